@@ -1,0 +1,1 @@
+"""Scenario format: pydantic models, YAML loading with positions, bilingual text."""

@@ -1,0 +1,1 @@
+"""The market: customer population (numpy), key accounts, competitors, market risk."""
