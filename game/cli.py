@@ -1,0 +1,163 @@
+"""The command line: play | validate | simulate | replay."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_scenario
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "east-china-territory.yaml"
+
+
+def _print_problems(err: ScenarioError) -> None:
+    for problem in err.problems:
+        print(str(problem), file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for path in args.files:
+        try:
+            load_scenario(path)
+        except ScenarioError as err:
+            _print_problems(err)
+            bad += 1
+        else:
+            print(f"{path}: ok")
+    return 1 if bad else 0
+
+
+def _negotiation_metrics(game: Any) -> dict[str, Any]:
+    out = {}
+    for event in game.events:
+        if event.kind == "negotiation_ended":
+            out[event.payload["account"]] = {
+                "status": event.payload.get("status"),
+                **(event.payload.get("metrics") or {}),
+            }
+    return out
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.bots.base import play
+    from game.bots.registry import BOTS, make_bot
+    from game.engine.game import Game
+    from game.engine.review import totals
+    from game.engine.savegame import write_save
+
+    if args.bot not in BOTS:
+        print(f"error: unknown bot '{args.bot}' (known: {', '.join(sorted(BOTS))})", file=sys.stderr)
+        return 2
+    try:
+        scenario, sha = load_scenario(args.scenario)
+    except ScenarioError as err:
+        _print_problems(err)
+        return 1
+    game = Game(scenario, seed=args.seed, scenario_sha256=sha)
+    play(game, make_bot(args.bot, game.seed))
+    if args.save:
+        write_save(game, args.save, scenario_path=str(Path(args.scenario).resolve()))
+    result = {
+        "scenario": scenario.id,
+        "seed": game.seed,
+        "bot": args.bot,
+        "rounds": [{k: v for k, v in r.items() if k != "segments"} for r in game.kpis],
+        "totals": totals(game),
+        "negotiations": _negotiation_metrics(game),
+        "actions": len(game.actions),
+        "events": len(game.events),
+        "event_log_sha256": game.log_digest(),
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, sort_keys=True))
+        return 0
+    print(f"{scenario.title.pick('en')} — bot {args.bot}, seed {game.seed}")
+    print(f"{'round':>5} {'revenue':>14} {'margin':>8} {'share':>7} {'customers':>9} {'satisf.':>8} {'fcst err':>8}")
+    for r in result["rounds"]:
+        err = "-" if r["forecast_error"] is None else f"{r['forecast_error']:.1%}"
+        print(f"{r['round']:>5} {r['revenue']:>14,.0f} {r['margin']:>8.1%} {r['market_share']:>7.1%} "
+              f"{r['customers']:>9} {r['satisfaction']:>8.2f} {err:>8}")
+    t = result["totals"]
+    print(f"{'total':>5} {t['revenue']:>14,.0f} {t['margin']:>8.1%} {t['market_share']:>7.1%} "
+          f"{t['customers']:>9} {t['satisfaction']:>8.2f}")
+    for account, m in result["negotiations"].items():
+        claimed = m.get("value_claimed")
+        claimed_text = "-" if claimed is None else f"{claimed:.2f}"
+        print(f"  negotiation {account}: {m.get('status')}, value claimed {claimed_text}")
+    print(f"event log sha256 {result['event_log_sha256']}")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.engine.savegame import SaveError, read_save, replay
+
+    try:
+        saved = read_save(args.file)
+    except SaveError as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    path = args.scenario or saved.header.get("scenario_path")
+    if not path:
+        print(f"{args.file}: error: the saved game does not say which scenario it played\n"
+              "  hint: pass it with --scenario FILE", file=sys.stderr)
+        return 1
+    try:
+        scenario, sha = load_scenario(path)
+    except ScenarioError as err:
+        _print_problems(err)
+        return 1
+    if saved.header.get("scenario_sha256") and sha != saved.header["scenario_sha256"]:
+        print(f"warning: {path} has changed since this game was saved (sha256 differs)", file=sys.stderr)
+    report = replay(saved, scenario, sha)
+    print(report.describe())
+    return 0 if report.match else 1
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    try:
+        from game.ui.app import run  # type: ignore[import-not-found]
+    except ImportError:
+        print("The game window is not part of this version yet. Play headless with:\n"
+              f"  python main.py simulate {DEFAULT_SCENARIO.relative_to(Path.cwd()) if DEFAULT_SCENARIO.is_relative_to(Path.cwd()) else DEFAULT_SCENARIO} --bot heuristic --seed 7")
+        return 0
+    return run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py", description="Sales Dojo: a sales-process training game.")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("play", help="open the game window (the default)")
+    p.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO))
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("validate", help="check scenario files; print positioned errors")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("simulate", help="play a whole game headless with a bot")
+    p.add_argument("scenario")
+    p.add_argument("--bot", default="heuristic")
+    p.add_argument("--seed", type=int, default=None, help="overrides the scenario's seed")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--save", metavar="FILE", help="write the saved game (JSON Lines)")
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("replay", help="re-run a saved game and check every event")
+    p.add_argument("file")
+    p.add_argument("--scenario", help="the scenario file, if it moved since the game was saved")
+    p.set_defaults(func=cmd_replay)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv or [])])
+    return int(args.func(args))

@@ -1,0 +1,293 @@
+"""Negotiation (CW-30..32) and contract (CW-31, CW-50) phases: key-account deals."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from game.engine.actions import (
+    AcceptOffer,
+    AmendContract,
+    AskQuestion,
+    CreditCheck,
+    DeclineContract,
+    MakeOffer,
+    ProposeTrade,
+    Pursue,
+    RequestAuthority,
+    SignContract,
+    WalkAway,
+)
+from game.engine.research import account_spec
+from game.engine.state import Contract, Rejected
+from game.negotiation.errors import IllegalMove
+from game.negotiation.session import NegotiationSession
+from game.negotiation.utility import customer_utilities
+from game.sim.rng import stream
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+# Yearly default probability by rating: what a credit check reveals (CW-50 customer risk).
+DEFAULT_PROBABILITY = {
+    "AAA": 0.001, "AA": 0.003, "A": 0.008, "BBB": 0.02, "BB": 0.06, "B": 0.15, "CCC": 0.35,
+}
+PURSUE_EFFORT = 1.0
+AUTHORITY_EFFORT = 0.5
+CREDIT_CHECK_EFFORT = 1.0
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def best_alternative(game: Game, account_id: str) -> dict[str, Any] | None:
+    """The competitor bid this account likes best: its BATNA."""
+    ka = account_spec(game, account_id)
+    session_space = _space(game)
+    utils = customer_utilities(session_space, ka)
+    best, best_u = None, -math.inf
+    for agent in game.market.competitors:
+        bid = agent.bid(ka, list(game.scenario.negotiation.issues))
+        u = float(utils[session_space.index_of(bid)])
+        if u > best_u:
+            best, best_u = bid, u
+    return best
+
+
+def _space(game: Game):
+    from game.negotiation.space import OutcomeSpace
+
+    if not hasattr(game, "_outcome_space"):
+        game._outcome_space = OutcomeSpace(game.scenario.negotiation)
+    return game._outcome_space
+
+
+def _session(game: Game, account: str) -> NegotiationSession:
+    account_spec(game, account)
+    session = game.sessions.get(account)
+    if session is None:
+        raise Rejected("not_negotiating", f"you are not negotiating with '{account}'; pursue it first")
+    if session.status != "open":
+        raise Rejected("negotiation_over", f"the negotiation with '{account}' is over")
+    return session
+
+
+def _emit_all(game: Game, account: str, outcomes: list[dict[str, Any]]) -> None:
+    for out in outcomes:
+        payload = dict(out)
+        kind = payload.pop("kind")
+        game.emit(kind, account=account, **payload)
+        if kind == "negotiation_ended":
+            state = game.accounts[account]
+            state.trust = float(game.sessions[account].trust)
+            if payload.get("status") == "agreed":
+                state.status = "agreed"
+            else:
+                state.status = "lost"
+
+
+def _move(game: Game, account: str, call) -> None:
+    session = _session(game, account)
+    try:
+        outcomes = call(session)
+    except IllegalMove as exc:
+        raise Rejected("illegal_move", str(exc)) from exc
+    _emit_all(game, account, outcomes)
+
+
+# ----------------------------------------------------------------- negotiation
+
+
+def on_negotiation_start(game: Game) -> None:
+    """Competitors re-bid: open negotiations see the customer's alternative move."""
+    for account, session in game.sessions.items():
+        if session.status == "open":
+            _emit_all(game, account, session.set_best_alternative(best_alternative(game, account)))
+
+
+def on_negotiation_end(game: Game) -> None:
+    for account, session in game.sessions.items():
+        if session.status == "open":
+            game.emit("negotiation_paused", account=account, round_of_talks=session.round)
+
+
+def close_all_sessions(game: Game) -> None:
+    """At the end of the game an unfinished negotiation ends without a deal."""
+    for account, session in game.sessions.items():
+        if session.status == "open":
+            _emit_all(game, account, session.walk_away())
+            game.accounts[account].status = "lost"
+
+
+def pursue(game: Game, a: Pursue) -> None:
+    ka = account_spec(game, a.account)
+    state = game.accounts[ka.id]
+    if ka.id in game.sessions:
+        raise Rejected("already_pursued", f"you are already dealing with '{ka.id}'")
+    if ka.opportunity_round > game.round:
+        raise Rejected(
+            "not_yet", f"'{ka.id}' puts its deal on the table in round {ka.opportunity_round}"
+        )
+    if state.status != "prospect":
+        raise Rejected("not_open", f"'{ka.id}' has no open opportunity")
+    game.spend_effort(PURSUE_EFFORT, "Opening a negotiation")
+    scenario = game.scenario
+    if abs(state.trust - ka.trust) > 1e-12:
+        accounts = [k.model_copy(update={"trust": state.trust}) if k.id == ka.id else k
+                    for k in scenario.key_accounts]
+        scenario = scenario.model_copy(update={"key_accounts": accounts})
+    session = NegotiationSession(
+        scenario, ka.id, stream(game.seed, f"negotiation:{ka.id}"), best_alternative(game, ka.id)
+    )
+    game.sessions[ka.id] = session
+    state.status = "negotiating"
+    game.emit(
+        "negotiation_opened",
+        account=ka.id,
+        deadline=session.view().get("deadline"),
+        authority=session.authority,
+        rival=ka.current_vendor,
+    )
+
+
+def offer(game: Game, a: MakeOffer) -> None:
+    _move(game, a.account, lambda s: s.offer(dict(a.offer)))
+
+
+def ask(game: Game, a: AskQuestion) -> None:
+    _move(game, a.account, lambda s: s.ask(a.topic))
+
+
+def trade(game: Game, a: ProposeTrade) -> None:
+    _move(game, a.account, lambda s: s.propose_trade(dict(a.give), dict(a.want)))
+
+
+def request_authority(game: Game, a: RequestAuthority) -> None:
+    _session(game, a.account)
+    game.spend_effort(AUTHORITY_EFFORT, "Asking the manager")
+    _move(game, a.account, lambda s: s.request_authority(a.discount))
+
+
+def accept_offer(game: Game, a: AcceptOffer) -> None:
+    _move(game, a.account, lambda s: s.accept())
+
+
+def walk_away(game: Game, a: WalkAway) -> None:
+    _move(game, a.account, lambda s: s.walk_away())
+
+
+# ----------------------------------------------------------------- contract
+
+
+def _pending(game: Game, account: str) -> Contract:
+    account_spec(game, account)
+    state = game.accounts[account]
+    if state.status != "agreed" or state.contract is None:
+        raise Rejected("no_contract", f"there is no contract waiting for signature with '{account}'")
+    return state.contract
+
+
+def on_contract_start(game: Game) -> None:
+    """Every agreed deal becomes a draft contract with its clauses."""
+    for account, state in game.accounts.items():
+        if state.status != "agreed" or state.contract is not None:
+            continue
+        ka = account_spec(game, account)
+        terms = dict(game.sessions[account].agreement or {})
+        product = game.scenario.product(ka.product)
+        unit_price = product.list_price * (1.0 - float(terms.get("price", 0.0)))
+        units = int(round(float(terms.get("volume", 1.0)) * ka.volume))
+        state.contract = Contract(
+            account=account,
+            terms=terms,
+            unit_price=unit_price,
+            units=units,
+            late_penalty=game.scenario.fulfilment.late_penalty,
+        )
+        game.emit(
+            "contract_drafted",
+            account=account,
+            terms=terms,
+            unit_price=round(unit_price, 2),
+            units=units,
+            value=round(unit_price * units, 2),
+            payment_days=terms.get("payment_days", 0),
+            late_penalty=state.contract.late_penalty,
+            credit_exposure=round(unit_price * units, 2),
+        )
+
+
+def on_contract_end(game: Game) -> None:
+    for account, state in game.accounts.items():
+        if state.status == "agreed":
+            state.status = "lost"
+            state.trust = max(0.0, state.trust - 0.2)
+            game.emit("contract_lapsed", account=account)
+
+
+def credit_check(game: Game, a: CreditCheck) -> None:
+    ka = account_spec(game, a.account)
+    state = game.accounts[ka.id]
+    if state.credit_checked:
+        raise Rejected("already_checked", f"you already ran a credit check on '{ka.id}'")
+    game.spend_effort(CREDIT_CHECK_EFFORT, "A credit check")
+    state.credit_checked = True
+    game.emit(
+        "credit_checked",
+        account=ka.id,
+        rating=ka.credit_rating,
+        default_probability=DEFAULT_PROBABILITY[ka.credit_rating],
+    )
+
+
+def amend_contract(game: Game, a: AmendContract) -> None:
+    contract = _pending(game, a.account)
+    state = game.accounts[a.account]
+    if a.clause in state.amendments_tried:
+        raise Rejected("already_amended", f"you already proposed a {a.clause} clause to '{a.account}'")
+    state.amendments_tried.add(a.clause)
+    if a.clause == "late_penalty":
+        contract.late_penalty = max(contract.late_penalty, a.value)
+        state.trust = min(1.0, state.trust + 0.05)
+        game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)
+        return
+    # Advance payment protects us from credit risk; the customer agrees if it trusts us enough.
+    draw = float(game.rng_contract.random())
+    if draw < state.trust * (1.0 - a.value):
+        contract.advance_payment = a.value
+        game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)
+    else:
+        state.trust = max(0.0, state.trust - 0.03)
+        game.emit("amendment_refused", account=a.account, clause=a.clause, value=a.value)
+
+
+def sign(game: Game, a: SignContract) -> None:
+    contract = _pending(game, a.account)
+    state = game.accounts[a.account]
+    remaining = game.total_weeks - game.week
+    span = max(1, min(remaining, 2 * game.scenario.weeks_per_round))
+    contract.signed_week = game.week
+    contract.weekly_units = contract.units / span
+    contract.end_week = game.week + span
+    state.status = "won"
+    state.satisfaction = max(state.satisfaction, 0.6)
+    game.emit(
+        "contract_signed",
+        account=a.account,
+        terms=contract.terms,
+        units=contract.units,
+        unit_price=round(contract.unit_price, 2),
+        advance_payment=contract.advance_payment,
+        late_penalty=contract.late_penalty,
+        credit_checked=state.credit_checked,
+        credit_rating=account_spec(game, a.account).credit_rating,
+        delivery_weeks=span,
+    )
+
+
+def decline_contract(game: Game, a: DeclineContract) -> None:
+    _pending(game, a.account)
+    state = game.accounts[a.account]
+    state.status = "lost"
+    state.trust = max(0.0, state.trust - 0.1)
+    game.emit("contract_declined", account=a.account)

@@ -1,0 +1,208 @@
+"""Saved games as JSON Lines (header, actions with their events' digests, footer) and replay."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.engine.actions import Action, action_to_dict, parse_action
+from game.engine.events import Event
+from game.engine.game import Game
+from game.scenario.models import Scenario
+
+SAVE_FORMAT = 1
+DIGEST_CHARS = 16
+
+
+class SaveError(Exception):
+    """A saved game that cannot be read, with the line it failed on."""
+
+    def __init__(self, path: str, line: int, message: str, hint: str = "") -> None:
+        self.path, self.line, self.message, self.hint = path, line, message, hint
+        text = f"{path}:{line}: error: {message}"
+        super().__init__(text + (f"\n  hint: {hint}" if hint else ""))
+
+
+@dataclass
+class SavedGame:
+    header: dict[str, Any]
+    actions: list[Action]
+    digests: list[list[str]]  # per action, the short digests of the events it produced
+    footer: dict[str, Any] | None
+    action_lines: list[int] = field(default_factory=list)
+
+
+def _short(event: Event) -> str:
+    return event.digest()[:DIGEST_CHARS]
+
+
+def write_save(game: Game, path: str | Path, scenario_path: str | None = None) -> None:
+    """Write the whole game atomically (a temp file renamed over the target)."""
+    path = Path(path)
+    lines = [
+        {
+            "type": "header",
+            "format": SAVE_FORMAT,
+            "scenario_id": game.scenario.id,
+            "scenario_sha256": game.scenario_sha256,
+            "scenario_path": scenario_path,
+            "seed": game.seed,
+            "engine_version": game.engine_version,
+        }
+    ]
+    bounds = action_event_bounds(game)
+    for n, (action, (lo, hi)) in enumerate(zip(game.actions, bounds, strict=True)):
+        lines.append({
+            "type": "action",
+            "n": n,
+            "action": action_to_dict(action),
+            "events": [_short(e) for e in game.events[lo:hi]],
+        })
+    lines.append({
+        "type": "footer",
+        "actions": len(game.actions),
+        "events": len(game.events),
+        "event_log_sha256": game.log_digest(),
+    })
+    text = "".join(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def action_event_bounds(game: Game) -> list[tuple[int, int]]:
+    """For each accepted action, the [lo, hi) slice of events it produced."""
+    return list(game.action_bounds)
+
+
+def read_save(path: str | Path) -> SavedGame:
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SaveError(name, 0, f"cannot read the saved game ({exc.strerror})",
+                        "check the path and that the file is readable") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SaveError(name, raw[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text",
+                        "a saved game is a .jsonl text file written by Sales Dojo") from exc
+    header: dict[str, Any] | None = None
+    footer: dict[str, Any] | None = None
+    actions: list[Action] = []
+    digests: list[list[str]] = []
+    lines: list[int] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SaveError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})",
+                            "the file was cut or edited; restore it from a backup") from exc
+        kind = record.get("type") if isinstance(record, dict) else None
+        if kind == "header":
+            header = record
+        elif kind == "action":
+            if header is None:
+                raise SaveError(name, lineno, "an action comes before the header",
+                                "the first line must be the header")
+            try:
+                actions.append(parse_action(record.get("action")))
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                raise SaveError(name, lineno, f"invalid action: {'.'.join(map(str, err['loc']))}: {err['msg']}",
+                                "this action cannot have been written by the game; the file was edited") from exc
+            digests.append([str(d) for d in record.get("events", [])])
+            lines.append(lineno)
+        elif kind == "footer":
+            footer = record
+        else:
+            raise SaveError(name, lineno, f"unknown record type {kind!r}",
+                            "each line is a header, an action or a footer")
+    if header is None:
+        raise SaveError(name, 1, "no header line", "this is not a Sales Dojo saved game")
+    if header.get("format") != SAVE_FORMAT:
+        raise SaveError(name, 1, f"saved-game format {header.get('format')!r} is not supported",
+                        f"this version reads format {SAVE_FORMAT}")
+    return SavedGame(header, actions, digests, footer, lines)
+
+
+@dataclass
+class ReplayReport:
+    match: bool
+    actions: int
+    events: int
+    event_log_sha256: str
+    expected_sha256: str | None
+    divergence: dict[str, Any] | None
+    game: Game
+
+    def describe(self) -> str:
+        if self.match:
+            return (f"match: {self.actions} actions replayed, {self.events} events, "
+                    f"event log sha256 {self.event_log_sha256}")
+        d = self.divergence or {}
+        return "MISMATCH: " + d.get("message", "the event log differs")
+
+
+def replay(saved: SavedGame, scenario: Scenario, scenario_sha256: str = "") -> ReplayReport:
+    """Re-run the saved actions; find the first event that differs from what was saved."""
+    game = Game(scenario, seed=int(saved.header["seed"]), scenario_sha256=scenario_sha256)
+    divergence: dict[str, Any] | None = None
+    for n, (action, expected) in enumerate(zip(saved.actions, saved.digests, strict=True)):
+        result = game.apply(action)
+        if not result.accepted:
+            divergence = {
+                "action": n,
+                "line": saved.action_lines[n],
+                "message": f"action {n} (line {saved.action_lines[n]}, '{action.type}') was rejected "
+                f"on replay: {result.reason}",
+            }
+            break
+        got = [_short(e) for e in result.events]
+        if got != expected:
+            i = next((k for k, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b),
+                     min(len(got), len(expected)))
+            event = result.events[i] if i < len(result.events) else None
+            seq = event.seq if event else (result.events[0].seq + i if result.events else len(game.events))
+            what = f"'{event.kind}'" if event else "a missing event"
+            divergence = {
+                "action": n,
+                "line": saved.action_lines[n],
+                "event_seq": seq,
+                "event_kind": event.kind if event else None,
+                "message": f"first diverging event is #{seq} ({what}), produced by action {n} "
+                f"(line {saved.action_lines[n]}, '{action.type}')",
+            }
+            break
+    expected_sha = (saved.footer or {}).get("event_log_sha256")
+    digest = game.log_digest()
+    if divergence is None and expected_sha is not None and digest != expected_sha:
+        divergence = {"message": f"event log sha256 {digest} differs from the saved {expected_sha}"}
+    if divergence is None and saved.footer is None:
+        divergence = {"message": "the saved game has no footer: it was cut short"}
+    return ReplayReport(
+        match=divergence is None,
+        actions=len(game.actions),
+        events=len(game.events),
+        event_log_sha256=digest,
+        expected_sha256=expected_sha,
+        divergence=divergence,
+        game=game,
+    )
