@@ -119,12 +119,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    try:
-        from game.ui.app import run  # type: ignore[import-not-found]
-    except ImportError:
-        print("The game window is not part of this version yet. Play headless with:\n"
-              f"  python main.py simulate {DEFAULT_SCENARIO.relative_to(Path.cwd()) if DEFAULT_SCENARIO.is_relative_to(Path.cwd()) else DEFAULT_SCENARIO} --bot heuristic --seed 7")
-        return 0
+    from game.ui.app import run
+
     return run(args)
 
 
@@ -134,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("play", help="open the game window (the default)")
     p.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO))
+    p.add_argument("--lang", choices=["zh", "en"], default=None, help="interface language")
+    p.add_argument("--trainee", default=None, help="pseudonymous trainee id")
+    p.add_argument("--mode", choices=["practice", "assessment"], default=None)
+    p.add_argument("--seed", type=int, default=None, help="overrides the scenario's seed")
+    p.add_argument("--screenshot-dir", metavar="DIR", help="save a PNG of every screen passed")
+    p.add_argument("--script", metavar="FILE", help="drive the window from a JSON list of steps")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("validate", help="check scenario files; print positioned errors")

@@ -134,11 +134,8 @@ class HeuristicBot:
         return self._once((r, "effort"), AllocateEffort(shares={k: v / total for k, v in shares.items()}))
 
     def _forecast(self, game: Game, view: dict) -> float:
-        if view["kpis"]:
-            last = view["kpis"][-1]
-            pop_revenue = last["revenue"] - last["key_account_revenue"]
-        else:
-            pop_revenue = game.scenario.targets.revenue / game.scenario.rounds * 0.75
+        last = (view["kpis"] or view["history"])[-1]
+        pop_revenue = last["revenue"] - last["key_account_revenue"]
         pipeline = 0.0
         for acc in view["accounts"]:
             c = acc.get("contract")

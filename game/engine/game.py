@@ -102,7 +102,7 @@ class Game:
         self.kpis: list[dict[str, Any]] = []
         self.survey_bonus = 0.0
         self.state_hashes: list[str] = []
-        self._cur_phase_for_events = self.phase
+        self.history = [review.kpis_of(self, operations.warm_up(self), 0)]
         risks.apply_round_start(self)
         self._start_round()
 
@@ -122,7 +122,7 @@ class Game:
 
     # ------------------------------------------------------------------ events
 
-    def emit(self, kind: str, **payload: Any) -> Event:
+    def emit(self, kind: str, /, **payload: Any) -> Event:
         event = Event(
             seq=len(self.events),
             round=self.round,

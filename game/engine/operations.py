@@ -18,8 +18,8 @@ from game.engine.actions import (
     Visit,
 )
 from game.engine.research import account_spec, segment_index
-from game.engine.state import Complaint, Incident, Rejected
-from game.sim.market import OurPolicy
+from game.engine.state import Books, Complaint, Incident, Rejected
+from game.sim.market import MarketEffects, OurPolicy, WeekReport
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -61,18 +61,34 @@ def our_policy(game: Game, quality: float) -> OurPolicy:
                      service_quality=quality)
 
 
-def _step_week(game: Game) -> bool:
-    """Simulate one week; True if something now needs the trainee's attention."""
-    attention = risks.week_start(game)
-    quality, tickets = service_quality(game)
-    report = game.market.step_week(our_policy(game, quality), risks.market_effects(game))
-    books = game.books[game.round]
+def _book_week(books: Books, report: WeekReport) -> None:
     books.revenue += report.revenue
     books.cogs += report.cogs
     books.fees += report.fees
     books.our_units += report.our_units
     books.market_units += report.market_units
     books.weeks += 1
+    for seg_id, seg in report.segments.items():
+        books.segment_revenue[seg_id] = books.segment_revenue.get(seg_id, 0.0) + seg.our_revenue
+
+
+def warm_up(game: Game) -> Books:
+    """The quarter before the trainee takes over, run with the inherited plan: the history the
+    first forecast can be made from (CW-21)."""
+    books = Books()
+    for _ in range(game.scenario.weeks_per_round):
+        quality, _ = service_quality(game)
+        _book_week(books, game.market.step_week(our_policy(game, quality), MarketEffects()))
+    return books
+
+
+def _step_week(game: Game) -> bool:
+    """Simulate one week; True if something now needs the trainee's attention."""
+    attention = risks.week_start(game)
+    quality, tickets = service_quality(game)
+    report = game.market.step_week(our_policy(game, quality), risks.market_effects(game))
+    books = game.books[game.round]
+    _book_week(books, report)
     attention |= _key_accounts_week(game, quality)
     game.week += 1
     game.state_hashes.append(game.market.state_hash())
@@ -82,7 +98,7 @@ def _step_week(game: Game) -> bool:
         our_units=round(report.our_units, 2),
         market_share=round(report.market_share, 5),
         customers=report.customers,
-        satisfaction=round(report.satisfaction, 4),
+        satisfaction=round(report.satisfaction or 0.0, 4),
         demand=round(report.demand, 4),
         service_quality=round(quality, 4),
         tickets=round(tickets, 2),

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from game.engine.state import Books
+
 if TYPE_CHECKING:
     from game.engine.game import Game
 
@@ -33,27 +35,26 @@ def customers_and_satisfaction(game: Game) -> tuple[int, float]:
     return n, (sat_sum / n if n else 0.0)
 
 
-def _segment_figures(game: Game) -> dict[str, dict[str, float]]:
+def _segment_figures(game: Game, books: Books) -> dict[str, dict[str, float]]:
     pop = game.market.population
     out = {}
     for i, seg in enumerate(game.scenario.market.segments):
         mask = (pop.segment == i) & (pop.vendor == 0)
         out[seg.id] = {
             "customers": int(np.count_nonzero(mask)),
-            "revenue": float(game.market.segment_revenue.get(seg.id, 0.0))
-            if hasattr(game.market, "segment_revenue") else 0.0,
+            "revenue": round(books.segment_revenue.get(seg.id, 0.0), 2),
         }
     return out
 
 
-def review_round(game: Game) -> None:
-    books = game.books[game.round]
+def kpis_of(game: Game, books: Books, round_no: int) -> dict[str, Any]:
+    """The KPI record of one round's books, with customers and satisfaction as they stand now."""
     customers, satisfaction = customers_and_satisfaction(game)
     share = books.our_units / books.market_units if books.market_units > 0 else 0.0
-    forecast = game.plan.forecast
+    forecast = game.plan.forecast if round_no > 0 else None
     error = abs(books.revenue - forecast) / forecast if forecast else None
-    kpis: dict[str, Any] = {
-        "round": game.round,
+    return {
+        "round": round_no,
         "revenue": round(books.revenue, 2),
         "key_account_revenue": round(books.key_account_revenue, 2),
         "margin": round(books.margin(), 5),
@@ -63,8 +64,12 @@ def review_round(game: Game) -> None:
         "costs": round(books.costs, 2),
         "forecast": forecast,
         "forecast_error": None if error is None else round(error, 5),
-        "segments": _segment_figures(game),
+        "segments": _segment_figures(game, books),
     }
+
+
+def review_round(game: Game) -> None:
+    kpis = kpis_of(game, game.books[game.round], game.round)
     game.kpis.append(kpis)
     game.emit("round_reviewed", kpis=kpis, targets=round_targets(game))
 

@@ -105,6 +105,7 @@ class Books:
     our_units: float = 0.0
     market_units: float = 0.0
     weeks: int = 0
+    segment_revenue: dict[str, float] = field(default_factory=dict)
 
     def margin(self) -> float:
         if self.revenue <= 0:

@@ -98,6 +98,7 @@ def trainee_view(game: Game) -> dict[str, Any]:
             "satisfaction": round(satisfaction, 4),
         },
         "kpis": game.kpis,
+        "history": game.history,
         "over": game.over,
     })
 

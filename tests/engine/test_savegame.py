@@ -1,0 +1,85 @@
+"""Saved games replay bit for bit, and an edited one says where it first diverges."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.bots.base import play
+from game.bots.heuristic import HeuristicBot
+from game.engine.game import Game
+from game.engine.savegame import SaveError, read_save, replay, write_save
+
+
+@pytest.fixture(scope="module")
+def saved(small, tmp_path_factory):
+    game = Game(small, seed=11)
+    play(game, HeuristicBot(11))
+    path = tmp_path_factory.mktemp("saves") / "game.jsonl"
+    write_save(game, path)
+    return game, path
+
+
+def test_a_saved_game_replays_to_the_same_event_log(saved, small):
+    game, path = saved
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header, footer = json.loads(lines[0]), json.loads(lines[-1])
+    assert header["type"] == "header" and header["seed"] == 11 and header["engine_version"]
+    assert footer["event_log_sha256"] == game.log_digest()
+    report = replay(read_save(path), small)
+    assert report.match, report.describe()
+    assert report.event_log_sha256 == game.log_digest()
+    assert "match" in report.describe()
+
+
+def _edit_first(path, tmp_path, kind, change):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        record = json.loads(line)
+        if record.get("type") == "action" and record["action"]["type"] == kind:
+            change(record["action"])
+            lines[i] = json.dumps(record)
+            out = tmp_path / "edited.jsonl"
+            out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            return out, i + 1, record["n"]
+    raise AssertionError(f"no {kind} action in the saved game")
+
+
+def test_editing_one_action_reports_the_first_diverging_event(saved, small, tmp_path):
+    game, path = saved
+
+    def cheaper(action):
+        action["discount"] = 0.0 if action["discount"] > 0 else 0.05
+
+    edited, line, n = _edit_first(path, tmp_path, "set_price", cheaper)
+    report = replay(read_save(edited), small)
+    assert not report.match
+    d = report.divergence
+    assert d["action"] == n and d["line"] == line
+    lo, _ = game.action_bounds[n]
+    assert d["event_seq"] == lo  # the edited action's own event is the first to differ
+    assert f"#{lo}" in report.describe()
+
+
+def test_a_cut_or_garbled_save_is_refused_with_its_line(saved, tmp_path):
+    _, path = saved
+    lines = path.read_text(encoding="utf-8").splitlines()
+    garbled = tmp_path / "garbled.jsonl"
+    garbled.write_text("\n".join(lines[:3] + ["{not json"] + lines[3:]) + "\n", encoding="utf-8")
+    with pytest.raises(SaveError) as exc:
+        read_save(garbled)
+    assert exc.value.line == 4 and "hint" in str(exc.value)
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(SaveError):
+        read_save(binary)
+
+
+def test_a_save_cut_short_does_not_match(saved, small, tmp_path):
+    _, path = saved
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    report = replay(read_save(cut), small)
+    assert not report.match and "cut short" in report.describe()

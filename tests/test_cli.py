@@ -1,0 +1,67 @@
+"""The command line as a trainer or CI uses it: simulate, validate, replay."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_simulate_is_byte_identical_for_a_seed_and_differs_across_seeds(shipped_path):
+    a = run("simulate", str(shipped_path), "--bot", "heuristic", "--seed", "7", "--json")
+    b = run("simulate", str(shipped_path), "--bot", "heuristic", "--seed", "7", "--json")
+    c = run("simulate", str(shipped_path), "--bot", "heuristic", "--seed", "8", "--json")
+    assert a.returncode == 0, a.stderr
+    assert a.stdout == b.stdout
+    assert a.stdout != c.stdout
+    out = json.loads(a.stdout)
+    assert len(out["rounds"]) == 4
+    for r in out["rounds"]:
+        assert {"revenue", "margin", "market_share", "customers", "satisfaction"} <= set(r)
+    assert len(out["event_log_sha256"]) == 64
+    assert out["negotiations"], "the shipped scenario's negotiations show their metrics"
+    some = next(iter(out["negotiations"].values()))
+    assert "value_claimed" in some
+
+
+def test_simulate_prints_a_readable_table(shipped_path):
+    out = run("simulate", str(shipped_path), "--bot", "random", "--seed", "3")
+    assert out.returncode == 0, out.stderr
+    assert "revenue" in out.stdout and "event log sha256" in out.stdout
+
+
+def test_validate_exit_codes(shipped_path, tmp_path):
+    ok = run("validate", str(shipped_path))
+    assert ok.returncode == 0 and "ok" in ok.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(shipped_path.read_text(encoding="utf-8").replace("rounds: 4", "rounds: four"), encoding="utf-8")
+    res = run("validate", str(shipped_path), str(bad))
+    assert res.returncode == 1
+    assert f"{bad}:" in res.stderr and "error E" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_replay_command_matches_then_catches_an_edit(shipped_path, tmp_path):
+    save = tmp_path / "game.jsonl"
+    res = run("simulate", str(shipped_path), "--seed", "5", "--save", str(save))
+    assert res.returncode == 0, res.stderr
+    ok = run("replay", str(save))
+    assert ok.returncode == 0 and ok.stdout.startswith("match"), ok.stdout + ok.stderr
+    lines = save.read_text(encoding="utf-8").splitlines()
+    for i, line in enumerate(lines):
+        rec = json.loads(line)
+        if rec.get("type") == "action" and rec["action"]["type"] == "set_forecast":
+            rec["action"]["revenue"] += 1000
+            lines[i] = json.dumps(rec)
+            break
+    save.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = run("replay", str(save))
+    assert bad.returncode == 1 and "first diverging event" in bad.stdout
