@@ -71,7 +71,7 @@ def _strike_view(game: Game, s) -> dict[str, Any]:
 def trainee_view(game: Game) -> dict[str, Any]:
     customers, satisfaction = customers_and_satisfaction(game)
     books = game.books[game.round]
-    return jsonable({
+    return {
         "scenario": game.scenario.id,
         "round": game.round,
         "rounds": game.scenario.rounds,
@@ -100,7 +100,7 @@ def trainee_view(game: Game) -> dict[str, Any]:
         "kpis": game.kpis,
         "history": game.history,
         "over": game.over,
-    })
+    }
 
 
 def hidden_truth(game: Game) -> dict[str, Any]:

@@ -367,6 +367,11 @@ def check_references(s: Scenario) -> None:
                 raise ReferenceError_(
                     (*loc, "preferences", "weights", issue), _unknown("issue", issue, set(issue_sizes))
                 )
+        for issue, w in ka.preferences.weights.items():
+            if w < 0:
+                raise ReferenceError_(
+                    (*loc, "preferences", "weights", issue), f"weight of '{issue}' must be >= 0"
+                )
         if sum(ka.preferences.weights.values()) <= 0:
             raise ReferenceError_((*loc, "preferences", "weights"), "at least one weight must be > 0")
         for issue, table in ka.preferences.values.items():

@@ -1,0 +1,446 @@
+"""YAML text -> plain Python data, keeping the YAML node behind every data path for positions.
+
+Composition uses PyYAML's safe loader (no tag ever constructs an object) with limits on nodes,
+aliases and nesting checked while composing, and the composed graph is measured before it is
+expanded, so an alias bomb is refused without being expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.error import Mark, MarkedYAMLError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
+
+from game.scenario.errors import Problem, ScenarioError, error
+
+DataPath = tuple[Hashable, ...]
+"""Keys and list indices from the document root to a value, e.g. ``("market", "segments", 0)``."""
+
+MAX_NODES = 200_000
+MAX_ALIASES = 100
+MAX_DEPTH = 100
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+SEQ, MAP, MERGE, VALUE, TIMESTAMP = (
+    _TAG + t for t in ("seq", "map", "merge", "value", "timestamp")
+)
+_SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, MERGE, VALUE})
+_CONSTRUCTOR = SafeConstructor()
+_EXPECTED = {INT: "a whole number", FLOAT: "a number", BOOL: "true or false"}
+
+
+@dataclass
+class YamlTree:
+    """The document as plain data, and the YAML node each data path came from."""
+
+    data: Any
+    nodes: dict[DataPath, Node] = field(default_factory=dict)
+    key_nodes: dict[DataPath, Node] = field(default_factory=dict)
+
+    def position(self, path: DataPath) -> tuple[int, int]:
+        """1-based (line, column) where the value at ``path`` starts."""
+        return mark_position(self.nodes[path].start_mark)
+
+    def key_position(self, path: DataPath) -> tuple[int, int]:
+        """1-based (line, column) of the mapping key naming ``path`` (else of its value)."""
+        node = self.key_nodes.get(path) or self.nodes[path]
+        return mark_position(node.start_mark)
+
+
+def mark_position(mark: Mark | None) -> tuple[int, int]:
+    """A PyYAML mark (0-based) as a 1-based (line, column) counted in characters."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:python/object`` -> ``!!python/object``."""
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+_CYCLE_MESSAGE = "an alias (*name) refers to the value that contains it"
+_CYCLE_HINT = "a value cannot contain itself; copy the part you need instead"
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, mark: Mark | None, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """The safe loader, counting nodes, aliases and nesting while it composes."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.node_count = 0
+        self.alias_count = 0
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                raise _LimitExceeded(
+                    event.start_mark,
+                    f"more than {MAX_ALIASES} aliases (*name)",
+                    "write the values out instead of repeating aliases; many aliases are how "
+                    "'billion laughs' files blow up memory",
+                )
+            target = self.anchors.get(event.anchor)
+            if isinstance(target, SequenceNode | MappingNode) and target.end_mark is None:
+                raise _LimitExceeded(event.start_mark, _CYCLE_MESSAGE, _CYCLE_HINT)
+            return super().compose_node(parent, index)
+        self.node_count += 1
+        if self.node_count > MAX_NODES:
+            raise _LimitExceeded(
+                event.start_mark,
+                f"more than {MAX_NODES} values in one file",
+                "split the content or remove generated bulk; a scenario needs far fewer values",
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _LimitExceeded(
+                    event.start_mark,
+                    f"values nested more than {MAX_DEPTH} levels deep",
+                    "flatten the structure; a scenario is nested only a few levels",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def compose(text: str, path: str) -> Node | None:
+    """Compose ``text`` into a node graph (aliases shared, not expanded); raises ScenarioError."""
+    loader: _GuardedLoader | None = None
+    try:
+        loader = _GuardedLoader(text)  # the reader refuses control characters here
+        return loader.get_single_node()  # what yaml.compose(text, Loader=...) does
+    except _LimitExceeded as exc:
+        line, col = mark_position(exc.mark)
+        raise ScenarioError([error(path, line, col, "E012", exc.message, exc.hint)]) from None
+    except MarkedYAMLError as exc:
+        raise ScenarioError([_syntax_problem(exc, path)]) from None
+    except ReaderError as exc:
+        raise ScenarioError([_reader_problem(exc, text, path)]) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ScenarioError(
+            [error(path, 1, 1, "E010", f"YAML could not be read: {exc}", _SYNTAX_HINT)]
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _reader_problem(exc: ReaderError, text: str, path: str) -> Problem:
+    index = exc.position if isinstance(exc.position, int) else 0
+    line, col = text_position(text, index)
+    char = exc.character
+    code_point = ord(char) if isinstance(char, str) else int(char or 0)
+    return error(
+        path,
+        line,
+        col,
+        "E003",
+        f"the file contains U+{code_point:04X}, a control character YAML does not allow",
+        "save the file as UTF-8 text from a text editor; binary files and stray control "
+        "characters cannot be read",
+    )
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column) of character ``index`` in ``text``."""
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+_UNCLOSED = re.compile(r"quoted scalar|flow mapping|flow sequence")
+_SYNTAX_HINT = "check the indentation and the quoting on this line and the line before it"
+_SYNTAX_HINTS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"mapping values are not allowed"),
+        "an unquoted ': ' (colon and space) inside a value starts a new key; put the whole "
+        "value in quotes, or write the full-width '：'",
+    ),
+    (re.compile(r"'\\t'|tab"), "indent with spaces, not tabs"),
+    (
+        re.compile(r"could not find expected ':'"),
+        "check that the key ends with ':' and that the line is indented like its neighbours",
+    ),
+    (
+        re.compile(r"expected <block end>|did not find expected key|expected '-'"),
+        "check the indentation of this line against the lines above it",
+    ),
+    (re.compile(r"undefined alias"), "define the anchor (&name) before using it as *name"),
+    (re.compile(r"duplicate anchor"), "give each anchor (&name) its own name"),
+    (
+        re.compile(r"single document"),
+        "remove the '---' line: a scenario file holds exactly one document",
+    ),
+    (
+        re.compile(r"end of stream|quoted scalar"),
+        "a quote or bracket is not closed; close it before the end of the value",
+    ),
+    (
+        re.compile(r"expected ',' or '[\]}]'"),
+        "a [list] or {mapping} written on one line is missing a ',' or its closing bracket, "
+        "or has an unquoted ': ' inside a value (put that value in quotes)",
+    ),
+]
+
+
+def _syntax_problem(exc: MarkedYAMLError, path: str) -> Problem:
+    problem = exc.problem or ""
+    context = exc.context or ""
+    first_line = exc.context_mark.line + 1 if exc.context_mark is not None else 0
+    if "single document" in context:
+        message = f"a second document starts here (the first starts on line {first_line})"
+    elif "duplicate anchor" in context:
+        anchor = context.removeprefix("found duplicate anchor ").split(";")[0]
+        message = (
+            f"the anchor &{anchor.strip(chr(39))} is defined again (first on line {first_line})"
+        )
+    elif problem and context:
+        message = f"{problem} ({context}"
+        if exc.context_mark is not None and exc.context_mark is not exc.problem_mark:
+            message += f" that starts on line {first_line}"
+        message += ")"
+    else:
+        message = problem or context or "invalid YAML"
+    both = f"{context} {problem}"
+    hint = next((h for pattern, h in _SYNTAX_HINTS if pattern.search(both)), _SYNTAX_HINT)
+    mark = exc.problem_mark or exc.context_mark
+    if (
+        exc.context_mark is not None
+        and mark is not None
+        and exc.context_mark.line != mark.line
+        and _UNCLOSED.search(context)
+    ):
+        mark = exc.context_mark  # an unclosed quote or bracket is fixed where it opens
+        message = f"{problem} ({context} that starts here)"
+    line, col = mark_position(mark)
+    return error(path, line, col, "E010", message, hint)
+
+
+# --------------------------------------------------------------------------- graph check
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return node.value
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def check_graph(root: Node, path: str) -> list[Problem]:
+    """Tag problems (E011) of every distinct node, or one E012 if expanding would be too big.
+
+    Visits each composed node once (aliases share nodes), computing the size and depth the
+    document would have once aliases are expanded, so nothing is ever expanded to measure it.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    problems: list[Problem] = []
+    _check_tag(root, path, problems)
+    stack: list[tuple[Node, Iterator[Node]]] = [(root, iter(_children(root)))]
+    on_path.add(id(root))
+    while stack:
+        node, pending = stack[-1]
+        child = next(pending, None)
+        if child is None:
+            stack.pop()
+            on_path.discard(id(node))
+            kids = _children(node)
+            size[id(node)] = 1 + sum(size[id(k)] for k in kids)
+            depth[id(node)] = 1 + max((depth[id(k)] for k in kids), default=0)
+            if size[id(node)] > MAX_NODES or depth[id(node)] > MAX_DEPTH:
+                line, col = mark_position(node.start_mark)
+                what = (
+                    f"more than {MAX_NODES} values"
+                    if size[id(node)] > MAX_NODES
+                    else f"more than {MAX_DEPTH} levels of nesting"
+                )
+                return [
+                    error(
+                        path,
+                        line,
+                        col,
+                        "E012",
+                        f"expanding the aliases (*name) here would give {what}",
+                        "write the values out instead of nesting aliases; this is how "
+                        "'billion laughs' files blow up memory",
+                    )
+                ]
+            continue
+        if id(child) in on_path:
+            line, col = mark_position(child.start_mark)
+            return [error(path, line, col, "E012", _CYCLE_MESSAGE, _CYCLE_HINT)]
+        if id(child) in size:
+            continue
+        _check_tag(child, path, problems)
+        on_path.add(id(child))
+        stack.append((child, iter(_children(child))))
+    return problems
+
+
+def _check_tag(node: Node, path: str, problems: list[Problem]) -> None:
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        if tag in _SCALAR_TAGS:
+            return
+    elif tag == (SEQ if isinstance(node, SequenceNode) else MAP):
+        return
+    line, col = mark_position(node.start_mark)
+    if tag == TIMESTAMP:
+        problems.append(
+            error(
+                path,
+                line,
+                col,
+                "E011",
+                f"'{node.value}' is read as a date/time, which scenarios do not use",
+                f"put it in quotes to keep it as text: '{node.value}'",
+            )
+        )
+        return
+    shown = short_tag(tag)
+    danger = (
+        " (tags like this can run code when a file is loaded carelessly)" if "python" in tag else ""
+    )
+    problems.append(
+        error(
+            path,
+            line,
+            col,
+            "E011",
+            f"forbidden tag '{shown}'{danger}",
+            f"remove '{shown}': a scenario holds only text, numbers, true/false, null, lists "
+            "and mappings",
+        )
+    )
+
+
+# --------------------------------------------------------------------------- walking
+
+
+class _Walker:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.tree = YamlTree(data=None)
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, code: str, message: str, hint: str) -> None:
+        line, col = mark_position(node.start_mark)
+        self.problems.append(error(self.path, line, col, code, message, hint))
+
+    def walk(self, node: Node, at: DataPath) -> Any:
+        self.tree.nodes[at] = node
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.walk(item, (*at, i)) for i, item in enumerate(node.value)]
+        return self.mapping(node, at)
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag == STR or tag == MERGE or tag == VALUE:
+            return node.value
+        try:
+            if tag == INT:
+                return _CONSTRUCTOR.construct_yaml_int(node)
+            if tag == FLOAT:
+                return _CONSTRUCTOR.construct_yaml_float(node)
+            if tag == BOOL:
+                return _CONSTRUCTOR.construct_yaml_bool(node)
+        except (ValueError, KeyError, IndexError, TypeError):
+            self.problem(
+                node,
+                "E103",
+                f"'{node.value}' cannot be read as {_EXPECTED[tag]}",
+                f"write {_EXPECTED[tag]}, or remove the '{short_tag(tag)}' tag to keep it as text",
+            )
+        return None  # null, or a value already reported
+
+    def mapping(self, node: MappingNode, at: DataPath) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        sources: list[MappingNode] = []
+        pairs: list[tuple[Hashable, Node, Node]] = []
+        first: dict[Hashable, Node] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE and isinstance(key_node, ScalarNode):
+                sources.extend(self.merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problem(
+                    key_node,
+                    "E103",
+                    "a key must be plain text or a number, not a list or mapping",
+                    "write the key as a single word followed by ':'",
+                )
+                continue
+            key = self.scalar(key_node)
+            if key in first:
+                self.problem(
+                    key_node,
+                    "E013",
+                    f"duplicate key '{key_node.value}' (YAML would silently keep only one)",
+                    f"'{key_node.value}' is already given on line "
+                    f"{first[key].start_mark.line + 1}; remove or rename one of them",
+                )
+                continue
+            first[key] = key_node
+            pairs.append((key, key_node, value_node))
+        for source in sources:
+            result.update(self.mapping(source, at))
+        for key, key_node, value_node in pairs:
+            self.tree.key_nodes[(*at, key)] = key_node
+            result[key] = self.walk(value_node, (*at, key))
+        self.tree.nodes[at] = node
+        return result
+
+    def merge_sources(self, value: Node) -> list[MappingNode]:
+        """The mappings a '<<' key merges, in the order PyYAML applies them (last wins)."""
+        if isinstance(value, MappingNode):
+            return [value]
+        if isinstance(value, SequenceNode) and all(
+            isinstance(item, MappingNode) for item in value.value
+        ):
+            return list(reversed(value.value))
+        self.problem(
+            value,
+            "E103",
+            "'<<' (merge) needs a mapping or a list of mappings",
+            "write '<<: *name' where &name marks a mapping, or remove the '<<' line",
+        )
+        return []
+
+
+def parse_yaml(text: str, path: str = "<text>") -> YamlTree | None:
+    """Parse ``text`` into a YamlTree; None for a document without content.
+
+    Raises ScenarioError for syntax errors (E010), forbidden tags (E011), limits (E012),
+    duplicate keys (E013) and control characters (E003).
+    """
+    root = compose(text, path)
+    if root is None:
+        return None
+    problems = check_graph(root, path)
+    if problems:
+        raise ScenarioError(problems)
+    walker = _Walker(path)
+    walker.tree.data = walker.walk(root, ())
+    if walker.problems:
+        raise ScenarioError(walker.problems)
+    return walker.tree
