@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -154,7 +156,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--scenario", help="the scenario file, if it moved since the game was saved")
     p.set_defaults(func=cmd_replay)
+
+    for module in _command_modules():
+        module.register(sub)
     return parser
+
+
+def _command_modules() -> list:
+    """Every module of game.commands, in name order (each adds its own subcommands)."""
+    import game.commands
+
+    names = sorted(m.name for m in pkgutil.iter_modules(game.commands.__path__))
+    return [importlib.import_module(f"game.commands.{name}") for name in names]
 
 
 def main(argv: list[str] | None = None) -> int:
