@@ -1,0 +1,17 @@
+"""Discount authority (CW-32): how likely the manager is to approve a larger discount."""
+
+from __future__ import annotations
+
+APPROVAL_AT_LIMIT = 0.25
+"""Chance the manager approves an ask right at the manager's own limit."""
+
+
+def approval_probability(ask: float, own_limit: float, manager_limit: float) -> float:
+    """1 for an ask within the rep's own limit, falling linearly to ``APPROVAL_AT_LIMIT`` at the
+    manager's limit, 0 beyond it."""
+    if ask <= own_limit + 1e-9:
+        return 1.0
+    if ask > manager_limit + 1e-9 or manager_limit <= own_limit:
+        return 0.0
+    share = (ask - own_limit) / (manager_limit - own_limit)
+    return 1.0 - (1.0 - APPROVAL_AT_LIMIT) * share

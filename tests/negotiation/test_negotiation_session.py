@@ -1,0 +1,356 @@
+"""The session the engine drives: legal moves, authority, trust, questions, events, metrics."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from game.negotiation.errors import IllegalMove
+from game.negotiation.session import NegotiationSession
+from game.scenario.models import Scenario
+
+MODEST = {
+    "price": 0.05,
+    "volume": 1.0,
+    "delivery_weeks": 4,
+    "payment_days": 30,
+    "service": "standard",
+}
+
+
+def _session(
+    s: Scenario, account_id: str = "hx-bank", seed: int = 0, alternative: dict | None = None
+) -> NegotiationSession:
+    return NegotiationSession(s, account_id, np.random.default_rng(seed), alternative)
+
+
+def _snapshot(session: NegotiationSession) -> tuple:
+    return (
+        json.dumps(session.view(), sort_keys=True),
+        json.dumps(session.truth(), sort_keys=True),
+        session.trust,
+        session.round,
+        copy.deepcopy(session.rng.bit_generator.state),
+    )
+
+
+def test_an_offer_above_authority_is_illegal_and_changes_nothing(east_china: Scenario) -> None:
+    session = _session(east_china)
+    session.ask("needs")
+    session.offer(MODEST)
+    before = _snapshot(session)
+    with pytest.raises(IllegalMove) as err:
+        session.offer({**MODEST, "price": 0.2})  # authority is 10%
+    assert err.value.code == "above_authority" and "manager" in err.value.message
+    with pytest.raises(IllegalMove):
+        session.offer({**MODEST, "price": 0.12})  # not an option at all
+    with pytest.raises(IllegalMove):
+        session.propose_trade({"price": 0.15}, {"payment_days": 0})
+    assert _snapshot(session) == before
+
+
+def test_a_granted_request_raises_authority_and_unlocks_the_offer(east_china: Scenario) -> None:
+    for seed in range(50):
+        session = _session(east_china, seed=seed)
+        events = session.request_authority(0.15)
+        if events[0]["kind"] == "authority_granted":
+            assert session.authority == pytest.approx(0.15)
+            session.offer({**MODEST, "price": 0.15})
+            return
+    pytest.fail("the manager never approved a modest request in 50 tries")
+
+
+def test_manager_refuses_beyond_their_limit_without_a_draw_and_big_asks_fail_more(
+    east_china: Scenario,
+) -> None:
+    session = _session(east_china)
+    state = copy.deepcopy(session.rng.bit_generator.state)
+    events = session.request_authority(0.3)  # manager_authority is 25%
+    assert (
+        events[0]["kind"] == "authority_refused"
+        and events[0]["reason"] == "beyond_manager_authority"
+    )
+    assert session.rng.bit_generator.state == state and session.authority == pytest.approx(0.1)
+
+    def granted(ask: float) -> float:
+        return float(
+            np.mean(
+                [
+                    _session(east_china, seed=s).request_authority(ask)[0]["kind"]
+                    == "authority_granted"
+                    for s in range(300)
+                ]
+            )
+        )
+
+    small, large = granted(0.12), granted(0.25)
+    assert 0 < large < small < 1
+
+
+def test_a_refused_ask_is_not_asked_again(east_china: Scenario) -> None:
+    for seed in range(100):
+        session = _session(east_china, seed=seed)
+        if session.request_authority(0.25)[0]["kind"] == "authority_refused":
+            state = copy.deepcopy(session.rng.bit_generator.state)
+            again = session.request_authority(0.25)
+            assert again[0]["reason"] == "already_refused"
+            assert session.rng.bit_generator.state == state
+            return
+    pytest.fail("the manager approved 25% in 100 tries")
+
+
+def test_accepting_needs_an_offer_within_authority(east_china: Scenario) -> None:
+    session = _session(east_china)
+    with pytest.raises(IllegalMove) as err:
+        session.accept()
+    assert err.value.code == "nothing_to_accept"
+    events = session.offer(MODEST)
+    counter = next(e["offer"] for e in events if e["kind"] == "customer_countered")
+    assert counter["price"] > session.authority  # the customer opens asking for a big discount
+    with pytest.raises(IllegalMove):
+        session.accept()
+    assert session.status == "open"
+
+
+def test_every_move_after_the_end_is_illegal(east_china: Scenario) -> None:
+    session = _session(east_china)
+    session.offer(MODEST)
+    events = session.walk_away()
+    assert events[-1]["kind"] == "negotiation_ended" and events[-1]["status"] == "trainee_walked"
+    for move in (
+        lambda: session.offer(MODEST),
+        lambda: session.ask("needs"),
+        lambda: session.propose_trade({"service": "premium"}, {"payment_days": 0}),
+        lambda: session.request_authority(0.2),
+        session.accept,
+        session.walk_away,
+    ):
+        with pytest.raises(IllegalMove):
+            move()
+    assert session.set_best_alternative(MODEST) == []
+
+
+def test_trust_falls_with_each_repeated_offer_until_the_customer_walks(
+    variant: Callable[..., Scenario],
+) -> None:
+    s = variant("hx-bank", trust=0.7)
+    session = _session(s)
+    session.offer(MODEST)
+    trust = [session.trust]
+    while session.status == "open":
+        events = session.offer(MODEST)
+        assert any(
+            e["kind"] == "trust_changed"
+            and e["reason"] == "repeated_offer"
+            and e["direction"] == "down"
+            for e in events
+        )
+        trust.append(session.trust)
+    assert all(b < a for a, b in zip(trust, trust[1:], strict=False))
+    assert session.status == "customer_walked" and session.trust < 0.15
+    assert session.metrics()["agreement"] is False
+
+
+def test_asking_before_offering_builds_trust_and_an_aggressive_anchor_costs_it(
+    east_china: Scenario,
+) -> None:
+    prepared = _session(east_china)
+    start = prepared.trust
+    prepared.ask("needs")
+    assert prepared.trust > start
+    anchored = _session(east_china)
+    events = anchored.offer(
+        {"price": 0.0, "volume": 0.5, "delivery_weeks": 8, "payment_days": 0, "service": "basic"}
+    )
+    assert any(e["kind"] == "trust_changed" and e["reason"] == "aggressive_anchor" for e in events)
+    assert anchored.trust < start
+
+
+def test_breaking_a_promise_on_their_top_priority_costs_trust(
+    variant: Callable[..., Scenario],
+) -> None:
+    s = variant("jinling-mfg", trust=0.9)  # price matters most to the CFO (0.45)
+    session = _session(s, "jinling-mfg")
+    answer = session.ask("priorities")[-1]
+    assert answer["quality"] == "truthful"
+    session.offer({**MODEST, "price": 0.1})
+    before = session.trust
+    events = session.offer({**MODEST, "price": 0.05, "payment_days": 60})
+    assert any(e["kind"] == "trust_changed" and e["reason"] == "broken_promise" for e in events)
+    assert session.trust < before
+
+
+@pytest.mark.parametrize("account_id", ["hx-bank", "jinling-mfg", "xihu-cloud"])
+def test_questions_at_high_trust_are_accurate(
+    variant: Callable[..., Scenario], account_id: str
+) -> None:
+    s = variant(account_id, trust=0.9)
+    alternative = {
+        "price": 0.15,
+        "volume": 1.0,
+        "delivery_weeks": 6,
+        "payment_days": 60,
+        "service": "standard",
+    }
+    session = _session(s, account_id, alternative=alternative)
+    truth = session.truth()
+    answers = {
+        topic: session.ask(topic)[-1]
+        for topic in ("priorities", "timeline", "competitors", "needs")
+    }
+    assert all(a["quality"] == "truthful" for a in answers.values())
+    weights = answers["priorities"]["estimate"]["weights"]
+    error = np.mean([abs(weights[i]["mean"] - w) for i, w in truth["weights"].items()])
+    assert error < 0.03
+    assert answers["timeline"]["estimate"]["deadline_rounds"]["mean"] == truth["deadline"]
+    assert answers["competitors"]["estimate"]["discount"]["mean"] == pytest.approx(0.15)
+    top = max(truth["weights"], key=truth["weights"].get)
+    assert answers["needs"]["estimate"]["top_issues"][0] == top
+    assert session.knowledge()["priorities"]["estimate"] == answers["priorities"]["estimate"]
+
+
+def test_low_trust_gets_vaguer_answers_and_then_none(variant: Callable[..., Scenario]) -> None:
+    def error(trust: float, seed: int) -> float | None:
+        session = _session(variant("xihu-cloud", trust=trust), "xihu-cloud", seed=seed)
+        answer = session.ask("priorities")[-1]
+        if answer["quality"] == "refused":
+            assert answer["estimate"] == {}
+            return None
+        true = session.truth()["weights"]
+        return float(
+            np.mean([abs(answer["estimate"]["weights"][i]["mean"] - w) for i, w in true.items()])
+        )
+
+    vague = [error(0.4, seed) for seed in range(40)]
+    sharp = [error(0.9, seed) for seed in range(40)]
+    assert np.mean(vague) > 2 * np.mean(sharp)
+    assert error(0.2, 0) is None
+
+
+def test_a_stronger_rival_bid_raises_rv_and_withdraws_a_worse_standing_offer(
+    east_china: Scenario,
+) -> None:
+    session = _session(east_china, "xihu-cloud")
+    rv = session.customer.rv
+    assert session.set_best_alternative(None) == []  # nothing changed
+    session.offer(MODEST)
+    standing = session.customer_last_offer
+    assert standing is not None
+    best = session.customer.utility(standing)
+    rival = dict(standing)  # the rival matches the customer's own demand
+    events = session.set_best_alternative(rival)
+    assert session.customer.rv == pytest.approx(best) and best > rv
+    assert (
+        events[0]["kind"] == "customer_alternative_changed" and events[0]["direction"] == "stronger"
+    )
+    assert events[0]["withdrawn"] is False  # it still likes its own offer as much as the rival's
+    weaker_rival = {**rival, "price": 0.0}
+    assert session.set_best_alternative(weaker_rival)[0]["direction"] == "weaker"
+
+
+def test_a_rival_bid_better_than_the_customers_own_demand_withdraws_it(
+    east_china: Scenario,
+) -> None:
+    session = _session(east_china, "xihu-cloud")
+    hard = {"price": 0.0, "volume": 0.5, "delivery_weeks": 8, "payment_days": 0, "service": "basic"}
+    for r in range(5):
+        session.offer({**hard, "volume": 0.5 if r % 2 else 0.75})
+    standing = session.customer_last_offer
+    assert standing is not None and session.customer.utility(standing) < 1.0
+    ideal = {
+        "price": 0.25,
+        "volume": 1.0,
+        "delivery_weeks": 2,
+        "payment_days": 90,
+        "service": "premium",
+    }
+    events = session.set_best_alternative(ideal)
+    assert events[0]["withdrawn"] is True and session.customer_last_offer is None
+    with pytest.raises(IllegalMove):
+        session.accept()
+
+
+def test_trades_change_only_the_named_issues(east_china: Scenario) -> None:
+    session = _session(east_china)
+    with pytest.raises(IllegalMove):
+        session.propose_trade({"service": "premium"}, {"payment_days": 0})  # nothing on the table
+    session.offer(MODEST)
+    with pytest.raises(IllegalMove):
+        session.propose_trade({"service": "premium"}, {"service": "basic"})
+    events = session.propose_trade({"service": "premium"}, {"payment_days": 0})
+    offered = events[0]
+    assert offered["kind"] == "trainee_offered"
+    assert offered["offer"] == {
+        **MODEST,
+        "delivery_weeks": 4.0,
+        "payment_days": 0.0,
+        "service": "premium",
+    }
+    assert offered["trade"] == {"give": {"service": "premium"}, "want": {"payment_days": 0.0}}
+
+
+def test_the_view_hides_the_truth_and_is_json(east_china: Scenario) -> None:
+    session = _session(east_china)
+    session.ask("priorities")
+    session.offer(MODEST)
+    view = session.view()
+    text = json.dumps(view)
+    assert "weights" not in text and "reservation" not in text
+    assert view["trust"] == round(view["trust"], 1)
+    assert view["deadline"] == east_china.negotiation.max_rounds
+    json.dumps(session.truth())
+    json.dumps(session.knowledge())
+
+
+def test_the_same_moves_on_the_same_seed_replay_exactly(east_china: Scenario) -> None:
+    def play(seed: int) -> list[dict]:
+        session = _session(east_china, "jinling-mfg", seed=seed)
+        events = session.ask("priorities") + session.ask("budget") + session.request_authority(0.2)
+        for price in (0.0, 0.05, 0.1, 0.1):
+            if session.status == "open":
+                events += session.offer({**MODEST, "price": price, "payment_days": 60})
+        return events
+
+    assert play(4) == play(4)
+
+
+def test_no_deal_scores_at_the_reservation_values(east_china: Scenario) -> None:
+    session = _session(east_china)
+    with pytest.raises(IllegalMove):
+        session.metrics()
+    session.offer(MODEST)
+    events = session.walk_away()
+    metrics = session.metrics()
+    assert events[-1]["metrics"] == metrics
+    truth = session.truth()
+    assert metrics["value_claimed"] == 0.0 and metrics["customer_advantage"] == 0.0
+    assert metrics["u_seller"] == pytest.approx(truth["seller_reservation"], abs=1e-4)
+    assert metrics["u_customer"] == pytest.approx(truth["reservation"], abs=1e-4)
+    nearest = min(
+        np.hypot(x - metrics["u_seller"], y - metrics["u_customer"]) for x, y in truth["frontier"]
+    )
+    assert metrics["distance_to_frontier"] == pytest.approx(nearest, abs=1e-3)
+
+
+def test_the_deadline_is_capped_by_the_meetings_limit(variant: Callable[..., Scenario]) -> None:
+    s = variant("hx-bank", deadline=30, trust=1.0)
+    session = _session(s)
+    assert session.deadline == s.negotiation.max_rounds == 12
+    hard = {"price": 0.0, "volume": 0.5, "delivery_weeks": 8, "payment_days": 0, "service": "basic"}
+    offers = [hard, {**hard, "volume": 0.75}]  # below what the customer could ever accept
+    keys = []
+    for r in range(session.deadline):
+        events = session.offer(offers[r % 2])
+        keys += [e["message_key"] for e in events if e["kind"] == "customer_countered"]
+    assert session.status == "open" and len(keys) == 12
+    assert (
+        keys[0] == "counter_opening"
+        and keys[-1] == "final_offer"
+        and "final_offer" not in keys[:-1]
+    )
+    session.offer(hard)
+    assert session.status == "deadline"
