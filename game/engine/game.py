@@ -103,7 +103,6 @@ class Game:
         self.survey_bonus = 0.0
         self.state_hashes: list[str] = []
         self.history = [review.kpis_of(self, operations.warm_up(self), 0)]
-        risks.apply_round_start(self)
         self._start_round()
 
     # ------------------------------------------------------------------ clock
@@ -227,6 +226,7 @@ class Game:
             for ka in self.scenario.key_accounts
             if ka.opportunity_round == self.round and self.accounts[ka.id].status == "prospect"
         ]
+        risks.emit_due_warnings(self)
         self.emit(
             "round_started",
             targets=review.round_targets(self),

@@ -287,6 +287,7 @@ def upsell(game: Game, a: Upsell) -> None:
     if game.rng_operations.random() < state.satisfaction ** 2:
         extra = int(round(0.1 * contract.units))
         contract.units += extra
+        contract.end_week = max(contract.end_week, min(game.total_weeks, game.week + 4))
         remaining = max(1, contract.end_week - game.week)
         contract.weekly_units = (contract.units - contract.delivered_units) / remaining
         game.emit("upsell_won", account=a.account, units=extra)

@@ -46,23 +46,23 @@ def _active(game: Game, kind: str) -> list[Strike]:
     return [s for s in game.strikes if s.kind == kind and s.strike_week <= game.week < s.end_week]
 
 
-def apply_round_start(game: Game) -> None:
-    """Warnings that are due before the game's first week."""
-    for s in game.strikes:
-        if s.warning_week <= game.week < s.strike_week and not s.warned:
-            s.warned = True
-
-
-def week_start(game: Game) -> bool:
-    """Warnings and strikes due this week; True if the trainee should look."""
-    attention = False
+def emit_due_warnings(game: Game) -> bool:
+    """Early-warning signals whose time has come (CW-50 预警); True if any is new."""
+    new = False
     for s in game.strikes:
         spec = _spec(game, s.risk)
         if not s.warned and spec.warning_weeks > 0 and s.warning_week <= game.week < s.strike_week:
             s.warned = True
             game.emit("risk_warning", strike=s.id, risk=s.risk, kind=s.kind,
                       weeks_ahead=s.strike_week - game.week)
-            attention = True
+            new = True
+    return new
+
+
+def week_start(game: Game) -> bool:
+    """Warnings and strikes due this week; True if the trainee should look."""
+    attention = emit_due_warnings(game)
+    for s in game.strikes:
         if not s.struck and s.strike_week == game.week:
             s.struck = True
             _strike(game, s)
@@ -138,11 +138,12 @@ def visible(game: Game) -> list[Strike]:
 
 
 def on_risk_phase(game: Game) -> None:
+    start = game.round_end_week - game.scenario.weeks_per_round
     game.emit(
         "risk_summary",
-        struck=[s.id for s in game.strikes if s.struck and s.end_week > game.week - game.scenario.weeks_per_round],
+        struck=[s.id for s in game.strikes if s.struck and s.strike_week >= start],
         warnings=[s.id for s in game.strikes if s.warned and not s.struck],
-        unanswered=[s.id for s in visible(game) if s.response is None and (not s.struck or s.end_week > game.week)],
+        unanswered=[s.id for s in visible(game) if s.response is None and s.end_week > game.week],
     )
 
 
