@@ -1,0 +1,5 @@
+"""The game window: pygame-ce + pygame_gui screens that draw the engine's view and emit actions.
+
+This is the only package that imports pygame. It holds no game rules: every click becomes an
+engine action applied with ``Game.apply``.
+"""

@@ -1,0 +1,112 @@
+"""Line breaking for mixed Chinese and Latin text, after the rules of Unicode UAX #14 that matter.
+
+* a line never starts with closing punctuation (``，。、：；！？）」`` ...) nor ends with opening
+  punctuation (``（「`` ...): they stay with their neighbour;
+* Chinese may break between any two characters; no hyphen is ever inserted;
+* a run of Latin letters and digits (a word, ``1,200``, ``15%``) is kept whole, and breaks happen at
+  spaces (which are dropped at the end of a line) or between Latin and Chinese;
+* ``\\n`` forces a break.
+
+Pure Python: the caller passes a ``measure`` function (text -> width in pixels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# Characters that may not start a line (closing brackets, stops, commas, small kana, ...).
+NO_START = frozenset(
+    "，。、：；！？）」』】》〉〕］｝”’％‰℃,.:;!?)]}…—～·・ー々〻ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+    "﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞｡､"
+)
+# Characters that may not end a line (opening brackets, currency prefixes).
+NO_END = frozenset("（「『【《〈〔［｛“‘([{$¥￥£€#")
+SPACES = frozenset(" \t\u3000")
+
+
+def is_wide(ch: str) -> bool:
+    """Chinese, Japanese and Korean characters and full-width forms: break around them freely."""
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xAC00 <= cp <= 0xD7AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFE30 <= cp <= 0xFE4F
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x3FFFF
+    )
+
+
+def tidy(text: str) -> str:
+    """Drop a single space between two Chinese characters (what folded YAML lines leave)."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1 and is_wide(text[i - 1]) and is_wide(text[i + 1]):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def can_break_before(text: str, i: int) -> bool:
+    """Whether a line may end between ``text[i-1]`` and ``text[i]`` (``0 < i < len(text)``)."""
+    prev, cur = text[i - 1], text[i]
+    if prev == "\n":
+        return True
+    if cur in SPACES or cur == "\n":
+        return False  # spaces and newlines stay with what precedes them
+    if cur in NO_START or prev in NO_END:
+        return False
+    if prev in SPACES:
+        return True
+    if is_wide(prev) or is_wide(cur):
+        return True
+    # Latin after a hyphen inside a compound ("long-term") may break; nothing else inside a word.
+    return prev == "-" and i >= 2 and text[i - 2].isalpha() and cur.isalpha()
+
+
+def segments(text: str) -> list[str]:
+    """``text`` cut at every break opportunity (each piece keeps its trailing spaces)."""
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(text)):
+        if can_break_before(text, i):
+            out.append(text[start:i])
+            start = i
+    if text:
+        out.append(text[start:])
+    return out
+
+
+def _split_long(piece: str, width: int, measure: Callable[[str], int]) -> list[str]:
+    """A piece wider than a line (a very long word): cut it by characters, never before NO_START."""
+    parts: list[str] = []
+    cur = ""
+    for ch in piece:
+        if cur and measure(cur + ch) > width and ch not in NO_START:
+            parts.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    if cur:
+        parts.append(cur)
+    return parts
+
+
+def wrap(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
+    """Greedy wrap of ``text`` into lines at most ``width`` wide (as ``measure`` says)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in segments(paragraph):
+            if line.strip() and measure((line + piece).rstrip()) > width:
+                lines.append(line.rstrip())
+                line = piece.lstrip("".join(SPACES))
+            else:
+                line += piece
+            stripped = line.rstrip()
+            if measure(stripped) > width:  # one piece wider than the line
+                chunks = _split_long(stripped, width, measure)
+                lines.extend(chunks[:-1])
+                line = chunks[-1] + line[len(stripped):]
+        lines.append(line.rstrip())
+    return lines

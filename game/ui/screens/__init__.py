@@ -1,0 +1,1 @@
+"""One module per screen; ``registry.SCREENS`` maps a screen key to its class."""

@@ -1,0 +1,229 @@
+"""Analysis (CW-10..15): the four research methods of CW-11, their estimates, and target picking."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import pygame
+
+from game.engine.actions import (
+    DataAnalysis,
+    Interview,
+    MarketResearch,
+    Questionnaire,
+    SelectTargets,
+)
+from game.engine.phases import Phase
+from game.ui import fmt
+from game.ui.screens.base import MARGIN, Screen
+from game.ui.screens.names import Names
+
+METHODS = ("questionnaire", "interview", "market_research", "data_analysis")
+
+
+class AnalysisScreen(Screen):
+    key: ClassVar[str] = "analysis"
+    phase: ClassVar[Phase | None] = Phase.ANALYSIS
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        sc = self.game.scenario
+        self.names = Names(sc, app.strings)
+        self.segment_q = sc.market.segments[0].id
+        self.segment_d = sc.market.segments[0].id
+        opps = self.game.opportunities()
+        self.account_i = opps[0] if opps else sc.key_accounts[0].id
+        chosen = self.game.targets_selected
+        self.pick_segments: set[str] = set(chosen["segments"])
+        self.pick_accounts: set[str] = set(chosen["accounts"])
+
+    # ------------------------------------------------------------------ actions
+
+    def _action(self, method: str) -> Any:
+        if method == "questionnaire":
+            return Questionnaire(segment=self.segment_q)
+        if method == "interview":
+            return Interview(account=self.account_i)
+        if method == "market_research":
+            return MarketResearch()
+        return DataAnalysis(segment=self.segment_d)
+
+    def run(self, method: str) -> None:
+        self.submit(self._action(method))
+
+    def on_key(self, key: int, mod: int) -> bool:
+        numbers = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
+                   pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
+        if key in numbers and not mod & pygame.KMOD_CTRL:
+            self.run(METHODS[numbers[key]])
+            return True
+        return False
+
+    def _set(self, attr: str, value: str) -> None:
+        setattr(self, attr, value)
+
+    def _toggle(self, group: set[str], item: str) -> None:
+        group.symmetric_difference_update({item})
+        self.rebuild()
+
+    def save_targets(self) -> None:
+        sc = self.game.scenario
+        self.submit(SelectTargets(
+            segments=[s.id for s in sc.market.segments if s.id in self.pick_segments],
+            accounts=[k.id for k in sc.key_accounts if k.id in self.pick_accounts],
+        ))
+
+    # ------------------------------------------------------------------ build
+
+    def build(self, view: dict[str, Any] | None) -> None:
+        assert view is not None
+        t = self.t
+        y = self.header(t("analysis.title"))
+        self._methods(view, y)
+        self._results(view, y)
+
+    def _methods(self, view: dict[str, Any], y: int) -> None:
+        kit, t, sc = self.kit, self.t, self.game.scenario
+        research = sc.company.research
+        w = 400
+        seg_options = [(self.names.segment(s.id), s.id) for s in sc.market.segments]
+        acc_options = [(self.names.account(k.id), k.id) for k in sc.key_accounts
+                       if k.opportunity_round <= view["round"] + 1]
+        if self.account_i not in [v for _, v in acc_options] and acc_options:
+            self.account_i = acc_options[0][1]
+        card_h = 132
+        for i, method in enumerate(METHODS):
+            spec = getattr(research, method)
+            cy = y + i * card_h
+            kit.panel(MARGIN, cy, w, card_h - 8)
+            kit.label(MARGIN + 10, cy + 6, w - 20, f"{i + 1} · {t('method.' + method)}", "@heading")
+            kit.label(MARGIN + 10, cy + 34, w - 20, t("method." + method + ".what"), "@small")
+            cost = t("analysis.cost", effort=fmt.days(spec.effort), money=fmt.money(spec.cost))
+            kit.value(MARGIN + 10, cy + 58, w - 20, cost,
+                      t("tip.method_cost", sample=spec.sample, noise=fmt.pct(spec.noise, 0)),
+                      "@muted", object_id=f"#cost_{method}")
+            by = cy + 86
+            if method == "questionnaire":
+                kit.dropdown(MARGIN + 10, by, 250, seg_options, self.segment_q, "#q_segment",
+                             lambda v: self._set("segment_q", v))
+            elif method == "interview":
+                kit.dropdown(MARGIN + 10, by, 250, acc_options or [("-", "")], self.account_i,
+                             "#i_account", lambda v: self._set("account_i", v))
+            elif method == "data_analysis":
+                kit.dropdown(MARGIN + 10, by, 250, seg_options, self.segment_d, "#d_segment",
+                             lambda v: self._set("segment_d", v))
+            kit.button(MARGIN + w - 130, by - 2, 120, t("analysis.run", key=i + 1),
+                       f"#run_{method}", lambda m=method: self.run(m),
+                       tip=t("method." + method + ".tip"), cls="@primary", h=34,
+                       enabled=view["effort_left"] + 1e-9 >= spec.effort)
+
+    def _results(self, view: dict[str, Any], y: int) -> None:
+        kit, t, sc = self.kit, self.t, self.game.scenario
+        x = MARGIN + 416
+        w = self.width - x - MARGIN
+        know = view["knowledge"]
+        # segments
+        kit.label(x, y, w, t("analysis.segments"), "@heading")
+        cols = [("analysis.col.segment", 150), ("analysis.col.price_sensitivity", 130),
+                ("analysis.col.quality_weight", 130), ("analysis.col.satisfaction", 140),
+                ("analysis.col.our_share", 130), ("analysis.col.at_risk", w - 680)]
+        cx = x
+        for key, cw in cols:
+            kit.label(cx, y + 28, cw, t(key), "@small")
+            cx += cw
+        for r, seg in enumerate(sc.market.segments):
+            ry = y + 52 + r * 28
+            data = know["segments"].get(seg.id, {})
+            q = data.get("questionnaire", {})
+            d = data.get("data_analysis", {})
+            kit.value(x, ry, 150, self.names.segment(seg.id),
+                      t("tip.segment", share=fmt.pct(seg.share, 0),
+                        product=kit.pick(sc.product(seg.product).name)))
+            cells = [
+                (q.get("price_sensitivity"), False, "price_sensitivity", q),
+                (q.get("quality_weight"), False, "quality_weight", q),
+                (d.get("satisfaction") or q.get("satisfaction"), False, "satisfaction", d or q),
+                (q.get("our_share"), True, "our_share", q),
+                (d.get("at_risk_share"), True, "at_risk", d),
+            ]
+            cx = x + 150
+            for (est, percent, name, source), (_, cw) in zip(cells, cols[1:], strict=True):
+                shown = fmt.estimate(est, 2, percent=percent)
+                tip = (t("tip.estimate." + name, round=source.get("round", ""),
+                         n=(est or {}).get("n", "")) if est else t("tip.unknown." + name))
+                kit.value(cx, ry, cw, shown, tip, None if est else "@muted",
+                          object_id=f"#est_{seg.id}_{name}")
+                cx += cw
+        # market
+        my = y + 52 + 28 * len(sc.market.segments) + 8
+        market = know.get("market")
+        heading = t("analysis.market")
+        if market and market.get("demand"):
+            heading += "  ·  " + t("analysis.demand", value=fmt.estimate(market["demand"], 2))
+        kit.label(x, my, w, heading, "@heading", object_id="#market_heading")
+        kit.label(x, my + 28, 150, t("analysis.col.competitor"), "@small")
+        seg_w = 150
+        for i, seg in enumerate(sc.market.segments):
+            kit.label(x + 150 + i * seg_w, my + 28, seg_w,
+                      t("analysis.col.price_in", segment=self.names.segment(seg.id)), "@small")
+        qx = x + 150 + seg_w * len(sc.market.segments)
+        kit.label(qx, my + 28, w - (qx - x), t("analysis.col.quality"), "@small")
+        for r, comp in enumerate(sc.competitors):
+            ry = my + 52 + r * 28
+            kit.value(x, ry, 150, self.names.competitor(comp.id),
+                      t("tip.strategy." + comp.strategy))
+            info = (market or {}).get("competitors", {}).get(comp.id)
+            for i, seg in enumerate(sc.market.segments):
+                est = info["prices"].get(seg.id) if info else None
+                list_price = sc.product(seg.product).list_price
+                kit.value(x + 150 + i * seg_w, ry, seg_w, fmt.estimate(est, 0),
+                          t("tip.rival_price", list=fmt.money(list_price)) if est else t("tip.unknown.market"),
+                          None if est else "@muted")
+            q = info["quality"] if info else None
+            kit.value(qx, ry, w - (qx - x), fmt.estimate(q, 2),
+                      t("tip.rival_quality", ours=fmt.number(sc.product(sc.market.segments[0].product).quality))
+                      if q else t("tip.unknown.market"), None if q else "@muted")
+        # interviews
+        iy = my + 52 + 28 * len(sc.competitors) + 6
+        kit.label(x, iy, w, t("analysis.interviews"), "@heading")
+        lines: list[tuple[str, str | None]] = []
+        for acc, data in know["accounts"].items():
+            iv = data.get("interview")
+            if not iv:
+                continue
+            pri = sorted(iv["priorities"].items(), key=lambda kv: -kv[1]["mean"])
+            shown = self.names.join(f"{self.names.issue(k)} {fmt.estimate(v, 2)}" for k, v in pri)
+            ka = next(k for k in sc.key_accounts if k.id == acc)
+            lines.append((self.names.account(acc), "b"))
+            lines.append((t("analysis.priorities", list=shown), None))
+            lines.append((t("analysis.needs", needs=kit.pick(ka.needs), deadline=iv["deadline"]), "muted"))
+        if not lines:
+            lines = [(t("analysis.no_interviews"), "muted")]
+        box_h = self.height - (iy + 28) - 82
+        kit.rich(x, iy + 28, w, box_h, lines, object_id="#interviews")
+        # targets
+        ty = self.height - 76
+        kit.label(x, ty, 110, t("analysis.targets"), "@heading")
+        bx = x + 112
+        for seg in sc.market.segments:
+            on = seg.id in self.pick_segments
+            kit.button(bx, ty, 140, ("✓ " if on else "") + self.names.segment(seg.id),
+                       f"#target_seg_{seg.id}", lambda s=seg.id: self._toggle(self.pick_segments, s),
+                       tip=t("tip.target_segment"), cls="@toggle_on" if on else None, h=30)
+            bx += 146
+        open_accounts = [k for k in sc.key_accounts
+                         if k.opportunity_round <= view["round"] and view_status(view, k.id) == "prospect"]
+        bw = min(230, (w - 112 - 160) // max(1, len(open_accounts)) - 6)
+        bx = x + 112
+        for k in open_accounts:
+            on = k.id in self.pick_accounts
+            kit.button(bx, ty + 36, bw, ("✓ " if on else "") + self.names.account(k.id),
+                       f"#target_acc_{k.id}", lambda a=k.id: self._toggle(self.pick_accounts, a),
+                       tip=t("tip.target_account"), cls="@toggle_on" if on else None, h=30)
+            bx += bw + 6
+        kit.button(x + w - 150, ty + 18, 150, t("analysis.save_targets"), "#save_targets",
+                   self.save_targets, tip=t("tip.save_targets"), cls="@primary", h=34)
+
+
+def view_status(view: dict[str, Any], account: str) -> str:
+    return next((a["status"] for a in view["accounts"] if a["id"] == account), "")

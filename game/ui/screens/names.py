@@ -1,0 +1,89 @@
+"""Scenario names in the chosen language: segments, accounts, competitors, issues, options."""
+
+from __future__ import annotations
+
+from game.scenario.models import Scenario
+from game.ui import fmt
+from game.ui.i18n import Strings
+
+
+class Names:
+    def __init__(self, scenario: Scenario, strings: Strings) -> None:
+        self.sc = scenario
+        self.s = strings
+        self.lang = strings.lang
+
+    def join(self, items: object) -> str:
+        """A list of phrases: ``a, b`` / ``a，b``."""
+        return ("，" if self.lang == "zh" else ", ").join(items)  # type: ignore[arg-type]
+
+    def join_names(self, items: object) -> str:
+        """A list of names: ``a, b`` / ``a、b``."""
+        return ("、" if self.lang == "zh" else ", ").join(items)  # type: ignore[arg-type]
+
+    def segment(self, sid: str) -> str:
+        for seg in self.sc.market.segments:
+            if seg.id == sid:
+                return seg.name.pick(self.lang)
+        return sid
+
+    def account(self, aid: str | None) -> str:
+        for ka in self.sc.key_accounts:
+            if ka.id == aid:
+                return ka.name.pick(self.lang)
+        return aid or ""
+
+    def competitor(self, cid: str | None) -> str:
+        for c in self.sc.competitors:
+            if c.id == cid:
+                return c.name.pick(self.lang)
+        return cid or ""
+
+    def channel(self, cid: str) -> str:
+        for c in self.sc.company.channels:
+            if c.id == cid:
+                return c.name.pick(self.lang)
+        return cid
+
+    def risk(self, rid: str) -> str:
+        for r in self.sc.risks:
+            if r.id == rid:
+                return r.name.pick(self.lang)
+        return rid
+
+    def response(self, rid: str, resp: str | None) -> str:
+        for r in self.sc.risks:
+            if r.id == rid:
+                for opt in r.responses:
+                    if opt.id == resp:
+                        return opt.label.pick(self.lang)
+        return resp or ""
+
+    def issue(self, iid: str) -> str:
+        for issue in self.sc.negotiation.issues:
+            if issue.id == iid:
+                return issue.name.pick(self.lang)
+        return iid
+
+    def option(self, issue: str, value: float | str) -> str:
+        """An option as the rep reads it: ``10%``, ``4``, or a translated service level."""
+        if isinstance(value, str):
+            return self.s.get("option." + value, value)
+        return fmt.option(issue, value)
+
+    def offer_short(self, offer: dict[str, float | str] | None) -> str:
+        """An offer in a few words: ``10% off · 75% of volume · 4-week delivery · ...``."""
+        if not offer:
+            return fmt.DASH
+        sep = "，" if self.lang == "zh" else " · "
+        parts = []
+        for k, v in offer.items():
+            shown = self.option(k, v)
+            key = "short." + k
+            parts.append(self.s.t(key, v=shown) if key in self.s.table else f"{self.issue(k)} {shown}")
+        return sep.join(parts)
+
+    def offer(self, offer: dict[str, float | str] | None) -> str:
+        if not offer:
+            return fmt.DASH
+        return " · ".join(f"{self.issue(k)} {self.option(k, v)}" for k, v in offer.items())

@@ -1,0 +1,30 @@
+"""Risk (CW-50): market, customer and personnel risks, early warnings, and the responses."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from game.engine.phases import Phase
+from game.ui.screens.alerts import open_risks, risk_cards
+from game.ui.screens.base import MARGIN, Screen
+
+
+class RiskScreen(Screen):
+    key: ClassVar[str] = "risk"
+    phase: ClassVar[Phase | None] = Phase.RISK
+
+    def build(self, view: dict[str, Any] | None) -> None:
+        assert view is not None
+        kit, t = self.kit, self.t
+        y = self.header(t("risk.title"))
+        left_w = 820
+        waiting = open_risks(view)
+        intro = t("risk.waiting", n=len(waiting)) if waiting else t("risk.none_waiting")
+        kit.label(MARGIN, y, left_w, intro, "@warn" if waiting else "@good", object_id="#risk_intro")
+        if view["risks"]:
+            risk_cards(kit, self.game.scenario, view, MARGIN, y + 34, left_w, self.submit, limit=4)
+        else:
+            kit.label(MARGIN, y + 34, left_w, t("risk.none"), "@muted")
+        x = MARGIN + left_w + 24
+        kit.label(x, y, self.width - x - MARGIN, t("risk.kinds"), "@heading")
+        kit.paragraph(x, y + 30, self.width - x - MARGIN, -1, t("risk.guide"), "@muted")

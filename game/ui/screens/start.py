@@ -1,0 +1,196 @@
+"""Start: trainee ID, language, practice or assessment mode, and the scenario with its briefing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pygame
+import yaml
+
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_scenario
+from game.scenario.models import Scenario
+from game.scenario.text import Text
+from game.ui import fmt
+from game.ui.paths import SCENARIOS
+from game.ui.screens.base import Screen
+
+
+@dataclass(frozen=True)
+class Choice:
+    path: str
+    scenario: Scenario | None  # validated (loaded when picked)
+    error: str | None
+    title: Text | None = None  # read quickly for the list
+
+
+_CACHE: dict[tuple[str, float], Choice] = {}
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _key(path: Path) -> tuple[str, float]:
+    return (str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+
+def load_choice(path: Path) -> Choice:
+    """The scenario fully loaded and validated (or why it cannot be)."""
+    key = _key(path)
+    known = _CACHE.get(key)
+    if known is None or (known.scenario is None and known.error is None):
+        try:
+            scenario, _ = load_scenario(path)
+            known = Choice(str(path), scenario, None, scenario.title)
+        except ScenarioError as err:
+            known = Choice(str(path), None, str(err).splitlines()[0])
+        _CACHE[key] = known
+    return known
+
+
+def peek_choice(path: Path) -> Choice:
+    """Only the title, read without validating (the list shows many files; one is picked)."""
+    key = _key(path)
+    if key in _CACHE:
+        return _CACHE[key]
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        title = Text.model_validate(data["title"])
+    except Exception:  # anything wrong shows when it is picked and fully loaded
+        return load_choice(path)
+    return Choice(str(path), None, None, title)
+
+
+def scenario_choices(extra: str | None) -> list[Choice]:
+    """Every scenarios/*.yaml, plus the one named on the command line (titles only)."""
+    paths = sorted(SCENARIOS.glob("*.yaml"))
+    if extra:
+        p = Path(extra).resolve()
+        if p.exists() and p not in [q.resolve() for q in paths]:
+            paths.insert(0, p)
+    return [peek_choice(p) for p in paths]
+
+
+class StartScreen(Screen):
+    key: ClassVar[str] = "start"
+    full_window: ClassVar[bool] = True
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.choices = scenario_choices(app.scenario_path or None)
+        wanted = Path(app.scenario_path).resolve() if app.scenario_path else None
+        self.selected = 0
+        for i, c in enumerate(self.choices):
+            if wanted is not None and Path(c.path).resolve() == wanted:
+                self.selected = i
+        self._load_selected()
+
+    def _load_selected(self) -> None:
+        if self.choices:
+            self.choices[self.selected] = load_choice(Path(self.choices[self.selected].path))
+
+    def build(self, view: dict[str, Any] | None) -> None:
+        kit, app = self.kit, self.app
+        t = self.t
+        x = 48
+        kit.label(x, 28, 600, t("app.title"), "@title", object_id="#start_title", h=40)
+        kit.label(x, 70, 600, t("start.subtitle"), "@muted")
+        y = 120
+        kit.label(x, y, 440, t("start.trainee"), "@heading")
+        kit.entry(x, y + 30, 440, app.trainee, "#trainee_id", self._trainee)
+        kit.label(x, y + 66, 440, t("start.trainee_hint"), "@small")
+        y += 104
+        kit.label(x, y, 440, t("start.language"), "@heading")
+        for i, (lang, name) in enumerate((("en", "English"), ("zh", "中文"))):
+            kit.button(x + i * 150, y + 30, 140, name, f"#lang_{lang}",
+                       lambda lang=lang: app.set_language(lang),
+                       cls="@toggle_on" if app.lang == lang else None)
+        y += 82
+        kit.label(x, y, 440, t("start.mode"), "@heading")
+        for i, mode in enumerate(("practice", "assessment")):
+            kit.button(x + i * 220, y + 30, 210, t("chrome.mode." + mode), f"#mode_{mode}",
+                       lambda mode=mode: self._mode(mode), tip=t("tip.mode." + mode),
+                       cls="@toggle_on" if app.mode == mode else None)
+        y += 82
+        kit.label(x, y, 440, t("start.scenario"), "@heading")
+        y += 30
+        for i, choice in enumerate(self.choices[:6]):
+            name = (kit.pick(choice.title) if choice.title
+                    else t("start.invalid", file=Path(choice.path).name))
+            sid = Path(choice.path).stem
+            kit.button(x, y, 440, name, f"#scenario_{sid}", lambda i=i: self._pick(i),
+                       tip=choice.error, cls="@toggle_on" if i == self.selected else None, h=34)
+            y += 40
+        kit.button(x, self.height - 110, 440, t("start.begin"), "#start_game", self.on_next,
+                   cls="@primary", h=44)
+        status, kind = app.status
+        kit.label(x, self.height - 56, 1180, status, {"bad": "@bad"}.get(kind), object_id="#status_line")
+        kit.label(x, self.height - 30, 1180, t("start.keys"), "@small")
+        self._details(560)
+
+    def _details(self, x: int) -> None:
+        kit, t = self.kit, self.t
+        w = self.width - x - 48
+        kit.panel(x - 16, 24, w + 32, self.height - 120)
+        if not self.choices:
+            kit.label(x, 40, w, t("start.none"), "@bad")
+            return
+        choice = self.choices[self.selected]
+        sc = choice.scenario
+        if sc is None:
+            kit.label(x, 40, w, t("start.invalid", file=Path(choice.path).name), "@bad")
+            kit.paragraph(x, 76, w, 200, choice.error or "")
+            return
+        kit.label(x, 36, w, kit.pick(sc.title), "@heading", object_id="#scenario_title", h=30)
+        kit.paragraph(x, 72, w, 190, kit.pick(sc.briefing), object_id="#briefing")
+        facts = [
+            (t("start.length"), t("start.length_value", rounds=sc.rounds, weeks=sc.weeks_per_round),
+             t("tip.start.length")),
+            (t("start.company"), kit.pick(sc.company.name), None),
+            (t("start.market"), t("start.market_value", customers=f"{sc.market.customers:,}",
+                                  segments=len(sc.market.segments),
+                                  rivals=len(sc.competitors)), t("tip.start.market")),
+            (t("start.accounts"), ("、" if kit.lang == "zh" else ", ").join(kit.pick(k.name) for k in sc.key_accounts),
+             None),
+            (t("kpi.revenue"), fmt.money(sc.targets.revenue), t("tip.target.revenue")),
+            (t("kpi.margin"), fmt.pct(sc.targets.margin), t("tip.target.margin")),
+            (t("kpi.market_share"), fmt.pct(sc.targets.market_share), t("tip.target.market_share")),
+            (t("kpi.customers"), f"{sc.targets.customers:,}", t("tip.target.customers")),
+            (t("kpi.satisfaction"), fmt.number(sc.targets.satisfaction), t("tip.target.satisfaction")),
+        ]
+        y = 272
+        kit.label(x, y, w, t("start.facts"), "@heading")
+        y += 32
+        for name, value, tip in facts:
+            kit.label(x, y, 190, name, "@muted")
+            if tip:
+                kit.value(x + 196, y, w - 196, value, tip)
+                y += 27
+            else:
+                y = max(y + 27, kit.lines(x + 196, y, w - 196, value, line_h=24, max_lines=2) + 3)
+        kit.lines(x, y + 6, w, t("start.courseware", ids=" · ".join(sc.courseware)), "@small", max_lines=2)
+
+    def _trainee(self, text: str) -> None:
+        self.app.trainee = text.strip()
+
+    def _mode(self, mode: str) -> None:
+        self.app.mode = mode
+        self.rebuild()
+
+    def _pick(self, i: int) -> None:
+        self.selected = i
+        self._load_selected()
+        self.rebuild()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.on_next()
+            return True
+        return False
+
+    def on_next(self) -> None:
+        if not self.choices or self.choices[self.selected].scenario is None:
+            self.app.set_status(self.t("start.pick_valid"), "bad")
+            self.rebuild()
+            return
+        self.app.start_game(self.choices[self.selected].path, self.app.mode, self.app.trainee)

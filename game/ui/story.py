@@ -1,0 +1,216 @@
+"""Events told as sentences in the interface language: the status line, the exchange of a
+negotiation, and the debrief's timeline of decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from game.engine.events import Event
+from game.ui import fmt
+from game.ui.i18n import Strings
+from game.ui.screens.names import Names
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+# Events that say nothing worth a line of their own.
+QUIET = frozenset({"phase_ended", "week_simulated", "negotiation_paused", "risk_summary", "weeks_ran",
+                   "service_summary", "round_ended"})
+GOOD = frozenset({"customer_accepted", "contract_signed", "authority_granted", "amendment_accepted",
+                  "upsell_won", "complaint_resolved", "risk_responded"})
+BAD = frozenset({"delivery_incident", "delivery_late", "complaint_received", "risk_struck",
+                 "authority_refused", "amendment_refused", "upsell_declined", "contract_lapsed",
+                 "contract_declined"})
+
+
+def _join(items: Iterable[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+
+def fields(event: Event, s: Strings, names: Names) -> dict[str, Any]:
+    """The payload as the sentence templates need it: names, money and shares formatted."""
+    p = event.payload
+    out: dict[str, Any] = {"round": event.round, "week": event.week}
+    lang = s.lang
+    if "account" in p:
+        out["account"] = names.account(p["account"])
+    if "segment" in p:
+        out["segment"] = names.segment(p["segment"])
+    kind = event.kind
+    if kind == "round_started":
+        out["demand"] = fmt.number(p.get("demand_index"))
+        out["opportunities"] = _join((names.account(a) for a in p.get("opportunities", [])), lang) or fmt.DASH
+    elif kind == "phase_started":
+        out["phase"] = s.t("phase." + event.phase)
+    elif kind == "research_done":
+        out["method"] = s.t("method." + p["method"])
+        out["target"] = out.get("segment") or out.get("account") or s.t("event.market")
+    elif kind == "targets_selected":
+        chosen = [names.segment(x) for x in p.get("segments", [])] + [names.account(x) for x in p.get("accounts", [])]
+        out["list"] = _join(chosen, lang) or fmt.DASH
+    elif kind == "forecast_set":
+        out["revenue"] = fmt.money(p["revenue"])
+    elif kind == "price_set":
+        out["discount"] = fmt.pct(p["discount"], 0)
+    elif kind == "effort_allocated":
+        out["list"] = _join((f"{names.segment(k)} {fmt.pct(v, 0)}" for k, v in p["shares"].items()), lang)
+    elif kind == "channel_set":
+        out["channel"] = names.channel(p["channel"])
+    elif kind in ("trainee_offered", "customer_countered", "trainee_accepted", "customer_accepted"):
+        out["offer"] = names.offer_short(p.get("offer"))
+        trade = p.get("trade")
+        if trade:
+            out["give"] = names.offer_short(trade.get("give"))
+            out["want"] = names.offer_short(trade.get("want"))
+    elif kind == "trust_changed":
+        out["reason"] = s.get("trust." + str(p.get("reason")), s.t("trust.other"))
+    elif kind == "customer_answered":
+        out["topic"] = s.t("topic." + p["topic"])
+        out["answer"] = answer(p["topic"], {"quality": p["quality"], "estimate": p["estimate"]}, s, names)
+    elif kind in ("authority_granted", "authority_refused"):
+        out["discount"] = fmt.pct(p["discount"], 0)
+        out["reason"] = s.get("authority." + str(p.get("reason")), "")
+    elif kind == "negotiation_ended":
+        out["status"] = s.t("status.session." + p["status"])
+    elif kind == "contract_drafted":
+        out["value"] = fmt.money(p["value"])
+    elif kind == "credit_checked":
+        out["rating"] = p["rating"]
+        out["p"] = fmt.pct(p["default_probability"], 1)
+    elif kind in ("amendment_accepted", "amendment_refused"):
+        out["clause"] = s.t("clause." + p["clause"])
+        out["value"] = fmt.pct(p["value"], 0)
+    elif kind == "contract_signed":
+        out["units"] = f"{p['units']:,}"
+        out["price"] = fmt.money(p["unit_price"])
+    elif kind == "weeks_ran":
+        out["weeks"] = p["weeks"]
+        out["left"] = p["left"]
+    elif kind == "delivery_late":
+        out["penalty"] = fmt.money(p["penalty"])
+    elif kind == "incident_expedited":
+        out["cost"] = fmt.money(p["cost"])
+    elif kind == "account_visited":
+        out["satisfaction"] = fmt.number(p["satisfaction"])
+    elif kind == "satisfaction_surveyed":
+        out["mean"] = fmt.estimate({"mean": p.get("mean"), "sd": p.get("sd")}, 2)
+    elif kind == "upsell_won":
+        out["units"] = f"{p['units']:,}"
+    elif kind in ("risk_warning", "risk_struck", "risk_responded"):
+        out["risk"] = names.risk(p["risk"])
+        out["weeks"] = p.get("weeks_ahead", "")
+        out["response"] = names.response(p["risk"], p.get("response"))
+    elif kind == "round_reviewed":
+        out["revenue"] = fmt.money(p["kpis"]["revenue"])
+        out["share"] = fmt.pct(p["kpis"]["market_share"])
+    elif kind == "game_ended":
+        met = p.get("met", {})
+        out["met"] = sum(1 for v in met.values() if v)
+        out["of"] = len(met)
+    elif kind == "customer_alternative_changed":
+        out["withdrawn"] = s.t("event.withdrawn") if p.get("withdrawn") else ""
+    for key in ("incident", "complaint"):
+        if key in p:
+            out[key] = p[key]
+    return out
+
+
+def _key(event: Event) -> str:
+    p = event.payload
+    if event.kind == "customer_countered" and p.get("message_key"):
+        return f"event.customer_countered.{p['message_key']}"
+    if event.kind == "customer_alternative_changed" and p.get("message_key"):
+        return f"event.{p['message_key']}"
+    if event.kind == "trainee_offered" and p.get("trade"):
+        return "event.trainee_traded"
+    if event.kind == "trust_changed":
+        return "event.trust_up" if p.get("direction") == "up" else "event.trust_down"
+    return "event." + event.kind
+
+
+def line(event: Event, s: Strings, game: Game, with_account: bool = True) -> str | None:
+    """One sentence for ``event`` (None for the quiet ones)."""
+    if event.kind in QUIET:
+        return None
+    names = Names(game.scenario, s)
+    data = fields(event, s, names)
+    text = s.get(_key(event), "", **data)
+    if not text:
+        text = s.t("event.other", kind=event.kind.replace("_", " "))
+    if with_account and "account" in data and event.kind not in ("negotiation_opened", "research_done"):
+        text = s.t("event.with_account", account=data["account"], text=text)
+    return text
+
+
+def style(event: Event) -> str | None:
+    if event.kind in GOOD:
+        return "good"
+    if event.kind in BAD:
+        return "bad"
+    if event.kind == "trust_changed":
+        return "good" if event.payload.get("direction") == "up" else "warn"
+    if event.kind == "customer_countered":
+        return "warn"
+    return None
+
+
+def summary(events: list[Event], s: Strings, game: Game) -> str:
+    """The status line after an action: the last sentence worth telling."""
+    for event in reversed(events):
+        text = line(event, s, game)
+        if text and event.kind != "trust_changed":
+            return text
+    return s.t("status.done")
+
+
+def rejection(code: str | None, reason: str | None, s: Strings) -> str:
+    """Why an action was refused, in the interface language."""
+    if s.lang == "en" and reason:
+        return s.t("status.rejected", reason=reason)
+    return s.t("status.rejected", reason=s.get("reject." + str(code), s.t("reject.other")))
+
+
+def answer(topic: str, known: dict[str, Any], s: Strings, names: Names) -> str:
+    """What the customer said about ``topic`` (best answer so far), as a sentence."""
+    quality = known.get("quality", "refused")
+    est = known.get("estimate") or {}
+    name = s.t("topic." + topic)
+    if quality == "refused" or not est:
+        return s.t("answer.refused", topic=name)
+    if topic == "priorities":
+        items = sorted(est["weights"].items(), key=lambda kv: -kv[1]["mean"])
+        body = names.join(f"{names.issue(k)} {fmt.estimate(v, 2)}" for k, v in items)
+    elif topic == "needs":
+        top = _join((names.issue(i) for i in est.get("top_issues", [])), s.lang)
+        ideal = names.join(f"{names.issue(k)} {names.option(k, v)}" for k, v in est.get("ideal", {}).items())
+        body = s.t("answer.needs", top=top, ideal=ideal)
+    elif topic == "timeline":
+        body = s.t("answer.timeline", offers=fmt.estimate(est.get("deadline_rounds"), 1))
+    elif topic == "competitors":
+        if not est.get("has_alternative"):
+            body = s.t("answer.no_rival")
+        else:
+            body = s.t("answer.rival", discount=fmt.estimate(est.get("discount"), 2, percent=True))
+    else:
+        body = s.t("answer.budget", price=fmt.estimate(est.get("max_price_per_unit"), 0))
+    return s.t("answer.line", topic=name, quality=s.t("quality." + quality), body=body)
+
+
+def timeline(game: Game, s: Strings, round_: int | None = None) -> list[tuple[str, str | None]]:
+    """The decisions and what came of them, round by round (for the debrief)."""
+    out: list[tuple[str, str | None]] = []
+    for event in game.events:
+        if round_ is not None and event.round != round_:
+            continue
+        if event.kind == "round_started":
+            out.append((s.t("timeline.round", round=event.round), "head"))
+            continue
+        if event.kind in ("phase_started",):
+            continue
+        text = line(event, s, game)
+        if text is None:
+            continue
+        out.append((s.t("timeline.entry", week=event.week, text=text), style(event)))
+    return out

@@ -1,0 +1,45 @@
+"""Headless window fixtures: a dummy video and audio driver, and a quick scenario."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pytest  # noqa: E402
+
+SMALL_CUSTOMERS = 1000
+
+
+@pytest.fixture(scope="session")
+def small_scenario(shipped_path):
+    """The shipped scenario with few customers, and its file's sha256."""
+    from game.scenario.loader import load_scenario
+
+    scenario, sha = load_scenario(shipped_path)
+    market = scenario.market.model_copy(update={"customers": SMALL_CUSTOMERS})
+    return scenario.model_copy(update={"market": market}), sha
+
+
+@pytest.fixture
+def make_app(monkeypatch, shipped_path, small_scenario, tmp_path):
+    """A window on the start screen; starting a game loads the quick scenario."""
+    import game.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "load_scenario", lambda path: small_scenario)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    made = []
+
+    def make(lang: str = "en", mode: str | None = None, shots: str | None = None):
+        args = argparse.Namespace(scenario=str(shipped_path), lang=lang, mode=mode, trainee=None,
+                                  seed=None, screenshot_dir=shots, script=None)
+        app = app_module.App(args)
+        made.append(app)
+        return app
+
+    yield make
+    import pygame
+
+    pygame.quit()

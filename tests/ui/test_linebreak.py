@@ -1,0 +1,61 @@
+"""Line breaking by Unicode rules: Chinese punctuation never starts a line, Latin words stay whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ui.linebreak import NO_END, NO_START, segments, tidy, wrap
+
+
+def width(text: str) -> int:
+    """A monospace stand-in: CJK characters are two units wide, everything else one."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text) * 10
+
+
+CHINESE = "你接手华东区域的商用笔记本和服务器业务。一万家中小企业在我们和三家竞争对手之间采购，五家大客户会在这一年里陆续谈判：报价前先了解客户需求！（签订能够回款的合同）、「留住」客户？"
+MIXED = "为1200名网点员工更换ThinkPad笔记本，须在Q3审计季前交付，并提供premium上门服务；折扣15%以内。"
+
+
+@pytest.mark.parametrize("text", [CHINESE, MIXED])
+@pytest.mark.parametrize("w", range(40, 400, 10))
+def test_no_line_starts_with_closing_punctuation_nor_ends_with_opening(text, w):
+    lines = wrap(text, w, width)
+    assert "".join(lines) == text  # nothing lost, nothing inserted (no hyphens)
+    for line in lines:
+        assert line, "no empty lines"
+        assert line[0] not in NO_START, (w, lines)
+        assert line[-1] not in NO_END, (w, lines)
+        assert width(line) <= w or len(line) == 1 or line[1] in NO_START
+
+
+def test_latin_words_and_numbers_are_kept_whole():
+    lines = wrap(MIXED, 120, width)
+    joined = "|".join(lines)
+    for word in ("1200", "ThinkPad", "Q3", "premium", "15%"):
+        assert any(word in line for line in lines), joined
+    assert "-" not in joined
+
+
+def test_english_breaks_at_spaces_and_drops_them_at_line_ends():
+    text = "Learn what customers need before you quote, plan from data."
+    lines = wrap(text, 200, width)
+    assert lines == ["Learn what customers", "need before you", "quote, plan from", "data."]
+    assert all(not line.endswith(" ") and not line.startswith(" ") for line in lines)
+
+
+def test_break_opportunities_follow_the_rules():
+    assert segments("你好，世界。") == ["你", "好，", "世", "界。"]
+    assert segments("（高级）服务") == ["（高", "级）", "服", "务"]
+    assert segments("long-term 合作") == ["long-", "term ", "合", "作"]
+    assert segments("¥800元") == ["¥800", "元"]
+
+
+def test_newlines_force_breaks_and_a_word_too_long_is_cut_not_hyphenated():
+    assert wrap("甲\n\n乙", 100, width) == ["甲", "", "乙"]
+    assert wrap("abcdefghij", 40, width) == ["abcd", "efgh", "ij"]
+
+
+def test_tidy_drops_the_space_folded_yaml_leaves_between_chinese_characters():
+    assert tidy("采购， 五家大客户") == "采购，五家大客户"
+    assert tidy("Lenovo 的 ThinkPad") == "Lenovo 的 ThinkPad"
+    assert tidy("a b") == "a b"

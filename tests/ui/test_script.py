@@ -1,0 +1,69 @@
+"""The screenshot option: ``main.py play --script FILE --screenshot-dir DIR`` saves every screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.ui.script import ScriptError, load_script
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_shipped_screenshot_script_is_valid():
+    steps = load_script(ROOT / "docs" / "screenshot-script.json")
+    kinds = {next(iter(s)) for s in steps}
+    assert {"click", "key", "type", "select", "slide", "auto", "screenshot", "expect"} <= kinds
+    assert steps[-1].get("screenshot") or any("debrief" in json.dumps(s) for s in steps)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"steps": 3}, "a JSON list of steps"),
+    ([{"click": "#a", "key": "RETURN"}], "exactly one of"),
+    ([{"slide": "#a", "to": 3}], "unknown key 'to'"),
+    (["click"], "a step is an object"),
+])
+def test_a_bad_script_is_refused_with_the_step_named(tmp_path, bad, message):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(ScriptError) as err:
+        load_script(path)
+    assert message in str(err.value)
+
+
+def test_play_with_a_script_saves_a_png_of_every_screen_it_passes(tmp_path):
+    script = tmp_path / "walk.json"
+    script.write_text(json.dumps([
+        {"click": "#lang_zh"},
+        {"click": "#start_game"},
+        {"expect": {"screen": "briefing", "round": 1}},
+        {"key": "RETURN"}, {"key": "RETURN"},
+        {"expect": {"phase": "analysis"}},
+        {"click": "#run_market_research"},
+        {"screenshot": "after research"},
+    ]), encoding="utf-8")
+    shots = tmp_path / "shots"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    run = subprocess.run(
+        [sys.executable, "main.py", "play", "--screenshot-dir", str(shots), "--script", str(script)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    names = sorted(p.name for p in shots.glob("*.png"))
+    assert names == ["00-start.png", "01-start.png", "02-briefing-r1.png", "03-analysis-r1.png",
+                     "04-after-research.png"]
+
+
+def test_a_step_that_cannot_be_done_fails_the_run(tmp_path):
+    script = tmp_path / "bad.json"
+    script.write_text(json.dumps([{"click": "#no_such_button"}]), encoding="utf-8")
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    run = subprocess.run([sys.executable, "main.py", "play", "--script", str(script)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "no widget '#no_such_button' on the 'start' screen" in run.stdout
