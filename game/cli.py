@@ -22,15 +22,25 @@ def _print_problems(err: ScenarioError) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Load and lint each file: exit 0 when no file has errors (warnings alone pass), else 1."""
+    from game.scenario.errors import Problem
+    from game.scenario.lint import check_file, problems_json
+
+    found: list[Problem] = []
     bad = 0
     for path in args.files:
-        try:
-            load_scenario(path)
-        except ScenarioError as err:
-            _print_problems(err)
-            bad += 1
-        else:
-            print(f"{path}: ok")
+        problems = check_file(path)
+        found.extend(problems)
+        failed = any(p.severity == "error" for p in problems)
+        bad += failed
+        if args.format == "text":
+            for problem in problems:
+                print(str(problem), file=sys.stderr)
+            if not failed:
+                n = len(problems)
+                print(f"{path}: ok" + (f" ({n} warning{'' if n == 1 else 's'})" if n else ""))
+    if args.format == "json":
+        print(problems_json(found))
     return 1 if bad else 0
 
 
@@ -116,8 +126,49 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if saved.header.get("scenario_sha256") and sha != saved.header["scenario_sha256"]:
         print(f"warning: {path} has changed since this game was saved (sha256 differs)", file=sys.stderr)
     report = replay(saved, scenario, sha)
-    print(report.describe())
-    return 0 if report.match else 1
+    if not args.score:
+        print(report.describe())
+        return 0 if report.match else 1
+    if not report.match:
+        print(report.describe(), file=sys.stderr)
+        print(f"{args.file}: error: the replay diverged, so its scores would not be this game's",
+              file=sys.stderr)
+        return 1
+    from game.assessment.assess import assess
+    from game.assessment.assessment_text import assessment_text
+
+    result = assess(report.game)
+    if args.json:
+        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, sort_keys=True))
+    else:
+        print(report.describe())
+        print(assessment_text(result))
+    return 0
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from game.assessment.lab import run_lab
+    from game.assessment.lab_text import lab_json, lab_table
+
+    if args.runs < 2:
+        print("error: --runs must be at least 2 (test-retest pairs two seeds)", file=sys.stderr)
+        return 2
+    try:
+        load_scenario(args.scenario)
+        if args.rubric:
+            from game.assessment.rubric import load_rubric
+
+            load_rubric(args.rubric)
+    except ScenarioError as err:
+        _print_problems(err)
+        return 1
+    report = run_lab(args.scenario, args.runs, workers=args.workers, customers=args.customers,
+                     rubric_path=args.rubric, seed0=args.seed0)
+    if args.json:
+        print(json.dumps(lab_json(report), ensure_ascii=False, sort_keys=True))
+    else:
+        print(lab_table(report))
+    return 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -140,8 +191,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--script", metavar="FILE", help="drive the window from a JSON list of steps")
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("validate", help="check scenario files; print positioned errors")
+    p = sub.add_parser("validate", help="check and lint scenario files; print positioned problems")
     p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text for people (default) or a JSON list for tools")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("simulate", help="play a whole game headless with a bot")
@@ -155,7 +208,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="re-run a saved game and check every event")
     p.add_argument("file")
     p.add_argument("--scenario", help="the scenario file, if it moved since the game was saved")
+    p.add_argument("--score", action="store_true",
+                   help="recompute the assessment from the replayed game and print it")
+    p.add_argument("--json", action="store_true", help="with --score: the assessment as JSON")
     p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("lab", help="validity lab: every bot tier on N seeds, per-competency statistics")
+    p.add_argument("scenario")
+    p.add_argument("--runs", type=int, default=30, help="seeds per bot (default 30)")
+    p.add_argument("--seed0", type=int, default=1, help="first seed (default 1)")
+    p.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
+    p.add_argument("--customers", type=int, default=None, help="override the market's size")
+    p.add_argument("--rubric", default=None, help="a rubric file instead of the standard one")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_lab)
 
     for module in _command_modules():
         module.register(sub)

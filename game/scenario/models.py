@@ -24,13 +24,36 @@ class Strict(BaseModel):
 
 # --------------------------------------------------------------------------- company
 
+_TEXT_EXAMPLE = {"en": "Business notebook", "zh": "商用笔记本"}
+
 
 class Product(Strict):
-    id: Id = Field(pattern=ID_PATTERN, description="Product id, referenced by segments and key accounts.")
-    name: Text
-    unit_cost: float = Field(gt=0, description="What one unit costs the company (单位成本).")
-    list_price: float = Field(gt=0, description="Price per unit before discount (标价).")
-    quality: float = Field(ge=0, le=1, description="Perceived quality 0..1 (质量).")
+    """Something the company sells (CW-04 products)."""
+
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Product id 产品编号 — referenced by segments and key accounts.",
+        examples=["notebook"],
+    )
+    name: Text = Field(
+        description="Product name 产品名称 — as the trainee reads it.", examples=[_TEXT_EXAMPLE]
+    )
+    unit_cost: float = Field(
+        gt=0,
+        description="Unit cost 单位成本 — what one unit costs the company.",
+        examples=[520],
+    )
+    list_price: float = Field(
+        gt=0,
+        description="List price 标价 — price per unit before any discount; above the unit cost.",
+        examples=[800],
+    )
+    quality: float = Field(
+        ge=0,
+        le=1,
+        description="Quality 质量 — perceived quality 0..1, compared with the competitors'.",
+        examples=[0.72],
+    )
 
     @model_validator(mode="after")
     def _price_above_cost(self) -> Product:
@@ -42,50 +65,147 @@ class Product(Strict):
 class ResearchMethod(Strict):
     """One of CW-11's four needs-analysis methods: what it costs and how precise it is."""
 
-    effort: float = Field(ge=0, description="Effort days it takes from the round's budget.")
-    cost: float = Field(0, ge=0, description="Money it costs (subtracted from margin).")
-    sample: int = Field(50, ge=1, description="Respondents / records it draws (questionnaire, data analysis).")
-    noise: float = Field(ge=0, le=1, description="Relative measurement noise of what it reveals.")
+    effort: float = Field(
+        ge=0,
+        description="Effort 工作量 — effort days it takes from the round's budget.",
+        examples=[1],
+    )
+    cost: float = Field(
+        0,
+        ge=0,
+        description="Cost 费用 — money it costs (subtracted from margin).",
+        examples=[3000],
+    )
+    sample: int = Field(
+        50,
+        ge=1,
+        description="Sample 样本量 — respondents / records it draws (questionnaire, data analysis).",
+        examples=[60],
+    )
+    noise: float = Field(
+        ge=0,
+        le=1,
+        description="Noise 误差 — relative measurement noise of what it reveals, 0..1.",
+        examples=[0.25],
+    )
 
 
 class Research(Strict):
-    questionnaire: ResearchMethod = ResearchMethod(effort=1, cost=3000, sample=60, noise=0.25)
-    interview: ResearchMethod = ResearchMethod(effort=2, cost=500, sample=1, noise=0.05)
-    market_research: ResearchMethod = ResearchMethod(effort=3, cost=8000, sample=1, noise=0.08)
-    data_analysis: ResearchMethod = ResearchMethod(effort=2, cost=0, sample=400, noise=0.1)
+    """Cost and precision of the four needs-analysis methods (CW-11)."""
+
+    questionnaire: ResearchMethod = Field(
+        ResearchMethod(effort=1, cost=3000, sample=60, noise=0.25),
+        description="Questionnaire 问卷调查 — cheap, broad and noisy; one segment.",
+        examples=[{"effort": 1, "cost": 3000, "sample": 60, "noise": 0.25}],
+    )
+    interview: ResearchMethod = Field(
+        ResearchMethod(effort=2, cost=500, sample=1, noise=0.05),
+        description="Interview 访谈 — one key account, precise.",
+        examples=[{"effort": 2, "cost": 500, "sample": 1, "noise": 0.05}],
+    )
+    market_research: ResearchMethod = Field(
+        ResearchMethod(effort=3, cost=8000, sample=1, noise=0.08),
+        description="Market research 市场调研 — competitors' prices and the demand trend.",
+        examples=[{"effort": 3, "cost": 8000, "sample": 1, "noise": 0.08}],
+    )
+    data_analysis: ResearchMethod = Field(
+        ResearchMethod(effort=2, cost=0, sample=400, noise=0.1),
+        description="Data analysis 数据分析 — CRM history: churn and satisfaction signals.",
+        examples=[{"effort": 2, "cost": 0, "sample": 400, "noise": 0.1}],
+    )
 
 
 class Channel(Strict):
-    id: Id = Field(pattern=ID_PATTERN)
-    name: Text
-    fee: float = Field(0, ge=0, lt=1, description="Share of the price the channel keeps.")
-    reach: float = Field(1, gt=0, le=1, description="Share of buyers who consider us through it.")
+    """A sales channel the rep can sell a segment through (CW-22)."""
+
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Channel id 渠道编号 — how plans refer to the channel.",
+        examples=["partner"],
+    )
+    name: Text = Field(
+        description="Channel name 渠道名称 — as the trainee reads it.",
+        examples=[{"en": "Channel partners", "zh": "渠道合作伙伴"}],
+    )
+    fee: float = Field(
+        0,
+        ge=0,
+        lt=1,
+        description="Channel fee 渠道费用 — share of the price the channel keeps.",
+        examples=[0.08],
+    )
+    reach: float = Field(
+        1,
+        gt=0,
+        le=1,
+        description="Reach 覆盖率 — share of buyers who consider us through this channel.",
+        examples=[1.0],
+    )
 
 
 class Company(Strict):
-    name: Text
-    products: list[Product] = Field(min_length=1)
+    """The trainee's company: what it sells, the rep's authority and capacity (CW-04, CW-32)."""
+
+    name: Text = Field(
+        description="Company name 公司名称 — the trainee's employer.",
+        examples=[{"en": "Lianhe Computing", "zh": "联合计算"}],
+    )
+    products: list[Product] = Field(
+        min_length=1,
+        description="Products 产品 — what the company sells; at least one.",
+        examples=[
+            [{"id": "notebook", "name": _TEXT_EXAMPLE, "unit_cost": 520, "list_price": 800, "quality": 0.72}]
+        ],
+    )
     discount_authority: float = Field(
-        ge=0, lt=1, description="Largest discount off list the rep may give alone (CW-32)."
+        ge=0,
+        lt=1,
+        description="Discount authority 折扣权限 — largest discount off list the rep may give alone (CW-32).",
+        examples=[0.1],
     )
     manager_authority: float = Field(
-        ge=0, lt=1, description="Largest discount the manager can approve on request (CW-32)."
+        ge=0,
+        lt=1,
+        description="Manager authority 经理审批权限 — largest discount the manager can approve on request (CW-32).",
+        examples=[0.25],
     )
-    effort_per_round: float = Field(gt=0, description="Effort days the rep has each round.")
+    effort_per_round: float = Field(
+        gt=0,
+        description="Effort per round 每轮工作量 — effort days the rep has each round.",
+        examples=[20],
+    )
     service_capacity: float = Field(
-        gt=0, description="Service tickets the team can close per week (CW-41)."
+        gt=0,
+        description="Service capacity 服务能力 — service tickets the team can close per week (CW-41).",
+        examples=[30],
     )
-    channels: list[Channel] = Field(min_length=1)
+    channels: list[Channel] = Field(
+        min_length=1,
+        description="Channels 销售渠道 — the channels the rep can choose per segment (CW-22); the first is the default.",
+        examples=[[{"id": "direct", "name": {"en": "Direct sales", "zh": "直销"}, "fee": 0, "reach": 0.7}]],
+    )
     delivery_cost: dict[int, float] = Field(
         default_factory=lambda: {2: 40.0, 4: 15.0, 6: 5.0, 8: 0.0},
-        description="Extra cost per unit for delivery within N weeks (key-account deals).",
+        description="Delivery cost 交付成本 — extra cost per unit for delivery within N weeks (key-account deals).",
+        examples=[{2: 40, 4: 15, 6: 5, 8: 0}],
     )
     service_cost: dict[str, float] = Field(
         default_factory=lambda: {"basic": 0.0, "standard": 20.0, "premium": 55.0},
-        description="Cost per unit of each service level.",
+        description="Service cost 服务成本 — cost per unit of each service level; every 'service' option needs one.",
+        examples=[{"basic": 0, "standard": 20, "premium": 55}],
     )
-    credit_rate: float = Field(0.08, ge=0, le=1, description="Yearly cost of money for payment terms.")
-    research: Research = Research()
+    credit_rate: float = Field(
+        0.08,
+        ge=0,
+        le=1,
+        description="Credit rate 资金成本率 — yearly cost of money for payment terms.",
+        examples=[0.08],
+    )
+    research: Research = Field(
+        Research(),
+        description="Research 需求分析 — cost and precision of the four research methods (CW-11).",
+        examples=[{"interview": {"effort": 2, "cost": 500, "sample": 1, "noise": 0.05}}],
+    )
 
     @model_validator(mode="after")
     def _authority_order(self) -> Company:
@@ -100,47 +220,168 @@ class Company(Strict):
 class Demand(Strict):
     """AR(1) demand index: x[t] = mean + phi*(x[t-1]-mean) + sigma*eps."""
 
-    mean: float = Field(1.0, gt=0)
-    phi: float = Field(ge=0, lt=1, description="Week-to-week persistence.")
-    sigma: float = Field(ge=0, description="Weekly shock size.")
+    mean: float = Field(
+        1.0,
+        gt=0,
+        description="Mean demand 平均需求 — long-run level of the demand index (1 = normal).",
+        examples=[1.0],
+    )
+    phi: float = Field(
+        ge=0,
+        lt=1,
+        description="Persistence 持续性 — week-to-week persistence of the demand index, 0..1.",
+        examples=[0.85],
+    )
+    sigma: float = Field(
+        ge=0,
+        description="Volatility 波动 — size of the weekly demand shock.",
+        examples=[0.04],
+    )
 
 
 class Logit(Strict):
     """Vendor choice: V = -price*rel_price*sensitivity + quality*q*weight + relationship*[current vendor]."""
 
-    price: float = Field(4.0, ge=0)
-    quality: float = Field(2.0, ge=0)
-    relationship: float = Field(1.0, ge=0)
+    price: float = Field(
+        4.0,
+        ge=0,
+        description="Price weight 价格系数 — how strongly price relative to list drives the choice.",
+        examples=[4.0],
+    )
+    quality: float = Field(
+        2.0,
+        ge=0,
+        description="Quality weight 质量系数 — how strongly quality drives the choice.",
+        examples=[2.5],
+    )
+    relationship: float = Field(
+        1.0,
+        ge=0,
+        description="Relationship weight 关系系数 — loyalty to the current vendor.",
+        examples=[1.2],
+    )
 
 
 class Churn(Strict):
-    base: float = Field(0.002, ge=0, le=1, description="Weekly churn hazard of a satisfied customer.")
-    threshold: float = Field(0.45, ge=0, le=1, description="Satisfaction below which churn rises.")
-    slope: float = Field(0.08, ge=0, le=1, description="Extra weekly hazard per unit below threshold.")
+    """How customers leave (CW-43): a weekly hazard that rises when satisfaction is low."""
+
+    base: float = Field(
+        0.002,
+        ge=0,
+        le=1,
+        description="Base churn 基础流失率 — weekly churn hazard of a satisfied customer.",
+        examples=[0.002],
+    )
+    threshold: float = Field(
+        0.45,
+        ge=0,
+        le=1,
+        description="Churn threshold 流失阈值 — satisfaction below which churn rises.",
+        examples=[0.45],
+    )
+    slope: float = Field(
+        0.08,
+        ge=0,
+        le=1,
+        description="Churn slope 流失斜率 — extra weekly hazard per unit of satisfaction below the threshold.",
+        examples=[0.08],
+    )
 
 
 class Segment(Strict):
-    id: Id = Field(pattern=ID_PATTERN)
-    name: Text
-    share: float = Field(gt=0, le=1, description="Share of the market's customers in this segment.")
-    product: Id = Field(description="The product this segment buys.")
-    size: Distribution = Field(description="Units bought per purchase.")
-    price_sensitivity: Distribution
-    quality_weight: Distribution
-    credit_score: Distribution = Field(description="0..1, higher is safer.")
-    purchase_rate: Distribution = Field(description="Chance per week that a need arises.")
-    satisfaction: Distribution = Field(description="Initial satisfaction 0..1 with the current vendor.")
-    vendor_shares: dict[Id, float] = Field(
-        description="Initial share of customers per vendor: 'us' or a competitor id."
+    """A group of similar small customers (CW-12), drawn from the distributions below."""
+
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Segment id 细分编号 — referenced by key accounts.",
+        examples=["smb"],
     )
-    churn: Churn = Churn()
+    name: Text = Field(
+        description="Segment name 细分名称 — as the trainee reads it.",
+        examples=[{"en": "Small firms", "zh": "小微企业"}],
+    )
+    share: float = Field(
+        gt=0,
+        le=1,
+        description="Share 占比 — share of the market's customers in this segment; all segments add up to 1.",
+        examples=[0.6],
+    )
+    product: Id = Field(
+        description="Product 产品 — id of the product this segment buys.", examples=["notebook"]
+    )
+    size: Distribution = Field(
+        description="Purchase size 采购量 — units bought per purchase.",
+        examples=[{"lognormal": [1.1, 0.5], "clip": [1, 40]}],
+    )
+    price_sensitivity: Distribution = Field(
+        description="Price sensitivity 价格敏感度 — multiplies the logit price weight per customer.",
+        examples=[{"normal": [1.3, 0.25], "clip": [0.3, 3]}],
+    )
+    quality_weight: Distribution = Field(
+        description="Quality weight 质量偏好 — multiplies the logit quality weight per customer.",
+        examples=[{"normal": [0.7, 0.2], "clip": [0, 2]}],
+    )
+    credit_score: Distribution = Field(
+        description="Credit score 信用评分 — 0..1, higher is safer.",
+        examples=[{"beta": [4, 3]}],
+    )
+    purchase_rate: Distribution = Field(
+        description="Purchase rate 采购频率 — chance per week that a need arises.",
+        examples=[{"uniform": [0.02, 0.06]}],
+    )
+    satisfaction: Distribution = Field(
+        description="Satisfaction 满意度 — initial satisfaction 0..1 with the current vendor.",
+        examples=[{"normal": [0.65, 0.12], "clip": [0, 1]}],
+    )
+    vendor_shares: dict[Id, float] = Field(
+        description="Vendor shares 供应商份额 — initial share of customers per vendor: 'us' or a competitor id; the rest buy from nobody yet.",
+        examples=[{"us": 0.22, "dragon": 0.36}],
+    )
+    churn: Churn = Field(
+        Churn(),
+        description="Churn 客户流失 — how this segment's customers leave.",
+        examples=[{"base": 0.002, "threshold": 0.45, "slope": 0.08}],
+    )
+
+
+_SEGMENT_EXAMPLE = {
+    "id": "smb",
+    "name": {"en": "Small firms", "zh": "小微企业"},
+    "share": 1.0,
+    "product": "notebook",
+    "size": {"lognormal": [1.1, 0.5], "clip": [1, 40]},
+    "price_sensitivity": {"normal": [1.3, 0.25], "clip": [0.3, 3]},
+    "quality_weight": {"normal": [0.7, 0.2], "clip": [0, 2]},
+    "credit_score": {"beta": [4, 3]},
+    "purchase_rate": {"uniform": [0.02, 0.06]},
+    "satisfaction": {"normal": [0.65, 0.12], "clip": [0, 1]},
+    "vendor_shares": {"us": 0.3, "dragon": 0.5},
+}
 
 
 class Market(Strict):
-    customers: int = Field(ge=10, le=1_000_000)
-    demand: Demand
-    logit: Logit = Logit()
-    segments: list[Segment] = Field(min_length=1)
+    """The many small customers, stepped weekly (CW-10..CW-15)."""
+
+    customers: int = Field(
+        ge=10,
+        le=1_000_000,
+        description="Customers 客户总数 — small customers in the territory.",
+        examples=[10000],
+    )
+    demand: Demand = Field(
+        description="Demand 需求 — the AR(1) demand index.",
+        examples=[{"mean": 1.0, "phi": 0.85, "sigma": 0.04}],
+    )
+    logit: Logit = Field(
+        Logit(),
+        description="Vendor choice 供应商选择 — the logit weights of price, quality and relationship.",
+        examples=[{"price": 4.0, "quality": 2.5, "relationship": 1.2}],
+    )
+    segments: list[Segment] = Field(
+        min_length=1,
+        description="Segments 客户细分 — at least one; their shares add up to 1.",
+        examples=[[_SEGMENT_EXAMPLE]],
+    )
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self) -> Market:
@@ -154,14 +395,51 @@ StrategyKind = Literal["price_leader", "premium", "follower", "poacher"]
 
 
 class Competitor(Strict):
-    id: Id = Field(pattern=ID_PATTERN)
-    name: Text
-    strategy: StrategyKind
-    quality: float = Field(ge=0, le=1)
-    price_index: float = Field(gt=0, description="Starting price as a multiple of our list price.")
-    cost_index: float = Field(0.7, gt=0, description="Their unit cost as a multiple of our list price.")
-    reprice_every_weeks: int = Field(4, ge=1)
-    aggressiveness: float = Field(0.5, ge=0, le=1)
+    """A rival vendor with a pricing and bidding strategy (CW-14, CW-50)."""
+
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Competitor id 竞争对手编号 — referenced by vendor shares, key accounts and risks.",
+        examples=["dragon"],
+    )
+    name: Text = Field(
+        description="Competitor name 竞争对手名称 — as the trainee reads it.",
+        examples=[{"en": "Dragon Tech", "zh": "龙腾科技"}],
+    )
+    strategy: StrategyKind = Field(
+        description="Strategy 竞争策略 — price_leader undercuts, premium holds a premium, follower tracks the average, poacher attacks where we gain.",
+        examples=["price_leader"],
+    )
+    quality: float = Field(
+        ge=0,
+        le=1,
+        description="Quality 质量 — their perceived quality 0..1.",
+        examples=[0.6],
+    )
+    price_index: float = Field(
+        gt=0,
+        description="Price index 价格指数 — starting price as a multiple of our list price.",
+        examples=[0.9],
+    )
+    cost_index: float = Field(
+        0.7,
+        gt=0,
+        description="Cost index 成本指数 — their unit cost as a multiple of our list price (their price floor).",
+        examples=[0.62],
+    )
+    reprice_every_weeks: int = Field(
+        4,
+        ge=1,
+        description="Repricing cadence 调价周期 — weeks between their price changes.",
+        examples=[4],
+    )
+    aggressiveness: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Aggressiveness 进攻性 — 0..1, how far they move prices at once.",
+        examples=[0.6],
+    )
 
 
 # --------------------------------------------------------------------------- negotiation
@@ -170,14 +448,43 @@ class Competitor(Strict):
 class NegotiationIssue(Strict):
     """One issue on the table. ``price`` values are discounts off list; others are plain values."""
 
-    id: Literal["price", "volume", "delivery_weeks", "payment_days", "service", "training"]
-    name: Text
-    values: list[float | str] = Field(min_length=2, max_length=12)
+    id: Literal["price", "volume", "delivery_weeks", "payment_days", "service", "training"] = Field(
+        description="Issue 谈判议题 — price (discount off list), volume (share of the yearly volume), delivery_weeks, payment_days, service or training.",
+        examples=["price"],
+    )
+    name: Text = Field(
+        description="Issue name 议题名称 — as the trainee reads it.",
+        examples=[{"en": "Discount off list", "zh": "折扣"}],
+    )
+    values: list[float | str] = Field(
+        min_length=2,
+        max_length=12,
+        description="Options 选项 — 2..12 values on the table; numbers for price, volume, delivery_weeks and payment_days, levels for service.",
+        examples=[[0.0, 0.05, 0.1, 0.15, 0.2], ["basic", "standard", "premium"]],
+    )
 
 
 class Negotiation(Strict):
-    max_rounds: int = Field(12, ge=2, le=50, description="Offers each side may make before the deadline.")
-    issues: list[NegotiationIssue] = Field(min_length=1, max_length=6)
+    """The multi-issue negotiation every key-account deal uses (CW-30..CW-32)."""
+
+    max_rounds: int = Field(
+        12,
+        ge=2,
+        le=50,
+        description="Meeting limit 谈判轮数上限 — offers each side may make before the deadline.",
+        examples=[12],
+    )
+    issues: list[NegotiationIssue] = Field(
+        min_length=1,
+        max_length=6,
+        description="Issues 谈判议题 — 1..6 issues, including 'price'; at most 10000 outcomes in all.",
+        examples=[
+            [
+                {"id": "price", "name": {"en": "Discount off list", "zh": "折扣"}, "values": [0.0, 0.1, 0.2]},
+                {"id": "payment_days", "name": {"en": "Payment terms (days)", "zh": "付款期限（天）"}, "values": [0, 30, 60]},
+            ]
+        ],
+    )
 
     @model_validator(mode="after")
     def _space_size(self) -> Negotiation:
@@ -195,37 +502,114 @@ class Negotiation(Strict):
 
 
 class Tactic(Strict):
-    kind: Literal["boulware", "linear", "conceder", "tit_for_tat"]
-    beta: float = Field(1.0, gt=0, le=20, description="Concession shape: <1 Boulware, 1 linear, >1 Conceder.")
+    """How the key account concedes over the negotiation (Faratin, Sierra & Jennings 1998)."""
+
+    kind: Literal["boulware", "linear", "conceder", "tit_for_tat"] = Field(
+        description="Tactic 谈判策略 — boulware holds firm until late, conceder gives early, linear in between, tit_for_tat mirrors your concessions.",
+        examples=["boulware"],
+    )
+    beta: float = Field(
+        1.0,
+        gt=0,
+        le=20,
+        description="Concession shape 让步曲线 — <1 Boulware, 1 linear, >1 Conceder.",
+        examples=[0.4],
+    )
 
 
 class Preferences(Strict):
     """The key account's hidden truth for negotiation."""
 
-    weights: dict[str, float] = Field(description="Issue id -> importance; normalised to sum 1.")
+    weights: dict[str, float] = Field(
+        description="Issue weights 议题权重 — issue id -> importance; normalised to sum 1.",
+        examples=[{"price": 0.25, "delivery_weeks": 0.3, "service": 0.3, "payment_days": 0.15}],
+    )
     values: dict[str, list[float]] = Field(
         default_factory=dict,
-        description="Issue id -> value 0..1 of each option, in the order of the issue's values.",
+        description="Option values 选项价值 — issue id -> value 0..1 of each option, in the order of the issue's values (default: more discount, volume, payment days and service, and faster delivery are better).",
+        examples=[{"delivery_weeks": [1.0, 0.85, 0.3, 0.0]}],
     )
-    reservation: float = Field(ge=0, lt=1, description="Utility floor below which they walk away.")
+    reservation: float = Field(
+        ge=0,
+        lt=1,
+        description="Reservation value 保留值 — utility floor below which they walk away.",
+        examples=[0.35],
+    )
 
 
 class KeyAccount(Strict):
-    id: Id = Field(pattern=ID_PATTERN)
-    name: Text
-    persona: Text
-    segment: Id
-    product: Id
-    needs: Text
-    volume: int = Field(gt=0, description="Units per year they buy in total.")
-    current_vendor: Id | None = Field(None, description="Competitor id, or none.")
-    credit_rating: Literal["AAA", "AA", "A", "BBB", "BB", "B", "CCC"]
-    opportunity_round: int = Field(ge=1, description="Round in which their deal is on the table.")
-    tactic: Tactic
-    deadline: int = Field(ge=2, le=50, description="Offers before they stop negotiating.")
-    trust: float = Field(0.5, ge=0, le=1)
-    preferences: Preferences
-    satisfaction: float = Field(0.6, ge=0, le=1)
+    """A named large customer with a deal on the table (CW-30..CW-32, CW-41..CW-43)."""
+
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Key-account id 大客户编号 — referenced by risks and the variation block.",
+        examples=["hx-bank"],
+    )
+    name: Text = Field(
+        description="Account name 客户名称 — the organisation's display name.",
+        examples=[{"en": "Huaxia Commercial Bank (Shanghai)", "zh": "华夏商业银行上海分行"}],
+    )
+    persona: Text = Field(
+        description="Persona 客户画像 — who the trainee meets and how they behave.",
+        examples=[{"en": "Ms Chen, IT procurement lead. Careful.", "zh": "陈女士，IT采购负责人。做事谨慎。"}],
+    )
+    segment: Id = Field(
+        description="Segment 所属细分 — id of the segment the account belongs to.", examples=["midmarket"]
+    )
+    product: Id = Field(
+        description="Product 采购产品 — id of the product the deal is about.", examples=["notebook"]
+    )
+    needs: Text = Field(
+        description="Needs 客户需求 — what they need, as an interview reveals it.",
+        examples=[{"en": "1,200 notebooks before the audit season.", "zh": "审计季前交付1200台笔记本。"}],
+    )
+    volume: int = Field(
+        gt=0,
+        description="Yearly volume 年采购量 — units per year they buy in total.",
+        examples=[1200],
+    )
+    current_vendor: Id | None = Field(
+        None,
+        description="Current vendor 现有供应商 — competitor id, or none.",
+        examples=["summit"],
+    )
+    credit_rating: Literal["AAA", "AA", "A", "BBB", "BB", "B", "CCC"] = Field(
+        description="Credit rating 信用评级 — AAA (safest) .. CCC; a credit check reveals it (CW-50).",
+        examples=["AA"],
+    )
+    opportunity_round: int = Field(
+        ge=1,
+        description="Opportunity round 商机轮次 — round in which their deal is on the table.",
+        examples=[1],
+    )
+    tactic: Tactic = Field(
+        description="Tactic 谈判策略 — how they concede.",
+        examples=[{"kind": "boulware", "beta": 0.4}],
+    )
+    deadline: int = Field(
+        ge=2,
+        le=50,
+        description="Deadline 谈判期限 — offers before they stop negotiating (at most the meeting limit counts).",
+        examples=[10],
+    )
+    trust: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Trust 信任度 — starting trust 0..1; it makes their answers more truthful.",
+        examples=[0.55],
+    )
+    preferences: Preferences = Field(
+        description="Preferences 偏好 — their hidden issue weights, option values and reservation value.",
+        examples=[{"weights": {"price": 0.5, "delivery_weeks": 0.5}, "reservation": 0.35}],
+    )
+    satisfaction: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Satisfaction 满意度 — starting satisfaction 0..1 once they are our customer.",
+        examples=[0.6],
+    )
 
 
 # --------------------------------------------------------------------------- risk, targets
@@ -237,67 +621,328 @@ RiskKind = Literal[
 
 
 class RiskResponse(Strict):
-    id: Id = Field(pattern=ID_PATTERN)
-    label: Text
-    effort: float = Field(0, ge=0)
-    cost: float = Field(0, ge=0)
-    mitigation: float = Field(ge=0, le=1, description="Share of the impact it removes.")
+    """One way the trainee can answer a risk (CW-50)."""
+
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Response id 应对编号 — unique within the risk.",
+        examples=["cut-forecast"],
+    )
+    label: Text = Field(
+        description="Label 应对措施 — what the trainee chooses.",
+        examples=[{"en": "Run a trade-in promotion", "zh": "开展以旧换新促销"}],
+    )
+    effort: float = Field(
+        0,
+        ge=0,
+        description="Effort 工作量 — effort days it takes.",
+        examples=[2],
+    )
+    cost: float = Field(
+        0,
+        ge=0,
+        description="Cost 费用 — money it costs.",
+        examples=[20000],
+    )
+    mitigation: float = Field(
+        ge=0,
+        le=1,
+        description="Mitigation 缓解程度 — share of the impact it removes.",
+        examples=[0.6],
+    )
 
 
 class Risk(Strict):
-    id: Id = Field(pattern=ID_PATTERN)
-    kind: RiskKind
-    name: Text
-    hazard_per_week: float = Field(gt=0, le=1)
-    impact: float = Field(gt=0, le=1, description="Size of the hit, 0..1; meaning by kind.")
-    duration_weeks: int = Field(4, ge=1)
-    warning_weeks: int = Field(0, ge=0, description="Weeks of early warning (0: none).")
-    warning: Text | None = None
-    target: Id | None = Field(None, description="Competitor (price war) or key account (credit default).")
-    responses: list[RiskResponse] = Field(min_length=1)
-    max_times: int = Field(1, ge=1, description="How often it can strike in one game.")
+    """A market-risk event that may strike during the game (CW-50)."""
+
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Risk id 风险编号 — unique among the risks.",
+        examples=["export-slump"],
+    )
+    kind: RiskKind = Field(
+        description="Kind 风险类型 — demand_shock, price_war, credit_default, churn_wave, staff_loss or supply_delay.",
+        examples=["demand_shock"],
+    )
+    name: Text = Field(
+        description="Risk name 风险名称 — as the trainee reads it.",
+        examples=[{"en": "Export orders slump", "zh": "出口订单下滑"}],
+    )
+    hazard_per_week: float = Field(
+        gt=0,
+        le=1,
+        description="Weekly hazard 每周发生概率 — chance per week that it strikes.",
+        examples=[0.02],
+    )
+    impact: float = Field(
+        gt=0,
+        le=1,
+        description="Impact 影响程度 — size of the hit, 0..1; meaning by kind.",
+        examples=[0.25],
+    )
+    duration_weeks: int = Field(
+        4,
+        ge=1,
+        description="Duration 持续周数 — weeks a strike lasts.",
+        examples=[8],
+    )
+    warning_weeks: int = Field(
+        0,
+        ge=0,
+        description="Early warning 预警周数 — weeks of early warning (0: none).",
+        examples=[3],
+    )
+    warning: Text | None = Field(
+        None,
+        description="Warning signal 预警信号 — what the trainee hears before it strikes (needs warning_weeks > 0).",
+        examples=[{"en": "Freight forwarders report fewer bookings.", "zh": "货代反映订舱量减少。"}],
+    )
+    target: Id | None = Field(
+        None,
+        description="Target 风险对象 — competitor (price war) or key account (credit default).",
+        examples=["dragon"],
+    )
+    responses: list[RiskResponse] = Field(
+        min_length=1,
+        description="Responses 应对方案 — at least one way to answer it.",
+        examples=[[{"id": "collect", "label": {"en": "Escalate collection", "zh": "加紧催收"}, "effort": 2, "mitigation": 0.5}]],
+    )
+    max_times: int = Field(
+        1,
+        ge=1,
+        description="Maximum strikes 最多发生次数 — how often it can strike in one game.",
+        examples=[1],
+    )
 
 
 class Targets(Strict):
-    revenue: float = Field(gt=0, description="Revenue over the whole game (销售额).")
-    margin: float = Field(ge=-1, le=1, description="Gross margin ratio (毛利率).")
-    market_share: float = Field(ge=0, le=1, description="Share of units at the end (市场份额).")
-    customers: int = Field(ge=0, description="Customers at the end (客户数量).")
-    satisfaction: float = Field(ge=0, le=1, description="Mean satisfaction at the end (客户满意度).")
+    """What the trainee is judged against at the end (CW-03, CW-61)."""
+
+    revenue: float = Field(
+        gt=0,
+        description="Revenue target 销售额目标 — revenue over the whole game.",
+        examples=[40000000],
+    )
+    margin: float = Field(
+        ge=-1,
+        le=1,
+        description="Margin target 毛利率目标 — gross margin ratio over the game.",
+        examples=[0.25],
+    )
+    market_share: float = Field(
+        ge=0,
+        le=1,
+        description="Market-share target 市场份额目标 — share of units in the last round.",
+        examples=[0.38],
+    )
+    customers: int = Field(
+        ge=0,
+        description="Customer target 客户数量目标 — customers at the end.",
+        examples=[3600],
+    )
+    satisfaction: float = Field(
+        ge=0,
+        le=1,
+        description="Satisfaction target 客户满意度目标 — mean satisfaction at the end.",
+        examples=[0.76],
+    )
 
 
 class Fulfilment(Strict):
-    incident_rate: float = Field(0.04, ge=0, le=1, description="Chance per contract-week of a logistics incident.")
-    expedite_cost: float = Field(3000, ge=0)
-    late_penalty: float = Field(0.02, ge=0, le=1, description="Share of a delivery's value paid when late.")
-    ticket_rate: float = Field(0.002, ge=0, le=1, description="Tickets per customer per week.")
-    complaint_rate: float = Field(0.03, ge=0, le=1, description="Chance per key account per week of a complaint.")
+    """Delivery and service after the contract is signed (CW-40..CW-43)."""
+
+    incident_rate: float = Field(
+        0.04,
+        ge=0,
+        le=1,
+        description="Incident rate 物流事故率 — chance per contract-week of a logistics incident.",
+        examples=[0.05],
+    )
+    expedite_cost: float = Field(
+        3000,
+        ge=0,
+        description="Expedite cost 加急费用 — what expediting a delayed delivery costs.",
+        examples=[4000],
+    )
+    late_penalty: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description="Late penalty 延迟罚金 — share of a delivery's value paid when late.",
+        examples=[0.02],
+    )
+    ticket_rate: float = Field(
+        0.002,
+        ge=0,
+        le=1,
+        description="Ticket rate 服务工单率 — service tickets per customer per week.",
+        examples=[0.01],
+    )
+    complaint_rate: float = Field(
+        0.03,
+        ge=0,
+        le=1,
+        description="Complaint rate 投诉率 — chance per key account per week of a complaint.",
+        examples=[0.04],
+    )
+
+
+class Variation(Strict):
+    """How per-trainee variants of the scenario may differ (assessment mode, CW-61).
+
+    A variant shuffles the key accounts' display names and jitters their numbers within these
+    ranges, deterministically from the scenario id and the trainee id.
+    """
+
+    names: dict[Id, list[Text]] = Field(
+        default_factory=dict,
+        description="Alternative names 备选名称 — key-account id -> other display names a variant may use.",
+        examples=[{"hx-bank": [{"en": "Jiangnan Savings Bank", "zh": "江南储蓄银行"}]}],
+    )
+    volume_jitter: float = Field(
+        0.0,
+        ge=0,
+        le=0.5,
+        description="Volume jitter 采购量浮动 — largest relative change of a key account's volume (0.1 = ±10%).",
+        examples=[0.1],
+    )
+    reservation_jitter: float = Field(
+        0.0,
+        ge=0,
+        le=0.2,
+        description="Reservation jitter 保留值浮动 — largest change of a reservation value (0.03 = ±0.03 utility).",
+        examples=[0.03],
+    )
+    weights_jitter: float = Field(
+        0.0,
+        ge=0,
+        le=0.5,
+        description="Weights jitter 权重浮动 — largest relative change of each hidden issue weight (0.05 = ±5%).",
+        examples=[0.05],
+    )
+    difficulty_band: float = Field(
+        0.1,
+        gt=0,
+        le=1,
+        description="Difficulty band 难度区间 — how far a strong player's score (share of the revenue target) may move between variants.",
+        examples=[0.1],
+    )
 
 
 # --------------------------------------------------------------------------- the scenario
 
 
 class Scenario(Strict):
-    format: Literal[1] = 1
-    id: Id = Field(pattern=ID_PATTERN)
-    title: Text
-    briefing: Text
-    courseware: list[str] = Field(default_factory=list, description="CW ids this scenario trains.")
-    seed: int = Field(ge=0, lt=2**63)
-    rounds: int = Field(ge=1, le=12)
-    weeks_per_round: int = Field(ge=1, le=26)
-    company: Company
-    market: Market
-    competitors: list[Competitor] = Field(min_length=1, max_length=8)
-    negotiation: Negotiation
-    key_accounts: list[KeyAccount] = Field(default_factory=list)
-    risks: list[Risk] = Field(default_factory=list)
-    fulfilment: Fulfilment = Fulfilment()
-    targets: Targets
+    """A whole training scenario: company, market, rivals, key accounts, risks and targets."""
+
+    format: Literal[1] = Field(
+        1, description="Format version 格式版本 — always 1.", examples=[1]
+    )
+    id: Id = Field(
+        pattern=ID_PATTERN,
+        description="Scenario id 场景编号 — lower-case letters, digits, '-' and '_'.",
+        examples=["east-china-territory"],
+    )
+    title: Text = Field(
+        description="Title 标题 — shown on the start screen.",
+        examples=[{"en": "East China territory", "zh": "华东区域"}],
+    )
+    briefing: Text = Field(
+        description="Briefing 情况简介 — what the trainee reads before the first round.",
+        examples=[{"en": "You take over the East China territory.", "zh": "你接手华东区域。"}],
+    )
+    courseware: list[str] = Field(
+        default_factory=list,
+        description="Courseware 课程章节 — CW ids this scenario trains.",
+        examples=[["CW-10", "CW-30", "CW-61"]],
+    )
+    seed: int = Field(
+        ge=0,
+        lt=2**63,
+        description="Seed 随机种子 — makes every game of the scenario repeatable.",
+        examples=[20261126],
+    )
+    rounds: int = Field(
+        ge=1,
+        le=12,
+        description="Rounds 轮数 — rounds (e.g. quarters) in a game.",
+        examples=[4],
+    )
+    weeks_per_round: int = Field(
+        ge=1,
+        le=26,
+        description="Weeks per round 每轮周数 — weeks the market runs each round.",
+        examples=[13],
+    )
+    company: Company = Field(
+        description="Company 公司 — the trainee's company.",
+        examples=[
+            {
+                "name": {"en": "Lianhe Computing", "zh": "联合计算"},
+                "products": [{"id": "notebook", "name": _TEXT_EXAMPLE, "unit_cost": 520, "list_price": 800, "quality": 0.72}],
+                "discount_authority": 0.1,
+                "manager_authority": 0.25,
+                "effort_per_round": 20,
+                "service_capacity": 30,
+                "channels": [{"id": "direct", "name": {"en": "Direct sales", "zh": "直销"}}],
+            }
+        ],
+    )
+    market: Market = Field(
+        description="Market 市场 — the small customers, demand and vendor choice.",
+        examples=[{"customers": 10000, "demand": {"phi": 0.85, "sigma": 0.04}, "segments": [_SEGMENT_EXAMPLE]}],
+    )
+    competitors: list[Competitor] = Field(
+        min_length=1,
+        max_length=8,
+        description="Competitors 竞争对手 — 1..8 rivals.",
+        examples=[
+            [{"id": "dragon", "name": {"en": "Dragon Tech", "zh": "龙腾科技"}, "strategy": "price_leader", "quality": 0.6, "price_index": 0.9}]
+        ],
+    )
+    negotiation: Negotiation = Field(
+        description="Negotiation 谈判 — the issues and options of key-account deals.",
+        examples=[{"max_rounds": 12, "issues": [{"id": "price", "name": {"en": "Discount", "zh": "折扣"}, "values": [0, 0.1, 0.2]}]}],
+    )
+    key_accounts: list[KeyAccount] = Field(
+        default_factory=list,
+        description="Key accounts 大客户 — named accounts with a deal on the table.",
+        examples=[[]],
+    )
+    risks: list[Risk] = Field(
+        default_factory=list,
+        description="Risks 风险 — market-risk events that may strike.",
+        examples=[[]],
+    )
+    fulfilment: Fulfilment = Field(
+        Fulfilment(),
+        description="Fulfilment 履约 — delivery incidents, service tickets and complaints.",
+        examples=[{"incident_rate": 0.05, "ticket_rate": 0.01}],
+    )
+    targets: Targets = Field(
+        description="Targets 目标 — the KPIs the trainee is judged against.",
+        examples=[{"revenue": 40000000, "margin": 0.25, "market_share": 0.38, "customers": 3600, "satisfaction": 0.76}],
+    )
+    variation: Variation | None = Field(
+        None,
+        description="Variation 变体设置 — how per-trainee variants may differ (optional; none: every trainee plays the same scenario).",
+        examples=[{"names": {}, "volume_jitter": 0.1, "reservation_jitter": 0.03, "weights_jitter": 0.05, "difficulty_band": 0.1}],
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
         check_references(self)
+        return self
+
+    @model_validator(mode="after")
+    def _variation_references(self) -> Scenario:
+        if self.variation is not None:
+            accounts = {a.id for a in self.key_accounts}
+            for account in self.variation.names:
+                if account not in accounts:
+                    raise ReferenceError_(
+                        ("variation", "names", account), _unknown("key account", account, accounts)
+                    )
         return self
 
     def product(self, pid: str) -> Product:

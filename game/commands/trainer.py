@@ -1,0 +1,142 @@
+"""Trainer tools: ``schema`` writes the JSON Schemas (and the guide's generated sections) and
+``variant`` derives a trainee's variant of a scenario."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_DIR = ROOT / "schemas"
+GUIDES = {"en": ROOT / "docs" / "authoring.md", "zh": ROOT / "docs" / "authoring.zh.md"}
+SCENARIO_SCHEMA_FILE = "scenario.schema.json"
+RUBRIC_SCHEMA_FILE = "rubric.schema.json"
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "schema", help="write the JSON Schemas of scenarios (and rubrics) for editors and tools"
+    )
+    p.add_argument("--out", metavar="DIR", default=str(SCHEMA_DIR), help="folder to write to")
+    p.add_argument(
+        "--docs", action="store_true", help="also rewrite the authoring guides' field reference"
+    )
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a file is out of date"
+    )
+    p.set_defaults(func=cmd_schema)
+
+    p = subparsers.add_parser("variant", help="derive a trainee's variant of a scenario")
+    p.add_argument("scenario")
+    p.add_argument("--trainee", required=True, metavar="ID", help="pseudonymous trainee id")
+    p.add_argument("--out", metavar="FILE", help="write the variant here (default: print it)")
+    p.set_defaults(func=cmd_variant)
+
+
+def rubric_model() -> type[BaseModel] | None:
+    """The assessment package's Rubric model, if it has one."""
+    try:
+        module = importlib.import_module("game.assessment.rubric")
+    except ImportError:
+        return None
+    model = getattr(module, "Rubric", None)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> the text it should hold."""
+    from game.scenario.schema import model_schema, scenario_schema, schema_text
+
+    files = {SCENARIO_SCHEMA_FILE: schema_text(scenario_schema())}
+    rubric = rubric_model()
+    if rubric is not None:
+        files[RUBRIC_SCHEMA_FILE] = schema_text(
+            model_schema(rubric, title="Sales Dojo rubric 评分标准")
+        )
+    return files
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario.schema import scenario_schema
+    from game.scenario.schema_docs import update_doc
+
+    out = Path(args.out)
+    stale: list[str] = []
+    for name, text in schema_files().items():
+        target = out / name
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current == text:
+            continue
+        stale.append(str(target))
+        if not args.check:
+            _write(target, text)
+    if args.docs or args.check:
+        schema = scenario_schema()
+        for lang, guide in GUIDES.items():
+            if not guide.is_file():
+                print(f"{guide}: error: the guide is missing", file=sys.stderr)
+                return 1
+            try:
+                if update_doc(guide, schema, lang, dry_run=args.check):
+                    stale.append(str(guide))
+            except ValueError as exc:
+                print(f"{guide}: error: {exc}", file=sys.stderr)
+                return 1
+    if args.check:
+        for name in stale:
+            print(f"{name}: out of date; run python main.py schema --docs")
+        return 1 if stale else 0
+    for name in stale:
+        print(f"wrote {name}")
+    if not stale:
+        print("everything is up to date")
+    return 0
+
+
+def cmd_variant(args: argparse.Namespace) -> int:
+    from game.scenario.variants import make_variant, scenario_yaml
+
+    try:
+        scenario, _ = load_scenario(args.scenario)
+    except ScenarioError as err:
+        for problem in err.problems:
+            print(str(problem), file=sys.stderr)
+        return 1
+    try:
+        variant = make_variant(scenario, args.trainee)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if scenario.variation is None:
+        print(
+            f"warning: {args.scenario} declares no 'variation' block, so every trainee gets "
+            "the scenario as it is",
+            file=sys.stderr,
+        )
+    header = (
+        f"Variant of {Path(args.scenario).name} ({scenario.id}) for trainee {args.trainee}.\n"
+        "Written by: python main.py variant; edit the scenario, not this file."
+    )
+    text = scenario_yaml(variant, header)
+    if args.out:
+        _write(Path(args.out), text)
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _write(target: Path, text: str) -> None:
+    """Write through a temporary file, so a failure never leaves half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(target)

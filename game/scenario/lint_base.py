@@ -1,0 +1,108 @@
+"""What every lint rule shares: the codes, the context a rule reads, positioned problems."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from game.scenario.errors import Problem, Severity
+from game.scenario.models import Scenario
+from game.scenario.yaml_nodes import DataPath, YamlTree, mark_position
+
+LINT_CODES: dict[str, str] = {
+    # impossible or unreachable setups
+    "E201": "no deal is possible with a key account: no outcome satisfies both sides",
+    "E202": "the revenue target is above the most the whole market could ever pay",
+    "E203": "the market-share target is above what vendor choice allows even at our best",
+    "E204": "the customer target is above the number of customers there are",
+    "E205": "the margin target is above the margin of the most profitable product",
+    "E206": "a service option has no cost in company.service_cost",
+    "E207": "a negotiation option the game cannot use (text where a number is needed, or a "
+    "discount outside 0..1)",
+    "W201": "a deal with a key account needs a discount beyond the manager's authority",
+    "W202": "the revenue target is above what the whole market buys on average at list price",
+    "W203": "the market-share target is above what we win when cheapest and best against the "
+    "competitors' starting prices",
+    "W204": "a risk is (almost) certain to strike, early in the game",
+    "W205": "a key account wants a product its segment does not buy",
+    "W206": "a key account's deadline is beyond the meeting limit, so it never applies",
+    # YAML traps
+    "W301": "yes/no/on/off without quotes is read as true/false",
+    "W302": "a time-like value such as 12:30 is read as a number (750)",
+    "W303": "an ASCII ': ' inside unquoted text turned the text into a mapping",
+    "W304": "a number with a leading zero is read as octal (017 is 15)",
+    "W305": "an unquoted ' #' cut the text short: the rest of the line is a comment",
+    # translations
+    "W401": "a text is given in one language only",
+    # unused or pointless definitions
+    "W501": "a product that no segment or key account buys",
+    "W502": "a channel that another channel beats on both fee and reach",
+    "W503": "a negotiation issue that no key account cares about",
+    "W504": "option values for an issue the key account gives no weight",
+    "W505": "a risk warning that is never shown (warning_weeks is 0)",
+}
+"""Every lint code and what it means: E2xx are errors, W2xx..W5xx warnings."""
+
+LINT_CODES_ZH: dict[str, str] = {
+    "E201": "与某个大客户不可能成交：没有任何结果能同时满足双方",
+    "E202": "销售额目标高于整个市场最多可能支付的金额",
+    "E203": "市场份额目标高于即使我方条件最优时客户选择所允许的份额",
+    "E204": "客户数量目标高于现有客户总数",
+    "E205": "毛利率目标高于利润最高的产品的毛利率",
+    "E206": "某个服务选项在 company.service_cost 中没有成本",
+    "E207": "游戏无法使用的谈判选项（需要数字的地方写了文字，或折扣不在 0..1 之间）",
+    "W201": "与某个大客户成交需要超过经理审批权限的折扣",
+    "W202": "销售额目标高于整个市场按标价平均能购买的金额",
+    "W203": "市场份额目标高于我方在对手起始价格下最便宜且最好时能赢得的份额",
+    "W204": "某个风险（几乎）必然在游戏早期发生",
+    "W205": "大客户要采购的产品不是其所属细分市场购买的产品",
+    "W206": "大客户的谈判期限超过谈判轮数上限，因此永远不起作用",
+    "W301": "未加引号的 yes/no/on/off 被读成 true/false",
+    "W302": "类似 12:30 的时间被读成数字（750）",
+    "W303": "未加引号的文字中的英文 ': ' 使文字变成了映射",
+    "W304": "以 0 开头的数字被读成八进制（017 即 15）",
+    "W305": "未加引号的 ' #' 截断了文字：这一行其余部分成了注释",
+    "W401": "某段文字只有一种语言",
+    "W501": "没有任何细分市场或大客户购买的产品",
+    "W502": "费用和覆盖率都不如另一个渠道的渠道",
+    "W503": "没有任何大客户在意的谈判议题",
+    "W504": "为大客户不给权重的议题设置了选项价值",
+    "W505": "永远不会显示的风险预警（warning_weeks 为 0）",
+}
+"""The same meanings in Chinese, for the Chinese authoring guide."""
+
+
+@dataclass
+class LintContext:
+    """The scenario (None when it did not validate), its YAML tree and text, and its name."""
+
+    tree: YamlTree
+    text: str
+    path: str
+    scenario: Scenario | None = None
+
+    def position(self, at: DataPath, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value (or key) at ``at``, else of its nearest ancestor."""
+        current: tuple[Hashable, ...] = tuple(at)
+        while current:
+            if key and current in self.tree.key_nodes:
+                return mark_position(self.tree.key_nodes[current].start_mark)
+            if current in self.tree.nodes:
+                return mark_position(self.tree.nodes[current].start_mark)
+            current = current[:-1]
+        node = self.tree.nodes.get(())
+        return mark_position(node.start_mark) if node is not None else (1, 1)
+
+    def problem(
+        self, at: DataPath, code: str, message: str, hint: str, key: bool = False
+    ) -> Problem:
+        line, column = self.position(at, key)
+        return lint_problem(self.path, line, column, code, message, hint)
+
+
+def lint_problem(path: str, line: int, column: int, code: str, message: str, hint: str) -> Problem:
+    """A Problem with a lint code; its severity follows the code (E: error, W: warning)."""
+    if code not in LINT_CODES:
+        raise ValueError(f"unknown lint code {code!r}")
+    severity: Severity = "error" if code.startswith("E") else "warning"
+    return Problem(path, line, column, severity, code, message, hint)

@@ -1,0 +1,120 @@
+"""YAML traps: values YAML reads differently from what the author meant (W301..W305).
+
+These rules read the YAML nodes (their tags, quoting styles and positions) and the raw text, so
+they also run on a file that did not validate: a trap is often the cause of the error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+from game.scenario.errors import Problem
+from game.scenario.lint_base import LintContext
+from game.scenario.yaml_nodes import BOOL, FLOAT, INT, STR, DataPath
+
+_BOOL_WORDS = frozenset({"yes", "no", "on", "off"})
+_OCTAL = re.compile(r"[-+]?0[0-7]+$")
+_COMMENT_CUT = re.compile(r"[ \t]+#[^\s#]")
+_TEXT_KEYS = frozenset({"en", "zh"})
+
+
+def yaml_traps(ctx: LintContext) -> Iterator[Problem]:
+    """W301..W305 for every value node, and W301/W302/W304 for keys."""
+    seen: set[int] = set()
+    for path, node in ctx.tree.nodes.items():
+        if id(node) in seen:
+            continue  # an alias: the same node is reported once, where it is written
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.style is None:
+                yield from _plain_scalar(ctx, path, node, key=False)
+        elif isinstance(node, MappingNode) and path and isinstance(path[-1], int):
+            yield from _colon_mapping(ctx, path, node)
+    for path, node in ctx.tree.key_nodes.items():
+        if isinstance(node, ScalarNode) and node.style is None and id(node) not in seen:
+            seen.add(id(node))
+            yield from _plain_scalar(ctx, path, node, key=True)
+
+
+def _plain_scalar(
+    ctx: LintContext, path: DataPath, node: ScalarNode, key: bool
+) -> Iterator[Problem]:
+    tag, raw = node.tag, node.value
+    what = "key" if key else "value"
+    if tag == BOOL and raw.lower() in _BOOL_WORDS:
+        read = "true" if raw.lower() in ("yes", "on") else "false"
+        yield ctx.problem(
+            path,
+            "W301",
+            f"the {what} {raw} is read as {read}, not as the text '{raw}'",
+            f"put it in quotes ('{raw}') if you meant the word; write {read} if you meant "
+            "true/false",
+            key=key,
+        )
+    elif tag in (INT, FLOAT) and ":" in raw:
+        yield ctx.problem(
+            path,
+            "W302",
+            f"the {what} {raw} is read as the number {_sexagesimal(raw):g} (base 60, like a clock)",
+            f"put it in quotes ('{raw}') to keep it as text, or write the number you mean",
+            key=key,
+        )
+    elif tag == INT and _OCTAL.match(raw):
+        yield ctx.problem(
+            path,
+            "W304",
+            f"the {what} {raw} is read as the octal number {int(raw, 8)}",
+            f"drop the leading zero ({raw.lstrip('+-0') or '0'}), or put it in quotes to keep it "
+            "as text",
+            key=key,
+        )
+    elif tag == STR and not key and path and path[-1] in _TEXT_KEYS:
+        end = node.end_mark.index if node.end_mark is not None else -1
+        cut = _COMMENT_CUT.match(ctx.text, end) if end >= 0 else None
+        if cut is not None:
+            line_end = ctx.text.find("\n", end)
+            rest = ctx.text[end : line_end if line_end >= 0 else len(ctx.text)].strip()
+            yield ctx.problem(
+                path,
+                "W305",
+                f"the text stops before '{_short(rest)}': an unquoted ' #' starts a comment",
+                "put the whole text in quotes, or write the full-width '＃' (or 'No.')",
+            )
+
+
+def _colon_mapping(ctx: LintContext, path: DataPath, node: MappingNode) -> Iterator[Problem]:
+    """A list item like ``- Note: hi`` or ``[Note: hi]``: text that YAML made a mapping."""
+    if len(node.value) != 1 or ctx.text[node.start_mark.index : node.start_mark.index + 1] == "{":
+        return
+    key_node, value_node = node.value[0]
+    if not (_plain(key_node) and _plain(value_node)):
+        return
+    if key_node.start_mark.line != value_node.start_mark.line:
+        return
+    shown = f"{key_node.value}: {value_node.value}"
+    yield ctx.problem(
+        path,
+        "W303",
+        f"'{_short(shown)}' is read as a mapping {{{key_node.value}: ...}}, not as text, because "
+        "of the ASCII ': ' (colon and space)",
+        "put the whole text in quotes, or write the full-width '：'",
+    )
+
+
+def _plain(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style is None
+
+
+def _sexagesimal(raw: str) -> float:
+    sign = -1.0 if raw.startswith("-") else 1.0
+    total = 0.0
+    for part in raw.lstrip("+-").replace("_", "").split(":"):
+        total = total * 60 + float(part)
+    return sign * total
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

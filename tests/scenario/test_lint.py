@@ -1,0 +1,203 @@
+"""Lint: each rule trips on its own corpus file at the expected line and column.
+
+Every file in tests/scenario/lint_corpus/ is the Riverside scenario with one thing changed (its
+first comment line says what), so each case shows exactly the problem its rule is about.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.scenario.errors import Problem
+from game.scenario.lint import LINT_CODES, check_file, check_source, lint_problem, problems_json
+from game.scenario.lint_base import LINT_CODES_ZH
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
+
+# file -> every (code, line, column) it must produce, and nothing else
+CASES: dict[str, set[tuple[str, int, int]]] = {
+    "e201-impossible-deal.yaml": {("E201", 142, 20)},
+    "w201-beyond-authority.yaml": {("W201", 162, 20)},
+    "e202-revenue-impossible.yaml": {("E202", 216, 12)},
+    "w202-revenue-whole-market.yaml": {("W202", 216, 12)},
+    "e203-share-impossible.yaml": {("E203", 218, 17)},
+    "w203-share-unrealistic.yaml": {("W203", 218, 17)},
+    "e204-too-many-customers.yaml": {("E204", 219, 14)},
+    "e205-margin-impossible.yaml": {("E205", 217, 11)},
+    "e206-service-without-cost.yaml": {("E206", 117, 33)},
+    "e207-text-discount.yaml": {("E207", 108, 38)},
+    "w204-certain-risk.yaml": {("W204", 169, 22)},
+    "w205-account-product.yaml": {("W205", 131, 14)},
+    "w206-deadline-beyond-limit.yaml": {("W206", 158, 15)},
+    "w301-yes-as-number.yaml": {("W301", 180, 21)},
+    "w302-clock-time.yaml": {("W302", 210, 18)},
+    # the mapping also fails validation: the warning says why
+    "w303-colon-in-list.yaml": {("E103", 25, 14), ("W303", 25, 14)},
+    "w304-octal-seed.yaml": {("W304", 26, 7)},
+    "w305-hash-in-text.yaml": {("W305", 151, 11)},
+    "w401-missing-translation.yaml": {("W401", 34, 13)},
+    "w501-unused-product.yaml": {("W501", 38, 11)},
+    "w502-dominated-channel.yaml": {("W502", 51, 11)},
+    "w503-unwanted-issue.yaml": {("W503", 115, 11)},
+    "w504-values-without-weight.yaml": {("W504", 163, 9)},
+    "w505-warning-never-shown.yaml": {("W505", 195, 7)},
+}
+
+
+def located(problems: list[Problem]) -> set[tuple[str, int, int]]:
+    return {(p.code, p.line, p.column) for p in problems}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule_trips_at_its_line_and_column(name: str) -> None:
+    path = LINT_CORPUS / name
+    problems = check_file(path)
+    assert located(problems) == CASES[name]
+    for problem in problems:
+        assert problem.path == str(path)
+        assert problem.severity == ("error" if problem.code.startswith("E") else "warning")
+        assert problem.message and problem.hint
+        head = f"{path}:{problem.line}:{problem.column}: {problem.severity} {problem.code}: "
+        assert str(problem).startswith(head)
+        assert f"\n  hint: {problem.hint}" in str(problem)
+
+
+def test_every_lint_code_has_a_corpus_case_and_every_case_a_file() -> None:
+    covered = {code for found in CASES.values() for code, _, _ in found if code in LINT_CODES}
+    assert covered == set(LINT_CODES)
+    assert {p.name for p in LINT_CORPUS.glob("*.yaml")} == set(CASES)
+
+
+def test_every_case_file_says_what_it_breaks() -> None:
+    for name in CASES:
+        first = (LINT_CORPUS / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# Lint corpus: " + name[:4].upper())
+
+
+def test_codes_are_stable_and_described_in_both_languages() -> None:
+    for code, meaning in LINT_CODES.items():
+        assert code[0] in "EW" and code[1:].isdigit() and len(code) == 4
+        assert meaning and LINT_CODES_ZH[code]
+    assert set(LINT_CODES_ZH) == set(LINT_CODES)
+
+
+def test_an_unknown_code_is_refused() -> None:
+    with pytest.raises(ValueError):
+        lint_problem("x.yaml", 1, 1, "W999", "message", "hint")
+
+
+def test_problems_come_sorted_by_position() -> None:
+    text = (LINT_CORPUS / "w401-missing-translation.yaml").read_text(encoding="utf-8")
+    text = text.replace("seed: 20260301", "seed: 0755").replace(
+        "expedite_cost: 1500", "expedite_cost: 25:00"
+    )
+    problems = check_source(text, "several.yaml")
+    assert [(p.code, p.line) for p in problems] == [("W304", 26), ("W401", 34), ("W302", 210)]
+
+
+def test_a_loader_error_stops_the_model_rules_but_not_the_yaml_traps() -> None:
+    text = (LINT_CORPUS / "w302-clock-time.yaml").read_text(encoding="utf-8")
+    text = text.replace("rounds: 2", "rounds: two")
+    codes = [p.code for p in check_source(text, "broken.yaml")]
+    assert codes == ["E103", "W302"]
+
+
+def test_unreadable_and_broken_files_give_the_loaders_problems(tmp_path: Path) -> None:
+    assert [p.code for p in check_file(tmp_path / "missing.yaml")] == ["E001"]
+    assert [p.code for p in check_source("a: [1, 2", "x.yaml")] == ["E010"]
+    assert [p.code for p in check_source("- just\n- a list\n", "x.yaml")] == ["E014"]
+
+
+# ---------------------------------------------------------------- YAML traps: no false alarms
+
+
+def _riverside() -> str:
+    return (ROOT / "scenarios" / "riverside-first-territory.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("expedite_cost: 1500", "expedite_cost: 1500  # 1,500 per expedited delivery"),
+        (
+            "name: {en: Office notebook, zh: 办公笔记本}",
+            "name: {en: 'Office notebook #1', zh: 办公笔记本}",
+        ),
+        ("seed: 20260301", "seed: 0"),
+        ("    trust: 0.6\n", "    trust: 0.6  # friendly\n"),
+    ],
+)
+def test_quoted_values_and_ordinary_comments_are_not_traps(old: str, new: str) -> None:
+    text = _riverside()
+    assert old in text
+    assert check_source(text.replace(old, new, 1), "ok.yaml") == []
+
+
+def test_a_comment_right_after_text_is_not_a_cut_when_it_starts_with_a_space() -> None:
+    text = _riverside().replace(
+        "name: {en: Office notebook, zh: 办公笔记本}",
+        "name:\n        en: Office notebook # the product\n        zh: 办公笔记本",
+    )
+    assert check_source(text, "ok.yaml") == []
+
+
+def test_an_aliased_trap_is_reported_once_where_it_is_written() -> None:
+    text = _riverside().replace(
+        "        effort: 1\n        mitigation: 0.3\n",
+        "        effort: 1\n        mitigation: &m yes\n",
+    )
+    text = text.replace(
+        "        cost: 6000\n        mitigation: 0.7\n",
+        "        cost: 6000\n        mitigation: *m\n",
+    )
+    found = [(p.code, p.line) for p in check_source(text, "alias.yaml")]
+    assert found == [("W301", 178)]
+
+
+def test_a_boolean_key_is_a_trap_too() -> None:
+    text = _riverside().replace(
+        "service_cost: {basic: 0, standard: 15, premium: 40}",
+        "service_cost: {basic: 0, standard: 15, premium: 40, on: 5}",
+    )
+    problems = check_source(text, "key.yaml")
+    assert located(problems) == {("E103", 50, 3), ("W301", 50, 55)}
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_validate_exit_codes_warnings_pass_errors_fail_usage_is_two() -> None:
+    warned = run("validate", str(LINT_CORPUS / "w401-missing-translation.yaml"))
+    assert warned.returncode == 0
+    assert "ok (1 warning)" in warned.stdout
+    assert "warning W401" in warned.stderr and "  hint: " in warned.stderr
+    failed = run("validate", str(LINT_CORPUS / "e201-impossible-deal.yaml"))
+    assert failed.returncode == 1 and "error E201" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert run("validate", "--format", "xml", "x.yaml").returncode == 2
+
+
+def test_validate_json_lists_every_problem_for_tools() -> None:
+    files = [LINT_CORPUS / "w303-colon-in-list.yaml", LINT_CORPUS / "w304-octal-seed.yaml"]
+    res = run("validate", "--format", "json", *map(str, files))
+    assert res.returncode == 1
+    found = json.loads(res.stdout)
+    assert [(p["code"], p["line"], p["column"]) for p in found] == [
+        ("E103", 25, 14),
+        ("W303", 25, 14),
+        ("W304", 26, 7),
+    ]
+    assert set(found[0]) == {"path", "line", "column", "severity", "code", "message", "hint"}
+    assert json.loads(problems_json([])) == []
