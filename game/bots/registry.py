@@ -5,13 +5,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.bots.base import Bot
+from game.bots.gaming import InstantSigner, OfferSpammer, QuestionSpammer, ResearchSprayer
+from game.bots.graded import expert, intermediate, novice
 from game.bots.heuristic import HeuristicBot
 from game.bots.random_bot import RandomBot
 
 BOTS: dict[str, Callable[[int], Bot]] = {
     "random": lambda seed: RandomBot(seed),
     "heuristic": lambda seed: HeuristicBot(seed),
+    "novice": novice,
+    "intermediate": intermediate,
+    "expert": expert,
+    "question-spammer": QuestionSpammer,
+    "offer-spammer": OfferSpammer,
+    "instant-signer": InstantSigner,
+    "research-sprayer": ResearchSprayer,
 }
+
+GRADED: tuple[str, ...] = ("novice", "intermediate", "expert")
+"""The skill tiers, lowest first."""
+
+GAMING: tuple[str, ...] = (
+    "question-spammer",
+    "offer-spammer",
+    "instant-signer",
+    "research-sprayer",
+)
+"""Bots that try to fool the rubric; each names the competencies it aims at in ``targets``."""
 
 
 def make_bot(name: str, seed: int) -> Bot:

@@ -1,0 +1,106 @@
+"""``assess(game)``: the three kinds of result, kept apart — objective KPIs against target,
+performance against what the market allowed, and behaviour-based competency scores with the
+events behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from game.assessment.indicators import INDICATORS
+from game.assessment.kpis import objective_results
+from game.assessment.relative import Reference, reference_run, relative_result
+from game.assessment.results import Assessment, CompetencyScore, IndicatorScore
+from game.assessment.rubric import Rubric, load_rubric
+from game.assessment.scoring import explanation, level_for_score, level_of, rollup
+from game.engine.events import Event, log_digest
+from game.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+_standard: tuple[Rubric, str] | None = None
+
+
+def standard_rubric() -> tuple[Rubric, str]:
+    """The shipped rubric (loaded once)."""
+    global _standard
+    if _standard is None:
+        _standard = load_rubric()
+    return _standard
+
+
+def competency_scores(
+    events: Sequence[Event], scenario: Scenario, rubric: Rubric
+) -> list[CompetencyScore]:
+    """Every competency of ``rubric`` scored from ``events`` alone."""
+    results = {
+        spec.id: INDICATORS[spec.id].fn(events, scenario, spec.params) for spec in rubric.indicators
+    }
+    out: list[CompetencyScore] = []
+    for comp in rubric.competencies:
+        scored: list[IndicatorScore] = []
+        graded: list[tuple[int, float]] = []
+        for ref in comp.indicators:
+            spec = rubric.indicator(ref.indicator)
+            result = results[spec.id]
+            level = (
+                None if result.value is None else level_of(result.value, rubric.levels, spec.cuts)
+            )
+            if level is not None:
+                graded.append((level, ref.weight))
+            scored.append(
+                IndicatorScore(
+                    id=spec.id,
+                    name=spec.name,
+                    cw=list(spec.cw),
+                    weight=ref.weight,
+                    value=None if result.value is None else round(result.value, 6),
+                    level=level,
+                    evidence=sorted(set(result.evidence)) if result.value is not None else [],
+                    explanation=explanation(spec, result),
+                )
+            )
+        score = rollup(graded, rubric.levels)
+        level = None if score is None else level_for_score(score, rubric.levels)
+        evidence = sorted({seq for s in scored for seq in s.evidence})
+        out.append(
+            CompetencyScore(
+                id=comp.id,
+                name=comp.name,
+                cw=list(comp.cw),
+                score=score,
+                level=level,
+                anchor=None if level is None else comp.levels[level - 1].text,
+                indicators=scored,
+                evidence=evidence,
+            )
+        )
+    return out
+
+
+def assess(
+    game: Game,
+    rubric: Rubric | None = None,
+    rubric_sha256: str | None = None,
+    reference: Reference | None = None,
+) -> Assessment:
+    """Assess a (finished) game with ``rubric`` (the standard one by default). ``reference`` is
+    the reference rep's run on the same scenario and seed; it is played when not given."""
+    if rubric is None:
+        rubric, rubric_sha256 = standard_rubric()
+    events = list(game.events)
+    if reference is None:
+        reference = reference_run(game.scenario, game.seed, rubric.relative.reference_bot)
+    return Assessment(
+        rubric_id=rubric.id,
+        rubric_sha256=rubric_sha256 or "",
+        scenario_id=game.scenario.id,
+        seed=game.seed,
+        engine_version=game.engine_version,
+        event_log_sha256=log_digest(events),
+        levels=rubric.levels,
+        objective=objective_results(events, rubric.objective),
+        relative=relative_result(events, rubric.relative, reference),
+        competencies=competency_scores(events, game.scenario, rubric),
+    )

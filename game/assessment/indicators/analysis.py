@@ -1,0 +1,193 @@
+"""Customer analysis (CW-10..15): learning needs before quoting, research aimed at the targets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from game.assessment.indicators.base import (
+    IndicatorResult,
+    Params,
+    beyond_chance,
+    clipped_mean,
+    indicator,
+    mean,
+)
+from game.assessment.log import EventLog
+from game.engine.events import Event
+from game.negotiation.space import OutcomeSpace
+from game.negotiation.utility import default_value_table
+from game.scenario.models import Scenario
+
+TOP_FROM_WEIGHTS = 2  # the issues a stated weighting puts first
+
+
+def _top_by_weight(weights: dict[str, Any]) -> list[str]:
+    means = {
+        issue: float(w["mean"]) if isinstance(w, dict) else float(w) for issue, w in weights.items()
+    }
+    return sorted(means, key=lambda i: (-means[i], i))[:TOP_FROM_WEIGHTS]
+
+
+def learned_from(event: Event) -> tuple[list[str], dict[str, Any]] | None:
+    """(the issues the customer put first, the ideal options it named) from an answer or an
+    interview, or None if the event taught nothing about needs."""
+    p = event.payload
+    if event.kind == "customer_answered":
+        if p.get("quality") == "refused" or p.get("topic") not in ("needs", "priorities"):
+            return None
+        estimate = p.get("estimate") or {}
+        if p["topic"] == "needs":
+            return list(estimate.get("top_issues", [])), dict(estimate.get("ideal", {}))
+        return _top_by_weight(estimate.get("weights", {})), {}
+    if event.kind == "research_done" and p.get("method") == "interview":
+        return _top_by_weight((p.get("result") or {}).get("priorities", {})), {}
+    return None
+
+
+def favours(space: OutcomeSpace, offer: dict[str, Any], issue: str, ideal: dict[str, Any]) -> bool:
+    """Whether ``offer`` gives the customer more on ``issue`` than standard terms (the middle
+    option) would: strictly closer to the ideal it named, or better in the usual direction. An
+    issue whose ideal is the standard option cannot show that anything was heard."""
+    if issue not in space.options or issue not in offer:
+        return False
+    n = len(space.options[issue])
+    mid = (n - 1) // 2
+    got = space.option_index(issue, offer[issue])
+    if issue in ideal:
+        want = space.option_index(issue, ideal[issue])
+        return abs(got - want) < abs(mid - want)
+    table = default_value_table(space, issue)
+    return bool(table[got] > table[mid] + 1e-12)
+
+
+@indicator("needs_before_quote", facts=("accounts", "used", "ignored", "unasked"))
+def needs_before_quote(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per account quoted: needs learned (interview, or a question on needs or priorities that was
+    answered) before the first offer, and that offer gives the customer more than standard terms
+    on an issue it put first. Questions whose answers the offer ignores count for nothing."""
+    log = EventLog(events)
+    space = OutcomeSpace(scenario.negotiation)
+    firsts: dict[str, Event] = {}
+    for e in log.of("trainee_offered"):
+        firsts.setdefault(e.payload["account"], e)
+    scores: list[float] = []
+    evidence: list[int] = []
+    used = ignored = unasked = 0
+    for account, first in firsts.items():
+        sources = [
+            e
+            for e in log.for_account(account, "customer_answered", "research_done")
+            if e.seq < first.seq and learned_from(e) is not None
+        ]
+        evidence += [e.seq for e in sources] + [first.seq]
+        if not sources:
+            unasked += 1
+            scores.append(0.0)
+            continue
+        tops: list[str] = []
+        ideal: dict[str, Any] = {}
+        for e in sources:
+            top, named = learned_from(e) or ([], {})
+            tops += [t for t in top if t not in tops]
+            ideal.update(named)
+        if any(favours(space, first.payload["offer"], issue, ideal) for issue in tops):
+            used += 1
+            scores.append(1.0)
+        else:
+            ignored += 1
+            scores.append(0.0)
+    facts = {"accounts": len(firsts), "used": used, "ignored": ignored, "unasked": unasked}
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+METHODS = ("questionnaire", "data_analysis", "interview")
+
+
+def on_target(event: Event, targets: Event | None) -> bool:
+    if targets is None:
+        return False
+    p = event.payload
+    if p.get("method") == "interview":
+        return p.get("account") in targets.payload.get("accounts", [])
+    return p.get("segment") in targets.payload.get("segments", [])
+
+
+def focus(done: Sequence[Event], targets: Event, scenario: Scenario, log: EventLog) -> float | None:
+    """Research focus of one round, -1..1: per method, how far the share of its uses on targets
+    lies from the share the targets have among everything the method could look at (segments;
+    accounts still in play) — 0 for an even spread; weighted by effort. A method whose every
+    option was a target shows no choice and is left out; None if that leaves nothing."""
+    r = scenario.company.research
+    effort = {
+        "questionnaire": r.questionnaire.effort,
+        "data_analysis": r.data_analysis.effort,
+        "interview": r.interview.effort,
+    }
+    segments = [s.id for s in scenario.market.segments]
+    t_segs = set(targets.payload.get("segments", []))
+    t_accs = set(targets.payload.get("accounts", []))
+    weighted = total = 0.0
+    for method in METHODS:
+        used = [e for e in done if e.payload.get("method") == method]
+        if not used:
+            continue
+        if method == "interview":
+            pool = log.open_accounts(used[0].seq, [a.id for a in scenario.key_accounts])
+            chosen = t_accs & set(pool)
+        else:
+            pool, chosen = segments, t_segs & set(segments)
+        if pool and len(chosen) == len(pool):
+            continue
+        share = sum(1 for e in used if on_target(e, targets)) / len(used)
+        value = beyond_chance(share, len(chosen) / len(pool)) if chosen else -1.0
+        weight = effort[method] * len(used)
+        weighted += weight * value
+        total += weight
+    return weighted / total if total else None
+
+
+@indicator("research_on_targets", facts=("rounds", "focused", "research", "untargeted"))
+def research_on_targets(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per round: how much the segment and account research (questionnaires, data analysis,
+    interviews) went to the round's targets rather than being spread: for each method, the
+    share of its uses on targets against the targets' share of everything it could look at
+    (segments; accounts still in play), -1..1 with 0 for an even spread. A round without such
+    research, or without targets, scores 0; a round where every option was a target is left
+    out; the rounds' mean is clipped to 0..1."""
+    log = EventLog(events)
+    scores: list[float] = []
+    evidence: list[int] = []
+    research_n = untargeted = focused = 0
+    for r in log.rounds():
+        end = log.phase_end(r, "analysis")
+        if end is None:
+            continue
+        done = [
+            e
+            for e in log.of("research_done")
+            if e.round == r and e.payload.get("method") in METHODS
+        ]
+        targets = log.round_targets(r)
+        research_n += len(done)
+        evidence += [e.seq for e in done] + [end.seq] + ([targets.seq] if targets else [])
+        if not done or targets is None:
+            untargeted += bool(done)
+            scores.append(0.0)
+            continue
+        score = focus(done, targets, scenario, log)
+        if score is None:
+            continue
+        focused += score >= 0.5
+        scores.append(score)
+    facts = {
+        "rounds": len(scores),
+        "focused": focused,
+        "research": research_n,
+        "untargeted": untargeted,
+    }
+    return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)

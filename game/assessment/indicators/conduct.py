@@ -1,0 +1,213 @@
+"""Professionalism and ethics (CW-63, CW-32): authority used properly, offers made in good faith,
+deals honoured, delivery promises kept, negotiations brought to an end."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
+from game.assessment.indicators.negotiation import customer_values, move_kind, offers_by_account
+from game.assessment.log import EventLog
+from game.engine.events import Event
+from game.negotiation.space import OutcomeSpace
+from game.scenario.models import Scenario
+
+TOL = 1e-9
+INVALID_ASKS = ("beyond_manager_authority", "already_refused")
+
+
+def _price(offer: dict) -> float:
+    return float(offer.get("price", 0.0))
+
+
+def _authority_before(log: EventLog, account: str, seq: int) -> float:
+    authority = 0.0
+    for e in log.for_account(account, "negotiation_opened", "authority_granted"):
+        if e.seq >= seq:
+            break
+        authority = float(e.payload["authority"])
+    return authority
+
+
+@indicator(
+    "authority_proper",
+    facts=("requests", "proper", "early", "again", "improper", "breaches"),
+)
+def authority_proper(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per request for more discount authority: 1 if it was needed (the customer asked for that
+    much, or the granted discount was then used) and the trainee had tried a package on other
+    terms since its last request (or since the start); 0.5 for a first request with no package
+    tried; 0 for asking again without trying anything new, beyond the manager's limit, after a
+    refusal, for more than the customer wanted, or for a grant never used. Any offer above the
+    authority in force also scores 0. Not applicable without requests."""
+    log = EventLog(events)
+    offers = offers_by_account(events)
+    space = OutcomeSpace(scenario.negotiation)
+    values = customer_values(scenario)
+    scores: list[float] = []
+    evidence: list[int] = []
+    counts = dict.fromkeys(("proper", "early", "again", "improper"), 0)
+    previous: dict[str, int] = {}
+    for e in log.of("authority_granted", "authority_refused"):
+        account = e.payload["account"]
+        asked = float(e.payload["discount"])
+        before = _authority_before(log, account, e.seq)
+        evidence.append(e.seq)
+        counters = [c for c in log.for_account(account, "customer_countered") if c.seq < e.seq]
+        wanted = bool(counters) and _price(counters[-1].payload["offer"]) >= asked - TOL
+        if counters:
+            evidence.append(counters[-1].seq)
+        if e.kind == "authority_granted":
+            uses = [
+                u
+                for u in log.for_account(account, "trainee_offered", "trainee_accepted")
+                if u.seq > e.seq and _price(u.payload["offer"]) > before + TOL
+            ]
+            valid = bool(uses)
+            evidence += [u.seq for u in uses[:1]]
+        else:
+            valid = e.payload.get("reason") not in INVALID_ASKS and wanted
+        own = offers.get(account, [])
+        since = previous.get(account, -1)
+        tried = [
+            b
+            for a, b in zip(own, own[1:], strict=False)
+            if since < b.seq < e.seq
+            and move_kind(space, values[account], a.payload["offer"], b.payload["offer"]) == "trade"
+        ]
+        evidence += [t.seq for t in tried[:1]]
+        if not valid:
+            kind, score = "improper", 0.0
+        elif tried:
+            kind, score = "proper", 1.0
+        elif account in previous:
+            kind, score = "again", 0.0
+        else:
+            kind, score = "early", 0.5
+        counts[kind] += 1
+        scores.append(score)
+        previous[account] = e.seq
+    breaches = 0
+    for e in log.of("trainee_offered", "trainee_accepted"):
+        if _price(e.payload["offer"]) > _authority_before(log, e.payload["account"], e.seq) + TOL:
+            breaches += 1
+            scores.append(0.0)
+            evidence.append(e.seq)
+    facts = {"requests": sum(counts.values()), **counts, "breaches": breaches}
+    return IndicatorResult(mean(scores), tuple(sorted(set(evidence))), facts)
+
+
+@indicator("good_faith_offers", facts=("offers", "repeats"))
+def good_faith_offers(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """The share of the trainee's offers that were not a repeat of its own previous offer to the
+    same customer (a repeated offer stalls the talks instead of answering the customer)."""
+    scores: list[float] = []
+    evidence: list[int] = []
+    for offers in offers_by_account(events).values():
+        previous = None
+        for e in offers:
+            scores.append(0.0 if e.payload["offer"] == previous else 1.0)
+            previous = e.payload["offer"]
+            evidence.append(e.seq)
+    facts = {"offers": len(scores), "repeats": len(scores) - int(sum(scores))}
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+@indicator(
+    "commitments_honoured",
+    facts=("agreements", "signed", "declined_with_reason", "dropped"),
+    params=("weak_ratings",),
+)
+def commitments_honoured(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per deal agreed at the table: 1 if the contract was signed, or declined after a credit
+    check showed a weak rating; 0 if it was declined without reason or left to lapse."""
+    log = EventLog(events)
+    weak = set(params["weak_ratings"])
+    scores: list[float] = []
+    evidence: list[int] = []
+    signed = reasoned = dropped = 0
+    for end in log.of("negotiation_ended"):
+        if end.payload.get("status") != "agreed":
+            continue
+        account = end.payload["account"]
+        decision = next(
+            (
+                e
+                for e in log.for_account(
+                    account, "contract_signed", "contract_declined", "contract_lapsed"
+                )
+                if e.seq > end.seq
+            ),
+            None,
+        )
+        if decision is None:
+            continue
+        evidence += [end.seq, decision.seq]
+        if decision.kind == "contract_signed":
+            signed += 1
+            scores.append(1.0)
+            continue
+        check = next(
+            (c for c in log.for_account(account, "credit_checked") if c.seq < decision.seq), None
+        )
+        if decision.kind == "contract_declined" and check and check.payload.get("rating") in weak:
+            reasoned += 1
+            evidence.append(check.seq)
+            scores.append(1.0)
+        else:
+            dropped += 1
+            scores.append(0.0)
+    facts = {
+        "agreements": len(scores),
+        "signed": signed,
+        "declined_with_reason": reasoned,
+        "dropped": dropped,
+    }
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+@indicator("promises_kept", facts=("contracts", "kept"))
+def promises_kept(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
+    """Per contract signed: 1 if no delivery to that customer was late, else 0."""
+    log = EventLog(events)
+    scores: list[float] = []
+    evidence: list[int] = []
+    for signed in log.of("contract_signed"):
+        account = signed.payload["account"]
+        late = [e for e in log.for_account(account, "delivery_late") if e.seq > signed.seq]
+        scores.append(0.0 if late else 1.0)
+        evidence += [signed.seq] + [e.seq for e in late]
+    facts = {"contracts": len(scores), "kept": int(sum(scores))}
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+@indicator("negotiations_concluded", facts=("negotiations", "concluded", "abandoned"))
+def negotiations_concluded(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per negotiation opened: 1 if it came to an end at the table (a deal, or either side
+    walking away), 0 if it was left hanging until the game closed it."""
+    log = EventLog(events)
+    scores: list[float] = []
+    evidence: list[int] = []
+    for opened in log.of("negotiation_opened"):
+        account = opened.payload["account"]
+        end = next(
+            (e for e in log.for_account(account, "negotiation_ended") if e.seq > opened.seq), None
+        )
+        if end is None:
+            continue
+        scores.append(1.0 if end.phase == "negotiation" else 0.0)
+        evidence += [opened.seq, end.seq]
+    facts = {
+        "negotiations": len(scores),
+        "concluded": int(sum(scores)),
+        "abandoned": len(scores) - int(sum(scores)),
+    }
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)

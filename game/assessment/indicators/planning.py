@@ -1,0 +1,119 @@
+"""Planning and forecasting (CW-20..22): forecasts that come true, a plan revisited every round,
+field effort put where the targets are."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.assessment.indicators.base import (
+    IndicatorResult,
+    Params,
+    beyond_chance,
+    clip01,
+    clipped_mean,
+    indicator,
+    mean,
+)
+from game.assessment.log import EventLog
+from game.engine.events import Event
+from game.scenario.models import Scenario
+
+PLAN_PARTS = ("forecast_set", "price_set", "effort_allocated", "channel_set")
+
+
+@indicator(
+    "forecast_accuracy", facts=("rounds", "forecasts", "mean_error_pct"), params=("tolerance",)
+)
+def forecast_accuracy(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per reviewed round: 1 - |revenue - forecast| / forecast / tolerance (0 at or beyond the
+    tolerance, and 0 for a round planned without a forecast)."""
+    log = EventLog(events)
+    tolerance = float(params["tolerance"])
+    scores: list[float] = []
+    errors: list[float] = []
+    evidence: list[int] = []
+    for review in log.of("round_reviewed"):
+        error = review.payload["kpis"].get("forecast_error")
+        evidence.append(review.seq)
+        evidence += [e.seq for e in log.of("forecast_set") if e.round == review.round]
+        if error is None:
+            scores.append(0.0)
+            continue
+        errors.append(float(error))
+        scores.append(clip01(1.0 - float(error) / tolerance))
+    facts = {
+        "rounds": len(scores),
+        "forecasts": len(errors),
+        "mean_error_pct": round(100 * sum(errors) / len(errors), 1) if errors else 0.0,
+    }
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+@indicator("plan_reviewed", facts=("rounds", "complete"))
+def plan_reviewed(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
+    """Per round: the share of the plan's four parts (forecast, prices, effort, channels) the
+    trainee decided in that round's planning phase."""
+    log = EventLog(events)
+    scores: list[float] = []
+    evidence: list[int] = []
+    complete = 0
+    for r in log.rounds():
+        end = log.phase_end(r, "planning")
+        if end is None:
+            continue
+        decided = log.phase_events(r, "planning", *PLAN_PARTS)
+        parts = {e.kind for e in decided}
+        score = len(parts) / len(PLAN_PARTS)
+        complete += score == 1.0
+        scores.append(score)
+        evidence += [e.seq for e in decided] + [end.seq]
+    return IndicatorResult(
+        mean(scores), tuple(sorted(evidence)), {"rounds": len(scores), "complete": complete}
+    )
+
+
+@indicator("effort_on_targets", facts=("rounds", "mean_share_pct", "untargeted"))
+def effort_on_targets(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per round: the field-effort share on the target segments in force when planning ended,
+    against the share an even spread would give them (-1..1). No target segments scores 0; the
+    rounds' mean is clipped to 0..1."""
+    log = EventLog(events)
+    segments = [s.id for s in scenario.market.segments]
+    scores: list[float] = []
+    shares_seen: list[float] = []
+    evidence: list[int] = []
+    untargeted = 0
+    for r in log.rounds():
+        end = log.phase_end(r, "planning")
+        if end is None:
+            continue
+        allocations = [e for e in log.of("effort_allocated") if e.seq < end.seq]
+        shares = (
+            allocations[-1].payload["shares"]
+            if allocations
+            else dict.fromkeys(segments, 1 / len(segments))
+        )
+        targets = log.round_targets(r)
+        chosen = set(targets.payload.get("segments", [])) & set(segments) if targets else set()
+        evidence += [end.seq] + ([allocations[-1].seq] if allocations else [])
+        if targets is not None:
+            evidence.append(targets.seq)
+        if not chosen:
+            untargeted += 1
+            scores.append(0.0)
+            continue
+        share = sum(float(shares.get(s, 0.0)) for s in chosen)
+        shares_seen.append(share)
+        scores.append(beyond_chance(share, len(chosen) / len(segments)))
+    facts = {
+        "rounds": len(scores),
+        "mean_share_pct": round(100 * sum(shares_seen) / len(shares_seen), 1)
+        if shares_seen
+        else 0.0,
+        "untargeted": untargeted,
+    }
+    return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)

@@ -1,0 +1,96 @@
+"""Relationship and satisfaction (CW-40..43): incidents and complaints answered in time, accounts
+visited and surveyed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
+from game.assessment.log import EventLog
+from game.engine.events import Event
+from game.scenario.models import Scenario
+
+
+@indicator(
+    "complaint_response", facts=("complaints", "prompt", "slow", "open"), params=("within_weeks",)
+)
+def complaint_response(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per complaint: 1 if resolved within ``within_weeks`` weeks, 0.5 if resolved later, 0 if
+    never resolved."""
+    log = EventLog(events)
+    within = int(params["within_weeks"])
+    resolved = {int(e.payload["complaint"]): e for e in log.of("complaint_resolved")}
+    scores: list[float] = []
+    evidence: list[int] = []
+    prompt = slow = still_open = 0
+    for e in log.of("complaint_received"):
+        answer = resolved.get(int(e.payload["complaint"]))
+        evidence.append(e.seq)
+        if answer is None:
+            still_open += 1
+            scores.append(0.0)
+            continue
+        evidence.append(answer.seq)
+        if int(answer.payload["response_weeks"]) <= within:
+            prompt += 1
+            scores.append(1.0)
+        else:
+            slow += 1
+            scores.append(0.5)
+    facts = {"complaints": len(scores), "prompt": prompt, "slow": slow, "open": still_open}
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+@indicator("incidents_handled", facts=("incidents", "handled", "late"))
+def incidents_handled(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per delivery incident: 1 if it was expedited or the customer informed before it turned
+    into a late delivery, else 0."""
+    log = EventLog(events)
+    handled = {
+        int(e.payload["incident"]): e for e in log.of("incident_expedited", "customer_informed")
+    }
+    late = {int(e.payload["incident"]): e for e in log.of("delivery_late")}
+    scores: list[float] = []
+    evidence: list[int] = []
+    for e in log.of("delivery_incident"):
+        n = int(e.payload["incident"])
+        evidence.append(e.seq)
+        answer, broke = handled.get(n), late.get(n)
+        if answer is not None and (broke is None or answer.seq < broke.seq):
+            evidence.append(answer.seq)
+            scores.append(1.0)
+        else:
+            evidence += [broke.seq] if broke else []
+            scores.append(0.0)
+    facts = {"incidents": len(scores), "handled": int(sum(scores)), "late": len(late)}
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+@indicator("account_care", facts=("rounds", "visits", "surveys"))
+def account_care(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
+    """Per round: half for visiting every key account won so far (the share visited), half for
+    running a satisfaction survey; a round with no account won yet rests on the survey alone."""
+    log = EventLog(events)
+    scores: list[float] = []
+    evidence: list[int] = []
+    visits_n = surveys_n = 0
+    for r in log.rounds():
+        end = log.phase_end(r, "maintenance")
+        if end is None:
+            continue
+        won = {e.payload["account"] for e in log.of("contract_signed") if e.seq < end.seq}
+        visits = [e for e in log.of("account_visited") if e.round == r]
+        surveys = [e for e in log.of("satisfaction_surveyed") if e.round == r]
+        visited = {e.payload["account"] for e in visits} & won
+        surveyed = 1.0 if surveys else 0.0
+        score = 0.5 * len(visited) / len(won) + 0.5 * surveyed if won else surveyed
+        scores.append(score)
+        visits_n += len(visits)
+        surveys_n += len(surveys)
+        evidence += [e.seq for e in visits + surveys] + [end.seq]
+    facts = {"rounds": len(scores), "visits": visits_n, "surveys": surveys_n}
+    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)

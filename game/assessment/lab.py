@@ -1,0 +1,261 @@
+"""The validity lab: every bot tier on N seeds, in parallel processes, and per competency the
+statistics that say whether the rubric can tell skill apart and resists gaming.
+
+Seeds are ``seed0 .. seed0 + N - 1``. Test-retest pairs each bot's runs on seeds
+(seed0 + 2i, seed0 + 2i + 1) and computes the ICC over the pairs of all bots.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.assessment.assess import assess, standard_rubric
+from game.assessment.relative import remember_reference
+from game.assessment.rubric import Rubric, load_rubric
+from game.assessment.stats import auc, hedges_g, icc, mean_sd
+from game.scenario.loader import load_scenario
+from game.scenario.models import Scenario
+
+G_MIN = 0.8
+AUC_MIN = 0.8
+ICC_MIN = 0.75
+
+
+@dataclass(frozen=True)
+class Run:
+    bot: str
+    seed: int
+    scores: dict[str, float | None]
+    indicators: dict[str, float | None]
+    revenue_ratio: float | None
+
+
+@dataclass(frozen=True)
+class Setup:
+    scenario_path: str
+    customers: int | None = None
+    rubric_path: str | None = None
+
+
+def load_setup(setup: Setup) -> tuple[Scenario, Rubric, str]:
+    scenario, _ = load_scenario(setup.scenario_path)
+    if setup.customers is not None:
+        scenario = scenario.model_copy(
+            update={"market": scenario.market.model_copy(update={"customers": setup.customers})}
+        )
+    rubric, sha = load_rubric(setup.rubric_path) if setup.rubric_path else standard_rubric()
+    return scenario, rubric, sha
+
+
+def play_and_score(scenario: Scenario, rubric: Rubric, rubric_sha: str, bot: str, seed: int) -> Run:
+    from game.bots.base import play
+    from game.bots.registry import make_bot
+    from game.engine.game import Game
+
+    game = Game(scenario, seed=seed)
+    play(game, make_bot(bot, seed))
+    if bot == rubric.relative.reference_bot:
+        remember_reference(game.scenario, seed, bot, game)  # the same game the reference plays
+    result = assess(game, rubric, rubric_sha)
+    revenue = next((k.ratio for k in result.relative.kpis if k.id == "revenue"), None)
+    values = {i.id: i.value for c in result.competencies for i in c.indicators}
+    return Run(bot, seed, result.scores(), values, revenue)
+
+
+_loaded: tuple[Scenario, Rubric, str] | None = None
+
+
+def _init(setup: Setup) -> None:
+    global _loaded
+    _loaded = load_setup(setup)
+
+
+def _run_seed(job: tuple[int, tuple[str, ...]]) -> list[Run]:
+    seed, bots = job
+    assert _loaded is not None, "the worker was not initialised"
+    scenario, rubric, sha = _loaded
+    first = sorted(bots, key=lambda b: b != rubric.relative.reference_bot)  # reference first
+    return [play_and_score(scenario, rubric, sha, bot, seed) for bot in first]
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass
+class CompetencyStats:
+    id: str
+    tiers: dict[str, dict[str, float]]  # bot -> {mean, sd, n}
+    adjacent: list[dict[str, Any]]  # {lower, upper, g, auc, pass}
+    icc21: float
+    icc31: float
+    icc_pairs: int
+    gaming: list[dict[str, Any]]  # {bot, targeted, mean, novice, pass}
+    ordered: bool
+    passed: bool
+
+
+@dataclass
+class LabReport:
+    scenario: str
+    runs: int
+    seeds: list[int]
+    workers: int
+    customers: int
+    seconds: float
+    tiers: list[str]
+    gaming: list[str]
+    competencies: list[CompetencyStats]
+    revenue_ratio: dict[str, dict[str, float]]
+    indicator_means: dict[str, dict[str, float]]  # indicator -> bot -> mean value (applicable runs)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def _values(runs: Sequence[Run], bot: str, comp: str) -> list[float]:
+    return [v for r in runs if r.bot == bot and (v := r.scores.get(comp)) is not None]
+
+
+def _summary(xs: Sequence[float]) -> dict[str, float]:
+    m, s = mean_sd(xs)
+    return {"mean": m, "sd": s, "n": float(len(xs))}
+
+
+def competency_stats(
+    comp: str,
+    runs: Sequence[Run],
+    tiers: Sequence[str],
+    gaming: dict[str, tuple[str, ...]],
+    seeds: Sequence[int],
+) -> CompetencyStats:
+    bots = [*tiers, *gaming]
+    summary = {b: _summary(_values(runs, b, comp)) for b in bots}
+    adjacent = []
+    for lower, upper in zip(tiers, tiers[1:], strict=False):
+        lo, up = _values(runs, lower, comp), _values(runs, upper, comp)
+        g, a = hedges_g(lo, up), auc(lo, up)
+        adjacent.append(
+            {
+                "lower": lower,
+                "upper": upper,
+                "g": g,
+                "auc": a,
+                "pass": bool(g >= G_MIN and a >= AUC_MIN),
+            }
+        )
+    by = {(r.bot, r.seed): r.scores.get(comp) for r in runs}
+    pairs = []
+    for bot in bots:
+        for a, b in zip(seeds[0::2], seeds[1::2], strict=False):
+            x, y = by.get((bot, a)), by.get((bot, b))
+            if x is not None and y is not None:
+                pairs.append((x, y))
+    matrix = np.array(pairs, dtype=float).reshape(-1, 2)
+    icc21, icc31 = icc(matrix, "2,1"), icc(matrix, "3,1")
+    means = [summary[t]["mean"] for t in tiers]
+    ordered = all(a < b for a, b in zip(means, means[1:], strict=False))
+    novice = summary[tiers[0]]["mean"]
+    gamers = []
+    for bot, targets in gaming.items():
+        m = summary[bot]["mean"]
+        targeted = comp in targets
+        ok = (not targeted) or math.isnan(m) or m <= novice + 1e-12
+        gamers.append({"bot": bot, "targeted": targeted, "mean": m, "novice": novice, "pass": ok})
+    passed = (
+        ordered
+        and all(x["pass"] for x in adjacent)
+        and icc21 >= ICC_MIN
+        and all(x["pass"] for x in gamers)
+    )
+    return CompetencyStats(
+        comp, summary, adjacent, icc21, icc31, len(pairs), gamers, ordered, passed
+    )
+
+
+def _failures(stats: Sequence[CompetencyStats]) -> list[str]:
+    out = []
+    for s in stats:
+        if not s.ordered:
+            out.append(f"{s.id}: tiers are not ordered")
+        for a in s.adjacent:
+            if not a["pass"]:
+                out.append(
+                    f"{s.id}: {a['lower']} -> {a['upper']} g={a['g']:.2f} AUC={a['auc']:.2f}"
+                )
+        if not s.icc21 >= ICC_MIN:
+            out.append(f"{s.id}: test-retest ICC(2,1) {s.icc21:.2f} < {ICC_MIN}")
+        for gm in s.gaming:
+            if not gm["pass"]:
+                out.append(f"{s.id}: {gm['bot']} {gm['mean']:.3f} > novice {gm['novice']:.3f}")
+    return out
+
+
+def run_lab(
+    scenario_path: str | Path,
+    runs: int,
+    workers: int = 2,
+    customers: int | None = None,
+    rubric_path: str | Path | None = None,
+    seed0: int = 1,
+) -> LabReport:
+    """Play every graded and gaming bot on ``runs`` seeds and compute the lab's statistics."""
+    from game.bots.registry import GAMING, GRADED, make_bot
+
+    setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None)
+    scenario, rubric, _ = load_setup(setup)
+    gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in GAMING}
+    bots = (*GRADED, *GAMING)
+    seeds = list(range(seed0, seed0 + runs))
+    start = time.perf_counter()
+    jobs = [(seed, bots) for seed in seeds]
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(setup,)) as pool:
+            results = [run for batch in pool.map(_run_seed, jobs) for run in batch]
+    else:
+        _init(setup)
+        results = [run for job in jobs for run in _run_seed(job)]
+    seconds = time.perf_counter() - start
+    stats = [competency_stats(c.id, results, GRADED, gaming, seeds) for c in rubric.competencies]
+    revenue = {
+        b: _summary(
+            [r.revenue_ratio for r in results if r.bot == b and r.revenue_ratio is not None]
+        )
+        for b in bots
+    }
+    indicator_means = {
+        ind: {
+            b: mean_sd(
+                [
+                    r.indicators[ind]
+                    for r in results
+                    if r.bot == b and r.indicators.get(ind) is not None
+                ]
+            )[0]
+            for b in bots
+        }
+        for ind in (spec.id for spec in rubric.indicators)
+    }
+    return LabReport(
+        scenario=scenario.id,
+        runs=runs,
+        seeds=seeds,
+        workers=workers,
+        customers=scenario.market.customers,
+        seconds=round(seconds, 2),
+        tiers=list(GRADED),
+        gaming=list(GAMING),
+        competencies=stats,
+        revenue_ratio=revenue,
+        indicator_means=indicator_means,
+        failures=_failures(stats),
+    )

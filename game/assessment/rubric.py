@@ -1,0 +1,223 @@
+"""The rubric as data: competencies, their behavioural indicators and anchored levels (zh/en).
+
+A rubric is a YAML file validated by these models (unknown keys are refused) and loaded with the
+project's loader, so a mistake is reported at its line and column like a scenario's.
+``scenarios/rubrics/standard.yaml`` is the standard rubric.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from game.assessment.indicators import INDICATORS
+from game.scenario.loader import load_file
+from game.scenario.models import ID_PATTERN, ReferenceError_
+
+STANDARD_RUBRIC = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "standard.yaml"
+CW_PATTERN = r"^CW-[0-9]{2}$"
+INDICATOR_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+ParamValue = float | int | str | list[str]
+KpiId = Literal["revenue", "margin", "market_share", "customers", "satisfaction", "forecast_error"]
+RelativeKpiId = Literal["revenue", "margin", "market_share", "customers", "satisfaction"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Words(Strict):
+    """Text a trainee reads, in both languages."""
+
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+    def pick(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class IndicatorSpec(Strict):
+    """One behavioural indicator: what it looks for, how its explanation reads, its settings."""
+
+    id: str = Field(pattern=INDICATOR_PATTERN, description="A registered indicator's id.")
+    name: Words
+    cw: list[str] = Field(min_length=1, description="Courseware sections it assesses (CW-xx).")
+    looks_for: Words = Field(description="The behaviour, in words a trainee understands.")
+    explain: Words = Field(description="Explanation template; {name} fields come from its facts.")
+    not_applicable: Words = Field(description="Said when the game gave no occasion to show it.")
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    cuts: list[float] | None = Field(
+        None, description="Values at which levels 2..L begin (ascending, in 0..1); default even."
+    )
+
+
+class IndicatorWeight(Strict):
+    indicator: str = Field(pattern=INDICATOR_PATTERN)
+    weight: float = Field(gt=0, le=100)
+
+
+class Anchor(Strict):
+    """A behaviourally anchored level: what a trainee at this level does."""
+
+    level: int = Field(ge=1, le=7)
+    text: Words
+
+
+class Competency(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: Words
+    cw: list[str] = Field(min_length=1)
+    indicators: list[IndicatorWeight] = Field(min_length=1)
+    levels: list[Anchor] = Field(min_length=3)
+
+
+class KpiSpec(Strict):
+    """An objective KPI judged against its target (CW-61 objective-based)."""
+
+    id: KpiId
+    name: Words
+    cw: list[str] = Field(min_length=1)
+    target: float | None = Field(
+        None, ge=0, description="Target for KPIs the scenario does not set (forecast_error)."
+    )
+
+
+class RelativeSpec(Strict):
+    """Performance against what the market allowed: KPIs as a share of a reference policy's on
+    the same scenario and seed."""
+
+    reference_bot: str = Field(pattern=r"^[a-z][a-z0-9_-]{0,39}$")
+    kpis: list[RelativeKpiId] = Field(min_length=1)
+    explain: Words
+
+
+class Rubric(Strict):
+    format: Literal[1] = 1
+    id: str = Field(pattern=ID_PATTERN)
+    title: Words
+    levels: int = Field(5, ge=3, le=7, description="Points on every level scale (L).")
+    indicators: list[IndicatorSpec] = Field(min_length=1)
+    competencies: list[Competency] = Field(min_length=1)
+    objective: list[KpiSpec] = Field(min_length=1)
+    relative: RelativeSpec
+
+    @model_validator(mode="after")
+    def _references(self) -> Rubric:
+        check_rubric(self)
+        return self
+
+    def indicator(self, indicator_id: str) -> IndicatorSpec:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+
+def _cw(values: list[str], loc: tuple[str | int, ...]) -> None:
+    for k, value in enumerate(values):
+        if not re.match(CW_PATTERN, value):
+            raise ReferenceError_((*loc, k), f"'{value}' is not a courseware id like CW-30")
+
+
+def _fields(template: str) -> set[str]:
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ValueError(f"the template has a broken {{...}} field ({exc})") from None
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name}
+
+
+def check_rubric(r: Rubric) -> None:
+    """Raise ReferenceError_ (positioned) for the first broken reference or rule."""
+    from game.bots.registry import BOTS
+
+    seen: set[str] = set()
+    for i, spec in enumerate(r.indicators):
+        loc: tuple[str | int, ...] = ("indicators", i)
+        if spec.id in seen:
+            raise ReferenceError_((*loc, "id"), f"indicator '{spec.id}' is listed twice")
+        seen.add(spec.id)
+        if spec.id not in INDICATORS:
+            known = ", ".join(sorted(INDICATORS))
+            raise ReferenceError_((*loc, "id"), f"unknown indicator '{spec.id}' (known: {known})")
+        _cw(spec.cw, (*loc, "cw"))
+        definition = INDICATORS[spec.id]
+        for name in spec.params:
+            if name not in definition.params:
+                allowed = ", ".join(sorted(definition.params)) or "none"
+                raise ReferenceError_(
+                    (*loc, "params", name),
+                    f"'{spec.id}' has no parameter '{name}' (it takes: {allowed})",
+                )
+        missing = sorted(definition.params - set(spec.params))
+        if missing:
+            raise ReferenceError_(
+                (*loc, "params"), f"'{spec.id}' needs the parameter '{missing[0]}'"
+            )
+        for key in ("explain", "not_applicable"):
+            for lang in ("en", "zh"):
+                try:
+                    unknown = _fields(getattr(getattr(spec, key), lang)) - definition.facts
+                except ValueError as exc:
+                    raise ReferenceError_((*loc, key, lang), str(exc)) from None
+                if unknown:
+                    allowed = ", ".join(sorted(definition.facts))
+                    raise ReferenceError_(
+                        (*loc, key, lang),
+                        f"'{{{sorted(unknown)[0]}}}' is not a fact of '{spec.id}' "
+                        f"(facts: {allowed})",
+                    )
+        if spec.cuts is not None:
+            ok = len(spec.cuts) == r.levels - 1 and all(
+                0 < a < b <= 1 for a, b in zip([0.0, *spec.cuts], spec.cuts, strict=False)
+            )
+            if not ok:
+                raise ReferenceError_(
+                    (*loc, "cuts"),
+                    f"give {r.levels - 1} ascending values between 0 and 1 "
+                    f"(where levels 2..{r.levels} begin)",
+                )
+    used: set[str] = set()
+    ids: set[str] = set()
+    for i, comp in enumerate(r.competencies):
+        loc = ("competencies", i)
+        if comp.id in ids:
+            raise ReferenceError_((*loc, "id"), f"competency '{comp.id}' is listed twice")
+        ids.add(comp.id)
+        _cw(comp.cw, (*loc, "cw"))
+        for j, ref in enumerate(comp.indicators):
+            if ref.indicator not in seen:
+                raise ReferenceError_(
+                    (*loc, "indicators", j, "indicator"),
+                    f"indicator '{ref.indicator}' is not defined under 'indicators'",
+                )
+            used.add(ref.indicator)
+        if [a.level for a in comp.levels] != list(range(1, r.levels + 1)):
+            raise ReferenceError_(
+                (*loc, "levels"), f"describe levels 1 to {r.levels}, once each and in order"
+            )
+    for i, spec in enumerate(r.indicators):
+        if spec.id not in used:
+            raise ReferenceError_(
+                ("indicators", i, "id"), f"indicator '{spec.id}' is not used by any competency"
+            )
+    kpis: set[str] = set()
+    for i, kpi in enumerate(r.objective):
+        if kpi.id in kpis:
+            raise ReferenceError_(("objective", i, "id"), f"KPI '{kpi.id}' is listed twice")
+        kpis.add(kpi.id)
+        _cw(kpi.cw, ("objective", i, "cw"))
+        if kpi.id == "forecast_error" and kpi.target is None:
+            raise ReferenceError_(("objective", i), "forecast_error needs a target (e.g. 0.15)")
+    if r.relative.reference_bot not in BOTS:
+        known = ", ".join(sorted(BOTS))
+        raise ReferenceError_(
+            ("relative", "reference_bot"),
+            f"unknown bot '{r.relative.reference_bot}' (known: {known})",
+        )
+
+
+def load_rubric(path: str | Path = STANDARD_RUBRIC) -> tuple[Rubric, str]:
+    """The validated rubric in ``path`` and the sha256 of its bytes; raises ScenarioError."""
+    return load_file(path, Rubric)

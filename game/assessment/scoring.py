@@ -1,0 +1,44 @@
+"""From indicator values to levels, and from levels to competency scores.
+
+An indicator's value (0..1) maps to a level 1..L at its cut points (default: the nearest level,
+1 + round(value (L - 1))). A competency's score is S = sum w (level - 1) / (L - 1) / sum w over
+its applicable indicators, and its level is the nearest level to S.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from game.assessment.indicators import IndicatorResult
+from game.assessment.rubric import IndicatorSpec, Words
+
+DIGITS = 6
+
+
+def default_cuts(levels: int) -> list[float]:
+    """Where levels 2..L begin when a value is rounded to the nearest level."""
+    return [(k - 0.5) / (levels - 1) for k in range(1, levels)]
+
+
+def level_of(value: float, levels: int, cuts: Sequence[float] | None = None) -> int:
+    edges = default_cuts(levels) if cuts is None else list(cuts)
+    return 1 + sum(1 for edge in edges if value >= edge - 1e-12)
+
+
+def rollup(graded: Sequence[tuple[int, float]], levels: int) -> float | None:
+    """S from (level, weight) pairs; None when there are none."""
+    total = sum(w for _, w in graded)
+    if not graded or total <= 0:
+        return None
+    return round(sum(w * (lvl - 1) / (levels - 1) for lvl, w in graded) / total, DIGITS)
+
+
+def level_for_score(score: float, levels: int) -> int:
+    return 1 + int(math.floor(score * (levels - 1) + 0.5 + 1e-12))
+
+
+def explanation(spec: IndicatorSpec, result: IndicatorResult) -> Words:
+    """The rubric's words for this result, filled with its facts."""
+    template = spec.explain if result.value is not None else spec.not_applicable
+    return Words(en=template.en.format(**result.facts), zh=template.zh.format(**result.facts))

@@ -1,0 +1,73 @@
+"""The statistics of the validity lab: effect size, discrimination, test-retest reliability.
+
+Hedges' g = d (1 - 3 / (4N - 9)) with d on the pooled SD; AUC = U / (n1 n2) (Mann-Whitney,
+ties count half); ICC(2,1) (two-way random, absolute agreement, single measure) and ICC(3,1)
+(two-way mixed, consistency) after Shrout & Fleiss (1979).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+SPREAD_EPS = 1e-12
+
+
+def mean_sd(xs: Sequence[float]) -> tuple[float, float]:
+    """Mean and sample SD (ddof 1; 0 for fewer than two values)."""
+    a = np.asarray(xs, dtype=float)
+    if a.size == 0:
+        return math.nan, math.nan
+    return float(a.mean()), float(a.std(ddof=1)) if a.size > 1 else 0.0
+
+
+def hedges_g(lower: Sequence[float], upper: Sequence[float]) -> float:
+    """Standardised difference upper - lower, small-sample corrected. Infinite when both groups
+    have no spread but different means; 0 when nothing differs."""
+    n1, n2 = len(lower), len(upper)
+    if n1 < 2 or n2 < 2:
+        return math.nan
+    m1, s1 = mean_sd(lower)
+    m2, s2 = mean_sd(upper)
+    pooled = math.sqrt(((n1 - 1) * s1**2 + (n2 - 1) * s2**2) / (n1 + n2 - 2))
+    diff = m2 - m1
+    if pooled < SPREAD_EPS:  # no spread beyond float rounding
+        return 0.0 if abs(diff) < SPREAD_EPS else math.copysign(math.inf, diff)
+    return diff / pooled * (1.0 - 3.0 / (4.0 * (n1 + n2) - 9.0))
+
+
+def auc(lower: Sequence[float], upper: Sequence[float]) -> float:
+    """Probability that a score from ``upper`` exceeds one from ``lower`` (ties count half)."""
+    a = np.asarray(lower, dtype=float)[:, None]
+    b = np.asarray(upper, dtype=float)[None, :]
+    if a.size == 0 or b.size == 0:
+        return math.nan
+    wins = (b > a).sum() + 0.5 * (b == a).sum()
+    return float(wins) / (a.size * b.size)
+
+
+def icc(scores: np.ndarray, kind: str = "2,1") -> float:
+    """ICC of an n-subjects x k-occasions matrix: "2,1" (absolute agreement) or "3,1"
+    (consistency)."""
+    x = np.asarray(scores, dtype=float)
+    n, k = x.shape
+    if n < 2 or k < 2:
+        return math.nan
+    grand = x.mean()
+    ss_rows = k * ((x.mean(axis=1) - grand) ** 2).sum()
+    ss_cols = n * ((x.mean(axis=0) - grand) ** 2).sum()
+    ss_err = ((x - grand) ** 2).sum() - ss_rows - ss_cols
+    msr = ss_rows / (n - 1)
+    msc = ss_cols / (k - 1)
+    mse = ss_err / ((n - 1) * (k - 1))
+    if kind == "3,1":
+        denom = msr + (k - 1) * mse
+    elif kind == "2,1":
+        denom = msr + (k - 1) * mse + k * (msc - mse) / n
+    else:
+        raise ValueError(f"unknown ICC kind '{kind}' (use '2,1' or '3,1')")
+    if denom <= 0:
+        return math.nan
+    return float((msr - mse) / denom)

@@ -1,0 +1,178 @@
+"""Professionalism indicators on hand-built event logs with known answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.assessment.indicators import INDICATORS
+
+WEAK = ["BB", "B", "CCC"]
+
+
+def run(name, log, scenario, **params):
+    return INDICATORS[name].fn(log.events, scenario, params)
+
+
+def test_authority_requests_are_judged_by_need_order_and_use(log, shipped):
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    log.offer("hx-bank", price=0.05)
+    log.offer("hx-bank", price=0.05, delivery_weeks=2.0)  # tried a package first
+    log.add(
+        "customer_countered",
+        account="hx-bank",
+        round=2,
+        offer={"price": 0.15},
+        u_seller=0.3,
+        message_key="",
+    )
+    granted = log.add(
+        "authority_granted", account="hx-bank", round=2, discount=0.15, authority=0.15
+    )
+    used = log.offer("hx-bank", price=0.15, delivery_weeks=2.0)  # proper: 1
+    log.add("negotiation_opened", account="jinling-mfg", deadline=12, authority=0.1, rival="dragon")
+    log.offer("jinling-mfg", price=0.05)
+    log.add(
+        "customer_countered",
+        account="jinling-mfg",
+        round=1,
+        offer={"price": 0.2},
+        u_seller=0.3,
+        message_key="",
+    )
+    log.add(
+        "authority_refused",
+        account="jinling-mfg",
+        round=1,
+        discount=0.2,
+        reason="manager_decision",
+        authority=0.1,
+    )  # needed, but no package tried: 0.5
+    log.add(
+        "authority_refused",
+        account="jinling-mfg",
+        round=1,
+        discount=0.2,
+        reason="already_refused",
+        authority=0.1,
+    )  # asked again after a refusal: 0
+    result = run("authority_proper", log, shipped)
+    assert result.value == pytest.approx(0.5)
+    assert result.facts == {
+        "requests": 3,
+        "proper": 1,
+        "early": 1,
+        "again": 0,
+        "improper": 1,
+        "breaches": 0,
+    }
+    assert {granted, used} <= set(result.evidence)
+
+
+def test_granted_authority_never_used_and_offers_beyond_authority_score_0(log, shipped):
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    log.offer("hx-bank", price=0.05)
+    log.add(
+        "customer_countered",
+        account="hx-bank",
+        round=1,
+        offer={"price": 0.2},
+        u_seller=0.3,
+        message_key="",
+    )
+    log.add("authority_granted", account="hx-bank", round=1, discount=0.2, authority=0.2)
+    log.offer("hx-bank", price=0.1)  # never used what was granted
+    log.add("negotiation_opened", account="xihu-cloud", deadline=12, authority=0.1, rival="summit")
+    breach = log.offer("xihu-cloud", price=0.15)  # above the authority in force
+    result = run("authority_proper", log, shipped)
+    assert result.value == 0.0
+    assert result.facts["breaches"] == 1 and breach in result.evidence
+
+
+def test_asking_again_without_trying_anything_new_scores_0(log, shipped):
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    log.offer("hx-bank", price=0.1)
+    log.add(
+        "customer_countered",
+        account="hx-bank",
+        round=1,
+        offer={"price": 0.25},
+        u_seller=0.1,
+        message_key="",
+    )
+    log.add("authority_granted", account="hx-bank", round=1, discount=0.15, authority=0.15)
+    log.offer("hx-bank", price=0.15)  # price only
+    log.add(
+        "customer_countered",
+        account="hx-bank",
+        round=2,
+        offer={"price": 0.25},
+        u_seller=0.1,
+        message_key="",
+    )
+    again = log.add("authority_granted", account="hx-bank", round=2, discount=0.2, authority=0.2)
+    log.offer("hx-bank", price=0.2)
+    result = run("authority_proper", log, shipped)
+    assert result.value == pytest.approx(0.25)  # first 0.5 (no package yet), then 0
+    assert result.facts["early"] == 1 and result.facts["again"] == 1
+    assert again in result.evidence
+
+
+def test_authority_is_not_applicable_without_requests(log, shipped):
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    log.offer("hx-bank", price=0.05)
+    assert run("authority_proper", log, shipped).value is None
+
+
+def test_good_faith_counts_repeated_offers(log, shipped):
+    log.at(1, "negotiation")
+    log.offer("hx-bank", price=0.05)
+    repeat = log.offer("hx-bank", price=0.05)
+    log.offer("hx-bank", price=0.1)
+    log.offer("jinling-mfg", price=0.05)  # another customer: not a repeat
+    result = run("good_faith_offers", log, shipped)
+    assert result.value == 0.75 and result.facts == {"offers": 4, "repeats": 1}
+    assert repeat in result.evidence
+
+
+def test_commitments_honoured_signed_or_declined_for_a_credit_reason(log, shipped):
+    log.at(1, "negotiation")
+    for acc in ("hx-bank", "jinling-mfg", "xihu-cloud", "ningbo-port"):
+        log.add("negotiation_ended", account=acc, round=4, status="agreed", metrics={})
+    log.at(1, "contract")
+    log.add("contract_signed", account="hx-bank", credit_rating="AA", credit_checked=False)
+    log.add("credit_checked", account="jinling-mfg", rating="BB", default_probability=0.06)
+    log.add("contract_declined", account="jinling-mfg")
+    log.add("contract_declined", account="ningbo-port")  # no reason
+    lapsed = log.add("contract_lapsed", account="xihu-cloud")
+    result = run("commitments_honoured", log, shipped, weak_ratings=WEAK)
+    assert result.value == 0.5
+    assert result.facts == {"agreements": 4, "signed": 1, "declined_with_reason": 1, "dropped": 2}
+    assert lapsed in result.evidence
+
+
+def test_promises_kept_per_signed_contract(log, shipped):
+    log.at(1, "contract")
+    log.add("contract_signed", account="hx-bank")
+    log.add("contract_signed", account="xihu-cloud")
+    log.at(1, "fulfilment")
+    late = log.add("delivery_late", account="hx-bank", incident=0, penalty=1.0)
+    result = run("promises_kept", log, shipped)
+    assert result.value == 0.5 and late in result.evidence
+
+
+def test_negotiations_left_to_the_end_of_the_game_count_as_abandoned(log, shipped):
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    log.add("negotiation_opened", account="jinling-mfg", deadline=12, authority=0.1, rival="dragon")
+    log.add("negotiation_ended", account="hx-bank", round=6, status="customer_walked", metrics={})
+    log.at(4, "review")
+    swept = log.add(
+        "negotiation_ended", account="jinling-mfg", round=2, status="trainee_walked", metrics={}
+    )
+    result = run("negotiations_concluded", log, shipped)
+    assert result.value == 0.5 and swept in result.evidence
+    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 1}

@@ -1,0 +1,95 @@
+"""Negotiation indicators on hand-built event logs with known answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.assessment.indicators import INDICATORS
+from game.assessment.indicators.negotiation import shrink_score
+
+
+def run(name, log, scenario, **params):
+    return INDICATORS[name].fn(log.events, scenario, params)
+
+
+def test_shrink_score_reads_the_shape_of_the_concessions():
+    assert shrink_score([0.9, 0.7, 0.6, 0.55]) == pytest.approx(0.8)
+    assert shrink_score([0.9, 0.8, 0.7]) == pytest.approx(0.5)  # even steps
+    assert shrink_score([0.9, 0.85, 0.6]) < 0.5  # growing steps
+    assert shrink_score([0.8, 0.8, 0.8]) == 0.0  # never moved
+
+
+def test_concessions_shrink_per_negotiation_and_repeats_score_0(log, shipped):
+    log.at(1, "negotiation")
+    shrinking = [log.offer("hx-bank", u) for u in (0.9, 0.7, 0.6, 0.55)]
+    for _ in range(3):
+        log.offer("jinling-mfg", 0.8)
+    log.offer("xihu-cloud", 0.9)  # one offer: nothing to compare
+    result = run("concessions_shrink", log, shipped)
+    assert result.value == pytest.approx((0.8 + 0.0) / 2)
+    assert set(shrinking) <= set(result.evidence)
+    assert result.facts == {"negotiations": 2, "shrinking": 1, "still": 1}
+
+
+def test_concessions_are_not_applicable_with_fewer_than_three_offers(log, shipped):
+    log.at(1, "negotiation")
+    log.offer("hx-bank", 0.9)
+    log.offer("hx-bank", 0.8)
+    assert run("concessions_shrink", log, shipped).value is None
+
+
+def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipped):
+    log.at(1, "negotiation")
+    log.offer("hx-bank", price=0.05)
+    log.offer("hx-bank", price=0.1)  # price only
+    trade = log.offer("hx-bank", price=0.1, delivery_weeks=2.0)  # a package
+    log.offer("hx-bank", price=0.1, delivery_weeks=2.0)  # unchanged
+    result = run("trades_across_issues", log, shipped)
+    assert result.value == pytest.approx(1 / 3)
+    assert result.facts == {"moves": 3, "trades": 1, "price_only": 1, "unchanged": 1}
+    assert trade in result.evidence
+
+
+def test_value_claimed_averages_the_negotiations_and_no_deal_keeps_nothing(log, shipped):
+    log.at(1, "negotiation")
+    a = log.add(
+        "negotiation_ended",
+        account="hx-bank",
+        round=5,
+        status="agreed",
+        metrics={"value_claimed": 0.6},
+    )
+    b = log.add(
+        "negotiation_ended",
+        account="jinling-mfg",
+        round=2,
+        status="trainee_walked",
+        metrics={"value_claimed": 0.0},
+    )
+    result = run("value_claimed", log, shipped)
+    assert result.value == pytest.approx(0.3)
+    assert result.evidence == (a, b)
+    assert result.facts == {"negotiations": 2, "deals": 1, "mean_pct": 30.0}
+
+
+def test_a_trade_gives_and_takes_while_conceding_on_everything_is_no_trade(log, shipped):
+    log.at(1, "negotiation")
+    log.offer("hx-bank", price=0.05, delivery_weeks=4.0, payment_days=30.0)
+    give_take = log.offer(
+        "hx-bank", price=0.05, delivery_weeks=2.0, payment_days=0.0
+    )  # faster, paid sooner
+    log.offer(
+        "hx-bank", price=0.1, delivery_weeks=2.0, payment_days=90.0, service="premium"
+    )  # gives all
+    result = run("trades_across_issues", log, shipped)
+    assert result.value == 0.5
+    assert result.facts == {"moves": 2, "trades": 1, "price_only": 0, "unchanged": 0}
+    assert give_take in result.evidence
+
+
+def test_trades_are_valued_as_the_customer_values_the_options(log, shipped):
+    # Ningbo Port rates standard service above premium: moving it to premium takes, not gives.
+    log.at(1, "negotiation")
+    log.offer("ningbo-port", price=0.1, service="standard")
+    log.offer("ningbo-port", price=0.15, service="premium")  # more discount, less liked service
+    assert run("trades_across_issues", log, shipped).value == 1.0

@@ -1,0 +1,74 @@
+"""Planning indicators on hand-built event logs with known answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.assessment.indicators import INDICATORS
+
+
+def run(name, log, scenario, **params):
+    return INDICATORS[name].fn(log.events, scenario, params)
+
+
+def _review(log, round_, error):
+    log.at(round_, "review")
+    return log.add("round_reviewed", kpis={"round": round_, "forecast_error": error}, targets={})
+
+
+def test_forecast_accuracy_scales_the_error_by_the_tolerance_and_a_missing_forecast_scores_0(
+    log, shipped
+):
+    log.at(1, "planning")
+    f = log.add("forecast_set", revenue=100.0)
+    r1 = _review(log, 1, 0.1)
+    r2 = _review(log, 2, None)
+    result = run("forecast_accuracy", log, shipped, tolerance=0.5)
+    assert result.value == pytest.approx((0.8 + 0.0) / 2)
+    assert set(result.evidence) == {f, r1, r2}
+    assert result.facts == {"rounds": 2, "forecasts": 1, "mean_error_pct": 10.0}
+
+
+def test_forecast_accuracy_is_not_applicable_before_any_review(log, shipped):
+    assert run("forecast_accuracy", log, shipped, tolerance=0.5).value is None
+
+
+def test_plan_reviewed_counts_the_parts_decided_each_round(log, shipped):
+    log.start_round(1)
+    log.at(1, "planning")
+    log.add("forecast_set", revenue=1.0)
+    log.add("price_set", segment="smb", discount=0.05)
+    log.add("effort_allocated", shares={"smb": 1.0, "midmarket": 0.0, "datacenter": 0.0})
+    log.add("channel_set", segment="smb", channel="partner")
+    log.end_phase()
+    log.start_round(2)
+    log.at(2, "planning")
+    log.add("forecast_set", revenue=1.0)
+    end2 = log.end_phase()
+    result = run("plan_reviewed", log, shipped)
+    assert result.value == (1.0 + 0.25) / 2
+    assert end2 in result.evidence and result.facts["complete"] == 1
+
+
+def test_effort_on_targets_is_measured_against_an_even_spread(log, shipped):
+    log.start_round(1)
+    log.at(1, "analysis")
+    t = log.add("targets_selected", segments=["smb", "midmarket"], accounts=[])
+    log.at(1, "planning")
+    e = log.add("effort_allocated", shares={"smb": 0.45, "midmarket": 0.45, "datacenter": 0.1})
+    log.end_phase()
+    log.start_round(2)  # no new allocation: the plan carries over
+    log.at(2, "planning")
+    log.end_phase()
+    result = run("effort_on_targets", log, shipped)
+    assert result.value == pytest.approx(0.7)  # (0.9 - 2/3) / (1 - 2/3)
+    assert {t, e} <= set(result.evidence)
+
+
+def test_effort_without_target_segments_scores_0(log, shipped):
+    log.start_round(1)
+    log.at(1, "planning")
+    log.add("effort_allocated", shares={"smb": 0.8, "midmarket": 0.1, "datacenter": 0.1})
+    log.end_phase()
+    result = run("effort_on_targets", log, shipped)
+    assert result.value == 0.0 and result.facts["untargeted"] == 1

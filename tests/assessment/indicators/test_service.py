@@ -1,0 +1,65 @@
+"""Relationship and satisfaction indicators on hand-built event logs with known answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.assessment.indicators import INDICATORS
+
+
+def run(name, log, scenario, **params):
+    return INDICATORS[name].fn(log.events, scenario, params)
+
+
+def test_complaints_answered_within_the_weeks_allowed(log, shipped):
+    log.at(1, "fulfilment")
+    for n in range(3):
+        log.add("complaint_received", account="hx-bank", complaint=n)
+    prompt = log.add("complaint_resolved", account="hx-bank", complaint=0, response_weeks=1)
+    log.add("complaint_resolved", account="hx-bank", complaint=1, response_weeks=5)
+    result = run("complaint_response", log, shipped, within_weeks=2)
+    assert result.value == pytest.approx(0.5)
+    assert result.facts == {"complaints": 3, "prompt": 1, "slow": 1, "open": 1}
+    assert prompt in result.evidence
+
+
+def test_incidents_handled_before_they_turn_late(log, shipped):
+    log.at(1, "fulfilment")
+    log.add("delivery_incident", account="hx-bank", incident=0)
+    log.add("delivery_incident", account="hx-bank", incident=1)
+    informed = log.add("customer_informed", account="hx-bank", incident=0, response_weeks=0)
+    late = log.add("delivery_late", account="hx-bank", incident=1, penalty=10.0)
+    log.add(
+        "incident_expedited", account="hx-bank", incident=1, cost=1.0, response_weeks=3
+    )  # too late
+    result = run("incidents_handled", log, shipped)
+    assert result.value == 0.5
+    assert {informed, late} <= set(result.evidence)
+
+
+def test_no_incidents_means_not_applicable(log, shipped):
+    assert run("incidents_handled", log, shipped).value is None
+
+
+def test_account_care_visits_won_accounts_and_surveys_each_round(log, shipped):
+    log.start_round(1)
+    log.at(1, "contract")
+    log.add("contract_signed", account="hx-bank", credit_rating="AA", credit_checked=True)
+    log.at(1, "maintenance")
+    visit = log.add("account_visited", account="hx-bank", satisfaction=0.7)
+    survey = log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
+    log.end_phase()
+    log.start_round(2)
+    log.at(2, "maintenance")
+    quiet = log.end_phase()
+    result = run("account_care", log, shipped)
+    assert result.value == 0.5
+    assert {visit, survey, quiet} <= set(result.evidence)
+
+
+def test_before_any_account_is_won_the_survey_carries_the_round(log, shipped):
+    log.start_round(1)
+    log.at(1, "maintenance")
+    log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
+    log.end_phase()
+    assert run("account_care", log, shipped).value == 1.0

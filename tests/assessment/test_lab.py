@@ -1,0 +1,136 @@
+"""The validity lab: parallel runs, statistics per competency, checks, JSON and text output."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.assessment.lab import Run, competency_stats, run_lab
+from game.assessment.lab_text import lab_json, lab_table
+from game.assessment.rubric import load_rubric
+from game.bots.registry import GAMING, GRADED, make_bot
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def report(shipped_path):
+    return run_lab(shipped_path, runs=4, workers=2, customers=600)
+
+
+def test_the_lab_reports_every_competency_for_every_bot(report):
+    rubric, _ = load_rubric()
+    assert [c.id for c in report.competencies] == [c.id for c in rubric.competencies]
+    assert report.seeds == [1, 2, 3, 4] and report.workers == 2 and report.customers == 600
+    for c in report.competencies:
+        assert set(c.tiers) == set(GRADED) | set(GAMING)
+        assert [(a["lower"], a["upper"]) for a in c.adjacent] == [
+            ("novice", "intermediate"),
+            ("intermediate", "expert"),
+        ]
+        assert c.icc_pairs == 2 * (len(GRADED) + len(GAMING))
+        assert {g["bot"] for g in c.gaming} == set(GAMING)
+
+
+def test_parallel_and_serial_runs_agree(report, shipped_path):
+    serial = run_lab(shipped_path, runs=4, workers=1, customers=600)
+    assert lab_json(serial)["competencies"] == lab_json(report)["competencies"]
+
+
+def test_the_expert_leads_the_novice_even_on_a_few_seeds(report):
+    for c in report.competencies:
+        assert c.tiers["expert"]["mean"] > c.tiers["novice"]["mean"], c.id
+
+
+def test_gaming_bots_name_competencies_of_the_rubric():
+    rubric, _ = load_rubric()
+    ids = {c.id for c in rubric.competencies}
+    for name in GAMING:
+        targets = make_bot(name, 0).targets
+        assert targets and set(targets) <= ids
+
+
+def _runs(values: dict[str, list[float]]) -> list[Run]:
+    return [
+        Run(bot, seed, {"c": v}, {}, None)
+        for bot, vs in values.items()
+        for seed, v in enumerate(vs)
+    ]
+
+
+def test_the_checks_flag_a_gaming_bot_above_the_novice_and_unordered_tiers():
+    runs = _runs(
+        {
+            "novice": [0.1, 0.2, 0.1, 0.2],
+            "intermediate": [0.5, 0.6, 0.5, 0.6],
+            "expert": [0.4, 0.5, 0.4, 0.5],
+            "gamer": [0.3, 0.3, 0.3, 0.3],
+        }
+    )
+    stats = competency_stats(
+        "c", runs, ["novice", "intermediate", "expert"], {"gamer": ("c",)}, [0, 1, 2, 3]
+    )
+    assert not stats.ordered and not stats.passed
+    assert stats.adjacent[0]["pass"] and not stats.adjacent[1]["pass"]
+    assert not stats.gaming[0]["pass"]
+
+
+def test_the_checks_pass_clear_separation():
+    runs = _runs(
+        {
+            "novice": [0.0, 0.1, 0.0, 0.1],
+            "intermediate": [0.5, 0.6, 0.5, 0.6],
+            "expert": [0.9, 1.0, 0.9, 1.0],
+            "gamer": [0.0, 0.0, 0.1, 0.0],
+        }
+    )
+    stats = competency_stats(
+        "c", runs, ["novice", "intermediate", "expert"], {"gamer": ("c",)}, [0, 1, 2, 3]
+    )
+    assert stats.passed and stats.icc21 > 0.75 and not math.isnan(stats.icc31)
+
+
+def test_text_and_json_outputs(report):
+    table = lab_table(report)
+    for c in report.competencies:
+        assert c.id in table
+    assert "ICC(2,1)" in table and "AUC" in table
+    data = lab_json(report)
+    json.dumps(data, allow_nan=False)
+    assert data["runs"] == 4 and "passed" in data
+
+
+def test_the_lab_command(shipped_path):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "lab",
+            str(shipped_path),
+            "--runs",
+            "2",
+            "--customers",
+            "400",
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["runs"] == 2 and len(data["competencies"]) == 7
+    bad = subprocess.run(
+        [sys.executable, "main.py", "lab", "nowhere.yaml", "--runs", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 1 and "nowhere.yaml" in bad.stderr and "Traceback" not in bad.stderr

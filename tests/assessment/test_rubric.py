@@ -1,0 +1,112 @@
+"""The rubric is data: validated, positioned errors like a scenario's, complete in zh and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.assessment.indicators import INDICATORS
+from game.assessment.rubric import STANDARD_RUBRIC, Rubric, load_rubric
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import load_model
+
+REQUIRED = {
+    "customer-analysis": {"CW-10", "CW-11", "CW-12", "CW-13", "CW-14", "CW-15"},
+    "planning-forecasting": {"CW-20", "CW-21", "CW-22"},
+    "negotiation-quoting": {"CW-30", "CW-31", "CW-32"},
+    "contract-risk": {"CW-31", "CW-50"},
+    "relationship-satisfaction": {"CW-40", "CW-41", "CW-42", "CW-43"},
+    "data-driven": {"CW-51"},
+    "professionalism-ethics": {"CW-63"},
+}
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return STANDARD_RUBRIC.read_text(encoding="utf-8")
+
+
+def test_the_standard_rubric_covers_the_required_competencies_with_their_cw_ids():
+    rubric, sha = load_rubric()
+    assert len(sha) == 64
+    by_id = {c.id: c for c in rubric.competencies}
+    for comp, cw in REQUIRED.items():
+        assert comp in by_id, comp
+        assert cw <= set(by_id[comp].cw), comp
+
+
+def test_every_competency_has_weighted_indicators_and_anchored_levels_in_both_languages():
+    rubric, _ = load_rubric()
+    for comp in rubric.competencies:
+        assert comp.indicators and all(ref.weight > 0 for ref in comp.indicators)
+        assert [a.level for a in comp.levels] == list(range(1, rubric.levels + 1))
+        texts = [a.text for a in comp.levels]
+        assert all(t.en and t.zh for t in texts)
+        assert len({t.en for t in texts}) == rubric.levels  # each level says something different
+    for spec in rubric.indicators:
+        assert spec.id in INDICATORS and spec.cw
+        assert spec.looks_for.en and spec.looks_for.zh
+
+
+def test_every_registered_indicator_is_in_the_standard_rubric():
+    rubric, _ = load_rubric()
+    assert {s.id for s in rubric.indicators} == set(INDICATORS)
+
+
+def _problems(source: str):
+    with pytest.raises(ScenarioError) as err:
+        load_model(source, Rubric, path="broken.yaml")
+    return err.value.problems
+
+
+def _problem(source: str):
+    return _problems(source)[0]
+
+
+def _line_of(source: str, needle: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), start=1) if needle in line)
+
+
+def test_an_unknown_indicator_is_reported_at_its_line(text):
+    broken = text.replace(
+        "{indicator: value_claimed, weight: 2}", "{indicator: value_claimd, weight: 2}"
+    )
+    p = _problem(broken)
+    assert p.code == "E105" and "value_claimd" in p.message
+    assert p.line == _line_of(broken, "value_claimd")
+
+
+def test_an_unknown_key_and_a_missing_language_are_positioned(text):
+    typo = text.replace(
+        "    looks_for:\n      en: Before your first offer",
+        "    look_for:\n      en: Before your first offer",
+        1,
+    )
+    p = next(p for p in _problems(typo) if p.code == "E101")
+    assert "look_for" in p.message and p.line == _line_of(typo, "look_for:")
+    no_zh = text.replace(
+        "    name: {en: Customer analysis, zh: 客户分析}", "    name: {en: Customer analysis}"
+    )
+    p = _problem(no_zh)
+    assert p.code == "E102" and p.line == _line_of(no_zh, "name: {en: Customer analysis}")
+
+
+def test_a_template_field_that_is_not_a_fact_is_refused(text):
+    broken = text.replace("{used} of {accounts} first quotes", "{usd} of {accounts} first quotes")
+    p = _problem(broken)
+    assert "usd" in p.message and p.line == _line_of(broken, "{usd} of")
+
+
+def test_missing_parameters_and_wrong_level_lists_are_refused(text):
+    no_param = text.replace("    params: {tolerance: 0.5}\n", "")
+    assert "tolerance" in _problem(no_param).message
+    four = text.replace(
+        "      - level: 5\n        text:\n          en: Every first quote builds",
+        "      - level: 6\n        text:\n          en: Every first quote builds",
+    )
+    assert "levels 1 to 5" in _problem(four).message
+
+
+def test_an_unknown_reference_bot_is_refused(text):
+    broken = text.replace("reference_bot: expert", "reference_bot: guru")
+    p = _problem(broken)
+    assert "guru" in p.message and p.line == _line_of(broken, "reference_bot: guru")

@@ -1,0 +1,161 @@
+"""Graded and gaming bots: each tier's behaviour, played only through game.apply and what a
+trainee can see."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.bots.base import play
+from game.bots.registry import BOTS, GAMING, GRADED, make_bot
+from game.engine.game import Game
+from game.negotiation.questions import TOPICS
+from game.negotiation.session import NegotiationSession
+
+SEEDS = (3, 4)
+
+
+@pytest.fixture(scope="module")
+def tiny(shipped):
+    market = shipped.market.model_copy(update={"customers": 600})
+    return shipped.model_copy(update={"market": market})
+
+
+@pytest.fixture(scope="module")
+def games(tiny):
+    out = {}
+    for name in (*GRADED, *GAMING):
+        for seed in SEEDS:
+            game = Game(tiny, seed=seed)
+            play(game, make_bot(name, seed))
+            assert game.over, f"{name} did not finish seed {seed}"
+            out[name, seed] = game
+    return out
+
+
+def kinds(game, *names):
+    return [e for e in game.events if e.kind in names]
+
+
+def first_offers(game):
+    firsts = {}
+    for e in kinds(game, "trainee_offered"):
+        firsts.setdefault(e.payload["account"], e)
+    return firsts
+
+
+def asked_before(game, account, seq):
+    return [
+        e.payload["topic"]
+        for e in kinds(game, "customer_answered")
+        if e.payload["account"] == account and e.seq < seq
+    ]
+
+
+def test_the_registry_keeps_the_old_bots_and_adds_the_new():
+    assert {"random", "heuristic", *GRADED, *GAMING} <= set(BOTS)
+    with pytest.raises(KeyError):
+        make_bot("guru", 1)
+
+
+def test_bots_never_look_at_the_hidden_truth(tiny, monkeypatch):
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a bot read the hidden truth")
+
+    monkeypatch.setattr(Game, "truth", forbidden)
+    monkeypatch.setattr(NegotiationSession, "truth", forbidden)
+    for name in (*GRADED, *GAMING):
+        play(Game(tiny, seed=9), make_bot(name, 9))
+
+
+def test_the_same_bot_and_seed_play_the_same_game(tiny, games):
+    again = Game(tiny, seed=SEEDS[0])
+    play(again, make_bot("expert", SEEDS[0]))
+    assert again.log_digest() == games["expert", SEEDS[0]].log_digest()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_novice_skips_research_quotes_first_concedes_on_price_and_ignores_problems(games, seed):
+    game = games["novice", seed]
+    assert not kinds(game, "research_done", "targets_selected", "credit_checked")
+    assert not kinds(
+        game, "complaint_resolved", "customer_informed", "incident_expedited", "risk_responded"
+    )
+    for account, first in first_offers(game).items():
+        assert asked_before(game, account, first.seq) == []
+    offers = kinds(game, "trainee_offered")
+    assert offers
+    for a, b in zip(offers, offers[1:], strict=False):
+        if a.payload["account"] == b.payload["account"]:
+            assert {
+                k for k in a.payload["offer"] if a.payload["offer"][k] != b.payload["offer"][k]
+            } <= {"price"}
+    for e in kinds(game, "contract_signed"):
+        assert e.payload["credit_checked"] is False
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_expert_prepares_checks_and_answers_everything_at_once(games, seed):
+    game = games["expert", seed]
+    assert kinds(game, "research_done") and kinds(game, "targets_selected")
+    for account, first in first_offers(game).items():
+        assert {"needs", "priorities"} <= set(asked_before(game, account, first.seq))
+    for e in kinds(game, "contract_signed"):
+        assert e.payload["credit_checked"] is True
+    resolved = {
+        e.payload["complaint"]: e.payload["response_weeks"]
+        for e in kinds(game, "complaint_resolved")
+    }
+    assert len(resolved) == len(kinds(game, "complaint_received"))
+    assert all(weeks <= 2 for weeks in resolved.values())
+    assert not kinds(game, "delivery_late")
+    for e in kinds(game, "risk_responded"):
+        assert e.payload["before_strike"] or not any(
+            w.payload["strike"] == e.payload["strike"] for w in kinds(game, "risk_warning")
+        )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_intermediate_asks_about_needs_and_checks_credit_but_answers_risks_late(games, seed):
+    game = games["intermediate", seed]
+    for account, first in first_offers(game).items():
+        assert asked_before(game, account, first.seq) == ["needs"]
+    for e in kinds(game, "contract_signed"):
+        assert e.payload["credit_checked"] is True
+    assert all(not e.payload["before_strike"] for e in kinds(game, "risk_responded"))
+    assert not any(e.payload["method"] == "interview" for e in kinds(game, "research_done"))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_gaming_bots_do_their_trick(games, seed):
+    spammer = games["question-spammer", seed]
+    for account, first in first_offers(spammer).items():
+        assert sorted(asked_before(spammer, account, first.seq)) == sorted(TOPICS)
+    repeater = games["offer-spammer", seed]
+    offers = [e.payload["offer"] for e in kinds(repeater, "trainee_offered")]
+    assert len(offers) > len({str(o) for o in offers})
+    signer = games["instant-signer", seed]
+    for e in kinds(signer, "contract_signed"):
+        assert e.payload["credit_checked"] is False
+    authority: dict[str, float] = {}
+    waiting: dict[str, bool] = {}
+    for e in signer.events:
+        account = e.payload.get("account")
+        if e.kind in ("negotiation_opened", "authority_granted"):
+            authority[account] = e.payload["authority"]
+        elif e.kind == "customer_countered":
+            waiting[account] = float(e.payload["offer"]["price"]) <= authority[account] + 1e-9
+        elif e.kind in ("trainee_offered", "trainee_accepted") and waiting.pop(account, False):
+            assert e.kind == "trainee_accepted", (
+                "the instant signer countered a counter it could take"
+            )
+    assert kinds(signer, "trainee_accepted")
+    sprayer = games["research-sprayer", seed]
+    segments = {s.id for s in sprayer.scenario.market.segments}
+    for r in range(1, sprayer.scenario.rounds + 1):
+        done = [e for e in kinds(sprayer, "research_done") if e.round == r]
+        assert {
+            e.payload.get("segment") for e in done if e.payload["method"] == "questionnaire"
+        } == segments
+        assert {
+            e.payload.get("segment") for e in done if e.payload["method"] == "data_analysis"
+        } == segments
