@@ -290,4 +290,6 @@ def decline_contract(game: Game, a: DeclineContract) -> None:
     state = game.accounts[a.account]
     state.status = "lost"
     state.trust = max(0.0, state.trust - 0.1)
-    game.emit("contract_declined", account=a.account)
+    game.emit("contract_declined", account=a.account,
+              credit_rating=account_spec(game, a.account).credit_rating,
+              credit_checked=state.credit_checked)
