@@ -71,7 +71,7 @@ class ResearchMethod(Strict):
         examples=[1],
     )
     cost: float = Field(
-        0,
+        0.0,
         ge=0,
         description="Cost 费用 — money it costs (subtracted from margin).",
         examples=[3000],
@@ -128,14 +128,14 @@ class Channel(Strict):
         examples=[{"en": "Channel partners", "zh": "渠道合作伙伴"}],
     )
     fee: float = Field(
-        0,
+        0.0,
         ge=0,
         lt=1,
         description="Channel fee 渠道费用 — share of the price the channel keeps.",
         examples=[0.08],
     )
     reach: float = Field(
-        1,
+        1.0,
         gt=0,
         le=1,
         description="Reach 覆盖率 — share of buyers who consider us through this channel.",
@@ -633,13 +633,13 @@ class RiskResponse(Strict):
         examples=[{"en": "Run a trade-in promotion", "zh": "开展以旧换新促销"}],
     )
     effort: float = Field(
-        0,
+        0.0,
         ge=0,
         description="Effort 工作量 — effort days it takes.",
         examples=[2],
     )
     cost: float = Field(
-        0,
+        0.0,
         ge=0,
         description="Cost 费用 — money it costs.",
         examples=[20000],
@@ -759,7 +759,7 @@ class Fulfilment(Strict):
         examples=[0.05],
     )
     expedite_cost: float = Field(
-        3000,
+        3000.0,
         ge=0,
         description="Expedite cost 加急费用 — what expediting a delayed delivery costs.",
         examples=[4000],

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# A real learning record store (Ralph, the Open FUN LRS) for the xAPI integration tests.
+#
+#   .ci/lrs.sh install                      install ralph-malph 5.1.0 + requests in their own venv
+#   .ci/lrs.sh bin                          print the ralph executable (exit 1 if not installed)
+#   .ci/lrs.sh serve DIR PORT USER PASSWORD run the LRS in the foreground on 127.0.0.1:PORT,
+#                                           its files (credentials, statements) under DIR
+#
+# Ralph lives in its own virtual environment ($SALES_DOJO_RALPH_VENV, default
+# ${TMPDIR:-/tmp}/sales-dojo-ralph) so that its pins never touch the project's; the tests only
+# talk HTTP to it. tests/records/test_lrs.py finds it there (or $SALES_DOJO_RALPH, or ralph on
+# PATH) and starts it with `serve` on a free port.
+set -euo pipefail
+
+VENV="${SALES_DOJO_RALPH_VENV:-${TMPDIR:-/tmp}/sales-dojo-ralph}"
+RALPH_SPEC="ralph-malph[lrs,backend-fs,cli]==5.1.0"
+
+ralph_bin() {
+  if [ -n "${SALES_DOJO_RALPH:-}" ] && [ -x "${SALES_DOJO_RALPH}" ]; then
+    echo "${SALES_DOJO_RALPH}"
+  elif [ -x "${VENV}/bin/ralph" ]; then
+    echo "${VENV}/bin/ralph"
+  elif command -v ralph >/dev/null 2>&1; then
+    command -v ralph
+  else
+    return 1
+  fi
+}
+
+case "${1:-}" in
+  install)
+    python3 -m venv "${VENV}"
+    "${VENV}/bin/pip" install --disable-pip-version-check -q "${RALPH_SPEC}" requests
+    "${VENV}/bin/pip" check
+    "${VENV}/bin/ralph" --version
+    ;;
+  bin)
+    ralph_bin
+    ;;
+  serve)
+    if [ "$#" -ne 5 ]; then
+      echo "usage: $0 serve DIR PORT USER PASSWORD" >&2
+      exit 2
+    fi
+    dir="$2" port="$3" user="$4" password="$5"
+    if ! ralph="$(ralph_bin)"; then
+      echo "ralph is not installed; run: $0 install" >&2
+      exit 3
+    fi
+    mkdir -p "${dir}/app" "${dir}/statements" "${dir}/site" "${dir}/run"
+    # Ralph 5.1.0's file-system LRS backend writes every POST in "create" mode to the same
+    # fs_lrs.jsonl, so only the first POST ever stored succeeds and every later one answers
+    # HTTP 500 ("Statements bulk indexation failed"). This start-up hook, loaded only by this
+    # LRS's processes, makes that backend append instead; nothing else in Ralph changes (its
+    # validation, authentication and duplicate-id handling are what the tests exercise).
+    cat > "${dir}/site/sitecustomize.py" <<'PY'
+try:
+    from ralph.backends.data.base import BaseOperationType
+    from ralph.backends.lrs.fs import FSLRSBackend
+
+    FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+except ImportError:
+    pass
+PY
+    export RALPH_APP_DIR="${dir}/app"
+    export RALPH_RUNSERVER_BACKEND=fs
+    export RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH="${dir}/statements"
+    export PYTHONPATH="${dir}/site"
+    if [ ! -s "${RALPH_APP_DIR}/auth.json" ]; then
+      "${ralph}" auth -u "${user}" -p "${password}" -s all -w -M "mailto:lrs-admin@example.com"
+    fi
+    cd "${dir}/run"
+    exec "${ralph}" runserver -b fs --host 127.0.0.1 --port "${port}" \
+      --fs-default-directory-path "${dir}/statements"
+    ;;
+  *)
+    echo "usage: $0 install | bin | serve DIR PORT USER PASSWORD" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,232 @@
+"""Signed session records: export, verify (re-play, re-score, check the signature), import.
+
+A record is one JSON document: the session's metadata, the scenario it played, the saved game
+(the engine's JSON Lines, as ``python main.py replay`` reads them), the scores, the hashes of
+each, and an HMAC-SHA256 signature over all of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine.game import Game
+from game.engine.savegame import SaveError, read_save, replay, write_save
+from game.records import scoring, signing
+from game.records.autosave import resume
+from game.records.errors import RecordsError, TamperError
+from game.records.privacy import Anonymiser
+from game.records.scoring import score_game
+from game.records.store import SessionInfo, Store, canonical, scenario_from_body
+from game.records.xapi import statements_for
+
+RECORD_FORMAT = "sales-dojo-record"
+RECORD_VERSION = 1
+MAX_DIFFS = 8
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def saved_game_text(game: Game) -> str:
+    """The engine's saved-game JSON Lines for ``game`` (no local paths in it)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "game.jsonl"
+        write_save(game, path, scenario_path=None)
+        return path.read_text(encoding="utf-8")
+
+
+def session_record(store: Store, session_id: str, key: bytes,
+                   anonymiser: Anonymiser | None = None) -> dict[str, Any]:
+    """The signed record of a finished session."""
+    info = store.session(session_id)
+    if info.status != "finished":
+        raise RecordsError(str(store.path), f"session {session_id} is {info.status}",
+                           "only finished sessions can be exported; resume it and play to the end")
+    scores = store.scores(session_id)
+    if scores is None:
+        raise RecordsError(str(store.path), f"session {session_id} has no scores",
+                           "the database was edited by hand; restore it from a backup")
+    body = store.scenario_body(info)
+    save = saved_game_text(resume(store, session_id))
+    rubric = scoring.rubric_text(str(scores.get("assessment", {}).get("rubric_sha256", "")))
+    session = {k: v for k, v in info.to_dict().items() if k not in ("scenario_content",
+                                                                   "scenario_path")}
+    exported_at = store.now()
+    if anonymiser is not None:
+        session |= {"id": anonymiser.token(info.id),
+                    "trainee_id": anonymiser.trainee(info.trainee_id),
+                    "started_at": anonymiser.day(info.started_at),
+                    "ended_at": anonymiser.day(info.ended_at)}
+        exported_at = anonymiser.day(exported_at) or ""
+    document = {
+        "format": RECORD_FORMAT,
+        "version": RECORD_VERSION,
+        "anonymised": anonymiser is not None,
+        "exported_at": exported_at,
+        "session": session,
+        "scenario": body,
+        "save": save,
+        "scores": scores,
+        "rubric": rubric,
+        "hashes": {
+            "save_sha256": sha256(save),
+            "scenario_content_sha256": sha256(body),
+            "scores_sha256": sha256(canonical(scores)),
+            "event_log_sha256": info.event_log_sha256,
+        },
+    }
+    return signing.sign(document, key)
+
+
+# ---------------------------------------------------------------------- verify
+
+
+@dataclass
+class Verification:
+    problems: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    game: Game | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _diffs(a: Any, b: Any, path: str = "") -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out: list[str] = []
+        for k in list(a) + [k for k in b if k not in a]:
+            out += _diffs(a.get(k), b.get(k), f"{path}.{k}" if path else str(k))
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        out = []
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            label = x.get("id") if isinstance(x, dict) and "id" in x else i
+            out += _diffs(x, y, f"{path}[{label}]")
+        return out
+    return [] if a == b else [f"{path}: the file says {json.dumps(a)[:60]}, "
+                              f"the replay gives {json.dumps(b)[:60]}"]
+
+
+def verify_record(document: Any, key: bytes | None) -> Verification:
+    """Check a record: its signature, the hashes, the replay and the scores."""
+    out = Verification()
+    if not isinstance(document, dict) or document.get("format") != RECORD_FORMAT:
+        out.problems.append("this is not a Sales Dojo session record")
+        return out
+    if document.get("version") != RECORD_VERSION:
+        out.problems.append(f"record version {document.get('version')!r} is not supported")
+        return out
+    if key is None:
+        out.problems.append("the signature cannot be checked: no signing key is configured")
+    else:
+        wrong = signing.check(document, key)
+        if wrong:
+            out.problems.append(f"signature: {wrong}")
+        else:
+            out.facts.append(f"signature good (key id {signing.key_id(key)})")
+    hashes = document.get("hashes") or {}
+    save, body = document.get("save"), document.get("scenario")
+    session, scores = document.get("session") or {}, document.get("scores")
+    if not isinstance(save, str) or not isinstance(body, str) or not isinstance(scores, dict):
+        out.problems.append("the record is incomplete (saved game, scenario or scores missing)")
+        return out
+    if sha256(save) != hashes.get("save_sha256"):
+        out.problems.append("saved game: its sha256 differs from the one recorded at export")
+    if sha256(body) != hashes.get("scenario_content_sha256"):
+        out.problems.append("scenario: its sha256 differs from the one recorded at export")
+    if sha256(canonical(scores)) != hashes.get("scores_sha256"):
+        out.problems.append("scores: their sha256 differs from the one recorded at export")
+    try:
+        scenario = scenario_from_body(body)
+    except ValueError as exc:
+        out.problems.append(f"scenario: cannot be read ({str(exc).splitlines()[0]})")
+        return out
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "game.jsonl"
+        path.write_text(save, encoding="utf-8")
+        try:
+            saved = read_save(path)
+        except SaveError as exc:
+            out.problems.append(f"saved game line {exc.line}: {exc.message}")
+            return out
+    if saved.header.get("seed") != session.get("seed"):
+        out.problems.append("saved game: its seed differs from the session's")
+    report = replay(saved, scenario, str(saved.header.get("scenario_sha256") or ""))
+    out.game = report.game
+    if not report.match:
+        out.problems.append(f"replay: {report.describe()}")
+    elif report.event_log_sha256 != session.get("event_log_sha256"):
+        out.problems.append("replay: the event log differs from the session's recorded hash")
+    else:
+        out.facts.append(f"replay matches: {report.actions} actions, event log sha256 "
+                         f"{report.event_log_sha256}")
+    rubric, rubric_note = _rubric_for(document)
+    if report.match and report.game.over:
+        again = score_game(report.game, rubric)
+        diffs = _diffs(scores, again)
+        if diffs:
+            shown = diffs[:MAX_DIFFS] + ([f"... and {len(diffs) - MAX_DIFFS} more"]
+                                        if len(diffs) > MAX_DIFFS else [])
+            out.problems.append("scores differ from a re-scoring of the replay"
+                                + (f" ({rubric_note})" if rubric_note else "") + ":\n    "
+                                + "\n    ".join(shown))
+        else:
+            out.facts.append("scores match a re-scoring of the replay")
+    elif report.match:
+        out.problems.append("replay: the saved game does not reach the end")
+    return out
+
+
+def _rubric_for(document: dict[str, Any]) -> tuple[str | None, str]:
+    """The rubric to re-score with: the record's own (if its hash is the one the scores name),
+    else this installation's standard rubric; and a note when the two differ."""
+    wanted = str((document.get("scores") or {}).get("assessment", {}).get("rubric_sha256", ""))
+    text = document.get("rubric")
+    if isinstance(text, str) and sha256(text) == wanted:
+        return text, ""
+    if scoring.rubric_text(wanted) is not None:
+        return None, ""
+    return None, (f"the scores name rubric sha256 {wanted[:12]}..., which neither the record nor "
+                  "this installation has; re-scored with this installation's rubric")
+
+
+# ---------------------------------------------------------------------- import
+
+
+def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> SessionInfo:
+    """Add a verified record to the store; refuse a tampered or anonymised one."""
+    check = verify_record(document, key)
+    if not check.ok:
+        raise TamperError(str(path), "refused: the record does not check out\n  - "
+                          + "\n  - ".join(check.problems),
+                          "import only records exactly as exported, signed with this key")
+    if document.get("anonymised"):
+        raise RecordsError(str(path), "refused: an anonymised record cannot be imported",
+                           "anonymised exports are for analysis; import the original export")
+    s = document["session"]
+    try:
+        store.session(s["id"])
+    except RecordsError:
+        pass
+    else:
+        raise RecordsError(str(path), f"session {s['id']} is already in these records",
+                           "nothing was changed")
+    game = check.game
+    if game is None:  # verify_record always replays a record it accepts
+        raise RecordsError(str(path), "refused: the record could not be replayed")
+    info = SessionInfo(**(s | {"scenario_content": "", "scenario_path": None}))
+    saved_lines = [json.loads(line) for line in document["save"].splitlines() if line.strip()]
+    actions = [(r["action"], r["events"]) for r in saved_lines if r.get("type") == "action"]
+    statements = statements_for(info, game.scenario, document["scores"],
+                                ended_at=str(info.ended_at), weeks=int(info.weeks or game.week),
+                                event_log_sha256=str(info.event_log_sha256))
+    store.insert_session(info, document["scenario"], None, actions, document["scores"],
+                         statements)
+    return store.session(info.id)

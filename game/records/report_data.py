@@ -1,0 +1,172 @@
+"""The figures a report shows, gathered from the store (the HTML is drawn in report_html)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.records import scoring
+from game.records.cohort import Attempt, CohortFilter, attempts_of, select
+from game.records.measurement import Sem, mean_sd, sems
+from game.records.store import Store
+
+
+@dataclass
+class CompetencyRow:
+    id: str
+    name: dict[str, str]
+    cw: list[str]
+    latest: float | None
+    level: int | None
+    anchor: dict[str, str] | None
+    first: float | None
+    change: float | None
+    sem: Sem
+    real: bool | None
+    cohort_mean: float | None
+    indicators: list[dict[str, Any]]
+
+
+@dataclass
+class TraineeData:
+    trainee: str
+    display_name: str | None
+    attempts: list[Attempt]
+    target: dict[str, Any]
+    levels: int
+    rows: list[CompetencyRow] = field(default_factory=list)
+    kpis: list[dict[str, Any]] = field(default_factory=list)
+    relative: dict[str, Any] | None = None
+    cohort_n: int = 0
+
+    @property
+    def latest(self) -> Attempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+    @property
+    def first(self) -> Attempt | None:
+        return self.attempts[0] if self.attempts else None
+
+    @property
+    def any_assessment(self) -> bool:
+        return any(a.session.mode == "assessment" for a in self.attempts)
+
+
+def _competency_values(attempts: list[Attempt]) -> dict[str, list[float]]:
+    values: dict[str, list[float]] = {}
+    for a in attempts:
+        for cid, score in a.competency_scores().items():
+            if score is not None:
+                values.setdefault(cid, []).append(score)
+    return values
+
+
+def trainee_data(store: Store, trainee: str,
+                 validity: Mapping[str, Any] | None = None) -> TraineeData:
+    names = {t["id"]: t["display_name"] for t in store.trainees()}
+    attempts = attempts_of(store, trainee)
+    target = {"level": int(scoring.settings()["target_level"]), "score": None}
+    data = TraineeData(trainee, names.get(trainee), attempts, target, 5)
+    if not attempts:
+        return data
+    latest, first = attempts[-1], attempts[0]
+    scores = latest.scores or {}
+    data.target = scores.get("target", target)
+    data.levels = int(scores.get("assessment", {}).get("levels", 5))
+    cohort = select(store, CohortFilter.parse(f"scenario={latest.session.scenario_id}"))
+    data.cohort_n = len(cohort)
+    values = _competency_values(cohort)
+    comps = scoring.competencies(scores)
+    table = sems([c["id"] for c in comps], values, validity)
+    first_scores = first.competency_scores()
+    for c in comps:
+        before = first_scores.get(c["id"]) if len(attempts) > 1 else None
+        change = None if before is None or c["score"] is None else c["score"] - before
+        sem = table[c["id"]]
+        data.rows.append(CompetencyRow(
+            id=c["id"], name=c["name"], cw=c["cw"], latest=c["score"], level=c["level"],
+            anchor=c.get("anchor"), first=before, change=change, sem=sem,
+            real=sem.real_change(change), cohort_mean=mean_sd(values.get(c["id"], []))[0],
+            indicators=c["indicators"],
+        ))
+    data.kpis = scoring.kpis(scores)
+    data.relative = scoring.relative(scores)
+    return data
+
+
+@dataclass
+class Distribution:
+    id: str
+    name: dict[str, str]
+    values: list[float]
+    mean: float | None
+    sd: float | None
+    sem: Sem
+    at_target: float | None
+
+
+@dataclass
+class CohortData:
+    cohort: CohortFilter
+    attempts: list[Attempt]
+    target: dict[str, Any]
+    levels: int = 5
+    distributions: list[Distribution] = field(default_factory=list)
+    overall: list[float] = field(default_factory=list)
+    kpis: list[tuple[dict[str, Any], list[float], list[bool]]] = field(default_factory=list)
+    by_player: dict[str, tuple[int, dict[str, float | None]]] = field(default_factory=dict)
+
+    @property
+    def trainees(self) -> int:
+        return len({a.session.trainee_id for a in self.attempts})
+
+    @property
+    def any_assessment(self) -> bool:
+        return any(a.session.mode == "assessment" for a in self.attempts)
+
+
+def cohort_data(store: Store, cohort: CohortFilter,
+                validity: Mapping[str, Any] | None = None) -> CohortData:
+    attempts = [a for a in select(store, cohort) if a.scores]
+    target = {"level": int(scoring.settings()["target_level"]), "score": None}
+    data = CohortData(cohort, attempts, target)
+    if not attempts:
+        return data
+    first_scores = attempts[0].scores or {}
+    data.target = first_scores.get("target", target)
+    data.levels = int(first_scores.get("assessment", {}).get("levels", 5))
+    values = _competency_values(attempts)
+    names: dict[str, dict[str, str]] = {}
+    for a in attempts:
+        for c in scoring.competencies(a.scores or {}):
+            names.setdefault(c["id"], c["name"])
+    table = sems(list(names), values, validity)
+    goal = data.target.get("score")
+    for cid, name in names.items():
+        xs = values.get(cid, [])
+        mean, sd = mean_sd(xs)
+        share = None if not xs or goal is None else sum(x >= goal - 1e-9 for x in xs) / len(xs)
+        data.distributions.append(Distribution(cid, name, xs, mean, sd, table[cid], share))
+    data.overall = [a.scores["overall"] for a in attempts
+                    if a.scores and a.scores.get("overall") is not None]
+    kpi_specs: dict[str, dict[str, Any]] = {}
+    kpi_values: dict[str, list[float]] = {}
+    kpi_met: dict[str, list[bool]] = {}
+    for a in attempts:
+        for k in scoring.kpis(a.scores or {}):
+            kpi_specs.setdefault(k["id"], k)
+            if k["value"] is not None:
+                kpi_values.setdefault(k["id"], []).append(float(k["value"]))
+            if k["met"] is not None:
+                kpi_met.setdefault(k["id"], []).append(bool(k["met"]))
+    data.kpis = [(spec, kpi_values.get(kid, []), kpi_met.get(kid, []))
+                 for kid, spec in kpi_specs.items()]
+    groups: dict[str, list[Attempt]] = {}
+    for a in attempts:
+        groups.setdefault(a.session.player, []).append(a)
+    for player, group in sorted(groups.items()):
+        vals = _competency_values(group)
+        data.by_player[player] = (len(group), {cid: mean_sd(vals.get(cid, []))[0]
+                                               for cid in names})
+    return data

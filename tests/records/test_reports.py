@@ -1,0 +1,162 @@
+"""Reports: a trainee's and a cohort's HTML (zh and en), the CSV, and the measurement error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from game.records import report_html, scoring
+from game.records.autoplay import autoplay
+from game.records.measurement import mean_sd
+from game.records.store import Store
+from tests.records.conftest import run_main
+
+BOTS = ("novice", "intermediate", "expert", "heuristic", "random")
+
+
+@pytest.fixture(scope="module")
+def cohort_dir(small, tmp_path_factory) -> Path:
+    """20 bot sessions by 17 trainees; t-900 plays four times, the last one an assessment."""
+    folder = tmp_path_factory.mktemp("cohort")
+    with Store.open(folder) as store:
+        k = 0
+        for bot in BOTS:
+            for _ in range(3):
+                k += 1
+                # Few distinct seeds: the assessment's reference run is cached per seed.
+                autoplay(store, small, scenario_sha256="", bot=bot, seed=40 + k % 4,
+                         trainee=f"t-{k:03d}")
+        for n, bot in enumerate(("novice", "intermediate", "heuristic", "expert")):
+            autoplay(store, small, scenario_sha256="", bot=bot, seed=40 + n, trainee="t-900",
+                     mode="assessment" if n == 3 else "practice")
+        store.ensure_trainee("t-900", display_name="李明")
+        assert len(store.sessions(status="finished")) == 19
+        autoplay(store, small, scenario_sha256="", bot="expert", seed=41, trainee="t-016")
+    return folder
+
+
+def svgs(html: str) -> list[ET.Element]:
+    """Every inline chart, parsed as XML (so each one is well formed)."""
+    return [ET.fromstring(m) for m in re.findall(r"<svg .*?</svg>", html, flags=re.S)]
+
+
+def report(folder: Path, *args: str) -> str:
+    out = folder / "out.html"
+    res = run_main("report", *args, "--out", str(out), "--data-dir", str(folder))
+    assert res.returncode == 0, res.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def test_every_report_string_exists_in_both_languages():
+    source = Path(report_html.__file__).read_text(encoding="utf-8")
+    used = set(re.findall(r'\bt\("([a-z_]+)"', source))
+    strings = json.loads(report_html.TEXT_FILE.read_text(encoding="utf-8"))
+    assert used <= set(strings), f"missing: {sorted(used - set(strings))}"
+    for key, text in strings.items():
+        assert set(text) == {"en", "zh"} and all(text.values()), key
+
+
+def test_trainee_report_shows_radar_kpis_evidence_progress_and_error(cohort_dir):
+    html = report(cohort_dir, "--trainee", "t-900", "--lang", "en")
+    with Store.open(cohort_dir) as store:
+        attempts = store.sessions("t-900")
+        latest = store.scores(attempts[-1].id)
+        first = store.scores(attempts[0].id)
+        cohort = [store.scores(s.id) for s in store.sessions(status="finished")]
+    charts = svgs(html)
+    assert any("Radar" in (c.get("aria-label") or "") for c in charts)
+    assert len(charts) >= 3  # radar, first-vs-latest, overall per attempt
+    assert "Human review required before any HR decision" in html
+    assert "PIPL Art. 24" in html and "GDPR Art. 22" in html
+    assert "李明" in html  # the name on file is shown to HR, never exported
+    for comp in scoring.competencies(latest):
+        assert comp["name"]["en"] in html
+        for ind in comp["indicators"]:
+            for seq in ind["evidence"][:3]:
+                assert f"#{seq}" in html
+    for kpi in scoring.kpis(latest):
+        assert kpi["name"]["en"] in html
+    assert f"<strong>{latest['overall']:.2f}</strong>" in html
+    assert f"<strong>{first['overall']:.2f}</strong>" in html  # first attempt in the progress
+    assert "Progress across attempts" in html and "Attempt 4" in html
+    # The SEM shown for a competency is the cohort's SD times sqrt(1 - r).
+    comp = scoring.competencies(latest)[0]
+    values = [c["score"] for sc in cohort for c in scoring.competencies(sc)
+              if c["id"] == comp["id"] and c["score"] is not None]
+    _, sd = mean_sd(values)
+    sem = sd * math.sqrt(1 - scoring.settings()["reliability"])
+    row = re.search(re.escape(comp["name"]["en"]) + r"</td>.*?</tr>", html, flags=re.S)
+    assert row and f"±{sem:.2f}" in row.group(0)
+
+
+def test_trainee_report_in_chinese(cohort_dir):
+    html = report(cohort_dir, "--trainee", "t-900", "--lang", "zh")
+    assert '<html lang="zh-CN">' in html
+    assert "任何人事决定前须经人工复核" in html and "个人信息保护法" in html
+    with Store.open(cohort_dir) as store:
+        latest = store.scores(store.sessions("t-900")[-1].id)
+    for comp in scoring.competencies(latest):
+        assert comp["name"]["zh"] in html
+    assert "Competency scores" not in html
+
+
+def test_a_practice_only_trainee_gets_no_review_banner(cohort_dir):
+    html = report(cohort_dir, "--trainee", "t-001")
+    assert "Human review required" not in html and "not an assessment" in html
+    assert "Only one finished attempt so far" in html
+
+
+def test_cohort_report_and_csv_cover_every_session(cohort_dir, tmp_path):
+    out, table = tmp_path / "cohort.html", tmp_path / "cohort.csv"
+    res = run_main("report", "--cohort", "all", "--out", str(out), "--csv", str(table),
+                   "--data-dir", str(cohort_dir))
+    assert res.returncode == 0, res.stderr
+    html = out.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
+    assert len(rows) == 20 and len({r["session_id"] for r in rows}) == 20
+    assert any(k.startswith("competency:") for k in rows[0])
+    assert any(k.startswith("kpi:") for k in rows[0]) and "vs_market:revenue" in rows[0]
+    assert "20 session(s) by 17 trainee(s)" in html
+    assert len(svgs(html)) == 2  # the distributions and the histogram
+    for bot in BOTS:
+        assert f"bot:{bot} (n=" in html
+    assert "Human review required" in html  # t-900's assessment is in the cohort
+    only_bots = report(cohort_dir, "--cohort", "player=bot:expert,mode=practice", "--lang", "zh")
+    assert "群体报告" in only_bots and "bot:novice" not in only_bots
+
+
+def test_sem_comes_from_a_validity_lab_report_when_given(cohort_dir, tmp_path):
+    with Store.open(cohort_dir) as store:
+        latest = store.scores(store.sessions("t-900")[-1].id)
+    comp = scoring.competencies(latest)[0]
+    lab = {"competencies": [{"id": comp["id"], "icc21": 0.91, "tiers": {
+        "novice": {"mean": 0.2, "sd": 0.1, "n": 10}, "expert": {"mean": 0.8, "sd": 0.1, "n": 10}}}]}
+    path = tmp_path / "lab.json"
+    path.write_text(json.dumps(lab), encoding="utf-8")
+    html = report(cohort_dir, "--trainee", "t-900", "--validity", str(path))
+    # pooled SD of the two tiers: sqrt((9*0.01*2 + 10*0.09*2) / 19)
+    sd = math.sqrt((9 * 0.01 * 2 + 10 * 0.09 * 2) / 19)
+    row = re.search(re.escape(comp["name"]["en"]) + r"</td>.*?</tr>", html, flags=re.S)
+    assert row and f"±{sd * math.sqrt(1 - 0.91):.2f}" in row.group(0)
+    assert "test-retest ICC(2,1)" in html
+
+
+def test_report_errors_are_for_people(cohort_dir, tmp_path):
+    res = run_main("report", "--trainee", "t-nobody", "--data-dir", str(cohort_dir))
+    assert res.returncode == 1 and "no trainee 't-nobody'" in res.stderr
+    res = run_main("report", "--cohort", "colour=blue", "--data-dir", str(cohort_dir))
+    assert res.returncode == 1 and "hint:" in res.stderr and "Traceback" not in res.stderr
+    bad = tmp_path / "lab.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    res = run_main("report", "--cohort", "all", "--validity", str(bad), "--data-dir",
+                   str(cohort_dir))
+    assert res.returncode == 1 and "not a validity-lab report" in res.stderr
+    empty = run_main("report", "--cohort", "all", "--data-dir", str(tmp_path / "none"))
+    assert empty.returncode == 1 and "no records here yet" in empty.stderr
