@@ -17,6 +17,7 @@ import argparse  # noqa: E402
 import os  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -60,8 +61,10 @@ def main() -> int:
     parser.add_argument("--frames", type=int, default=240)
     parser.add_argument("--lang", choices=["en", "zh"], default="zh")
     args = parser.parse_args()
+    records = tempfile.mkdtemp(prefix="sales-dojo-bench-")  # never the user's own records
     app = App(argparse.Namespace(scenario=str(SHIPPED), lang=args.lang, mode="practice",
-                                 trainee="bench", seed=None, screenshot_dir=None, script=None))
+                                 trainee="bench", seed=None, screenshot_dir=None, script=None,
+                                 data_dir=records, resume=False))
     app.frame(1 / 60)
     first = time.perf_counter() - STARTED
 

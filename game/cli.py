@@ -153,8 +153,15 @@ def cmd_lab(args: argparse.Namespace) -> int:
     if args.runs < 2:
         print("error: --runs must be at least 2 (test-retest pairs two seeds)", file=sys.stderr)
         return 2
+    if args.variants < 0:
+        print("error: --variants must be 0 or more", file=sys.stderr)
+        return 2
+    if args.no_html and (args.html or args.variants):
+        print("error: --no-html leaves out the report that --html and --variants are for; "
+              "drop one of them", file=sys.stderr)
+        return 2
     try:
-        load_scenario(args.scenario)
+        scenario, _ = load_scenario(args.scenario)
         if args.rubric:
             from game.assessment.rubric import load_rubric
 
@@ -162,13 +169,53 @@ def cmd_lab(args: argparse.Namespace) -> int:
     except ScenarioError as err:
         _print_problems(err)
         return 1
-    report = run_lab(args.scenario, args.runs, workers=args.workers, customers=args.customers,
-                     rubric_path=args.rubric, seed0=args.seed0)
+    html = None if args.no_html else Path(args.html or f"balance-{scenario.id}.html")
+    if html is not None and not html.parent.is_dir():
+        print(f"{html}: error: the folder {html.parent} does not exist\n"
+              "  hint: create it first or give --html a path in an existing folder",
+              file=sys.stderr)
+        return 1
+    balance = None
+    if html is None:
+        report = run_lab(args.scenario, args.runs, workers=args.workers, customers=args.customers,
+                         rubric_path=args.rubric, seed0=args.seed0)
+    else:
+        from game.assessment.balance import run_balance
+
+        balance = run_balance(args.scenario, args.runs, workers=args.workers,
+                              customers=args.customers, rubric_path=args.rubric,
+                              seed0=args.seed0, variants=args.variants)
+        report = balance.lab
     if args.json:
         print(json.dumps(lab_json(report), ensure_ascii=False, sort_keys=True))
     else:
         print(lab_table(report))
+    if balance is not None and html is not None:
+        from game.assessment.balance_html import write_report
+
+        try:
+            write_report(balance, html, args.lang, command=_lab_command(args))
+        except OSError as err:
+            print(f"{html}: error: the report could not be written ({err.strerror or err})",
+                  file=sys.stderr)
+            return 1
+        flags = len(balance.flags)
+        print(f"balance report: {html} ({flags} flag{'' if flags == 1 else 's'})",
+              file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _lab_command(args: argparse.Namespace) -> str:
+    """The lab command that reproduces a report (printed at its foot)."""
+    parts = ["python main.py lab", args.scenario, f"--runs {args.runs}", f"--seed0 {args.seed0}"]
+    if args.customers is not None:
+        parts.append(f"--customers {args.customers}")
+    if args.rubric:
+        parts.append(f"--rubric {args.rubric}")
+    if args.variants:
+        parts.append(f"--variants {args.variants}")
+    parts.append(f"--lang {args.lang}")
+    return " ".join(parts)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -189,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="overrides the scenario's seed")
     p.add_argument("--screenshot-dir", metavar="DIR", help="save a PNG of every screen passed")
     p.add_argument("--script", metavar="FILE", help="drive the window from a JSON list of steps")
+    p.add_argument("--resume", action="store_true",
+                   help="continue the latest unfinished game (of --trainee, if given)")
+    p.add_argument("--data-dir", metavar="DIR", default=None,
+                   help="records folder (default: $SALES_DOJO_DATA, else the user data folder)")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("validate", help="check and lint scenario files; print positioned problems")
@@ -221,6 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--customers", type=int, default=None, help="override the market's size")
     p.add_argument("--rubric", default=None, help="a rubric file instead of the standard one")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--html", metavar="FILE", default=None,
+                   help="the balance report (default balance-<scenario id>.html here)")
+    p.add_argument("--no-html", action="store_true", help="do not write the balance report")
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="the report's language")
+    p.add_argument("--variants", type=int, default=0, metavar="N",
+                   help="also play the expert and novice on N trainee variants (default 0)")
     p.set_defaults(func=cmd_lab)
 
     for module in _command_modules():

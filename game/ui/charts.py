@@ -24,19 +24,13 @@ ORANGE = (240, 163, 91)
 ZONE = (63, 180, 122, 60)
 FRONTIER = (200, 170, 255)
 
-_FONTS: dict[tuple[int, bool], pygame.font.Font] = {}
-
-
 def reset() -> None:
     """Forget fonts opened before ``pygame.quit()``."""
-    _FONTS.clear()
+    fonts.reset()
 
 
 def font(size: int = 12, bold: bool = False) -> pygame.font.Font:
-    key = (size, bold)
-    if key not in _FONTS:
-        _FONTS[key] = pygame.font.Font(str(fonts.font_file(bold)), size)
-    return _FONTS[key]
+    return fonts.face(size, bold)
 
 
 def text(surface: pygame.Surface, s: str, pos: tuple[float, float], colour: tuple[int, int, int] = TEXT,

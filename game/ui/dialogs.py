@@ -1,4 +1,6 @@
-"""A confirmation dialog before irreversible steps (sign, walk away, end a phase or round)."""
+"""Dialogs: a confirmation before irreversible steps (sign, walk away, end a phase or round), the
+panel that lists a scenario's problems after a hot reload, and the notice shown while a step
+takes a moment."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UITextBox, UIWindow
 
-from game.ui import linebreak
-from game.ui.widgets import Kit
+from game.scenario.errors import Problem
+from game.ui import charts, linebreak
+from game.ui.widgets import Callbacks, Kit
 
 WIDTH, HEIGHT = 520, 250
 
@@ -64,3 +67,73 @@ class ConfirmDialog:
             if event.key == pygame.K_ESCAPE:
                 return "cancel"
         return None
+
+
+PROBLEMS_W, PROBLEMS_H = 980, 460
+
+
+class ProblemsPanel:
+    """A window over the game listing positioned problems (``path:line:col: error CODE: ...`` and
+    the hint under each). It does not block: the game goes on behind it until it is closed."""
+
+    def __init__(self, kit: Kit, title: str, intro: str, problems: list[Problem], close_text: str,
+                 window_size: tuple[int, int], glosses: dict[str, str] | None = None) -> None:
+        self.problems = problems
+        self.text = "\n".join(str(p) for p in problems)  # exactly what `validate` prints
+        rect = pygame.Rect(0, 0, PROBLEMS_W, PROBLEMS_H)
+        rect.center = (window_size[0] // 2, window_size[1] // 2)
+        self.window = UIWindow(rect, kit.manager, window_display_title=kit.fit(title, PROBLEMS_W - 80),
+                               object_id=ObjectID("#reload_problems"), draggable=True)
+        inner = self.window.get_container().get_rect()
+        sub = Kit(kit.manager, kit.s, self.window, Callbacks())
+        sub.lines(12, 8, inner.width - 24, intro, max_lines=2)
+        lines: list[tuple[str, str | None]] = []
+        for problem in problems:
+            head, _, hint = str(problem).partition("\n")
+            lines.append((head, "bad" if problem.severity == "error" else "warn"))
+            if glosses and problem.code in glosses:
+                lines.append((f"{problem.code}：{glosses[problem.code]}", None))
+            if hint:
+                lines.append((hint.strip(), "muted"))
+        self.box = sub.rich(12, 58, inner.width - 24, inner.height - 58 - 56, lines,
+                            object_id="#problems_text")
+        bw = 150
+        self.close_button = UIButton(pygame.Rect(inner.width - bw - 12, inner.height - 46, bw, 36),
+                                     kit.fit(close_text, bw - 12), kit.manager,
+                                     container=self.window, object_id=ObjectID("#problems_close"))
+
+    @property
+    def alive(self) -> bool:
+        return self.window.alive()
+
+    def close(self) -> None:
+        self.window.kill()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """True when the event closes the panel."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.close_button:
+            return True
+        return event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.window
+
+
+NOTICE_W, NOTICE_H = 480, 96
+
+
+def draw_notice(surface: pygame.Surface, text: str, done: float | None = None) -> None:
+    """A notice in the middle of the window while a step runs: its text, and a bar when how much
+    is done is known (0..1)."""
+    rect = pygame.Rect(0, 0, NOTICE_W, NOTICE_H)
+    rect.center = surface.get_rect().center
+    pygame.draw.rect(surface, charts.BG, rect, border_radius=6)
+    pygame.draw.rect(surface, charts.BLUE, rect, 2, border_radius=6)
+    charts.text(surface, text, (rect.centerx, rect.top + 30), charts.TEXT, 16, True, "center")
+    bar = pygame.Rect(rect.left + 32, rect.top + 58, rect.width - 64, 14)
+    pygame.draw.rect(surface, charts.GRID, bar, border_radius=4)
+    if done is None:  # how long is unknown: a stripe that moves with the clock
+        phase = (pygame.time.get_ticks() // 8) % (bar.width + 80) - 80
+        stripe = pygame.Rect(bar.left + max(0, phase), bar.top, 80, bar.height).clip(bar)
+        pygame.draw.rect(surface, charts.BLUE, stripe, border_radius=4)
+    else:
+        filled = bar.copy()
+        filled.width = round(bar.width * max(0.0, min(1.0, done)))
+        pygame.draw.rect(surface, charts.GOOD, filled, border_radius=4)

@@ -165,11 +165,16 @@ def summary(events: list[Event], s: Strings, game: Game) -> str:
     return s.t("status.done")
 
 
-def rejection(code: str | None, reason: str | None, s: Strings) -> str:
-    """Why an action was refused, in the interface language."""
-    if s.lang == "en" and reason:
-        return s.t("status.rejected", reason=reason)
-    return s.t("status.rejected", reason=s.get("reject." + str(code), s.t("reject.other")))
+def reason(code: str | None, why: str | None, s: Strings) -> str:
+    """The engine's reason for refusing an action, in the interface language."""
+    if s.lang == "en" and why:
+        return why
+    return s.get("reject." + str(code), s.t("reject.other"))
+
+
+def rejection(code: str | None, why: str | None, s: Strings) -> str:
+    """Why an action was refused, as the status line says it."""
+    return s.t("status.rejected", reason=reason(code, why, s))
 
 
 def answer(topic: str, known: dict[str, Any], s: Strings, names: Names) -> str:
@@ -198,19 +203,26 @@ def answer(topic: str, known: dict[str, Any], s: Strings, names: Names) -> str:
     return s.t("answer.line", topic=name, quality=s.t("quality." + quality), body=body)
 
 
-def timeline(game: Game, s: Strings, round_: int | None = None) -> list[tuple[str, str | None]]:
-    """The decisions and what came of them, round by round (for the debrief)."""
-    out: list[tuple[str, str | None]] = []
+def timeline_rounds(game: Game, s: Strings) -> dict[int, list[tuple[str, str | None]]]:
+    """The decisions and what came of them, per round (for the debrief), told in one pass."""
+    out: dict[int, list[tuple[str, str | None]]] = {}
     for event in game.events:
-        if round_ is not None and event.round != round_:
-            continue
+        lines = out.setdefault(event.round, [])
         if event.kind == "round_started":
-            out.append((s.t("timeline.round", round=event.round), "head"))
+            lines.append((s.t("timeline.round", round=event.round), "head"))
             continue
         if event.kind in ("phase_started",):
             continue
         text = line(event, s, game)
         if text is None:
             continue
-        out.append((s.t("timeline.entry", week=event.week, text=text), style(event)))
-    return out
+        lines.append((s.t("timeline.entry", week=event.week, text=text), style(event)))
+    return {r: lines for r, lines in out.items() if lines}
+
+
+def timeline(game: Game, s: Strings, round_: int | None = None) -> list[tuple[str, str | None]]:
+    """The decisions and what came of them, round by round (or of one round)."""
+    rounds = timeline_rounds(game, s)
+    if round_ is not None:
+        return rounds.get(round_, [])
+    return [entry for r in sorted(rounds) for entry in rounds[r]]

@@ -1,4 +1,5 @@
-"""Headless window fixtures: a dummy video and audio driver, and a quick scenario."""
+"""Headless window fixtures: a dummy video and audio driver, a quick scenario, and a records
+folder of the test's own."""
 
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ def make_app(monkeypatch, shipped_path, small_scenario, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     made = []
 
-    def make(lang: str = "en", mode: str | None = None, shots: str | None = None):
-        args = argparse.Namespace(scenario=str(shipped_path), lang=lang, mode=mode, trainee=None,
-                                  seed=None, screenshot_dir=shots, script=None)
+    def make(lang: str = "en", mode: str | None = None, shots: str | None = None,
+             trainee: str | None = None, resume: bool = False, scenario: str | None = None):
+        args = argparse.Namespace(scenario=scenario or str(shipped_path), lang=lang, mode=mode,
+                                  trainee=trainee, seed=None, screenshot_dir=shots, script=None,
+                                  data_dir=str(tmp_path / "records"), resume=resume)
         app = app_module.App(args)
         made.append(app)
         return app
@@ -42,4 +45,6 @@ def make_app(monkeypatch, shipped_path, small_scenario, tmp_path):
     yield make
     import pygame
 
+    for app in made:
+        app.close()
     pygame.quit()

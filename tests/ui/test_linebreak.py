@@ -59,3 +59,44 @@ def test_tidy_drops_the_space_folded_yaml_leaves_between_chinese_characters():
     assert tidy("采购， 五家大客户") == "采购，五家大客户"
     assert tidy("Lenovo 的 ThinkPad") == "Lenovo 的 ThinkPad"
     assert tidy("a b") == "a b"
+
+
+def prefix_wrap(text: str, w: int, measure) -> list[str]:
+    """The plain greedy wrap: the whole candidate line measured at every piece."""
+    from game.ui.linebreak import SPACES, _split_long
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for piece in segments(paragraph):
+            if line.strip() and measure((line + piece).rstrip()) > w:
+                lines.append(line.rstrip())
+                line = piece.lstrip("".join(SPACES))
+            else:
+                line += piece
+            stripped = line.rstrip()
+            if measure(stripped) > w:
+                chunks = _split_long(stripped, w, measure)
+                lines.extend(chunks[:-1])
+                line = chunks[-1] + line[len(stripped):]
+        lines.append(line.rstrip())
+    return lines
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_summed_widths_break_lines_exactly_where_measuring_every_prefix_does(bold):
+    """``wrap`` measures a line only near the limit; with the window's own font it must give
+    the same lines as measuring every candidate line in full."""
+    import pygame
+
+    from game.ui import fonts
+    from game.ui.i18n import Strings
+
+    pygame.font.init()
+    fonts.reset()  # fonts opened before another test's pygame.quit() are no longer valid
+    measure = fonts.measurer(None, 14, bold)
+    texts = [t for lang in ("en", "zh") for t in Strings(lang).table.values() if len(t) > 30]
+    texts += [CHINESE, MIXED]
+    for text in texts:
+        for w in (90, 173, 260, 391, 520):
+            assert wrap(text, w, measure) == prefix_wrap(text, w, measure), (w, text)

@@ -12,6 +12,8 @@ def start(make_app, mode: str) -> Driver:
     app = make_app(lang="en")
     d = Driver(app)
     d.pump(2)
+    d.click("#trainee_id")
+    d.type("T-042")
     d.click(f"#mode_{mode}")
     d.click("#start_game")
     d.key("RETURN")

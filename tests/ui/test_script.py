@@ -50,7 +50,8 @@ def test_play_with_a_script_saves_a_png_of_every_screen_it_passes(tmp_path):
     shots = tmp_path / "shots"
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
     run = subprocess.run(
-        [sys.executable, "main.py", "play", "--screenshot-dir", str(shots), "--script", str(script)],
+        [sys.executable, "main.py", "play", "--screenshot-dir", str(shots), "--script", str(script),
+         "--data-dir", str(tmp_path / "records")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
@@ -63,7 +64,8 @@ def test_a_step_that_cannot_be_done_fails_the_run(tmp_path):
     script = tmp_path / "bad.json"
     script.write_text(json.dumps([{"click": "#no_such_button"}]), encoding="utf-8")
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
-    run = subprocess.run([sys.executable, "main.py", "play", "--script", str(script)],
+    run = subprocess.run([sys.executable, "main.py", "play", "--script", str(script),
+                          "--data-dir", str(tmp_path / "records")],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert "no widget '#no_such_button' on the 'start' screen" in run.stdout

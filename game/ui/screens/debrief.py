@@ -1,19 +1,56 @@
-"""Debrief (CW-61, CW-63): KPIs against targets per round, each negotiation in utility space with
-the customer's hidden truth revealed, and the timeline of decisions."""
+"""Debrief (CW-61, CW-63): KPIs against targets per round, the assessment (objective KPIs against
+target, performance against what the market allowed, and behaviour-based competency scores, kept
+apart), each negotiation in utility space with the customer's hidden truth revealed, and the
+timeline of decisions.
+
+The timeline is told and broken into rows once per opening of the debrief; a ``RowView`` draws
+only the rows in view."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import pygame
 
 from game.engine.phases import Phase
 from game.engine.review import round_targets
 from game.ui import charts, fmt, story
+from game.ui.rows import Row, RowView, wrap_rows
 from game.ui.screens.base import MARGIN, Screen
-from game.ui.screens.kpis import KPI_KEYS, kpi_short
+from game.ui.screens.kpis import KPI_KEYS, kpi_short, kpi_text
 from game.ui.screens.names import Names
 from game.ui.screens.review import kpi_rows
 
+if TYPE_CHECKING:
+    from game.assessment.results import Assessment
+
 NAV_W = 250
+PAGE_KEYS = {pygame.K_PAGEUP: -1, pygame.K_PAGEDOWN: 1}
+
+
+def cw_ranges(ids: list[str]) -> str:
+    """Courseware ids with runs shortened: CW-10, CW-11, CW-12, CW-20 -> CW-10–12 · CW-20."""
+    parts: list[str] = []
+    run: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if run:
+            first, last = run[0], run[-1]
+            parts.append(first[0] if len(run) == 1 else f"{first[0]}–{last[1]}")
+            run.clear()
+
+    for cw in ids:
+        prefix, _, number = cw.rpartition("-")
+        if not number.isdigit():
+            flush()
+            parts.append(cw)
+            continue
+        n = int(number)
+        if run and (not run[-1][0].startswith(prefix + "-") or run[-1][1] + 1 != n):
+            flush()
+        run.append((cw, n))
+    flush()
+    return " · ".join(parts)
 
 
 class DebriefScreen(Screen):
@@ -25,23 +62,48 @@ class DebriefScreen(Screen):
         self.names = Names(self.game.scenario, app.strings)
         self.tab = "kpis"
         self.timeline_round = 1
+        self.timeline_lines: dict[int, list[tuple[str, str | None]]] | None = None
+        self.timeline_rows: dict[int, list[Row]] = {}  # per round, made once
+        self.rows: RowView | None = None
 
     def _show(self, tab: str) -> None:
+        if tab == "assessment" and self.app.play is not None and not self.app.play.assessed:
+            self.app.progress(self.t("working.scoring"))
         self.tab = tab
         self.rebuild()
 
     def on_next(self) -> None:
         """The game is over: Enter does nothing here."""
 
+    def update(self, dt: float) -> None:
+        if self.rows is not None:
+            self.rows.update()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        """Page Up / Page Down, Home / End scroll the timeline."""
+        if self.tab != "timeline" or self.rows is None:
+            return False
+        if key in PAGE_KEYS:
+            self.rows.scroll_by(PAGE_KEYS[key] * (self.rows.visible - 1))
+        elif key == pygame.K_HOME:
+            self.rows.scroll_to(0)
+        elif key == pygame.K_END:
+            self.rows.scroll_to(self.rows.last_first)
+        else:
+            return False
+        return True
+
     def build(self, view: dict[str, Any] | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
         y = self.header(t("debrief.title"))
-        tabs = [("kpis", t("debrief.kpis")), ("timeline", t("debrief.timeline"))]
+        self.rows = None
+        tabs = [("kpis", t("debrief.kpis")), ("assessment", t("debrief.assessment")),
+                ("timeline", t("debrief.timeline"))]
         tabs += [(f"neg_{acc}", self.names.account(acc)) for acc in self.game.sessions]
         ty = y
         for i, (key, name) in enumerate(tabs):
-            if i == 2:
+            if i == 3:
                 kit.label(MARGIN, ty, NAV_W, t("debrief.negotiations"), "@heading")
                 ty += 30
             kit.button(MARGIN, ty, NAV_W, name, f"#debrief_{key}", lambda k=key: self._show(k),
@@ -51,6 +113,8 @@ class DebriefScreen(Screen):
         w = self.width - x - MARGIN
         if self.tab == "kpis":
             self._kpis(view, x, y, w)
+        elif self.tab == "assessment":
+            self._assessment(x, y, w)
         elif self.tab == "timeline":
             self._timeline(x, y, w)
         else:
@@ -83,6 +147,119 @@ class DebriefScreen(Screen):
                                        per_round[key], lambda v, k=key: kpi_short(k, v, self.app.lang),
                                        t("kpi.target"))
             kit.image(x + i * (cw + 8), y + 28, chart, object_id=f"#round_chart_{key}")
+
+    # ------------------------------------------------------------------ assessment
+
+    def _assessment(self, x: int, y: int, w: int) -> None:
+        """The three kinds of result side by side, never blended: objective KPIs against target,
+        performance against what the market allowed, behaviour-based competencies."""
+        kit, t = self.kit, self.t
+        play = self.app.play
+        result = play.assessment() if play is not None else None
+        if result is None:
+            kit.label(x, y, w, t("assess.unavailable"), "@warn", object_id="#assessment_missing")
+            return
+        assessment_mode = play is not None and play.mode == "assessment"
+        notice = t("assess.review_notice" if assessment_mode else "assess.practice_notice")
+        kit.label(x, y - 2, w, notice, "@warn" if assessment_mode else "@muted",
+                  object_id="#review_notice", h=26)
+        y += 28
+        half = (w - 24) // 2
+        self._objective(result, x, y, half)
+        self._relative(result, x + half + 24, y, w - half - 24)
+        self._competencies(result, x, y + 216, w)
+
+    def _kpi(self, kpi_id: str, value: float | None) -> str:
+        if kpi_id == "forecast_error":
+            return fmt.pct(value)
+        return kpi_text(kpi_id, value)
+
+    def _table_head(self, x: int, y: int, w: int, cols: tuple[int, ...], keys: tuple[str, ...]) -> None:
+        edges = (*cols[1:], w)
+        for cx, end, key in zip(cols, edges, keys, strict=True):
+            self.kit.label(x + cx, y, end - cx - 4, self.t(key), "@small")
+
+    def _objective(self, result: Assessment, x: int, y: int, w: int) -> None:
+        kit, t = self.kit, self.t
+        kit.label(x, y, w, t("assess.objective"), "@heading", object_id="#assess_objective")
+        cols = (0, 150, 258, 352)
+        self._table_head(x, y + 28, w, cols, ("assess.col.kpi", "assess.col.result",
+                                             "assess.col.target", "assess.col.met"))
+        ry = y + 50
+        for kpi in result.objective:
+            kit.label(x, ry, cols[1] - 4, kpi.name.pick(self.app.lang))
+            kit.label(x + cols[1], ry, cols[2] - cols[1] - 4, self._kpi(kpi.id, kpi.value))
+            kit.label(x + cols[2], ry, cols[3] - cols[2] - 4, self._kpi(kpi.id, kpi.target),
+                      "@muted")
+            if kpi.met is None:
+                kit.label(x + cols[3], ry, w - cols[3], fmt.DASH, "@muted")
+            else:
+                verdict = t("review.met" if kpi.met else "review.missed")
+                if kpi.attainment is not None:
+                    verdict = t("assess.attainment", verdict=verdict, pct=fmt.pct(kpi.attainment, 0))
+                kit.label(x + cols[3], ry, w - cols[3], verdict, "@good" if kpi.met else "@bad",
+                          object_id=f"#objective_{kpi.id}")
+            ry += 24
+
+    def _relative(self, result: Assessment, x: int, y: int, w: int) -> None:
+        kit, t = self.kit, self.t
+        lang = self.app.lang
+        rel = result.relative
+        names = {k.id: k.name.pick(lang) for k in result.objective}  # one name per measure
+        kit.label(x, y, w, t("assess.relative"), "@heading", object_id="#assess_relative")
+        kit.lines(x, y + 26, w, rel.explain.pick(lang), "@small", line_h=18, max_lines=2)
+        cols = (0, 150, 258, 366)
+        self._table_head(x, y + 64, w, cols, ("assess.col.kpi", "assess.col.you",
+                                             "assess.col.reference", "assess.col.share"))
+        ry = y + 86
+        for kpi in rel.kpis:
+            kit.label(x, ry, cols[1] - 4, names.get(kpi.id) or t("kpi." + kpi.id))
+            kit.label(x + cols[1], ry, cols[2] - cols[1] - 4, self._kpi(kpi.id, kpi.value))
+            kit.label(x + cols[2], ry, cols[3] - cols[2] - 4, self._kpi(kpi.id, kpi.reference),
+                      "@muted")
+            ratio = kpi.ratio
+            cls = None if ratio is None else ("@good" if ratio >= 1 else "@warn")
+            kit.label(x + cols[3], ry, w - cols[3], fmt.pct(ratio, 0), cls,
+                      object_id=f"#relative_{kpi.id}")
+            ry += 24
+
+    def _competencies(self, result: Assessment, x: int, y: int, w: int) -> None:
+        kit, t = self.kit, self.t
+        lang = self.app.lang
+        kit.label(x, y, w, t("assess.competencies"), "@heading", object_id="#assess_competencies")
+        cols = (0, 300, 500, 570, 680)
+        self._table_head(x, y + 28, w, cols, ("assess.col.competency", "assess.col.level",
+                                             "assess.col.score", "assess.col.evidence",
+                                             "assess.col.cw"))
+        ry = y + 50
+        for comp in result.competencies:
+            details = [comp.anchor.pick(lang)] if comp.anchor else []
+            for ind in comp.indicators:
+                level = t("assess.level", level=ind.level, levels=result.levels) \
+                    if ind.level is not None else t("assess.not_observed")
+                details.append(t("assess.indicator", name=ind.name.pick(lang), level=level,
+                                 text=ind.explanation.pick(lang)))
+            kit.value(x, ry, cols[1] - 8, comp.name.pick(lang), "\n".join(details),
+                      object_id=f"#competency_{comp.id}")
+            if comp.level is None or comp.score is None:
+                kit.label(x + cols[1], ry, cols[2] - cols[1] - 8, t("assess.not_observed"), "@muted",
+                          object_id=f"#level_{comp.id}")
+                kit.label(x + cols[2], ry, cols[3] - cols[2], fmt.DASH, "@muted")
+            else:
+                kit.progress(x + cols[1], ry + 6, 80, 12,
+                             100 * (comp.level - 1) / max(1, result.levels - 1))
+                kit.label(x + cols[1] + 88, ry, cols[2] - cols[1] - 92,
+                          t("assess.level", level=comp.level, levels=result.levels),
+                          object_id=f"#level_{comp.id}")
+                kit.label(x + cols[2], ry, cols[3] - cols[2], fmt.number(comp.score))
+            seqs = ", ".join(str(n) for n in comp.evidence[:24])
+            more = " …" if len(comp.evidence) > 24 else ""
+            kit.value(x + cols[3], ry, cols[4] - cols[3] - 8,
+                      t("assess.evidence", n=len(comp.evidence)),
+                      t("assess.evidence_tip", seqs=seqs + more) if comp.evidence else None,
+                      object_id=f"#evidence_{comp.id}")
+            kit.label(x + cols[4], ry, w - cols[4], cw_ranges(comp.cw), "@muted")
+            ry += 30
 
     # ------------------------------------------------------------------ negotiations
 
@@ -156,8 +333,18 @@ class DebriefScreen(Screen):
             kit.button(x + w - (rounds - r + 1) * (bw + 4), y - 4, bw, t("review.round_n", n=r),
                        f"#timeline_r{r}", lambda r=r: self._timeline_round(r),
                        cls="@toggle_on" if r == self.timeline_round else None, h=30)
-        lines = story.timeline(self.game, self.app.strings, self.timeline_round)
-        kit.rich(x, y + 32, w, self.height - y - 40, lines, object_id="#timeline")
+        rows = self._timeline_rows(w)
+        self.rows = RowView(kit, x, y + 32, w, self.height - y - 40, rows, "#timeline")
+
+    def _timeline_rows(self, w: int) -> list[Row]:
+        """The shown round's timeline rows: the story is told once per opening of the debrief,
+        and each round broken into rows the first time it is shown."""
+        if self.timeline_lines is None:
+            self.timeline_lines = story.timeline_rounds(self.game, self.app.strings)
+        r = self.timeline_round
+        if r not in self.timeline_rows:
+            self.timeline_rows[r] = wrap_rows(self.kit, self.timeline_lines.get(r, []), w)
+        return self.timeline_rows[r]
 
     def _timeline_round(self, r: int) -> None:
         self.timeline_round = r

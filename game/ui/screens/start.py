@@ -1,4 +1,5 @@
-"""Start: trainee ID, language, practice or assessment mode, and the scenario with its briefing."""
+"""Start: trainee ID (and the trainee's unfinished session to continue), language, practice or
+assessment mode, and the scenario with its briefing."""
 
 from __future__ import annotations
 
@@ -80,6 +81,9 @@ class StartScreen(Screen):
         self.choices = scenario_choices(app.scenario_path or None)
         wanted = Path(app.scenario_path).resolve() if app.scenario_path else None
         self.selected = 0
+        self.session_id: str | None = None
+        self.continue_widgets: list[Any] = []
+        self.continue_at = (48, 120)
         for i, c in enumerate(self.choices):
             if wanted is not None and Path(c.path).resolve() == wanted:
                 self.selected = i
@@ -97,9 +101,10 @@ class StartScreen(Screen):
         kit.label(x, 70, 600, t("start.subtitle"), "@muted")
         y = 120
         kit.label(x, y, 440, t("start.trainee"), "@heading")
-        kit.entry(x, y + 30, 440, app.trainee, "#trainee_id", self._trainee)
-        kit.label(x, y + 66, 440, t("start.trainee_hint"), "@small")
-        y += 104
+        kit.entry(x, y + 30, 296, app.trainee, "#trainee_id", self._trainee)
+        self.continue_at = (x, y)
+        self._continue(x, y)
+        y += 112
         kit.label(x, y, 440, t("start.language"), "@heading")
         for i, (lang, name) in enumerate((("en", "English"), ("zh", "中文"))):
             kit.button(x + i * 150, y + 30, 140, name, f"#lang_{lang}",
@@ -114,17 +119,17 @@ class StartScreen(Screen):
         y += 82
         kit.label(x, y, 440, t("start.scenario"), "@heading")
         y += 30
-        for i, choice in enumerate(self.choices[:6]):
+        for i, choice in enumerate(self.choices[:4]):
             name = (kit.pick(choice.title) if choice.title
                     else t("start.invalid", file=Path(choice.path).name))
             sid = Path(choice.path).stem
             kit.button(x, y, 440, name, f"#scenario_{sid}", lambda i=i: self._pick(i),
-                       tip=choice.error, cls="@toggle_on" if i == self.selected else None, h=34)
-            y += 40
+                       tip=choice.error, cls="@toggle_on" if i == self.selected else None, h=32)
+            y += 38
         kit.button(x, self.height - 110, 440, t("start.begin"), "#start_game", self.on_next,
                    cls="@primary", h=44)
         status, kind = app.status
-        kit.label(x, self.height - 56, 1180, status, {"bad": "@bad"}.get(kind), object_id="#status_line")
+        kit.label(x, self.height - 56, 1180, status, {"bad": "@bad", "warn": "@warn"}.get(kind), object_id="#status_line")
         kit.label(x, self.height - 30, 1180, t("start.keys"), "@small")
         self._details(560)
 
@@ -170,8 +175,41 @@ class StartScreen(Screen):
                 y = max(y + 27, kit.lines(x + 196, y, w - 196, value, line_h=24, max_lines=2) + 3)
         kit.lines(x, y + 6, w, t("start.courseware", ids=" · ".join(sc.courseware)), "@small", max_lines=2)
 
+    def _continue(self, x: int, y: int) -> None:
+        """The Continue button beside the trainee id, and under it what it would continue (or
+        the hint on what to type)."""
+        kit, t, app = self.kit, self.t, self.app
+        for widget in self.continue_widgets:
+            widget.kill()
+        session = app.latest_open(app.trainee)
+        self.session_id = session.id if session else None
+        tip = t("tip.continue") if session else t("tip.continue_none")
+        self.continue_widgets = [
+            kit.button(x + 304, y + 30, 136, t("start.continue"), "#continue_game", self._resume,
+                       tip=tip, h=32, enabled=session is not None),
+        ]
+        if session is None:
+            self.continue_widgets.append(kit.label(x, y + 64, 440, t("start.trainee_hint"), "@small"))
+            return
+        info = t("start.continue_info", scenario=app.session_title(session),
+                 mode=t("chrome.mode." + session.mode), actions=session.actions,
+                 started=app.session_started(session))
+        lines = kit.wrap(info, 436, "@small")
+        if len(lines) > 2:
+            lines = [lines[0], kit.fit(" ".join(lines[1:]), 436, "@small")]
+        for i, line in enumerate(lines):
+            self.continue_widgets.append(kit.label(x, y + 64 + 20 * i, 440, line, "@small",
+                                                   object_id=f"#continue_info_{i}", h=20))
+
+    def _resume(self) -> None:
+        if self.session_id is not None:
+            self.app.resume(self.session_id)
+
     def _trainee(self, text: str) -> None:
-        self.app.trainee = text.strip()
+        trainee = text.strip()
+        if trainee != self.app.trainee:
+            self.app.trainee = trainee
+            self._continue(*self.continue_at)
 
     def _mode(self, mode: str) -> None:
         self.app.mode = mode

@@ -1,0 +1,112 @@
+"""The debrief: the timeline is told once and drawn a screenful at a time; the assessment shows
+objective KPIs, performance against the market and competencies apart, and marks what HR may
+not use without a person's review."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.assessment.assess import assess
+from game.assessment.results import Assessment
+from game.bots.registry import make_bot
+from game.engine.actions import EndPhase
+from game.engine.phases import Phase
+from game.records.store import Store
+from game.ui import story
+from game.ui.script import Driver
+
+
+def finished(make_app, mode: str = "practice", lang: str = "en") -> Driver:
+    """A game started in the window, played by the expert bot up to its last review, and ended
+    in the window (Enter, Enter)."""
+    app = make_app(lang=lang)
+    d = Driver(app)
+    d.pump(2)
+    d.click("#trainee_id")
+    d.type("T-042")
+    d.click(f"#mode_{mode}")
+    d.click("#start_game")
+    game = app.play.recorded  # every step committed, as the window does it
+    bot = make_bot("expert", game.seed)
+    while not (game.round == game.scenario.rounds and game.phase == Phase.REVIEW):
+        if not game.apply(bot.next_action(game)).accepted:
+            assert game.apply(EndPhase()).accepted
+    app.refresh(force=True)
+    d.key("RETURN")
+    d.key("RETURN")  # confirm: the last step, which scores the game
+    assert app.play.game.over and app.screen_key() == "debrief"
+    assert app.notice == app.strings.t("working.scoring")  # said before the wait, not after
+    return d
+
+
+@pytest.fixture
+def practice_debrief(make_app) -> Driver:
+    return finished(make_app)
+
+
+def test_the_timeline_is_told_once_and_draws_only_the_rows_in_view(practice_debrief):
+    d = practice_debrief
+    app = d.app
+    d.click("#debrief_timeline")
+    screen = app.screen
+    view = screen.rows
+    assert d.exists("#timeline")
+    told = screen.timeline_lines
+    assert [r.text for r in view.rows][0] == app.strings.t("timeline.round", round=1)
+    assert len(view.rows) >= len(story.timeline(app.play.game, app.strings, 1))
+    assert len(view.rows) > view.visible  # a long round: it scrolls
+    assert len(view.rendered) <= view.visible  # only what is in view was drawn
+    # the mouse wheel over the list scrolls it
+    pygame.mouse.set_pos(view.image.get_abs_rect().center)  # what hovering reads
+    d.pump(2)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-2, flipped=False,
+                                         precise_x=0.0, precise_y=-2.0))
+    d.pump(30)
+    assert view.first > 0
+    assert len(view.rendered) < len(view.rows)
+    d.key("END")
+    assert view.first == view.last_first == len(view.rows) - view.visible
+    d.key("HOME")
+    assert view.first == 0
+    d.key("PAGEDOWN")
+    assert view.first == view.visible - 1
+    # another round: its own rows, from the story told once
+    d.click("#timeline_r2")
+    assert app.screen is screen and screen.timeline_lines is told
+    rows = [r.text for r in screen.rows.rows]
+    assert rows[0] == app.strings.t("timeline.round", round=2)
+    assert screen.rows.first == 0 and len(screen.rows.rendered) <= screen.rows.visible
+
+
+def test_the_assessment_shows_the_three_kinds_of_result_apart(practice_debrief, tmp_path):
+    d = practice_debrief
+    app = d.app
+    t = app.strings.t
+    d.click("#debrief_assessment")
+    with Store.open(tmp_path / "records", create=False) as store:
+        scores = store.scores(app.play.session_id)
+    stored = Assessment.model_validate(scores["assessment"])
+    assert app.play.assessment() == stored  # what the store committed with the last step
+    assert assess(app.play.game) == stored  # and what the replayable game scores to
+    assert d.find("#review_notice").text == t("assess.practice_notice")
+    for part in ("#assess_objective", "#assess_relative", "#assess_competencies"):
+        assert d.exists(part)
+    for comp in stored.competencies:
+        assert d.find(f"#competency_{comp.id}").text == comp.name.en
+        assert d.find(f"#evidence_{comp.id}").text == t("assess.evidence", n=len(comp.evidence))
+        if comp.level is not None:
+            bar = d.find(f"#level_{comp.id}")
+            assert bar.text == t("assess.level", level=comp.level, levels=stored.levels)
+
+
+def test_assessment_results_are_marked_for_human_review(make_app):
+    d = finished(make_app, mode="assessment", lang="zh")
+    app = d.app
+    d.click("#debrief_assessment")
+    notice = d.find("#review_notice")
+    assert notice.text == app.strings.t("assess.review_notice")
+    assert "人事决定" in notice.text
+    assert not d.exists("#undo")
+    comp = app.play.assessment().competencies[0]
+    assert d.find(f"#competency_{comp.id}").text == comp.name.zh
