@@ -43,7 +43,7 @@ CREDIT_CHECK_EFFORT = 1.0
 def best_alternative(game: Game, account_id: str) -> dict[str, Any] | None:
     """The competitor bid this account likes best: its BATNA."""
     ka = account_spec(game, account_id)
-    session_space = _space(game)
+    session_space = game.outcome_space
     utils = customer_utilities(session_space, ka)
     best, best_u = None, -math.inf
     for agent in game.market.competitors:
@@ -52,14 +52,6 @@ def best_alternative(game: Game, account_id: str) -> dict[str, Any] | None:
         if u > best_u:
             best, best_u = bid, u
     return best
-
-
-def _space(game: Game):
-    from game.negotiation.space import OutcomeSpace
-
-    if not hasattr(game, "_outcome_space"):
-        game._outcome_space = OutcomeSpace(game.scenario.negotiation)
-    return game._outcome_space
 
 
 def _session(game: Game, account: str) -> NegotiationSession:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from pydantic import ValidationError
 
 from game import ENGINE_VERSION
@@ -15,6 +14,8 @@ from game.engine.actions import LEGAL_PHASES, Action, EndPhase, action_to_dict, 
 from game.engine.events import Event, jsonable, log_digest
 from game.engine.phases import Phase, next_phase
 from game.engine.state import AccountState, Books, Complaint, Incident, Plan, Rejected, Strike
+from game.negotiation.session import NegotiationSession
+from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
 from game.sim.market import Market
 from game.sim.rng import stream
@@ -94,7 +95,8 @@ class Game:
             ka.id: AccountState(id=ka.id, trust=ka.trust, satisfaction=ka.satisfaction)
             for ka in scenario.key_accounts
         }
-        self.sessions: dict[str, Any] = {}
+        self.outcome_space = OutcomeSpace(scenario.negotiation)
+        self.sessions: dict[str, NegotiationSession] = {}
         self.incidents: list[Incident] = []
         self.complaints: list[Complaint] = []
         self.strikes: list[Strike] = risks.schedule(self)
@@ -141,13 +143,6 @@ class Game:
                 f"{what} needs {days:g} effort days; only {self.effort_left:g} left this round",
             )
         self.effort_left -= days
-
-    def check_effort(self, days: float, what: str) -> None:
-        if days > self.effort_left + 1e-9:
-            raise Rejected(
-                "no_effort",
-                f"{what} needs {days:g} effort days; only {self.effort_left:g} left this round",
-            )
 
     def spend_money(self, amount: float) -> None:
         self.books[self.round].costs += amount
@@ -274,8 +269,3 @@ class Game:
         from game.engine.view import hidden_truth
 
         return hidden_truth(self)
-
-
-def new_rng_for(game: Game, name: str) -> np.random.Generator:
-    """A stream for a sub-subsystem (e.g. one negotiation), still derived from the seed."""
-    return stream(game.seed, name)

@@ -56,7 +56,7 @@ def write_save(game: Game, path: str | Path, scenario_path: str | None = None) -
             "engine_version": game.engine_version,
         }
     ]
-    bounds = action_event_bounds(game)
+    bounds = game.action_bounds
     for n, (action, (lo, hi)) in enumerate(zip(game.actions, bounds, strict=True)):
         lines.append({
             "type": "action",
@@ -82,11 +82,6 @@ def write_save(game: Game, path: str | Path, scenario_path: str | None = None) -
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def action_event_bounds(game: Game) -> list[tuple[int, int]]:
-    """For each accepted action, the [lo, hi) slice of events it produced."""
-    return list(game.action_bounds)
 
 
 def read_save(path: str | Path) -> SavedGame:
