@@ -17,6 +17,7 @@ from game.engine.actions import (
     Upsell,
     Visit,
 )
+from game.engine.planning import segment_terms
 from game.engine.research import account_spec, segment_index
 from game.engine.state import Books, Complaint, Incident, Rejected
 from game.sim.market import MarketEffects, OurPolicy, WeekReport
@@ -51,10 +52,10 @@ def our_policy(game: Game, quality: float) -> OurPolicy:
     prices, bonus, reach, fees = [], [], [], []
     channels = {c.id: c for c in game.scenario.company.channels}
     for seg in game.scenario.market.segments:
-        product = game.scenario.product(seg.product)
-        prices.append(product.list_price * (1.0 - game.plan.discounts.get(seg.id, 0.0)))
-        bonus.append(RELATIONSHIP_GAIN * game.plan.effort_shares.get(seg.id, 0.0))
         channel = channels[game.plan.channels.get(seg.id, game.scenario.company.channels[0].id)]
+        price, _ = segment_terms(game.scenario, seg.id, game.plan.discounts.get(seg.id, 0.0), channel.id)
+        prices.append(price)
+        bonus.append(RELATIONSHIP_GAIN * game.plan.effort_shares.get(seg.id, 0.0))
         reach.append(channel.reach)
         fees.append(channel.fee)
     return OurPolicy(prices=prices, relationship_bonus=bonus, reach=reach, channel_fee=fees,

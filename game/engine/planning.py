@@ -10,6 +10,15 @@ from game.engine.state import Rejected
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+    from game.scenario.models import Scenario
+
+
+def segment_terms(scenario: Scenario, segment: str, discount: float, channel: str) -> tuple[float, float]:
+    """Unit price and our margin per unit in ``segment`` at ``discount`` through ``channel``."""
+    product = scenario.product(scenario.segment(segment).product)
+    fee = next(c.fee for c in scenario.company.channels if c.id == channel)
+    price = product.list_price * (1.0 - discount)
+    return price, price * (1.0 - fee) - product.unit_cost
 
 
 def select_targets(game: Game, a: SelectTargets) -> None:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from game.engine.actions import AllocateEffort, SetChannel, SetForecast, SetPrice
 from game.engine.phases import Phase
+from game.engine.planning import segment_terms
 from game.ui import fmt
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
@@ -34,16 +35,12 @@ class PlanningScreen(Screen):
     # ------------------------------------------------------------------ live values
 
     def _price_text(self, seg_id: str) -> str:
-        sc = self.game.scenario
-        product = sc.product(sc.segment(seg_id).product)
-        channel = next(c for c in sc.company.channels if c.id == self.channels[seg_id])
-        price = product.list_price * (1 - self.discounts[seg_id] / 100)
-        margin = price * (1 - channel.fee) - product.unit_cost
+        price, margin = segment_terms(self.game.scenario, seg_id, self.discounts[seg_id] / 100,
+                                      self.channels[seg_id])
         return self.t("planning.price_value", price=fmt.money(price), margin=fmt.money(margin))
 
     def _days_text(self, seg_id: str) -> str:
-        days = self.game.scenario.company.effort_per_round * self.shares[seg_id] / 100
-        return self.t("planning.effort_value", share=self.shares[seg_id], days=fmt.days(round(days, 1)))
+        return self.t("planning.effort_value", share=self.shares[seg_id])
 
     def _total_text(self) -> tuple[str, str | None]:
         total = sum(self.shares.values())
