@@ -21,6 +21,7 @@ from game.assessment.assess import assess, standard_rubric
 from game.assessment.relative import remember_reference
 from game.assessment.rubric import Rubric, load_rubric
 from game.assessment.stats import auc, hedges_g, icc, mean_sd
+from game.engine.events import Event
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 
@@ -30,12 +31,33 @@ ICC_MIN = 0.75
 
 
 @dataclass(frozen=True)
+class Deal:
+    """How one key-account negotiation of a run ended (``negotiation_ended``)."""
+
+    status: str
+    value_claimed: float | None
+
+
+@dataclass(frozen=True)
+class Strike:
+    """One risk that struck in a run (``risk_struck``), and whether it was answered before."""
+
+    risk: str
+    warned: bool
+    answered_before: bool
+
+
+@dataclass(frozen=True)
 class Run:
     bot: str
     seed: int
     scores: dict[str, float | None]
     indicators: dict[str, float | None]
     revenue_ratio: float | None
+    totals: dict[str, float] = field(default_factory=dict)  # game_ended totals
+    targets: dict[str, float] = field(default_factory=dict)  # game_ended targets
+    deals: dict[str, Deal] = field(default_factory=dict)  # key account -> its negotiation
+    strikes: tuple[Strike, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,10 +65,15 @@ class Setup:
     scenario_path: str
     customers: int | None = None
     rubric_path: str | None = None
+    trainee: str | None = None  # play this trainee's variant of the scenario
 
 
 def load_setup(setup: Setup) -> tuple[Scenario, Rubric, str]:
     scenario, _ = load_scenario(setup.scenario_path)
+    if setup.trainee is not None:
+        from game.scenario.variants import make_variant
+
+        scenario = make_variant(scenario, setup.trainee)
     if setup.customers is not None:
         scenario = scenario.model_copy(
             update={"market": scenario.market.model_copy(update={"customers": setup.customers})}
@@ -67,23 +94,68 @@ def play_and_score(scenario: Scenario, rubric: Rubric, rubric_sha: str, bot: str
     result = assess(game, rubric, rubric_sha)
     revenue = next((k.ratio for k in result.relative.kpis if k.id == "revenue"), None)
     values = {i.id: i.value for c in result.competencies for i in c.indicators}
-    return Run(bot, seed, result.scores(), values, revenue)
+    return Run(bot, seed, result.scores(), values, revenue, **run_facts(game.events))
 
 
-_loaded: tuple[Scenario, Rubric, str] | None = None
+def run_facts(events: Sequence[Event]) -> dict[str, Any]:
+    """What the balance report needs from one game's events: the final totals and targets,
+    each key-account negotiation's outcome, and each risk that struck."""
+    totals: dict[str, float] = {}
+    targets: dict[str, float] = {}
+    deals: dict[str, Deal] = {}
+    before: set[int] = set()
+    strikes: list[Strike] = []
+    for event in events:
+        p = event.payload
+        if event.kind == "game_ended":
+            totals = {k: float(v) for k, v in p["totals"].items()}
+            targets = {k: float(v) for k, v in p["targets"].items()}
+        elif event.kind == "negotiation_ended":
+            claimed = (p.get("metrics") or {}).get("value_claimed")
+            deals[p["account"]] = Deal(
+                str(p.get("status")), None if claimed is None else float(claimed)
+            )
+        elif event.kind == "risk_responded" and p.get("before_strike"):
+            before.add(p["strike"])
+        elif event.kind == "risk_struck":
+            strikes.append(Strike(p["risk"], bool(p.get("warned")), p["strike"] in before))
+    return {"totals": totals, "targets": targets, "deals": deals, "strikes": tuple(strikes)}
 
 
-def _init(setup: Setup) -> None:
-    global _loaded
-    _loaded = load_setup(setup)
+_setups: dict[Setup, tuple[Scenario, Rubric, str]] = {}  # per worker process
 
 
-def _run_seed(job: tuple[int, tuple[str, ...]]) -> list[Run]:
-    seed, bots = job
-    assert _loaded is not None, "the worker was not initialised"
-    scenario, rubric, sha = _loaded
+def _play_seed(loaded: tuple[Scenario, Rubric, str], seed: int, bots: Sequence[str]) -> list[Run]:
+    scenario, rubric, sha = loaded
     first = sorted(bots, key=lambda b: b != rubric.relative.reference_bot)  # reference first
     return [play_and_score(scenario, rubric, sha, bot, seed) for bot in first]
+
+
+Job = tuple[Setup, int, tuple[str, ...]]
+"""(setup, seed, bots): one seed of one scenario (or trainee variant) for some bots."""
+
+
+def _run_job(job: Job) -> list[Run]:
+    """A worker's job; each process loads each setup once (the pool lives for one lab)."""
+    setup, seed, bots = job
+    if setup not in _setups:
+        _setups[setup] = load_setup(setup)
+    return _play_seed(_setups[setup], seed, bots)
+
+
+def play_jobs(jobs: Sequence[Job], workers: int = 2) -> list[list[Run]]:
+    """Play every job (in parallel processes when ``workers`` > 1); one list of runs per job,
+    in the order of ``jobs``."""
+    if workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_run_job, jobs))
+    loaded: dict[Setup, tuple[Scenario, Rubric, str]] = {}  # fresh: files may have changed
+    out = []
+    for setup, seed, bots in jobs:
+        if setup not in loaded:
+            loaded[setup] = load_setup(setup)
+        out.append(_play_seed(loaded[setup], seed, bots))
+    return out
 
 
 # --------------------------------------------------------------------------- the report
@@ -209,22 +281,43 @@ def run_lab(
     seed0: int = 1,
 ) -> LabReport:
     """Play every graded and gaming bot on ``runs`` seeds and compute the lab's statistics."""
-    from game.bots.registry import GAMING, GRADED, make_bot
+    return run_lab_with_runs(scenario_path, runs, workers, customers, rubric_path, seed0)[0]
 
+
+def lab_bots() -> tuple[str, ...]:
+    """Every bot the lab plays: the graded tiers, then the gaming bots."""
+    from game.bots.registry import GAMING, GRADED
+
+    return (*GRADED, *GAMING)
+
+
+def run_lab_with_runs(
+    scenario_path: str | Path,
+    runs: int,
+    workers: int = 2,
+    customers: int | None = None,
+    rubric_path: str | Path | None = None,
+    seed0: int = 1,
+) -> tuple[LabReport, list[Run]]:
+    """``run_lab``, and every run it played (bot, seed, scores and the game's facts)."""
     setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None)
-    scenario, rubric, _ = load_setup(setup)
-    gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in GAMING}
-    bots = (*GRADED, *GAMING)
     seeds = list(range(seed0, seed0 + runs))
     start = time.perf_counter()
-    jobs = [(seed, bots) for seed in seeds]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(setup,)) as pool:
-            results = [run for batch in pool.map(_run_seed, jobs) for run in batch]
-    else:
-        _init(setup)
-        results = [run for job in jobs for run in _run_seed(job)]
+    batches = play_jobs([(setup, seed, lab_bots()) for seed in seeds], workers)
+    results = [run for batch in batches for run in batch]
     seconds = time.perf_counter() - start
+    return summarise_lab(setup, results, seeds, workers, seconds), results
+
+
+def summarise_lab(
+    setup: Setup, results: Sequence[Run], seeds: Sequence[int], workers: int, seconds: float
+) -> LabReport:
+    """The lab's statistics over ``results``, every lab bot's runs on ``seeds``."""
+    from game.bots.registry import GAMING, GRADED, make_bot
+
+    scenario, rubric, _ = load_setup(setup)
+    gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in GAMING}
+    bots = lab_bots()
     stats = [competency_stats(c.id, results, GRADED, gaming, seeds) for c in rubric.competencies]
     revenue = {
         b: _summary(
@@ -247,8 +340,8 @@ def run_lab(
     }
     return LabReport(
         scenario=scenario.id,
-        runs=runs,
-        seeds=seeds,
+        runs=len(seeds),
+        seeds=list(seeds),
         workers=workers,
         customers=scenario.market.customers,
         seconds=round(seconds, 2),

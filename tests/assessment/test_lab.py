@@ -117,6 +117,7 @@ def test_the_lab_command(shipped_path):
             "--customers",
             "400",
             "--json",
+            "--no-html",
         ],
         cwd=ROOT,
         capture_output=True,
