@@ -21,8 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.scenario.lint import check_source  # noqa: E402
 from game.scenario.loader import load_scenario_text  # noqa: E402
+from game.trainer.lint import check_source  # noqa: E402
 
 SHIPPED = ROOT / "scenarios" / "east-china-territory.yaml"
 BUDGET_MS = 200.0

@@ -24,7 +24,7 @@ def _print_problems(err: ScenarioError) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Load and lint each file: exit 0 when no file has errors (warnings alone pass), else 1."""
     from game.scenario.errors import Problem
-    from game.scenario.lint import check_file, problems_json
+    from game.trainer.lint import check_file, problems_json
 
     found: list[Problem] = []
     bad = 0

@@ -15,10 +15,10 @@ from game.bots.base import play
 from game.bots.registry import make_bot
 from game.engine.game import Game
 from game.engine.review import totals
-from game.scenario.lint import check_file
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.scenario.schema import MODELINE
+from game.trainer.lint import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))

@@ -71,7 +71,7 @@ class Setup:
 def load_setup(setup: Setup) -> tuple[Scenario, Rubric, str]:
     scenario, _ = load_scenario(setup.scenario_path)
     if setup.trainee is not None:
-        from game.scenario.variants import make_variant
+        from game.trainer.variants import make_variant
 
         scenario = make_variant(scenario, setup.trainee)
     if setup.customers is not None:

@@ -43,7 +43,7 @@ from game.engine.actions import (
     Visit,
 )
 from game.negotiation.session import NegotiationSession
-from game.negotiation.space import Offer
+from game.negotiation.space import Offer, standard_index
 from game.negotiation.utility import default_value_table
 from game.sim.rng import stream
 
@@ -161,6 +161,33 @@ def is_package(
     return (gives and takes) or (gives and "price" not in changed)
 
 
+TOP_STATED = 2  # the issues a stated weighting puts first
+
+
+def heard_issues(session: NegotiationSession) -> list[str]:
+    """The issues the customer said matter most: those it named among its needs, and the two its
+    stated priorities weigh most."""
+    know = session.knowledge()
+    named = list((know.get("needs", {}).get("estimate") or {}).get("top_issues", []))
+    weights = (know.get("priorities", {}).get("estimate") or {}).get("weights", {})
+    means = {i: float(w["mean"]) if isinstance(w, dict) else float(w) for i, w in weights.items()}
+    named += [i for i in sorted(means, key=lambda i: (-means[i], i))[:TOP_STATED] if i not in named]
+    return [i for i in named if i in session.space.issues]
+
+
+def favouring_heard(session: NegotiationSession) -> np.ndarray:
+    """Per outcome: whether it gives the customer more than standard terms (the middle option) on
+    an issue the customer said matters most — what an offer that used the answers looks like."""
+    space = session.space
+    tables = estimated_issue_values(session)
+    out = np.zeros(space.n_outcomes, dtype=bool)
+    for issue in heard_issues(session):
+        table = tables[issue]
+        mid = standard_index(space, issue, session.authority)
+        out |= table[space.grid[:, space.column(issue)]] > table[mid] + 1e-12
+    return out
+
+
 def packages_from(session: NegotiationSession, before: Offer, outcomes: np.ndarray) -> np.ndarray:
     """``is_package`` from ``before`` to each of ``outcomes`` at once."""
     space = session.space
@@ -183,7 +210,9 @@ class Packager:
     said) among those still giving the company its aim; the aim falls from ``opening`` to
     ``floor`` of the room, faster early when ``exponent`` < 1 (shrinking concessions). With
     ``package_moves`` it prefers moves that give on one term and take on another; with
-    ``escalate_after_trade`` it asks the manager for a discount only after such a move."""
+    ``escalate_after_trade`` it asks the manager for a discount only after such a move. Its first
+    offer gives the customer more than standard terms on an issue the customer said matters
+    most, if one pays."""
 
     def __init__(
         self,
@@ -239,6 +268,22 @@ class Packager:
             for i in range(max(1, since), len(made))
         )
 
+    def _first_offer(
+        self, session: NegotiationSession, pool: np.ndarray, ok: np.ndarray, claim: np.ndarray
+    ) -> np.ndarray:
+        """The first offer's candidates: those within the authority held that meet the aim and
+        give the customer more on an issue it said matters most; failing that, the best-paying
+        such offers above the floor; else ``ok`` unchanged."""
+        space = session.space
+        price = np.array(space.options["price"], dtype=float)[space.grid[:, space.column("price")]]
+        heard = pool & favouring_heard(session) & (price <= session.authority + TOL)
+        if (ok & heard).any():
+            return ok & heard
+        paying = heard & (claim >= self.floor - TOL)
+        if not paying.any():
+            return ok
+        return paying & (claim >= claim[paying].max() - TOL)
+
     def next_move(self, session: NegotiationSession, rng: np.random.Generator) -> Move:
         view = session.view()
         know = session.knowledge()
@@ -253,6 +298,8 @@ class Packager:
         claim = (u_s - rv) / max(1e-12, 1.0 - rv)
         deadline = self._deadline(session)
         aim = self.aim(len(made), deadline)
+        if made:  # never hold out for more than the last offer asked
+            aim = min(aim, float(claim[space.index_of(made[-1])]))
         allowed = _allowed_discounts(session)
         may_escalate = not self.escalate_after_trade or self._traded(session, made)
         if not may_escalate:
@@ -272,8 +319,11 @@ class Packager:
         pool = allowed & self._movable(session)
         last = space.index_of(made[-1]) if made else None
         ok = pool & (claim >= aim - TOL)
-        if last is not None:
+        if last is not None:  # concede or trade, never take back what was offered
+            ok &= claim <= claim[last] + TOL
             ok[last] = False
+        else:
+            ok = self._first_offer(session, pool, ok, claim)
         if not ok.any():  # nothing new meets the aim: concede the smallest step there is
             below = pool & (claim < claim[last] - TOL) if last is not None else pool
             if not below.any():
@@ -390,7 +440,7 @@ class GradedRep:
                 exponent=style.exponent,
                 top_issues_only=style.name != "expert",
                 escalate_after_trade=style.name == "expert",
-                package_moves=style.name == "expert",
+                package_moves=True,
             )
         )
         self._done: set[tuple[Any, ...]] = set()
@@ -409,7 +459,8 @@ class GradedRep:
     # ------------------------------------------------------------------ what it aims at
 
     def target_segments(self, game: Game, view: dict[str, Any]) -> list[str]:
-        """The two segments worth most: last round's revenue, else size times list price."""
+        """The segments worth most — two, or all but one when there are fewer than three, so
+        that the targets are a choice: last round's revenue, else size times list price."""
         kpis = view["kpis"]
         if kpis and any(v["revenue"] for v in kpis[-1]["segments"].values()):
             value = {k: v["revenue"] for k, v in kpis[-1]["segments"].items()}
@@ -418,7 +469,8 @@ class GradedRep:
                 s.id: s.share * game.scenario.product(s.product).list_price
                 for s in game.scenario.market.segments
             }
-        return sorted(value, key=lambda k: (-value[k], k))[:2]
+        n = max(1, min(2, len(value) - 1))
+        return sorted(value, key=lambda k: (-value[k], k))[:n]
 
     def target_accounts(self, view: dict[str, Any]) -> list[str]:
         return list(view["opportunities"])
@@ -489,13 +541,18 @@ class GradedRep:
     # ------------------------------------------------------------------ planning
 
     def forecast(self, game: Game, view: dict[str, Any]) -> float:
+        """The round's revenue forecast: the target (novice); last round's revenue, the
+        territory's history before the first round (intermediate); the target until its own
+        first round is reviewed, then last round's population revenue plus the key-account
+        pipeline (expert)."""
         target = float(view["round_targets"]["revenue"])
+        if self.style.forecast == "last_revenue":
+            known = view["kpis"] or view.get("history") or []
+            return float(known[-1]["revenue"]) if known else target
         kpis = view["kpis"]
         if self.style.forecast == "target" or not kpis:
             return target
         last = kpis[-1]
-        if self.style.forecast == "last_revenue":
-            return float(last["revenue"])
         base = float(last["revenue"]) - float(last["key_account_revenue"])
         return base + self.pipeline(game, view)
 

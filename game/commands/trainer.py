@@ -66,7 +66,7 @@ def schema_files() -> dict[str, str]:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.scenario.schema import scenario_schema
-    from game.scenario.schema_docs import update_doc
+    from game.trainer.schema_docs import update_doc
 
     out = Path(args.out)
     stale: list[str] = []
@@ -102,7 +102,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_variant(args: argparse.Namespace) -> int:
-    from game.scenario.variants import make_variant, scenario_yaml
+    from game.trainer.variants import make_variant, scenario_yaml
 
     try:
         scenario, _ = load_scenario(args.scenario)

@@ -116,3 +116,15 @@ class OutcomeSpace:
 def _not_an_option(issue: str, value: object, options: list[float | str]) -> str:
     shown = ", ".join(f"{o:g}" if isinstance(o, float) else str(o) for o in options)
     return f"{value!r} is not an option for '{issue}' (options: {shown})"
+
+
+def standard_index(space: OutcomeSpace, issue: str, authority: float | None = None) -> int:
+    """The option of ``issue`` that standard terms give: the middle one — for the discount, the
+    middle of those the rep may give on its own authority (``authority``; all when None), so
+    that meeting a customer on price never needs the manager before the first offer."""
+    options = space.options[issue]
+    if issue == "price" and authority is not None:
+        within = [i for i, v in enumerate(options) if float(v) <= authority + 1e-9]
+        if within:
+            return within[(len(within) - 1) // 2]
+    return (len(options) - 1) // 2

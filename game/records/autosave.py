@@ -82,10 +82,10 @@ class RecordedGame:
         """Start and record a new session (seed: the scenario's unless given).
 
         In assessment mode a scenario with a ``variation`` block is played as the trainee's own
-        variant (``game.scenario.variants.make_variant``), recorded as variant ``trainee``."""
+        variant (``game.trainer.variants.make_variant``), recorded as variant ``trainee``."""
         check_trainee_id(trainee)
         if mode == "assessment" and getattr(scenario, "variation", None) is not None:
-            from game.scenario.variants import make_variant
+            from game.trainer.variants import make_variant
 
             scenario = make_variant(scenario, trainee)
             variant = variant or "trainee"

@@ -49,7 +49,7 @@ def valid_trainee(trainee: str) -> bool:
 
 def assessment_scenario(scenario: Scenario, trainee: str) -> tuple[Scenario, str]:
     """The trainee's variant of ``scenario`` and the store's variant label ('' if none)."""
-    from game.scenario.variants import make_variant
+    from game.trainer.variants import make_variant
 
     variant = make_variant(scenario, trainee)
     return variant, ("" if variant is scenario else trainee)
@@ -233,7 +233,7 @@ class Play:
         path = folder / f"{who}-{self.scenario.id}-{stamp}.jsonl"
         scenario_path = self.scenario_path
         if self.variant:
-            from game.scenario.variants import scenario_yaml
+            from game.trainer.variants import scenario_yaml
 
             played = path.with_suffix(".scenario.yaml")
             played.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 ``Watcher`` polls the file's modification time and size every ``interval`` seconds of frame time
 (the window's clock; the rules never see it). ``problems_of`` gathers what to show after a
 reload: the loader's positioned errors, and the lint's errors and warnings when
-``game.scenario.lint`` is there.
+``game.trainer.lint`` is there.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Watcher:
 def lint_problems(path: str | Path) -> list[Problem]:
     """The lint's problems of the file (none if there is no lint module)."""
     try:
-        from game.scenario.lint import check_file
+        from game.trainer.lint import check_file
     except ImportError:
         return []
     try:
@@ -74,7 +74,7 @@ def glosses(problems: Sequence[Problem], strings: Strings) -> dict[str, str]:
     if strings.lang != "zh":
         return {}
     try:
-        from game.scenario.lint_base import LINT_CODES_ZH
+        from game.trainer.lint_base import LINT_CODES_ZH
     except ImportError:
         LINT_CODES_ZH = {}
     out: dict[str, str] = {}

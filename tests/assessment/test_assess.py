@@ -127,9 +127,9 @@ def test_a_rubric_given_by_path_changes_the_weights(played, assessed, tmp_path):
     path = tmp_path / "light.yaml"
     path.write_text(text, encoding="utf-8")
     rubric, sha = load_rubric(path)
-    a = assess(played["expert"], rubric, sha)
+    a = assess(played["intermediate"], rubric, sha)
     assert a.rubric_sha256 == sha
-    standard = assessed["expert"].competency("customer-analysis")
+    standard = assessed["intermediate"].competency("customer-analysis")
     light = a.competency("customer-analysis")
     needs = next(i for i in light.indicators if i.id == "needs_before_quote")
     research = next(i for i in light.indicators if i.id == "research_on_targets")

@@ -26,7 +26,7 @@ from game.assessment.rubric import load_rubric
 from game.bots.registry import GRADED
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
-from game.scenario.variants import scenario_yaml
+from game.trainer.variants import scenario_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 RIVERSIDE = ROOT / "scenarios" / "riverside-first-territory.yaml"

@@ -3,6 +3,8 @@ trainee can see."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from game.bots.base import play
@@ -159,3 +161,90 @@ def test_gaming_bots_do_their_trick(games, seed):
         assert {
             e.payload.get("segment") for e in done if e.payload["method"] == "data_analysis"
         } == segments
+
+
+@pytest.fixture(scope="module")
+def two_segments():
+    """A shipped scenario with only two segments and few accounts, made quick."""
+    from game.scenario.loader import load_scenario
+
+    root = Path(__file__).resolve().parents[2]
+    scenario, _ = load_scenario(root / "scenarios" / "riverside-first-territory.yaml")
+    market = scenario.market.model_copy(update={"customers": 600})
+    return scenario.model_copy(update={"market": market})
+
+
+@pytest.fixture(scope="module")
+def two_segment_games(two_segments):
+    out = {}
+    for name in ("intermediate", "expert", "research-sprayer"):
+        game = Game(two_segments, seed=3)
+        play(game, make_bot(name, 3))
+        out[name] = game
+    return out
+
+
+@pytest.mark.parametrize("name", ["intermediate", "expert", "research-sprayer"])
+def test_targets_are_a_choice_even_among_two_segments(two_segment_games, name):
+    game = two_segment_games[name]
+    segments = {s.id for s in game.scenario.market.segments}
+    chosen = kinds(game, "targets_selected")
+    assert chosen
+    for e in chosen:
+        assert 0 < len(e.payload["segments"]) < len(segments)
+
+
+@pytest.mark.parametrize("name", ["intermediate", "expert"])
+def test_the_skilled_tiers_research_their_targets_among_two_segments(two_segment_games, name):
+    game = two_segment_games[name]
+    for r in range(2, game.scenario.rounds + 1):
+        targets = next(e for e in kinds(game, "targets_selected") if e.round == r)
+        analysed = [
+            e.payload["segment"]
+            for e in kinds(game, "research_done")
+            if e.round == r and e.payload["method"] == "data_analysis"
+        ]
+        assert analysed and set(analysed) <= set(targets.payload["segments"])
+
+
+@pytest.mark.parametrize("name", ["intermediate", "expert"])
+def test_package_negotiators_never_take_back_what_they_offered(games, two_segment_games, name):
+    for game in (games[name, SEEDS[0]], two_segment_games[name]):
+        by_account: dict[str, list[float]] = {}
+        for e in kinds(game, "trainee_offered"):
+            by_account.setdefault(e.payload["account"], []).append(float(e.payload["u_seller"]))
+        assert by_account
+        for utilities in by_account.values():
+            assert all(b <= a + 1e-9 for a, b in zip(utilities, utilities[1:], strict=False))
+
+
+@pytest.mark.parametrize("name", ["intermediate", "expert"])
+def test_a_first_offer_uses_what_the_customer_said_when_it_can(games, two_segment_games, name):
+    from game.assessment.indicators.analysis import authority_at, favours, learned_from
+    from game.assessment.log import EventLog
+    from game.negotiation.space import OutcomeSpace
+
+    used = total = 0
+    for game in (games[name, SEEDS[0]], games[name, SEEDS[1]], two_segment_games[name]):
+        log = EventLog(game.events)
+        space = OutcomeSpace(game.scenario.negotiation)
+        for account, first in first_offers(game).items():
+            tops: list[str] = []
+            ideal: dict = {}
+            for e in log.for_account(account, "customer_answered"):
+                if e.seq < first.seq and (found := learned_from(e)):
+                    tops += found[0]
+                    ideal.update(found[1])
+            authority = authority_at(log, account, first.seq)
+            total += 1
+            used += any(favours(space, first.payload["offer"], i, ideal, authority) for i in tops)
+    assert total and used / total >= 0.75
+
+
+def test_the_intermediate_forecasts_last_rounds_revenue_from_the_first_round(games):
+    game = games["intermediate", SEEDS[0]]
+    forecasts = {e.round: float(e.payload["revenue"]) for e in kinds(game, "forecast_set")}
+    reviews = {e.round: e.payload["kpis"] for e in kinds(game, "round_reviewed")}
+    assert forecasts[1] == pytest.approx(game.history[0]["revenue"], abs=0.01)
+    for r in range(2, game.scenario.rounds + 1):
+        assert forecasts[r] == pytest.approx(reviews[r - 1]["revenue"], abs=0.01)

@@ -16,7 +16,7 @@ from game.commands.trainer import GUIDES, SCHEMA_DIR, schema_files
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import parse_tree, read_source
 from game.scenario.schema import DRAFT, MODELINE, scenario_schema
-from game.scenario.schema_docs import SECTIONS, committed_section, generated_sections
+from game.trainer.schema_docs import SECTIONS, committed_section, generated_sections
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))

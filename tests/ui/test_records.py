@@ -9,7 +9,7 @@ from __future__ import annotations
 from game.engine.actions import action_to_dict
 from game.engine.phases import Phase
 from game.records.store import Store
-from game.scenario.variants import make_variant
+from game.trainer.variants import make_variant
 from game.ui.script import Driver
 
 

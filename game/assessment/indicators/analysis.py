@@ -15,7 +15,7 @@ from game.assessment.indicators.base import (
 )
 from game.assessment.log import EventLog
 from game.engine.events import Event
-from game.negotiation.space import OutcomeSpace
+from game.negotiation.space import OutcomeSpace, standard_index
 from game.negotiation.utility import default_value_table
 from game.scenario.models import Scenario
 
@@ -45,14 +45,20 @@ def learned_from(event: Event) -> tuple[list[str], dict[str, Any]] | None:
     return None
 
 
-def favours(space: OutcomeSpace, offer: dict[str, Any], issue: str, ideal: dict[str, Any]) -> bool:
-    """Whether ``offer`` gives the customer more on ``issue`` than standard terms (the middle
-    option) would: strictly closer to the ideal it named, or better in the usual direction. An
-    issue whose ideal is the standard option cannot show that anything was heard."""
+def favours(
+    space: OutcomeSpace,
+    offer: dict[str, Any],
+    issue: str,
+    ideal: dict[str, Any],
+    authority: float | None = None,
+) -> bool:
+    """Whether ``offer`` gives the customer more on ``issue`` than standard terms (see
+    ``standard_index``) would: strictly closer to the ideal it named, or better in the usual
+    direction. An issue whose ideal is the standard option cannot show that anything was
+    heard."""
     if issue not in space.options or issue not in offer:
         return False
-    n = len(space.options[issue])
-    mid = (n - 1) // 2
+    mid = standard_index(space, issue, authority)
     got = space.option_index(issue, offer[issue])
     if issue in ideal:
         want = space.option_index(issue, ideal[issue])
@@ -61,13 +67,26 @@ def favours(space: OutcomeSpace, offer: dict[str, Any], issue: str, ideal: dict[
     return bool(table[got] > table[mid] + 1e-12)
 
 
+def authority_at(log: EventLog, account: str, seq: int) -> float | None:
+    """The discount authority the rep held with ``account`` just before event ``seq`` (None if
+    the log does not say)."""
+    authority = None
+    for e in log.for_account(account, "negotiation_opened", "authority_granted"):
+        if e.seq >= seq:
+            break
+        if "authority" in e.payload:
+            authority = float(e.payload["authority"])
+    return authority
+
+
 @indicator("needs_before_quote", facts=("accounts", "used", "ignored", "unasked"))
 def needs_before_quote(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """Per account quoted: needs learned (interview, or a question on needs or priorities that was
     answered) before the first offer, and that offer gives the customer more than standard terms
-    on an issue it put first. Questions whose answers the offer ignores count for nothing."""
+    on an issue it put first (on price: more than the middle of the discounts the rep's authority
+    allowed). Questions whose answers the offer ignores count for nothing."""
     log = EventLog(events)
     space = OutcomeSpace(scenario.negotiation)
     firsts: dict[str, Event] = {}
@@ -93,7 +112,8 @@ def needs_before_quote(
             top, named = learned_from(e) or ([], {})
             tops += [t for t in top if t not in tops]
             ideal.update(named)
-        if any(favours(space, first.payload["offer"], issue, ideal) for issue in tops):
+        authority = authority_at(log, account, first.seq)
+        if any(favours(space, first.payload["offer"], issue, ideal, authority) for issue in tops):
             used += 1
             scores.append(1.0)
         else:

@@ -103,18 +103,23 @@ def authority_proper(
 def good_faith_offers(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
-    """The share of the trainee's offers that were not a repeat of its own previous offer to the
-    same customer (a repeated offer stalls the talks instead of answering the customer)."""
-    scores: list[float] = []
+    """The share of the trainee's answers — its offers after the first to a customer — that were
+    not a repeat of its own previous offer (a repeated offer stalls the talks instead of
+    answering the customer). An opening offer answers nothing and cannot be a repeat, so it
+    does not dilute the repeats; a game whose every negotiation had a single offer repeated
+    nothing and scores 1. Not applicable without offers."""
+    answers: list[float] = []
     evidence: list[int] = []
+    offers_n = 0
     for offers in offers_by_account(events).values():
-        previous = None
-        for e in offers:
-            scores.append(0.0 if e.payload["offer"] == previous else 1.0)
-            previous = e.payload["offer"]
-            evidence.append(e.seq)
-    facts = {"offers": len(scores), "repeats": len(scores) - int(sum(scores))}
-    return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+        offers_n += len(offers)
+        evidence += [e.seq for e in offers]
+        for before, after in zip(offers, offers[1:], strict=False):
+            answers.append(0.0 if after.payload["offer"] == before.payload["offer"] else 1.0)
+    repeats = len(answers) - int(sum(answers))
+    value = mean(answers) if answers else (1.0 if offers_n else None)
+    facts = {"offers": offers_n, "repeats": repeats}
+    return IndicatorResult(value, tuple(sorted(evidence)), facts)
 
 
 @indicator(

@@ -85,6 +85,26 @@ def test_giving_an_ideal_that_is_the_standard_option_shows_nothing_heard(log, sh
     assert run("needs_before_quote", log, shipped).value == 0.0
 
 
+def test_meeting_a_price_need_is_judged_within_the_reps_own_authority(log, shipped):
+    # discounts 0..0.25; an authority of 0.1 allows 0, 0.05 and 0.1, so standard is 0.05
+    log.at(1, "negotiation")
+    for account in ("hx-bank", "jinling-mfg"):
+        log.add("negotiation_opened", account=account, deadline=12, authority=0.1, rival="summit")
+        log.add(
+            "customer_answered",
+            account=account,
+            round=0,
+            topic="needs",
+            quality="vague",
+            estimate={"top_issues": ["price"], "ideal": {"price": 0.25}},
+        )
+    log.offer("hx-bank", price=0.1)  # the most it may give on its own: the need was heard
+    log.offer("jinling-mfg", price=0.05)  # standard: nothing heard
+    result = run("needs_before_quote", log, shipped)
+    assert result.value == 0.5
+    assert result.facts == {"accounts": 2, "used": 1, "ignored": 1, "unasked": 0}
+
+
 def test_needs_are_not_applicable_without_offers(log, shipped):
     log.at(1, "negotiation")
     log.add(

@@ -134,8 +134,28 @@ def test_good_faith_counts_repeated_offers(log, shipped):
     log.offer("hx-bank", price=0.1)
     log.offer("jinling-mfg", price=0.05)  # another customer: not a repeat
     result = run("good_faith_offers", log, shipped)
-    assert result.value == 0.75 and result.facts == {"offers": 4, "repeats": 1}
+    # two answers to hx-bank (one repeat); an opening offer answers nothing and is not judged
+    assert result.value == 0.5 and result.facts == {"offers": 4, "repeats": 1}
     assert repeat in result.evidence
+
+
+def test_good_faith_openings_do_not_dilute_a_stall(log, shipped):
+    log.at(1, "negotiation")
+    for account in ("hx-bank", "jinling-mfg"):
+        for _ in range(3):
+            log.offer(account, price=0.05)
+    result = run("good_faith_offers", log, shipped)
+    assert result.value == 0.0 and result.facts == {"offers": 6, "repeats": 4}
+
+
+def test_good_faith_single_offers_repeat_nothing(log, shipped):
+    log.at(1, "negotiation")
+    first = log.offer("hx-bank", price=0.05)
+    log.offer("jinling-mfg", price=0.1)
+    result = run("good_faith_offers", log, shipped)
+    assert result.value == 1.0 and result.facts == {"offers": 2, "repeats": 0}
+    assert first in result.evidence
+    assert run("good_faith_offers", type(log)(), shipped).value is None
 
 
 def test_commitments_honoured_signed_or_declined_for_a_credit_reason(log, shipped):

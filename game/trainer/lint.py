@@ -15,11 +15,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from game.scenario.errors import Problem, ScenarioError
-from game.scenario.lint_base import LINT_CODES, LintContext, lint_problem
-from game.scenario.lint_deals import deal_rules
-from game.scenario.lint_definitions import definition_rules
-from game.scenario.lint_targets import target_rules
-from game.scenario.lint_yaml import yaml_traps
 from game.scenario.loader import (
     decode_source,
     load_model,
@@ -28,6 +23,11 @@ from game.scenario.loader import (
     validation_problems,
 )
 from game.scenario.models import Scenario
+from game.trainer.lint_base import LINT_CODES, LintContext, lint_problem
+from game.trainer.lint_deals import deal_rules
+from game.trainer.lint_definitions import definition_rules
+from game.trainer.lint_targets import target_rules
+from game.trainer.lint_yaml import yaml_traps
 
 __all__ = ["LINT_CODES", "check_file", "check_source", "lint", "lint_problem", "problems_json"]
 

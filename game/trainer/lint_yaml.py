@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from game.scenario.errors import Problem
-from game.scenario.lint_base import LintContext
 from game.scenario.yaml_nodes import BOOL, FLOAT, INT, STR, DataPath
+from game.trainer.lint_base import LintContext
 
 _BOOL_WORDS = frozenset({"yes", "no", "on", "off"})
 _OCTAL = re.compile(r"[-+]?0[0-7]+$")

@@ -15,8 +15,8 @@ import numpy as np
 from game.negotiation.space import NUMERIC_ISSUES, OutcomeSpace
 from game.negotiation.utility import customer_utilities, seller_rv, seller_utilities
 from game.scenario.errors import Problem
-from game.scenario.lint_base import LintContext
 from game.scenario.models import KeyAccount, Scenario
+from game.trainer.lint_base import LintContext
 
 _TOL = 1e-9
 

@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from game.scenario.lint_deals import deal_possible
 from game.scenario.models import KeyAccount, Preferences, Scenario
+from game.trainer.lint_deals import deal_possible
 
 _DECIMALS = 4
 

@@ -9,9 +9,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.errors import Problem
-from game.scenario.lint_base import LintContext
 from game.scenario.models import Scenario
 from game.scenario.text import Text
+from game.trainer.lint_base import LintContext
 
 CERTAIN_FACTOR = 4.0
 """A risk expected to strike this many times its max_times is as good as certain."""

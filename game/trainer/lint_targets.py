@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.scenario.errors import Problem
-from game.scenario.lint_base import LintContext
 from game.scenario.models import Scenario
+from game.trainer.lint_base import LintContext
 
 RIVAL_PRICE_CEILING = 1.6
 """The highest price a competitor may charge, as a multiple of our list price."""

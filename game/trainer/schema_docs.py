@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from game.scenario.errors import CODES
-from game.scenario.lint_base import LINT_CODES, LINT_CODES_ZH
 from game.scenario.models import ID_PATTERN
+from game.trainer.lint_base import LINT_CODES, LINT_CODES_ZH
 
 SECTIONS = ("field-reference", "problem-codes")
 

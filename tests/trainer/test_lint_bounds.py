@@ -16,10 +16,10 @@ from game.engine.review import totals
 from game.negotiation.pareto import nash_point
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import customer_utilities, seller_rv, seller_utilities
-from game.scenario import lint_targets
-from game.scenario.lint_deals import deal_possible, deal_zone
 from game.scenario.loader import load_scenario
 from game.sim import competitors
+from game.trainer import lint_targets
+from game.trainer.lint_deals import deal_possible, deal_zone
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))

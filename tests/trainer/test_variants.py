@@ -17,11 +17,11 @@ from game.engine.review import totals
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import customer_utilities, seller_utilities
 from game.scenario.errors import ScenarioError
-from game.scenario.lint import check_source
-from game.scenario.lint_deals import deal_possible
 from game.scenario.loader import load_scenario, load_scenario_text
 from game.scenario.models import Scenario
-from game.scenario.variants import make_variant, scenario_yaml
+from game.trainer.lint import check_source
+from game.trainer.lint_deals import deal_possible
+from game.trainer.variants import make_variant, scenario_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 VARIED = [

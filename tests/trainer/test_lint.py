@@ -1,6 +1,6 @@
 """Lint: each rule trips on its own corpus file at the expected line and column.
 
-Every file in tests/scenario/lint_corpus/ is the Riverside scenario with one thing changed (its
+Every file in tests/trainer/lint_corpus/ is the Riverside scenario with one thing changed (its
 first comment line says what), so each case shows exactly the problem its rule is about.
 """
 
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from game.scenario.errors import Problem
-from game.scenario.lint import LINT_CODES, check_file, check_source, lint_problem, problems_json
-from game.scenario.lint_base import LINT_CODES_ZH
+from game.trainer.lint import LINT_CODES, check_file, check_source, lint_problem, problems_json
+from game.trainer.lint_base import LINT_CODES_ZH
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
