@@ -387,12 +387,14 @@ def scores_chart(report: BalanceReport, w: Lexicon) -> str:
                          f"{dec(m['mean'])} ({dec(m['sd'])})", SMALL, "end", colour(tier))
             )
         y += group + GAP
-        parts.append(
-            f'<line x1="0" y1="{y - GAP / 2:.1f}" x2="{WIDTH}" y2="{y - GAP / 2:.1f}" '
-            f'stroke="{RULE}" stroke-width="0.6"/>'
-        )
+        parts.append(_separator(y - GAP / 2))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _separator(y: float) -> str:
+    """The thin rule between two groups of lanes."""
+    return f'<line x1="0" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" stroke="{RULE}" stroke-width="0.6"/>'
 
 
 def _target_top(rows: Sequence[TargetRow], tiers: Sequence[str]) -> float:
@@ -439,10 +441,7 @@ def targets_chart(report: BalanceReport, w: Lexicon) -> str:
                          f"{cell.met}/{cell.runs}", SMALL, "end", colour(tier))
             )
         y += group + GAP
-        parts.append(
-            f'<line x1="0" y1="{y - GAP / 2:.1f}" x2="{WIDTH}" y2="{y - GAP / 2:.1f}" '
-            f'stroke="{RULE}" stroke-width="0.6"/>'
-        )
+        parts.append(_separator(y - GAP / 2))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -526,10 +525,7 @@ def bar_chart(title: str, rows: Sequence[tuple[str, str]], panels: Sequence[Pane
                              fill=colour(tier) if bar.value is not None else MUTED)
                 )
         y += group + GAP
-        parts.append(
-            f'<line x1="0" y1="{y - GAP / 2:.1f}" x2="{WIDTH}" y2="{y - GAP / 2:.1f}" '
-            f'stroke="{RULE}" stroke-width="0.6"/>'
-        )
+        parts.append(_separator(y - GAP / 2))
     parts.append("</svg>")
     return "".join(parts)
 

@@ -37,6 +37,8 @@ def _account_view(game: Game, account: str) -> dict[str, Any]:
             "terms": c.terms,
             "unit_price": round(c.unit_price, 2),
             "units": c.units,
+            "value": round(c.unit_price * c.units, 2),
+            "credit_exposure": round(c.unit_price * c.units * (1.0 - c.advance_payment), 2),
             "delivered": round(c.delivered_units, 1),
             "advance_payment": c.advance_payment,
             "late_penalty": c.late_penalty,

@@ -103,13 +103,12 @@ class ContractScreen(Screen):
         rows: list[tuple[str, str, str | None]] = []
         for issue, value in c["terms"].items():
             rows.append((self.names.issue(issue), self.names.option(issue, value), t("tip.issue." + issue)))
-        value_total = c["unit_price"] * c["units"]
         days = float(c["terms"].get("payment_days", 0) or 0)
         rows += [
             (t("contract.unit_price"), fmt.money(c["unit_price"]), t("tip.unit_price")),
             (t("contract.units"), f"{c['units']:,}", t("tip.units")),
-            (t("contract.value"), fmt.money(value_total), t("tip.contract_value")),
-            (t("contract.exposure"), fmt.money(value_total * (1 - c["advance_payment"])),
+            (t("contract.value"), fmt.money(c["value"]), t("tip.contract_value")),
+            (t("contract.exposure"), fmt.money(c["credit_exposure"]),
              t("tip.exposure", days=f"{days:g}")),
             (t("clause.late_penalty"), fmt.pct(c["late_penalty"], 0), t("tip.late_penalty")),
             (t("clause.advance_payment"), fmt.pct(c["advance_payment"], 0), t("tip.advance_payment")),
