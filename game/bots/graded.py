@@ -42,6 +42,7 @@ from game.engine.actions import (
     SignContract,
     Visit,
 )
+from game.engine.outlook import best_terms
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import Offer, standard_index
 from game.negotiation.utility import default_value_table
@@ -83,7 +84,8 @@ def _offers_made(session: NegotiationSession) -> list[Offer]:
 
 class StepPricer:
     """Standard terms, a small discount, then one more price step per offer; asks the manager as
-    soon as the next step needs it; accepts any counter that still makes money."""
+    soon as the next step needs it; accepts any counter that still makes money; at its limit it
+    repeats its last offer until the customer accepts or time runs out."""
 
     def __init__(self, opening: float = 0.05) -> None:
         self.opening = opening
@@ -121,9 +123,7 @@ class StepPricer:
             offer = self.standard(
                 session, max(d for d in discounts if d <= session.authority + TOL)
             )
-        if made and offer == made[-1]:
-            return ("walk_away",)
-        return ("offer", offer)
+        return ("offer", offer)  # at its limit it holds the same offer until the deadline
 
 
 def estimated_issue_values(session: NegotiationSession) -> dict[str, np.ndarray]:
@@ -353,8 +353,10 @@ class Style:
     analyse_from_round: int | None  # first round with a data analysis (None: never)
     forecast: Literal["target", "last_revenue", "model"]
     set_prices: bool
+    pricing: Literal["deep", "half", "research"]  # the segment discount: the authority, half of
+    # it, or what the planning outlook says earns most (half without the research)
     set_channels: bool
-    target_effort: float | None  # share of field effort on the target segments (None: never set)
+    target_effort: float | None  # share of field effort on the target segments (None: even)
     adjust_from_data: Literal["never", "when_at_risk", "always"]
     negotiator: Literal["steps", "package"]
     topics: tuple[str, ...] = ()
@@ -374,7 +376,8 @@ NOVICE = Style(
     research="none",
     analyse_from_round=None,
     forecast="target",
-    set_prices=False,
+    set_prices=True,
+    pricing="half",
     set_channels=False,
     target_effort=None,
     adjust_from_data="never",
@@ -386,6 +389,7 @@ INTERMEDIATE = Style(
     analyse_from_round=2,
     forecast="last_revenue",
     set_prices=True,
+    pricing="half",
     set_channels=False,
     target_effort=0.8,
     adjust_from_data="when_at_risk",
@@ -407,6 +411,7 @@ EXPERT = Style(
     analyse_from_round=1,
     forecast="model",
     set_prices=True,
+    pricing="research",
     set_channels=True,
     target_effort=0.9,
     adjust_from_data="always",
@@ -546,13 +551,12 @@ class GradedRep:
         first round is reviewed, then last round's population revenue plus the key-account
         pipeline (expert)."""
         target = float(view["round_targets"]["revenue"])
-        if self.style.forecast == "last_revenue":
-            known = view["kpis"] or view.get("history") or []
-            return float(known[-1]["revenue"]) if known else target
-        kpis = view["kpis"]
-        if self.style.forecast == "target" or not kpis:
+        known = view["kpis"] or view.get("history") or []
+        if self.style.forecast == "target" or not known:
             return target
-        last = kpis[-1]
+        last = known[-1]
+        if self.style.forecast == "last_revenue":
+            return float(last["revenue"])
         base = float(last["revenue"]) - float(last["key_account_revenue"])
         return base + self.pipeline(game, view)
 
@@ -582,16 +586,19 @@ class GradedRep:
 
     def discount(self, game: Game, view: dict[str, Any], segment: str) -> float:
         authority = game.scenario.company.discount_authority
-        market = view["knowledge"].get("market")
-        if self.style.name == "expert" and market:
-            product = game.scenario.product(game.scenario.segment(segment).product)
-            rivals = [c["prices"][segment]["mean"] for c in market["competitors"].values()]
-            base = float(
-                np.clip(round((1.0 - min(rivals) / product.list_price) * 0.5, 2), 0.0, authority)
-            )
+        best = best_terms(game.scenario, view["knowledge"], segment)
+        if self.style.pricing == "research" and best is not None:
+            base = best.discount
+        elif self.style.pricing == "deep":
+            base = authority
         else:
-            base = 0.05
+            base = round(authority / 2, 4)
         return self._adjusted(view, segment, base, authority)
+
+    def channel(self, game: Game, view: dict[str, Any], segment: str) -> str:
+        """The channel research says earns most; without research, the one in force."""
+        best = best_terms(game.scenario, view["knowledge"], segment)
+        return best.channel if best is not None else str(view["plan"]["channels"][segment])
 
     def _adjusted(self, view: dict[str, Any], segment: str, base: float, authority: float) -> float:
         """The discount after what this round's data analysis of ``segment`` showed: deeper than
@@ -622,7 +629,6 @@ class GradedRep:
         act = self._once((r, "forecast"), SetForecast(revenue=round(self.forecast(game, view), 2)))
         if act:
             return act
-        channels = {c.id for c in game.scenario.company.channels}
         for seg in game.scenario.market.segments:
             if style.set_prices:
                 act = self._once(
@@ -632,23 +638,18 @@ class GradedRep:
                 if act:
                     return act
             if style.set_channels:
-                channel = (
-                    "partner"
-                    if seg.share >= 0.3 and "partner" in channels
-                    else game.scenario.company.channels[0].id
-                )
                 act = self._once(
-                    (r, "channel", seg.id), SetChannel(segment=seg.id, channel=channel)
+                    (r, "channel", seg.id),
+                    SetChannel(segment=seg.id, channel=self.channel(game, view, seg.id)),
                 )
                 if act:
                     return act
-        if style.target_effort is not None:
-            return self._once((r, "effort"), AllocateEffort(shares=self.effort_shares(game, view)))
-        return None
+        return self._once((r, "effort"), AllocateEffort(shares=self.effort_shares(game, view)))
 
     def effort_shares(self, game: Game, view: dict[str, Any]) -> dict[str, float]:
-        assert self.style.target_effort is not None
         segs = [s.id for s in game.scenario.market.segments]
+        if self.style.target_effort is None:
+            return {s: 1.0 / len(segs) for s in segs}
         targets = self.target_segments(game, view)
         others = [s for s in segs if s not in targets]
         on = self.style.target_effort if others else 1.0

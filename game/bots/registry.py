@@ -8,9 +8,11 @@ from game.bots.base import Bot
 from game.bots.gaming import InstantSigner, OfferSpammer, QuestionSpammer, ResearchSprayer
 from game.bots.graded import expert, intermediate, novice
 from game.bots.heuristic import HeuristicBot
+from game.bots.idle import IdleBot
 from game.bots.random_bot import RandomBot
 
 BOTS: dict[str, Callable[[int], Bot]] = {
+    "idle": IdleBot,
     "random": lambda seed: RandomBot(seed),
     "heuristic": lambda seed: HeuristicBot(seed),
     "novice": novice,

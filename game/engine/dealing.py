@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from game.engine import accounts
 from game.engine.actions import (
     AcceptOffer,
     AmendContract,
@@ -28,30 +29,28 @@ from game.sim.rng import stream
 if TYPE_CHECKING:
     from game.engine.game import Game
 
-# Yearly default probability by rating: what a credit check reveals (CW-50 customer risk).
-DEFAULT_PROBABILITY = {
-    "AAA": 0.001, "AA": 0.003, "A": 0.008, "BBB": 0.02, "BB": 0.06, "B": 0.15, "CCC": 0.35,
-}
-PURSUE_EFFORT = 1.0
-AUTHORITY_EFFORT = 0.5
-CREDIT_CHECK_EFFORT = 1.0
-
 
 # ----------------------------------------------------------------- helpers
 
 
-def best_alternative(game: Game, account_id: str) -> dict[str, Any] | None:
-    """The competitor bid this account likes best: its BATNA."""
+def best_bid(game: Game, account_id: str) -> tuple[str, dict[str, Any]] | None:
+    """The competitor whose bid this account likes best, and that bid: its BATNA."""
     ka = account_spec(game, account_id)
-    session_space = game.outcome_space
-    utils = customer_utilities(session_space, ka)
+    space = game.outcome_space
+    utils = customer_utilities(space, ka)
     best, best_u = None, -math.inf
     for agent in game.market.competitors:
         bid = agent.bid(ka, list(game.scenario.negotiation.issues))
-        u = float(utils[session_space.index_of(bid)])
+        u = float(utils[space.index_of(bid)])
         if u > best_u:
-            best, best_u = bid, u
+            best, best_u = (agent.id, bid), u
     return best
+
+
+def best_alternative(game: Game, account_id: str) -> dict[str, Any] | None:
+    """The competitor bid this account likes best: its BATNA."""
+    found = best_bid(game, account_id)
+    return None if found is None else found[1]
 
 
 def _session(game: Game, account: str) -> NegotiationSession:
@@ -75,7 +74,7 @@ def _emit_all(game: Game, account: str, outcomes: list[dict[str, Any]]) -> None:
             if payload.get("status") == "agreed":
                 state.status = "agreed"
             else:
-                state.status = "lost"
+                accounts.lose_to_rival(game, account, "no_deal")
 
 
 def _move(game: Game, account: str, call) -> None:
@@ -98,9 +97,17 @@ def on_negotiation_start(game: Game) -> None:
 
 
 def on_negotiation_end(game: Game) -> None:
+    """Talks still open pause; an opportunity nobody pursued in its last open round goes to the
+    rival with the best bid (CW-15)."""
     for account, session in game.sessions.items():
         if session.status == "open":
             game.emit("negotiation_paused", account=account, round_of_talks=session.round)
+    open_rounds = game.scenario.economics.opportunities.open_rounds
+    for ka in game.scenario.key_accounts:
+        last = ka.opportunity_round + open_rounds - 1
+        if game.accounts[ka.id].status == "prospect" and game.round >= last:
+            game.emit("opportunity_lost", account=ka.id, opened_round=ka.opportunity_round)
+            accounts.lose_to_rival(game, ka.id, "not_pursued")
 
 
 def close_all_sessions(game: Game) -> None:
@@ -108,7 +115,6 @@ def close_all_sessions(game: Game) -> None:
     for account, session in game.sessions.items():
         if session.status == "open":
             _emit_all(game, account, session.walk_away())
-            game.accounts[account].status = "lost"
 
 
 def pursue(game: Game, a: Pursue) -> None:
@@ -122,7 +128,7 @@ def pursue(game: Game, a: Pursue) -> None:
         )
     if state.status != "prospect":
         raise Rejected("not_open", f"'{ka.id}' has no open opportunity")
-    game.spend_effort(PURSUE_EFFORT, "Opening a negotiation")
+    game.spend_effort(game.scenario.economics.effort.pursue, "Opening a negotiation")
     scenario = game.scenario
     if abs(state.trust - ka.trust) > 1e-12:
         accounts = [k.model_copy(update={"trust": state.trust}) if k.id == ka.id else k
@@ -156,7 +162,7 @@ def trade(game: Game, a: ProposeTrade) -> None:
 
 def request_authority(game: Game, a: RequestAuthority) -> None:
     _session(game, a.account)
-    game.spend_effort(AUTHORITY_EFFORT, "Asking the manager")
+    game.spend_effort(game.scenario.economics.effort.authority, "Asking the manager")
     _move(game, a.account, lambda s: s.request_authority(a.discount))
 
 
@@ -194,6 +200,7 @@ def on_contract_start(game: Game) -> None:
             terms=terms,
             unit_price=unit_price,
             units=units,
+            product=ka.product,
             late_penalty=game.scenario.fulfilment.late_penalty,
         )
         game.emit(
@@ -212,9 +219,9 @@ def on_contract_start(game: Game) -> None:
 def on_contract_end(game: Game) -> None:
     for account, state in game.accounts.items():
         if state.status == "agreed":
-            state.status = "lost"
-            state.trust = max(0.0, state.trust - 0.2)
+            state.trust = max(0.0, state.trust - game.scenario.economics.accounts.lapse_trust)
             game.emit("contract_lapsed", account=account)
+            accounts.lose_to_rival(game, account, "lapsed")
 
 
 def credit_check(game: Game, a: CreditCheck) -> None:
@@ -222,13 +229,13 @@ def credit_check(game: Game, a: CreditCheck) -> None:
     state = game.accounts[ka.id]
     if state.credit_checked:
         raise Rejected("already_checked", f"you already ran a credit check on '{ka.id}'")
-    game.spend_effort(CREDIT_CHECK_EFFORT, "A credit check")
+    game.spend_effort(game.scenario.economics.effort.credit_check, "A credit check")
     state.credit_checked = True
     game.emit(
         "credit_checked",
         account=ka.id,
         rating=ka.credit_rating,
-        default_probability=DEFAULT_PROBABILITY[ka.credit_rating],
+        default_probability=game.scenario.economics.credit.default_probability[ka.credit_rating],
     )
 
 
@@ -256,13 +263,13 @@ def amend_contract(game: Game, a: AmendContract) -> None:
 def sign(game: Game, a: SignContract) -> None:
     contract = _pending(game, a.account)
     state = game.accounts[a.account]
-    remaining = game.total_weeks - game.week
-    span = max(1, min(remaining, 2 * game.scenario.weeks_per_round))
+    span = accounts.contract_weeks(game)
     contract.signed_week = game.week
+    contract.schedule_week = game.week
     contract.weekly_units = contract.units / span
     contract.end_week = game.week + span
     state.status = "won"
-    state.satisfaction = max(state.satisfaction, 0.6)
+    state.satisfaction = max(state.satisfaction, game.scenario.economics.accounts.sign_satisfaction)
     game.emit(
         "contract_signed",
         account=a.account,
@@ -280,8 +287,8 @@ def sign(game: Game, a: SignContract) -> None:
 def decline_contract(game: Game, a: DeclineContract) -> None:
     _pending(game, a.account)
     state = game.accounts[a.account]
-    state.status = "lost"
-    state.trust = max(0.0, state.trust - 0.1)
+    state.trust = max(0.0, state.trust - game.scenario.economics.accounts.decline_trust)
     game.emit("contract_declined", account=a.account,
               credit_rating=account_spec(game, a.account).credit_rating,
               credit_checked=state.credit_checked)
+    accounts.lose_to_rival(game, a.account, "declined")

@@ -6,14 +6,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from pydantic import ValidationError
 
 from game import ENGINE_VERSION
-from game.engine import dealing, operations, planning, research, review, risks
+from game.engine import dealing, operations, planning, research, review, risks, supply
 from game.engine.actions import LEGAL_PHASES, Action, EndPhase, action_to_dict, parse_action
 from game.engine.events import Event, jsonable, log_digest
 from game.engine.phases import Phase, next_phase
-from game.engine.state import AccountState, Books, Complaint, Incident, Plan, Rejected, Strike
+from game.engine.state import (
+    AccountState,
+    Books,
+    Complaint,
+    Incident,
+    Plan,
+    Rejected,
+    RivalContract,
+    Strike,
+)
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
@@ -77,6 +87,7 @@ class Game:
         self.rng_research = stream(self.seed, "research")
         self.rng_operations = stream(self.seed, "operations")
         self.rng_contract = stream(self.seed, "contract")
+        self.rng_credit = stream(self.seed, "credit")
         self.events: list[Event] = []
         self.actions: list[Action] = []
         self.action_bounds: list[tuple[int, int]] = []  # events [lo, hi) of each action
@@ -84,11 +95,17 @@ class Game:
         self.week = 0  # weeks simulated so far (global)
         self.phase = Phase.BRIEFING
         self.effort_left = scenario.company.effort_per_round
+        # The rep starts with list prices, the default channel and no field plan: field work
+        # happens where the rep plans it (the inherited coverage fades without a plan).
         self.plan = Plan(
             discounts={s.id: 0.0 for s in scenario.market.segments},
-            effort_shares={s.id: 1 / len(scenario.market.segments) for s in scenario.market.segments},
+            effort_shares={s.id: 0.0 for s in scenario.market.segments},
             channels={s.id: scenario.company.channels[0].id for s in scenario.market.segments},
         )
+        self.coverage = np.zeros(len(scenario.market.segments))
+        self.stock = supply.new_ledger(self)
+        self.recent_units: dict[str, list[float]] = {}
+        self.rival_contracts: list[RivalContract] = []
         self.targets_selected: dict[str, list[str]] = {"segments": [], "accounts": []}
         self.knowledge: dict[str, Any] = {"segments": {}, "accounts": {}, "market": None, "surveys": {}}
         self.accounts: dict[str, AccountState] = {
@@ -104,7 +121,8 @@ class Game:
         self.kpis: list[dict[str, Any]] = []
         self.survey_bonus = 0.0
         self.state_hashes: list[str] = []
-        self.history = [review.kpis_of(self, operations.warm_up(self), 0)]
+        self.warm_up_books = operations.warm_up(self)
+        self.history = [review.kpis_of(self, self.warm_up_books, 0)]
         self._start_round()
 
     # ------------------------------------------------------------------ clock
@@ -144,8 +162,9 @@ class Game:
             )
         self.effort_left -= days
 
-    def spend_money(self, amount: float) -> None:
-        self.books[self.round].costs += amount
+    def spend_money(self, kind: str, amount: float) -> None:
+        """Book a cost of ``kind`` (one of ``state.COST_KINDS``) to this round."""
+        self.books[self.round].cost(kind, amount)
 
     # ------------------------------------------------------------------ apply
 
@@ -202,18 +221,21 @@ class Game:
             dealing.on_negotiation_start(self)
         elif nxt == Phase.CONTRACT:
             dealing.on_contract_start(self)
+        elif nxt == Phase.FULFILMENT:
+            supply.order_for_round(self)
         elif nxt == Phase.MAINTENANCE:
             operations.on_maintenance_start(self)
         elif nxt == Phase.RISK:
             risks.on_risk_phase(self)
         elif nxt == Phase.REVIEW:
+            supply.round_end(self)
             review.review_round(self)
 
     def _start_round(self) -> None:
         self.phase = Phase.BRIEFING
         self.effort_left = self.scenario.company.effort_per_round
         self.books.setdefault(self.round, Books())
-        self.survey_bonus = max(0.0, self.survey_bonus - 0.05)
+        self.survey_bonus = max(0.0, self.survey_bonus - self.scenario.economics.service.survey_fade)
         for acc in self.accounts.values():
             acc.visits_this_round = 0
         opened = [

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.engine import risks
+from game.engine import accounts, risks, supply
 from game.engine.actions import (
     Expedite,
     InformCustomer,
@@ -19,78 +19,127 @@ from game.engine.actions import (
 )
 from game.engine.planning import segment_terms
 from game.engine.research import account_spec, segment_index
-from game.engine.state import Books, Complaint, Incident, Rejected
+from game.engine.state import Books, Incident, Rejected
 from game.sim.market import MarketEffects, OurPolicy, WeekReport
 
 if TYPE_CHECKING:
     from game.engine.game import Game
-
-RELATIONSHIP_GAIN = 1.5  # logit utility a segment gets from all of our field effort
-SERVICE_TARGET = {"basic": 0.55, "standard": 0.7, "premium": 0.85}
-INFORM_EFFORT = 0.25
-RESOLVE_EFFORT = 0.5
-VISIT_EFFORT = 1.0
-SURVEY_EFFORT = 1.0
-UPSELL_EFFORT = 1.0
-LATE_AFTER_WEEKS = 2
-PROMPT_REPLY_WEEKS = 2
 
 
 # ----------------------------------------------------------------- the week
 
 
 def service_quality(game: Game) -> tuple[float, float]:
-    """Our service level this week (0..1) and the ticket load it faces."""
+    """Our service team's level this week (0..1) and the ticket load it faces."""
+    econ = game.scenario.economics.service
     cust = game.market.customers_of_us()
     tickets = game.scenario.fulfilment.ticket_rate * cust
     capacity = game.scenario.company.service_capacity * risks.capacity_multiplier(game)
     coverage = 1.0 if tickets <= 0 else min(1.0, capacity / tickets)
-    return min(1.0, 0.35 + 0.45 * coverage + game.survey_bonus), tickets
+    return min(1.0, econ.floor + econ.from_capacity * coverage + game.survey_bonus), tickets
 
 
-def our_policy(game: Game, quality: float) -> OurPolicy:
+def segment_service(game: Game, quality: float, out_of_stock: dict[str, bool]) -> list[float]:
+    """The service level our small customers feel, per segment: the team's level, lifted by
+    field contact where the effort plan covers the segment, cut while its product is out."""
+    econ = game.scenario.economics
+    out = []
+    for i, seg in enumerate(game.scenario.market.segments):
+        level = quality + econ.field.contact_lift * float(game.coverage[i])
+        if out_of_stock.get(seg.product, False):
+            level -= econ.service.stockout_drop
+        out.append(min(1.0, max(0.0, level)))
+    return out
+
+
+def our_policy(game: Game, quality: float, out_of_stock: dict[str, bool] | None = None) -> OurPolicy:
+    out_of_stock = out_of_stock or {}
+    econ = game.scenario.economics
     prices, bonus, reach, fees = [], [], [], []
     channels = {c.id: c for c in game.scenario.company.channels}
-    for seg in game.scenario.market.segments:
+    referral = accounts.referral_bonus(game)
+    for i, seg in enumerate(game.scenario.market.segments):
         channel = channels[game.plan.channels.get(seg.id, game.scenario.company.channels[0].id)]
         price, _ = segment_terms(game.scenario, seg.id, game.plan.discounts.get(seg.id, 0.0), channel.id)
         prices.append(price)
-        bonus.append(RELATIONSHIP_GAIN * game.plan.effort_shares.get(seg.id, 0.0))
-        reach.append(channel.reach)
+        bonus.append(econ.field.relationship_gain * float(game.coverage[i]) + referral[i])
+        reach.append(0.0 if out_of_stock.get(seg.product, False) else channel.reach)
         fees.append(channel.fee)
     return OurPolicy(prices=prices, relationship_bonus=bonus, reach=reach, channel_fee=fees,
-                     service_quality=quality)
+                     service_quality=segment_service(game, quality, out_of_stock))
 
 
-def _book_week(books: Books, report: WeekReport) -> None:
-    books.revenue += report.revenue
-    books.cogs += report.cogs
-    books.fees += report.fees
-    books.our_units += report.our_units
-    books.market_units += report.market_units
-    books.weeks += 1
+def update_coverage(game: Game) -> None:
+    """Field coverage moves a step toward the effort plan (and fades without one)."""
+    rate = min(1.0, 1.0 / game.scenario.economics.field.coverage_weeks)
+    for i, seg in enumerate(game.scenario.market.segments):
+        plan = float(game.plan.effort_shares.get(seg.id, 0.0))
+        game.coverage[i] += rate * (plan - game.coverage[i])
+
+
+def book_week(game: Game, books: Books, report: WeekReport, served: dict[str, float]) -> None:
+    """Book a week of small-customer sales; ``served``: per product, the share of the demand
+    for us that stock could serve (the rest is lost)."""
     for seg_id, seg in report.segments.items():
-        books.segment_revenue[seg_id] = books.segment_revenue.get(seg_id, 0.0) + seg.our_revenue
+        product = game.scenario.product(game.scenario.segment(seg_id).product)
+        share = served.get(product.id, 1.0)
+        units = seg.our_units * share
+        revenue = seg.our_revenue * share
+        books.revenue += revenue
+        books.list_value += units * product.list_price
+        books.cogs += seg.our_cogs * share
+        books.fees += seg.channel_fees * share
+        books.our_units += units
+        books.market_units += seg.market_units - seg.our_units + units
+        books.segment_revenue[seg_id] = books.segment_revenue.get(seg_id, 0.0) + revenue
+        books.product_revenue[product.id] = books.product_revenue.get(product.id, 0.0) + revenue
+        books.product_units[product.id] = books.product_units.get(product.id, 0.0) + units
+    books.weeks += 1
 
 
 def warm_up(game: Game) -> Books:
-    """The quarter before the trainee takes over, run with the inherited plan: the history the
-    first forecast can be made from (CW-21)."""
+    """The quarter before the trainee takes over, run with the inherited plan (an even field
+    effort, list prices): the history the first forecast can be made from (CW-21)."""
     books = Books()
+    inherited = 1.0 / len(game.scenario.market.segments)
+    game.coverage[:] = inherited
     for _ in range(game.scenario.weeks_per_round):
         quality, _ = service_quality(game)
-        _book_week(books, game.market.step_week(our_policy(game, quality), MarketEffects()))
+        book_week(game, books, game.market.step_week(our_policy(game, quality), MarketEffects()), {})
     return books
+
+
+def _sell_from_stock(game: Game, report: WeekReport) -> dict[str, float]:
+    """Take the week's small-customer sales from stock, product by product."""
+    demand: dict[str, float] = {}
+    value: dict[str, float] = {}
+    for seg_id, seg in report.segments.items():
+        product = game.scenario.segment(seg_id).product
+        demand[product] = demand.get(product, 0.0) + seg.our_units
+        value[product] = value.get(product, 0.0) + seg.our_revenue
+    served = {}
+    for product, units in demand.items():
+        price = value[product] / units if units > 0 else 0.0
+        served[product] = supply.sell(game, product, units, price)
+        game.recent_units.setdefault(product, []).append(units * served[product])
+        del game.recent_units[product][:-supply.RUSH_LOOKBACK_WEEKS]
+    return served
 
 
 def _step_week(game: Game) -> bool:
     """Simulate one week; True if something now needs the trainee's attention."""
     attention = risks.week_start(game)
+    out_of_stock = supply.week_start(game)
     quality, tickets = service_quality(game)
-    report = game.market.step_week(our_policy(game, quality), risks.market_effects(game))
+    report = game.market.step_week(our_policy(game, quality, out_of_stock),
+                                   risks.market_effects(game))
     books = game.books[game.round]
-    _book_week(books, report)
-    attention |= _key_accounts_week(game, quality)
+    attention |= accounts.week(game, quality)
+    served = _sell_from_stock(game, report)
+    book_week(game, books, report, served)
+    books.market_units += accounts.rival_units_this_week(game)
+    supply.week_end(game)
+    update_coverage(game)
     game.week += 1
     game.state_hashes.append(game.market.state_hash())
     game.emit(
@@ -103,61 +152,9 @@ def _step_week(game: Game) -> bool:
         demand=round(report.demand, 4),
         service_quality=round(quality, 4),
         tickets=round(tickets, 2),
+        out_of_stock=sorted(p for p, out in out_of_stock.items() if out),
         state_hash=game.state_hashes[-1][:16],
     )
-    return attention
-
-
-def _key_accounts_week(game: Game, quality: float) -> bool:
-    rng = game.rng_operations
-    attention = False
-    f = game.scenario.fulfilment
-    books = game.books[game.round]
-    for account, state in game.accounts.items():
-        contract = state.contract
-        if state.status != "won" or contract is None:
-            continue
-        # Incidents left open turn late: a broken delivery promise.
-        for inc in game.incidents:
-            if inc.account == account and inc.status == "open" and game.week - inc.week >= LATE_AFTER_WEEKS:
-                inc.status = "late"
-                penalty = contract.late_penalty * contract.weekly_units * contract.unit_price * LATE_AFTER_WEEKS
-                books.costs += penalty
-                state.satisfaction = max(0.0, state.satisfaction - 0.1)
-                state.trust = max(0.0, state.trust - 0.1)
-                game.emit("delivery_late", account=account, incident=inc.id, penalty=round(penalty, 2))
-        if contract.delivered_units < contract.units - 1e-9 and game.week < contract.end_week:
-            units = min(contract.weekly_units, contract.units - contract.delivered_units)
-            contract.delivered_units += units
-            value = units * contract.unit_price
-            ka = account_spec(game, account)
-            product = game.scenario.product(ka.product)
-            terms = contract.terms
-            extra = game.scenario.company.delivery_cost.get(int(terms.get("delivery_weeks", 8)), 0.0)
-            extra += game.scenario.company.service_cost.get(str(terms.get("service", "basic")), 0.0)
-            books.revenue += value
-            books.key_account_revenue += value
-            books.cogs += units * (product.unit_cost + extra)
-            due = game.week + math.ceil(float(terms.get("payment_days", 0)) / 7.0)
-            contract.unpaid.append((due, value * (1.0 - contract.advance_payment)))
-            if rng.random() < f.incident_rate + risks.incident_extra(game):
-                inc = Incident(id=len(game.incidents), account=account, week=game.week)
-                game.incidents.append(inc)
-                game.emit("delivery_incident", account=account, incident=inc.id)
-                attention = True
-        contract.unpaid = [(due, amt) for due, amt in contract.unpaid if due > game.week]
-        # Satisfaction follows the service promised and the service given.
-        target = SERVICE_TARGET.get(str(contract.terms.get("service", "standard")), 0.7)
-        target += 0.3 * (quality - 0.7)
-        open_complaints = sum(1 for c in game.complaints if c.account == account and c.status == "open")
-        state.satisfaction += 0.08 * (target - state.satisfaction) - 0.01 * open_complaints
-        state.satisfaction = float(np.clip(state.satisfaction, 0.0, 1.0))
-        p = f.complaint_rate * (1.0 + 2.0 * max(0.0, 0.7 - state.satisfaction))
-        if rng.random() < p:
-            comp = Complaint(id=len(game.complaints), account=account, week=game.week)
-            game.complaints.append(comp)
-            game.emit("complaint_received", account=account, complaint=comp.id)
-            attention = True
     return attention
 
 
@@ -196,19 +193,36 @@ def _incident(game: Game, incident: int) -> Incident:
 def expedite(game: Game, a: Expedite) -> None:
     inc = _incident(game, a.incident)
     cost = game.scenario.fulfilment.expedite_cost
-    game.spend_money(cost)
+    game.books[game.round].cost("expedite", cost)
     inc.status = "expedited"
+    if inc.cause == "stock_out":
+        _rush_backlog(game, inc.account)
     game.emit("incident_expedited", account=inc.account, incident=inc.id, cost=cost,
               response_weeks=game.week - inc.week)
 
 
+def _rush_backlog(game: Game, account: str) -> None:
+    """Expediting a stock-out: the backlog is bought in at the rush premium and delivered."""
+    state = game.accounts[account]
+    contract = state.contract
+    if contract is None or state.status != "won":
+        return
+    backlog = contract.due_by(game.week - 1) - contract.delivered_units
+    if backlog <= 0:
+        return
+    premium = game.scenario.economics.stock.emergency_premium
+    game.books[game.round].cost("emergency", backlog * game.stock.unit_costs[contract.product] * premium)
+    accounts.book_delivery(game, state, contract, backlog)
+
+
 def inform_customer(game: Game, a: InformCustomer) -> None:
     inc = _incident(game, a.incident)
-    game.spend_effort(INFORM_EFFORT, "Informing the customer")
+    econ = game.scenario.economics
+    game.spend_effort(econ.effort.inform, "Informing the customer")
     inc.status = "informed"
     state = game.accounts[inc.account]
-    state.satisfaction = max(0.0, state.satisfaction - 0.02)
-    state.trust = min(1.0, state.trust + 0.02)
+    state.satisfaction = max(0.0, state.satisfaction - econ.accounts.inform_satisfaction)
+    state.trust = min(1.0, state.trust + econ.accounts.inform_trust)
     game.emit("customer_informed", account=inc.account, incident=inc.id,
               response_weeks=game.week - inc.week)
 
@@ -228,13 +242,15 @@ def resolve_complaint(game: Game, a: ResolveComplaint) -> None:
     comp = game.complaints[a.complaint]
     if comp.status != "open":
         raise Rejected("complaint_closed", f"complaint #{a.complaint} is already resolved")
-    game.spend_effort(RESOLVE_EFFORT, "Resolving a complaint")
+    game.spend_effort(game.scenario.economics.effort.resolve, "Resolving a complaint")
     weeks = game.week - comp.week
     comp.status = "resolved"
     comp.resolved_week = game.week
     state = game.accounts[comp.account]
-    state.satisfaction = min(1.0, state.satisfaction + (0.06 if weeks <= PROMPT_REPLY_WEEKS else 0.02))
-    game.emit("complaint_resolved", account=comp.account, complaint=comp.id, response_weeks=weeks)
+    gain = accounts.recovery_gain(game, weeks)
+    state.satisfaction = min(1.0, state.satisfaction + gain)
+    game.emit("complaint_resolved", account=comp.account, complaint=comp.id, response_weeks=weeks,
+              cause=comp.cause, recovery=round(gain, 4))
 
 
 def _won(game: Game, account: str):
@@ -247,17 +263,19 @@ def _won(game: Game, account: str):
 
 def visit(game: Game, a: Visit) -> None:
     state = _won(game, a.account)
-    game.spend_effort(VISIT_EFFORT, "A visit")
-    gain = 0.05 / (1 + state.visits_this_round)
+    econ = game.scenario.economics
+    game.spend_effort(econ.effort.visit, "A visit")
+    gain = econ.accounts.visit_gain / (1 + state.visits_this_round)
     state.visits_this_round += 1
     state.satisfaction = min(1.0, state.satisfaction + gain)
-    state.trust = min(1.0, state.trust + 0.03)
+    state.trust = min(1.0, state.trust + econ.accounts.visit_trust)
     game.emit("account_visited", account=a.account, satisfaction=round(state.satisfaction, 3))
 
 
 def satisfaction_survey(game: Game, a: SatisfactionSurvey) -> None:
     seg = segment_index(game, a.segment)
-    game.spend_effort(SURVEY_EFFORT, "A satisfaction survey")
+    econ = game.scenario.economics
+    game.spend_effort(econ.effort.survey, "A satisfaction survey")
     pop = game.market.population
     mask = (pop.segment == seg) & (pop.vendor == 0)
     idx = np.flatnonzero(mask)
@@ -270,7 +288,7 @@ def satisfaction_survey(game: Game, a: SatisfactionSurvey) -> None:
         for acc, st in game.accounts.items()
         if st.status == "won" and account_spec(game, acc).segment == a.segment
     }
-    game.survey_bonus = min(0.1, game.survey_bonus + 0.03)
+    game.survey_bonus = min(econ.service.survey_lift_max, game.survey_bonus + econ.service.survey_lift)
     game.knowledge["surveys"][a.segment] = {"round": game.round, "mean": mean, "sd": sd, "n": len(sat),
                                             "accounts": accounts}
     game.emit("satisfaction_surveyed", segment=a.segment, mean=mean, sd=sd, n=len(sat),
@@ -281,17 +299,18 @@ def upsell(game: Game, a: Upsell) -> None:
     state = _won(game, a.account)
     if state.upsold:
         raise Rejected("already_upsold", f"you already made '{a.account}' an upsell offer")
-    game.spend_effort(UPSELL_EFFORT, "An upsell offer")
-    state.upsold = True
+    econ = game.scenario.economics
     contract = state.contract
-    assert contract is not None
-    if game.rng_operations.random() < state.satisfaction ** 2:
-        extra = int(round(0.1 * contract.units))
-        contract.units += extra
-        contract.end_week = max(contract.end_week, min(game.total_weeks, game.week + 4))
-        remaining = max(1, contract.end_week - game.week)
-        contract.weekly_units = (contract.units - contract.delivered_units) / remaining
+    if contract is None or contract.delivered_units >= contract.units:
+        raise Rejected("nothing_to_upsell", f"'{a.account}' has no contract still delivering")
+    game.spend_effort(econ.effort.upsell, "An upsell offer")
+    state.upsold = True
+    if game.rng_operations.random() < state.satisfaction ** econ.accounts.upsell_exponent:
+        extra = int(round(econ.accounts.upsell_share * contract.units))
+        # the extra units join the deliveries still due, spread over the contract's weeks left
+        end = max(contract.end_week, min(game.total_weeks, game.week + 4))
+        contract.reschedule(game.week, contract.units + extra, end)
         game.emit("upsell_won", account=a.account, units=extra)
     else:
-        state.satisfaction = max(0.0, state.satisfaction - 0.03)
+        state.satisfaction = max(0.0, state.satisfaction - econ.accounts.upsell_refusal)
         game.emit("upsell_declined", account=a.account)

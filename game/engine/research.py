@@ -55,7 +55,7 @@ def questionnaire(game: Game, a: Questionnaire) -> None:
     seg = segment_index(game, a.segment)
     method = game.scenario.company.research.questionnaire
     game.spend_effort(method.effort, "A questionnaire")
-    game.spend_money(method.cost)
+    game.spend_money("research", method.cost)
     pop = game.market.population
     idx = _sample(game, seg, method.sample, ours_only=False)
     rng = game.rng_research
@@ -78,7 +78,7 @@ def interview(game: Game, a: Interview) -> None:
     ka = account_spec(game, a.account)
     method = game.scenario.company.research.interview
     game.spend_effort(method.effort, "An interview")
-    game.spend_money(method.cost)
+    game.spend_money("research", method.cost)
     rng = game.rng_research
     weights = ka.preferences.weights
     total = sum(weights.values())
@@ -103,7 +103,7 @@ def interview(game: Game, a: Interview) -> None:
 def market_research(game: Game, a: MarketResearch) -> None:
     method = game.scenario.company.research.market_research
     game.spend_effort(method.effort, "Market research")
-    game.spend_money(method.cost)
+    game.spend_money("research", method.cost)
     rng = game.rng_research
     seg_ids = [s.id for s in game.scenario.market.segments]
     competitors = {}
@@ -134,7 +134,7 @@ def data_analysis(game: Game, a: DataAnalysis) -> None:
     seg = segment_index(game, a.segment)
     method = game.scenario.company.research.data_analysis
     game.spend_effort(method.effort, "Data analysis")
-    game.spend_money(method.cost)
+    game.spend_money("research", method.cost)
     pop = game.market.population
     idx = _sample(game, seg, method.sample, ours_only=True)
     rng = game.rng_research

@@ -25,14 +25,49 @@ def round_targets(game: Game) -> dict[str, float]:
 
 
 def customers_and_satisfaction(game: Game) -> tuple[int, float]:
+    """Our customers (small ones and won key accounts) and their satisfaction, each weighted by
+    what it buys: a small customer by its expected units a week, a key account by its yearly
+    volume / 52 — so a key account left unhappy weighs what its business weighs."""
     pop = game.market.population
     ours = pop.vendor == 0
     n_pop = int(np.count_nonzero(ours))
-    sat_sum = float(pop.satisfaction[ours].astype(np.float64).sum())
-    won = [st for st in game.accounts.values() if st.status == "won"]
-    n = n_pop + len(won)
-    sat_sum += sum(st.satisfaction for st in won)
-    return n, (sat_sum / n if n else 0.0)
+    weight = pop.size[ours].astype(np.float64) * pop.purchase_rate[ours]
+    total = float(weight.sum())
+    sat_sum = float((pop.satisfaction[ours] * weight).sum())
+    won = 0
+    for ka in game.scenario.key_accounts:
+        state = game.accounts[ka.id]
+        if state.status == "won":
+            won += 1
+            total += ka.volume / 52.0
+            sat_sum += state.satisfaction * ka.volume / 52.0
+    return n_pop + won, (sat_sum / total if total > 0 else 0.0)
+
+
+def key_account_satisfaction(game: Game) -> float | None:
+    """Mean satisfaction of the key accounts we serve now (None without any)."""
+    won = [st.satisfaction for st in game.accounts.values() if st.status == "won"]
+    return sum(won) / len(won) if won else None
+
+
+def profit_waterfall(books: Books) -> dict[str, float]:
+    """The round's contribution profit by cause, from the margin its units would earn at list
+    price down to what is left: price (discounts), channel fees, the delivery and service terms
+    sold, service failures (expedites, late penalties), stock (holding, write-downs, rush
+    premiums), credit (payment terms, bad debt) and other costs (research, risk responses)."""
+    c = books.costs
+    parts = {
+        "volume": books.list_value - books.cogs,
+        "price": -(books.list_value - books.revenue),
+        "channel": -books.fees,
+        "terms": -c["terms"],
+        "service": -(c["expedite"] + c["penalties"]),
+        "stock": -(c["holding"] + c["write_down"] + c["emergency"]),
+        "credit": -(c["financing"] + c["bad_debt"]),
+        "costs": -(c["research"] + c["risk"]),
+    }
+    parts["profit"] = books.profit()
+    return {k: round(v, 2) + 0.0 for k, v in parts.items()}  # + 0.0: no "-0.0"
 
 
 def _segment_figures(game: Game, books: Books) -> dict[str, dict[str, float]]:
@@ -53,15 +88,21 @@ def kpis_of(game: Game, books: Books, round_no: int) -> dict[str, Any]:
     share = books.our_units / books.market_units if books.market_units > 0 else 0.0
     forecast = game.plan.forecast if round_no > 0 else None
     error = abs(books.revenue - forecast) / forecast if forecast else None
+    ka_sat = key_account_satisfaction(game)
     return {
         "round": round_no,
         "revenue": round(books.revenue, 2),
         "key_account_revenue": round(books.key_account_revenue, 2),
+        "profit": round(books.profit(), 2),
         "margin": round(books.margin(), 5),
         "market_share": round(share, 5),
         "customers": customers,
         "satisfaction": round(satisfaction, 5),
-        "costs": round(books.costs, 2),
+        "key_account_satisfaction": None if ka_sat is None else round(ka_sat, 5),
+        "costs": round(books.total_costs, 2),
+        "cost_by_kind": {k: round(v, 2) for k, v in books.costs.items()},
+        "lost_sales": round(books.lost_sales, 2),
+        "waterfall": profit_waterfall(books),
         "forecast": forecast,
         "forecast_error": None if error is None else round(error, 5),
         "segments": _segment_figures(game, books),
@@ -77,15 +118,25 @@ def review_round(game: Game) -> None:
 def totals(game: Game) -> dict[str, Any]:
     """Whole-game KPIs in the shape of the scenario's targets."""
     revenue = sum(b.revenue for b in game.books.values())
-    profit = sum(b.revenue - b.cogs - b.fees - b.costs for b in game.books.values())
+    profit = sum(b.profit() for b in game.books.values())
     last = game.kpis[-1] if game.kpis else {}
     return {
         "revenue": round(revenue, 2),
+        "profit": round(profit, 2),
         "margin": round(profit / revenue, 5) if revenue > 0 else 0.0,
         "market_share": last.get("market_share", 0.0),
         "customers": last.get("customers", 0),
         "satisfaction": last.get("satisfaction", 0.0),
     }
+
+
+def whole_game_waterfall(game: Game) -> dict[str, float]:
+    """The profit waterfall summed over every round played."""
+    out: dict[str, float] = {}
+    for books in game.books.values():
+        for k, v in profit_waterfall(books).items():
+            out[k] = round(out.get(k, 0.0) + v, 2)
+    return out
 
 
 def finish_game(game: Game) -> None:
@@ -99,4 +150,5 @@ def finish_game(game: Game) -> None:
         "satisfaction": t.satisfaction,
     }
     met = {k: result[k] >= v for k, v in targets.items()}
-    game.emit("game_ended", totals=result, targets=targets, met=met)
+    game.emit("game_ended", totals=result, targets=targets, met=met,
+              waterfall=whole_game_waterfall(game))

@@ -13,9 +13,6 @@ from game.sim.rng import stream
 if TYPE_CHECKING:
     from game.engine.game import Game
 
-CHURN_WAVE_FACTOR = 10.0  # a churn wave of impact 0.2 triples the churn hazard
-
-
 def schedule(game: Game) -> list[Strike]:
     planned = schedule_risks(game.scenario, stream(game.seed, "risk"), game.total_weeks)
     planned = sorted(planned, key=lambda r: (r.strike_week, r.risk_id))
@@ -40,6 +37,10 @@ def _spec(game: Game, risk_id: str):
 
 def _effective(strike: Strike) -> float:
     return strike.impact * (1.0 - strike.mitigation)
+
+
+def _churn_factor(game: Game) -> float:
+    return game.scenario.economics.risk.churn_wave_factor
 
 
 def _active(game: Game, kind: str) -> list[Strike]:
@@ -78,7 +79,7 @@ def _strike(game: Game, s: Strike) -> None:
         effect["competitor"] = s.target
         effect["price_multiplier"] = 1.0 - _effective(s)
     elif s.kind == "churn_wave":
-        effect["churn_multiplier"] = 1.0 + CHURN_WAVE_FACTOR * _effective(s)
+        effect["churn_multiplier"] = 1.0 + _churn_factor(game) * _effective(s)
     elif s.kind == "staff_loss":
         effect["capacity_multiplier"] = 1.0 - _effective(s)
     elif s.kind == "supply_delay":
@@ -103,7 +104,7 @@ def _credit_default(game: Game, s: Strike) -> float:
         state.contract.unpaid = [(due, amt * (1.0 - _effective(s))) for due, amt in state.contract.unpaid]
         state.contract.written_off += lost
         loss += lost
-    game.books[game.round].costs += loss
+    game.books[game.round].cost("bad_debt", loss)
     s.applied_loss = loss
     return round(loss, 2)
 
@@ -114,7 +115,7 @@ def market_effects(game: Game) -> MarketEffects:
     for s in _active(game, "demand_shock"):
         demand *= 1.0 - _effective(s)
     for s in _active(game, "churn_wave"):
-        churn *= 1.0 + CHURN_WAVE_FACTOR * _effective(s)
+        churn *= 1.0 + _churn_factor(game) * _effective(s)
     for s in _active(game, "price_war"):
         if s.target:
             prices[s.target] = prices.get(s.target, 1.0) * (1.0 - _effective(s))
@@ -161,7 +162,7 @@ def respond(game: Game, a: RespondToRisk) -> None:
         raise Rejected("unknown_response", f"choose one of: {', '.join(options)}")
     choice = options[a.response]
     game.spend_effort(choice.effort, "This response")
-    game.spend_money(choice.cost)
+    game.spend_money("risk", choice.cost)
     s.response = choice.id
     # Prepared before it struck: the full mitigation; after: only for the weeks that remain.
     if s.struck:

@@ -25,6 +25,7 @@ def _account_view(game: Game, account: str) -> dict[str, Any]:
         "volume": ka.volume,
         "opportunity_round": ka.opportunity_round,
         "current_vendor": ka.current_vendor,
+        "lost_to": state.lost_to,
         "interviewed": state.interviewed,
         "credit_checked": state.credit_checked,
         "credit_rating": ka.credit_rating if state.credit_checked else None,
@@ -42,8 +43,11 @@ def _account_view(game: Game, account: str) -> dict[str, Any]:
             "delivered": round(c.delivered_units, 1),
             "advance_payment": c.advance_payment,
             "late_penalty": c.late_penalty,
-            "receivable": round(sum(a for _, a in c.unpaid), 2),
+            "receivable": round(c.receivable, 2),
             "written_off": round(c.written_off, 2),
+            "defaulted": c.defaulted,
+            "end_week": c.end_week,
+            "renewals": c.renewals,
         }
     if account in game.sessions:
         out["negotiation"] = game.sessions[account].view()
@@ -94,11 +98,19 @@ def trainee_view(game: Game) -> dict[str, Any]:
         "risks": [_strike_view(game, s) for s in risks.visible(game)],
         "now": {
             "revenue": round(books.revenue, 2),
+            "profit": round(books.profit(), 2),
             "margin": round(books.margin(), 4),
             "market_share": round(books.our_units / books.market_units, 4) if books.market_units else 0.0,
             "customers": customers,
             "satisfaction": round(satisfaction, 4),
         },
+        "stock": {
+            "on_hand": {p: round(u, 1) for p, u in game.stock.on_hand.items()},
+            "rush": [{"product": r.product, "units": round(r.units, 1), "arrives_week": r.arrives_week}
+                     for r in game.stock.rush],
+        },
+        "coverage": {s.id: round(float(c), 3)
+                     for s, c in zip(game.scenario.market.segments, game.coverage, strict=True)},
         "kpis": game.kpis,
         "history": game.history,
         "over": game.over,

@@ -103,15 +103,15 @@ def _units(space: OutcomeSpace, account: KeyAccount) -> np.ndarray:
     return shares[space.grid[:, space.column("volume")]] * account.volume
 
 
-def _per_unit_costs(space: OutcomeSpace, scenario: Scenario, list_price: float) -> np.ndarray:
-    """Delivery, service and training cost per unit of every outcome."""
+def option_costs(space: OutcomeSpace, scenario: Scenario, list_price: float) -> dict[str, np.ndarray]:
+    """Cost per unit of every option of the cost-bearing issues: delivery speed (interpolated
+    between the company's ``delivery_cost`` points), service level and training."""
     company = scenario.company
-    cost = np.zeros(space.n_outcomes)
+    tables: dict[str, np.ndarray] = {}
     if "delivery_weeks" in space.issues:
         weeks = np.array(space.options["delivery_weeks"], dtype=float)
         known = sorted(company.delivery_cost)
-        per_option = np.interp(weeks, known, [company.delivery_cost[k] for k in known])
-        cost += per_option[space.grid[:, space.column("delivery_weeks")]]
+        tables["delivery_weeks"] = np.interp(weeks, known, [company.delivery_cost[k] for k in known])
     if "service" in space.issues:
         per_option = []
         for level in space.options["service"]:
@@ -122,12 +122,30 @@ def _per_unit_costs(space: OutcomeSpace, scenario: Scenario, list_price: float) 
                     f"(known: {', '.join(company.service_cost)})"
                 )
             per_option.append(company.service_cost[key])
-        cost += np.array(per_option)[space.grid[:, space.column("service")]]
+        tables["service"] = np.array(per_option, dtype=float)
     if "training" in space.issues:
         n = len(space.options["training"])
-        per_option = TRAINING_COST_SHARE * list_price * np.arange(n) / (n - 1)
-        cost += per_option[space.grid[:, space.column("training")]]
+        tables["training"] = TRAINING_COST_SHARE * list_price * np.arange(n) / (n - 1)
+    return tables
+
+
+def _per_unit_costs(space: OutcomeSpace, scenario: Scenario, list_price: float) -> np.ndarray:
+    """Delivery, service and training cost per unit of every outcome."""
+    cost = np.zeros(space.n_outcomes)
+    for issue, table in option_costs(space, scenario, list_price).items():
+        cost += table[space.grid[:, space.column(issue)]]
     return cost
+
+
+def per_unit_cost(
+    space: OutcomeSpace, scenario: Scenario, terms: Mapping[str, object], list_price: float
+) -> float:
+    """Delivery, service and training cost per unit of one agreed set of terms."""
+    return float(sum(
+        table[space.option_index(issue, terms[issue])]
+        for issue, table in option_costs(space, scenario, list_price).items()
+        if issue in terms
+    ))
 
 
 def profit(space: OutcomeSpace, scenario: Scenario, account: KeyAccount) -> np.ndarray:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.scenario.distributions import Distribution
+from game.scenario.economics import Economics
 from game.scenario.text import Text
 
 Id = str  # lower-case id: letters, digits, '-' and '_'
@@ -922,6 +923,11 @@ class Scenario(Strict):
     targets: Targets = Field(
         description="Targets 目标 — the KPIs the trainee is judged against.",
         examples=[{"revenue": 40000000, "margin": 0.25, "market_share": 0.38, "customers": 3600, "satisfaction": 0.76}],
+    )
+    economics: Economics = Field(
+        Economics(),
+        description="Economics 经营规则 — the coefficients of the consequence rules: field coverage, service, retention, stock, credit, opportunities, effort (every field has a default).",
+        examples=[{"stock": {"safety_stock": 0.1, "write_down": 0.15}, "credit": {"recovery": 0.4}}],
     )
     variation: Variation | None = Field(
         None,

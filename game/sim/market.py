@@ -27,7 +27,8 @@ class OurPolicy:
     relationship_bonus: list[float]  # extra utility from our effort in the segment
     reach: list[float]  # share of buyers who consider us, 0..1
     channel_fee: list[float]  # share of the price the channel keeps
-    service_quality: float  # 0..1, the level our customers' satisfaction is pulled toward
+    service_quality: float | list[float]  # 0..1, the level our customers' satisfaction is
+    # pulled toward: one for every segment, or one value per segment in scenario order
 
 
 @dataclass
@@ -242,7 +243,8 @@ class Market:
         quality = np.column_stack(
             [self.our_quality, *(np.full(n_seg, c.quality) for c in self.competitors)]
         )
-        service = np.array([policy.service_quality, *(c.quality for c in self.competitors)])
+        ours = np.broadcast_to(np.asarray(policy.service_quality, dtype=np.float64), (n_seg,))
+        service = np.column_stack([ours, *(np.full(n_seg, c.quality) for c in self.competitors)])
         flows = self.population.step_week(
             self.rngs["population"],
             prices=prices,

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.scenario.economics import PopulationService, Retention
 from game.scenario.models import Logit, Scenario
 from game.sim.logit import choice_probabilities, sample_choices
 
 NO_VENDOR = -1
-SATISFACTION_PULL = 0.1  # share of the gap to the vendor's service level closed each week
-SATISFACTION_NOISE = 0.02  # weekly standard deviation of satisfaction
 _MAX_WEEKS = np.iinfo(np.int16).max
 
 
@@ -59,6 +58,8 @@ class Population:
         n_vendors: int,
         params: SegmentParams,
         logit: Logit,
+        retention: Retention | None = None,
+        service: PopulationService | None = None,
     ) -> None:
         self.segment = np.ascontiguousarray(segment, dtype=np.int8)
         self.size = np.ascontiguousarray(size, dtype=np.int16)
@@ -72,6 +73,10 @@ class Population:
         self.n_vendors = int(n_vendors)
         self.params = params
         self.logit = logit
+        self.retention = retention or Retention()
+        service = service or PopulationService()
+        self.satisfaction_pull = np.float32(service.satisfaction_pull)
+        self.satisfaction_noise = np.float32(service.satisfaction_noise)
         self.n_segments = len(params.list_price)
         n = len(self.segment)
         for name in self.ARRAYS:
@@ -84,6 +89,20 @@ class Population:
         if n and (self.vendor.min() < NO_VENDOR or self.vendor.max() >= self.n_vendors):
             raise ValueError(f"vendor indices must lie in -1..{self.n_vendors - 1}")
         self.bounds = np.searchsorted(self.segment, np.arange(self.n_segments + 1))
+        # index of (segment, vendor) in a flattened (segments x [no vendor, vendors]) table
+        self._row = self.segment.astype(np.intp) * (self.n_vendors + 1) + 1
+        self.satisfaction_ours = self._mean_satisfaction_ours()
+
+    def _mean_satisfaction_ours(self) -> np.ndarray:
+        """(n_segments,) mean satisfaction of our customers; nan where we have none."""
+        out = np.full(self.n_segments, np.nan)
+        for i in range(self.n_segments):
+            lo, hi = self.bounds[i], self.bounds[i + 1]
+            ours = self.vendor[lo:hi] == 0
+            count = np.count_nonzero(ours)
+            if count:
+                out[i] = float(self.satisfaction[lo:hi][ours].sum(dtype=np.float64)) / count
+        return out
 
     ARRAYS = (
         "segment",
@@ -146,6 +165,8 @@ class Population:
             n_vendors=len(vendor_ids),
             params=params,
             logit=market.logit,
+            retention=scenario.economics.retention,
+            service=scenario.economics.service,
         )
 
     def nbytes(self) -> int:
@@ -155,7 +176,8 @@ class Population:
             getattr(self.params, f).nbytes
             for f in ("list_price", "churn_base", "churn_slope", "churn_threshold")
         )
-        return total + self.params.start_satisfaction.nbytes + self.bounds.nbytes
+        return (total + self.params.start_satisfaction.nbytes + self.bounds.nbytes
+                + self._row.nbytes)
 
     def step_week(
         self,
@@ -172,8 +194,14 @@ class Population:
 
         ``prices``: (n_segments, n_vendors) absolute unit prices. ``quality``: (n_vendors,) or
         (n_segments, n_vendors). ``relationship_bonus`` and ``reach``: (n_segments,), for us
-        (vendor 0) only. ``service_quality``: (n_vendors,) the level satisfaction is pulled to.
-        ``churn_multiplier`` scales the churn hazard of our customers only.
+        (vendor 0) only; a reach of 0 means buyers cannot buy from us (e.g. out of stock).
+        ``service_quality``: (n_vendors,) or (n_segments, n_vendors), the level satisfaction is
+        pulled to. ``churn_multiplier`` scales the churn hazard of our customers only.
+
+        A buyer's current vendor gets the loyalty utility ``logit.relationship`` plus
+        ``retention.loyalty`` per unit of satisfaction above ``retention.reference``; buyers who
+        are not ours get ``retention.referral`` times our customers' mean satisfaction above the
+        reference in their segment (as it stood at the start of the week).
 
         A buyer who switches vendor starts the new relationship at week 0 with its segment's mean
         initial satisfaction; a customer who churns is left with no vendor (-1) until a new need.
@@ -185,11 +213,12 @@ class Population:
         quality = np.broadcast_to(np.asarray(quality, dtype=np.float64), (S, K))
         bonus = np.asarray(relationship_bonus, dtype=np.float64).reshape(S)
         reach = np.asarray(reach, dtype=np.float64).reshape(S)
-        service = np.asarray(service_quality, dtype=np.float32).reshape(K)
+        service = np.broadcast_to(np.asarray(service_quality, dtype=np.float32), (S, K))
         if churn_multiplier < 0:
             raise ValueError("churn_multiplier must be >= 0")
         if np.any(reach < 0):
             raise ValueError("reach must be >= 0")
+        ret = self.retention
 
         has_vendor = self.vendor >= 0
         np.minimum(self.weeks_with_vendor, _MAX_WEEKS - 1, out=self.weeks_with_vendor)
@@ -207,11 +236,13 @@ class Population:
         Vt = np.take(rel_price, seg, axis=1)
         Vt *= -lg.price * self.price_sensitivity[buyers].astype(np.float64)
         Vt += np.take(quality.T, seg, axis=1) * (lg.quality * self.quality_weight[buyers])
+        referral = np.nan_to_num(self.satisfaction_ours - ret.reference) * ret.referral
         with np.errstate(divide="ignore"):
             ours_extra = bonus + np.log(reach)
-        Vt[0] += ours_extra[seg]
+        Vt[0] += ours_extra[seg] + np.where(current != 0, referral[seg], 0.0)
         loyal = np.flatnonzero(current >= 0)
-        Vt[current[loyal], loyal] += lg.relationship
+        sat_loyal = self.satisfaction[buyers[loyal]].astype(np.float64)
+        Vt[current[loyal], loyal] += lg.relationship + ret.loyalty * (sat_loyal - ret.reference)
         choice = sample_choices(choice_probabilities(Vt.T), rng)
 
         bought = choice >= 0
@@ -230,16 +261,15 @@ class Population:
         self.weeks_with_vendor[moved] = 0
         self.satisfaction[moved] = self.params.start_satisfaction[seg[switch]]
 
-        # satisfaction drifts toward the vendor's service level (customers with a vendor only)
+        # satisfaction drifts toward the vendor's service level in the customer's segment
         has_vendor = self.vendor >= 0
-        target = np.empty(K + 1, dtype=np.float32)
-        target[:K] = service
-        target[K] = 0.0  # index -1: no vendor, masked out below
+        table = np.zeros((S, K + 1), dtype=np.float32)  # column 0: no vendor (masked out below)
+        table[:, 1:] = service
         s = self.satisfaction
         noise = rng.standard_normal(n, dtype=np.float32)
-        pull = target[self.vendor.astype(np.intp)]  # intp indices gather twice as fast as int8
-        drifted = s + np.float32(SATISFACTION_PULL) * (pull - s)
-        drifted += np.float32(SATISFACTION_NOISE) * noise
+        pull = table.ravel()[self._row + self.vendor]
+        drifted = s + self.satisfaction_pull * (pull - s)
+        drifted += self.satisfaction_noise * noise
         np.clip(drifted, 0.0, 1.0, out=drifted)
         np.copyto(s, drifted, where=has_vendor)
 
@@ -268,6 +298,7 @@ class Population:
                 sat_ours[i] = float((si * ours).sum(dtype=np.float64)) / ours_count[i]
         self.vendor[leave] = NO_VENDOR
         self.weeks_with_vendor[leave] = 0
+        self.satisfaction_ours = sat_ours
 
         return WeekFlows(
             units=units,

@@ -8,7 +8,11 @@ import numpy as np
 import pytest
 
 from game.scenario.models import Scenario
-from game.sim.population import SATISFACTION_NOISE, SATISFACTION_PULL, Population, WeekFlows
+from game.scenario.economics import PopulationService
+from game.sim.population import Population, WeekFlows
+
+SATISFACTION_PULL = PopulationService().satisfaction_pull
+SATISFACTION_NOISE = PopulationService().satisfaction_noise
 
 IdenticalMarket = Callable[..., Scenario]  # the identical_market fixture (tests/sim/conftest.py)
 
@@ -41,15 +45,22 @@ def expected_shares(
     bonus: float,
     reach: float,
 ) -> np.ndarray:
-    """The closed form exp(V_j) / sum_k exp(V_k) for the identical customers of ``scenario``."""
+    """The closed form exp(V_j) / sum_k exp(V_k) for the identical customers of ``scenario``:
+    loyalty grows with satisfaction above the reference, and our satisfied customers refer the
+    buyers who are not ours."""
     seg = scenario.market.segments[0]
     lg = scenario.market.logit
+    ret = scenario.economics.retention
+    sat = seg.satisfaction.constant
     list_price = scenario.product(seg.product).list_price
     ps, qw = seg.price_sensitivity.constant, seg.quality_weight.constant
     V = -lg.price * ps * prices / list_price + lg.quality * qw * quality
     V[0] += bonus + np.log(reach)
     if current is not None:
-        V[current] += lg.relationship
+        V[current] += lg.relationship + ret.loyalty * (sat - ret.reference)
+    if current != 0:
+        ours_mean = sat if seg.vendor_shares.get("us", 0) > 0 else ret.reference
+        V[0] += ret.referral * (ours_mean - ret.reference)
     e = np.exp(V)
     return e / e.sum()
 

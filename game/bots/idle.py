@@ -1,0 +1,22 @@
+"""A rep who does nothing: ends every phase at once (the baseline every process step must beat)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.engine.actions import Action, EndPhase
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+
+
+class IdleBot:
+    """No research, no plan, no negotiation, no service: only "next phase"."""
+
+    name = "idle"
+
+    def __init__(self, seed: int = 0) -> None:
+        self.seed = seed
+
+    def next_action(self, game: Game) -> Action:
+        return EndPhase()

@@ -1,0 +1,89 @@
+"""The planning outlook (CW-13, CW-14, CW-20): what research says a segment's price and channel
+would earn, before the rep commits to them.
+
+It uses only what the trainee knows — the questionnaire's estimates of the segment's price
+sensitivity and quality weight, market research's estimates of the rivals' prices and quality —
+with the company's own figures (list price, unit cost, channels) and the market's choice model.
+It is a static estimate (no loyalty, no rival reactions): a guide to the trade-off between
+margin per unit and the share of buyers won, never the truth. Without the research it needs it
+says so (None) instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.scenario.models import Scenario
+
+DISCOUNT_STEP = 0.01
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Estimated result of one (discount, channel) in a segment, per buyer choosing a vendor."""
+
+    discount: float
+    channel: str
+    price: float
+    unit_margin: float  # price after the channel's fee, less the unit cost
+    share: float  # estimated share of the segment's buyers who choose us
+    contribution: float  # share x unit margin: contribution per unit the segment buys
+
+
+def segment_outlook(
+    scenario: Scenario, knowledge: dict[str, Any], segment: str, discount: float, channel: str
+) -> Outlook | None:
+    """The outlook of ``discount`` through ``channel`` in ``segment`` from the trainee's research
+    (None until a questionnaire of the segment and market research are done)."""
+    seg = scenario.segment(segment)
+    q = (knowledge.get("segments", {}).get(segment) or {}).get("questionnaire")
+    market = knowledge.get("market")
+    if not q or not market or q["price_sensitivity"]["mean"] is None:
+        return None
+    rivals = [
+        (c["prices"][segment]["mean"], c["quality"]["mean"])
+        for c in market["competitors"].values()
+        if segment in c["prices"]
+    ]
+    product = scenario.product(seg.product)
+    ch = next(c for c in scenario.company.channels if c.id == channel)
+    logit = scenario.market.logit
+    sensitivity = max(0.0, float(q["price_sensitivity"]["mean"]))
+    quality_weight = max(0.0, float(q["quality_weight"]["mean"] or 0.0))
+    price = product.list_price * (1.0 - discount)
+
+    def utility(p: float, quality: float) -> float:
+        return -logit.price * sensitivity * p / product.list_price + logit.quality * quality_weight * quality
+
+    ours = math.exp(utility(price, product.quality) + math.log(ch.reach))
+    others = sum(math.exp(utility(float(p), float(qu))) for p, qu in rivals)
+    share = ours / (ours + others) if ours + others > 0 else 0.0
+    margin = price * (1.0 - ch.fee) - product.unit_cost
+    return Outlook(discount, channel, price, margin, share, share * margin)
+
+
+def discount_options(scenario: Scenario) -> list[float]:
+    """The segment discounts the rep may set alone, in steps of one per cent."""
+    steps = int(round(scenario.company.discount_authority / DISCOUNT_STEP))
+    return [round(i * DISCOUNT_STEP, 4) for i in range(steps + 1)]
+
+
+def best_terms(scenario: Scenario, knowledge: dict[str, Any], segment: str) -> Outlook | None:
+    """The (discount, channel) with the highest estimated contribution (None without research)."""
+    best: Outlook | None = None
+    for channel in scenario.company.channels:
+        for d in discount_options(scenario):
+            o = segment_outlook(scenario, knowledge, segment, d, channel.id)
+            if o is None:
+                return None
+            if best is None or o.contribution > best.contribution + 1e-9:
+                best = o
+    return best
+
+
+def game_outlook(game: Game, segment: str, discount: float, channel: str) -> Outlook | None:
+    return segment_outlook(game.scenario, game.knowledge, segment, discount, channel)
