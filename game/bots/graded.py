@@ -284,6 +284,21 @@ class Packager:
             return ok
         return paying & (claim >= claim[paying].max() - TOL)
 
+    def _out_of_moves(self, session: NegotiationSession, counter: Offer | None,
+                      claim: np.ndarray, allowed: np.ndarray, last: int | None) -> Move:
+        """Nothing left to concede: take a counter that still makes money, else hold the last
+        offer (the customer decides), and walk away only with nothing on the table."""
+        space = session.space
+        if counter is not None:
+            i = space.index_of(counter)
+            if claim[i] >= -TOL and allowed[i]:
+                if not _needs_authority(session, counter):
+                    return ("accept",)
+                return ("request_authority", float(counter["price"]))
+        if last is None:
+            return ("walk_away",)
+        return ("offer", space.offer_at(last))
+
     def next_move(self, session: NegotiationSession, rng: np.random.Generator) -> Move:
         view = session.view()
         know = session.knowledge()
@@ -327,7 +342,7 @@ class Packager:
         if not ok.any():  # nothing new meets the aim: concede the smallest step there is
             below = pool & (claim < claim[last] - TOL) if last is not None else pool
             if not below.any():
-                return ("walk_away",)
+                return self._out_of_moves(session, counter, claim, allowed, last)
             ok = below & (claim >= claim[below].max() - TOL)
         u_c = estimated_customer_utilities(session)
         candidates = np.flatnonzero(ok)
@@ -338,6 +353,35 @@ class Packager:
         offer = space.offer_at(int(ranked[0]))
         if _needs_authority(session, offer):
             return ("request_authority", float(offer["price"]))
+        return ("offer", offer)
+
+
+class MaxDiscount:
+    """Gives the deepest discount it may give or get approved in every offer; otherwise plays
+    like the negotiator it wraps."""
+
+    def __init__(self, inner: StepPricer | Packager) -> None:
+        self.inner = inner
+
+    def next_move(self, session: NegotiationSession, rng: np.random.Generator) -> Move:
+        move = self.inner.next_move(session, rng)
+        if move[0] not in ("offer", "request_authority"):
+            return move
+        view = session.view()
+        refused = min(
+            (r["discount"] for r in view["authority_requests"] if not r["granted"]), default=1.0
+        )
+        deepest = max(
+            float(d) for d in session.space.options["price"]
+            if float(d) <= float(view["manager_authority"]) + TOL and float(d) < refused - 1e-6
+        )
+        if deepest > session.authority + TOL:
+            return ("request_authority", deepest)
+        if move[0] == "request_authority":
+            return move
+        offer = dict(move[1])
+        offer["price"] = max(float(d) for d in session.space.options["price"]
+                             if float(d) <= session.authority + TOL)
         return ("offer", offer)
 
 
@@ -369,6 +413,11 @@ class Style:
     visit: bool = False
     survey: bool = False
     check_weeks: int = 1  # in fulfilment, looks at incidents and complaints every this many weeks
+    all_issues: bool = False  # negotiates every issue (else price and the issues the customer named)
+    escalate_after_trade: bool = False  # asks the manager only after trying a package
+    expedite_big: bool = False  # expedites incidents on contracts worth 20 expedites or more
+    deal_discount: Literal["negotiate", "max"] = "negotiate"  # "max": every offer at the
+    # deepest discount the rep may give or get approved
 
 
 NOVICE = Style(
@@ -389,7 +438,7 @@ INTERMEDIATE = Style(
     analyse_from_round=2,
     forecast="last_revenue",
     set_prices=True,
-    pricing="half",
+    pricing="research",
     set_channels=False,
     target_effort=0.8,
     adjust_from_data="when_at_risk",
@@ -425,6 +474,9 @@ EXPERT = Style(
     risks="warned",
     visit=True,
     survey=True,
+    all_issues=True,
+    escalate_after_trade=True,
+    expedite_big=True,
 )
 
 
@@ -435,7 +487,7 @@ class GradedRep:
         self.style = style
         self.name = style.name
         self.rng = stream(seed, f"bot:{style.name}")
-        self.negotiator: StepPricer | Packager = (
+        negotiator: StepPricer | Packager = (
             StepPricer()
             if style.negotiator == "steps"
             else Packager(
@@ -443,10 +495,13 @@ class GradedRep:
                 opening=0.9 if style.exponent < 1 else 0.7,
                 floor=0.25,
                 exponent=style.exponent,
-                top_issues_only=style.name != "expert",
-                escalate_after_trade=style.name == "expert",
+                top_issues_only=not style.all_issues,
+                escalate_after_trade=style.escalate_after_trade,
                 package_moves=True,
             )
+        )
+        self.negotiator: StepPricer | Packager | MaxDiscount = (
+            MaxDiscount(negotiator) if style.deal_discount == "max" else negotiator
         )
         self._done: set[tuple[Any, ...]] = set()
 
@@ -515,6 +570,8 @@ class GradedRep:
                 plan.append((MarketResearch(), cost.market_research.effort))
                 plan += [(Questionnaire(segment=s), cost.questionnaire.effort) for s in segs]
         elif style.research == "broad":
+            if r == 1:
+                plan.append((MarketResearch(), cost.market_research.effort))
             plan += [
                 (Questionnaire(segment=s.id), cost.questionnaire.effort)
                 for s in game.scenario.market.segments
@@ -707,7 +764,7 @@ class GradedRep:
         acc = next(a for a in view["accounts"] if a["id"] == inc["account"])
         contract = acc.get("contract") or {}
         value = contract.get("unit_price", 0.0) * contract.get("units", 0)
-        if self.style.name == "expert" and value > 20 * game.scenario.fulfilment.expedite_cost:
+        if self.style.expedite_big and value > 20 * game.scenario.fulfilment.expedite_cost:
             return Expedite(incident=inc["id"])
         if view["effort_left"] >= 0.25:
             return InformCustomer(incident=inc["id"])

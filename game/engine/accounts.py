@@ -35,6 +35,16 @@ def satisfaction_target(game: Game, contract: Contract, quality: float) -> float
     return promised + econ.delivered_weight * (quality - promised)
 
 
+def calloff_share(game: Game, satisfaction: float) -> float:
+    """Share of the units due that a key account still orders from us: all of them at the
+    reference satisfaction or above, none at the call-off floor or below."""
+    econ = game.scenario.economics
+    floor, ref = econ.accounts.calloff_floor, econ.retention.reference
+    if ref <= floor:
+        return 1.0 if satisfaction >= ref else 0.0
+    return min(1.0, max(0.0, (satisfaction - floor) / (ref - floor)))
+
+
 def renewal_probability(game: Game, satisfaction: float) -> float:
     econ = game.scenario.economics.accounts
     return 1.0 / (1.0 + math.exp(-econ.renewal_steepness * (satisfaction - econ.renewal_midpoint)))
@@ -146,11 +156,28 @@ def _open_incident(game: Game, account: str, cause: str) -> Incident | None:
 
 
 def _deliver(game: Game, state: AccountState, contract: Contract) -> bool:
-    """Deliver what is due (catching up on any backlog) from stock, and book it."""
+    """Deliver what is due (catching up on any backlog) from stock, and book it. A dissatisfied
+    account calls off only part of it and buys the rest from a rival."""
     attention = False
     due = contract.due_by(game.week) - contract.delivered_units
     if due <= 1e-9:
         return False
+    share = calloff_share(game, state.satisfaction)
+    elsewhere = due * (1.0 - share)
+    if elsewhere > 1e-9:
+        contract.delivered_units += elsewhere
+        contract.bought_elsewhere += elsewhere
+        books = game.books[game.round]
+        books.market_units += elsewhere
+        books.lost_sales += elsewhere * contract.unit_price
+        if not state.buying_elsewhere:
+            game.emit("orders_reduced", account=state.id, share=round(share, 3),
+                      satisfaction=round(state.satisfaction, 3))
+        attention |= not state.buying_elsewhere
+    state.buying_elsewhere = elsewhere > 1e-9
+    due -= elsewhere
+    if due <= 1e-9:
+        return attention
     units = supply.deliver(game, contract.product, due)
     if units < due - 1e-9:
         attention |= _open_incident(game, state.id, "stock_out") is not None
@@ -187,7 +214,9 @@ def _payments(game: Game, state: AccountState, contract: Contract, u: float) -> 
     owed = contract.receivable
     books.cost("financing", owed * game.scenario.company.credit_rate / 52.0)
     rating = account_spec(game, state.id).credit_rating
-    if owed > 0 and u < weekly_default_probability(econ.default_probability[rating]):
+    hazard = weekly_default_probability(econ.default_probability[rating])
+    books.expected_credit_loss += owed * hazard * (1.0 - econ.recovery)
+    if owed > 0 and u < hazard:
         loss = owed * (1.0 - econ.recovery)
         books.cost("bad_debt", loss)
         contract.written_off += loss

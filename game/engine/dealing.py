@@ -269,6 +269,8 @@ def sign(game: Game, a: SignContract) -> None:
     contract.weekly_units = contract.units / span
     contract.end_week = game.week + span
     state.status = "won"
+    state.served = True
+    state.last_price = contract.unit_price
     state.satisfaction = max(state.satisfaction, game.scenario.economics.accounts.sign_satisfaction)
     game.emit(
         "contract_signed",

@@ -25,28 +25,31 @@ def round_targets(game: Game) -> dict[str, float]:
 
 
 def customers_and_satisfaction(game: Game) -> tuple[int, float]:
-    """Our customers (small ones and won key accounts) and their satisfaction, each weighted by
-    what it buys: a small customer by its expected units a week, a key account by its yearly
-    volume / 52 — so a key account left unhappy weighs what its business weighs."""
+    """Our customers now (small ones and won key accounts), and satisfaction weighted by the
+    business each brings: a small customer of ours by its expected purchases a week at list
+    price; every key account we have served this game by its yearly volume / 52 at its contract
+    price, at its satisfaction now — so an account that left us unhappy still counts, and one
+    left unhappy weighs what its business weighs."""
     pop = game.market.population
     ours = pop.vendor == 0
     n_pop = int(np.count_nonzero(ours))
-    weight = pop.size[ours].astype(np.float64) * pop.purchase_rate[ours]
-    total = float(weight.sum())
-    sat_sum = float((pop.satisfaction[ours] * weight).sum())
+    weight = pop.size[ours] * pop.purchase_rate[ours] * game.market.list_prices[pop.segment[ours]]
+    total = float(weight.sum(dtype=np.float64))
+    sat_sum = float((pop.satisfaction[ours] * weight).sum(dtype=np.float64))
     won = 0
     for ka in game.scenario.key_accounts:
         state = game.accounts[ka.id]
-        if state.status == "won":
-            won += 1
-            total += ka.volume / 52.0
-            sat_sum += state.satisfaction * ka.volume / 52.0
+        won += state.status == "won"
+        if state.served:
+            w = ka.volume / 52.0 * state.last_price
+            total += w
+            sat_sum += state.satisfaction * w
     return n_pop + won, (sat_sum / total if total > 0 else 0.0)
 
 
 def key_account_satisfaction(game: Game) -> float | None:
-    """Mean satisfaction of the key accounts we serve now (None without any)."""
-    won = [st.satisfaction for st in game.accounts.values() if st.status == "won"]
+    """Mean satisfaction of the key accounts we have served this game (None without any)."""
+    won = [st.satisfaction for st in game.accounts.values() if st.served]
     return sum(won) / len(won) if won else None
 
 
@@ -102,6 +105,7 @@ def kpis_of(game: Game, books: Books, round_no: int) -> dict[str, Any]:
         "costs": round(books.total_costs, 2),
         "cost_by_kind": {k: round(v, 2) for k, v in books.costs.items()},
         "lost_sales": round(books.lost_sales, 2),
+        "expected_credit_loss": round(books.expected_credit_loss, 2),
         "waterfall": profit_waterfall(books),
         "forecast": forecast,
         "forecast_error": None if error is None else round(error, 5),

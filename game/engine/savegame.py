@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from game import ENGINE_VERSION, engine_compatible
 from game.engine.actions import Action, action_to_dict, parse_action
 from game.engine.events import Event
 from game.engine.game import Game
@@ -135,6 +136,15 @@ def read_save(path: str | Path) -> SavedGame:
     if header.get("format") != SAVE_FORMAT:
         raise SaveError(name, 1, f"saved-game format {header.get('format')!r} is not supported",
                         f"this version reads format {SAVE_FORMAT}")
+    if not engine_compatible(header.get("engine_version")):
+        raise SaveError(
+            name, 1,
+            f"this game was played with engine {header.get('engine_version') or 'unknown'}, "
+            f"whose rules differ from this engine {ENGINE_VERSION}: replaying it would not give "
+            "the same game",
+            f"replay it with a Sales Dojo of engine {header.get('engine_version') or 'unknown'}, "
+            "or start a new game",
+        )
     return SavedGame(header, actions, digests, footer, lines)
 
 

@@ -34,6 +34,7 @@ class Contract:
     written_off: float = 0.0
     defaulted: bool = False
     renewals: int = 0
+    bought_elsewhere: float = 0.0  # units due that a dissatisfied account bought from a rival
     schedule_week: int = 0  # deliveries run at weekly_units from this week ...
     schedule_base: float = 0.0  # ... on top of the units due before it
 
@@ -81,7 +82,10 @@ class AccountState:
     visits_this_round: int = 0
     upsold: bool = False
     lost_to: str | None = None
+    served: bool = False  # we delivered to it under a contract at some point of the game
+    last_price: float = 0.0  # the unit price of its last contract
     last_late_week: int | None = None
+    buying_elsewhere: bool = False
 
 
 @dataclass
@@ -154,6 +158,7 @@ class Books:
     fees: float = 0.0
     costs: dict[str, float] = field(default_factory=lambda: dict.fromkeys(COST_KINDS, 0.0))
     lost_sales: float = 0.0  # revenue lost to stock-outs (not booked; what it would have been)
+    expected_credit_loss: float = 0.0  # receivables x weekly default chance x (1 - recovery)
     key_account_revenue: float = 0.0
     our_units: float = 0.0
     market_units: float = 0.0

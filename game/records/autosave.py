@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from game import ENGINE_VERSION, engine_compatible
 from game.engine.actions import Action, action_to_dict, parse_action
 from game.engine.game import ApplyResult, Game
 from game.engine.savegame import DIGEST_CHARS
@@ -34,6 +35,11 @@ def fresh_game(store: Store, session: SessionInfo) -> Game:
 def resume(store: Store, session_id: str) -> Game:
     """Rebuild a session's game from its committed actions: same state, same event log."""
     session = store.session(session_id)
+    if not engine_compatible(session.engine_version):
+        raise RecordsError(str(store.path), f"session {session.id} was played with engine "
+                           f"{session.engine_version}, whose rules differ from this engine "
+                           f"{ENGINE_VERSION}: resuming it would not give the same game",
+                           _ENGINE_HINT.format(version=session.engine_version))
     game = fresh_game(store, session)
     for n, (data, digests) in enumerate(store.actions(session_id)):
         _replay_one(store, session, game, n, data, digests)

@@ -66,10 +66,10 @@ class PopulationService(_Block):
         0.45, "Service from capacity 服务能力贡献 — added when service capacity covers every "
         "ticket (pro rata below).", le=1, plausible=(0.1, 0.7))
     survey_lift: float = _num(
-        0.03, "Survey lift 调查提升 — service level a satisfaction survey adds (customers see "
+        0.05, "Survey lift 调查提升 — service level a satisfaction survey adds (customers see "
         "that we listen, CW-43).", le=0.5, plausible=(0, 0.1))
     survey_lift_max: float = _num(
-        0.1, "Survey lift cap 调查提升上限 — most that surveys can add together.",
+        0.12, "Survey lift cap 调查提升上限 — most that surveys can add together.",
         le=0.5, plausible=(0, 0.2))
     survey_fade: float = _num(
         0.05, "Survey fade 调查提升消退 — survey lift lost at each new round.",
@@ -119,6 +119,11 @@ class AccountService(_Block):
         0.5, "Delivered service weight 实际服务权重 — how far satisfaction moves from the level "
         "promised toward the service our team actually gives (a broken promise costs).",
         le=1, plausible=(0, 1))
+    calloff_floor: float = _num(
+        0.3, "Call-off floor 订货下限满意度 — satisfaction at which a key account orders nothing "
+        "more from us; between it and the reference satisfaction it calls off only part of what "
+        "is due and buys the rest from a rival (repeat orders follow satisfaction).",
+        le=1, plausible=(0.1, 0.5))
     satisfaction_pull: float = _num(
         0.08, "Satisfaction pull 满意度趋近速度 — share of the gap to its target a key account's "
         "satisfaction closes each week.", gt=0, le=1, plausible=(0.02, 0.3))

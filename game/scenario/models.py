@@ -441,6 +441,13 @@ class Competitor(Strict):
         description="Aggressiveness 进攻性 — 0..1, how far they move prices at once.",
         examples=[0.6],
     )
+    reaction: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Reaction 跟价程度 — 0..1, how much of its strategy's price move it makes; for the rest it holds its own starting position (1: follows its strategy all the way, so every price cut is matched in the end).",
+        examples=[0.5],
+    )
 
 
 # --------------------------------------------------------------------------- negotiation

@@ -1,7 +1,10 @@
 """Competitor agents: one pricing and bidding strategy per scenario ``strategy`` kind.
 
 Prices are absolute, one per segment, and always stay between a floor just above the
-competitor's unit cost (cost_index x list price x 1.02) and a ceiling of 1.6 x list price.
+competitor's unit cost (cost_index x list price x 1.02) and a ceiling of 1.6 x list price. On
+each cadence a competitor moves toward ``start + reaction x (strategy target - start)``, at most
+``max_move`` at once: with a reaction below 1 it follows its strategy only part of the way and
+otherwise holds its own positioning, so a rival's price cut is matched only in part.
 """
 
 from __future__ import annotations
@@ -90,10 +93,17 @@ class CompetitorAgent:
         """Set new segment prices from last period's figures, on weeks of this agent's cadence."""
         if week % self.spec.reprice_every_weeks != 0:
             return
-        self.base_prices = self._clamp(self._target(public, rng))
+        goal = self._clamp(self._target(public, rng))
+        anchored = self.start_prices + self.spec.reaction * (goal - self.start_prices)
+        self.base_prices = self._clamp(self._move(anchored))
 
     def _target(self, public: PublicFigures, rng: np.random.Generator) -> np.ndarray:
+        """Where the strategy wants this competitor's prices, given last period's figures."""
         raise NotImplementedError
+
+    def _move(self, goal: np.ndarray) -> np.ndarray:
+        """This cadence's prices on the way to ``goal``."""
+        return self._toward(goal)
 
     def apply_price_war(self, multiplier: float) -> None:
         """Multiply prices by ``multiplier`` until ``end_price_war`` (the floor still holds)."""
@@ -148,7 +158,7 @@ class PriceLeader(CompetitorAgent):
 
     def _target(self, public: PublicFigures, rng: np.random.Generator) -> np.ndarray:
         cheapest = self.rivals(public).min(axis=1)
-        return self._toward(cheapest * (1 - self.step))
+        return cheapest * (1 - self.step)
 
 
 class Premium(CompetitorAgent):
@@ -173,7 +183,7 @@ class Premium(CompetitorAgent):
         self.premium = np.where(
             high, np.minimum(self.premium + self.step, MAX_PREMIUM), self.premium
         )
-        return self._toward(average * (1 + self.premium))
+        return average * (1 + self.premium)
 
     def memory(self) -> list[np.ndarray]:
         extra = [] if self.premium is None else [self.premium]
@@ -186,9 +196,11 @@ class Follower(CompetitorAgent):
     strategy = "follower"
 
     def _target(self, public: PublicFigures, rng: np.random.Generator) -> np.ndarray:
-        average = self.rivals(public).mean(axis=1)
+        return self.rivals(public).mean(axis=1)
+
+    def _move(self, goal: np.ndarray) -> np.ndarray:
         rate = 0.3 + 0.5 * self.spec.aggressiveness
-        return self.base_prices + rate * (average - self.base_prices)
+        return self.base_prices + rate * (goal - self.base_prices)
 
 
 class Poacher(CompetitorAgent):

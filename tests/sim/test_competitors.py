@@ -19,9 +19,11 @@ LIST = np.array([800.0, 800.0, 5000.0])  # list prices of the shipped segments' 
 
 
 def agent(scenario: Scenario, strategy: str, **spec: object) -> CompetitorAgent:
-    """A competitor of ``strategy`` in the place of the shipped scenario's first competitor."""
+    """A competitor of ``strategy`` in the place of the shipped scenario's first competitor;
+    it follows its strategy all the way (reaction 1) unless ``spec`` says otherwise."""
     base = scenario.competitors[0].model_dump()
-    base.update(strategy=strategy, **spec)
+    base.update(strategy=strategy, reaction=1.0)
+    base.update(spec)
     competitors = [Competitor.model_validate(base), *scenario.competitors[1:]]
     scenario = scenario.model_copy(update={"competitors": competitors})
     return make_competitor(competitors[0], scenario)
@@ -228,3 +230,17 @@ def test_make_competitor_picks_the_declared_strategy(east_china: Scenario) -> No
     assert isinstance(dragon, PriceLeader) and dragon.id == "dragon"
     kinds = [make_competitor(c, east_china).strategy for c in east_china.competitors]
     assert kinds == [c.strategy for c in east_china.competitors]
+
+
+@pytest.mark.parametrize("reaction", [0.0, 0.3, 0.7])
+def test_a_partial_reaction_settles_part_of_the_way_from_the_start(
+    east_china: Scenario, reaction: float
+) -> None:
+    """With rivals' prices fixed, a follower settles at start + reaction x (average - start): a
+    price cut by a rival is matched only in part."""
+    a = agent(east_china, "follower", price_index=1.2, aggressiveness=0.6, reaction=reaction)
+    public = figures([0.8, 1.2, 0.9, 1.0])
+    for k in range(60):
+        a.reprice(0, public, np.random.default_rng(k))
+    average = LIST * np.mean([0.8, 0.9, 1.0])
+    np.testing.assert_allclose(a.prices, 1.2 * LIST + reaction * (average - 1.2 * LIST), rtol=1e-6)
