@@ -24,6 +24,7 @@ from game.sim.market import MarketEffects, OurPolicy, WeekReport
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+    from game.scenario.models import Scenario
 
 
 # ----------------------------------------------------------------- the week
@@ -67,6 +68,17 @@ def our_policy(game: Game, quality: float, out_of_stock: dict[str, bool] | None 
         fees.append(channel.fee)
     return OurPolicy(prices=prices, relationship_bonus=bonus, reach=reach, channel_fee=fees,
                      service_quality=segment_service(game, quality, out_of_stock))
+
+
+def best_case_bonus(scenario: Scenario, segment: str) -> float:
+    """The most vendor-choice utility we can hold in ``segment`` beyond price and quality: all
+    field effort there, every key account of the segment delighted, and the larger of a fully
+    satisfied customer's loyalty and a fully satisfied base's referral (lint's share bound)."""
+    econ, logit = scenario.economics, scenario.market.logit
+    head = 1.0 - econ.retention.reference
+    accounts_here = sum(1 for ka in scenario.key_accounts if ka.segment == segment)
+    return (econ.field.relationship_gain + econ.retention.account_referral * head * accounts_here
+            + max(logit.relationship + econ.retention.loyalty * head, econ.retention.referral * head))
 
 
 def update_coverage(game: Game) -> None:

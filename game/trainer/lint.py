@@ -26,6 +26,7 @@ from game.scenario.models import Scenario
 from game.trainer.lint_base import LINT_CODES, LintContext, lint_problem
 from game.trainer.lint_deals import deal_rules
 from game.trainer.lint_definitions import definition_rules
+from game.trainer.lint_economics import economics_rules
 from game.trainer.lint_targets import target_rules
 from game.trainer.lint_yaml import yaml_traps
 
@@ -37,6 +38,7 @@ MODEL_RULES: list[Callable[[LintContext], Iterator[Problem]]] = [
     deal_rules,
     target_rules,
     definition_rules,
+    economics_rules,
 ]
 """Rules that need the validated scenario."""
 

@@ -26,6 +26,7 @@ LINT_CODES: dict[str, str] = {
     "W204": "a risk is (almost) certain to strike, early in the game",
     "W205": "a key account wants a product its segment does not buy",
     "W206": "a key account's deadline is beyond the meeting limit, so it never applies",
+    "W207": "an economics value outside the range the game's rules were built for",
     # YAML traps
     "W301": "yes/no/on/off without quotes is read as true/false",
     "W302": "a time-like value such as 12:30 is read as a number (750)",
@@ -57,6 +58,7 @@ LINT_CODES_ZH: dict[str, str] = {
     "W204": "某个风险（几乎）必然在游戏早期发生",
     "W205": "大客户要采购的产品不是其所属细分市场购买的产品",
     "W206": "大客户的谈判期限超过谈判轮数上限，因此永远不起作用",
+    "W207": "经营规则（economics）中的某个数值超出了游戏规则设计时考虑的范围",
     "W301": "未加引号的 yes/no/on/off 被读成 true/false",
     "W302": "类似 12:30 的时间被读成数字（750）",
     "W303": "未加引号的文字中的英文 ': ' 使文字变成了映射",

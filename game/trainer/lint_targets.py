@@ -1,8 +1,9 @@
 """Targets no player can reach (E202..E205) or only in an unrealistic best case (W202, W203).
 
 The bounds are static: they read the scenario, sample its customer distributions with a fixed
-seed and never run the game, so they stay cheap. Three allowances stand for engine rules the
-scenario layer does not import; tests check that they cover the engine's values.
+seed and never run the game, so they stay cheap. They ask the engine and the market for their
+rules' limits (the best-case utility we can hold, a rival's highest price, the economics block's
+upsell size and contract length) instead of keeping copies.
 """
 
 from __future__ import annotations
@@ -13,16 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.operations import best_case_bonus
 from game.scenario.errors import Problem
 from game.scenario.models import Scenario
+from game.sim.competitors import CEILING_INDEX as RIVAL_PRICE_CEILING
 from game.trainer.lint_base import LintContext
 
-RIVAL_PRICE_CEILING = 1.6
-"""The highest price a competitor may charge, as a multiple of our list price."""
-EFFORT_UTILITY_MAX = 1.5
-"""The most logit utility our field effort can add to a segment."""
-UPSELL_ALLOWANCE = 0.2
-"""Extra units an upsell may add to a key-account contract, as a share (the game gives 10%)."""
 MAX_PURCHASE_SIZE = 32767
 """The largest purchase a customer can make (the population stores sizes as int16)."""
 DEMAND_SPREAD = 6.0
@@ -77,14 +74,17 @@ def _draws(scenario: Scenario) -> list[SegmentDraw]:
 
 
 def key_account_revenue_bound(scenario: Scenario) -> float:
-    """Every key account buying the most volume on the table, plus an upsell, at list price."""
+    """Every key account buying the most volume on the table, plus an upsell, at list price,
+    in every contract (the first and each renewal) that fits in the game."""
     most = 1.0
     for issue in scenario.negotiation.issues:
         if issue.id == "volume":
             numbers = [float(v) for v in issue.values if not isinstance(v, str)]
             most = max([most, *numbers])
+    econ = scenario.economics.accounts
+    contracts = math.ceil(scenario.rounds / econ.contract_rounds)
     return sum(
-        ka.volume * most * (1 + UPSELL_ALLOWANCE) * scenario.product(ka.product).list_price
+        ka.volume * most * (1 + econ.upsell_share) * contracts * scenario.product(ka.product).list_price
         for ka in scenario.key_accounts
     )
 
@@ -143,7 +143,7 @@ def share_bound(scenario: Scenario, draws: list[SegmentDraw], rivals_at_ceiling:
         ours = scenario.product(seg.product)
         v_us = -logit.price * ps * (1 - company.discount_authority)
         v_us = v_us + logit.quality * qw * ours.quality
-        v_us = v_us + logit.relationship + EFFORT_UTILITY_MAX + math.log(reach)
+        v_us = v_us + best_case_bonus(scenario, seg.id) + math.log(reach)
         utilities = [v_us]
         for rival in scenario.competitors:
             floor = rival.cost_index * 1.02
@@ -164,7 +164,7 @@ def _share(ctx: LintContext, scenario: Scenario, draws: list[SegmentDraw]) -> It
     target = scenario.targets.market_share
     at = ("targets", "market_share")
     strict = share_bound(scenario, draws, rivals_at_ceiling=True)
-    if target > strict + SHARE_TOLERANCE:
+    if target > strict + SHARE_TOLERANCE or target >= 1.0:  # a rival always keeps some buyers
         yield ctx.problem(
             at,
             "E203",

@@ -95,12 +95,12 @@ def test_a_rival_bid_between_the_options_is_valued_between_them(east_china: Scen
 
 
 def test_profit_of_one_deal_worked_by_hand(east_china: Scenario) -> None:
-    """hx-bank, 75% of 1,200 notebooks at 10% off 800, 4-week delivery (15/unit), standard
+    """hx-bank, 75% of 3,000 notebooks at 10% off 800, 4-week delivery (15/unit), standard
     service (20/unit), 60 days at 8% a year."""
     space = OutcomeSpace(east_china.negotiation)
     account = _account(east_china, "hx-bank")
     money = profit(space, east_china, account)[space.index_of({**BASE, "payment_days": 60})]
-    units, price = 900, 720.0
+    units, price = 2250, 720.0
     expected = units * (price - 520 - 15 - 20) - price * units * 0.08 * 60 / 365
     assert money == pytest.approx(expected)
 

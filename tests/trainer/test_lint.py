@@ -27,6 +27,7 @@ CASES: dict[str, set[tuple[str, int, int]]] = {
     "e202-revenue-impossible.yaml": {("E202", 216, 12)},
     "w202-revenue-whole-market.yaml": {("W202", 216, 12)},
     "e203-share-impossible.yaml": {("E203", 218, 17)},
+    "w207-economics-out-of-range.yaml": {("W207", 237, 17)},
     "w203-share-unrealistic.yaml": {("W203", 218, 17)},
     "e204-too-many-customers.yaml": {("E204", 219, 14)},
     "e205-margin-impossible.yaml": {("E205", 217, 11)},

@@ -26,10 +26,14 @@ SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 
 
-def test_allowances_cover_the_engine_and_market_rules() -> None:
-    assert lint_targets.EFFORT_UTILITY_MAX >= operations.RELATIONSHIP_GAIN
-    assert lint_targets.RIVAL_PRICE_CEILING >= competitors.CEILING_INDEX
+def test_allowances_cover_the_engine_and_market_rules(shipped) -> None:
+    assert lint_targets.RIVAL_PRICE_CEILING == competitors.CEILING_INDEX
     assert lint_targets.MAX_PURCHASE_SIZE == np.iinfo(np.int16).max
+    econ = shipped.economics
+    for seg in shipped.market.segments:  # at least all effort plus a loyal, delighted customer
+        assert operations.best_case_bonus(shipped, seg.id) >= (
+            econ.field.relationship_gain + shipped.market.logit.relationship
+            + econ.retention.loyalty * (1 - econ.retention.reference))
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

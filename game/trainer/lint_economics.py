@@ -1,0 +1,53 @@
+"""Economics values outside the range the game's rules were built for (W207): legal, but the world
+they make would surprise its trainees (a write-down of 90%, a relationship gain of 9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from game.scenario.economics import plausible_range
+from game.scenario.errors import Problem
+from game.trainer.lint_base import LintContext
+
+
+def economics_rules(ctx: LintContext) -> Iterator[Problem]:
+    scenario = ctx.scenario
+    assert scenario is not None
+    given = ctx.tree.data.get("economics") if isinstance(ctx.tree.data, dict) else None
+    if not isinstance(given, dict):
+        return
+    yield from _ranges(ctx, scenario.economics, given, ("economics",))
+    econ = scenario.economics
+    if "accounts" in given and econ.accounts.calloff_floor >= econ.retention.reference:
+        yield ctx.problem(
+            ("economics", "accounts", "calloff_floor"), "W207",
+            f"calloff_floor {econ.accounts.calloff_floor:g} is not below the reference "
+            f"satisfaction {econ.retention.reference:g}: a key account either orders everything "
+            "or nothing",
+            "keep calloff_floor below economics.retention.reference (e.g. 0.3 against 0.6)")
+
+
+def _ranges(ctx: LintContext, block: BaseModel, given: dict, at: tuple[str, ...]) -> Iterator[Problem]:
+    """Every numeric value the file gives outside its field's plausible range."""
+    for name, value in given.items():
+        if name not in type(block).model_fields:
+            continue
+        current = getattr(block, name)
+        if isinstance(current, BaseModel) and isinstance(value, dict):
+            yield from _ranges(ctx, current, value, (*at, name))
+            continue
+        bounds = plausible_range(type(block), name)
+        if bounds is None or not isinstance(current, int | float) or isinstance(current, bool):
+            continue
+        lo, hi = bounds
+        if not lo <= current <= hi:
+            default = type(block).model_fields[name].default
+            yield ctx.problem(
+                (*at, name), "W207",
+                f"{'.'.join(at[1:] + (name,))} = {current:g} is outside the range the game's "
+                f"rules were built for ({lo:g}..{hi:g})",
+                f"the default is {default:g}; keep values in {lo:g}..{hi:g} unless the scenario "
+                "means an unusual world, and check it with 'python main.py lab'")
+
