@@ -1,0 +1,322 @@
+"""The scenario generator: valid, lint-clean, deterministic, varied and tuned worlds.
+
+Bot results are never written down here: where a test needs them it plays the bots itself, so
+the tests hold while the economics and the bots are rebalanced.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from game.commands import generate as command
+from game.negotiation.space import OutcomeSpace
+from game.scenario.loader import load_scenario_text
+from game.scenario.models import Scenario
+from game.trainer.generate import Generated, GenerationError, UnknownIndustry, generate
+from game.trainer.generate_data import industry_ids, words
+from game.trainer.generate_tune import KPIS, TUNE_SEEDS, run_bot
+from game.trainer.lint import check_source
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 11
+SAME_INDUSTRY_SEEDS = (12, 13)
+WEAK = {"BB", "B", "CCC"}
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[tuple[int, str], Generated]:
+    """One scenario per industry, and two more seeds of the first industry."""
+    out = {(SEED, name): generate(SEED, name) for name in industry_ids()}
+    first = industry_ids()[0]
+    out.update({(seed, first): generate(seed, first) for seed in SAME_INDUSTRY_SEEDS})
+    return out
+
+
+def _all(generated: dict[tuple[int, str], Generated]) -> list[Generated]:
+    return list(generated.values())
+
+
+# --------------------------------------------------------------------------- valid and clean
+
+
+def test_there_are_at_least_four_industries() -> None:
+    assert len(industry_ids()) >= 4
+    assert len(words().industries) == len(set(industry_ids()))
+
+
+def test_every_industry_loads_and_lints_without_errors(generated) -> None:
+    for (seed, industry), g in generated.items():
+        problems = check_source(g.text, f"{industry}-{seed}.yaml")
+        assert not [p for p in problems if p.severity == "error"], [str(p) for p in problems]
+        assert g.warnings == [p.code + " " + p.message for p in problems]
+        assert load_scenario_text(g.text) == g.scenario
+        assert g.scenario.id == f"{industry}-{seed}" and g.industry == industry
+
+
+def test_the_file_reads_like_a_shipped_scenario(generated) -> None:
+    shipped = (ROOT / "scenarios" / "east-china-territory.yaml").read_text(encoding="utf-8")
+    order = list(yaml.safe_load(shipped))
+    for g in _all(generated):
+        assert g.text.splitlines()[0] == shipped.splitlines()[0]  # the schema comment
+        keys = list(yaml.safe_load(g.text))
+        assert [k for k in keys if k in order] == [k for k in order if k in keys]
+        assert "  name: {en: " in g.text and "briefing:\n  en: >-\n" in g.text
+        for text in _texts(g.scenario):
+            assert text.en and text.zh and re.search(r"[\u4e00-\u9fff]", text.zh), text
+
+
+def _texts(scenario: Scenario):
+    yield scenario.title
+    yield scenario.briefing
+    yield scenario.company.name
+    yield from (p.name for p in scenario.company.products)
+    yield from (s.name for s in scenario.market.segments)
+    yield from (c.name for c in scenario.competitors)
+    for ka in scenario.key_accounts:
+        yield from (ka.name, ka.persona, ka.needs)
+    for risk in scenario.risks:
+        yield risk.name
+        if risk.warning is not None:
+            yield risk.warning
+        yield from (r.label for r in risk.responses)
+
+
+# --------------------------------------------------------------------------- deterministic, varied
+
+
+def test_the_seed_chooses_the_industry_when_none_is_given() -> None:
+    from game.trainer.generate import pick_industry
+
+    chosen = {pick_industry(seed).id for seed in range(40)}
+    assert chosen == set(industry_ids())
+    assert pick_industry(5).id == pick_industry(5).id
+
+
+def test_seeds_give_different_worlds_not_just_different_numbers(generated) -> None:
+    first = industry_ids()[0]
+    same_industry = [generated[(s, first)] for s in (SEED, *SAME_INDUSTRY_SEEDS)]
+    assert len({g.text for g in same_industry}) == len(same_industry)
+    shapes = {_shape(g.scenario) for g in _all(generated)}
+    assert len(shapes) == len(generated)
+    for part in range(6):  # every part of the shape varies somewhere
+        assert len({shape[part] for shape in shapes}) > 1, part
+
+
+def _shape(s: Scenario) -> tuple:
+    return (
+        s.rounds,
+        tuple(seg.id for seg in s.market.segments),
+        tuple(sorted(c.strategy for c in s.competitors)),
+        tuple(i.id for i in s.negotiation.issues),
+        tuple(ka.id for ka in s.key_accounts),
+        tuple(ka.tactic.kind for ka in s.key_accounts),
+    )
+
+
+# --------------------------------------------------------------------------- plausible parts
+
+
+def test_company_market_and_rivals_are_plausible(generated) -> None:
+    for g in _all(generated):
+        s = g.scenario
+        assert 2 <= s.rounds <= 4 and s.weeks_per_round == 13
+        assert 2 <= len(s.market.segments) <= 4 and 1 <= len(s.company.products) <= 2
+        for p in s.company.products:
+            assert 0.25 <= 1 - p.unit_cost / p.list_price <= 0.45
+        direct, partner = s.company.channels
+        assert direct.fee == 0 and direct.reach < 1 and partner.fee > 0 and partner.reach == 1
+        ours = max(p.quality for p in s.company.products)
+        strategies = [c.strategy for c in s.competitors]
+        assert 2 <= len(strategies) <= 4 and len(set(strategies)) == len(strategies)
+        for c in s.competitors:
+            assert c.cost_index * 1.02 < c.price_index
+            if c.strategy == "premium":
+                assert c.price_index > 1 and c.quality > ours
+            if c.strategy == "price_leader":
+                assert c.price_index < 1 and c.quality < ours
+
+
+def test_the_negotiation_table_is_complete(generated) -> None:
+    for g in _all(generated):
+        s = g.scenario
+        issues = {i.id: i.values for i in s.negotiation.issues}
+        assert "price" in issues and 3 <= len(issues) - 1 <= 5
+        assert OutcomeSpace(s.negotiation).n_outcomes <= 10_000
+        assert set(issues.get("service", [])) <= set(s.company.service_cost)
+        if "delivery_weeks" in issues:
+            assert sorted(s.company.delivery_cost) == sorted(issues["delivery_weeks"])
+        assert max(issues["price"]) <= s.company.manager_authority + 0.051
+
+
+# --------------------------------------------------------------------------- key accounts
+
+
+def test_key_accounts_carry_a_fair_part_of_the_target(generated) -> None:
+    for g in _all(generated):
+        s = g.scenario
+        assert len(s.key_accounts) >= 4
+        assert 0.25 <= g.key_account_share <= 0.5
+        assert {ka.opportunity_round for ka in s.key_accounts} == set(range(1, s.rounds + 1))
+        assert any(ka.credit_rating in WEAK for ka in s.key_accounts)
+        assert len({ka.credit_rating for ka in s.key_accounts}) >= 2
+
+
+def test_persona_needs_and_hidden_preferences_agree(generated) -> None:
+    for g in _all(generated):
+        industry = words().industry(g.industry)
+        issues = [i.id for i in g.scenario.negotiation.issues]
+        for ka in g.scenario.key_accounts:
+            assert f"{ka.volume:,}" in ka.needs.en and str(ka.volume) in ka.needs.zh
+            assert not re.search(r"\d", ka.needs.en.replace(f"{ka.volume:,}", "").split(".")[0])
+            archetype = next(
+                a for a in words().archetypes if any(t.en in ka.persona.en for t in a.traits)
+            )
+            assert ka.tactic.kind in {t.kind for t in archetype.tactics}
+            assert ka.credit_rating in archetype.ratings
+            named = _named_issues(ka.needs.en, industry)
+            assert named and named <= set(issues), ka.needs.en
+            weights = ka.preferences.weights
+            assert min(weights[i] for i in named) >= max(
+                (w for i, w in weights.items() if i not in named), default=0.0
+            ), (ka.id, named, weights)
+            if "compares quotes" in ka.persona.en.lower():
+                assert weights["price"] == max(weights.values())
+                assert ka.tactic.kind in ("boulware", "tit_for_tat")
+            if "delivery within" in ka.needs.en or "go-live within" in ka.needs.en:
+                fastest = min(v for v in _options(g.scenario, "delivery_weeks"))
+                assert f"within {int(fastest)} week" in ka.needs.en
+
+
+def _options(s: Scenario, issue: str) -> list:
+    return next(i.values for i in s.negotiation.issues if i.id == issue)
+
+
+def _named_issues(needs: str, industry) -> set[str]:
+    """The issues a needs text names, found by matching the word file's clauses."""
+    found = set()
+    for key, clause in words().clauses.items():
+        template = industry.clauses.get(key, clause.text).en
+        pattern = re.escape(template)
+        for placeholder in ("weeks_en", "weeks", "days"):
+            pattern = pattern.replace(re.escape("{" + placeholder + "}"), r"[\d ,a-z]+?")
+        if re.search(pattern, needs):
+            found.add(clause.issue)
+    return found
+
+
+def test_the_expert_wins_most_key_accounts(generated) -> None:
+    for g in _all(generated):
+        wins = [g.report.wins(ka.id) for ka in g.scenario.key_accounts]
+        assert sum(wins) >= 0.6 * len(TUNE_SEEDS) * len(wins), wins
+
+
+# --------------------------------------------------------------------------- risks
+
+
+def test_every_risk_kind_is_there_with_answers(generated) -> None:
+    kinds = {"demand_shock", "price_war", "credit_default", "churn_wave", "staff_loss",
+             "supply_delay"}
+    for g in _all(generated):
+        s = g.scenario
+        assert {r.kind for r in s.risks} == kinds
+        rivals = {c.id for c in s.competitors}
+        accounts = {ka.id: ka for ka in s.key_accounts}
+        for risk in s.risks:
+            assert 1 <= len(risk.responses) <= 3
+            assert (risk.warning is not None) == (risk.warning_weeks > 0)
+            assert risk.hazard_per_week * s.rounds * s.weeks_per_round < 2
+            if risk.kind == "price_war":
+                assert risk.target in rivals
+            elif risk.kind == "credit_default":
+                assert risk.target is None or risk.target in accounts
+            else:
+                assert risk.target is None
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def test_targets_lie_between_the_idle_rep_and_the_expert(generated) -> None:
+    g = generated[(SEED, industry_ids()[1])]
+    expert = [run_bot(g.scenario, "expert", seed) for seed in TUNE_SEEDS]
+    idle = [run_bot(g.scenario, "idle", seed) for seed in TUNE_SEEDS]
+    targets = g.scenario.targets.model_dump()
+    for kpi in KPIS:
+        median = statistics.median(float(r.totals[kpi]) for r in expert)
+        assert targets[kpi] <= median, kpi
+    assert targets["revenue"] >= 0.85 * statistics.median(float(r.totals["revenue"]) for r in expert)
+    assert max(float(r.totals["revenue"]) for r in idle) < targets["revenue"]
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_command_writes_the_same_bytes_in_another_process(generated, tmp_path: Path) -> None:
+    first = industry_ids()[0]
+    out = tmp_path / "generated.yaml"
+    res = _run("generate", "--seed", str(SEED), "--industry", first, "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "wrote" in res.stdout and "key accounts" in res.stdout
+    assert [p.name for p in tmp_path.iterdir()] == ["generated.yaml"]
+    assert out.read_text(encoding="utf-8") == generated[(SEED, first)].text
+    ok = _run("validate", str(out))
+    assert ok.returncode == 0 and "ok" in ok.stdout and "warning" not in ok.stdout, ok.stderr
+
+
+def test_errors_are_for_people_not_tracebacks(tmp_path: Path) -> None:
+    unknown = _run("generate", "--seed", "1", "--industry", "space-tourism")
+    assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
+    assert all(name in unknown.stderr for name in industry_ids())
+    missing = tmp_path / "nowhere" / "x.yaml"
+    res = _run("generate", "--seed", "1", "--out", str(missing))
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert "does not exist" in res.stderr and "hint:" in res.stderr
+    assert not missing.parent.exists()
+    negative = _run("generate", "--seed", "-3")
+    assert negative.returncode == 2 and "Traceback" not in negative.stderr
+
+
+def test_a_failed_generation_leaves_no_file(tmp_path: Path, monkeypatch, capsys) -> None:
+    import game.trainer.generate as module
+
+    def fail(seed: int, industry: str | None = None) -> Generated:
+        raise GenerationError("no scenario")
+
+    monkeypatch.setattr(module, "generate", fail)
+    out = tmp_path / "x.yaml"
+    args = command.argparse.Namespace(seed=1, industry=None, out=str(out))
+    assert command.cmd_generate(args) == 1
+    assert list(tmp_path.iterdir()) == []
+    assert "no scenario" in capsys.readouterr().err
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "x.yaml"
+    out.write_text("old", encoding="utf-8")
+
+    def broken(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(command.os, "replace", broken)
+    with pytest.raises(OSError):
+        command._write(out, "new")
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
+
+
+def test_an_unknown_industry_names_the_known_ones() -> None:
+    with pytest.raises(UnknownIndustry) as err:
+        generate(1, "space-tourism")
+    assert all(name in str(err.value) for name in industry_ids())
