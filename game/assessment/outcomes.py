@@ -21,11 +21,14 @@ OUTCOMES: dict[str, str] = {
     "bad_debt": "receivables lost to defaults",
     "lost_sales": "revenue lost to stock-outs and to dissatisfied accounts buying elsewhere",
     "value_claimed": "mean share of the negotiation room kept (no deal: 0)",
+    "forecast_error": "mean absolute error of the round forecasts, as a share of the forecast "
+    "(a round without a forecast counts as 100%)",
 }
 """Every outcome id, with what it measures."""
 
 HIGHER_IS_BETTER: dict[str, bool] = {
-    k: k not in ("stock_cost", "late_deliveries", "expected_credit_loss", "bad_debt", "lost_sales")
+    k: k not in ("stock_cost", "late_deliveries", "expected_credit_loss", "bad_debt", "lost_sales",
+                 "forecast_error")
     for k in OUTCOMES
 }
 
@@ -54,6 +57,8 @@ def game_outcomes(events: Sequence[Event]) -> dict[str, float | None]:
         "bad_debt": sum(c["bad_debt"] for c in costs),
         "lost_sales": sum(float(k["lost_sales"]) for k in reviews),
         "value_claimed": _value_claimed(events),
+        "forecast_error": (sum(1.0 if k["forecast_error"] is None else float(k["forecast_error"])
+                               for k in reviews) / len(reviews)) if reviews else None,
     }
 
 

@@ -29,7 +29,7 @@ ABLATIONS: tuple[Ablation, ...] = (
              ("CW-10", "CW-11", "CW-12"), "revenue", True,
              lambda s: replace(s, research="none", analyse_from_round=None)),
     Ablation("forecast_target", "the forecast is the revenue target", ("CW-21",),
-             "stock_cost", False, lambda s: replace(s, forecast="target")),
+             "forecast_error", False, lambda s: replace(s, forecast="target")),
     Ablation("no_complaints", "complaints are left open", ("CW-43",),
              "satisfaction", True, lambda s: replace(s, complaints="never")),
     Ablation("no_incidents", "delivery incidents are neither expedited nor announced",

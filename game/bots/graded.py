@@ -395,10 +395,10 @@ class Style:
     name: str
     research: Literal["none", "broad", "targeted"]
     analyse_from_round: int | None  # first round with a data analysis (None: never)
-    forecast: Literal["target", "last_revenue", "model"]
+    forecast: Literal["target", "model", "trend"]
     set_prices: bool
     pricing: Literal["deep", "half", "research"]  # the segment discount: the authority, half of
-    # it, or what the planning outlook says earns most (half without the research)
+    # it, or what the planning outlook says earns most (without the research: half)
     set_channels: bool
     target_effort: float | None  # share of field effort on the target segments (None: even)
     adjust_from_data: Literal["never", "when_at_risk", "always"]
@@ -426,7 +426,7 @@ NOVICE = Style(
     analyse_from_round=None,
     forecast="target",
     set_prices=True,
-    pricing="half",
+    pricing="deep",
     set_channels=False,
     target_effort=None,
     adjust_from_data="never",
@@ -436,9 +436,9 @@ INTERMEDIATE = Style(
     name="intermediate",
     research="broad",
     analyse_from_round=2,
-    forecast="last_revenue",
+    forecast="model",
     set_prices=True,
-    pricing="research",
+    pricing="half",
     set_channels=False,
     target_effort=0.8,
     adjust_from_data="when_at_risk",
@@ -458,7 +458,7 @@ EXPERT = Style(
     name="expert",
     research="targeted",
     analyse_from_round=1,
-    forecast="model",
+    forecast="trend",
     set_prices=True,
     pricing="research",
     set_channels=True,
@@ -519,16 +519,20 @@ class GradedRep:
     # ------------------------------------------------------------------ what it aims at
 
     def target_segments(self, game: Game, view: dict[str, Any]) -> list[str]:
-        """The segments worth most — two, or all but one when there are fewer than three, so
-        that the targets are a choice: last round's revenue, else size times list price."""
-        kpis = view["kpis"]
-        if kpis and any(v["revenue"] for v in kpis[-1]["segments"].values()):
-            value = {k: v["revenue"] for k, v in kpis[-1]["segments"].items()}
-        else:
-            value = {
-                s.id: s.share * game.scenario.product(s.product).list_price
-                for s in game.scenario.market.segments
-            }
+        """The segments with most potential (CW-12) — two, or all but one when there are fewer
+        than three, so that the targets are a choice: the revenue we earn there (last round's,
+        else the territory's history) times the share still to win (1 - our share, from a
+        questionnaire when there is one, else from the customers we hold)."""
+        known = [*(view.get("history") or []), *view["kpis"]]
+        segments = known[-1]["segments"] if known else {}
+        value = {}
+        for seg in game.scenario.market.segments:
+            revenue = float(segments.get(seg.id, {}).get("revenue", 0.0))
+            if revenue <= 0:
+                revenue = seg.share * game.scenario.product(seg.product).list_price
+            q = (view["knowledge"]["segments"].get(seg.id) or {}).get("questionnaire")
+            share = float(q["our_share"]["mean"]) if q and q["our_share"]["mean"] is not None else 0.5
+            value[seg.id] = revenue * (1.0 - min(0.95, max(0.0, share)))
         n = max(1, min(2, len(value) - 1))
         return sorted(value, key=lambda k: (-value[k], k))[:n]
 
@@ -556,7 +560,6 @@ class GradedRep:
         r = game.round
         style = self.style
         cost = game.scenario.company.research
-        segs = self.target_segments(game, view)
         plan: list[tuple[Action, float]] = []
         if style.analyse_from_round is not None and r >= style.analyse_from_round:
             plan.append(
@@ -568,7 +571,8 @@ class GradedRep:
             ]
             if r == 1:
                 plan.append((MarketResearch(), cost.market_research.effort))
-                plan += [(Questionnaire(segment=s), cost.questionnaire.effort) for s in segs]
+                plan += [(Questionnaire(segment=s.id), cost.questionnaire.effort)
+                         for s in game.scenario.market.segments]
         elif style.research == "broad":
             if r == 1:
                 plan.append((MarketResearch(), cost.market_research.effort))
@@ -603,19 +607,26 @@ class GradedRep:
     # ------------------------------------------------------------------ planning
 
     def forecast(self, game: Game, view: dict[str, Any]) -> float:
-        """The round's revenue forecast: the target (novice); last round's revenue, the
-        territory's history before the first round (intermediate); the target until its own
-        first round is reviewed, then last round's population revenue plus the key-account
-        pipeline (expert)."""
+        """The round's revenue forecast: the target (novice); last round's small-customer
+        revenue plus the key-account pipeline (intermediate, "model"); the same with half the
+        last change between rounds carried forward (expert, "trend"). Before the first round the
+        territory's history stands for last round."""
         target = float(view["round_targets"]["revenue"])
-        known = view["kpis"] or view.get("history") or []
+        known = [*(view.get("history") or []), *view["kpis"]]
         if self.style.forecast == "target" or not known:
             return target
-        last = known[-1]
-        if self.style.forecast == "last_revenue":
-            return float(last["revenue"])
-        base = float(last["revenue"]) - float(last["key_account_revenue"])
+        base = self._base(known[-1])
+        if self.style.forecast == "trend" and len(known) >= 2:
+            before = self._base(known[-2])
+            if before > 0:  # half the last change again: growth slows as a plan takes hold
+                base *= float(np.clip(1.0 + 0.5 * (base / before - 1.0), 0.9, 1.15))
         return base + self.pipeline(game, view)
+
+    @staticmethod
+    def _base(kpis: dict[str, Any]) -> float:
+        """A round's revenue from small customers (a round shorter than the game's week count,
+        such as one cut by the game's end, is not expected here)."""
+        return float(kpis["revenue"]) - float(kpis["key_account_revenue"])
 
     def pipeline(self, game: Game, view: dict[str, Any]) -> float:
         """Key-account revenue due this round: deliveries of signed contracts, and the deals on

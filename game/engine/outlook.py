@@ -2,10 +2,11 @@
 would earn, before the rep commits to them.
 
 It uses only what the trainee knows — the questionnaire's estimates of the segment's price
-sensitivity and quality weight, market research's estimates of the rivals' prices and quality —
-with the company's own figures (list price, unit cost, channels) and the market's choice model.
-It is a static estimate (no loyalty, no rival reactions): a guide to the trade-off between
-margin per unit and the share of buyers won, never the truth. Without the research it needs it
+sensitivity, quality weight, satisfaction and our share, market research's estimates of the
+rivals' prices and quality — with the company's own figures (list price, unit cost, channels)
+and the market's choice model, including buyers' loyalty to their current vendor. It is a static
+estimate (rivals do not react): a guide to the trade-off between margin per unit and the share
+of buyers won, never the truth. Without the research it needs it
 says so (None) instead of guessing.
 """
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from game.scenario.models import Scenario
 
 DISCOUNT_STEP = 0.01
+MATCHING = 0.5
+"""The share of our discount the outlook expects rivals to match (it cannot know their strategies)."""
 
 
 @dataclass(frozen=True)
@@ -52,16 +55,33 @@ def segment_outlook(
     product = scenario.product(seg.product)
     ch = next(c for c in scenario.company.channels if c.id == channel)
     logit = scenario.market.logit
+    retention = scenario.economics.retention
     sensitivity = max(0.0, float(q["price_sensitivity"]["mean"]))
     quality_weight = max(0.0, float(q["quality_weight"]["mean"] or 0.0))
+    ours_now = min(1.0, max(0.0, float(q["our_share"]["mean"] or 0.0)))
+    satisfaction = float(q["satisfaction"]["mean"] or retention.reference)
+    loyalty = logit.relationship + retention.loyalty * (satisfaction - retention.reference)
     price = product.list_price * (1.0 - discount)
 
     def utility(p: float, quality: float) -> float:
         return -logit.price * sensitivity * p / product.list_price + logit.quality * quality_weight * quality
 
-    ours = math.exp(utility(price, product.quality) + math.log(ch.reach))
-    others = sum(math.exp(utility(float(p), float(qu))) for p, qu in rivals)
-    share = ours / (ours + others) if ours + others > 0 else 0.0
+    ours = utility(price, product.quality) + math.log(ch.reach)
+    follow = 1.0 - MATCHING * discount  # rivals answer a cut in part (see MATCHING)
+    others = [utility(float(p) * follow, float(qu)) for p, qu in rivals]
+
+    def our_chance(loyal_to: int | None) -> float:
+        """Chance a buyer loyal to vendor ``loyal_to`` (0: us, i: the i-th rival) picks us."""
+        v = [ours + (loyalty if loyal_to == 0 else 0.0)]
+        v += [u + (loyalty if loyal_to == i + 1 else 0.0) for i, u in enumerate(others)]
+        top = max(v)
+        e = [math.exp(x - top) for x in v]
+        return e[0] / sum(e)
+
+    # buyers are our customers (loyal to us) or, evenly, the rivals' customers
+    share = ours_now * our_chance(0)
+    if others:
+        share += (1.0 - ours_now) * sum(our_chance(i + 1) for i in range(len(others))) / len(others)
     margin = price * (1.0 - ch.fee) - product.unit_cost
     return Outlook(discount, channel, price, margin, share, share * margin)
 

@@ -207,10 +207,10 @@ class Stock(_Block):
         0.15, "Write-down 库存减值 — share of the stock left at a round's end that is written off "
         "(obsolete).", le=1, plausible=(0.02, 0.4))
     emergency_weeks: int = Field(
-        3, ge=0, le=26,
+        2, ge=0, le=26,
         description="Emergency lead time 紧急补货周期 — weeks before a rush order arrives after a "
         "product runs out (0: no rush orders; the product stays out until the next round).",
-        examples=[3])
+        examples=[2])
     emergency_premium: float = _num(
         0.1, "Emergency premium 紧急补货溢价 — extra unit cost of rush-ordered stock.",
         le=2, plausible=(0, 0.4))
