@@ -48,10 +48,11 @@ class DemandIndex:
         eps = float(rng.standard_normal())
         self.x = self.mean + self.phi * (self.x - self.mean) + self.sigma * eps
         factor = 1.0
-        for shock in self.shocks:
-            factor *= shock.multiplier
-            shock.weeks_left -= 1
-        self.shocks = [s for s in self.shocks if s.weeks_left > 0]
+        if self.shocks:
+            for shock in self.shocks:
+                factor *= shock.multiplier
+                shock.weeks_left -= 1
+            self.shocks = [s for s in self.shocks if s.weeks_left > 0]
         self.value = max(MIN_DEMAND, self.x * factor)
         return self.value
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import math
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -13,7 +13,7 @@ import numpy as np
 from game.scenario.models import Scenario
 from game.sim.competitors import CompetitorAgent, PublicFigures, make_competitor
 from game.sim.demand import DemandIndex
-from game.sim.population import Population
+from game.sim.population import Population, WeekFlows
 from game.sim.rng import stream
 
 PUBLIC_WINDOW_WEEKS = 4  # public figures (shares) cover this many past weeks
@@ -40,7 +40,7 @@ class MarketEffects:
     competitor_price_multipliers: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class SegmentWeek:
     market_units: float
     our_units: float
@@ -55,7 +55,7 @@ class SegmentWeek:
     prices: dict[str, float]  # vendor id -> unit price this week
 
 
-@dataclass
+@dataclass(slots=True)
 class WeekTotals:
     revenue: float
     cogs: float
@@ -67,7 +67,7 @@ class WeekTotals:
     satisfaction: float | None  # customer-weighted mean; None without customers
 
 
-@dataclass
+@dataclass(slots=True)
 class WeekReport:
     """One simulated week in plain Python values (JSON-able through ``to_dict``)."""
 
@@ -145,6 +145,7 @@ class Market:
         shape = (len(self.segment_ids), len(self.vendor_ids))
         self.recent_units: deque[np.ndarray] = deque(maxlen=PUBLIC_WINDOW_WEEKS)
         self._empty_units = np.zeros(shape)
+        self._week_prices: np.ndarray | None = None  # what every vendor charged last week
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Market:
@@ -178,16 +179,19 @@ class Market:
 
     def current_prices(self) -> np.ndarray:
         """(n_segments, n_vendors) prices: ours as last set, the competitors' as they stand."""
-        return np.column_stack([self.our_prices, *(c.prices for c in self.competitors)])
+        prices = np.empty((len(self.segment_ids), len(self.vendor_ids)))
+        prices[:, 0] = self.our_prices
+        for agent in self.competitors:
+            prices[:, agent.index] = agent.prices
+        return prices
 
     def public_figures(self) -> PublicFigures:
-        """Units over the last PUBLIC_WINDOW_WEEKS weeks, current prices, last demand index."""
+        """Units over the last PUBLIC_WINDOW_WEEKS weeks, the prices of the last week (current
+        prices before the first), last demand index."""
         units = sum(self.recent_units, self._empty_units.copy())
+        prices = self.current_prices() if self._week_prices is None else self._week_prices.copy()
         return PublicFigures(
-            week=self.week - 1,
-            units=units,
-            prices=self.current_prices(),
-            demand_index=self.demand.value,
+            week=self.week - 1, units=units, prices=prices, demand_index=self.demand.value
         )
 
     def demand_level(self) -> float:
@@ -198,21 +202,26 @@ class Market:
         return int(np.count_nonzero(self.population.vendor == 0))
 
     def state_hash(self) -> str:
-        """sha256 of everything the next weeks depend on, to find where two replays diverge."""
+        """sha256 of everything the next weeks depend on, to find where two replays diverge.
+
+        The customers' constant attributes are read-only arrays hashed once (see
+        ``Population.digest``); what changes is hashed every call.
+        """
         h = hashlib.sha256()
         h.update(np.int64(self.week).tobytes())
-        for name in Population.ARRAYS:
-            h.update(getattr(self.population, name).tobytes())
+        h.update(self.population.digest())
         for agent in self.competitors:
             for part in agent.memory():
                 h.update(np.ascontiguousarray(part, dtype=np.float64).tobytes())
         x, shocks = self.demand.state()
         h.update(np.array([x, *(v for s in shocks for v in s)], dtype=np.float64).tobytes())
         h.update(self.our_prices.tobytes())
+        if self._week_prices is not None:
+            h.update(self._week_prices.tobytes())
         for units in self.recent_units:
             h.update(units.tobytes())
-        states = {k: rng.bit_generator.state for k, rng in sorted(self.rngs.items())}
-        h.update(json.dumps(states, sort_keys=True).encode())
+        for name in sorted(self.rngs):
+            h.update(repr((name, self.rngs[name].bit_generator.state)).encode())
         return h.hexdigest()
 
     # ------------------------------------------------------------------ the week
@@ -224,14 +233,16 @@ class Market:
         for name in ("prices", "relationship_bonus", "reach", "channel_fee"):
             if len(getattr(policy, name)) != n_seg:
                 raise ValueError(f"policy.{name} needs one value per segment ({n_seg})")
-        unknown = set(effects.competitor_price_multipliers) - set(self.vendor_ids[1:])
-        if unknown:
-            raise ValueError(f"price multipliers for unknown competitors: {sorted(unknown)}")
+        multipliers = effects.competitor_price_multipliers
+        if multipliers:
+            unknown = set(multipliers) - set(self.vendor_ids[1:])
+            if unknown:
+                raise ValueError(f"price multipliers for unknown competitors: {sorted(unknown)}")
 
         public = self.public_figures()
         for agent in self.competitors:
             agent.reprice(self.week, public, self.rngs["competitors"])
-            multiplier = effects.competitor_price_multipliers.get(agent.id)
+            multiplier = multipliers.get(agent.id)
             if multiplier is None:
                 agent.end_price_war()
             else:
@@ -240,64 +251,74 @@ class Market:
 
         self.our_prices = np.array(policy.prices, dtype=np.float64)
         prices = self.current_prices()
-        quality = np.column_stack(
-            [self.our_quality, *(np.full(n_seg, c.quality) for c in self.competitors)]
-        )
-        ours = np.broadcast_to(np.asarray(policy.service_quality, dtype=np.float64), (n_seg,))
-        service = np.column_stack([ours, *(np.full(n_seg, c.quality) for c in self.competitors)])
+        rivals = [c.quality for c in self.competitors]
+        quality = np.empty(prices.shape)
+        quality[:, 0] = self.our_quality
+        quality[:, 1:] = rivals
+        service = np.empty(prices.shape)
+        service[:, 0] = policy.service_quality
+        service[:, 1:] = rivals
         flows = self.population.step_week(
             self.rngs["population"],
             prices=prices,
             quality=quality,
-            relationship_bonus=np.array(policy.relationship_bonus, dtype=np.float64),
-            reach=np.array(policy.reach, dtype=np.float64),
+            relationship_bonus=policy.relationship_bonus,
+            reach=policy.reach,
             demand=demand,
             service_quality=service,
             churn_multiplier=effects.churn_multiplier,
         )
         self.recent_units.append(flows.units)
+        self._week_prices = prices
+        report = self._report(flows, prices, policy.channel_fee, float(demand))
+        self.week += 1
+        return report
 
-        fees = flows.revenue[:, 0] * np.array(policy.channel_fee, dtype=np.float64)
-        cogs = flows.units[:, 0] * self.unit_costs
+    def _report(
+        self, flows: WeekFlows, prices: np.ndarray, channel_fee: list[float], demand: float
+    ) -> WeekReport:
+        """The week in plain Python values, per segment and in total."""
         segments: dict[str, SegmentWeek] = {}
-        for i, sid in enumerate(self.segment_ids):
-            sat = flows.satisfaction_ours[i]
-            segments[sid] = SegmentWeek(
-                market_units=float(flows.units[i].sum()),
-                our_units=float(flows.units[i, 0]),
-                our_revenue=float(flows.revenue[i, 0]),
-                our_cogs=float(cogs[i]),
-                channel_fees=float(fees[i]),
-                our_customers=int(flows.ours[i]),
-                new_customers=int(flows.new_ours[i]),
-                churned_customers=int(flows.churned_ours[i]),
-                lost_customers=int(flows.lost_ours[i]),
-                our_satisfaction=None if np.isnan(sat) else float(sat),
-                prices={v: float(prices[i, j]) for j, v in enumerate(self.vendor_ids)},
-            )
-        customers = int(flows.ours.sum())
-        with_customers = flows.ours > 0
-        satisfaction = (
-            float(
-                (flows.satisfaction_ours[with_customers] * flows.ours[with_customers]).sum()
-                / customers
-            )
-            if customers
-            else None
+        columns = zip(
+            self.segment_ids,
+            flows.units.tolist(),
+            flows.revenue.tolist(),
+            self.unit_costs.tolist(),
+            np.asarray(channel_fee, dtype=np.float64).tolist(),
+            flows.ours.tolist(),
+            flows.new_ours.tolist(),
+            flows.churned_ours.tolist(),
+            flows.lost_ours.tolist(),
+            flows.satisfaction_ours.tolist(),
+            prices.tolist(),
+            strict=True,
         )
-        our_units = float(flows.units[:, 0].sum())
+        for sid, units, revenue, cost, fee, ours, new, churned, lost, sat, row in columns:
+            segments[sid] = SegmentWeek(
+                market_units=sum(units),
+                our_units=units[0],
+                our_revenue=revenue[0],
+                our_cogs=units[0] * cost,
+                channel_fees=revenue[0] * fee,
+                our_customers=ours,
+                new_customers=new,
+                churned_customers=churned,
+                lost_customers=lost,
+                our_satisfaction=None if math.isnan(sat) else sat,
+                prices=dict(zip(self.vendor_ids, row, strict=True)),
+            )
+        weeks = segments.values()
+        customers = sum(s.our_customers for s in weeks)
+        our_units = sum(s.our_units for s in weeks)
+        satisfaction = sum(s.our_satisfaction * s.our_customers for s in weeks if s.our_customers)
         totals = WeekTotals(
-            revenue=float(flows.revenue[:, 0].sum()),
-            cogs=float(cogs.sum()),
-            fees=float(fees.sum()),
+            revenue=sum(s.our_revenue for s in weeks),
+            cogs=sum(s.our_cogs for s in weeks),
+            fees=sum(s.channel_fees for s in weeks),
             our_units=our_units,
             market_units=flows.total_units,
             market_share=our_units / flows.total_units if flows.total_units > 0 else 0.0,
             our_customers=customers,
-            satisfaction=satisfaction,
+            satisfaction=satisfaction / customers if customers else None,
         )
-        report = WeekReport(
-            week=self.week, demand_index=float(demand), segments=segments, totals=totals
-        )
-        self.week += 1
-        return report
+        return WeekReport(week=self.week, demand_index=demand, segments=segments, totals=totals)

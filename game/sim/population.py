@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from game.scenario.economics import PopulationService, Retention
 from game.scenario.models import Logit, Scenario
-from game.sim.logit import choice_probabilities, sample_choices
+from game.sim.logit import sample_logit
 
 NO_VENDOR = -1
 _MAX_WEEKS = np.iinfo(np.int16).max
+_ONE, _TWO_PI = np.float32(1.0), np.float32(2.0 * np.pi)  # typed scalars: cheaper ufunc calls
+_FEW_GAPS = 512  # bernoulli_indices: up to this many gaps per call, numpy's geometric sampler
 
 
 @dataclass(frozen=True)
@@ -61,15 +66,19 @@ class Population:
         retention: Retention | None = None,
         service: PopulationService | None = None,
     ) -> None:
-        self.segment = np.ascontiguousarray(segment, dtype=np.int8)
-        self.size = np.ascontiguousarray(size, dtype=np.int16)
-        self.price_sensitivity = np.ascontiguousarray(price_sensitivity, dtype=np.float32)
-        self.quality_weight = np.ascontiguousarray(quality_weight, dtype=np.float32)
-        self.credit_score = np.ascontiguousarray(credit_score, dtype=np.float32)
-        self.purchase_rate = np.ascontiguousarray(purchase_rate, dtype=np.float32)
+        # attributes that never change: read-only copies (so their digest can be kept)
+        self.segment = _frozen(segment, np.int8)
+        self.size = _frozen(size, np.int16)
+        self.price_sensitivity = _frozen(price_sensitivity, np.float32)
+        self.quality_weight = _frozen(quality_weight, np.float32)
+        self.credit_score = _frozen(credit_score, np.float32)
+        self.purchase_rate = _frozen(purchase_rate, np.float32)
         self.vendor = np.ascontiguousarray(vendor, dtype=np.int8)
         self.satisfaction = np.ascontiguousarray(satisfaction, dtype=np.float32)
-        self.weeks_with_vendor = np.ascontiguousarray(weeks_with_vendor, dtype=np.int16)
+        # weeks with the current vendor: this population's week count minus the relationship's
+        # start (see weeks_with_vendor), so only new relationships change it
+        self._week = 0
+        self._since = -np.asarray(weeks_with_vendor, dtype=np.int32).ravel()
         self.n_vendors = int(n_vendors)
         self.params = params
         self.logit = logit
@@ -89,32 +98,41 @@ class Population:
         if n and (self.vendor.min() < NO_VENDOR or self.vendor.max() >= self.n_vendors):
             raise ValueError(f"vendor indices must lie in -1..{self.n_vendors - 1}")
         self.bounds = np.searchsorted(self.segment, np.arange(self.n_segments + 1))
-        # index of (segment, vendor) in a flattened (segments x [no vendor, vendors]) table
-        self._row = self.segment.astype(np.intp) * (self.n_vendors + 1) + 1
-        self.satisfaction_ours = self._mean_satisfaction_ours()
+        self._tables = _CellTables(
+            self.n_segments, self.n_vendors, params, self.logit, self.satisfaction_pull
+        )
+        # derived from ``vendor`` and changed with it (in _set_vendor only): each customer's cell
+        # (segment, vendor or none) in the _CellTables layout, the cell's _CellTables.masks per
+        # customer (float32; a 4th row holds ours x satisfaction each week) and 1 with a vendor
+        # as int16
+        self._cell = self._tables.cell(self.segment, self.vendor)
+        self._masks = np.zeros((4, n), dtype=np.float32)
+        self._masks[:3] = self._tables.masks.take(self._cell, axis=1)
+        # the first customer of each segment that has any, for sums over segments (reduceat)
+        self._nonempty = np.flatnonzero(np.diff(self.bounds))
+        self._starts = self.bounds[self._nonempty]
+        self._max_rate = float(self.purchase_rate.max(initial=0.0))
+        self._constant_digest: tuple[tuple[np.ndarray, ...], bytes] | None = None
+        self.satisfaction_ours = self._ours_by_segment()[1]
 
-    def _mean_satisfaction_ours(self) -> np.ndarray:
-        """(n_segments,) mean satisfaction of our customers; nan where we have none."""
-        out = np.full(self.n_segments, np.nan)
-        for i in range(self.n_segments):
-            lo, hi = self.bounds[i], self.bounds[i + 1]
-            ours = self.vendor[lo:hi] == 0
-            count = np.count_nonzero(ours)
-            if count:
-                out[i] = float(self.satisfaction[lo:hi][ours].sum(dtype=np.float64)) / count
-        return out
-
-    ARRAYS = (
+    CONSTANT_ARRAYS = (
         "segment",
         "size",
         "price_sensitivity",
         "quality_weight",
         "credit_score",
         "purchase_rate",
-        "vendor",
-        "satisfaction",
-        "weeks_with_vendor",
     )
+    STATE_ARRAYS = ("vendor", "satisfaction", "weeks_with_vendor")
+    ARRAYS = CONSTANT_ARRAYS + STATE_ARRAYS
+
+    @property
+    def weeks_with_vendor(self) -> np.ndarray:
+        """(n,) int16 weeks each customer has been with its vendor (at most 32767; 0 without
+        one), counted at the start of each week and reset when a relationship starts."""
+        weeks = np.minimum(self._week - self._since, _MAX_WEEKS)
+        weeks[self.vendor < 0] = 0
+        return weeks.astype(np.int16)
 
     @property
     def n(self) -> int:
@@ -169,15 +187,30 @@ class Population:
             service=scenario.economics.service,
         )
 
+    def digest(self) -> bytes:
+        """sha256 over every customer array; the read-only ones are hashed once and remembered."""
+        constant = tuple(getattr(self, name) for name in self.CONSTANT_ARRAYS)
+        cached = self._constant_digest
+        if cached is None or any(
+            a is not b or a.flags.writeable for a, b in zip(constant, cached[0], strict=True)
+        ):
+            h = hashlib.sha256()
+            for a in constant:
+                h.update(np.ascontiguousarray(a))
+            cached = self._constant_digest = (constant, h.digest())
+        h = hashlib.sha256(cached[1])
+        h.update(np.int64(self._week).tobytes())
+        for a in (self.vendor, self.satisfaction, self._since):
+            h.update(np.ascontiguousarray(a))
+        return h.digest()
+
     def nbytes(self) -> int:
         """Bytes held by the population between weeks (customer arrays and segment constants)."""
-        total = sum(getattr(self, name).nbytes for name in self.ARRAYS)
-        total += sum(
-            getattr(self.params, f).nbytes
-            for f in ("list_price", "churn_base", "churn_slope", "churn_threshold")
-        )
-        return (total + self.params.start_satisfaction.nbytes + self.bounds.nbytes
-                + self._row.nbytes)
+        held = [getattr(self, name) for name in self.CONSTANT_ARRAYS]
+        held += [self.vendor, self.satisfaction, self._since, self._cell, self._masks]
+        held += [getattr(self.params, f) for f in ("list_price", "churn_base", "churn_slope",
+                                                   "churn_threshold", "start_satisfaction")]
+        return sum(a.nbytes for a in held) + self.bounds.nbytes
 
     def step_week(
         self,
@@ -205,101 +238,57 @@ class Population:
 
         A buyer who switches vendor starts the new relationship at week 0 with its segment's mean
         initial satisfaction; a customer who churns is left with no vendor (-1) until a new need.
+
+        Only the satisfaction noise is drawn for every customer; needs and churn are drawn by
+        thinning (candidates at an upper bound of the probability, then each kept with its own
+        probability over the bound), so their cost grows with the buyers and churners only.
         """
-        S, K, n = self.n_segments, self.n_vendors, self.n
+        S, K = self.n_segments, self.n_vendors
         prices = np.asarray(prices, dtype=np.float64)
         if prices.shape != (S, K):
             raise ValueError(f"prices must have shape {(S, K)}, got {prices.shape}")
-        quality = np.broadcast_to(np.asarray(quality, dtype=np.float64), (S, K))
-        bonus = np.asarray(relationship_bonus, dtype=np.float64).reshape(S)
-        reach = np.asarray(reach, dtype=np.float64).reshape(S)
-        service = np.broadcast_to(np.asarray(service_quality, dtype=np.float32), (S, K))
         if churn_multiplier < 0:
             raise ValueError("churn_multiplier must be >= 0")
-        if np.any(reach < 0):
+        reach = _floats(reach, S, "reach")
+        if min(reach, default=0.0) < 0:
             raise ValueError("reach must be >= 0")
+        t = self._tables
+
+        self._week += 1
+        buyers = self._needs(rng, demand)
+        cell = self._cell.take(buyers)
+        seg, current = t.split(cell)
+        Vt = self._utilities(buyers, seg, cell, prices, _per_segment(quality, S, K))
         ret = self.retention
+        referral = [ret.referral * (x - ret.reference) for x in self.satisfaction_ours.tolist()]
+        bonus = _floats(relationship_bonus, S, "relationship_bonus")
+        Vt[0] += t.ours_extra(bonus, reach, referral).take(cell)
+        choice = sample_logit(Vt, rng)
 
-        has_vendor = self.vendor >= 0
-        np.minimum(self.weeks_with_vendor, _MAX_WEEKS - 1, out=self.weeks_with_vendor)
-        self.weeks_with_vendor += has_vendor
-
-        # needs arise: Bernoulli(min(1, rate x demand)); u < 1 makes the min implicit
-        u = rng.random(n, dtype=np.float32)
-        buyers = np.flatnonzero(u < self.purchase_rate * np.float32(max(demand, 0.0)))
-        seg = self.segment[buyers].astype(np.intp)
-        current = self.vendor[buyers].astype(np.intp)
-
-        # vendor choice by multinomial logit, for the buyers only (utilities as vendors x buyers)
-        lg = self.logit
-        rel_price = (prices / self.params.list_price[:, None]).T
-        Vt = np.take(rel_price, seg, axis=1)
-        Vt *= -lg.price * self.price_sensitivity[buyers].astype(np.float64)
-        Vt += np.take(quality.T, seg, axis=1) * (lg.quality * self.quality_weight[buyers])
-        referral = np.nan_to_num(self.satisfaction_ours - ret.reference) * ret.referral
-        with np.errstate(divide="ignore"):
-            ours_extra = bonus + np.log(reach)
-        Vt[0] += ours_extra[seg] + np.where(current != 0, referral[seg], 0.0)
-        loyal = np.flatnonzero(current >= 0)
-        sat_loyal = self.satisfaction[buyers[loyal]].astype(np.float64)
-        Vt[current[loyal], loyal] += lg.relationship + ret.loyalty * (sat_loyal - ret.reference)
-        choice = sample_choices(choice_probabilities(Vt.T), rng)
-
+        size = self.size.take(buyers)
         bought = choice >= 0
-        units = np.bincount(
-            seg[bought] * K + choice[bought],
-            weights=self.size[buyers[bought]].astype(np.float64),
-            minlength=S * K,
-        ).reshape(S, K)
+        if np.count_nonzero(bought) < len(bought):
+            rows = np.flatnonzero(bought)
+            buyers, seg, cell, current, size, choice = (
+                a.take(rows) for a in (buyers, seg, cell, current, size, choice)
+            )
+        units = np.bincount(seg * K + choice, weights=size, minlength=S * K).reshape(S, K)
 
-        switch = bought & (choice != current)
-        moved = buyers[switch]
-        new_vendor = choice[switch]
-        new_ours = np.bincount(seg[switch][new_vendor == 0], minlength=S)
-        lost_ours = np.bincount(seg[switch][current[switch] == 0], minlength=S)
-        self.vendor[moved] = new_vendor
-        self.weeks_with_vendor[moved] = 0
-        self.satisfaction[moved] = self.params.start_satisfaction[seg[switch]]
+        rows = np.flatnonzero(choice != current)
+        moved, new_vendor = buyers.take(rows), choice.take(rows)
+        move = cell.take(rows) * K + new_vendor  # (from cell, to vendor) of each switch
+        moves = np.bincount(move, minlength=t.n_cells * K).reshape(S, t.width, K)
+        new_ours = np.add.reduce(moves[:, :, 0], axis=1)
+        lost_ours = np.add.reduce(moves[:, 1, :], axis=1)
+        new_cell = t.cell_after_move.take(move)
+        self._set_vendor(moved, new_vendor, new_cell)
+        self.satisfaction[moved] = t.start_satisfaction.take(new_cell)
 
-        # satisfaction drifts toward the vendor's service level in the customer's segment
-        has_vendor = self.vendor >= 0
-        table = np.zeros((S, K + 1), dtype=np.float32)  # column 0: no vendor (masked out below)
-        table[:, 1:] = service
-        s = self.satisfaction
-        noise = rng.standard_normal(n, dtype=np.float32)
-        pull = table.ravel()[self._row + self.vendor]
-        drifted = s + self.satisfaction_pull * (pull - s)
-        drifted += self.satisfaction_noise * noise
-        np.clip(drifted, 0.0, 1.0, out=drifted)
-        np.copyto(s, drifted, where=has_vendor)
+        self._drift_satisfaction(rng, service_quality)
+        churned_ours = self._churn(rng, churn_multiplier)
 
-        # churn: h = multiplier x (base + slope x max(0, threshold - s)), per segment slice
-        u = rng.random(n, dtype=np.float32)
-        leave = np.zeros(n, dtype=bool)
-        churned_ours = np.zeros(S, dtype=np.int64)
-        ours_count = np.zeros(S, dtype=np.int64)
-        sat_ours = np.full(S, np.nan)
-        p = self.params
-        for i in range(S):
-            lo, hi = self.bounds[i], self.bounds[i + 1]
-            si, vi = s[lo:hi], self.vendor[lo:hi]
-            hazard = np.maximum(p.churn_threshold[i] - si, np.float32(0.0))
-            hazard *= p.churn_slope[i]
-            hazard += p.churn_base[i]
-            ours = vi == 0
-            if churn_multiplier != 1.0:
-                np.multiply(hazard, np.float32(churn_multiplier), out=hazard, where=ours)
-            gone = (u[lo:hi] < hazard) & (vi >= 0)
-            leave[lo:hi] = gone
-            churned_ours[i] = np.count_nonzero(gone & ours)
-            ours &= ~gone
-            ours_count[i] = np.count_nonzero(ours)
-            if ours_count[i]:
-                sat_ours[i] = float((si * ours).sum(dtype=np.float64)) / ours_count[i]
-        self.vendor[leave] = NO_VENDOR
-        self.weeks_with_vendor[leave] = 0
+        ours_count, sat_ours = self._ours_by_segment()
         self.satisfaction_ours = sat_ours
-
         return WeekFlows(
             units=units,
             revenue=units * prices,
@@ -308,6 +297,270 @@ class Population:
             churned_ours=churned_ours,
             ours=ours_count,
             satisfaction_ours=sat_ours,
-            buyers=int(len(buyers)),
-            total_units=float(units.sum()),
+            buyers=len(bought),
+            total_units=float(np.add.reduce(units, axis=None)),
         )
+
+    def _set_vendor(self, rows: np.ndarray, vendor: np.ndarray | int, cell: np.ndarray) -> None:
+        """A new relationship (or none) for ``rows``: week 0 with ``vendor``, now in ``cell``."""
+        self.vendor[rows] = vendor
+        self._since[rows] = self._week
+        self._cell[rows] = cell
+        for mask, values in zip(self._masks[:3], self._tables.masks.take(cell, axis=1), strict=True):
+            mask[rows] = values
+
+    def _needs(self, rng: np.random.Generator, demand: float) -> np.ndarray:
+        """Sorted indices of this week's buyers: each has a need with p = min(1, rate x demand)."""
+        scale = max(float(demand), 0.0)
+        top = min(1.0, self._max_rate * scale)  # no customer's p is above it
+        candidates = bernoulli_indices(rng, self.n, top)
+        if top <= 0.0:
+            return candidates
+        keep = self.purchase_rate.take(candidates) * np.float32(scale / top)  # p / top
+        return candidates[rng.random(len(candidates), dtype=np.float32) < keep]
+
+    def _utilities(
+        self,
+        buyers: np.ndarray,
+        seg: np.ndarray,
+        cell: np.ndarray,
+        prices: np.ndarray,
+        quality: np.ndarray,
+    ) -> np.ndarray:
+        """(n_vendors, n_buyers) float32 utilities of price, quality and loyalty to the current
+        vendor: -price x price_sensitivity x price / list price + quality x quality_weight x
+        quality + [current vendor] (relationship + loyalty x (satisfaction - reference))."""
+        lg, ret = self.logit, self.retention
+        price_term = np.multiply(prices, self._tables.price_coefficient, dtype=np.float32)
+        Vt = price_term.T.take(seg, axis=1)
+        Vt *= self.price_sensitivity.take(buyers)
+        quality_term = np.multiply(quality, lg.quality, dtype=np.float32).T.take(seg, axis=1)
+        quality_term *= self.quality_weight.take(buyers)
+        Vt += quality_term
+        loyalty = self.satisfaction.take(buyers) * np.float32(ret.loyalty)
+        loyalty += np.float32(lg.relationship - ret.loyalty * ret.reference)
+        loyalty_term = self._tables.is_current.take(cell, axis=1)
+        loyalty_term *= loyalty
+        Vt += loyalty_term
+        return Vt
+
+    def _drift_satisfaction(self, rng: np.random.Generator, service: np.ndarray) -> None:
+        """s <- clip(s + pull (level - s) + noise N(0, sd), 0, 1) for customers with a vendor,
+        ``level`` being the vendor's service level in the customer's segment."""
+        s = self.satisfaction
+        active, keep = self._masks[0], self._masks[1]
+        step = standard_normal_f32(rng, self.n, self.satisfaction_noise)
+        step *= active  # no change without a vendor: no noise, keep 1, pull_toward 0
+        step += self._tables.pull_toward(service, self.satisfaction_pull).take(self._cell)
+        s *= keep
+        s += step
+        s.clip(0.0, 1.0, out=s)
+
+    def _churn(self, rng: np.random.Generator, multiplier: float) -> np.ndarray:
+        """Customers with a vendor leave with hazard m x (base + slope x max(0, threshold - s)),
+        m = ``multiplier`` for ours and 1 for the rest; returns our churners per segment."""
+        t, s = self._tables, self.satisfaction
+        params, top = t.churn(multiplier, float(np.minimum.reduce(s, initial=1.0)))
+        candidates = bernoulli_indices(rng, self.n, top)
+        if len(candidates) == 0:
+            return np.zeros(self.n_segments, dtype=np.int64)
+        cell = self._cell.take(candidates)
+        base, slope, hazard = params.take(cell, axis=1)  # hazard: the threshold for now
+        hazard -= s.take(candidates)
+        np.maximum(hazard, 0.0, out=hazard)
+        hazard *= slope
+        hazard += base
+        gone = rng.random(len(candidates)) * top < hazard
+        rows = np.flatnonzero(gone)
+        left, cell = candidates.take(rows), cell.take(rows)
+        self._set_vendor(left, NO_VENDOR, t.no_vendor_cell.take(cell))
+        return np.bincount(cell, minlength=t.n_cells)[1 :: t.width]
+
+    def _ours_by_segment(self) -> tuple[np.ndarray, np.ndarray]:
+        """(n_segments,) our customers and their mean satisfaction (nan where we have none)."""
+        np.multiply(self.satisfaction, self._masks[2], out=self._masks[3])
+        # float32 pairwise sums: the counts are exact, the totals good to ~1e-7
+        counts, totals = self._segment_sums(self._masks[2:]).tolist()
+        mean = [t / c if c else math.nan for t, c in zip(totals, counts, strict=True)]
+        return np.array(counts, dtype=np.int64), np.array(mean)
+
+    def _segment_sums(self, values: np.ndarray) -> np.ndarray:
+        """(rows, n_segments) sums of ``values`` (rows, n) over each segment's customers."""
+        if len(self._nonempty) == self.n_segments:
+            return np.add.reduceat(values, self._starts, axis=1)
+        sums = np.zeros((len(values), self.n_segments), dtype=values.dtype)
+        if len(self._starts):
+            sums[:, self._nonempty] = np.add.reduceat(values, self._starts, axis=1)
+        return sums
+
+
+def _floats(values: Sequence[float] | np.ndarray, n: int, name: str) -> list[float]:
+    """``values`` as a list of ``n`` floats."""
+    if isinstance(values, list):
+        out = [float(v) for v in values]
+    else:
+        out = np.asarray(values, dtype=np.float64).ravel().tolist()
+    if len(out) != n:
+        raise ValueError(f"{name} needs {n} values, got {len(out)}")
+    return out
+
+
+class _CellTables:
+    """Per-cell constants, cell = segment x (n_vendors + 1) + vendor + 1: each segment's block
+    of cells starts with 'no vendor' (vendor -1), then us (0) and the competitors."""
+
+    def __init__(
+        self,
+        n_segments: int,
+        n_vendors: int,
+        params: SegmentParams,
+        logit: Logit,
+        satisfaction_pull: np.float32,
+    ) -> None:
+        self.S, self.K = n_segments, n_vendors
+        self.width = width = n_vendors + 1
+        self.n_cells = n_segments * width
+        self.no_vendor_cell = np.arange(self.n_cells) // width * width
+        # cell_after_move[cell x n_vendors + vendor]: the cell of a customer in ``cell`` who
+        # starts a relationship with ``vendor``
+        self.cell_after_move = (self.no_vendor_cell[:, None] + 1 + np.arange(n_vendors)).ravel()
+        # masks[:, cell]: 1 with a vendor; the share of satisfaction kept in the weekly drift
+        # (1 - pull with a vendor, 1 without); 1 if the vendor is us
+        self.masks = np.ones((3, n_segments, width), dtype=np.float32)
+        self.masks[0, :, 0] = 0.0
+        self.masks[1, :, 1:] -= satisfaction_pull
+        self.masks[2, :, 0] = 0.0
+        self.masks[2, :, 2:] = 0.0
+        self.masks = self.masks.reshape(3, -1)
+        self.price_coefficient = -logit.price / np.asarray(params.list_price)[:, None]
+        # is_current[j, cell]: 1 where vendor j is the cell's vendor
+        self.is_current = np.zeros((n_vendors, n_segments, width), dtype=np.float32)
+        for j in range(n_vendors):
+            self.is_current[j, :, j + 1] = 1.0
+        self.is_current = self.is_current.reshape(n_vendors, -1)
+        self.start_satisfaction = np.repeat(params.start_satisfaction, width)
+        self._pull = np.zeros((n_segments, width), dtype=np.float32)  # column 0 stays 0
+        self._pull_cells = self._pull.reshape(-1)  # a view
+        # churn hazard parameters (base, slope, threshold) per cell, 0 without a vendor
+        self._churn = np.zeros((3, n_segments, width))
+        for row, values in enumerate((params.churn_base, params.churn_slope,
+                                      params.churn_threshold)):
+            self._churn[row, :, 1:] = np.asarray(values, dtype=np.float64)[:, None]
+        self._churn = self._churn.reshape(3, -1)
+        self._churn_cells = list(zip(*self._churn.tolist(), strict=True))
+
+    def cell(self, seg: np.ndarray, vendor: np.ndarray) -> np.ndarray:
+        return seg.astype(np.intp) * self.width + 1 + vendor
+
+    def split(self, cell: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(segment, vendor) of each cell; vendor -1 for none."""
+        seg, column = np.divmod(cell, self.width)
+        column -= 1
+        return seg, column
+
+    def pull_toward(self, service: np.ndarray, pull: np.float32) -> np.ndarray:
+        """Per cell: pull x the service level of the cell's vendor in its segment (0 for none).
+
+        ``service``: (n_vendors,) or (n_segments, n_vendors)."""
+        np.multiply(service, pull, out=self._pull[:, 1:], casting="same_kind")
+        return self._pull_cells
+
+    def ours_extra(
+        self, bonus: list[float], reach: list[float], referral: list[float]
+    ) -> np.ndarray:
+        """Our extra utility per cell: relationship bonus + log(reach) in the segment, plus
+        referrals for buyers who are not ours (a nan referral, without customers, counts 0)."""
+        out = []
+        for b, r, ref in zip(bonus, reach, referral, strict=True):
+            ours = b + (math.log(r) if r > 0 else -math.inf)
+            others = ours if math.isnan(ref) else ours + ref
+            out += [others, ours, *[others] * (self.K - 1)]
+        return np.array(out)
+
+    def churn(self, multiplier: float, lowest: float) -> tuple[np.ndarray, float]:
+        """(3, n_cells) base, slope and threshold of the hazard, base and slope times
+        ``multiplier`` in our cells, and the highest hazard at satisfaction >= ``lowest``."""
+        params, cells = self._churn, self._churn_cells
+        if multiplier != 1.0:
+            params = params.copy()
+            params[:2, 1 :: self.width] *= multiplier
+            cells = zip(*params.tolist(), strict=True)
+        top = max(max(threshold - lowest, 0.0) * slope + base  # as in _churn
+                  for base, slope, threshold in cells)
+        return params, min(1.0, top)
+
+
+def _frozen(values: np.ndarray, dtype: type) -> np.ndarray:
+    """A read-only copy of ``values`` as ``dtype``."""
+    out = np.array(values, dtype=dtype)
+    out.flags.writeable = False
+    return out
+
+
+def _per_segment(
+    values: np.ndarray, n_segments: int, n_vendors: int, dtype: type = np.float64
+) -> np.ndarray:
+    """``values`` of shape (n_vendors,) or (n_segments, n_vendors) as an (S, K) array."""
+    if isinstance(values, np.ndarray) and values.dtype == dtype:
+        if values.shape == (n_segments, n_vendors):
+            return values
+    out = np.empty((n_segments, n_vendors), dtype=dtype)
+    out[...] = values
+    return out
+
+
+def bernoulli_indices(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
+    """Sorted indices of the successes among n independent Bernoulli(p) trials.
+
+    Draws the geometric gaps between successes, so the work is proportional to n p rather than
+    n: with numpy's sampler for a few gaps (fewer calls), by inversion in bulk for many
+    (floor(log U / log(1 - p)) failures; cheaper per gap).
+    """
+    if n == 0 or p <= 0.0:
+        return np.empty(0, dtype=np.intp)
+    if p >= 1.0:
+        return np.arange(n, dtype=np.intp)
+    mean = n * p
+    chunk = int(mean + 6.0 * math.sqrt(mean) + 16)  # gaps to draw at once; rarely not enough
+    per_failure = 1.0 / math.log1p(-p)
+    parts = []
+    last = -1
+    while True:
+        if chunk <= _FEW_GAPS:
+            positions = rng.geometric(p, chunk)  # trials up to each success
+        else:
+            positions = rng.random(chunk)
+            np.subtract(1.0, positions, out=positions)  # (0, 1]
+            np.log(positions, out=positions)
+            positions *= per_failure
+            np.floor(positions, out=positions)  # failures before each success
+            positions += 1.0
+        positions[0] += last
+        np.cumsum(positions, out=positions)  # whole numbers, exact in float64 too
+        end = int(positions.searchsorted(n))
+        parts.append(positions[:end].astype(np.intp, copy=False))
+        if end < chunk:
+            break
+        last = int(positions[-1])
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def standard_normal_f32(rng: np.random.Generator, n: int, sd: float = 1.0) -> np.ndarray:
+    """n independent N(0, sd^2) draws as float32, by the Box-Muller transform of n uniforms.
+
+    About half the cost of ``rng.standard_normal(n, dtype=np.float32)`` (numpy's ziggurat);
+    float32 uniforms have 24 bits, so |z| / sd never exceeds sqrt(2 ln 2^24) = 5.77.
+    """
+    half = (n + 1) // 2
+    u = rng.random(2 * half, dtype=np.float32)
+    radius, angle = u[:half], u[half:]
+    np.subtract(_ONE, radius, out=radius)  # (0, 1]
+    np.log(radius, out=radius)
+    radius *= np.float32(-2.0 * float(sd) ** 2)
+    np.sqrt(radius, out=radius)
+    angle *= _TWO_PI
+    sine = np.sin(angle)
+    np.cos(angle, out=angle)
+    angle *= radius
+    np.multiply(sine, radius, out=radius)
+    return u[:n]

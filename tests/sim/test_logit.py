@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from game.sim.logit import choice_probabilities, sample_choices
+from game.sim.logit import choice_probabilities, sample_choices, sample_logit
 
 
 def softmax_by_hand(row: list[float]) -> list[float]:
@@ -86,3 +86,33 @@ def test_probabilities_sum_to_one_and_ignore_a_common_shift(V: np.ndarray, shift
     np.testing.assert_allclose(choice_probabilities(V + shift), P, atol=1e-9)
     choices = sample_choices(P, np.random.default_rng(0))
     assert np.all((choices >= 0) & (choices < V.shape[1]))
+
+
+# --------------------------------------------------------------------------- fused sampler
+
+
+def test_sample_logit_matches_the_closed_form() -> None:
+    """Utilities as vendors x buyers: each vendor's share within 4 standard errors of softmax."""
+    n = 200_000
+    row = [0.3, -0.4, 1.1, 0.0]
+    p = np.array(softmax_by_hand(row))
+    choices = sample_logit(np.tile(np.array(row)[:, None], (1, n)), np.random.default_rng(5))
+    shares = np.bincount(choices, minlength=4) / n
+    se = np.sqrt(p * (1 - p) / n)
+    assert np.all(np.abs(shares - p) < 4 * se), (shares, p)
+
+
+def test_sample_logit_never_picks_an_unavailable_vendor_and_none_without_vendors() -> None:
+    Vt = np.tile(np.array([[0.0], [-np.inf], [0.5]]), (1, 20_000))
+    Vt[:, :3] = -np.inf  # three buyers without any vendor
+    choices = sample_logit(Vt, np.random.default_rng(6))
+    assert choices[:3].tolist() == [-1, -1, -1]
+    assert set(np.unique(choices[3:]).tolist()) == {0, 2}
+
+
+def test_sample_logit_uses_one_uniform_per_buyer_and_huge_utilities() -> None:
+    rng_a, rng_b = np.random.default_rng(7), np.random.default_rng(7)
+    choices = sample_logit(np.array([[1000.0, -1000.0], [999.0, -1001.0]]), rng_a)
+    sample_logit(np.zeros((7, 2)), rng_b)
+    assert rng_a.random() == rng_b.random()
+    assert set(choices.tolist()) <= {0, 1}

@@ -7,9 +7,14 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from game.scenario.models import Scenario
 from game.scenario.economics import PopulationService
-from game.sim.population import Population, WeekFlows
+from game.scenario.models import Scenario
+from game.sim.population import (
+    Population,
+    WeekFlows,
+    bernoulli_indices,
+    standard_normal_f32,
+)
 
 SATISFACTION_PULL = PopulationService().satisfaction_pull
 SATISFACTION_NOISE = PopulationService().satisfaction_noise
@@ -279,3 +284,119 @@ def test_bad_input_shapes_are_refused(east_china: Scenario) -> None:
         pop.step_week(np.random.default_rng(0), **week_inputs(east_china, prices=np.ones((3, 2))))
     with pytest.raises(ValueError, match="churn_multiplier"):
         pop.step_week(np.random.default_rng(0), **week_inputs(east_china, churn_multiplier=-1.0))
+
+
+# --------------------------------------------------------------------------- samplers, thinning
+
+
+@pytest.mark.parametrize(
+    ("n", "p"), [(1_000, 0.3), (50_000, 0.002), (20_000, 0.06), (200_000, 0.05)]
+)
+def test_bernoulli_indices_are_independent_trials(n: int, p: float) -> None:
+    """Counts per draw ~ Binomial(n, p); each index is a success with probability p (numpy's
+    geometric sampler for a few successes, inversion in bulk for many)."""
+    rng = np.random.default_rng(30)
+    draws = 400
+    hits = np.zeros(n)
+    counts = []
+    for _ in range(draws):
+        idx = bernoulli_indices(rng, n, p)
+        assert np.all(np.diff(idx) > 0) and (len(idx) == 0 or 0 <= idx[0] <= idx[-1] < n)
+        hits[idx] += 1
+        counts.append(len(idx))
+    var = n * p * (1 - p)
+    assert abs(np.mean(counts) - n * p) < 4 * np.sqrt(var / draws)
+    assert np.var(counts) == pytest.approx(var, rel=4 * np.sqrt(2 / draws))
+    # the first and last tenth of the indices are hit as often as any (no edge effects)
+    tenth = n // 10
+    for part in (hits[:tenth], hits[-tenth:]):
+        assert abs(part.mean() / draws - p) < 4 * np.sqrt(p * (1 - p) / (draws * tenth))
+
+
+def test_bernoulli_indices_edge_probabilities() -> None:
+    rng = np.random.default_rng(31)
+    assert len(bernoulli_indices(rng, 100, 0.0)) == 0
+    assert bernoulli_indices(rng, 100, 1.0).tolist() == list(range(100))
+    assert len(bernoulli_indices(rng, 0, 0.5)) == 0
+
+
+def test_standard_normal_f32_is_gaussian() -> None:
+    """Moments and the CDF at a few points against N(0, sd^2), within sampling error."""
+    n, sd = 400_001, 0.02
+    z = standard_normal_f32(np.random.default_rng(32), n, sd).astype(np.float64) / sd
+    assert z.shape == (n,)
+    assert abs(z.mean()) < 4 / np.sqrt(n)
+    assert z.var() == pytest.approx(1.0, rel=4 * np.sqrt(2 / n))
+    assert abs(np.mean(z**3)) < 4 * np.sqrt(15 / n)  # skewness 0
+    assert np.mean(z**4) == pytest.approx(3.0, abs=4 * np.sqrt(96 / n))  # kurtosis 3
+    for x, cdf in ((-2.0, 0.0227501), (-1.0, 0.1586553), (0.5, 0.6914625), (1.5, 0.9331928)):
+        assert abs(np.mean(z <= x) - cdf) < 4 * np.sqrt(cdf * (1 - cdf) / n), x
+    half = n // 2  # the two Box-Muller outputs of one pair are uncorrelated
+    assert abs(np.corrcoef(z[:half], z[half : 2 * half])[0, 1]) < 4 / np.sqrt(half)
+
+
+def test_needs_follow_each_customers_own_rate(east_china: Scenario) -> None:
+    """Rates differ within and between segments: each customer buys with p = rate x demand, so
+    a segment's units over W weeks have mean W sum(size p) and variance W sum(size^2 p (1-p))."""
+    weeks, demand = 30, 1.4
+    pop = Population.from_scenario(east_china, np.random.default_rng(33))
+    p = np.minimum(1.0, pop.purchase_rate.astype(np.float64) * demand)
+    size = pop.size.astype(np.float64)
+    rng = np.random.default_rng(34)
+    units = sum(pop.step_week(rng, **week_inputs(east_china, demand=demand)).units.sum(axis=1)
+                for _ in range(weeks))
+    for index in range(3):
+        rows = pop.segment == index
+        mean = weeks * np.sum(size[rows] * p[rows])
+        sd = np.sqrt(weeks * np.sum(size[rows] ** 2 * p[rows] * (1 - p[rows])))
+        assert abs(units[index] - mean) < 4 * sd, (index, units[index], mean)
+
+
+def test_churn_follows_each_customers_own_hazard(data: dict) -> None:
+    """Satisfaction spread over [0, 1]: after one week each customer with a vendor has left
+    with h = base + slope x max(0, threshold - s), s its satisfaction after the drift."""
+    n, base, slope, threshold = 60_000, 0.01, 0.6, 0.5
+    data["market"]["customers"] = n
+    for seg in data["market"]["segments"]:
+        seg["satisfaction"] = {"uniform": [0.0, 1.0]}
+        seg["purchase_rate"] = {"constant": 0.0}
+        seg["churn"] = {"base": base, "threshold": threshold, "slope": slope}
+    scenario = Scenario.model_validate(data)
+    pop = Population.from_scenario(scenario, np.random.default_rng(35))
+    had_vendor = pop.vendor >= 0
+    pop.step_week(np.random.default_rng(36), **week_inputs(scenario, churn_multiplier=1.0))
+    left = had_vendor & (pop.vendor < 0)
+    h = base + slope * np.maximum(0.0, threshold - pop.satisfaction[had_vendor].astype(float))
+    s = pop.satisfaction[had_vendor]
+    for low, high in ((0.0, 0.2), (0.2, 0.5), (0.5, 1.0)):
+        rows = (s >= low) & (s < high)
+        expected = h[rows].sum()
+        sd = np.sqrt(np.sum(h[rows] * (1 - h[rows])))
+        assert abs(np.count_nonzero(left[had_vendor][rows]) - expected) < 4 * sd, (low, high)
+
+
+def test_constant_attributes_are_read_only_and_the_digest_follows_the_state(
+    east_china: Scenario,
+) -> None:
+    pop = Population.from_scenario(east_china, np.random.default_rng(37))
+    for name in Population.CONSTANT_ARRAYS:
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(pop, name)[0] = 1
+    digest = pop.digest()
+    assert pop.digest() == digest
+    for array in (pop.vendor, pop.satisfaction):
+        old = array[123].copy()
+        array[123] = old + 1
+        assert pop.digest() != digest
+        array[123] = old
+        assert pop.digest() == digest
+    pop.size = pop.size.copy()  # a new array (writeable) is hashed again
+    pop.size[5] += 1
+    assert pop.digest() != digest
+    pop.size[5] -= 1
+    assert pop.digest() == digest
+    vendor, weeks = pop.vendor.copy(), pop.weeks_with_vendor
+    pop.step_week(np.random.default_rng(38), **week_inputs(east_china))
+    assert pop.digest() != digest
+    kept = (pop.vendor == vendor) & (vendor >= 0)
+    assert np.all(pop.weeks_with_vendor[kept] == weeks[kept] + 1)
