@@ -29,12 +29,13 @@ SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
 def generated(n: int, seed0: int, folder: Path) -> list[Path]:
+    from game.bots.registry import play_named
     from game.trainer.generate import generate
 
     paths = []
     for seed in range(seed0, seed0 + n):
         path = folder / f"generated-{seed}.yaml"
-        path.write_text(generate(seed).text, encoding="utf-8")
+        path.write_text(generate(seed, None, play_named).text, encoding="utf-8")
         paths.append(path)
     return paths
 

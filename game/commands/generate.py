@@ -32,6 +32,7 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from game.bots.registry import play_named
     from game.trainer.generate import MAX_SEED, GenerationError, UnknownIndustry, generate
 
     if not 0 <= args.seed <= MAX_SEED:
@@ -44,7 +45,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
             return 1
     try:
-        generated = generate(args.seed, args.industry)
+        generated = generate(args.seed, args.industry, play_named)
     except UnknownIndustry as exc:
         print(f"error: {exc}\n  hint: pass one of them to --industry, or leave it out to let "
               "the seed choose", file=sys.stderr)

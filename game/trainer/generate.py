@@ -27,6 +27,7 @@ from game.trainer.generate_risks import risks_data
 from game.trainer.generate_text import header, title_and_briefing
 from game.trainer.generate_tune import (
     TARGET_FACTOR,
+    Player,
     TuneError,
     TuneReport,
     Tuning,
@@ -97,8 +98,9 @@ def pick_industry(seed: int, industry: str | None = None) -> IndustrySpec:
     return data.industry(industry)
 
 
-def generate(seed: int, industry: str | None = None) -> Generated:
-    """A tuned, lint-clean scenario for ``seed`` (0 <= seed < 2**63) and ``industry``."""
+def generate(seed: int, industry: str | None, player: Player) -> Generated:
+    """A tuned, lint-clean scenario for ``seed`` (0 <= seed < 2**63) and ``industry``; ``player``
+    plays the reference reps (``game.bots.registry.play_named``)."""
     if not 0 <= seed <= MAX_SEED:
         raise ValueError(f"the seed must be a whole number from 0 to {MAX_SEED}")
     spec = pick_industry(seed, industry)
@@ -106,7 +108,7 @@ def generate(seed: int, industry: str | None = None) -> Generated:
     fallback: Generated | None = None
     for attempt in range(ATTEMPTS):
         try:
-            generated = _attempt(seed, spec, attempt)
+            generated = _attempt(seed, spec, attempt, player)
         except TuneError as exc:
             failures.append(str(exc))
             continue
@@ -122,7 +124,7 @@ def generate(seed: int, industry: str | None = None) -> Generated:
     )
 
 
-def _attempt(seed: int, industry: IndustrySpec, attempt: int) -> Generated:
+def _attempt(seed: int, industry: IndustrySpec, attempt: int, player: Player) -> Generated:
     streams = {
         part: stream(seed, f"generate:{industry.id}:{attempt}:{part}")
         for part in ("world", "accounts", "risks", "text")
@@ -132,7 +134,7 @@ def _attempt(seed: int, industry: IndustrySpec, attempt: int) -> Generated:
         raise TuneError("fewer than four key accounts fit the segments drawn")
     report = tune(Tuning(
         data, plans, prices,
-        set_account_values(words(), industry, plans, data["negotiation"], prices),
+        set_account_values(words(), industry, plans, data["negotiation"], prices), player,
     ))
     data["key_accounts"] = [p.data for p in plans]
     comment = header(

@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.bots.base import play
-from game.bots.registry import make_bot
 from game.engine.game import Game
 from game.engine.review import totals
 from game.scenario.models import Scenario
@@ -76,10 +74,14 @@ class TuneReport:
         return sum(account in r.won for r in self.expert)
 
 
-def run_bot(scenario: Scenario, bot: str, seed: int) -> BotRun:
+Player = Callable[[Scenario, str, int], Game]
+"""Plays the bot called ``name`` through a whole game of a scenario on a seed (the bots sit above
+this package, so the caller hands it in: ``game.bots.registry.play_named``)."""
+
+
+def run_bot(player: Player, scenario: Scenario, bot: str, seed: int) -> BotRun:
     """Play one whole game of ``scenario`` with ``bot`` on ``seed``."""
-    game = Game(scenario, seed=seed)
-    play(game, make_bot(bot, seed))
+    game = player(scenario, bot, seed)
     won = {e.payload["account"] for e in game.events if e.kind == "contract_signed"}
     rival = set()
     for account, session in game.sessions.items():
@@ -175,6 +177,7 @@ class Tuning:
     plans: list[AccountPlan]
     prices: dict[str, float]
     rewrite: Callable[[float], None]
+    player: Player
 
 
 def tune(t: Tuning) -> TuneReport:
@@ -182,7 +185,7 @@ def tune(t: Tuning) -> TuneReport:
     eased: dict[str, int] = {}
     for attempt in range(1, MAX_PASSES + 1):
         scenario = Scenario.model_validate(t.data)
-        runs = [run_bot(scenario, "expert", s) for s in TUNE_SEEDS]
+        runs = [run_bot(t.player, scenario, "expert", s) for s in TUNE_SEEDS]
         median = {k: float(statistics.median(float(r.totals[k]) for r in runs)) for k in KPIS}
         changed = _ease_lost_deals(t, runs, eased)
         targets = targets_below(median)
@@ -191,7 +194,7 @@ def tune(t: Tuning) -> TuneReport:
             t.rewrite(_rescaled(value, runs, median))
             changed = True
         if not changed and attempt > 1 and _accepted(t, runs, median, value):
-            idle = [run_bot(scenario, "idle", s) for s in TUNE_SEEDS]
+            idle = [run_bot(t.player, scenario, "idle", s) for s in TUNE_SEEDS]
             if max(float(r.totals["revenue"]) for r in idle) < t.data["targets"]["revenue"]:
                 return TuneReport(TUNE_SEEDS, runs, idle, attempt, eased)
             if value / targets["revenue"] >= KA_SHARE[1] - 0.08:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from game.bots.registry import play_named
 from game.commands import generate as command
 from game.negotiation.space import OutcomeSpace
 from game.scenario.loader import load_scenario_text
@@ -33,9 +34,9 @@ WEAK = {"BB", "B", "CCC"}
 @pytest.fixture(scope="module")
 def generated() -> dict[tuple[int, str], Generated]:
     """One scenario per industry, and two more seeds of the first industry."""
-    out = {(SEED, name): generate(SEED, name) for name in industry_ids()}
+    out = {(SEED, name): generate(SEED, name, play_named) for name in industry_ids()}
     first = industry_ids()[0]
-    out.update({(seed, first): generate(seed, first) for seed in SAME_INDUSTRY_SEEDS})
+    out.update({(seed, first): generate(seed, first, play_named) for seed in SAME_INDUSTRY_SEEDS})
     return out
 
 
@@ -245,8 +246,8 @@ def test_every_risk_kind_is_there_with_answers(generated) -> None:
 
 def test_targets_lie_between_the_idle_rep_and_the_expert(generated) -> None:
     g = generated[(SEED, industry_ids()[1])]
-    expert = [run_bot(g.scenario, "expert", seed) for seed in TUNE_SEEDS]
-    idle = [run_bot(g.scenario, "idle", seed) for seed in TUNE_SEEDS]
+    expert = [run_bot(play_named, g.scenario, "expert", seed) for seed in TUNE_SEEDS]
+    idle = [run_bot(play_named, g.scenario, "idle", seed) for seed in TUNE_SEEDS]
     targets = g.scenario.targets.model_dump()
     for kpi in KPIS:
         median = statistics.median(float(r.totals[kpi]) for r in expert)
@@ -291,7 +292,7 @@ def test_errors_are_for_people_not_tracebacks(tmp_path: Path) -> None:
 def test_a_failed_generation_leaves_no_file(tmp_path: Path, monkeypatch, capsys) -> None:
     import game.trainer.generate as module
 
-    def fail(seed: int, industry: str | None = None) -> Generated:
+    def fail(seed: int, industry: str | None, player: object) -> Generated:
         raise GenerationError("no scenario")
 
     monkeypatch.setattr(module, "generate", fail)
@@ -318,5 +319,5 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
 
 def test_an_unknown_industry_names_the_known_ones() -> None:
     with pytest.raises(UnknownIndustry) as err:
-        generate(1, "space-tourism")
+        generate(1, "space-tourism", play_named)
     assert all(name in str(err.value) for name in industry_ids())
