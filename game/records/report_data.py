@@ -8,6 +8,7 @@ from typing import Any
 
 from game.records import scoring
 from game.records.cohort import Attempt, CohortFilter, attempts_of, select
+from game.records.errors import RecordsError
 from game.records.measurement import Sem, mean_sd, sems
 from game.records.store import Store
 
@@ -28,6 +29,45 @@ class CompetencyRow:
     indicators: list[dict[str, Any]]
 
 
+WATERFALL_KEYS = ("volume", "price", "channel", "terms", "service", "stock", "credit", "costs", "profit")
+
+
+@dataclass
+class ProfitData:
+    """One session's contribution profit by cause: the whole game and each round, as the engine's
+    events record them (``game_ended`` and ``round_reviewed``)."""
+
+    game: dict[str, float]
+    rounds: list[tuple[int, dict[str, float]]]
+    lost_sales: float
+    bad_debt: float
+
+
+def profit_of(events: list[Any]) -> ProfitData | None:
+    """The profit figures in a finished game's events (None when it has none)."""
+    ended = [e for e in events if e.kind == "game_ended"]
+    if not ended or "waterfall" not in ended[-1].payload:
+        return None
+    reviews = [e.payload["kpis"] for e in events if e.kind == "round_reviewed"]
+    rounds = [(int(k["round"]), dict(k["waterfall"])) for k in reviews if "waterfall" in k]
+    return ProfitData(
+        game=dict(ended[-1].payload["waterfall"]), rounds=rounds,
+        lost_sales=sum(float(k.get("lost_sales") or 0.0) for k in reviews),
+        bad_debt=sum(float((k.get("cost_by_kind") or {}).get("bad_debt") or 0.0) for k in reviews),
+    )
+
+
+def session_profit(store: Store, session_id: str) -> tuple[ProfitData | None, str | None]:
+    """A session's profit figures, from a replay of its saved actions; or why there are none."""
+    from game.records.autosave import resume
+
+    try:
+        game = resume(store, session_id)
+    except RecordsError as err:
+        return None, str(err)
+    return profit_of(list(game.events)), None
+
+
 @dataclass
 class TraineeData:
     trainee: str
@@ -39,6 +79,8 @@ class TraineeData:
     kpis: list[dict[str, Any]] = field(default_factory=list)
     relative: dict[str, Any] | None = None
     cohort_n: int = 0
+    profit: ProfitData | None = None
+    profit_problem: str | None = None  # why the latest attempt's profit could not be shown
 
     @property
     def latest(self) -> Attempt | None:
@@ -92,6 +134,7 @@ def trainee_data(store: Store, trainee: str,
         ))
     data.kpis = scoring.kpis(scores)
     data.relative = scoring.relative(scores)
+    data.profit, data.profit_problem = session_profit(store, latest.session.id)
     return data
 
 

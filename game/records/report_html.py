@@ -17,7 +17,7 @@ from typing import Any
 from game.records import svg_charts as charts
 from game.records.cohort import Attempt
 from game.records.measurement import Sem
-from game.records.report_data import CohortData, TraineeData
+from game.records.report_data import WATERFALL_KEYS, CohortData, ProfitData, TraineeData
 from game.records.scoring import settings
 
 TEXT_FILE = Path(__file__).with_name("report_text.json")
@@ -62,6 +62,27 @@ def pct(x: float | None, digits: int = 1) -> str:
 
 def signed(x: float | None) -> str:
     return DASH if x is None else f"{x:+.2f}"
+
+
+def _nz(x: float, digits: int = 0) -> float:
+    """``x``, or +0.0 when it shows as zero (never "-0")."""
+    return 0.0 if round(x, digits) == 0 else x
+
+
+def money(x: float | None) -> str:
+    return DASH if x is None else f"{_nz(x):,.0f}"
+
+
+def money_short(x: float, lang: str, sign: bool = False) -> str:
+    """Compact money for chart labels: ``1.20M``, ``-45k`` / ``120万``, ``-4.5万``."""
+    a = abs(x)
+    if lang == "zh":
+        text = (f"{_nz(x / 1e8, 2):.2f}亿" if a >= 1e8 else f"{_nz(x / 1e4):,.0f}万" if a >= 1e5
+                else f"{_nz(x / 1e4, 1):.1f}万" if a >= 1e4 else f"{_nz(x):,.0f}")
+    else:
+        text = (f"{_nz(x / 1e6, 2):.2f}M" if a >= 1e6 else f"{_nz(x / 1e3):,.0f}k" if a >= 1e4
+                else f"{_nz(x / 1e3, 1):.1f}k" if a >= 1e3 else f"{_nz(x):,.0f}")
+    return "+" + text if sign and not text.startswith("-") and text != "0" else text
 
 
 def kpi_value(kpi_id: str, x: float | None) -> str:
@@ -111,6 +132,7 @@ font-variant-numeric:tabular-nums;white-space:nowrap}
 .muted{color:#8c959f}.ev{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;
 color:#57606a}.anchor{color:#57606a;font-size:12.5px;margin:2px 0 6px}
 .charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
+figure.wf{margin:0}figure.wf figcaption{font-size:13px;font-weight:600;margin:0 0 2px}
 .scroll{overflow-x:auto}.date{white-space:nowrap}
 code{font-size:12.5px;background:#f6f8fa;padding:1px 4px;border-radius:4px}
 footer{margin-top:34px;color:#8c959f;font-size:12px;border-top:1px solid #d8dee4;
@@ -178,6 +200,7 @@ def trainee_html(data: TraineeData, lang: str, when: str) -> str:
     out.append(_radar(t, data))
     out.append(_score_table(t, data))
     out.append(_kpis(t, data.kpis, data.relative))
+    out.append(_profit(t, data.profit, data.profit_problem))
     out.append(_evidence(t, data))
     out.append(_progress(t, data))
     sources = {r.sem.source for r in data.rows}
@@ -280,6 +303,39 @@ def _kpis(t: Words, kpis: list[dict[str, Any]], relative: dict[str, Any] | None)
                 table([t("col_kpi"), t("col_trainee"), t("col_reference"), t("col_ratio")],
                       rel_rows, numeric=(1, 2, 3))]
     out.append(f'<p class="note">{e(t("kpi_note"))}</p>')
+    return "".join(out)
+
+
+def _waterfall_svg(t: Words, waterfall: dict[str, float], label: str, width: float) -> str:
+    parts = []
+    for i, key in enumerate(WATERFALL_KEYS):
+        value = float(waterfall.get(key) or 0.0)
+        total = i in (0, len(WATERFALL_KEYS) - 1)
+        parts.append((t(f"part_{key}"), value, money_short(value, t.lang, sign=not total)))
+    return charts.waterfall(parts, label=label, width=width, height=230 if width > 500 else 200)
+
+
+def _profit(t: Words, profit: ProfitData | None, problem: str | None) -> str:
+    """The latest attempt's contribution profit by cause: the whole game, each round, a table."""
+    out = [f'<h2>{e(t("section_profit"))}</h2>', f'<p class="note">{e(t("profit_intro"))}</p>']
+    if profit is None:
+        out.append(f'<p class="note">{e(t("profit_unavailable", why=problem or DASH))}</p>')
+        return "".join(out)
+    total = profit.game.get("profit")
+    out.append(f'<p><strong>{e(t("profit_total", profit=money(total)))}</strong> · '
+               f'{e(t("profit_lost", lost=money(profit.lost_sales), bad_debt=money(profit.bad_debt)))}</p>')
+    out.append(f'<div class="charts">{_waterfall_svg(t, profit.game, t("waterfall_label"), 640)}</div>')
+    out.append(f'<h3>{e(t("section_profit_rounds"))}</h3><div class="charts">')
+    for n, waterfall in profit.rounds:
+        title = t("round_profit", n=n, profit=money(waterfall.get("profit")))
+        out.append(f'<figure class="wf"><figcaption>{e(title)}</figcaption>'
+                   f'{_waterfall_svg(t, waterfall, title, 440)}</figure>')
+    out.append("</div>")
+    headers = [t("col_cause")] + [t("col_round", n=n) for n, _ in profit.rounds] + [t("col_game")]
+    rows = [[e(t(f"part_{key}"))] + [money(w.get(key)) for _, w in profit.rounds] + [money(profit.game.get(key))]
+            for key in WATERFALL_KEYS]
+    rows[-1] = [f"<strong>{c}</strong>" for c in rows[-1]]
+    out.append(table(headers, rows, numeric=tuple(range(1, len(headers)))))
     return "".join(out)
 
 

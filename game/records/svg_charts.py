@@ -1,7 +1,7 @@
 """Charts for the HTML reports as inline SVG strings (no plotting library).
 
-Every chart takes scores on the 0..1 scale. Text is escaped; long labels (Chinese or English)
-are wrapped onto lines.
+The score charts take scores on the 0..1 scale; the profit waterfall takes money. Text is
+escaped; long labels (Chinese or English) are wrapped onto lines.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 BLUE, GREY, AMBER, GREEN, INK, RULE = "#1f6feb", "#8c959f", "#bf8700", "#1a7f37", "#24292f", "#d0d7de"
+RED = "#cf222e"
 FONT = "font-family=\"'Noto Sans SC','Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif\""
 
 
@@ -296,3 +297,51 @@ def trend(values: Sequence[float | None], *, target: float | None = None, label:
         body.append(_text(x, top + height + 14, [str(i + 1)], "middle", 10, GREY))
     body.append(_text(left + width / 2, top + height + 30, [x_label], "middle", 11))
     return _svg(left + width + 20, top + height + 38, "".join(body), label)
+
+
+def waterfall(parts: Sequence[tuple[str, float, str]], *, label: str = "", width: float = 640.0,
+              height: float = 230.0) -> str:
+    """A profit waterfall from ``(name, amount, amount as text)``: the first and last parts are
+    totals standing on zero, each part between moves the running total (falls red, rises green)."""
+    left, right, top, bottom = 8.0, width - 8.0, 26.0, height - 30.0
+    levels, running = [0.0], 0.0
+    bars: list[tuple[float, float, bool]] = []
+    for i, (_, amount, _) in enumerate(parts):
+        total = i in (0, len(parts) - 1)
+        start = 0.0 if total else running
+        running = amount if total else running + amount
+        bars.append((start, running, total))
+        levels += [start, running]
+    hi, lo = max(levels), min(levels)
+    if hi - lo < 1e-9:
+        hi = lo + 1.0
+
+    def y_of(v: float) -> float:
+        return bottom - (bottom - top) * (v - lo) / (hi - lo)
+
+    slot = (right - left) / max(1, len(parts))
+    bar_w = min(56.0, slot * 0.62)
+    body = []
+    for i, ((name, _, shown), (start, end, total)) in enumerate(zip(parts, bars, strict=True)):
+        cx = left + slot * (i + 0.5)
+        change = end - start
+        if total:
+            color = BLUE if i == 0 else (GREEN if end >= 0 else RED)
+        else:
+            color = GREEN if change > 0.5 else (RED if change < -0.5 else GREY)
+        y0, y1 = y_of(start), y_of(end)
+        body.append(f'<rect x="{_f(cx - bar_w / 2)}" y="{_f(min(y0, y1))}" width="{_f(bar_w)}" '
+                    f'height="{_f(max(1.5, abs(y1 - y0)))}" fill="{color}"/>')
+        if i + 1 < len(parts):
+            body.append(f'<line x1="{_f(cx + bar_w / 2)}" y1="{_f(y1)}" x2="{_f(cx + slot - bar_w / 2)}" '
+                        f'y2="{_f(y1)}" stroke="{GREY}" stroke-dasharray="3 2"/>')
+        falls = (total and end < 0) or (not total and change < -0.5)
+        ty = max(y0, y1) + 13 if falls and max(y0, y1) + 14 <= bottom else min(y0, y1) - 4
+        body.append(_text(cx, ty, [shown], "middle", 11, INK if total else color,
+                          "bold" if total else "normal"))
+        body.append(_text(cx, height - 12, wrap(name, 12)[:1], "middle", 11, INK,
+                          "bold" if total else "normal"))
+    zero = y_of(0.0)
+    body.append(f'<line x1="{_f(left)}" y1="{_f(zero)}" x2="{_f(right)}" y2="{_f(zero)}" '
+                f'stroke="{INK}" stroke-width="0.8"/>')
+    return _svg(width, height, "".join(body), label)

@@ -101,32 +101,126 @@ def kpi_bars(size: tuple[int, int], rows: Sequence[KpiRow], target_word: str) ->
 
 def series_bars(size: tuple[int, int], title: str, labels: Sequence[str], values: Sequence[float | None],
                 target: float | None, shown: Callable[[float], str], target_word: str = "") -> pygame.Surface:
-    """Vertical bars (one per round or week) with the target as a dashed line."""
+    """Vertical bars (one per round or week) with the target as a dashed line; a negative value
+    hangs below the zero line."""
     surface = new_surface(size)
     w, h = size
     text(surface, title, (6, 4), TEXT, 13, bold=True)
     top, bottom, left, right = 26, h - 20, 8, w - 8
     known = [v for v in values if v is not None]
-    peak = max([*(known or [0.0]), target or 0.0, 1e-9]) * 1.15
-    pygame.draw.line(surface, GRID, (left, bottom), (right, bottom))
+    peak = max([*known, target or 0.0, 0.0]) * 1.15
+    low = min([*known, 0.0]) * 1.15
+    if peak - low < 1e-9:
+        peak = 1.0
+    if low < 0:
+        top += 4  # room for a value label above a bar that reaches the top
+        bottom -= 14  # room for the label under a bar that hangs to the bottom
+
+    def y_of(v: float) -> float:
+        return bottom - (bottom - top) * (v - low) / (peak - low)
+
+    zero = y_of(0.0)
+    pygame.draw.line(surface, GRID, (left, zero), (right, zero))
     n = max(1, len(values))
     slot = (right - left) / n
     bar_w = max(3, min(48, slot * 0.6))
     for i, v in enumerate(values):
         cx = left + slot * (i + 0.5)
         if v is not None:
-            bh = (bottom - top) * max(0.0, v) / peak
-            colour = BLUE if target is None else (GOOD if v >= target else WARN)
-            pygame.draw.rect(surface, colour, (cx - bar_w / 2, bottom - bh, bar_w, bh), border_radius=2)
+            y = y_of(v)
+            if target is not None:
+                colour = GOOD if v >= target else WARN
+            else:
+                colour = BLUE if v >= 0 else BAD
+            pygame.draw.rect(surface, colour, (cx - bar_w / 2, min(y, zero), bar_w, max(1, abs(zero - y))),
+                             border_radius=2)
             if slot >= 40:
-                text(surface, shown(v), (cx, bottom - bh - 2), TEXT, 11, anchor="midbottom")
+                if v >= 0:
+                    text(surface, shown(v), (cx, y - 2), TEXT, 11, anchor="midbottom")
+                else:
+                    text(surface, shown(v), (cx, y + 2), TEXT, 11, anchor="midtop")
         if n <= 16 or i % 2 == 0:
-            text(surface, labels[i], (cx, bottom + 2), MUTED, 11, anchor="midtop")
+            text(surface, labels[i], (cx, h - 18), MUTED, 11, anchor="midtop")
     if target is not None:
-        ty = bottom - (bottom - top) * target / peak
+        ty = y_of(target)
         dashed_line(surface, TEXT, (left, ty), (right, ty))
         text(surface, f"- - {target_word} {shown(target)}".strip(), (right, 6), MUTED, 11,
              anchor="topright")
+    return surface
+
+
+# ----------------------------------------------------------------- profit waterfall
+
+
+@dataclass(frozen=True)
+class Step:
+    """One bar of a waterfall: totals stand on zero, the parts between move the running total."""
+
+    key: str
+    label: str
+    start: float
+    end: float
+    total: bool
+
+
+def waterfall_steps(parts: Sequence[tuple[str, str, float]]) -> list[Step]:
+    """Bars from ``(key, label, amount)``: the first and the last are totals (drawn from zero),
+    each one between starts where the running total stands and moves it by its amount."""
+    steps: list[Step] = []
+    running = 0.0
+    last = len(parts) - 1
+    for i, (key, label, amount) in enumerate(parts):
+        if i in (0, last):
+            steps.append(Step(key, label, 0.0, amount, True))
+            running = amount
+        else:
+            steps.append(Step(key, label, running, running + amount, False))
+            running += amount
+    return steps
+
+
+def waterfall(size: tuple[int, int], steps: Sequence[Step], shown: Callable[[Step], str]) -> pygame.Surface:
+    """A profit waterfall: the first total in blue, falls in red, rises in green, the final total
+    green (or red below zero); every bar labelled with ``shown(step)`` and its category under it."""
+    surface = new_surface(size)
+    w, h = size
+    top, bottom, left, right = 22, h - 40, 8, w - 8
+    levels = [0.0, *(s.start for s in steps), *(s.end for s in steps)]
+    hi, lo = max(levels), min(levels)
+    if hi - lo < 1e-9:
+        hi = lo + 1.0
+    pad = (hi - lo) * 0.06
+    hi, lo = hi + (pad if hi > 0 else 0.0), lo - (pad if lo < 0 else 0.0)
+
+    def y_of(v: float) -> float:
+        return bottom - (bottom - top) * (v - lo) / (hi - lo)
+
+    zero = y_of(0.0)
+    n = max(1, len(steps))
+    slot = (right - left) / n
+    bar_w = max(6.0, min(64.0, slot * 0.62))
+    for i, step in enumerate(steps):
+        cx = left + slot * (i + 0.5)
+        y0, y1 = y_of(step.start), y_of(step.end)
+        change = step.end - step.start
+        if step.total:
+            colour = BLUE if i == 0 else (GOOD if step.end >= 0 else BAD)
+        else:
+            colour = GOOD if change > 0.5 else (BAD if change < -0.5 else MUTED)
+        rect = pygame.Rect(round(cx - bar_w / 2), round(min(y0, y1)), round(bar_w), max(2, round(abs(y1 - y0))))
+        pygame.draw.rect(surface, colour, rect, border_radius=2)
+        if i + 1 < len(steps):
+            nx = left + slot * (i + 1.5) - bar_w / 2
+            dashed_line(surface, MUTED, (rect.right, y1), (nx, y1), dash=3)
+        label = shown(step)
+        bold = step.total
+        falls = (not step.total and change < -0.5) or (step.total and step.end < 0)
+        if falls and rect.bottom + 16 <= bottom + 2:
+            text(surface, label, (cx, rect.bottom + 2), colour, 12, bold, anchor="midtop")
+        else:
+            text(surface, label, (cx, rect.top - 2), colour if not bold else TEXT, 12, bold, anchor="midbottom")
+        text(surface, step.label, (cx, h - 34), TEXT if step.total else MUTED, 12, step.total, anchor="midtop")
+    pygame.draw.line(surface, GRID, (left, zero), (right, zero))
     return surface
 
 

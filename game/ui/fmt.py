@@ -9,40 +9,58 @@ DASH = "–"
 PM = "\u00a0±\u00a0"  # no-break spaces: an estimate never breaks across lines
 
 
+def nz(x: float, digits: int = 0) -> float:
+    """``x``, or +0.0 when it shows as zero at ``digits`` places (never "-0" or "-0.00")."""
+    return 0.0 if round(x, digits) == 0 else x
+
+
 def money(x: float | None) -> str:
     """Whole currency units with thousands separators: ``1,234,567``."""
     if x is None:
         return DASH
-    return f"{x:,.0f}"
+    return f"{nz(x):,.0f}"
 
 
 def money_short(x: float | None, lang: str) -> str:
-    """Compact money for charts: ``1.2M`` / ``120万``."""
+    """Compact money for charts: ``1.2M``, ``4.5k`` / ``120万``, ``4.5万``."""
     if x is None:
         return DASH
+    a = abs(x)
     if lang == "zh":
-        if abs(x) >= 1e8:
-            return f"{x / 1e8:.2f}亿"
-        if abs(x) >= 1e4:
-            return f"{x / 1e4:,.0f}万"
-        return f"{x:,.0f}"
-    if abs(x) >= 1e6:
-        return f"{x / 1e6:.2f}M"
-    if abs(x) >= 1e3:
-        return f"{x / 1e3:,.0f}k"
-    return f"{x:,.0f}"
+        if a >= 1e8:
+            return f"{nz(x / 1e8, 2):.2f}亿"
+        if a >= 1e5:
+            return f"{nz(x / 1e4):,.0f}万"
+        if a >= 1e4:
+            return f"{nz(x / 1e4, 1):.1f}万"
+        return f"{nz(x):,.0f}"
+    if a >= 1e6:
+        return f"{nz(x / 1e6, 2):.2f}M"
+    if a >= 1e4:
+        return f"{nz(x / 1e3):,.0f}k"
+    if a >= 1e3:
+        return f"{nz(x / 1e3, 1):.1f}k"
+    return f"{nz(x):,.0f}"
+
+
+def signed_money_short(x: float | None, lang: str) -> str:
+    """Compact money with its sign: ``+45k``, ``-1.20M``, ``0``."""
+    if x is None:
+        return DASH
+    text = money_short(x, lang)
+    return text if text.startswith("-") or text == "0" else "+" + text
 
 
 def pct(x: float | None, digits: int = 1) -> str:
     if x is None:
         return DASH
-    return f"{x * 100:.{digits}f}%"
+    return f"{nz(x * 100, digits):.{digits}f}%"
 
 
 def number(x: float | None, digits: int = 2) -> str:
     if x is None:
         return DASH
-    return f"{x:,.{digits}f}"
+    return f"{nz(x, digits):,.{digits}f}"
 
 
 def estimate(e: Mapping[str, Any] | None, digits: int = 2, percent: bool = False) -> str:
@@ -51,9 +69,10 @@ def estimate(e: Mapping[str, Any] | None, digits: int = 2, percent: bool = False
         return DASH
     mean, sd = float(e["mean"]), e.get("sd")
     if percent:
-        text = f"{mean * 100:.{max(0, digits - 1)}f}%"
-        return text if sd is None else f"{text}{PM}{float(sd) * 100:.{max(0, digits - 1)}f}%"
-    text = f"{mean:,.{digits}f}"
+        d = max(0, digits - 1)
+        text = f"{nz(mean * 100, d):.{d}f}%"
+        return text if sd is None else f"{text}{PM}{float(sd) * 100:.{d}f}%"
+    text = f"{nz(mean, digits):,.{digits}f}"
     return text if sd is None else f"{text}{PM}{float(sd):,.{digits}f}"
 
 

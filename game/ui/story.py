@@ -18,14 +18,70 @@ if TYPE_CHECKING:
 QUIET = frozenset({"phase_ended", "week_simulated", "negotiation_paused", "risk_summary", "weeks_ran",
                    "service_summary", "round_ended"})
 GOOD = frozenset({"customer_accepted", "contract_signed", "authority_granted", "amendment_accepted",
-                  "upsell_won", "complaint_resolved", "risk_responded"})
+                  "upsell_won", "complaint_resolved", "risk_responded", "contract_renewed"})
 BAD = frozenset({"delivery_incident", "delivery_late", "complaint_received", "risk_struck",
                  "authority_refused", "amendment_refused", "upsell_declined", "contract_lapsed",
-                 "contract_declined"})
+                 "contract_declined", "stock_out", "opportunity_lost", "rival_won", "customer_defaulted",
+                 "contract_not_renewed", "orders_reduced"})
+# Occasions the trainee missed, as the debrief lists them one by one (an opportunity lost or a
+# contract not renewed is told by the rival's win that follows it; stock-outs are counted).
+MISSED = frozenset({"rival_won", "customer_defaulted", "orders_reduced"})
 
 
 def _join(items: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
+
+
+def units(amounts: dict[str, float], s: Strings, names: Names) -> str:
+    """``Notebooks 1,200 units, Servers 40 units`` (products with none left out)."""
+    parts = [s.t("profit.units", product=names.product(p), units=f"{u:,.0f}")
+             for p, u in amounts.items() if u >= 0.5]
+    return names.join(parts) if parts else s.t("profit.none")
+
+
+def _economics(event: Event, s: Strings, names: Names) -> dict[str, Any]:
+    """Fields of the stock, rival, credit and renewal events."""
+    p = event.payload
+    kind = event.kind
+    out: dict[str, Any] = {}
+    if "product" in p:
+        out["product"] = names.product(p["product"])
+    if kind == "stock_ordered":
+        out["forecast"] = fmt.money(p.get("forecast"))
+        out["ordered"] = units(p.get("ordered") or {}, s, names)
+    elif kind in ("stock_out", "stock_arrived"):
+        out["units"] = f"{float(p.get('rush_units', p.get('units')) or 0.0):,.0f}"
+        out["arrives"] = p.get("arrives_week") if p.get("arrives_week") is not None else fmt.DASH
+        out["premium"] = fmt.money(p.get("premium") or 0.0)
+    elif kind == "stock_written_down":
+        out["left"] = units(p.get("left") or {}, s, names)
+        out["share"] = fmt.pct(p.get("share"), 0)
+        out["value"] = fmt.money(p.get("value"))
+    elif kind == "opportunity_lost":
+        out["opened"] = p.get("opened_round", fmt.DASH)
+    elif kind == "rival_won":
+        out["competitor"] = names.competitor(p.get("competitor"))
+        out["reason"] = s.get("rival_reason." + str(p.get("reason")), str(p.get("reason")))
+        out["units"] = f"{float(p.get('units') or 0):,.0f}"
+    elif kind == "customer_defaulted":
+        out["receivable"] = fmt.money(p.get("receivable"))
+        out["loss"] = fmt.money(p.get("loss"))
+        out["recovered"] = fmt.money(p.get("recovered"))
+    elif kind == "contract_renewed":
+        out["units"] = f"{float(p.get('units') or 0):,.0f}"
+        out["weeks"] = p.get("weeks", fmt.DASH)
+        out["satisfaction"] = fmt.number(p.get("satisfaction"))
+    elif kind == "contract_not_renewed":
+        out["satisfaction"] = fmt.number(p.get("satisfaction"))
+        out["chance"] = fmt.pct(p.get("chance"), 0)
+    elif kind == "orders_reduced":
+        out["share"] = fmt.pct(p.get("share"), 0)
+        out["satisfaction"] = fmt.number(p.get("satisfaction"))
+    if kind in ("delivery_incident", "delivery_late"):
+        out["cause"] = s.get("cause." + str(p.get("cause")), str(p.get("cause", fmt.DASH)))
+    elif kind in ("complaint_received", "complaint_resolved"):
+        out["cause"] = s.get("complaint_cause." + str(p.get("cause")), str(p.get("cause", fmt.DASH)))
+    return out
 
 
 
@@ -105,7 +161,9 @@ def fields(event: Event, s: Strings, names: Names) -> dict[str, Any]:
     elif kind == "round_reviewed":
         out["revenue"] = fmt.money(p["kpis"]["revenue"])
         out["share"] = fmt.pct(p["kpis"]["market_share"])
+        out["profit"] = fmt.money(p["kpis"].get("profit"))
     elif kind == "game_ended":
+        out["profit"] = fmt.money((p.get("totals") or {}).get("profit"))
         met = p.get("met", {})
         out["met"] = sum(1 for v in met.values() if v)
         out["of"] = len(met)
@@ -114,6 +172,7 @@ def fields(event: Event, s: Strings, names: Names) -> dict[str, Any]:
     for key in ("incident", "complaint"):
         if key in p:
             out[key] = p[key]
+    out.update(_economics(event, s, names))
     return out
 
 
@@ -127,12 +186,25 @@ def _key(event: Event) -> str:
         return "event.trainee_traded"
     if event.kind == "trust_changed":
         return "event.trust_up" if p.get("direction") == "up" else "event.trust_down"
+    if event.kind == "stock_ordered":
+        return "event.stock_ordered." + ("forecast" if p.get("basis") == "forecast" else "target")
+    if event.kind == "stock_out" and not p.get("rush_units"):
+        return "event.stock_out_no_rush"
+    if event.kind == "rival_won" and not p.get("competitor"):
+        return "event.rival_won_nobody"
     return "event." + event.kind
+
+
+def _quiet(event: Event) -> bool:
+    """Events that say nothing worth a line: bookkeeping, and a round that left no stock."""
+    if event.kind in QUIET:
+        return True
+    return event.kind == "stock_written_down" and float(event.payload.get("value") or 0.0) <= 0.5
 
 
 def line(event: Event, s: Strings, game: Game, with_account: bool = True) -> str | None:
     """One sentence for ``event`` (None for the quiet ones)."""
-    if event.kind in QUIET:
+    if _quiet(event):
         return None
     names = Names(game.scenario, s)
     data = fields(event, s, names)
@@ -152,6 +224,10 @@ def style(event: Event) -> str | None:
     if event.kind == "trust_changed":
         return "good" if event.payload.get("direction") == "up" else "warn"
     if event.kind == "customer_countered":
+        return "warn"
+    if event.kind == "stock_written_down":
+        return "warn"
+    if event.kind == "stock_ordered" and event.payload.get("basis") != "forecast":
         return "warn"
     return None
 
@@ -226,3 +302,34 @@ def timeline(game: Game, s: Strings, round_: int | None = None) -> list[tuple[st
     if round_ is not None:
         return rounds.get(round_, [])
     return [entry for r in sorted(rounds) for entry in rounds[r]]
+
+
+def missed(game: Game, s: Strings) -> list[tuple[str, str | None]]:
+    """The occasions the event log records as missed — business won by rivals, defaults (and
+    credit risks that struck), orders placed elsewhere, then the stock-outs of each round and
+    product — with what they cost."""
+    reviews = [e.payload["kpis"] for e in game.events if e.kind == "round_reviewed"]
+    lost = sum(float(k.get("lost_sales") or 0.0) for k in reviews)
+    bad_debt = sum(float((k.get("cost_by_kind") or {}).get("bad_debt") or 0.0) for k in reviews)
+    stock = sum(sum(float((k.get("cost_by_kind") or {}).get(c) or 0.0) for c in ("holding", "write_down", "emergency"))
+                for k in reviews)
+    out: list[tuple[str, str | None]] = [
+        (s.t("missed.summary", lost=fmt.money(lost), bad_debt=fmt.money(bad_debt), stock=fmt.money(stock)), "head")
+    ]
+    outs: dict[tuple[int, str], list[Event]] = {}
+    for event in game.events:
+        if event.kind == "stock_out":
+            outs.setdefault((event.round, event.payload["product"]), []).append(event)
+        elif event.kind in MISSED or (event.kind == "risk_struck" and event.payload.get("kind") == "credit_default"):
+            text = line(event, s, game)
+            if text:
+                out.append((s.t("missed.entry", round=event.round, week=event.week, text=text), style(event)))
+    names = Names(game.scenario, s)
+    for (round_no, product), events in outs.items():
+        premium = sum(float(e.payload.get("premium") or 0.0) for e in events)
+        key = "missed.stock_outs" if premium > 0.5 else "missed.stock_outs_no_rush"
+        out.append((s.t(key, round=round_no, week=events[0].week, n=len(events),
+                        product=names.product(product), premium=fmt.money(premium)), "bad"))
+    if len(out) == 1:
+        out.append((s.t("missed.none"), "good"))
+    return out

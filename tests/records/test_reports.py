@@ -160,3 +160,56 @@ def test_report_errors_are_for_people(cohort_dir, tmp_path):
     assert res.returncode == 1 and "not a validity-lab report" in res.stderr
     empty = run_main("report", "--cohort", "all", "--data-dir", str(tmp_path / "none"))
     assert empty.returncode == 1 and "no records here yet" in empty.stderr
+
+
+def test_trainee_report_shows_the_latest_games_profit_waterfall(cohort_dir):
+    """The waterfall of the whole game and of each round, from a replay of the latest session;
+    the bars stand in proportion and the table's profit is the game's."""
+    from game.records.autosave import resume
+    from game.records.report_data import WATERFALL_KEYS, trainee_data
+
+    with Store.open(cohort_dir) as store:
+        data = trainee_data(store, "t-900")
+        game = resume(store, store.sessions("t-900")[-1].id)
+    ended = next(e for e in reversed(game.events) if e.kind == "game_ended").payload
+    rounds = [e.payload["kpis"] for e in game.events if e.kind == "round_reviewed"]
+    assert data.profit is not None and data.profit_problem is None
+    assert data.profit.game == ended["waterfall"]
+    assert [w for _, w in data.profit.rounds] == [k["waterfall"] for k in rounds]
+    html = report_html.trainee_html(data, "en", "2025-01-01")
+    assert "Profit by cause (latest attempt)" in html
+    assert f"Profit over the game: {report_html.money(ended['waterfall']['profit'])}" in html
+    charts = {c.get("aria-label"): c for c in svgs(html)}
+    whole = charts["Profit waterfall of the whole game"]
+    ns = "{http://www.w3.org/2000/svg}"
+    bars = whole.findall(f"{ns}rect")
+    assert len(bars) == len(WATERFALL_KEYS)
+    volume, profit = ended["waterfall"]["volume"], ended["waterfall"]["profit"]
+    if profit > 0:  # both stand on zero: their heights are in proportion
+        heights = float(bars[0].get("height")), float(bars[-1].get("height"))
+        assert heights[1] / heights[0] == pytest.approx(profit / volume, rel=0.02)
+    words = "".join(whole.itertext())
+    for name in ("Volume", "Price", "Channel", "Terms", "Service", "Stock", "Credit", "Costs", "Profit"):
+        assert name in words
+    for k in rounds:
+        title = f"Round {k['round']}: profit {report_html.money(k['waterfall']['profit'])}"
+        assert title in charts, title
+    zh = report_html.trainee_html(data, "zh", "2025-01-01")
+    assert "利润成因分解（最近一次）" in zh and 'aria-label="整局利润瀑布图"' in zh
+
+
+def test_a_session_that_cannot_be_replayed_says_so_instead_of_a_waterfall(cohort_dir, monkeypatch):
+    from game.records import autosave
+    from game.records.errors import RecordsError
+    from game.records.report_data import trainee_data
+
+    def refuse(store, session_id):
+        raise RecordsError("records.sqlite3", "played with engine 0.9, whose rules differ", "")
+
+    monkeypatch.setattr(autosave, "resume", refuse)
+    with Store.open(cohort_dir) as store:
+        data = trainee_data(store, "t-900")
+    assert data.profit is None and "engine 0.9" in (data.profit_problem or "")
+    html = report_html.trainee_html(data, "en", "2025-01-01")
+    assert "The profit figures need a replay of the session" in html
+    assert "Profit waterfall" not in html

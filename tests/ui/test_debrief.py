@@ -1,6 +1,6 @@
-"""The debrief: the timeline is told once and drawn a screenful at a time; the assessment shows
-objective KPIs, performance against the market and competencies apart, and marks what HR may
-not use without a person's review."""
+"""The debrief: the timeline is told once and drawn a screenful at a time; the game's profit by
+cause and the occasions missed; the assessment shows objective KPIs, performance against the
+market and competencies apart, and marks what HR may not use without a person's review."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from game.bots.registry import make_bot
 from game.engine.actions import EndPhase
 from game.engine.phases import Phase
 from game.records.store import Store
-from game.ui import story
+from game.ui import fmt, story
+from game.ui.screens.profit import WATERFALL_KEYS
 from game.ui.script import Driver
 
 
@@ -110,3 +111,24 @@ def test_assessment_results_are_marked_for_human_review(make_app):
     assert not d.exists("#undo")
     comp = app.play.assessment().competencies[0]
     assert d.find(f"#competency_{comp.id}").text == comp.name.zh
+
+
+def test_the_profit_tab_shows_the_games_waterfall_profit_per_round_and_what_was_missed(practice_debrief):
+    d = practice_debrief
+    app = d.app
+    game = app.play.game
+    d.click("#debrief_profit")
+    ended = next(e for e in reversed(game.events) if e.kind == "game_ended").payload
+    steps = app.screen.steps
+    assert [s.key for s in steps] == list(WATERFALL_KEYS)
+    assert steps[-1].end == ended["waterfall"]["profit"]
+    assert steps[-1].end == pytest.approx(ended["totals"]["profit"], abs=0.05)
+    assert steps[-2].end == pytest.approx(ended["totals"]["profit"], abs=1.0)
+    assert fmt.money(ended["totals"]["profit"]) in d.find("#game_profit").text
+    assert d.exists("#game_waterfall") and d.exists("#profit_by_round")
+    missed = d.find("#missed").html_text
+    assert story.missed(game, app.strings)[0][0] in missed
+    # what the timeline says of a rival's win is what the list of missed occasions says
+    for event in game.events:
+        if event.kind == "rival_won":
+            assert story.line(event, app.strings, game) in missed

@@ -100,3 +100,13 @@ def test_summed_widths_break_lines_exactly_where_measuring_every_prefix_does(bol
     for text in texts:
         for w in (90, 173, 260, 391, 520):
             assert wrap(text, w, measure) == prefix_wrap(text, w, measure), (w, text)
+
+
+def test_a_no_break_space_glues_a_number_to_its_measure_word():
+    text = "按本轮目标10,675,000备货：商用笔记本9,209\u00a0台，机架服务器294\u00a0台。"
+    for w in range(60, 700, 10):
+        lines = wrap(text, w, width)
+        assert "".join(lines) == text
+        for line in lines:
+            assert not line.startswith(("台", "\u00a0")), (w, lines)
+            assert not line.endswith("\u00a0"), (w, lines)

@@ -1,7 +1,7 @@
-"""Debrief (CW-61, CW-63): KPIs against targets per round, the assessment (objective KPIs against
-target, performance against what the market allowed, and behaviour-based competency scores, kept
-apart), each negotiation in utility space with the customer's hidden truth revealed, and the
-timeline of decisions.
+"""Debrief (CW-61, CW-63): KPIs against targets per round, profit by cause and the occasions
+missed, the assessment (objective KPIs against target, performance against what the market
+allowed, and behaviour-based competency scores, kept apart), each negotiation in utility space
+with the customer's hidden truth revealed, and the timeline of decisions.
 
 The timeline is told and broken into rows once per opening of the debrief; a ``RowView`` draws
 only the rows in view."""
@@ -16,6 +16,7 @@ from game.engine.phases import Phase
 from game.engine.review import round_targets
 from game.ui import charts, fmt, story
 from game.ui.rows import Row, RowView, wrap_rows
+from game.ui.screens import profit
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.kpis import KPI_KEYS, kpi_short, kpi_text
 from game.ui.screens.names import Names
@@ -65,6 +66,7 @@ class DebriefScreen(Screen):
         self.timeline_lines: dict[int, list[tuple[str, str | None]]] | None = None
         self.timeline_rows: dict[int, list[Row]] = {}  # per round, made once
         self.rows: RowView | None = None
+        self.steps: list[charts.Step] = []  # the profit waterfall's bars as drawn
 
     def _show(self, tab: str) -> None:
         if tab == "assessment" and self.app.play is not None and not self.app.play.assessed:
@@ -98,12 +100,12 @@ class DebriefScreen(Screen):
         kit, t = self.kit, self.t
         y = self.header(t("debrief.title"))
         self.rows = None
-        tabs = [("kpis", t("debrief.kpis")), ("assessment", t("debrief.assessment")),
-                ("timeline", t("debrief.timeline"))]
+        tabs = [("kpis", t("debrief.kpis")), ("profit", t("debrief.profit")),
+                ("assessment", t("debrief.assessment")), ("timeline", t("debrief.timeline"))]
         tabs += [(f"neg_{acc}", self.names.account(acc)) for acc in self.game.sessions]
         ty = y
         for i, (key, name) in enumerate(tabs):
-            if i == 3:
+            if i == 4:
                 kit.label(MARGIN, ty, NAV_W, t("debrief.negotiations"), "@heading")
                 ty += 30
             kit.button(MARGIN, ty, NAV_W, name, f"#debrief_{key}", lambda k=key: self._show(k),
@@ -113,6 +115,8 @@ class DebriefScreen(Screen):
         w = self.width - x - MARGIN
         if self.tab == "kpis":
             self._kpis(view, x, y, w)
+        elif self.tab == "profit":
+            self._profit(view, x, y, w)
         elif self.tab == "assessment":
             self._assessment(x, y, w)
         elif self.tab == "timeline":
@@ -147,6 +151,27 @@ class DebriefScreen(Screen):
                                        per_round[key], lambda v, k=key: kpi_short(k, v, self.app.lang),
                                        t("kpi.target"))
             kit.image(x + i * (cw + 8), y + 28, chart, object_id=f"#round_chart_{key}")
+
+    def _profit(self, view: dict[str, Any], x: int, y: int, w: int) -> None:
+        """The whole game's profit by cause, profit round by round, and the occasions missed."""
+        kit, t, lang = self.kit, self.t, self.app.lang
+        ended = self._ended()
+        total = (ended.get("totals") or {}).get("profit")
+        kit.value(x, y - 2, w, t("debrief.profit_total", profit=fmt.money(total)), t("tip.waterfall"),
+                  "@heading" if total is None or total >= 0 else "@bad", object_id="#game_profit", h=28)
+        surface, self.steps = profit.waterfall_chart((w, 236), ended.get("waterfall") or {}, t, lang)
+        kit.image(x, y + 28, surface, object_id="#game_waterfall")
+        y += 278
+        h = self.height - y - 36
+        half = (w - 16) * 2 // 5
+        kit.label(x, y, half, t("debrief.profit_by_round"), "@heading")
+        labels = [t("review.round_n", n=k["round"]) for k in view["kpis"]]
+        chart = charts.series_bars((half, h), "", labels, [k.get("profit") for k in view["kpis"]],
+                                   None, lambda v: fmt.money_short(v, lang))
+        kit.image(x, y + 28, chart, object_id="#profit_by_round")
+        mx = x + half + 16
+        kit.label(mx, y, w - half - 16, t("debrief.missed"), "@heading")
+        kit.rich(mx, y + 28, w - half - 16, h, story.missed(self.game, self.app.strings), object_id="#missed")
 
     # ------------------------------------------------------------------ assessment
 

@@ -39,6 +39,12 @@ class Names:
                 return c.name.pick(self.lang)
         return cid or ""
 
+    def product(self, pid: str) -> str:
+        for prod in self.sc.company.products:
+            if prod.id == pid:
+                return prod.name.pick(self.lang)
+        return pid
+
     def channel(self, cid: str) -> str:
         for c in self.sc.company.channels:
             if c.id == cid:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from game.engine.phases import Phase
 from game.ui import charts, fmt
+from game.ui.screens import profit
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.kpis import KPI_KEYS, kpi_short, kpi_text
 from game.ui.screens.names import Names
@@ -24,27 +25,54 @@ class ReviewScreen(Screen):
     key: ClassVar[str] = "review"
     phase: ClassVar[Phase | None] = Phase.REVIEW
 
+    def __init__(self, app: Any) -> None:
+        super().__init__(app)
+        self.steps: list[charts.Step] = []  # the waterfall's bars as drawn
+
     def build(self, view: dict[str, Any] | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
         names = Names(self.game.scenario, self.app.strings)
         y = self.header(t("review.title", round=view["round"]))
         kpis = view["kpis"][-1] if view["kpis"] else {}
-        targets = view["round_targets"]
-        kit.label(MARGIN, y, 640, t("review.against_target"), "@heading")
-        surface = charts.kpi_bars((640, 250), kpi_rows(t, kpis, targets), t("kpi.target"))
-        kit.image(MARGIN, y + 30, surface, object_id="#kpi_chart")
-        x = MARGIN + 664
+        events = profit.round_events(self.game.events, view["round"])
+        chart_w = 680
+        self._profit_heading(kpis, MARGIN, y, chart_w)
+        surface, self.steps = profit.waterfall_chart((chart_w, 222), kpis.get("waterfall") or {}, t,
+                                                     self.app.lang)
+        kit.image(MARGIN, y + 30, surface, object_id="#profit_waterfall")
+        x = MARGIN * 2 + chart_w
         w = self.width - x - MARGIN
+        kit.label(x, y, w, t("review.consequences"), "@heading")
+        lines = profit.stock_lines(events, names, t) + profit.money_lines(kpis, events, names, t)
+        kit.rich(x, y + 30, w, 222, lines, object_id="#review_consequences")
+        self._kpis(view, kpis, names, y + 264)
+
+    def _profit_heading(self, kpis: dict[str, Any], x: int, y: int, w: int) -> None:
+        kit, t = self.kit, self.t
+        value = kpis.get("profit")
+        kit.value(x, y, w, t("review.profit", profit=fmt.money(value), margin=fmt.pct(kpis.get("margin"))),
+                  t("tip.waterfall"), "@heading" if value is None or value >= 0 else "@bad",
+                  object_id="#round_profit", h=28)
+
+    def _kpis(self, view: dict[str, Any], kpis: dict[str, Any], names: Names, y: int) -> None:
+        """The round's KPIs against target, revenue by round, and the figures behind them."""
+        kit, t = self.kit, self.t
+        targets = view["round_targets"]
+        h = self.height - y - 36
+        kpi_w, rev_w = 560, 250
+        kit.label(MARGIN, y, kpi_w, t("review.against_target"), "@heading")
+        surface = charts.kpi_bars((kpi_w, h), kpi_rows(t, kpis, targets), t("kpi.target"))
+        kit.image(MARGIN, y + 30, surface, object_id="#kpi_chart")
+        x = MARGIN * 2 + kpi_w
         rounds = range(1, view["rounds"] + 1)
         done = {k["round"]: k["revenue"] for k in view["kpis"]}
-        revenue = [done.get(r) for r in rounds]
-        chart = charts.series_bars((w, 250), t("review.revenue_by_round"), [t("review.round_n", n=r) for r in rounds],
-                                   revenue, targets["revenue"], lambda v: kpi_short("revenue", v, self.app.lang),
-                                   t("kpi.target"))
+        chart = charts.series_bars((rev_w, h), t("review.revenue_by_round"), [t("review.round_n", n=r) for r in rounds],
+                                   [done.get(r) for r in rounds], targets["revenue"],
+                                   lambda v: kpi_short("revenue", v, self.app.lang), t("kpi.target"))
         kit.image(x, y + 30, chart, object_id="#revenue_chart")
-        y += 292
-        half = (self.width - 3 * MARGIN) // 2
+        x += rev_w + MARGIN
+        w = self.width - x - MARGIN
         lines: list[tuple[str, str | None]] = []
         forecast, error = kpis.get("forecast"), kpis.get("forecast_error")
         if forecast is not None:
@@ -53,20 +81,16 @@ class ReviewScreen(Screen):
         else:
             lines.append((t("review.no_forecast"), "warn"))
         lines.append((t("review.key_accounts", revenue=fmt.money(kpis.get("key_account_revenue"))), None))
-        lines.append((t("review.costs", costs=fmt.money(kpis.get("costs"))), None))
+        lines += profit.cost_lines(kpis, t)
         for k in KPI_KEYS:
             value = kpis.get(k)
             ok = value is not None and value >= targets[k]
             lines.append((t("review.kpi_line", kpi=t("kpi." + k), value=kpi_text(k, value),
                             target=kpi_text(k, targets[k]),
                             verdict=t("review.met" if ok else "review.missed")), "good" if ok else "bad"))
-        kit.label(MARGIN, y, half, t("review.figures"), "@heading")
-        kit.rich(MARGIN, y + 28, half, self.height - y - 36, lines, object_id="#review_figures")
-        x = MARGIN * 2 + half
-        kit.label(x, y, half, t("review.segments"), "@heading")
-        seg_lines: list[tuple[str, str | None]] = []
         for seg_id, figs in (kpis.get("segments") or {}).items():
-            seg_lines.append((t("review.segment_line", segment=names.segment(seg_id),
-                                customers=f"{figs.get('customers', 0):,}"), None))
-        seg_lines.append((t("review.next_round_hint"), "muted"))
-        kit.rich(x, y + 28, half, self.height - y - 36, seg_lines, object_id="#review_segments")
+            lines.append((t("review.segment_line", segment=names.segment(seg_id),
+                            customers=f"{figs.get('customers', 0):,}"), None))
+        lines.append((t("review.next_round_hint"), "muted"))
+        kit.label(x, y, w, t("review.figures"), "@heading")
+        kit.rich(x, y + 30, w, h, lines, object_id="#review_figures")
