@@ -83,6 +83,6 @@ def sample_logit(Vt: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         Vt[j] += Vt[j - 1]
     total = Vt[-1]
     u *= total  # below total whenever total > 0, so the last column is the furthest reach
-    choice = np.add.reduce((Vt[:-1] <= u).view(np.int8), axis=0)
+    choice = (Vt[:-1] <= u).sum(axis=0, dtype=np.int8)
     choice[total <= 0] = -1
     return choice

@@ -16,7 +16,7 @@ from game.sim.logit import sample_logit
 NO_VENDOR = -1
 _MAX_WEEKS = np.iinfo(np.int16).max
 _ONE, _TWO_PI = np.float32(1.0), np.float32(2.0 * np.pi)  # typed scalars: cheaper ufunc calls
-_FEW_GAPS = 512  # bernoulli_indices: up to this many gaps per call, numpy's geometric sampler
+_FEW_GAPS = 1500  # bernoulli_indices: up to this many gaps per call, numpy's geometric sampler
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class SegmentParams:
     start_satisfaction: np.ndarray  # float32: satisfaction of a customer with a new vendor
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WeekFlows:
     """What happened in one week, per segment (rows) and vendor (columns, 0 = us)."""
 
@@ -101,17 +101,16 @@ class Population:
         self._tables = _CellTables(
             self.n_segments, self.n_vendors, params, self.logit, self.satisfaction_pull
         )
-        # derived from ``vendor`` and changed with it (in _set_vendor only): each customer's cell
-        # (segment, vendor or none) in the _CellTables layout, the cell's _CellTables.masks per
-        # customer (float32; a 4th row holds ours x satisfaction each week) and 1 with a vendor
-        # as int16
+        # derived from ``vendor`` and changed with it (by _set_vendor and _end_relationship
+        # only): each customer's cell (segment, vendor or none) in the _CellTables layout and
+        # its cell's _CellTables.masks (float32; a 4th row holds ours x satisfaction each week)
         self._cell = self._tables.cell(self.segment, self.vendor)
         self._masks = np.zeros((4, n), dtype=np.float32)
         self._masks[:3] = self._tables.masks.take(self._cell, axis=1)
         # the first customer of each segment that has any, for sums over segments (reduceat)
         self._nonempty = np.flatnonzero(np.diff(self.bounds))
         self._starts = self.bounds[self._nonempty]
-        self._max_rate = float(self.purchase_rate.max(initial=0.0))
+        self._max_rate = (self.purchase_rate, float(self.purchase_rate.max(initial=0.0)))
         self._constant_digest: tuple[tuple[np.ndarray, ...], bytes] | None = None
         self.satisfaction_ours = self._ours_by_segment()[1]
 
@@ -257,7 +256,7 @@ class Population:
         self._week += 1
         buyers = self._needs(rng, demand)
         cell = self._cell.take(buyers)
-        seg, current = t.split(cell)
+        seg, current = t.segment_of.take(cell), t.vendor_of.take(cell)
         Vt = self._utilities(buyers, seg, cell, prices, _per_segment(quality, S, K))
         ret = self.retention
         referral = [ret.referral * (x - ret.reference) for x in self.satisfaction_ours.tolist()]
@@ -268,18 +267,17 @@ class Population:
         size = self.size.take(buyers)
         bought = choice >= 0
         if np.count_nonzero(bought) < len(bought):
-            rows = np.flatnonzero(bought)
+            rows = bought.nonzero()[0]
             buyers, seg, cell, current, size, choice = (
                 a.take(rows) for a in (buyers, seg, cell, current, size, choice)
             )
         units = np.bincount(seg * K + choice, weights=size, minlength=S * K).reshape(S, K)
 
-        rows = np.flatnonzero(choice != current)
+        rows = (choice != current).nonzero()[0]
         moved, new_vendor = buyers.take(rows), choice.take(rows)
         move = cell.take(rows) * K + new_vendor  # (from cell, to vendor) of each switch
-        moves = np.bincount(move, minlength=t.n_cells * K).reshape(S, t.width, K)
-        new_ours = np.add.reduce(moves[:, :, 0], axis=1)
-        lost_ours = np.add.reduce(moves[:, 1, :], axis=1)
+        flows = np.bincount(t.flow_of_move.take(move), minlength=3 * S).reshape(S, 3)
+        new_ours, lost_ours = flows[:, 0], flows[:, 1]
         new_cell = t.cell_after_move.take(move)
         self._set_vendor(moved, new_vendor, new_cell)
         self.satisfaction[moved] = t.start_satisfaction.take(new_cell)
@@ -301,18 +299,34 @@ class Population:
             total_units=float(np.add.reduce(units, axis=None)),
         )
 
-    def _set_vendor(self, rows: np.ndarray, vendor: np.ndarray | int, cell: np.ndarray) -> None:
-        """A new relationship (or none) for ``rows``: week 0 with ``vendor``, now in ``cell``."""
+    def _set_vendor(self, rows: np.ndarray, vendor: np.ndarray, cell: np.ndarray) -> None:
+        """A new relationship for ``rows``: week 0 with ``vendor``, now in ``cell``."""
         self.vendor[rows] = vendor
         self._since[rows] = self._week
         self._cell[rows] = cell
-        for mask, values in zip(self._masks[:3], self._tables.masks.take(cell, axis=1), strict=True):
+        masks = self._tables.masks.take(cell, axis=1)
+        for mask, values in zip(self._masks[:3], masks, strict=True):
             mask[rows] = values
+
+    def _end_relationship(self, rows: np.ndarray, cell: np.ndarray) -> None:
+        """``rows`` are left without a vendor, in (no-vendor) ``cell``."""
+        self.vendor[rows] = NO_VENDOR
+        self._since[rows] = self._week
+        self._cell[rows] = cell
+        active, keep, ours = self._masks[:3]  # as in any no-vendor cell
+        active[rows] = 0.0
+        keep[rows] = 1.0
+        ours[rows] = 0.0
 
     def _needs(self, rng: np.random.Generator, demand: float) -> np.ndarray:
         """Sorted indices of this week's buyers: each has a need with p = min(1, rate x demand)."""
         scale = max(float(demand), 0.0)
-        top = min(1.0, self._max_rate * scale)  # no customer's p is above it
+        rates, max_rate = self._max_rate
+        if rates is not self.purchase_rate or rates.flags.writeable:  # not the rates it was for
+            rates = self.purchase_rate
+            max_rate = float(rates.max(initial=0.0))
+            self._max_rate = (rates, max_rate)
+        top = min(1.0, max_rate * scale)  # no customer's p is above it
         candidates = bernoulli_indices(rng, self.n, top)
         if top <= 0.0:
             return candidates
@@ -351,7 +365,8 @@ class Population:
         active, keep = self._masks[0], self._masks[1]
         step = standard_normal_f32(rng, self.n, self.satisfaction_noise)
         step *= active  # no change without a vendor: no noise, keep 1, pull_toward 0
-        step += self._tables.pull_toward(service, self.satisfaction_pull).take(self._cell)
+        pull = self._tables.pull_toward(service, self.satisfaction_pull)
+        step += pull.take(self._cell, mode="clip")  # cells are valid: skip the bounds checks
         s *= keep
         s += step
         s.clip(0.0, 1.0, out=s)
@@ -371,9 +386,9 @@ class Population:
         hazard *= slope
         hazard += base
         gone = rng.random(len(candidates)) * top < hazard
-        rows = np.flatnonzero(gone)
+        rows = gone.nonzero()[0]
         left, cell = candidates.take(rows), cell.take(rows)
-        self._set_vendor(left, NO_VENDOR, t.no_vendor_cell.take(cell))
+        self._end_relationship(left, t.no_vendor_cell.take(cell))
         return np.bincount(cell, minlength=t.n_cells)[1 :: t.width]
 
     def _ours_by_segment(self) -> tuple[np.ndarray, np.ndarray]:
@@ -421,9 +436,16 @@ class _CellTables:
         self.width = width = n_vendors + 1
         self.n_cells = n_segments * width
         self.no_vendor_cell = np.arange(self.n_cells) // width * width
-        # cell_after_move[cell x n_vendors + vendor]: the cell of a customer in ``cell`` who
-        # starts a relationship with ``vendor``
-        self.cell_after_move = (self.no_vendor_cell[:, None] + 1 + np.arange(n_vendors)).ravel()
+        self.segment_of = np.repeat(np.arange(n_segments), width)
+        self.vendor_of = np.tile(np.arange(-1, n_vendors, dtype=np.int8), n_segments)
+        # per move = cell x n_vendors + vendor, a customer in ``cell`` starting a relationship
+        # with ``vendor``: the new cell, and segment x 3 + (0: new for us, 1: lost by us, 2:
+        # between others)
+        moves = np.arange(self.n_cells * n_vendors)
+        cell, vendor = np.divmod(moves, n_vendors)
+        self.cell_after_move = self.no_vendor_cell[cell] + 1 + vendor
+        kind = np.where(vendor == 0, 0, np.where(self.vendor_of[cell] == 0, 1, 2))
+        self.flow_of_move = self.segment_of[cell] * 3 + kind
         # masks[:, cell]: 1 with a vendor; the share of satisfaction kept in the weekly drift
         # (1 - pull with a vendor, 1 without); 1 if the vendor is us
         self.masks = np.ones((3, n_segments, width), dtype=np.float32)
@@ -441,22 +463,18 @@ class _CellTables:
         self.start_satisfaction = np.repeat(params.start_satisfaction, width)
         self._pull = np.zeros((n_segments, width), dtype=np.float32)  # column 0 stays 0
         self._pull_cells = self._pull.reshape(-1)  # a view
-        # churn hazard parameters (base, slope, threshold) per cell, 0 without a vendor
+        # churn hazard parameters (base, slope, threshold): per segment, and per cell (0 without
+        # a vendor)
+        churn = [np.asarray(a, dtype=np.float64) for a in (
+            params.churn_base, params.churn_slope, params.churn_threshold)]
+        self._churn_segments = list(zip(*(a.tolist() for a in churn), strict=True))
         self._churn = np.zeros((3, n_segments, width))
-        for row, values in enumerate((params.churn_base, params.churn_slope,
-                                      params.churn_threshold)):
-            self._churn[row, :, 1:] = np.asarray(values, dtype=np.float64)[:, None]
+        for row, values in enumerate(churn):
+            self._churn[row, :, 1:] = values[:, None]
         self._churn = self._churn.reshape(3, -1)
-        self._churn_cells = list(zip(*self._churn.tolist(), strict=True))
 
     def cell(self, seg: np.ndarray, vendor: np.ndarray) -> np.ndarray:
         return seg.astype(np.intp) * self.width + 1 + vendor
-
-    def split(self, cell: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(segment, vendor) of each cell; vendor -1 for none."""
-        seg, column = np.divmod(cell, self.width)
-        column -= 1
-        return seg, column
 
     def pull_toward(self, service: np.ndarray, pull: np.float32) -> np.ndarray:
         """Per cell: pull x the service level of the cell's vendor in its segment (0 for none).
@@ -480,14 +498,13 @@ class _CellTables:
     def churn(self, multiplier: float, lowest: float) -> tuple[np.ndarray, float]:
         """(3, n_cells) base, slope and threshold of the hazard, base and slope times
         ``multiplier`` in our cells, and the highest hazard at satisfaction >= ``lowest``."""
-        params, cells = self._churn, self._churn_cells
+        params = self._churn
         if multiplier != 1.0:
             params = params.copy()
             params[:2, 1 :: self.width] *= multiplier
-            cells = zip(*params.tolist(), strict=True)
-        top = max(max(threshold - lowest, 0.0) * slope + base  # as in _churn
-                  for base, slope, threshold in cells)
-        return params, min(1.0, top)
+        top = max(max(threshold - lowest, 0.0) * slope + base  # as in _churn, per segment
+                  for base, slope, threshold in self._churn_segments)
+        return params, min(1.0, top * max(1.0, multiplier))
 
 
 def _frozen(values: np.ndarray, dtype: type) -> np.ndarray:
