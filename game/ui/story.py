@@ -23,6 +23,7 @@ BAD = frozenset({"delivery_incident", "delivery_late", "complaint_received", "ri
                  "authority_refused", "amendment_refused", "upsell_declined", "contract_lapsed",
                  "contract_declined", "stock_out", "opportunity_lost", "rival_won", "customer_defaulted",
                  "contract_not_renewed", "orders_reduced"})
+WARN = frozenset({"stock_rushed", "stock_written_down"})
 # Occasions the trainee missed, as the debrief lists them one by one (an opportunity lost or a
 # contract not renewed is told by the rival's win that follows it; stock-outs are counted).
 MISSED = frozenset({"rival_won", "customer_defaulted", "orders_reduced"})
@@ -49,7 +50,7 @@ def _economics(event: Event, s: Strings, names: Names) -> dict[str, Any]:
     if kind == "stock_ordered":
         out["forecast"] = fmt.money(p.get("forecast"))
         out["ordered"] = units(p.get("ordered") or {}, s, names)
-    elif kind in ("stock_out", "stock_arrived"):
+    elif kind in ("stock_out", "stock_arrived", "stock_rushed"):
         out["units"] = f"{float(p.get('rush_units', p.get('units')) or 0.0):,.0f}"
         out["arrives"] = p.get("arrives_week") if p.get("arrives_week") is not None else fmt.DASH
         out["premium"] = fmt.money(p.get("premium") or 0.0)
@@ -188,8 +189,12 @@ def _key(event: Event) -> str:
         return "event.trust_up" if p.get("direction") == "up" else "event.trust_down"
     if event.kind == "stock_ordered":
         return "event.stock_ordered." + ("forecast" if p.get("basis") == "forecast" else "target")
-    if event.kind == "stock_out" and not p.get("rush_units"):
-        return "event.stock_out_no_rush"
+    if event.kind == "stock_out":
+        if "rush_units" not in p:  # the rush order, if any, is its own event (stock_rushed)
+            return "event.stock_out_waiting" if p.get("rush_pending") else "event.stock_out_now"
+        return "event.stock_out" if p.get("rush_units") else "event.stock_out_no_rush"
+    if event.kind == "stock_rushed":
+        return "event.stock_rushed_low" if p.get("reason") == "running_low" else "event.stock_rushed"
     if event.kind == "rival_won" and not p.get("competitor"):
         return "event.rival_won_nobody"
     return "event." + event.kind
@@ -225,7 +230,7 @@ def style(event: Event) -> str | None:
         return "good" if event.payload.get("direction") == "up" else "warn"
     if event.kind == "customer_countered":
         return "warn"
-    if event.kind == "stock_written_down":
+    if event.kind in WARN:
         return "warn"
     if event.kind == "stock_ordered" and event.payload.get("basis") != "forecast":
         return "warn"
@@ -317,7 +322,11 @@ def missed(game: Game, s: Strings) -> list[tuple[str, str | None]]:
         (s.t("missed.summary", lost=fmt.money(lost), bad_debt=fmt.money(bad_debt), stock=fmt.money(stock)), "head")
     ]
     outs: dict[tuple[int, str], list[Event]] = {}
+    premiums: dict[tuple[int, str], float] = {}
     for event in game.events:
+        if event.kind in ("stock_out", "stock_rushed"):
+            where = (event.round, event.payload["product"])
+            premiums[where] = premiums.get(where, 0.0) + float(event.payload.get("premium") or 0.0)
         if event.kind == "stock_out":
             outs.setdefault((event.round, event.payload["product"]), []).append(event)
         elif event.kind in MISSED or (event.kind == "risk_struck" and event.payload.get("kind") == "credit_default"):
@@ -326,7 +335,7 @@ def missed(game: Game, s: Strings) -> list[tuple[str, str | None]]:
                 out.append((s.t("missed.entry", round=event.round, week=event.week, text=text), style(event)))
     names = Names(game.scenario, s)
     for (round_no, product), events in outs.items():
-        premium = sum(float(e.payload.get("premium") or 0.0) for e in events)
+        premium = premiums.get((round_no, product), 0.0)
         key = "missed.stock_outs" if premium > 0.5 else "missed.stock_outs_no_rush"
         out.append((s.t(key, round=round_no, week=events[0].week, n=len(events),
                         product=names.product(product), premium=fmt.money(premium)), "bad"))

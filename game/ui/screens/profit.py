@@ -51,13 +51,15 @@ def stock_lines(events: Sequence[Event], names: Names, t: Callable[..., str]) ->
                             ordered=story.units(p.get("ordered") or {}, names.s, names)),
                           None if p.get("basis") == "forecast" else "warn"))
     outs = [e for e in events if e.kind == "stock_out"]
+    rushes = [e for e in events if e.kind == "stock_rushed" or (e.kind == "stock_out" and e.payload.get("rush_units"))]
     if outs:
-        premium = sum(float(e.payload.get("premium") or 0.0) for e in outs)
         products = names.join_names(dict.fromkeys(names.product(e.payload["product"]) for e in outs))
-        key = "profit.stock_outs_rush" if premium > 0.5 else "profit.stock_outs"
-        lines.append((t(key, n=len(outs), products=products, premium=fmt.money(premium)), "bad"))
+        lines.append((t("profit.stock_outs", n=len(outs), products=products), "bad"))
     else:
         lines.append((t("profit.no_stock_outs"), "good"))
+    if rushes:
+        premium = sum(float(e.payload.get("premium") or 0.0) for e in rushes)
+        lines.append((t("profit.rush_orders", n=len(rushes), premium=fmt.money(premium)), "warn"))
     for e in events:
         if e.kind == "stock_written_down":
             p = e.payload
