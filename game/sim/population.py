@@ -89,8 +89,9 @@ class Population:
         self.n_segments = len(params.list_price)
         n = len(self.segment)
         for name in self.ARRAYS:
-            if len(getattr(self, name)) != n:
-                raise ValueError(f"attribute '{name}' has {len(getattr(self, name))} rows, not {n}")
+            rows = self._since if name == "weeks_with_vendor" else getattr(self, name)
+            if len(rows) != n:
+                raise ValueError(f"attribute '{name}' has {len(rows)} rows, not {n}")
         if n and (np.any(np.diff(self.segment) < 0) or self.segment.min() < 0):
             raise ValueError("customers must be grouped by segment in ascending segment order")
         if n and self.segment.max() >= self.n_segments:
