@@ -188,7 +188,8 @@ class Population:
         )
 
     def digest(self) -> bytes:
-        """sha256 over every customer array; the read-only ones are hashed once and remembered."""
+        """sha256 over every customer array (the read-only ones hashed once and remembered) and
+        our customers' mean satisfaction the next week's referrals use."""
         constant = tuple(getattr(self, name) for name in self.CONSTANT_ARRAYS)
         cached = self._constant_digest
         if cached is None or any(
@@ -200,7 +201,7 @@ class Population:
             cached = self._constant_digest = (constant, h.digest())
         h = hashlib.sha256(cached[1])
         h.update(np.int64(self._week).tobytes())
-        for a in (self.vendor, self.satisfaction, self._since):
+        for a in (self.vendor, self.satisfaction, self._since, self.satisfaction_ours):
             h.update(np.ascontiguousarray(a))
         return h.digest()
 
