@@ -40,9 +40,10 @@ from game.engine.actions import (
     SetForecast,
     SetPrice,
     SignContract,
+    Upsell,
     Visit,
 )
-from game.engine.outlook import best_terms
+from game.engine.outlook import best_terms, segment_outlook
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import Offer, standard_index
 from game.negotiation.utility import default_value_table
@@ -55,7 +56,10 @@ Move = tuple[Any, ...]
 TOL = 1e-9
 WEAK = {"BB", "B", "CCC"}
 AT_RISK = 0.15  # share of a segment's customers at risk of churning that calls for action
+UPSELL_SATISFACTION = 0.75  # an expert offers more only to an account this satisfied
+AT_RISK_BOOST = 1.5  # the weight an expert's effort plan adds to a segment found at risk
 WIN_CHANCE = 0.5  # the chance a deal on the table is won, for the forecast
+HURDLE = 0.05  # the least gain the outlook must promise before prices or channels change
 
 
 # --------------------------------------------------------------------------- negotiating
@@ -400,7 +404,8 @@ class Style:
     pricing: Literal["deep", "half", "research"]  # the segment discount: the authority, half of
     # it, or what the planning outlook says earns most (without the research: half)
     set_channels: bool
-    target_effort: float | None  # share of field effort on the target segments (None: even)
+    target_effort: float | Literal["potential"] | None  # share of field effort on the target
+    # segments; "potential": each segment in proportion to its potential squared; None: even
     adjust_from_data: Literal["never", "when_at_risk", "always"]
     negotiator: Literal["steps", "package"]
     topics: tuple[str, ...] = ()
@@ -412,6 +417,7 @@ class Style:
     risks: Literal["never", "struck", "warned"] = "never"
     visit: bool = False
     survey: bool = False
+    upsell: bool = False  # offers more to satisfied accounts whose contract still delivers
     check_weeks: int = 1  # in fulfilment, looks at incidents and complaints every this many weeks
     all_issues: bool = False  # negotiates every issue (else price and the issues the customer named)
     escalate_after_trade: bool = False  # asks the manager only after trying a package
@@ -443,8 +449,9 @@ INTERMEDIATE = Style(
     target_effort=0.8,
     adjust_from_data="when_at_risk",
     negotiator="package",
-    topics=("needs",),
+    topics=("needs", "priorities"),
     exponent=1.0,
+    all_issues=True,
     credit_check=True,
     protect_weak=False,
     incidents="now",
@@ -462,7 +469,7 @@ EXPERT = Style(
     set_prices=True,
     pricing="research",
     set_channels=True,
-    target_effort=0.9,
+    target_effort="potential",
     adjust_from_data="always",
     negotiator="package",
     topics=("needs", "priorities", "timeline", "competitors"),
@@ -474,6 +481,7 @@ EXPERT = Style(
     risks="warned",
     visit=True,
     survey=True,
+    upsell=True,
     all_issues=True,
     escalate_after_trade=True,
     expedite_big=True,
@@ -520,9 +528,16 @@ class GradedRep:
 
     def target_segments(self, game: Game, view: dict[str, Any]) -> list[str]:
         """The segments with most potential (CW-12) — two, or all but one when there are fewer
-        than three, so that the targets are a choice: the revenue we earn there (last round's,
-        else the territory's history) times the share still to win (1 - our share, from a
-        questionnaire when there is one, else from the customers we hold)."""
+        than three, so that the targets are a choice."""
+        value = self.potential(game, view)
+        n = max(1, min(2, len(value) - 1))
+        return sorted(value, key=lambda k: (-value[k], k))[:n]
+
+    @staticmethod
+    def potential(game: Game, view: dict[str, Any]) -> dict[str, float]:
+        """Per segment: the revenue we earn there (last round's, else the territory's history)
+        times the share still to win (1 - our share, from a questionnaire when there is one,
+        else one half)."""
         known = [*(view.get("history") or []), *view["kpis"]]
         segments = known[-1]["segments"] if known else {}
         value = {}
@@ -533,8 +548,7 @@ class GradedRep:
             q = (view["knowledge"]["segments"].get(seg.id) or {}).get("questionnaire")
             share = float(q["our_share"]["mean"]) if q and q["our_share"]["mean"] is not None else 0.5
             value[seg.id] = revenue * (1.0 - min(0.95, max(0.0, share)))
-        n = max(1, min(2, len(value) - 1))
-        return sorted(value, key=lambda k: (-value[k], k))[:n]
+        return value
 
     def target_accounts(self, view: dict[str, Any]) -> list[str]:
         return list(view["opportunities"])
@@ -561,6 +575,10 @@ class GradedRep:
         style = self.style
         cost = game.scenario.company.research
         plan: list[tuple[Action, float]] = []
+        if style.research == "targeted" and r == 1:  # the market first: prices rest on it
+            plan.append((MarketResearch(), cost.market_research.effort))
+            plan += [(Questionnaire(segment=s.id), cost.questionnaire.effort)
+                     for s in game.scenario.market.segments]
         if style.analyse_from_round is not None and r >= style.analyse_from_round:
             plan.append(
                 (DataAnalysis(segment=self.analysed_segment(game, view)), cost.data_analysis.effort)
@@ -569,10 +587,6 @@ class GradedRep:
             plan += [
                 (Interview(account=a), cost.interview.effort) for a in self.target_accounts(view)
             ]
-            if r == 1:
-                plan.append((MarketResearch(), cost.market_research.effort))
-                plan += [(Questionnaire(segment=s.id), cost.questionnaire.effort)
-                         for s in game.scenario.market.segments]
         elif style.research == "broad":
             if r == 1:
                 plan.append((MarketResearch(), cost.market_research.effort))
@@ -654,9 +668,9 @@ class GradedRep:
 
     def discount(self, game: Game, view: dict[str, Any], segment: str) -> float:
         authority = game.scenario.company.discount_authority
-        best = best_terms(game.scenario, view["knowledge"], segment)
-        if self.style.pricing == "research" and best is not None:
-            base = best.discount
+        terms = self.researched_terms(game, view, segment)
+        if self.style.pricing == "research" and terms is not None:
+            base = terms[0]
         elif self.style.pricing == "deep":
             base = authority
         else:
@@ -664,22 +678,36 @@ class GradedRep:
         return self._adjusted(view, segment, base, authority)
 
     def channel(self, game: Game, view: dict[str, Any], segment: str) -> str:
-        """The channel research says earns most; without research, the one in force."""
-        best = best_terms(game.scenario, view["knowledge"], segment)
-        return best.channel if best is not None else str(view["plan"]["channels"][segment])
+        """The channel research favours; without research, the one in force."""
+        terms = self.researched_terms(game, view, segment)
+        return terms[1] if terms is not None else str(view["plan"]["channels"][segment])
+
+    @staticmethod
+    def researched_terms(game: Game, view: dict[str, Any], segment: str) -> tuple[float, str] | None:
+        """(discount, channel) from the planning outlook, moving away from list price through the
+        channel in force only when the outlook expects at least HURDLE more contribution: its
+        estimates are rough, and a price cut is hard to take back. None without research."""
+        scenario, knowledge = game.scenario, view["knowledge"]
+        best = best_terms(scenario, knowledge, segment)
+        if best is None:
+            return None
+        current = str(view["plan"]["channels"][segment])
+        stay = segment_outlook(scenario, knowledge, segment, 0.0, current)
+        if stay is not None and best.contribution < stay.contribution * (1.0 + HURDLE):
+            return 0.0, current
+        return best.discount, best.channel
 
     def _adjusted(self, view: dict[str, Any], segment: str, base: float, authority: float) -> float:
-        """The discount after what this round's data analysis of ``segment`` showed: deeper than
-        the one in force when many customers are at risk (a trim when few are, for an expert)."""
+        """The discount after what this round's data analysis of ``segment`` showed: an
+        intermediate deepens the one in force when many customers are at risk; an expert keeps
+        the outlook's price and answers with field effort instead (``effort_shares``)."""
         mode = self.style.adjust_from_data
         found = self.fresh_analysis(view, segment)
-        if mode == "never" or found is None:
+        if mode != "when_at_risk" or found is None:
             return base
         current = float(view["plan"]["discounts"].get(segment, 0.0))
         if self.at_risk(found):
             return round(min(authority, current + 0.02), 4)
-        if mode == "always":
-            return round(max(0.0, min(base, current) - 0.01), 4)
         return min(base, current)
 
     @staticmethod
@@ -718,6 +746,14 @@ class GradedRep:
         segs = [s.id for s in game.scenario.market.segments]
         if self.style.target_effort is None:
             return {s: 1.0 / len(segs) for s in segs}
+        if self.style.target_effort == "potential":  # most where most is to win, some everywhere
+            value = self.potential(game, view)
+            analysed = self.analysed_segment(game, view)
+            found = self.fresh_analysis(view, analysed)
+            if found is not None and self.at_risk(found):  # customers at risk: call on them more
+                value[analysed] *= AT_RISK_BOOST
+            total = sum(v * v for v in value.values()) or 1.0
+            return {s: value[s] * value[s] / total for s in segs}
         targets = self.target_segments(game, view)
         others = [s for s in segs if s not in targets]
         on = self.style.target_effort if others else 1.0
@@ -835,15 +871,26 @@ class GradedRep:
         if act:
             return act
         r = game.round
+        if self.style.survey and view["effort_left"] >= 1:  # the whole base first (CW-43)
+            segment = self.target_segments(game, view)[0]
+            act = self._once((r, "survey"), SatisfactionSurvey(segment=segment))
+            if act:
+                return act
         if self.style.visit:
             for acc in view["accounts"]:
                 if acc["status"] == "won" and view["effort_left"] >= 1:
                     act = self._once((r, "visit", acc["id"]), Visit(account=acc["id"]))
                     if act:
                         return act
-        if self.style.survey and view["effort_left"] >= 1:
-            segment = self.target_segments(game, view)[0]
-            return self._once((r, "survey"), SatisfactionSurvey(segment=segment))
+        if self.style.upsell:
+            for acc in view["accounts"]:
+                c = acc.get("contract") or {}
+                if (acc["status"] == "won" and acc.get("satisfaction", 0.0) >= UPSELL_SATISFACTION
+                        and c and c["delivered"] < c["units"] and view["effort_left"] >= 1):
+                    act = self._once(("upsell", acc["id"], c.get("renewals", 0)),
+                                     Upsell(account=acc["id"]))
+                    if act:
+                        return act
         return None
 
     def _risk(self, game: Game, view: dict[str, Any]) -> Action | None:

@@ -82,10 +82,12 @@ def best_case_bonus(scenario: Scenario, segment: str) -> float:
 
 
 def update_coverage(game: Game) -> None:
-    """Field coverage moves a step toward the effort plan (and fades without one)."""
-    rate = min(1.0, 1.0 / game.scenario.economics.field.coverage_weeks)
+    """Field coverage moves a step toward the effort plan's share ** response (and fades
+    without a plan)."""
+    field = game.scenario.economics.field
+    rate = min(1.0, 1.0 / field.coverage_weeks)
     for i, seg in enumerate(game.scenario.market.segments):
-        plan = float(game.plan.effort_shares.get(seg.id, 0.0))
+        plan = float(game.plan.effort_shares.get(seg.id, 0.0)) ** field.response
         game.coverage[i] += rate * (plan - game.coverage[i])
 
 
@@ -113,8 +115,8 @@ def warm_up(game: Game) -> Books:
     """The quarter before the trainee takes over, run with the inherited plan (an even field
     effort, list prices): the history the first forecast can be made from (CW-21)."""
     books = Books()
-    inherited = 1.0 / len(game.scenario.market.segments)
-    game.coverage[:] = inherited
+    field = game.scenario.economics.field
+    game.coverage[:] = (1.0 / len(game.scenario.market.segments)) ** field.response
     for _ in range(game.scenario.weeks_per_round):
         quality, _ = service_quality(game)
         book_week(game, books, game.market.step_week(our_policy(game, quality), MarketEffects()), {})
@@ -133,7 +135,7 @@ def _sell_from_stock(game: Game, report: WeekReport) -> dict[str, float]:
     for product, units in demand.items():
         price = value[product] / units if units > 0 else 0.0
         served[product] = supply.sell(game, product, units, price)
-        game.recent_units.setdefault(product, []).append(units * served[product])
+        game.recent_units.setdefault(product, []).append(units)  # demand, served or not
         del game.recent_units[product][:-supply.RUSH_LOOKBACK_WEEKS]
     return served
 

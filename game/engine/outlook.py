@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from game.scenario.models import Scenario
 
 DISCOUNT_STEP = 0.01
-MATCHING = 0.5
+MATCHING = 0.8
 """The share of our discount the outlook expects rivals to match (it cannot know their strategies)."""
 
 

@@ -3,9 +3,11 @@
 At the start of fulfilment supply brings every product up to the units the forecast needs: the
 deliveries signed contracts are due this round, plus the rest of the forecast in last round's
 small-customer mix and prices, plus the safety stock. Without a forecast the company plans to the
-round's revenue target, as a sales department plans to its budget. A product that runs out is rush-ordered (it arrives ``emergency_weeks`` later at a
-premium) and, until then, small customers cannot buy it from us. Stock left at the round's end
-is partly written down; holding stock costs every week.
+round's revenue target, as a sales department plans to its budget. When a product's stock covers
+less than ``emergency_weeks`` + 1 weeks of recent demand, supply rush-orders the rest of the round at a
+premium (it arrives ``emergency_weeks`` later); a product that still runs out cannot be sold to
+small customers until stock arrives. Stock left at the round's end is partly written down;
+holding stock costs every week.
 """
 
 from __future__ import annotations
@@ -97,11 +99,29 @@ def order_for_round(game: Game) -> None:
 
 
 def week_start(game: Game) -> dict[str, bool]:
-    """Rush orders that arrive this week; which products small customers cannot buy from us."""
+    """Rush orders that arrive this week, rush orders for products running low, and which
+    products small customers cannot buy from us this week."""
     got = game.stock.arrivals(game.week)
     for product, units in got.items():
         game.emit("stock_arrived", product=product, units=round(units, 1), rush=True)
+    lead = game.scenario.economics.stock.emergency_weeks
+    for product in game.stock.on_hand:
+        weekly = _weekly_need(game, product)
+        if weekly > 0 and game.stock.on_hand[product] < (lead + 1) * weekly:
+            _rush(game, product, weekly, "running_low")
     return {p: game.stock.out(p) for p in game.stock.on_hand}
+
+
+def _weekly_need(game: Game, product: str) -> float:
+    """Recent weekly small-customer demand for ``product`` (served or not) plus what contracts
+    deliver a week."""
+    recent = game.recent_units.get(product, [])[-RUSH_LOOKBACK_WEEKS:]
+    weekly = sum(recent) / len(recent) if recent else 0.0
+    for state in game.accounts.values():
+        c = state.contract
+        if state.status == "won" and c is not None and c.product == product and not c.defaulted:
+            weekly += c.weekly_units
+    return weekly
 
 
 def sell(game: Game, product: str, units: float, price: float) -> float:
@@ -125,27 +145,28 @@ def deliver(game: Game, product: str, units: float) -> float:
 
 
 def _stocked_out(game: Game, product: str) -> None:
-    """A product ran out: rush-order the rest of the round's demand (if rush orders exist)."""
+    """A product ran out: say so, and rush-order the rest of the round if none is on its way."""
+    game.emit("stock_out", product=product, rush_pending=game.stock.rush_pending(product))
+    _rush(game, product, _weekly_need(game, product), "stock_out")
+
+
+def _rush(game: Game, product: str, weekly: float, reason: str) -> None:
+    """Rush-order the round's remaining weeks of ``product`` at the emergency premium."""
     econ = game.scenario.economics.stock
     if game.stock.rush_pending(product) or econ.emergency_weeks <= 0:
         return
     arrives = game.week + econ.emergency_weeks
     weeks_after = game.round_end_week - arrives
     if weeks_after <= 0:
-        game.emit("stock_out", product=product, rush_units=0.0, arrives_week=None)
         return
-    recent = game.recent_units.get(product, [])[-RUSH_LOOKBACK_WEEKS:]
-    weekly = sum(recent) / len(recent) if recent else 0.0
-    for state in game.accounts.values():
-        c = state.contract
-        if state.status == "won" and c is not None and c.product == product and not c.defaulted:
-            weekly += c.weekly_units
     units = weekly * weeks_after
+    if units <= 0:
+        return
     premium = units * game.stock.unit_costs[product] * econ.emergency_premium
     game.stock.order_rush(product, units, arrives)
     game.books[game.round].cost("emergency", premium)
-    game.emit("stock_out", product=product, rush_units=round(units, 1), arrives_week=arrives,
-              premium=round(premium, 2))
+    game.emit("stock_rushed", product=product, reason=reason, units=round(units, 1),
+              arrives_week=arrives, premium=round(premium, 2))
 
 
 def week_end(game: Game) -> None:

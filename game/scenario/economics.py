@@ -46,12 +46,16 @@ class FieldWork(_Block):
         1.5, "Relationship gain 关系增益 — vendor-choice utility a segment gets while all field "
         "effort goes there (it scales with the segment's share of the effort plan).",
         le=10, plausible=(0.3, 4))
+    response: float = _num(
+        0.5, "Effort response 精力回报曲线 — coverage counts as share^response: below 1 the "
+        "first calls in a segment matter most (spreading some effort everywhere pays), 1 makes "
+        "effort count in proportion.", gt=0, le=1, plausible=(0.3, 1))
     coverage_weeks: float = _num(
         8.0, "Coverage time 覆盖时间 — weeks for coverage to move about two thirds of the way to a "
         "new effort plan; without a plan it fades at the same pace.",
         gt=0, le=104, plausible=(2, 26))
     contact_lift: float = _num(
-        0.15, "Contact lift 联络提升 — service level our customers in a segment feel extra at full "
+        0.3, "Contact lift 联络提升 — service level our customers in a segment feel extra at full "
         "coverage: regular contact keeps them satisfied (CW-42).",
         le=1, plausible=(0, 0.4))
 
@@ -60,16 +64,16 @@ class PopulationService(_Block):
     """The service level our small customers feel, which their satisfaction drifts toward."""
 
     floor: float = _num(
-        0.35, "Service floor 服务基线 — service level with no service capacity at all.",
+        0.3, "Service floor 服务基线 — service level with no service capacity at all.",
         le=1, plausible=(0.1, 0.6))
     from_capacity: float = _num(
-        0.45, "Service from capacity 服务能力贡献 — added when service capacity covers every "
+        0.3, "Service from capacity 服务能力贡献 — added when service capacity covers every "
         "ticket (pro rata below).", le=1, plausible=(0.1, 0.7))
     survey_lift: float = _num(
-        0.05, "Survey lift 调查提升 — service level a satisfaction survey adds (customers see "
+        0.08, "Survey lift 调查提升 — service level a satisfaction survey adds (customers see "
         "that we listen, CW-43).", le=0.5, plausible=(0, 0.1))
     survey_lift_max: float = _num(
-        0.12, "Survey lift cap 调查提升上限 — most that surveys can add together.",
+        0.15, "Survey lift cap 调查提升上限 — most that surveys can add together.",
         le=0.5, plausible=(0, 0.2))
     survey_fade: float = _num(
         0.05, "Survey fade 调查提升消退 — survey lift lost at each new round.",
@@ -107,13 +111,13 @@ class AccountService(_Block):
     """Key accounts after signing (CW-40..43): satisfaction, complaints, renewals, upsell."""
 
     service_levels: dict[str, float] = Field(
-        default_factory=lambda: {"basic": 0.55, "standard": 0.7, "premium": 0.85},
+        default_factory=lambda: {"basic": 0.65, "standard": 0.78, "premium": 0.88},
         description="Promised satisfaction 服务承诺满意度 — satisfaction each service level "
         "promises; a level not listed promises 'default_service'.",
-        examples=[{"basic": 0.55, "standard": 0.7, "premium": 0.85}],
+        examples=[{"basic": 0.65, "standard": 0.78, "premium": 0.88}],
     )
     default_service: float = _num(
-        0.7, "Default promise 默认服务满意度 — satisfaction promised when the deal has no "
+        0.78, "Default promise 默认服务满意度 — satisfaction promised when the deal has no "
         "service issue or its level is not listed.", le=1, plausible=(0.4, 0.9))
     delivered_weight: float = _num(
         0.5, "Delivered service weight 实际服务权重 — how far satisfaction moves from the level "

@@ -81,10 +81,11 @@ def test_bad_debt_averages_exposure_times_default_chance_times_loss_given_defaul
 
 
 def test_coverage_fades_without_a_plan_and_moves_toward_one(small):
-    """c_t = plan + (c_0 - plan)(1 - 1/T)^t, T = coverage_weeks."""
+    """c_t = p + (c_0 - p)(1 - 1/T)^t with p = share ** response, T = coverage_weeks."""
     game = Game(small)
     c0 = game.coverage.copy()
-    assert np.allclose(c0, 1 / len(small.market.segments))  # the inherited even plan
+    response = small.economics.field.response
+    assert np.allclose(c0, (1 / len(small.market.segments)) ** response)  # the inherited plan
     T = small.economics.field.coverage_weeks
     _to(game, Phase.FULFILMENT)
     game.apply(EndPhase())  # 13 weeks with no field plan
@@ -97,7 +98,7 @@ def test_coverage_fades_without_a_plan_and_moves_toward_one(small):
     before = game.coverage.copy()
     _to(game, Phase.FULFILMENT)
     game.apply(EndPhase())
-    target = np.array([plan[i] for i in ids])
+    target = np.array([plan[i] for i in ids]) ** response
     assert np.allclose(game.coverage, target + (before - target) * (1 - 1 / T) ** 13)
 
 
@@ -142,15 +143,19 @@ def test_the_forecast_orders_the_stock_and_no_forecast_plans_to_the_target(small
 
 
 def test_a_low_forecast_runs_out_loses_sales_and_rush_orders(small):
+    """Stock for a tenth of the demand runs out in the first week: sales are lost, supply
+    rush-orders at the premium and the rush arrives ``emergency_weeks`` later."""
     scenario = _with_economics(small, stock={"emergency_weeks": 3, "emergency_premium": 0.1})
     game = Game(scenario, seed=2)
     _to(game, Phase.PLANNING)
     game.apply(SetForecast(revenue=100_000.0))
     _to(game, Phase.FULFILMENT)
     game.apply(EndPhase())
-    outs = [e for e in game.events if e.kind == "stock_out"]
-    assert outs and all(e.payload["arrives_week"] == e.week + 3 for e in outs if e.payload["arrives_week"])
-    assert [e for e in game.events if e.kind == "stock_arrived"]
+    assert [e for e in game.events if e.kind == "stock_out"]
+    rushed = [e for e in game.events if e.kind == "stock_rushed"]
+    assert rushed and all(e.payload["arrives_week"] == e.week + 3 for e in rushed)
+    arrived = {(e.week, e.payload["product"]) for e in game.events if e.kind == "stock_arrived"}
+    assert {(e.week + 3, e.payload["product"]) for e in rushed} <= arrived
     books = game.books[1]
     assert books.lost_sales > 0 and books.costs["emergency"] > 0
     full = Game(scenario, seed=2)
