@@ -434,7 +434,7 @@ class _CellTables:
         logit: Logit,
         satisfaction_pull: np.float32,
     ) -> None:
-        self.S, self.K = n_segments, n_vendors
+        self.K = n_vendors
         self.width = width = n_vendors + 1
         self.n_cells = n_segments * width
         self.no_vendor_cell = np.arange(self.n_cells) // width * width
@@ -516,14 +516,12 @@ def _frozen(values: np.ndarray, dtype: type) -> np.ndarray:
     return out
 
 
-def _per_segment(
-    values: np.ndarray, n_segments: int, n_vendors: int, dtype: type = np.float64
-) -> np.ndarray:
-    """``values`` of shape (n_vendors,) or (n_segments, n_vendors) as an (S, K) array."""
-    if isinstance(values, np.ndarray) and values.dtype == dtype:
-        if values.shape == (n_segments, n_vendors):
-            return values
-    out = np.empty((n_segments, n_vendors), dtype=dtype)
+def _per_segment(values: np.ndarray, n_segments: int, n_vendors: int) -> np.ndarray:
+    """``values`` of shape (n_vendors,) or (n_segments, n_vendors) as (S, K) float64."""
+    shape = (n_segments, n_vendors)
+    if isinstance(values, np.ndarray) and values.shape == shape and values.dtype == np.float64:
+        return values
+    out = np.empty(shape)
     out[...] = values
     return out
 
