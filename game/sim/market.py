@@ -279,12 +279,14 @@ class Market:
     ) -> WeekReport:
         """The week in plain Python values, per segment and in total."""
         segments: dict[str, SegmentWeek] = {}
-        columns = zip(
+        revenue_total = cogs_total = fees_total = our_units = satisfaction = 0.0
+        customers = 0
+        for sid, units, revenue, cost, fee, ours, new, churned, lost, sat, row in zip(
             self.segment_ids,
             flows.units.tolist(),
-            flows.revenue.tolist(),
+            flows.revenue[:, 0].tolist(),
             self.unit_costs.tolist(),
-            np.asarray(channel_fee, dtype=np.float64).tolist(),
+            channel_fee,
             flows.ours.tolist(),
             flows.new_ours.tolist(),
             flows.churned_ours.tolist(),
@@ -292,14 +294,14 @@ class Market:
             flows.satisfaction_ours.tolist(),
             prices.tolist(),
             strict=True,
-        )
-        for sid, units, revenue, cost, fee, ours, new, churned, lost, sat, row in columns:
+        ):
+            cogs, fees = units[0] * cost, revenue * fee
             segments[sid] = SegmentWeek(
                 market_units=sum(units),
                 our_units=units[0],
-                our_revenue=revenue[0],
-                our_cogs=units[0] * cost,
-                channel_fees=revenue[0] * fee,
+                our_revenue=revenue,
+                our_cogs=cogs,
+                channel_fees=fees,
                 our_customers=ours,
                 new_customers=new,
                 churned_customers=churned,
@@ -307,14 +309,17 @@ class Market:
                 our_satisfaction=None if math.isnan(sat) else sat,
                 prices=dict(zip(self.vendor_ids, row, strict=True)),
             )
-        weeks = segments.values()
-        customers = sum(s.our_customers for s in weeks)
-        our_units = sum(s.our_units for s in weeks)
-        satisfaction = sum(s.our_satisfaction * s.our_customers for s in weeks if s.our_customers)
+            revenue_total += revenue
+            cogs_total += cogs
+            fees_total += fees
+            our_units += units[0]
+            customers += ours
+            if ours:
+                satisfaction += sat * ours
         totals = WeekTotals(
-            revenue=sum(s.our_revenue for s in weeks),
-            cogs=sum(s.our_cogs for s in weeks),
-            fees=sum(s.channel_fees for s in weeks),
+            revenue=revenue_total,
+            cogs=cogs_total,
+            fees=fees_total,
             our_units=our_units,
             market_units=flows.total_units,
             market_share=our_units / flows.total_units if flows.total_units > 0 else 0.0,
