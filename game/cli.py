@@ -186,10 +186,28 @@ def cmd_lab(args: argparse.Namespace) -> int:
                               customers=args.customers, rubric_path=args.rubric,
                               seed0=args.seed0, variants=args.variants)
         report = balance.lab
+    ablations = None
+    if args.ablations:
+        from game.assessment.ablation_lab import run_ablations
+
+        ablations = run_ablations(args.scenario, args.runs, seed0=args.seed0,
+                                  workers=args.workers, customers=args.customers)
+        if balance is not None:
+            balance.ablations = ablations
     if args.json:
-        print(json.dumps(lab_json(report), ensure_ascii=False, sort_keys=True))
+        data = lab_json(report)
+        if ablations is not None:
+            from game.assessment.ablation_lab import ablation_json
+
+            data["ablations"] = ablation_json(ablations)
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
     else:
         print(lab_table(report))
+        if ablations is not None:
+            from game.assessment.ablation_lab import ablation_table
+
+            print()
+            print(ablation_table(ablations))
     if balance is not None and html is not None:
         from game.assessment.balance_html import write_report
 
@@ -214,6 +232,8 @@ def _lab_command(args: argparse.Namespace) -> str:
         parts.append(f"--rubric {args.rubric}")
     if args.variants:
         parts.append(f"--variants {args.variants}")
+    if args.ablations:
+        parts.append("--ablations")
     parts.append(f"--lang {args.lang}")
     return " ".join(parts)
 
@@ -278,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="the report's language")
     p.add_argument("--variants", type=int, default=0, metavar="N",
                    help="also play the expert and novice on N trainee variants (default 0)")
+    p.add_argument("--ablations", action="store_true",
+                   help="also play the expert with one behaviour removed at a time, paired on "
+                        "the same seeds: what each step of the process is worth")
     p.set_defaults(func=cmd_lab)
 
     for module in _command_modules():

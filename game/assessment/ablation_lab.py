@@ -119,6 +119,30 @@ def run_ablations(scenario_path: str, runs: int = 30, seed0: int = 1, workers: i
     return AblationReport(scenario.id, seeds, results)
 
 
+def ablation_json(report: AblationReport) -> dict:
+    """The report as plain JSON-able data (NaN and infinities as strings)."""
+
+    def num(x: float) -> float | str:
+        return x if math.isfinite(x) else str(x)
+
+    def effect(eff: Effect) -> dict:
+        return {"outcome": eff.outcome, "expert": num(eff.expert_mean),
+                "ablated": num(eff.ablated_mean), "loss": num(eff.loss_mean),
+                "loss_sd": num(eff.loss_sd), "effect": num(eff.effect), "pairs": eff.pairs}
+
+    return {
+        "scenario": report.scenario,
+        "seeds": report.seeds,
+        "effect_min": EFFECT_MIN,
+        "passed": report.passed,
+        "results": [
+            {"ablation": r.ablation.id, "removes": r.ablation.removes, "cw": list(r.ablation.cw),
+             "profit": effect(r.profit), "kpi": effect(r.kpi), "passed": r.passed}
+            for r in report.results
+        ],
+    }
+
+
 def ablation_table(report: AblationReport) -> str:
     """The report as a plain-text table."""
     lines = [

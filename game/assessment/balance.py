@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.assessment.ablation_lab import AblationReport
 from game.assessment.lab import (
     AUC_MIN,
     G_MIN,
@@ -251,6 +252,7 @@ class BalanceReport:
     variants: Variants | None
     flags: list[Flag] = field(default_factory=list)
     seconds: float = 0.0
+    ablations: AblationReport | None = None  # lab --ablations
 
     @property
     def runs(self) -> int:

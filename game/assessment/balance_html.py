@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from game.assessment.ablation_lab import EFFECT_MIN
 from game.assessment.balance import (
     VARIANT_BOTS,
     Amount,
@@ -750,6 +751,39 @@ def _separation(report: BalanceReport, w: Lexicon) -> str:
     )
 
 
+def _ablations(report: BalanceReport, w: Lexicon) -> str:
+    """What each behaviour of the expert is worth here (``lab --ablations``)."""
+    out = [f'<section id="ablations"><h2>{e(w("ablations.title"))}</h2>']
+    abl = report.ablations
+    if abl is None:
+        out.append(f'<p class="note">{e(w("ablations.not_run"))}</p></section>')
+        return "".join(out)
+    out.append(f'<p class="lead">{e(w("ablations.lead", runs=len(abl.seeds), min=dec(EFFECT_MIN, 1)))}</p>')
+    heads = [w(f"ablations.{k}") for k in
+             ("removed", "profit_loss", "effect", "kpi", "expert", "without", "effect", "matters")]
+    rows = []
+    for r in abl.results:
+        a, k = r.ablation, r.kpi
+        fmt = amount if abs(k.expert_mean) >= 100 else dec
+        cells = [
+            f'<th scope="row">{e(w(f"ablations.ids.{a.id}"))}<br>'
+            f'<span class="id">{e(" ".join(a.cw))}</span></th>',
+            f'<td class="num">{amount(r.profit.loss_mean)}</td>',
+            f'<td class="num">{dec(r.profit.effect)} {_mark(w, r.profit.effect >= EFFECT_MIN)}</td>',
+            f'<td>{e(w(f"ablations.kpis.{a.kpi}"))}</td>',
+            f'<td class="num">{fmt(k.expert_mean)}</td>',
+            f'<td class="num">{fmt(k.ablated_mean)}</td>',
+            f'<td class="num">{dec(k.effect)} {_mark(w, k.effect >= EFFECT_MIN)}</td>',
+            f'<td class="num">{_mark(w, r.passed)}</td>',
+        ]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    out.append(
+        f'<div class="scroll"><table class="stats"><thead><tr>{"".join(_th(h) for h in heads)}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
+    return "".join(out)
+
+
 def _variants(report: BalanceReport, w: Lexicon) -> str:
     v = report.variants
     out = [f'<section id="variants"><h2>{e(w("variants.title"))}</h2>']
@@ -882,6 +916,7 @@ def render(report: BalanceReport, lang: str = "en", command: str = "") -> str:
         f'{_legend(w, report.tiers, w("risks.expected_marker"))}'
         f"{risks_chart(report, w) if report.risks else e(w('risks.none'))}</section>",
         _separation(report, w),
+        _ablations(report, w),
         _variants(report, w),
         f'<footer><p>{e(w("footer.made"))}</p>'
         + (f"<p><code>{e(command)}</code></p>" if command else "")

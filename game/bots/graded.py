@@ -10,6 +10,7 @@ shrinking concessions, checks and protects contracts, answers every problem at o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -512,12 +513,14 @@ class GradedRep:
             MaxDiscount(negotiator) if style.deal_discount == "max" else negotiator
         )
         self._done: set[tuple[Any, ...]] = set()
+        self._memo: dict[tuple[Any, ...], Any] = {}
 
-    def _once(self, key: tuple[Any, ...], action: Action) -> Action | None:
+    def _once(self, key: tuple[Any, ...], action: Action | Callable[[], Action]) -> Action | None:
+        """``action`` the first time ``key`` comes up, else None (a callable is only built then)."""
         if key in self._done:
             return None
         self._done.add(key)
-        return action
+        return action() if callable(action) else action
 
     def next_action(self, game: Game) -> Action:
         handler = getattr(self, f"_{game.phase.value}", None)
@@ -682,8 +685,16 @@ class GradedRep:
         terms = self.researched_terms(game, view, segment)
         return terms[1] if terms is not None else str(view["plan"]["channels"][segment])
 
+    def researched_terms(self, game: Game, view: dict[str, Any], segment: str
+                         ) -> tuple[float, str] | None:
+        key = ("terms", view["round"], segment)
+        if key not in self._memo:
+            self._memo[key] = self._researched_terms(game, view, segment)
+        return self._memo[key]
+
     @staticmethod
-    def researched_terms(game: Game, view: dict[str, Any], segment: str) -> tuple[float, str] | None:
+    def _researched_terms(game: Game, view: dict[str, Any], segment: str
+                          ) -> tuple[float, str] | None:
         """(discount, channel) from the planning outlook, moving away from list price through the
         channel in force only when the outlook expects at least HURDLE more contribution: its
         estimates are rough, and a price cut is hard to take back. None without research."""
@@ -722,25 +733,29 @@ class GradedRep:
     def _planning(self, game: Game, view: dict[str, Any]) -> Action | None:
         r = game.round
         style = self.style
-        act = self._once((r, "forecast"), SetForecast(revenue=round(self.forecast(game, view), 2)))
+        act = self._once((r, "forecast"),
+                         lambda: SetForecast(revenue=round(self.forecast(game, view), 2)))
         if act:
             return act
         for seg in game.scenario.market.segments:
             if style.set_prices:
                 act = self._once(
                     (r, "price", seg.id),
-                    SetPrice(segment=seg.id, discount=self.discount(game, view, seg.id)),
+                    lambda seg=seg: SetPrice(segment=seg.id,
+                                             discount=self.discount(game, view, seg.id)),
                 )
                 if act:
                     return act
             if style.set_channels:
                 act = self._once(
                     (r, "channel", seg.id),
-                    SetChannel(segment=seg.id, channel=self.channel(game, view, seg.id)),
+                    lambda seg=seg: SetChannel(segment=seg.id,
+                                               channel=self.channel(game, view, seg.id)),
                 )
                 if act:
                     return act
-        return self._once((r, "effort"), AllocateEffort(shares=self.effort_shares(game, view)))
+        return self._once((r, "effort"),
+                          lambda: AllocateEffort(shares=self.effort_shares(game, view)))
 
     def effort_shares(self, game: Game, view: dict[str, Any]) -> dict[str, float]:
         segs = [s.id for s in game.scenario.market.segments]

@@ -106,6 +106,7 @@ class Game:
         self.stock = supply.new_ledger(self)
         self.recent_units: dict[str, list[float]] = {}
         self.rival_contracts: list[RivalContract] = []
+        self.cache: dict[str, Any] = {}  # derived figures, keyed by what they depend on
         self.targets_selected: dict[str, list[str]] = {"segments": [], "accounts": []}
         self.knowledge: dict[str, Any] = {"segments": {}, "accounts": {}, "market": None, "surveys": {}}
         self.accounts: dict[str, AccountState] = {
@@ -186,6 +187,7 @@ class Game:
                 code="wrong_phase",
                 reason=f"'{kind}' is not possible in the {self.phase} phase",
             )
+        self.cache.pop("view", None)  # whatever happens next may change what the trainee sees
         mark = len(self.events)
         effort_before = self.effort_left
         try:
@@ -281,10 +283,13 @@ class Game:
         ]
 
     def view(self) -> dict[str, Any]:
-        """Everything the trainee is allowed to know now (estimates, not hidden truths)."""
+        """Everything the trainee is allowed to know now (estimates, not hidden truths). Built
+        once between actions: treat it as read-only."""
         from game.engine.view import trainee_view
 
-        return trainee_view(self)
+        if "view" not in self.cache:
+            self.cache["view"] = trainee_view(self)
+        return self.cache["view"]
 
     def truth(self) -> dict[str, Any]:
         """The hidden truth, for the debrief and assessment only."""

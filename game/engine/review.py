@@ -30,12 +30,7 @@ def customers_and_satisfaction(game: Game) -> tuple[int, float]:
     price; every key account we have served this game by its yearly volume / 52 at its contract
     price, at its satisfaction now — so an account that left us unhappy still counts, and one
     left unhappy weighs what its business weighs."""
-    pop = game.market.population
-    ours = pop.vendor == 0
-    n_pop = int(np.count_nonzero(ours))
-    weight = pop.size[ours] * pop.purchase_rate[ours] * game.market.list_prices[pop.segment[ours]]
-    total = float(weight.sum(dtype=np.float64))
-    sat_sum = float((pop.satisfaction[ours] * weight).sum(dtype=np.float64))
+    n_pop, total, sat_sum = _base_satisfaction(game)
     won = 0
     for ka in game.scenario.key_accounts:
         state = game.accounts[ka.id]
@@ -45,6 +40,21 @@ def customers_and_satisfaction(game: Game) -> tuple[int, float]:
             total += w
             sat_sum += state.satisfaction * w
     return n_pop + won, (sat_sum / total if total > 0 else 0.0)
+
+
+def _base_satisfaction(game: Game) -> tuple[int, float, float]:
+    """(our small customers, their total weight, their weighted satisfaction), computed once a
+    week: the population changes only when the market steps."""
+    cached = game.cache.get("base_satisfaction")
+    if cached is not None and cached[0] == game.market.week:
+        return cached[1]
+    pop = game.market.population
+    ours = pop.vendor == 0
+    weight = pop.size[ours] * pop.purchase_rate[ours] * game.market.list_prices[pop.segment[ours]]
+    value = (int(np.count_nonzero(ours)), float(weight.sum(dtype=np.float64)),
+             float((pop.satisfaction[ours] * weight).sum(dtype=np.float64)))
+    game.cache["base_satisfaction"] = (game.market.week, value)
+    return value
 
 
 def key_account_satisfaction(game: Game) -> float | None:

@@ -73,9 +73,21 @@ class CompetitorAgent:
         self.max_move = 0.05 + 0.15 * spec.aggressiveness  # largest relative move per cadence
 
     @property
+    def base_prices(self) -> np.ndarray:
+        """The strategy's prices (before any price war)."""
+        return self._base_prices
+
+    @base_prices.setter
+    def base_prices(self, value: np.ndarray) -> None:
+        self._base_prices = value
+        self._prices: np.ndarray | None = None
+
+    @property
     def prices(self) -> np.ndarray:
         """Prices charged now: the strategic prices times any price-war multiplier, clamped."""
-        return self._clamp(self.base_prices * self.war_multiplier)
+        if self._prices is None:
+            self._prices = self._clamp(self._base_prices * self.war_multiplier)
+        return self._prices
 
     def _clamp(self, prices: np.ndarray) -> np.ndarray:
         return np.clip(prices, self.floor, self.ceiling)
@@ -109,10 +121,14 @@ class CompetitorAgent:
         """Multiply prices by ``multiplier`` until ``end_price_war`` (the floor still holds)."""
         if multiplier <= 0:
             raise ValueError("a price-war multiplier must be > 0")
-        self.war_multiplier = float(multiplier)
+        if float(multiplier) != self.war_multiplier:
+            self.war_multiplier = float(multiplier)
+            self._prices = None
 
     def end_price_war(self) -> None:
-        self.war_multiplier = 1.0
+        if self.war_multiplier != 1.0:
+            self.war_multiplier = 1.0
+            self._prices = None
 
     def memory(self) -> list[np.ndarray]:
         """Everything its future prices depend on (for replay state hashes)."""
