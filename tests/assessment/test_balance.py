@@ -20,7 +20,7 @@ from game.assessment.balance import (
     strike_chance,
 )
 from game.assessment.balance_html import LANGS, render
-from game.assessment.lab import run_facts, run_lab, run_lab_with_runs
+from game.assessment.lab import ICC_MIN, run_facts, run_lab, run_lab_with_runs
 from game.assessment.lab_text import lab_json
 from game.assessment.rubric import load_rubric
 from game.bots.registry import GRADED
@@ -319,14 +319,15 @@ def test_a_scenario_without_variation_has_nothing_to_compare(shipped_path):
     assert report.variants.rows == []
 
 
-def test_a_target_the_novice_meets_and_the_expert_misses_is_flagged(quick_copy, tmp_path):
-    """At this market size the novice keeps a margin above 25% and the expert, who wins more
-    business at keener prices, stays near 21%: a 24% margin target rewards the novice."""
-    path = write_copy(quick_copy, tmp_path / "margin.yaml", **{"targets.margin": 0.24})
+def test_a_target_the_novice_meets_and_the_expert_misses_is_flagged(shipped, tmp_path):
+    """The novice's deep discounts win more small customers than the expert, who prices for
+    profit, keeps (about 4,550 against 4,150 here): a customer target of 4,350 rewards the
+    novice."""
+    path = write_copy(shipped, tmp_path / "customers.yaml", **{"targets.customers": 4350})
     report = run_balance(path, RUNS)
-    margin = next(r for r in report.targets if r.id == "margin")
-    assert margin.tiers["novice"].share > 0.5 > margin.tiers["expert"].share
-    assert [f.subject for f in flags_of(report, "target_inverted")] == ["margin"]
+    customers = next(r for r in report.targets if r.id == "customers")
+    assert customers.tiers["novice"].share > 0.5 > customers.tiers["expert"].share
+    assert [f.subject for f in flags_of(report, "target_inverted")] == ["customers"]
     assert_flags_render(report)
 
 
@@ -337,8 +338,12 @@ def test_unrepeatable_and_gamed_competencies_are_flagged(quick, shipped):
     stats.icc21 = 0.5
     stats.gaming[0] = {**stats.gaming[0], "targeted": True, "mean": 0.9, "pass": False}
     flags = judge(report, shipped)
-    assert [f.subject for f in flags if f.code == "unreliable"] == [stats.id]
-    gamed = [f for f in flags if f.code == "gamed"]
-    assert [f.subject for f in gamed] == [f"{stats.id}-{stats.gaming[0]['bot']}"]
+    comps = report.lab.competencies
+    unreliable = {f.subject for f in flags if f.code == "unreliable"}
+    assert stats.id in unreliable
+    assert unreliable == {c.id for c in comps if c.icc21 < ICC_MIN}
+    gamed = {f.subject for f in flags if f.code == "gamed"}
+    assert f"{stats.id}-{stats.gaming[0]['bot']}" in gamed
+    assert gamed == {f"{c.id}-{g['bot']}" for c in comps for g in c.gaming if not g["pass"]}
     report.flags = flags
     assert_flags_render(report)
