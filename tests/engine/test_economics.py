@@ -276,3 +276,20 @@ def test_the_policy_sees_coverage_and_stock(small):
     gain = small.economics.field.relationship_gain
     assert policy.relationship_bonus[0] == pytest.approx(gain * 0.5)
     assert policy.reach[0] == 0.0  # out of stock: small customers cannot buy it from us
+
+
+def test_a_scenario_written_before_the_economics_block_still_loads_and_plays():
+    """No economics block, no competitor reaction: the defaults apply."""
+    from pathlib import Path
+
+    from game.bots.idle import IdleBot
+    from game.scenario.loader import load_scenario
+
+    path = Path(__file__).resolve().parents[1] / "trainer" / "lint_corpus" / "w206-deadline-beyond-limit.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "economics:" not in text and "reaction:" not in text
+    scenario, _ = load_scenario(path)
+    assert scenario.economics == type(scenario.economics)()
+    game = Game(scenario, seed=1)
+    play(game, IdleBot())
+    assert game.over and [e for e in game.events if e.kind == "game_ended"]

@@ -83,3 +83,19 @@ def test_a_save_cut_short_does_not_match(saved, small, tmp_path):
     cut.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     report = replay(read_save(cut), small)
     assert not report.match and "cut short" in report.describe()
+
+
+def test_a_game_saved_under_other_rules_is_refused_naming_both_engines(saved, tmp_path):
+    _, path = saved
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["engine_version"] = "1.0.0"
+    old = tmp_path / "old.jsonl"
+    old.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    with pytest.raises(SaveError) as err:
+        read_save(old)
+    from game import ENGINE_VERSION
+
+    assert err.value.line == 1
+    assert "1.0.0" in str(err.value) and ENGINE_VERSION in str(err.value)
+    assert err.value.hint and "start a new game" in err.value.hint
