@@ -44,7 +44,7 @@ from game.engine.actions import (
     Upsell,
     Visit,
 )
-from game.engine.outlook import best_terms, segment_outlook
+from game.engine.outlook import best_terms, round_coverage, segment_outlook
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import Offer, standard_index
 from game.negotiation.utility import default_value_table
@@ -59,7 +59,6 @@ WEAK = {"BB", "B", "CCC"}
 AT_RISK = 0.15  # share of a segment's customers at risk of churning that calls for action
 UPSELL_SATISFACTION = 0.75  # an expert offers more only to an account this satisfied
 AT_RISK_BOOST = 1.5  # the weight an expert's effort plan adds to a segment found at risk
-WIN_CHANCE = 0.5  # the chance a deal on the table is won, for the forecast
 HURDLE = 0.05  # the least gain the outlook must promise before prices or channels change
 
 
@@ -400,7 +399,7 @@ class Style:
     name: str
     research: Literal["none", "broad", "targeted"]
     analyse_from_round: int | None  # first round with a data analysis (None: never)
-    forecast: Literal["target", "model", "trend"]
+    forecast: Literal["target", "model", "plan"]
     set_prices: bool
     pricing: Literal["deep", "half", "research"]  # the segment discount: the authority, half of
     # it, or what the planning outlook says earns most (without the research: half)
@@ -419,6 +418,7 @@ class Style:
     visit: bool = False
     survey: bool = False
     upsell: bool = False  # offers more to satisfied accounts whose contract still delivers
+    win_prior: float = 0.5  # the chance of winning a deal it believes in before its own record
     check_weeks: int = 1  # in fulfilment, looks at incidents and complaints every this many weeks
     all_issues: bool = False  # negotiates every issue (else price and the issues the customer named)
     escalate_after_trade: bool = False  # asks the manager only after trying a package
@@ -466,7 +466,7 @@ EXPERT = Style(
     name="expert",
     research="targeted",
     analyse_from_round=1,
-    forecast="trend",
+    forecast="plan",
     set_prices=True,
     pricing="research",
     set_channels=True,
@@ -483,6 +483,7 @@ EXPERT = Style(
     visit=True,
     survey=True,
     upsell=True,
+    win_prior=0.75,
     all_issues=True,
     escalate_after_trade=True,
     expedite_big=True,
@@ -531,10 +532,14 @@ class GradedRep:
 
     def target_segments(self, game: Game, view: dict[str, Any]) -> list[str]:
         """The segments with most potential (CW-12) — two, or all but one when there are fewer
-        than three, so that the targets are a choice."""
-        value = self.potential(game, view)
-        n = max(1, min(2, len(value) - 1))
-        return sorted(value, key=lambda k: (-value[k], k))[:n]
+        than three, so that the targets are a choice. Chosen once a round, from what the rep
+        knows when the round's work begins."""
+        key = ("targets", view["round"])
+        if key not in self._memo:
+            value = self.potential(game, view)
+            n = max(1, min(2, len(value) - 1))
+            self._memo[key] = sorted(value, key=lambda k: (-value[k], k))[:n]
+        return list(self._memo[key])
 
     @staticmethod
     def potential(game: Game, view: dict[str, Any]) -> dict[str, float]:
@@ -625,19 +630,41 @@ class GradedRep:
 
     def forecast(self, game: Game, view: dict[str, Any]) -> float:
         """The round's revenue forecast: the target (novice); last round's small-customer
-        revenue plus the key-account pipeline (intermediate, "model"); the same with half the
-        last change between rounds carried forward (expert, "trend"). Before the first round the
-        territory's history stands for last round."""
+        revenue plus the key-account pipeline (intermediate, "model"); the same with each
+        segment's revenue scaled by how many more buyers the research says the new plan wins —
+        its prices, channels and the field coverage its effort brings (expert, "plan"). Before
+        the first round the territory's history stands for last round."""
         target = float(view["round_targets"]["revenue"])
         known = [*(view.get("history") or []), *view["kpis"]]
         if self.style.forecast == "target" or not known:
             return target
         base = self._base(known[-1])
-        if self.style.forecast == "trend" and len(known) >= 2:
-            before = self._base(known[-2])
-            if before > 0:  # half the last change again: growth slows as a plan takes hold
-                base *= float(np.clip(1.0 + 0.5 * (base / before - 1.0), 0.9, 1.15))
+        if self.style.forecast == "plan":
+            base = self._plan_base(game, view, known[-1])
         return base + self.pipeline(game, view)
+
+    def _plan_base(self, game: Game, view: dict[str, Any], last: dict[str, Any]) -> float:
+        """Last round's small-customer revenue per segment, times the outlook's share of buyers
+        under the plan about to be set over its share under the plan in force."""
+        scenario, knowledge = game.scenario, view["knowledge"]
+        shares = self.effort_shares(game, view)
+        plan = view["plan"]
+        total = 0.0
+        for seg in scenario.market.segments:
+            revenue = float(last["segments"].get(seg.id, {}).get("revenue", 0.0))
+            now = float(view["coverage"][seg.id])
+            before = segment_outlook(scenario, knowledge, seg.id, float(plan["discounts"][seg.id]),
+                                     str(plan["channels"][seg.id]), now)
+            after = segment_outlook(
+                scenario, knowledge, seg.id, self.discount(game, view, seg.id),
+                self.channel(game, view, seg.id) if self.style.set_channels
+                else str(plan["channels"][seg.id]),
+                round_coverage(scenario, now, shares[seg.id]))
+            if before is not None and after is not None and before.share > 0:
+                revenue *= after.share / before.share * (1.0 - self.discount(game, view, seg.id)) / (
+                    1.0 - float(plan["discounts"][seg.id]))
+            total += revenue
+        return total
 
     @staticmethod
     def _base(kpis: dict[str, Any]) -> float:
@@ -647,7 +674,7 @@ class GradedRep:
 
     def pipeline(self, game: Game, view: dict[str, Any]) -> float:
         """Key-account revenue due this round: deliveries of signed contracts, and the deals on
-        the table weighted by an even chance of winning them."""
+        the table weighted by the rep's chance of winning them."""
         weeks = game.scenario.weeks_per_round
         spans = {
             e.payload["account"]: e.payload["delivery_weeks"]
@@ -660,14 +687,23 @@ class GradedRep:
             if c and acc["status"] == "won" and acc["id"] in spans:
                 weekly = c["units"] / max(1, spans[acc["id"]])
                 due += min(c["units"] - c["delivered"], weekly * weeks) * c["unit_price"]
-        span = max(1, min(game.total_weeks - view["week"], 2 * weeks))
+        rounds = game.scenario.economics.accounts.contract_rounds
+        span = max(1, min(game.total_weeks - view["week"], rounds * weeks))
+        chance = self.win_chance(view)
         for account in view["opportunities"]:
             acc = next(a for a in view["accounts"] if a["id"] == account)
             price = game.scenario.product(acc["product"]).list_price * (
                 1 - game.scenario.company.discount_authority
             )
-            due += WIN_CHANCE * acc["volume"] * price * min(1.0, weeks / span)
+            due += chance * acc["volume"] * price * min(1.0, weeks / span)
         return due
+
+    def win_chance(self, view: dict[str, Any]) -> float:
+        """The chance of winning a deal on the table: the rep's own record so far, starting
+        from its prior belief (worth two deals)."""
+        ended = [a for a in view["accounts"] if "negotiation" in a and a["status"] in ("won", "lost")]
+        won = sum(1 for a in ended if a.get("contract"))
+        return (won + 2 * self.style.win_prior) / (len(ended) + 2)
 
     def discount(self, game: Game, view: dict[str, Any], segment: str) -> float:
         authority = game.scenario.company.discount_authority

@@ -113,13 +113,17 @@ def book_week(game: Game, books: Books, report: WeekReport, served: dict[str, fl
 
 def warm_up(game: Game) -> Books:
     """The quarter before the trainee takes over, run with the inherited plan (an even field
-    effort, list prices): the history the first forecast can be made from (CW-21)."""
-    books = Books()
+    effort, list prices): the history the first forecast can be made from (CW-21). The market
+    first runs ``economics.settle_quarters`` quarters more under that plan, so that the history
+    shows a market settled from the scenario's starting shares, not one still moving."""
     field = game.scenario.economics.field
     game.coverage[:] = (1.0 / len(game.scenario.market.segments)) ** field.response
-    for _ in range(game.scenario.weeks_per_round):
-        quality, _ = service_quality(game)
-        book_week(game, books, game.market.step_week(our_policy(game, quality), MarketEffects()), {})
+    for _ in range(game.scenario.economics.settle_quarters + 1):  # the last one is the history
+        books = Books()
+        for _ in range(game.scenario.weeks_per_round):
+            quality, _ = service_quality(game)
+            report = game.market.step_week(our_policy(game, quality), MarketEffects())
+            book_week(game, books, report, {})
     return books
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
     from game.scenario.models import Scenario
 
 DISCOUNT_STEP = 0.01
@@ -38,10 +37,12 @@ class Outlook:
 
 
 def segment_outlook(
-    scenario: Scenario, knowledge: dict[str, Any], segment: str, discount: float, channel: str
+    scenario: Scenario, knowledge: dict[str, Any], segment: str, discount: float, channel: str,
+    coverage: float = 0.0,
 ) -> Outlook | None:
     """The outlook of ``discount`` through ``channel`` in ``segment`` from the trainee's research
-    (None until a questionnaire of the segment and market research are done)."""
+    (None until a questionnaire of the segment and market research are done), with field
+    ``coverage`` 0..1 there (what the effort plan brings; 0 leaves it out)."""
     seg = scenario.segment(segment)
     q = (knowledge.get("segments", {}).get(segment) or {}).get("questionnaire")
     market = knowledge.get("market")
@@ -66,7 +67,8 @@ def segment_outlook(
     def utility(p: float, quality: float) -> float:
         return -logit.price * sensitivity * p / product.list_price + logit.quality * quality_weight * quality
 
-    ours = utility(price, product.quality) + math.log(ch.reach)
+    ours = (utility(price, product.quality) + math.log(ch.reach)
+            + scenario.economics.field.relationship_gain * coverage)
     follow = 1.0 - MATCHING * discount  # rivals answer a cut in part (see MATCHING)
     others = [utility(float(p) * follow, float(qu)) for p, qu in rivals]
 
@@ -105,5 +107,14 @@ def best_terms(scenario: Scenario, knowledge: dict[str, Any], segment: str) -> O
     return best
 
 
-def game_outlook(game: Game, segment: str, discount: float, channel: str) -> Outlook | None:
-    return segment_outlook(game.scenario, game.knowledge, segment, discount, channel)
+def round_coverage(scenario: Scenario, now: float, share: float) -> float:
+    """Mean field coverage over the next round when it starts at ``now`` and the effort plan
+    gives the segment ``share``: c(t) = p + (now - p) q^t, p = share ** response,
+    q = 1 - 1 / coverage_weeks."""
+    field = scenario.economics.field
+    p = share ** field.response
+    q = 1.0 - min(1.0, 1.0 / field.coverage_weeks)
+    weeks = scenario.weeks_per_round
+    mean_q = (1.0 - q**weeks) / ((1.0 - q) * weeks) if q < 1.0 else 1.0
+    return p + (now - p) * mean_q
+

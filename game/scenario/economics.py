@@ -304,6 +304,12 @@ class Economics(_Block):
     effort: EffortCosts = Field(
         EffortCosts(), description="Effort 工作量 — effort days each action takes.",
         examples=[{"visit": 1.0, "resolve": 0.5}])
+    settle_quarters: int = Field(
+        1, ge=0, le=4,
+        description="Settling quarters 磨合季度 — quarters the market runs under the inherited "
+        "plan before the history quarter the trainee sees, so that the history shows a settled "
+        "market rather than one still moving away from the starting vendor shares.",
+        examples=[1])
     risk: RiskEffects = Field(
         RiskEffects(), description="Risk effects 风险效应 — strength of risk kinds beyond their "
         "impact.", examples=[{"churn_wave_factor": 10}])
