@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from game.assessment.outcomes import HIGHER_IS_BETTER, game_outcomes
-from game.bots.ablations import ABLATIONS, Ablation, ablated_expert
+from game.assessment.outcomes import HIGHER_IS_BETTER, play_all
+from game.bots.ablations import ABLATIONS, Ablation
 
 EFFECT_MIN = 0.5
 """The paired effect size an ablation must reach on profit or its own KPI."""
@@ -78,23 +77,6 @@ def paired_effect(outcome: str, expert: Sequence[Outcomes], ablated: Sequence[Ou
     )
 
 
-def _play(job: tuple[str, str, int, int | None]) -> Outcomes:
-    from game.bots.base import play
-    from game.bots.registry import make_bot
-    from game.engine.game import Game
-    from game.scenario.loader import load_scenario
-
-    path, who, seed, customers = job
-    scenario, _ = load_scenario(path)
-    if customers is not None:
-        scenario = scenario.model_copy(
-            update={"market": scenario.market.model_copy(update={"customers": customers})})
-    game = Game(scenario, seed=seed)
-    bot = make_bot("expert", seed) if who == "expert" else ablated_expert(who, seed)
-    play(game, bot)
-    return game_outcomes(game.events)
-
-
 def run_ablations(scenario_path: str, runs: int = 30, seed0: int = 1, workers: int = 2,
                   customers: int | None = None,
                   ablations: Sequence[Ablation] = ABLATIONS) -> AblationReport:
@@ -104,12 +86,8 @@ def run_ablations(scenario_path: str, runs: int = 30, seed0: int = 1, workers: i
     scenario, _ = load_scenario(scenario_path)
     seeds = list(range(seed0, seed0 + runs))
     who = ["expert", *(a.id for a in ablations)]
-    jobs = [(scenario_path, w, s, customers) for w in who for s in seeds]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            played = list(pool.map(_play, jobs, chunksize=4))
-    else:
-        played = [_play(j) for j in jobs]
+    played = [out for out, _ in play_all(
+        [(scenario_path, w, s, customers) for w in who for s in seeds], workers)]
     by = {w: played[i * len(seeds):(i + 1) * len(seeds)] for i, w in enumerate(who)}
     results = [
         AblationResult(a, paired_effect("profit", by["expert"], by[a.id]),

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from game.assessment.outcomes import game_outcomes
+from game.assessment.outcomes import play_all
 from game.assessment.stats import hedges_g
 
 TIERS: tuple[str, ...] = ("idle", "novice", "intermediate", "expert")
@@ -63,36 +62,18 @@ class TierStudy:
                 and self.satisfaction_g() >= G_MIN)
 
 
-def _play(job: tuple[str, str, int, int | None]) -> tuple[float, float, float, float]:
-    from game.bots.base import play
-    from game.bots.registry import make_bot
-    from game.engine.game import Game
-    from game.scenario.loader import load_scenario
-
-    path, bot, seed, customers = job
-    scenario, _ = load_scenario(path)
-    if customers is not None:
-        scenario = scenario.model_copy(
-            update={"market": scenario.market.model_copy(update={"customers": customers})})
-    game = Game(scenario, seed=seed)
-    play(game, make_bot(bot, seed))
-    out = game_outcomes(game.events)
-    return (float(out["profit"] or 0.0), float(out["revenue"] or 0.0),
-            float(out["satisfaction"] or 0.0), scenario.targets.revenue)
-
-
 def study_tiers(scenario_path: str, seeds: Sequence[int], workers: int = 2,
                 customers: int | None = None, tiers: Sequence[str] = TIERS) -> TierStudy:
     """Play every tier on every seed of ``scenario_path``."""
     from game.scenario.loader import load_scenario
 
     scenario, _ = load_scenario(scenario_path)
-    jobs = [(scenario_path, bot, s, customers) for bot in tiers for s in seeds]
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            played = list(pool.map(_play, jobs, chunksize=4))
-    else:
-        played = [_play(j) for j in jobs]
+    played = [
+        (float(out["profit"] or 0.0), float(out["revenue"] or 0.0),
+         float(out["satisfaction"] or 0.0), target)
+        for out, target in play_all(
+            [(scenario_path, bot, s, customers) for bot in tiers for s in seeds], workers)
+    ]
     n = len(seeds)
     results = []
     for i, bot in enumerate(tiers):

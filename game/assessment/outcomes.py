@@ -33,6 +33,44 @@ HIGHER_IS_BETTER: dict[str, bool] = {
 }
 
 
+def play_for_outcomes(scenario_path: str, bot: str, seed: int, customers: int | None = None
+                      ) -> tuple[dict[str, float | None], float]:
+    """Play ``bot`` (a registered bot, or an ablation id of the expert) on the scenario at
+    ``scenario_path`` (its market resized to ``customers`` if given) with ``seed``: the game's
+    outcomes and the scenario's revenue target."""
+    from game.bots.ablations import BY_ID, ablated_expert
+    from game.bots.base import play
+    from game.bots.registry import make_bot
+    from game.engine.game import Game
+    from game.scenario.loader import load_scenario
+
+    scenario, _ = load_scenario(scenario_path)
+    if customers is not None:
+        scenario = scenario.model_copy(
+            update={"market": scenario.market.model_copy(update={"customers": customers})})
+    game = Game(scenario, seed=seed)
+    play(game, ablated_expert(bot, seed) if bot in BY_ID else make_bot(bot, seed))
+    return game_outcomes(game.events), scenario.targets.revenue
+
+
+Job = tuple[str, str, int, int | None]
+"""(scenario path, bot or ablation id, seed, customers or None): one game to play."""
+
+
+def _play_job(job: Job) -> tuple[dict[str, float | None], float]:
+    return play_for_outcomes(*job)
+
+
+def play_all(jobs: Sequence[Job], workers: int = 2) -> list[tuple[dict[str, float | None], float]]:
+    """``play_for_outcomes`` of every job, in order (in parallel processes when ``workers`` > 1)."""
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_play_job, jobs, chunksize=4))
+    return [_play_job(j) for j in jobs]
+
+
 def game_outcomes(events: Sequence[Event]) -> dict[str, float | None]:
     """The outcomes of a finished game (an unfinished one has no totals: an empty dict); the
     key accounts' satisfaction is None when none is served at the end."""

@@ -57,6 +57,8 @@ Move = tuple[Any, ...]
 TOL = 1e-9
 WEAK = {"BB", "B", "CCC"}
 AT_RISK = 0.15  # share of a segment's customers at risk of churning that calls for action
+SHOCK_GUESS = 0.2  # the dip in demand an expert expects from a warned demand shock ...
+SHOCK_WEEKS = 4  # ... and for how long
 UPSELL_SATISFACTION = 0.75  # an expert offers more only to an account this satisfied
 AT_RISK_BOOST = 1.5  # the weight an expert's effort plan adds to a segment found at risk
 HURDLE = 0.05  # the least gain the outlook must promise before prices or channels change
@@ -640,8 +642,23 @@ class GradedRep:
             return target
         base = self._base(known[-1])
         if self.style.forecast == "plan":
-            base = self._plan_base(game, view, known[-1])
+            base = self._plan_base(game, view, known[-1]) * self._warned_dip(game, view)
         return base + self.pipeline(game, view)
+
+    @staticmethod
+    def _warned_dip(game: Game, view: dict[str, Any]) -> float:
+        """What a warned or running demand shock leaves of the round's demand, by rule of
+        thumb (its size and length are not known): a fifth less for a month."""
+        weeks = game.scenario.weeks_per_round
+        factor = 1.0
+        for risk in view["risks"]:
+            if risk["kind"] != "demand_shock" or risk.get("response") is not None:
+                continue
+            ahead = risk.get("expected_in_weeks", 0) if risk["status"] == "warning" else 0
+            running = risk["status"] == "struck" and risk.get("end_week", 0) > view["week"]
+            if (risk["status"] == "warning" and ahead < weeks) or running:
+                factor *= 1.0 - SHOCK_GUESS * min(1.0, SHOCK_WEEKS / weeks)
+        return factor
 
     def _plan_base(self, game: Game, view: dict[str, Any], last: dict[str, Any]) -> float:
         """Last round's small-customer revenue per segment, times the outlook's share of buyers
