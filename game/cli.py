@@ -89,14 +89,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, sort_keys=True))
         return 0
     print(f"{scenario.title.pick('en')} — bot {args.bot}, seed {game.seed}")
-    print(f"{'round':>5} {'revenue':>14} {'margin':>8} {'share':>7} {'customers':>9} {'satisf.':>8} {'fcst err':>8}")
+    print(f"{'round':>5} {'revenue':>14} {'profit':>13} {'margin':>8} {'share':>7} {'customers':>9} "
+          f"{'satisf.':>8} {'fcst err':>8}")
     for r in result["rounds"]:
         err = "-" if r["forecast_error"] is None else f"{r['forecast_error']:.1%}"
-        print(f"{r['round']:>5} {r['revenue']:>14,.0f} {r['margin']:>8.1%} {r['market_share']:>7.1%} "
-              f"{r['customers']:>9} {r['satisfaction']:>8.2f} {err:>8}")
+        print(f"{r['round']:>5} {r['revenue']:>14,.0f} {r['profit']:>13,.0f} {r['margin']:>8.1%} "
+              f"{r['market_share']:>7.1%} {r['customers']:>9} {r['satisfaction']:>8.2f} {err:>8}")
     t = result["totals"]
-    print(f"{'total':>5} {t['revenue']:>14,.0f} {t['margin']:>8.1%} {t['market_share']:>7.1%} "
-          f"{t['customers']:>9} {t['satisfaction']:>8.2f}")
+    print(f"{'total':>5} {t['revenue']:>14,.0f} {t['profit']:>13,.0f} {t['margin']:>8.1%} "
+          f"{t['market_share']:>7.1%} {t['customers']:>9} {t['satisfaction']:>8.2f}")
     for account, m in result["negotiations"].items():
         claimed = m.get("value_claimed")
         claimed_text = "-" if claimed is None else f"{claimed:.2f}"

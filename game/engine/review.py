@@ -63,7 +63,7 @@ def key_account_satisfaction(game: Game) -> float | None:
     return sum(won) / len(won) if won else None
 
 
-def profit_waterfall(books: Books) -> dict[str, float]:
+def _waterfall(books: Books) -> dict[str, float]:
     """The round's contribution profit by cause, from the margin its units would earn at list
     price down to what is left: price (discounts), channel fees, the delivery and service terms
     sold, service failures (expedites, late penalties), stock (holding, write-downs, rush
@@ -80,7 +80,12 @@ def profit_waterfall(books: Books) -> dict[str, float]:
         "costs": -(c["research"] + c["risk"]),
     }
     parts["profit"] = books.profit()
-    return {k: round(v, 2) + 0.0 for k, v in parts.items()}  # + 0.0: no "-0.0"
+    return parts
+
+
+def profit_waterfall(books: Books) -> dict[str, float]:
+    """``_waterfall`` rounded to cents."""
+    return {k: round(v, 2) + 0.0 for k, v in _waterfall(books).items()}  # + 0.0: no "-0.0"
 
 
 def _segment_figures(game: Game, books: Books) -> dict[str, dict[str, float]]:
@@ -148,9 +153,9 @@ def whole_game_waterfall(game: Game) -> dict[str, float]:
     """The profit waterfall summed over every round played."""
     out: dict[str, float] = {}
     for books in game.books.values():
-        for k, v in profit_waterfall(books).items():
-            out[k] = round(out.get(k, 0.0) + v, 2)
-    return out
+        for k, v in _waterfall(books).items():
+            out[k] = out.get(k, 0.0) + v
+    return {k: round(v, 2) + 0.0 for k, v in out.items()}  # the same profit as ``totals``
 
 
 def finish_game(game: Game) -> None:

@@ -265,7 +265,7 @@ def test_the_profit_waterfall_adds_up_every_round(small):
         assert w["profit"] == pytest.approx(books.revenue - books.cogs - books.fees
                                             - sum(books.costs.values()), abs=0.01)
     ended = [e for e in game.events if e.kind == "game_ended"][-1].payload
-    assert ended["totals"]["profit"] == pytest.approx(ended["waterfall"]["profit"], abs=1.0)
+    assert ended["totals"]["profit"] == ended["waterfall"]["profit"]
 
 
 def test_the_policy_sees_coverage_and_stock(small):
