@@ -10,7 +10,7 @@ import pygame
 import pytest
 
 from game.bots.registry import make_bot
-from game.engine.actions import EndPhase
+from game.engine.actions import EndPhase, SetForecast
 from game.engine.game import Game
 from game.engine.outlook import segment_outlook
 from game.engine.phases import Phase
@@ -143,12 +143,21 @@ def test_every_event_a_game_records_is_told_as_a_sentence(small):
     """Several bots' games between them record the stock, rival, renewal and service events;
     each is told in both languages, never as the generic fallback."""
     seen: dict[str, int] = {}
+    games = []
     for bot, seed in (("expert", 3), ("novice", 5), ("random", 2), ("idle", 1)):
         game = Game(small, seed=seed)
         player = make_bot(bot, seed)
         while not game.over:
             if not game.apply(player.next_action(game)).accepted:
                 game.apply(EndPhase())
+        games.append(game)
+    short = Game(small, seed=4)  # a forecast far below the market: stock runs out
+    while not short.over:
+        if short.phase == Phase.PLANNING and short.plan.forecast is None:
+            short.apply(SetForecast(revenue=1000.0))
+        short.apply(EndPhase())
+    games.append(short)
+    for game in games:
         for lang in LANGUAGES:
             s = Strings(lang)
             fallback = s.t("event.other", kind="")
