@@ -88,10 +88,12 @@ def lose_to_rival(game: Game, account: str, reason: str) -> None:
               units=round(units), terms=bid)
 
 
-def contract_weeks(game: Game) -> int:
-    """Weeks a contract signed now delivers over: its length in rounds, cut at the game's end."""
+def contract_weeks(game: Game, start: int | None = None) -> int:
+    """Weeks a contract starting at week ``start`` (default: now) delivers over: its length in
+    rounds, cut at the game's end."""
+    start = game.week if start is None else start
     length = game.scenario.economics.accounts.contract_rounds * game.scenario.weeks_per_round
-    return max(1, min(game.total_weeks - game.week, length))
+    return max(1, min(game.total_weeks - start, length))
 
 
 def rival_units_this_week(game: Game) -> float:
@@ -273,8 +275,7 @@ def _contract_ends(game: Game, state: AccountState, contract: Contract) -> None:
         lose_to_rival(game, state.id, "not_renewed")
         return
     span = contract.end_week - (contract.signed_week or 0)
-    weeks = max(1, min(weeks_left, game.scenario.economics.accounts.contract_rounds
-                       * game.scenario.weeks_per_round))
+    weeks = contract_weeks(game, game.week + 1)
     units = int(round(contract.units / max(1, span) * weeks))
     state.contract = Contract(
         account=state.id, terms=contract.terms, unit_price=contract.unit_price, units=units,

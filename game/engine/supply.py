@@ -27,10 +27,6 @@ def new_ledger(game: Game) -> StockLedger:
     return StockLedger({p.id: p.unit_cost for p in game.scenario.company.products})
 
 
-def segment_products(game: Game) -> list[str]:
-    return [s.product for s in game.scenario.market.segments]
-
-
 def _contract_units_this_round(game: Game, contract: Contract) -> float:
     """Units a signed contract is due to deliver from now to the round's end."""
     if contract.signed_week is None or contract.defaulted:
