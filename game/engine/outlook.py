@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from game.scenario.models import Scenario
+from game.engine.view_models import Knowledge, ScenarioBrief
 
 DISCOUNT_STEP = 0.01
 MATCHING = 0.8
@@ -37,30 +35,31 @@ class Outlook:
 
 
 def segment_outlook(
-    scenario: Scenario, knowledge: dict[str, Any], segment: str, discount: float, channel: str,
+    scenario: ScenarioBrief, knowledge: Knowledge, segment: str, discount: float, channel: str,
     coverage: float = 0.0,
 ) -> Outlook | None:
     """The outlook of ``discount`` through ``channel`` in ``segment`` from the trainee's research
     (None until a questionnaire of the segment and market research are done), with field
     ``coverage`` 0..1 there (what the effort plan brings; 0 leaves it out)."""
     seg = scenario.segment(segment)
-    q = (knowledge.get("segments", {}).get(segment) or {}).get("questionnaire")
-    market = knowledge.get("market")
-    if not q or not market or q["price_sensitivity"]["mean"] is None:
+    known = knowledge.segments.get(segment)
+    q = None if known is None else known.questionnaire
+    market = knowledge.market
+    if q is None or market is None or q.price_sensitivity.mean is None:
         return None
     rivals = [
-        (c["prices"][segment]["mean"], c["quality"]["mean"])
-        for c in market["competitors"].values()
-        if segment in c["prices"]
+        (c.prices[segment].mean, c.quality.mean)
+        for c in market.competitors.values()
+        if segment in c.prices and c.prices[segment].mean is not None and c.quality.mean is not None
     ]
     product = scenario.product(seg.product)
-    ch = next(c for c in scenario.company.channels if c.id == channel)
+    ch = scenario.channel(channel)
     logit = scenario.market.logit
     retention = scenario.economics.retention
-    sensitivity = max(0.0, float(q["price_sensitivity"]["mean"]))
-    quality_weight = max(0.0, float(q["quality_weight"]["mean"] or 0.0))
-    ours_now = min(1.0, max(0.0, float(q["our_share"]["mean"] or 0.0)))
-    satisfaction = float(q["satisfaction"]["mean"] or retention.reference)
+    sensitivity = max(0.0, float(q.price_sensitivity.mean))
+    quality_weight = max(0.0, float(q.quality_weight.mean or 0.0))
+    ours_now = min(1.0, max(0.0, float(q.our_share.mean or 0.0)))
+    satisfaction = float(q.satisfaction.mean or retention.reference)
     loyalty = logit.relationship + retention.loyalty * (satisfaction - retention.reference)
     price = product.list_price * (1.0 - discount)
 
@@ -88,13 +87,13 @@ def segment_outlook(
     return Outlook(discount, channel, price, margin, share, share * margin)
 
 
-def discount_options(scenario: Scenario) -> list[float]:
+def discount_options(scenario: ScenarioBrief) -> list[float]:
     """The segment discounts the rep may set alone, in steps of one per cent."""
     steps = int(round(scenario.company.discount_authority / DISCOUNT_STEP))
     return [round(i * DISCOUNT_STEP, 4) for i in range(steps + 1)]
 
 
-def best_terms(scenario: Scenario, knowledge: dict[str, Any], segment: str) -> Outlook | None:
+def best_terms(scenario: ScenarioBrief, knowledge: Knowledge, segment: str) -> Outlook | None:
     """The (discount, channel) with the highest estimated contribution (None without research)."""
     best: Outlook | None = None
     for channel in scenario.company.channels:
@@ -107,7 +106,7 @@ def best_terms(scenario: Scenario, knowledge: dict[str, Any], segment: str) -> O
     return best
 
 
-def round_coverage(scenario: Scenario, now: float, share: float) -> float:
+def round_coverage(scenario: ScenarioBrief, now: float, share: float) -> float:
     """Mean field coverage over the next round when it starts at ``now`` and the effort plan
     gives the segment ``share``: c(t) = p + (now - p) q^t, p = share ** response,
     q = 1 - 1 / coverage_weeks."""

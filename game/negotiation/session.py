@@ -105,6 +105,11 @@ class NegotiationSession:
         """The rep's own utility of every outcome of ``space`` (a copy)."""
         return self._u_s.copy()
 
+    def own_profits(self) -> np.ndarray:
+        """The company's profit (money) on every outcome of ``space`` (a copy): the rep's own
+        price book, which the trainee view carries."""
+        return self._profit.copy()
+
     def profit_of(self, offer: Mapping[str, object]) -> float:
         """The company's profit (money) on a deal on these terms."""
         return float(self._profit[self.space.index_of(offer)])

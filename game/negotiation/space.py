@@ -128,3 +128,9 @@ def standard_index(space: OutcomeSpace, issue: str, authority: float | None = No
         if within:
             return within[(len(within) - 1) // 2]
     return (len(options) - 1) // 2
+
+
+def standard_terms(space: OutcomeSpace, authority: float | None = None) -> Offer:
+    """The company's standard terms: the ``standard_index`` option of every issue. The one
+    definition the engine, the trainee view, the metrics and the players share."""
+    return {issue: space.options[issue][standard_index(space, issue, authority)] for issue in space.issues}
