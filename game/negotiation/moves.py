@@ -1,0 +1,274 @@
+"""What a rep's moves at the table are: the one definition of a trade across issues, of
+concessions that shrink and of terms better than standard, shared by the metrics, the assessment's
+indicators and the bots.
+
+Everything here works on plain data a player also has: the issues' option lists (a mapping of
+issue id -> options, or anything with such an ``options`` mapping, e.g. an ``OutcomeSpace``),
+offers as mappings of issue id -> value, and per-issue value tables (how a customer values each
+option, 0..1). The assessment passes the customer's true tables (hidden during play); a player
+passes its own estimate (``estimated_values``). Nothing here reads the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Literal, Protocol
+
+import numpy as np
+
+Value = float | str
+"""One option of an issue: a number (a discount, weeks, days, units) or a label."""
+
+Options = Mapping[str, Sequence[Value]]
+"""Each issue's options, in the order the scenario lists them."""
+
+ValueTables = Mapping[str, Sequence[float] | np.ndarray]
+"""Per issue: how the customer values each of its options (0..1), in option order."""
+
+MoveKind = Literal["trade", "price_only", "unchanged", "concession"]
+
+TOL = 1e-12  # a value difference smaller than this is no difference
+STILL = 1e-9  # a concession smaller than this is no move
+FLOAT_TOLERANCE = 1e-6  # a number this close to an option is that option
+NUMERIC_USUAL = ("price", "volume", "payment_days", "delivery_weeks")
+
+
+class HasOptions(Protocol):
+    """Anything that carries the issues' options (an ``OutcomeSpace`` does)."""
+
+    @property
+    def options(self) -> Mapping[str, Sequence[Value]]: ...
+
+
+IssuesLike = Options | HasOptions
+
+
+def options_of(issues: IssuesLike) -> Options:
+    """The issue -> options mapping of ``issues`` (a mapping, or an object with ``options``)."""
+    if isinstance(issues, Mapping):
+        return issues
+    return issues.options
+
+
+def option_index(options: Sequence[Value], value: object) -> int:
+    """Position of ``value`` among ``options`` (numbers match within ``FLOAT_TOLERANCE``);
+    ValueError when it is not one of them."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not an option")
+    if isinstance(value, int | float | np.integer | np.floating):
+        for k, option in enumerate(options):
+            if not isinstance(option, str) and abs(float(value) - float(option)) <= FLOAT_TOLERANCE:
+                return k
+    elif isinstance(value, str):
+        for k, option in enumerate(options):
+            if isinstance(option, str) and option == value:
+                return k
+    raise ValueError(f"{value!r} is not an option (options: {list(options)})")
+
+
+# --------------------------------------------------------------------------- standard terms
+
+
+def standard_option(issues: IssuesLike, issue: str, authority: float | None = None) -> int:
+    """The option of ``issue`` that standard terms give: the middle one — for the discount
+    (``price``), the middle of those the rep may give on its own authority (``authority``; all
+    when None), so that meeting a customer on price never needs the manager before the first
+    offer."""
+    options = options_of(issues)[issue]
+    if issue == "price" and authority is not None:
+        within = [i for i, v in enumerate(options) if float(v) <= authority + 1e-9]
+        if within:
+            return within[(len(within) - 1) // 2]
+    return (len(options) - 1) // 2
+
+
+def standard_offer(issues: IssuesLike, authority: float | None = None) -> dict[str, Value]:
+    """The company's standard terms: the ``standard_option`` of every issue."""
+    opts = options_of(issues)
+    return {issue: opts[issue][standard_option(opts, issue, authority)] for issue in opts}
+
+
+def usual_values(issues: IssuesLike, issue: str) -> np.ndarray:
+    """What a customer usually thinks of each option of ``issue``, 0..1: a bigger discount, more
+    volume, faster delivery and longer payment terms are better, linearly in the value; an issue
+    of labels (service, training) is better the later the option is listed."""
+    options = options_of(issues)[issue]
+    n = len(options)
+    numeric = not any(isinstance(v, str) for v in options)
+    if issue in NUMERIC_USUAL and numeric:
+        numbers = np.array(options, dtype=float)
+        span = numbers.max() - numbers.min()
+        if span == 0:
+            return np.ones(n)
+        rising = (numbers - numbers.min()) / span
+        return 1.0 - rising if issue == "delivery_weeks" else rising
+    return np.arange(n, dtype=float) / (n - 1)
+
+
+def estimated_values(
+    issues: IssuesLike, ideal: Mapping[str, Value] | None = None
+) -> dict[str, np.ndarray]:
+    """A player's estimate of how the customer values each option of each issue: by closeness
+    to the ideal option it named (1 at the ideal, falling linearly with the distance in options),
+    else in the usual direction (``usual_values``)."""
+    opts = options_of(issues)
+    ideal = ideal or {}
+    tables: dict[str, np.ndarray] = {}
+    for issue, options in opts.items():
+        n = len(options)
+        if issue in ideal:
+            best = option_index(options, ideal[issue])
+            tables[issue] = 1.0 - np.abs(np.arange(n) - best) / max(1, n - 1)
+        else:
+            tables[issue] = usual_values(opts, issue)
+    return tables
+
+
+def better_than_standard(
+    issues: IssuesLike,
+    offer: Mapping[str, object],
+    issue: str,
+    ideal: Mapping[str, Value] | None = None,
+    authority: float | None = None,
+) -> bool:
+    """Whether ``offer`` gives the customer more on ``issue`` than standard terms
+    (``standard_option``) would: strictly closer to the ideal option the customer named, or,
+    without a named ideal, better in the usual direction. An issue whose ideal is the standard
+    option cannot be bettered."""
+    opts = options_of(issues)
+    if issue not in opts or issue not in offer:
+        return False
+    table = estimated_values({issue: opts[issue]}, ideal if ideal and issue in ideal else None)[
+        issue
+    ]
+    got = option_index(opts[issue], offer[issue])
+    mid = standard_option(opts, issue, authority)
+    return bool(table[got] > table[mid] + TOL)
+
+
+# --------------------------------------------------------------------------- trades
+
+
+def move_kind(
+    issues: IssuesLike,
+    values: ValueTables,
+    before: Mapping[str, object],
+    after: Mapping[str, object],
+) -> MoveKind:
+    """What moving from offer ``before`` to offer ``after`` is, valued with ``values`` (how the
+    customer values each option):
+
+    - ``"trade"``: it gives the customer something on one issue and takes something on another,
+      or gives on a term other than price while holding the price;
+    - ``"price_only"``: only the price moved;
+    - ``"unchanged"``: nothing moved;
+    - ``"concession"``: anything else (giving on several terms at once, price included; or
+      only taking)."""
+    opts = options_of(issues)
+    changed = [k for k in opts if _index(opts, k, before) != _index(opts, k, after)]
+    if not changed:
+        return "unchanged"
+    if changed == ["price"]:
+        return "price_only"
+    deltas = {
+        k: float(values[k][_index(opts, k, after)]) - float(values[k][_index(opts, k, before)])
+        for k in changed
+    }
+    gives = any(d > TOL for d in deltas.values())
+    takes = any(d < -TOL for d in deltas.values())
+    if gives and (takes or "price" not in changed):
+        return "trade"
+    return "concession"
+
+
+def is_trade(
+    issues: IssuesLike,
+    values: ValueTables,
+    before: Mapping[str, object],
+    after: Mapping[str, object],
+) -> bool:
+    """Whether the move from ``before`` to ``after`` is a trade across issues (``move_kind``)."""
+    return move_kind(issues, values, before, after) == "trade"
+
+
+def trades_to(
+    issues: IssuesLike,
+    values: ValueTables,
+    before: Mapping[str, object],
+    rows: np.ndarray,
+) -> np.ndarray:
+    """``is_trade`` from ``before`` to many offers at once. ``rows[i, j]`` is the option index of
+    the ``j``-th issue (in the order of ``issues``) of the ``i``-th offer — the layout of an
+    ``OutcomeSpace``'s grid."""
+    opts = options_of(issues)
+    names = list(opts)
+    rows = np.asarray(rows, dtype=np.int64).reshape(-1, len(names))
+    start = np.array([_index(opts, k, before) for k in names], dtype=np.int64)
+    tables = [np.asarray(values[k], dtype=float) for k in names]
+    deltas = np.column_stack(
+        [tables[j][rows[:, j]] - tables[j][start[j]] for j in range(len(names))]
+    )
+    changed = rows != start
+    gives = ((deltas > TOL) & changed).any(axis=1)
+    takes = ((deltas < -TOL) & changed).any(axis=1)
+    if "price" in opts:
+        price = names.index("price")
+        others = np.delete(changed, price, axis=1).any(axis=1)
+        holds_price = ~changed[:, price]
+    else:
+        others = changed.any(axis=1)
+        holds_price = np.ones(len(rows), dtype=bool)
+    return others & gives & (takes | holds_price)
+
+
+def trade_share(
+    issues: IssuesLike, values: ValueTables, offers: Sequence[Mapping[str, object]]
+) -> float | None:
+    """Share of the moves between consecutive ``offers`` that are trades (None: no move)."""
+    kinds = [move_kind(issues, values, a, b) for a, b in zip(offers, offers[1:], strict=False)]
+    if not kinds:
+        return None
+    return sum(k == "trade" for k in kinds) / len(kinds)
+
+
+def _index(opts: Options, issue: str, offer: Mapping[str, object]) -> int:
+    return option_index(opts[issue], offer[issue])
+
+
+# --------------------------------------------------------------------------- concessions
+
+
+def concessions(utilities: Sequence[float]) -> list[float]:
+    """The drop in the rep's own utility from each offer to the next (negative: a step back)."""
+    return [float(a) - float(b) for a, b in zip(utilities, utilities[1:], strict=False)]
+
+
+def shrink_score(utilities: Sequence[float]) -> float | None:
+    """How the rep's concessions (``concessions`` of its own utilities, offer by offer) changed
+    over a negotiation: 0.5 for even steps, towards 1 as the later half gets smaller than the
+    earlier half, towards 0 as it grows; 0 when the offer never moved. None with fewer than two
+    concessions (three offers): nothing could shrink."""
+    drops = concessions(utilities)
+    if len(drops) < 2:
+        return None
+    if all(abs(d) < STILL for d in drops):
+        return 0.0
+    half = len(drops) // 2
+    early = sum(drops[:half]) / half
+    late = sum(drops[-half:]) / half
+    scale = abs(early) + abs(late)
+    if scale < STILL:
+        return 0.5
+    return min(1.0, max(0.0, 0.5 + (early - late) / (2.0 * scale)))
+
+
+def concessions_shrank(utilities: Sequence[float]) -> bool | None:
+    """Whether the later concessions were smaller than the earlier ones (``shrink_score`` above
+    0.5); None with fewer than three offers."""
+    score = shrink_score(utilities)
+    return None if score is None else score > 0.5
+
+
+def never_moved(utilities: Sequence[float]) -> bool:
+    """Whether the rep's offers never changed its own utility."""
+    return all(abs(d) < STILL for d in concessions(utilities))
