@@ -41,9 +41,12 @@ def competency_scores(
     for comp in rubric.competencies:
         scored: list[IndicatorScore] = []
         graded: list[tuple[int, float]] = []
+        occasions = 0
         for ref in comp.indicators:
             spec = rubric.indicator(ref.indicator)
             result = results[spec.id]
+            seen = INDICATORS[spec.id].occasions_of(result)
+            occasions += seen
             level = (
                 None if result.value is None else level_of(result.value, rubric.levels, spec.cuts)
             )
@@ -57,11 +60,15 @@ def competency_scores(
                     weight=ref.weight,
                     value=None if result.value is None else round(result.value, 6),
                     level=level,
+                    occasions=seen,
                     evidence=sorted(set(result.evidence)) if result.value is not None else [],
                     explanation=explanation(spec, result),
                 )
             )
-        score = rollup(graded, rubric.levels)
+        # too little evidence is never a level: a game that barely touched a competency gets
+        # "insufficient evidence", not the full marks its few occasions might average to
+        insufficient = occasions < comp.min_occasions
+        score = None if insufficient else rollup(graded, rubric.levels)
         level = None if score is None else level_for_score(score, rubric.levels)
         evidence = sorted({seq for s in scored for seq in s.evidence})
         out.append(
@@ -71,6 +78,9 @@ def competency_scores(
                 cw=list(comp.cw),
                 score=score,
                 level=level,
+                occasions=occasions,
+                min_occasions=comp.min_occasions,
+                insufficient=insufficient,
                 anchor=None if level is None else comp.levels[level - 1].text,
                 indicators=scored,
                 evidence=evidence,

@@ -49,7 +49,10 @@ def assessment_text(a: Assessment, lang: str = "en") -> str:
         )
     lines += ["", f"3. Competencies (CW-61 behaviour-based, CW-63), levels 1-{a.levels}"]
     for c in a.competencies:
-        score = "not observed" if c.score is None else f"level {c.level}, S = {c.score:.2f}"
+        if c.insufficient:
+            score = f"insufficient evidence ({c.occasions} of {c.min_occasions} occasions)"
+        else:
+            score = "not observed" if c.score is None else f"level {c.level}, S = {c.score:.2f}"
         lines.append(f"   {c.name.pick(lang)} [{', '.join(c.cw)}]: {score}")
         if c.anchor is not None:
             lines.append(f"      {c.anchor.pick(lang)}")

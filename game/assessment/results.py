@@ -21,6 +21,7 @@ class IndicatorScore(Out):
     weight: float
     value: float | None  # 0..1, None: not applicable in this game
     level: int | None
+    occasions: int = 0  # occasions judged (rounds, offers, contracts ...)
     evidence: list[int]  # event seqs
     explanation: Words
 
@@ -31,6 +32,9 @@ class CompetencyScore(Out):
     cw: list[str]
     score: float | None  # S = sum w (level - 1) / (L - 1) / sum w over applicable indicators
     level: int | None
+    occasions: int = 0  # occasions judged over its indicators
+    min_occasions: int = 1  # the rubric's minimum before a score is given
+    insufficient: bool = False  # fewer occasions than the minimum: no score, never a level
     anchor: Words | None  # what a trainee at this level does
     indicators: list[IndicatorScore]
     evidence: list[int]

@@ -73,6 +73,14 @@ class Competency(Strict):
     cw: list[str] = Field(min_length=1)
     indicators: list[IndicatorWeight] = Field(min_length=1)
     levels: list[Anchor] = Field(min_length=3)
+    min_occasions: int = Field(
+        3,
+        ge=1,
+        description="Occasions (rounds planned, offers made, contracts decided, complaints "
+        "received ... summed over the competency's indicators) a game must give before the "
+        "competency is scored; below it the report says 'insufficient evidence' instead of a "
+        "level.",
+    )
 
 
 class KpiSpec(Strict):

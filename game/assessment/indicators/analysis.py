@@ -123,7 +123,9 @@ def needs_before_quote(
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
 
 
-METHODS = ("questionnaire", "data_analysis", "interview")
+METHODS = ("questionnaire", "interview")
+"""The customer research this indicator weighs; CRM data analysis is judged under data-driven
+decisions (``data_analysis_focus``), so one behaviour counts in one competency."""
 
 
 def on_target(event: Event, targets: Event | None) -> bool:

@@ -49,6 +49,13 @@ class IndicatorDef:
     fn: IndicatorFn
     facts: frozenset[str]
     params: frozenset[str]
+    occasions: str  # the fact that counts the occasions the indicator judged
+
+    def occasions_of(self, result: IndicatorResult) -> int:
+        """How many occasions ``result`` rests on (0 when not applicable)."""
+        if result.value is None:
+            return 0
+        return int(result.facts.get(self.occasions, 0) or 0)
 
 
 INDICATORS: dict[str, IndicatorDef] = {}
@@ -57,12 +64,13 @@ INDICATORS: dict[str, IndicatorDef] = {}
 def indicator(
     name: str, facts: Sequence[str], params: Sequence[str] = ()
 ) -> Callable[[IndicatorFn], IndicatorFn]:
-    """Register ``fn`` as indicator ``name``; ``facts`` are the keys of its result's facts."""
+    """Register ``fn`` as indicator ``name``; ``facts`` are the keys of its result's facts, the
+    first of them the count of occasions judged."""
 
     def register(fn: IndicatorFn) -> IndicatorFn:
         if name in INDICATORS:
             raise ValueError(f"indicator '{name}' is registered twice")
-        INDICATORS[name] = IndicatorDef(name, fn, frozenset(facts), frozenset(params))
+        INDICATORS[name] = IndicatorDef(name, fn, frozenset(facts), frozenset(params), facts[0])
         return fn
 
     return register

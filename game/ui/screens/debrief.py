@@ -267,7 +267,9 @@ class DebriefScreen(Screen):
             kit.value(x, ry, cols[1] - 8, comp.name.pick(lang), "\n".join(details),
                       object_id=f"#competency_{comp.id}")
             if comp.level is None or comp.score is None:
-                kit.label(x + cols[1], ry, cols[2] - cols[1] - 8, t("assess.not_observed"), "@muted",
+                gap = t("assess.insufficient", occasions=comp.occasions, needed=comp.min_occasions) \
+                    if comp.insufficient else t("assess.not_observed")
+                kit.label(x + cols[1], ry, cols[2] - cols[1] - 8, gap, "@muted",
                           object_id=f"#level_{comp.id}")
                 kit.label(x + cols[2], ry, cols[3] - cols[2], fmt.DASH, "@muted")
             else:

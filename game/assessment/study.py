@@ -1,0 +1,216 @@
+"""The validity study: synthetic trainees of known skill play a scenario; do the scores follow?
+
+Each trainee has a skill vector theta (``game.bots.synthetic``), plays the scenario on every
+study seed, and is scored. Per competency c the study reports
+
+- convergent validity: Spearman's rho between score_c and theta_c over all games;
+- discriminant validity: the largest |rho(score_c, theta_d)| over the other skills d;
+- test-retest reliability: ICC(2,1) of a trainee's score across seeds (trainees x seeds);
+- the standard error of measurement, SEM = SD(score) sqrt(1 - ICC);
+- the number of games in which the competency had enough evidence to be scored;
+
+and criterion validity: Spearman's rho between the composite (mean of the scored competencies)
+and the game's contribution profit. Games run on any ``concurrent.futures.Executor``.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from game.assessment.assess import competency_scores, standard_rubric
+from game.assessment.stats import icc
+from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
+from game.sim.rng import stream
+
+STUDY_SALT = "validity-study"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One game of the study: a trainee of skill ``theta`` on one seed."""
+
+    scenario_path: str
+    trainee: int
+    theta: tuple[tuple[str, float], ...]
+    seed: int
+
+
+@dataclass(frozen=True)
+class GameResult:
+    trainee: int
+    seed: int
+    scores: dict[str, float | None]
+    profit: float
+    indicators: dict[str, float | None]
+
+
+def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+    """Spearman's rank correlation (average ranks for ties); NaN without spread."""
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if a.size < 3:
+        return math.nan
+    ra, rb = _ranks(a), _ranks(b)
+    if ra.std() == 0 or rb.std() == 0:
+        return math.nan
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def _ranks(a: np.ndarray) -> np.ndarray:
+    order = np.argsort(a, kind="stable")
+    ranks = np.empty(a.size, dtype=float)
+    ranks[order] = np.arange(a.size, dtype=float)
+    for value in np.unique(a):  # ties share their mean rank
+        tied = a == value
+        if tied.sum() > 1:
+            ranks[tied] = ranks[tied].mean()
+    return ranks
+
+
+def play_job(job: Job) -> GameResult:
+    """Play and score one game of the study (runs in a worker process)."""
+    from game.assessment.outcomes import game_outcomes
+    from game.bots.base import play
+    from game.engine.game import Game
+
+    scenario, _ = _load(job.scenario_path)
+    game = Game(scenario, seed=job.seed)
+    play(game, SyntheticTrainee(dict(job.theta), seed=job.seed, label=f":{job.trainee}"))
+    rubric, _ = standard_rubric()
+    scored = competency_scores(game.events, game.scenario, rubric)
+    scores = {c.id: c.score for c in scored}
+    indicators = {i.id: i.value for c in scored for i in c.indicators}
+    profit = game_outcomes(game.events).get("profit") or 0.0
+    return GameResult(job.trainee, job.seed, scores, float(profit), indicators)
+
+
+_loaded: dict[str, Any] = {}
+
+
+def _load(path: str) -> Any:
+    from game.scenario.loader import load_scenario
+
+    if path not in _loaded:
+        _loaded[path] = load_scenario(path)
+    return _loaded[path]
+
+
+def jobs_for(scenario_path: str | Path, trainees: int, seeds: Sequence[int],
+             study_seed: int = 0) -> list[Job]:
+    """Trainees of skills drawn from the study's own stream, each on every seed."""
+    rng = stream(study_seed, STUDY_SALT)
+    out: list[Job] = []
+    for t in range(trainees):
+        theta = tuple(sorted(draw_theta(rng).items()))
+        out += [Job(str(scenario_path), t, theta, s) for s in seeds]
+    return out
+
+
+def run_jobs(jobs: Sequence[Job], executor: Executor | None = None, workers: int = 2,
+             progress: Callable[[int, int], None] | None = None) -> list[GameResult]:
+    """Every job's result, in job order; on ``executor`` or a local process pool."""
+    own = executor is None
+    pool = ProcessPoolExecutor(max_workers=workers) if own else executor
+    assert pool is not None
+    try:
+        futures = [pool.submit(play_job, job) for job in jobs]
+        results = []
+        for k, f in enumerate(futures):
+            results.append(f.result())
+            if progress is not None:
+                progress(k + 1, len(futures))
+        return results
+    finally:
+        if own:
+            pool.shutdown()
+
+
+def summarise(jobs: Sequence[Job], results: Sequence[GameResult],
+              competencies: Sequence[str]) -> dict[str, Any]:
+    """The study's figures (see the module docstring) as JSON-able data."""
+    theta = {j.trainee: dict(j.theta) for j in jobs}
+    seeds = sorted({j.seed for j in jobs})
+    out: dict[str, Any] = {"competencies": {}, "games": len(results), "trainees": len(theta),
+                           "seeds": seeds}
+    for c in competencies:
+        scored = [r for r in results if r.scores.get(c) is not None]
+        xs = [float(r.scores[c]) for r in scored]  # type: ignore[arg-type]
+        conv = spearman(xs, [theta[r.trainee][c] for r in scored]) if c in SKILLS else math.nan
+        others = [abs(spearman(xs, [theta[r.trainee][d] for r in scored])) for d in SKILLS if d != c]
+        others = [v for v in others if not math.isnan(v)]
+        by_trainee: dict[int, dict[int, float]] = {}
+        for r in scored:
+            by_trainee.setdefault(r.trainee, {})[r.seed] = float(r.scores[c])  # type: ignore[arg-type]
+        complete = [[row[s] for s in seeds] for row in by_trainee.values() if len(row) == len(seeds)]
+        rel = icc(np.array(complete)) if len(complete) >= 2 and len(seeds) >= 2 else math.nan
+        sd = float(np.std(xs, ddof=1)) if len(xs) > 1 else math.nan
+        out["competencies"][c] = {
+            "convergent_rho": _r(conv),
+            "discriminant_max_rho": _r(max(others)) if others else None,
+            "icc": _r(rel),
+            "sem": _r(sd * math.sqrt(max(0.0, 1.0 - rel))) if not math.isnan(rel) else None,
+            "scored_games": len(scored),
+        }
+    composite, profit = [], []
+    for r in results:
+        vals = [v for v in r.scores.values() if v is not None]
+        if vals:
+            composite.append(float(np.mean(vals)))
+            profit.append(r.profit)
+    out["criterion_rho"] = _r(spearman(composite, profit))
+    return out
+
+
+def _r(x: float) -> float | None:
+    return None if x is None or math.isnan(x) else round(float(x), 4)
+
+
+def checks(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,
+           reliability: float = 0.75, criterion: float = 0.5) -> list[str]:
+    """What falls short of the study's bar: one line each (empty: all met)."""
+    problems: list[str] = []
+    for c, s in summary["competencies"].items():
+        conv, disc, rel = s["convergent_rho"], s["discriminant_max_rho"], s["icc"]
+        if conv is None or conv < convergent:
+            problems.append(f"{c}: convergent rho {conv} < {convergent}")
+        if conv is not None and disc is not None and conv - disc < gap:
+            problems.append(f"{c}: discriminant |rho| {disc} is within {gap} of convergent {conv}")
+        if rel is None or rel < reliability:
+            problems.append(f"{c}: ICC {rel} < {reliability}")
+    crit = summary["criterion_rho"]
+    if crit is None or crit < criterion:
+        problems.append(f"composite vs profit: rho {crit} < {criterion}")
+    return problems
+
+
+def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] | None = None,
+          executor: Executor | None = None, workers: int = 2, progress: bool = False,
+          study_seed: int = 0) -> dict[str, Any]:
+    """Run the whole study on one scenario (seeds: the scenario's seed and the next ones)."""
+    rubric, _ = standard_rubric()
+    if seeds is None:
+        base = _load(str(scenario_path))[0].seed
+        seeds = [base, base + 1]
+    jobs = jobs_for(scenario_path, trainees, seeds, study_seed)
+    start = time.perf_counter()
+    results = run_jobs(jobs, executor, workers, _bar if progress else None)
+    summary = summarise(jobs, results, [c.id for c in rubric.competencies])
+    summary["seconds"] = round(time.perf_counter() - start, 1)
+    summary["scenario"] = str(scenario_path)
+    return summary
+
+
+def _bar(done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / total)
+    end = "\n" if done == total else ""
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games{end}")
+    sys.stderr.flush()

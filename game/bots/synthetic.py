@@ -1,0 +1,507 @@
+"""Synthetic trainees: players of known skill, for measuring whether the scores measure skill.
+
+A synthetic trainee has a latent skill vector theta — one component per area of the sales
+process, each in 0..1 — and plays from the trainee view as a person of that skill would, with
+chance in everything it does: how much it researches and whether it reads what it learns, how it
+forecasts and how far off it is, how it splits its field effort, how hard it bargains and how its
+concessions run, how soon it answers complaints, incidents and warnings, whether it checks credit,
+whether it keeps its word. It is written from what a rep sees and does, not from how the rubric
+scores: it never reads the assessment package (an import contract checks that).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine.actions import (
+    AcceptOffer,
+    Action,
+    AllocateEffort,
+    AmendContract,
+    AskQuestion,
+    CreditCheck,
+    DataAnalysis,
+    DeclineContract,
+    EndPhase,
+    Expedite,
+    InformCustomer,
+    Interview,
+    MakeOffer,
+    MarketResearch,
+    Pursue,
+    Questionnaire,
+    RequestAuthority,
+    ResolveComplaint,
+    RespondToRisk,
+    RunWeeks,
+    SatisfactionSurvey,
+    SelectTargets,
+    SetChannel,
+    SetForecast,
+    SetPrice,
+    SignContract,
+    Visit,
+    WalkAway,
+)
+from game.engine.view_models import NegotiationView, TraineeView, Value
+from game.scenario.models import Channel
+from game.sim.rng import stream
+
+SKILLS: tuple[str, ...] = (
+    "customer-analysis",
+    "planning-forecasting",
+    "negotiation-quoting",
+    "contract-risk",
+    "relationship-satisfaction",
+    "data-driven",
+    "professionalism-ethics",
+)
+"""The areas of the sales process a synthetic trainee has a skill in (the rubric's competencies)."""
+
+WEAK = ("BB", "B", "CCC")
+
+
+def _p(skill: float) -> float:
+    """How often a person of ``skill`` does the right thing when the occasion comes: rarely
+    below the middle, mostly above it, with chance in between."""
+    return 1.0 / (1.0 + math.exp(-8.0 * (skill - 0.5)))
+
+
+def draw_theta(rng: np.random.Generator) -> dict[str, float]:
+    """A trainee's skills: independent and uniform on 0..1."""
+    return {s: float(rng.uniform()) for s in SKILLS}
+
+
+@dataclass
+class _Talks:
+    """What the trainee keeps in mind about one negotiation."""
+
+    questions_planned: int = 0
+    asked: int = 0
+    offers: list[dict[str, Value]] = field(default_factory=list)
+    requests: int = 0
+    refused: bool = False
+    moved_since_request: bool = False
+    done: bool = False
+
+
+class SyntheticTrainee:
+    """A player of skill ``theta``; ``seed`` drives its own chance (never the game's)."""
+
+    def __init__(self, theta: Mapping[str, float], seed: int, label: str = "") -> None:
+        missing = [s for s in SKILLS if s not in theta]
+        if missing:
+            raise ValueError(f"theta lacks {', '.join(missing)}")
+        self.theta = {s: float(min(1.0, max(0.0, theta[s]))) for s in SKILLS}
+        self.name = f"synthetic{label}"
+        self.rng = stream(seed, f"trainee:{label}")
+        self._done: set[tuple] = set()
+        self._talks: dict[str, _Talks] = {}
+        self._seen: dict[tuple, int] = {}  # problem -> week first seen
+        self._slack: dict[tuple, int] = {}  # problem -> weeks this trainee lets it wait
+        self._style = self._habits()
+
+    # ------------------------------------------------------------------ habits
+
+    def _habits(self) -> dict[str, float]:
+        """Fixed traits of this person, drawn once: they make a trainee the same across games."""
+        t, r = self.theta, self.rng
+        a, p, n = t["customer-analysis"], t["planning-forecasting"], t["negotiation-quoting"]
+        return {
+            # how far its forecasts miss, as a lognormal spread, and its lean (optimism)
+            "forecast_sd": 0.04 + 0.55 * (1 - p) ** 1.5,
+            "forecast_bias": float(r.normal(0.0, 0.35 * (1 - p))),
+            # how strongly it concentrates effort on the segments it chose
+            "focus": 0.15 + 0.75 * p,
+            # the least profit it will settle for, as a share of its best deal
+            "floor": 0.1 + 0.7 * n,
+            # the shape of its concessions: below 1 front-loads them (steps that shrink)
+            "curve": 2.2 - 1.8 * n,
+            # questions it asks before quoting
+            "questions": 2.4 * a,
+        }
+
+    def _chance(self, p: float) -> bool:
+        return bool(self.rng.uniform() < p)
+
+    def _once(self, key: tuple) -> bool:
+        if key in self._done:
+            return False
+        self._done.add(key)
+        return True
+
+    # ------------------------------------------------------------------ turn
+
+    def next_action(self, view: TraineeView) -> Action:
+        handler = getattr(self, f"_{view.phase}", None)
+        action = handler(view) if handler is not None else None
+        return action if action is not None else EndPhase()
+
+    # ------------------------------------------------------------------ analysis
+
+    def _targets(self, view: TraineeView) -> list[str]:
+        """The segments it sets out to win: the biggest by the brief or by last round's revenue."""
+        segs = view.brief.market.segments
+        last = view.kpis[-1].segments if view.kpis else {}
+        value = {s.id: (last[s.id].revenue if s.id in last and last[s.id].revenue > 0
+                        else s.share * view.brief.product(s.product).list_price) for s in segs}
+        k = max(1, len(segs) // 2)
+        return sorted(value, key=lambda s: -value[s])[:k]
+
+    def _analysis(self, view: TraineeView) -> Action | None:
+        r, t = view.round, self.theta
+        a, d = t["customer-analysis"], t["data-driven"]
+        research = view.brief.company.research
+        targets = self._targets(view)
+        others = [s.id for s in view.brief.market.segments if s.id not in targets]
+        reserve = 2.0 + sum(1.0 for acc in view.accounts if acc.opportunity_round == r)
+        steps: list[tuple[tuple, float, Action, float]] = []
+        if r == 1 or view.knowledge.market is None:
+            steps.append(((r, "market"), 0.3 + 0.7 * _p(a), MarketResearch(), research.market_research.effort))
+        for s in targets:
+            if r == 1 or view.knowledge.segments.get(s) is None:
+                steps.append(((r, "q", s), _p(a), Questionnaire(segment=s),
+                              research.questionnaire.effort))
+            steps.append(((r, "data", s), _p(d), DataAnalysis(segment=s),
+                          research.data_analysis.effort))
+        for s in others:  # a less skilled analyst spreads its research
+            steps.append(((r, "q", s), 0.6 * (1 - _p(a)), Questionnaire(segment=s),
+                          research.questionnaire.effort))
+            steps.append(((r, "data", s), 0.5 * (1 - _p(d)), DataAnalysis(segment=s),
+                          research.data_analysis.effort))
+        for acc in view.accounts:
+            if acc.status == "prospect" and acc.opportunity_round in (r, r + 1):
+                steps.append(((acc.id, "interview"), _p(a), Interview(account=acc.id),
+                              research.interview.effort))
+        for key, p, action, effort in steps:
+            if key in self._done:
+                continue
+            self._done.add(key)
+            if view.effort_left - effort >= reserve and self._chance(p):
+                return action
+        accounts = [acc.id for acc in view.accounts
+                    if acc.status == "prospect" and acc.opportunity_round <= r]
+        if self._once((r, "targets")):
+            return SelectTargets(segments=targets, accounts=accounts)
+        return None
+
+    # ------------------------------------------------------------------ planning
+
+    def _forecast(self, view: TraineeView) -> float:
+        """Last round's small-customer revenue and the contracts due this round, with this
+        person's error."""
+        last = (view.kpis or view.history)[-1]
+        base = max(0.0, last.revenue - last.key_account_revenue)
+        weeks = view.brief.weeks_per_round
+        pipeline = 0.0
+        for acc in view.accounts:
+            c = acc.contract
+            if c is not None and acc.status == "won":
+                left = max(0.0, c.units - c.delivered)
+                span = max(1, c.end_week - view.week)
+                pipeline += left * min(1.0, weeks / span) * c.unit_price
+        exact = base + pipeline
+        s = self._style
+        return max(0.0, exact * math.exp(s["forecast_bias"] + float(self.rng.normal(0, s["forecast_sd"]))))
+
+    def _planning(self, view: TraineeView) -> Action | None:
+        r, t = view.round, self.theta
+        p, d = t["planning-forecasting"], t["data-driven"]
+        if self._once((r, "forecast")) and self._chance(_p(p)):
+            return SetForecast(revenue=round(self._forecast(view), 2))
+        targets = self._targets(view)
+        authority = view.brief.company.discount_authority
+        market = view.knowledge.market
+        for seg in view.brief.market.segments:
+            if not self._once((r, "price", seg.id)):
+                continue
+            data = view.knowledge.segments.get(seg.id)
+            analysis = data.data_analysis if data is not None else None
+            fresh = analysis is not None and analysis.round == r
+            at_risk = (analysis.at_risk_share.mean or 0.0) if fresh and analysis else 0.0
+            follow = fresh and self._chance(_p(d))
+            if not (follow or self._chance(_p(p))):
+                continue
+            product = view.brief.product(seg.product)
+            gap = 0.0
+            if market is not None:
+                rivals = [c.prices[seg.id].mean for c in market.competitors.values()
+                          if seg.id in c.prices and c.prices[seg.id].mean is not None]
+                if rivals:
+                    gap = max(0.0, 1.0 - min(rivals) / product.list_price)
+            # a planner matches part of the rivals' gap; a poor one guesses
+            discount = gap * (0.3 + 0.3 * p) + float(self.rng.normal(0, 0.06 * (1 - p)))
+            now = view.plan.discounts.get(seg.id, 0.0)
+            if follow:
+                discount = max(discount, now + 0.02) if at_risk > 0.2 else min(discount, now)
+            discount = float(np.clip(round(discount, 2), 0.0, authority))
+            return SetPrice(segment=seg.id, discount=discount)
+        for seg in view.brief.market.segments:
+            if self._once((r, "channel", seg.id)) and self._chance(_p(p)):
+                return SetChannel(segment=seg.id, channel=self._channel(view, seg.id))
+        if self._once((r, "effort")) and self._chance(_p(p)):
+            return AllocateEffort(shares=self._effort(view, targets))
+        return None
+
+    def _channel(self, view: TraineeView, segment: str) -> str:
+        """The channel with the best reach for its fee, judged roughly by a less able planner."""
+        p = self.theta["planning-forecasting"]
+        product = view.brief.product(view.brief.segment(segment).product)
+        margin = 1.0 - product.unit_cost / product.list_price
+
+        def worth(c: Channel) -> float:
+            return math.log(c.reach) + 4 * (margin - c.fee)
+
+        noise = 0.8 * (1 - p)
+        channels = view.brief.company.channels
+        return max(channels, key=lambda c: worth(c) + float(self.rng.normal(0, noise))).id
+
+    def _effort(self, view: TraineeView, targets: list[str]) -> dict[str, float]:
+        segs = [s.id for s in view.brief.market.segments]
+        focus = self._style["focus"]
+        weights = {s: (1.0 + 6.0 * focus if s in targets else 1.0) for s in segs}
+        for s in segs:
+            data = view.knowledge.segments.get(s)
+            a = data.data_analysis if data is not None else None
+            if a is not None and a.round == view.round and (a.at_risk_share.mean or 0) > 0.2 \
+                    and self._chance(_p(self.theta["data-driven"])):
+                weights[s] *= 1.5
+            weights[s] *= float(self.rng.uniform(0.8, 1.2))
+        total = sum(weights.values())
+        return {s: round(w / total, 4) for s, w in weights.items()}
+
+    # ------------------------------------------------------------------ negotiation
+
+    def _negotiation(self, view: TraineeView) -> Action | None:
+        for acc in view.accounts:
+            if acc.id in view.opportunities and view.effort_left >= 1.5 and self._once(("pursue", acc.id)):
+                return Pursue(account=acc.id)
+        for account, nv in view.negotiations().items():
+            if nv.status != "open":
+                continue
+            talks = self._talks.setdefault(account, _Talks(
+                questions_planned=int(self.rng.poisson(self._style["questions"]))))
+            if talks.done:
+                continue
+            action = self._bargain(view, nv, talks)
+            if action is not None:
+                return action
+            talks.done = True  # leaves the talks hanging until later rounds
+        return None
+
+    def _bargain(self, view: TraineeView, nv: NegotiationView, talks: _Talks) -> Action | None:
+        a, n, e = (self.theta[k] for k in ("customer-analysis", "negotiation-quoting",
+                                            "professionalism-ethics"))
+        account = nv.account
+        if not nv.offers and talks.asked < min(3, talks.questions_planned):
+            talks.asked += 1
+            topics = ["needs", "priorities", "budget", "timeline", "competitors"]
+            topic = topics[0] if talks.asked == 1 else str(self.rng.choice(topics[1:3] if a > 0.5 else topics))
+            return AskQuestion(account=account, topic=topic)
+        profits = np.array(nv.own_profit)
+        allowed = self._within(nv, nv.authority)
+        best = float(profits[allowed].max()) if allowed.any() else 0.0
+        if best <= 0:
+            return WalkAway(account=account)
+        t = len([o for o in nv.offers if o.who == "trainee"])
+        horizon = max(2, nv.max_rounds - 1)
+        # the least it settles for: a skilled negotiator reads the customer's offers and holds
+        # out for much of the gap between them and its own best; a novice settles low
+        offered = [nv.profit_of(o.offer) for o in nv.offers if o.who == "customer"]
+        their_best = max(offered) if offered else 0.0
+        floor = max(0.02 * best, their_best + (best - their_best) * 0.6 * self._style["floor"])
+        target = best - (best - floor) * min(1.0, t / horizon) ** self._style["curve"]
+        theirs = nv.customer_last_offer
+        if theirs is not None:
+            got = nv.profit_of(theirs)
+            eager = (1 - n) * 0.6
+            if got >= target - 1e-9 or (got > 0.05 * best and self._chance(eager)):
+                return AcceptOffer(account=account)
+        if t >= horizon or nv.round >= nv.max_rounds - 1:
+            # at the end of the meeting: a professional closes clearly; others leave it
+            if self._chance(_p(e)):
+                if theirs is not None and nv.profit_of(theirs) > 0:
+                    return AcceptOffer(account=account)
+                return WalkAway(account=account)
+            return None
+        # an unprofessional habit: asking the manager early, or again after a refusal
+        wants_more = theirs is not None and float(theirs.get("price", 0.0)) > nv.authority + 1e-9
+        if nv.authority < nv.manager_authority - 1e-9 and talks.requests < 3:
+            proper = wants_more and talks.moved_since_request and t >= 2 and not talks.refused
+            sloppy = self._chance(0.4 * (1 - _p(e)))
+            if (proper and self._chance(_p(e))) or sloppy:
+                talks.requests += 1
+                talks.moved_since_request = False
+                ask = min(nv.manager_authority, nv.authority + 0.05)
+                if sloppy and self._chance(0.5):
+                    ask = min(0.95, nv.manager_authority + 0.05)
+                return RequestAuthority(account=account, discount=round(ask, 2))
+        if talks.offers and self._chance(0.5 * (1 - _p(e))):
+            return MakeOffer(account=account, offer=dict(talks.offers[-1]))  # stalls
+        offer = self._choose_offer(view, nv, target, talks)
+        talks.offers.append(offer)
+        talks.moved_since_request = True
+        return MakeOffer(account=account, offer=offer)
+
+    def _within(self, nv: NegotiationView, authority: float) -> np.ndarray:
+        prices = nv.issues.get("price", (0.0,))
+        sizes = [len(v) for v in nv.issues.values()]
+        ok = np.ones(int(np.prod(sizes)), dtype=bool)
+        if "price" in nv.issues:
+            col = list(nv.issues).index("price")
+            stride = int(np.prod(sizes[col + 1:]))
+            idx = (np.arange(ok.size) // stride) % sizes[col]
+            allowed = np.array([float(p) <= authority + 1e-9 for p in prices])
+            ok &= allowed[idx]
+        return ok
+
+    def _choose_offer(self, view: TraineeView, nv: NegotiationView, target: float,
+                      talks: _Talks) -> dict[str, Value]:
+        """An offer near ``target`` profit: a skilled negotiator shapes it on the terms the
+        customer said matter and moves on several terms; a novice moves the price alone."""
+        a, n = self.theta["customer-analysis"], self.theta["negotiation-quoting"]
+        profits = np.array(nv.own_profit)
+        ok = self._within(nv, nv.authority)
+        # an opening shaped for the customer gives a little of the target away
+        give = 0.12 * float(profits[ok].max()) if not talks.offers else 0.0
+        band = np.flatnonzero(ok & (profits >= target - give - 1e-9))
+        if band.size == 0:
+            band = np.flatnonzero(ok)
+        last = talks.offers[-1] if talks.offers else None
+        if last is not None and not self._chance(_p(n)):
+            # price only: keep the other terms, pick the price that meets the target best
+            same = [i for i in band if all(nv.offer_at(int(i))[k] == v
+                                            for k, v in last.items() if k != "price")]
+            if same:
+                return nv.offer_at(int(min(same, key=lambda i: abs(profits[i] - target))))
+        heard = self._heard(nv) if self._chance(_p(a)) else {}
+        if not heard:  # nothing learned (or not read): the usual wishes of a buyer, evenly
+            heard = {k: 1.0 / len(nv.issues) for k in nv.issues if k != "price"}
+        scale = max(1e-9, float(np.abs(profits).max()))
+        scores = []
+        for i in band:
+            o = nv.offer_at(int(i))
+            gift = sum(w * self._gives(nv, issue, o[issue], heard) for issue, w in heard.items())
+            near = abs(float(profits[i]) - target) / scale
+            scores.append(gift - 4.0 * near + float(self.rng.uniform(0, 1e-3)))
+        return nv.offer_at(int(band[int(np.argmax(scores))]))
+
+    def _heard(self, nv: NegotiationView) -> dict[str, float]:
+        """What the customer said matters, as weights per issue (empty: nothing learned)."""
+        out: dict[str, float] = {}
+        pri = nv.learned.get("priorities")
+        if pri is not None and pri.weights:
+            out = {k: float(v.mean or 0.0) for k, v in pri.weights.items() if k in nv.issues}
+        needs = nv.learned.get("needs")
+        if needs is not None and needs.top_issues:
+            for k, issue in enumerate(needs.top_issues):
+                if issue in nv.issues:
+                    out[issue] = out.get(issue, 0.0) + (0.5 if k == 0 else 0.3)
+        return out
+
+    def _gives(self, nv: NegotiationView, issue: str, value: Value, heard: dict[str, float]) -> float:
+        """How much ``value`` gives the customer on ``issue`` against the company's standard."""
+        values = nv.issues[issue]
+        k = values.index(value)
+        mid = values.index(nv.standard_terms[issue]) if issue in nv.standard_terms else 0
+        needs = nv.learned.get("needs")
+        if needs is not None and needs.ideal and issue in needs.ideal:
+            want = values.index(needs.ideal[issue]) if needs.ideal[issue] in values else mid
+            return float(abs(mid - want) - abs(k - want))
+        direction = {"price": 1, "delivery_weeks": -1, "payment_days": 1, "volume": 0}.get(issue)
+        if direction is None:  # a service level or training: more is better for the customer
+            direction = 1
+        return float(direction * (k - mid))
+
+    # ------------------------------------------------------------------ contract
+
+    def _contract(self, view: TraineeView) -> Action | None:
+        c, e = self.theta["contract-risk"], self.theta["professionalism-ethics"]
+        for acc in view.accounts:
+            if acc.status != "agreed":
+                continue
+            if not acc.credit_checked and view.effort_left >= 1 and self._once(("check?", acc.id)) \
+                    and self._chance(_p(c)):
+                return CreditCheck(account=acc.id)
+            weak = acc.credit_rating in WEAK
+            if weak and self._once(("advance", acc.id)) and self._chance(_p(c)):
+                return AmendContract(account=acc.id, clause="advance_payment", value=0.3)
+            if acc.credit_rating == "CCC" and self._once(("ccc", acc.id)) and self._chance(_p(c)):
+                return DeclineContract(account=acc.id)
+            if self._once(("decide", acc.id)):
+                if self._chance(0.4 * (1 - _p(e))):
+                    return DeclineContract(account=acc.id)  # goes back on its word
+                if self._chance(0.3 * (1 - _p(e))):
+                    continue  # lets it lapse
+                return SignContract(account=acc.id)
+        return None
+
+    # ------------------------------------------------------------------ problems
+
+    def _waited(self, key: tuple, view: TraineeView, skill: float) -> bool:
+        """Whether this person gets to a problem first seen now or earlier: a skilled one at once,
+        others after some weeks or never."""
+        if key not in self._seen:
+            self._seen[key] = view.week
+            never = self._chance(0.5 * (1 - skill) ** 2)
+            self._slack[key] = 10**6 if never else int(self.rng.geometric(0.2 + 0.8 * skill)) - 1
+        return view.week - self._seen[key] >= self._slack[key]
+
+    def _attend(self, view: TraineeView) -> Action | None:
+        s, e, c = (self.theta[k] for k in ("relationship-satisfaction", "professionalism-ethics",
+                                            "contract-risk"))
+        for inc in view.incidents:
+            if not self._waited(("incident", inc.id), view, s) or not self._once(("handle", inc.id)):
+                continue
+            acc = view.account(inc.account)
+            value = 0.0 if acc.contract is None else acc.contract.value
+            if value > 20 * view.brief.fulfilment.expedite_cost or view.effort_left < 0.25:
+                return Expedite(incident=inc.id)
+            return InformCustomer(incident=inc.id)
+        for comp in view.complaints:
+            if view.effort_left >= 0.5 and self._waited(("complaint", comp.id), view, s) \
+                    and self._once(("resolve", comp.id)):
+                return ResolveComplaint(complaint=comp.id)
+        for risk in view.risks:
+            if risk.response is not None or not self._waited(("risk", risk.id), view, c):
+                continue
+            spec = view.brief.risk(risk.risk)
+            options = [o for o in spec.responses if o.effort <= view.effort_left]
+            if options and self._once(("respond", risk.id)):
+                best = max(options, key=lambda o: o.mitigation - o.cost / 1e5
+                           + float(self.rng.normal(0, 0.3 * (1 - c))))
+                return RespondToRisk(strike=risk.id, response=best.id)
+        return None
+
+    def _fulfilment(self, view: TraineeView) -> Action | None:
+        act = self._attend(view)
+        if act is not None:
+            return act
+        if view.week < view.round_end_week:
+            waiting = view.incidents or view.complaints or any(r.response is None for r in view.risks)
+            return RunWeeks(weeks=1) if waiting else RunWeeks()
+        return None
+
+    def _maintenance(self, view: TraineeView) -> Action | None:
+        act = self._attend(view)
+        if act is not None:
+            return act
+        s, r = self.theta["relationship-satisfaction"], view.round
+        for acc in view.accounts:
+            if acc.status == "won" and view.effort_left >= 1 and self._once((r, "visit", acc.id)) \
+                    and self._chance(_p(s)):
+                return Visit(account=acc.id)
+        for seg in self._targets(view):
+            if view.effort_left >= 1 and self._once((r, "survey", seg)) and self._chance(_p(s)):
+                return SatisfactionSurvey(segment=seg)
+        return None
+
+    def _risk(self, view: TraineeView) -> Action | None:
+        return self._attend(view)
+
+    def _briefing(self, view: TraineeView) -> Action | None:
+        return self._attend(view)
