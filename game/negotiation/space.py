@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from game.negotiation.errors import IllegalMove
+from game.negotiation.moves import standard_offer, standard_option
 from game.scenario.models import Negotiation
 
 Offer = dict[str, float | str]
@@ -119,18 +120,13 @@ def _not_an_option(issue: str, value: object, options: list[float | str]) -> str
 
 
 def standard_index(space: OutcomeSpace, issue: str, authority: float | None = None) -> int:
-    """The option of ``issue`` that standard terms give: the middle one — for the discount, the
-    middle of those the rep may give on its own authority (``authority``; all when None), so
-    that meeting a customer on price never needs the manager before the first offer."""
-    options = space.options[issue]
-    if issue == "price" and authority is not None:
-        within = [i for i, v in enumerate(options) if float(v) <= authority + 1e-9]
-        if within:
-            return within[(len(within) - 1) // 2]
-    return (len(options) - 1) // 2
+    """The option of ``issue`` that standard terms give (``moves.standard_option``): the middle
+    one — for the discount, the middle of those the rep may give on its own authority."""
+    return standard_option(space.options, issue, authority)
 
 
 def standard_terms(space: OutcomeSpace, authority: float | None = None) -> Offer:
     """The company's standard terms: the ``standard_index`` option of every issue. The one
-    definition the engine, the trainee view, the metrics and the players share."""
-    return {issue: space.options[issue][standard_index(space, issue, authority)] for issue in space.issues}
+    definition the engine, the trainee view, the metrics and the players share (it lives in
+    ``moves.standard_offer``)."""
+    return standard_offer(space.options, authority)

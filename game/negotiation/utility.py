@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from game.negotiation.errors import IllegalMove
+from game.negotiation.moves import usual_values
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import KeyAccount, Scenario
 
@@ -34,20 +35,12 @@ def normalised_weights(space: OutcomeSpace, account: KeyAccount) -> dict[str, fl
 
 
 def default_value_table(space: OutcomeSpace, issue: str) -> np.ndarray:
-    """What a customer usually thinks of each option, 0..1, when the scenario does not say.
-
-    A bigger discount, more volume, faster delivery and longer payment terms are better, linearly
-    in the value; service and training are better the later the option is listed.
+    """What a customer usually thinks of each option, 0..1, when the scenario does not say
+    (``moves.usual_values``): a bigger discount, more volume, faster delivery and longer payment
+    terms are better, linearly in the value; service and training are better the later the
+    option is listed.
     """
-    n = len(space.options[issue])
-    numbers = space.numeric(issue)
-    if issue in ("price", "volume", "payment_days", "delivery_weeks") and numbers is not None:
-        span = numbers.max() - numbers.min()
-        if span == 0:
-            return np.ones(n)
-        rising = (numbers - numbers.min()) / span
-        return 1.0 - rising if issue == "delivery_weeks" else rising
-    return np.arange(n, dtype=float) / (n - 1)
+    return usual_values(space.options, issue)
 
 
 def value_tables(space: OutcomeSpace, account: KeyAccount) -> dict[str, np.ndarray]:

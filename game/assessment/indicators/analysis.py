@@ -15,8 +15,8 @@ from game.assessment.indicators.base import (
 )
 from game.assessment.log import EventLog
 from game.engine.events import Event
-from game.negotiation.space import OutcomeSpace, standard_index
-from game.negotiation.utility import default_value_table
+from game.negotiation.moves import better_than_standard
+from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
 
 TOP_FROM_WEIGHTS = 2  # the issues a stated weighting puts first
@@ -45,26 +45,10 @@ def learned_from(event: Event) -> tuple[list[str], dict[str, Any]] | None:
     return None
 
 
-def favours(
-    space: OutcomeSpace,
-    offer: dict[str, Any],
-    issue: str,
-    ideal: dict[str, Any],
-    authority: float | None = None,
-) -> bool:
-    """Whether ``offer`` gives the customer more on ``issue`` than standard terms (see
-    ``standard_index``) would: strictly closer to the ideal it named, or better in the usual
-    direction. An issue whose ideal is the standard option cannot show that anything was
-    heard."""
-    if issue not in space.options or issue not in offer:
-        return False
-    mid = standard_index(space, issue, authority)
-    got = space.option_index(issue, offer[issue])
-    if issue in ideal:
-        want = space.option_index(issue, ideal[issue])
-        return abs(got - want) < abs(mid - want)
-    table = default_value_table(space, issue)
-    return bool(table[got] > table[mid] + 1e-12)
+favours = better_than_standard
+"""Whether an offer gives the customer more on an issue than standard terms would
+(``moves.better_than_standard``: closer to the ideal it named, or better in the usual
+direction)."""
 
 
 def authority_at(log: EventLog, account: str, seq: int) -> float | None:
@@ -113,7 +97,8 @@ def needs_before_quote(
             tops += [t for t in top if t not in tops]
             ideal.update(named)
         authority = authority_at(log, account, first.seq)
-        if any(favours(space, first.payload["offer"], issue, ideal, authority) for issue in tops):
+        offer = first.payload["offer"]
+        if any(better_than_standard(space, offer, issue, ideal, authority) for issue in tops):
             used += 1
             scores.append(1.0)
         else:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
-from game.assessment.indicators.negotiation import customer_values, move_kind, offers_by_account
+from game.assessment.indicators.negotiation import customer_values, offers_by_account
 from game.assessment.log import EventLog
 from game.engine.events import Event
+from game.negotiation.moves import move_kind
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
 

@@ -4,19 +4,18 @@ claimed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
 from game.assessment.indicators.base import IndicatorResult, Params, clip01, indicator, mean
 from game.assessment.log import EventLog
 from game.engine.events import Event
+from game.negotiation.moves import move_kind, never_moved, shrink_score
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import value_tables
 from game.scenario.models import Scenario
 
 MIN_OFFERS = 3  # concessions need at least two steps to shrink
-STILL = 1e-9
 
 
 def offers_by_account(events: Sequence[Event]) -> dict[str, list[Event]]:
@@ -25,21 +24,6 @@ def offers_by_account(events: Sequence[Event]) -> dict[str, list[Event]]:
     for e in EventLog(events).of("trainee_offered"):
         out.setdefault(e.payload["account"], []).append(e)
     return out
-
-
-def shrink_score(utilities: Sequence[float]) -> float:
-    """0.5 for even concessions, towards 1 as the later ones get smaller than the earlier ones,
-    towards 0 as they grow; 0 when the offer never moved."""
-    drops = [a - b for a, b in zip(utilities, utilities[1:], strict=False)]
-    if all(abs(d) < STILL for d in drops):
-        return 0.0
-    half = len(drops) // 2
-    early = sum(drops[:half]) / half
-    late = sum(drops[-half:]) / half
-    scale = abs(early) + abs(late)
-    if scale < STILL:
-        return 0.5
-    return clip01(0.5 + (early - late) / (2.0 * scale))
 
 
 @indicator("concessions_shrink", facts=("negotiations", "shrinking", "still"))
@@ -57,8 +41,9 @@ def concessions_shrink(
             continue
         utilities = [float(e.payload["u_seller"]) for e in offers]
         score = shrink_score(utilities)
-        if all(abs(a - b) < STILL for a, b in zip(utilities, utilities[1:], strict=False)):
-            still += 1
+        if score is None:  # cannot happen with MIN_OFFERS offers; kept for the type
+            continue
+        still += never_moved(utilities)
         shrinking += score > 0.5
         scores.append(score)
         evidence += [e.seq for e in offers]
@@ -70,35 +55,6 @@ def customer_values(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
     """Each key account's value (0..1) of every option of every issue."""
     space = OutcomeSpace(scenario.negotiation)
     return {a.id: value_tables(space, a) for a in scenario.key_accounts}
-
-
-def move_kind(
-    space: OutcomeSpace,
-    tables: dict[str, np.ndarray],
-    before: dict[str, Any],
-    after: dict[str, Any],
-) -> str:
-    """ "trade" when the move gives the customer something on one issue and takes something on
-    another, or gives on a term other than price while holding the price; "price_only",
-    "unchanged", or "concession" (giving on several terms at once, price included) otherwise."""
-    changed = [k for k in space.issues if before.get(k) != after.get(k)]
-    if not changed:
-        return "unchanged"
-    if changed == ["price"]:
-        return "price_only"
-    deltas = {
-        k: float(
-            tables[k][space.option_index(k, after[k])] - tables[k][space.option_index(k, before[k])]
-        )
-        for k in changed
-    }
-    gives = [k for k, d in deltas.items() if d > 1e-12]
-    takes = [k for k, d in deltas.items() if d < -1e-12]
-    if gives and takes:
-        return "trade"
-    if gives and "price" not in changed:
-        return "trade"
-    return "concession"
 
 
 @indicator("trades_across_issues", facts=("moves", "trades", "price_only", "unchanged"))
@@ -118,7 +74,7 @@ def trades_across_issues(
         for before, after in zip(offers, offers[1:], strict=False):
             kind = move_kind(
                 space, values[account], before.payload["offer"], after.payload["offer"]
-            )
+            )  # the customer's true values: the assessment knows them, the player did not
             counts[kind] += 1
             scores.append(1.0 if kind == "trade" else 0.0)
             evidence.append(after.seq)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.assessment.indicators import INDICATORS
-from game.assessment.indicators.negotiation import shrink_score
+from game.negotiation.moves import shrink_score
 
 
 def run(name, log, scenario, **params):
