@@ -45,12 +45,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _negotiation_metrics(game: Any) -> dict[str, Any]:
+    """Each ended negotiation's metrics, the customer's hidden side included: the game is over,
+    so they come from its truth (the event log carries only what the rep could see)."""
+    truth = game.truth()["negotiations"]
     out = {}
     for event in game.events:
         if event.kind == "negotiation_ended":
-            out[event.payload["account"]] = {
+            account = event.payload["account"]
+            out[account] = {
                 "status": event.payload.get("status"),
                 **(event.payload.get("metrics") or {}),
+                **(truth.get(account, {}).get("metrics") or {}),
             }
     return out
 

@@ -15,12 +15,12 @@ from game.negotiation import trust as trust_rules
 from game.negotiation.authority import approval_probability
 from game.negotiation.customer import CustomerNegotiator
 from game.negotiation.errors import IllegalMove
-from game.negotiation.metrics import negotiation_metrics
+from game.negotiation.metrics import SELLER_METRICS, negotiation_metrics
 from game.negotiation.pareto import nash_point, pareto_frontier
 from game.negotiation.protocol import Move, NegotiationState
 from game.negotiation.questions import TOPICS, Answer
 from game.negotiation.space import Offer, OutcomeSpace
-from game.negotiation.utility import profit, seller_rv, seller_utilities
+from game.negotiation.utility import profit, seller_rv, seller_utilities, value_tables
 from game.scenario.models import KeyAccount, Scenario
 
 Status = Literal["open", "agreed", "customer_walked", "trainee_walked", "deadline"]
@@ -273,7 +273,8 @@ class NegotiationSession:
     # ------------------------------------------------------------------ reports
 
     def metrics(self) -> dict[str, Any]:
-        """The negotiation's metrics (see ``metrics.negotiation_metrics``); once it has ended."""
+        """The negotiation's metrics (see ``metrics.negotiation_metrics``), the customer's hidden
+        side included: for the debrief and assessment, once it has ended."""
         if self._metrics is None:
             raise IllegalMove("the negotiation is still open", "still_open")
         return dict(self._metrics)
@@ -339,6 +340,7 @@ class NegotiationSession:
             "trust": list(self._trust_trail),
             "seller_reservation": _r(self.seller_reservation),
             "moves": [dict(m) for m in self._moves],
+            "metrics": None if self._metrics is None else dict(self._metrics),
             "frontier": [[_r(self._u_s[i]), _r(u_c[i])] for i in order],
             "nash": None
             if nash is None
@@ -481,6 +483,7 @@ class NegotiationSession:
             rv_customer=self.customer.rv,
             agreement=agreement,
             trainee_offers=self._trainee_indices,
+            customer_values=self.customer.tables or value_tables(self.space, self.account),
             frontier=self.frontier(),
             nash=nash_point(self._u_s, self.customer.u, self.seller_reservation, self.customer.rv),
             weight_estimate=self._weight_estimate(),
@@ -493,6 +496,7 @@ class NegotiationSession:
                 "round_of_talks": self.round,
                 "status": status,
                 "agreement": None if self.agreement is None else dict(self.agreement),
-                "metrics": dict(self._metrics),
+                # only what the rep can work out itself: the log is read during play
+                "metrics": {k: self._metrics[k] for k in SELLER_METRICS},
             }
         ]

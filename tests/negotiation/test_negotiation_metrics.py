@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 
 from game.negotiation.metrics import (
+    SELLER_METRICS,
     advantage,
-    concessions,
-    concessions_shrank,
     negotiation_metrics,
     question_quality,
-    trade_share,
+    seller_metrics,
 )
+from game.negotiation.moves import estimated_values
 from game.negotiation.pareto import nash_point, pareto_frontier
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
@@ -25,15 +25,9 @@ def test_advantage_is_zero_at_rv_and_one_at_best() -> None:
     assert advantage(0.2, 0.3, 1.0) < 0  # a deal worse than walking away
 
 
-def test_concessions_and_whether_they_shrank() -> None:
-    drops = concessions([1.0, 0.8, 0.7, 0.65])
-    assert drops == pytest.approx([0.2, 0.1, 0.05])
-    assert concessions_shrank(drops) is True
-    assert concessions_shrank(concessions([1.0, 0.95, 0.85, 0.6])) is False
-    assert concessions_shrank([0.1]) is None
-
-
-def test_trade_share_counts_offers_that_moved_a_non_price_issue(east_china: Scenario) -> None:
+def test_concessions_shrank_and_trade_share_follow_the_rules_of_moves(
+    east_china: Scenario,
+) -> None:
     space = OutcomeSpace(east_china.negotiation)
     base = {
         "price": 0.0,
@@ -45,10 +39,40 @@ def test_trade_share_counts_offers_that_moved_a_non_price_issue(east_china: Scen
     offers = [
         space.index_of(base),
         space.index_of({**base, "price": 0.05}),  # price only
-        space.index_of({**base, "price": 0.05, "service": "premium"}),  # a trade
+        space.index_of({**base, "price": 0.05, "service": "premium"}),  # gives, holds the price
     ]
-    assert trade_share(space, offers) == pytest.approx(0.5)
-    assert trade_share(space, offers[:1]) == 0.0
+    u_s = np.zeros(space.n_outcomes)
+    u_s[offers] = [1.0, 0.8, 0.75]  # concessions 0.2 then 0.05: shrinking
+    metrics = negotiation_metrics(
+        space=space,
+        status="agreed",
+        u_seller=u_s,
+        u_customer=np.zeros(space.n_outcomes),
+        rv_seller=0.0,
+        rv_customer=0.0,
+        agreement=offers[-1],
+        trainee_offers=offers,
+        customer_values=estimated_values(space),  # the usual direction: premium service is more
+        frontier=np.array([offers[0]]),
+        nash=None,
+        weight_estimate=None,
+        true_weights={"price": 1.0},
+        trust_end=0.5,
+    )
+    assert metrics["concessions_shrank"] is True
+    assert metrics["concession_rate"] == pytest.approx(0.125)
+    assert metrics["trade_share"] == pytest.approx(0.5)  # one trade in two moves
+
+
+def test_the_seller_metrics_need_nothing_of_the_customer() -> None:
+    u_s = np.array([0.2, 0.6, 1.0])
+    got = seller_metrics(
+        status="agreed", u_seller=u_s, rv_seller=0.2, agreement=1, trainee_offers=[2, 1]
+    )
+    assert tuple(got) == SELLER_METRICS
+    assert got["value_claimed"] == pytest.approx(0.5)  # (0.6 - 0.2) / (1.0 - 0.2)
+    assert got["anchor_to_final"] == pytest.approx(0.4)
+    assert got["concessions_shrank"] is None  # one concession cannot shrink
 
 
 def test_question_quality_is_one_minus_weight_error() -> None:
@@ -72,6 +96,7 @@ def test_a_deal_on_the_frontier_has_zero_distance(east_china: Scenario) -> None:
         "rv_seller": 0.2,
         "rv_customer": 0.2,
         "trainee_offers": [0, 1, int(frontier[0])],
+        "customer_values": estimated_values(space),
         "frontier": frontier,
         "nash": nash,
         "weight_estimate": None,

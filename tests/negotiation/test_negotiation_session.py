@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from game.negotiation.errors import IllegalMove
+from game.negotiation.metrics import SELLER_METRICS
 from game.negotiation.session import NegotiationSession
 from game.scenario.models import Scenario
 
@@ -325,8 +326,9 @@ def test_no_deal_scores_at_the_reservation_values(east_china: Scenario) -> None:
     session.offer(MODEST)
     events = session.walk_away()
     metrics = session.metrics()
-    assert events[-1]["metrics"] == metrics
+    assert events[-1]["metrics"] == {k: metrics[k] for k in SELLER_METRICS}
     truth = session.truth()
+    assert truth["metrics"] == metrics
     assert metrics["value_claimed"] == 0.0 and metrics["customer_advantage"] == 0.0
     assert metrics["u_seller"] == pytest.approx(truth["seller_reservation"], abs=1e-4)
     assert metrics["u_customer"] == pytest.approx(truth["reservation"], abs=1e-4)
@@ -354,3 +356,43 @@ def test_the_deadline_is_capped_by_the_meetings_limit(variant: Callable[..., Sce
     )
     session.offer(hard)
     assert session.status == "deadline"
+
+
+HIDDEN_KEYS = {
+    "u_customer",
+    "customer_advantage",
+    "distance_to_frontier",
+    "distance_to_nash",
+    "question_quality",
+    "trade_share",
+    "trust_end",
+}  # (an answer's "weights" are the customer's stated estimate, which the rep did hear)
+
+
+def _keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+@pytest.mark.parametrize("status", ["agreed", "trainee_walked"])
+def test_the_events_carry_nothing_derived_from_the_customers_hidden_truth(
+    east_china: Scenario, status: str
+) -> None:
+    session = _session(east_china, "suzhou-logistics", seed=2)
+    events = session.ask("priorities") + session.ask("needs")
+    events += session.offer({**MODEST, "price": 0.0})
+    events += session.propose_trade({"service": "premium"}, {"payment_days": 0})
+    if status == "agreed":  # terms this customer takes at once
+        generous = {"price": 0.1, "delivery_weeks": 2, "payment_days": 90, "service": "premium"}
+        events += session.offer({**MODEST, **generous})
+    else:
+        events += session.walk_away()
+    ended = events[-1]
+    assert ended["kind"] == "negotiation_ended" and ended["status"] == status
+    assert tuple(ended["metrics"]) == SELLER_METRICS
+    assert not _keys(events) & HIDDEN_KEYS
+    # the debrief still has them, from the session's truth
+    assert HIDDEN_KEYS <= set(session.truth()["metrics"])
