@@ -8,12 +8,16 @@
 * a no-break space glues its neighbours (``1.28 ± 0.06``, ``294 台``): no break on either side;
 * ``\\n`` forces a break.
 
-Pure Python: the caller passes a ``measure`` function (text -> width in pixels).
+The one line breaker of the game: the window wraps with it measuring by its pygame fonts, the
+HTML reports' SVG charts measuring by an estimate of the glyphs' advance. Pure Python: the caller
+passes a ``measure`` function (text -> width, in pixels or any other unit).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+
+Measure = Callable[[str], float]
 
 # Characters that may not start a line (closing brackets, stops, commas, small kana, ...).
 NO_START = frozenset(
@@ -81,7 +85,7 @@ def segments(text: str) -> list[str]:
     return out
 
 
-def _split_long(piece: str, width: int, measure: Callable[[str], int]) -> list[str]:
+def _split_long(piece: str, width: float, measure: Measure) -> list[str]:
     """A piece wider than a line (a very long word): cut it by characters, never before NO_START
     nor on either side of a no-break space."""
     parts: list[str] = []
@@ -103,7 +107,7 @@ def _split_long(piece: str, width: int, measure: Callable[[str], int]) -> list[s
 SLACK = 4
 
 
-def wrap(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
+def wrap(text: str, width: float, measure: Measure) -> list[str]:
     """Greedy wrap of ``text`` into lines at most ``width`` wide (as ``measure`` says).
 
     Each piece is measured once and the line's width is kept as a running sum; the exact width
@@ -137,3 +141,26 @@ def wrap(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
                     line_w, count = measure(line), 1
         lines.append(line.rstrip())
     return lines
+
+
+ELLIPSIS = "…"
+
+
+def _shorten(text: str, width: float, measure: Measure) -> str:
+    """``text`` cut (by characters) so that it and an ellipsis fit ``width``; ends in '…'."""
+    while text and measure(text + ELLIPSIS) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
+def fit(text: str, width: float, measure: Measure) -> str:
+    """``text`` on one line of ``width``: as it is when it fits, else shortened with '…'."""
+    return text if measure(text) <= width else _shorten(text, width, measure)
+
+
+def clip(lines: Sequence[str], max_lines: int, width: float, measure: Measure) -> list[str]:
+    """At most ``max_lines`` of wrapped ``lines``; when some are left out the last line kept
+    ends in '…' (shortened to make room for it)."""
+    if len(lines) <= max_lines:
+        return list(lines)
+    return [*lines[: max_lines - 1], _shorten(lines[max_lines - 1], width, measure)]

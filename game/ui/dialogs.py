@@ -13,7 +13,8 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UITextBox, UIWindow
 
 from game.scenario.errors import Problem
-from game.ui import charts, linebreak
+from game.text import linebreak
+from game.ui import charts
 from game.ui.widgets import Callbacks, Kit
 
 WIDTH, HEIGHT = 520, 250

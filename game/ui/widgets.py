@@ -27,7 +27,8 @@ from pygame_gui.elements import (
     UITextEntryLine,
 )
 
-from game.ui import fonts, linebreak
+from game.text import linebreak
+from game.ui import fonts
 
 if TYPE_CHECKING:
     from pygame_gui.core.interfaces import IContainerLikeInterface
@@ -47,7 +48,6 @@ CLASS_FONTS: dict[str | None, tuple[int, bool]] = {
     "@tip": (13, False),
 }
 TOOLTIP_WIDTH = 290  # text width inside the themed 320-pixel tooltip
-ELLIPSIS = "…"
 
 Callback = Callable[..., None]
 
@@ -136,12 +136,7 @@ class Kit:
 
     def fit(self, text: str, width: int, cls: str | None = None) -> str:
         """``text`` shortened with an ellipsis so it fits ``width`` pixels."""
-        measure = self.measure(cls)
-        if measure(text) <= width:
-            return text
-        while text and measure(text + ELLIPSIS) > width:
-            text = text[:-1]
-        return text.rstrip() + ELLIPSIS
+        return linebreak.fit(text, width, self.measure(cls))
 
     def wrap(self, text: str, width: int, cls: str | None = None) -> list[str]:
         return linebreak.wrap(text, width, self.measure(cls))

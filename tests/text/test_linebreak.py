@@ -1,10 +1,11 @@
-"""Line breaking by Unicode rules: Chinese punctuation never starts a line, Latin words stay whole."""
+"""Line breaking by Unicode rules: Chinese punctuation never starts a line, Latin words stay whole;
+lines cut short end in an ellipsis."""
 
 from __future__ import annotations
 
 import pytest
 
-from game.ui.linebreak import NO_END, NO_START, segments, tidy, wrap
+from game.text.linebreak import ELLIPSIS, NO_END, NO_START, clip, fit, segments, tidy, wrap
 
 
 def width(text: str) -> int:
@@ -63,7 +64,7 @@ def test_tidy_drops_the_space_folded_yaml_leaves_between_chinese_characters():
 
 def prefix_wrap(text: str, w: int, measure) -> list[str]:
     """The plain greedy wrap: the whole candidate line measured at every piece."""
-    from game.ui.linebreak import SPACES, _split_long
+    from game.text.linebreak import SPACES, _split_long
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
@@ -110,3 +111,21 @@ def test_a_no_break_space_glues_a_number_to_its_measure_word():
         for line in lines:
             assert not line.startswith(("台", "\u00a0")), (w, lines)
             assert not line.endswith("\u00a0"), (w, lines)
+
+
+def test_fit_keeps_a_text_that_fits_and_shortens_one_that_does_not():
+    assert fit("报价前先了解", 120, width) == "报价前先了解"
+    short = fit("Learn what customers need", 120, width)
+    assert short.endswith(ELLIPSIS) and width(short) <= 120
+    assert short == "Learn what…"  # the space before the ellipsis is dropped
+    assert fit("甲乙丙", 5, width) == ELLIPSIS  # not even one character fits
+
+
+def test_clip_keeps_at_most_n_lines_and_marks_the_cut():
+    lines = wrap(CHINESE, 200, width)
+    assert len(lines) > 3
+    kept = clip(lines, 3, 200, width)
+    assert kept[:2] == lines[:2] and len(kept) == 3
+    assert kept[2].endswith(ELLIPSIS) and width(kept[2]) <= 200
+    assert kept[2][:-1] == lines[2][: len(kept[2]) - 1]
+    assert clip(lines[:2], 3, 200, width) == lines[:2]  # nothing cut: no ellipsis
