@@ -68,7 +68,7 @@ WEAK = ("BB", "B", "CCC")
 def _p(skill: float) -> float:
     """How often a person of ``skill`` does the right thing when the occasion comes: rarely
     below the middle, mostly above it, with chance in between."""
-    return 1.0 / (1.0 + math.exp(-8.0 * (skill - 0.5)))
+    return 1.0 / (1.0 + math.exp(-10.0 * (skill - 0.5)))
 
 
 def draw_theta(rng: np.random.Generator) -> dict[str, float]:
@@ -160,12 +160,18 @@ class SyntheticTrainee:
         others = [s.id for s in view.brief.market.segments if s.id not in targets]
         reserve = 2.0 + sum(1.0 for acc in view.accounts if acc.opportunity_round == r)
         steps: list[tuple[tuple, float, Action, float]] = []
+        for acc in view.accounts:  # the accounts on the table now; a less able one looks ahead
+            if acc.status == "prospect" and acc.opportunity_round <= r:
+                steps.append(((acc.id, "interview"), _p(a), Interview(account=acc.id),
+                              research.interview.effort))
+            elif acc.status == "prospect" and acc.opportunity_round == r + 1:
+                steps.append(((acc.id, "interview"), 0.6 * (1 - _p(a)), Interview(account=acc.id),
+                              research.interview.effort))
         if r == 1 or view.knowledge.market is None:
             steps.append(((r, "market"), 0.3 + 0.7 * _p(a), MarketResearch(), research.market_research.effort))
         for s in targets:
-            if r == 1 or view.knowledge.segments.get(s) is None:
-                steps.append(((r, "q", s), _p(a), Questionnaire(segment=s),
-                              research.questionnaire.effort))
+            steps.append(((r, "q", s), _p(a), Questionnaire(segment=s),
+                          research.questionnaire.effort))
             steps.append(((r, "data", s), _p(d), DataAnalysis(segment=s),
                           research.data_analysis.effort))
         for s in others:  # a less skilled analyst spreads its research
@@ -173,10 +179,6 @@ class SyntheticTrainee:
                           research.questionnaire.effort))
             steps.append(((r, "data", s), 0.5 * (1 - _p(d)), DataAnalysis(segment=s),
                           research.data_analysis.effort))
-        for acc in view.accounts:
-            if acc.status == "prospect" and acc.opportunity_round in (r, r + 1):
-                steps.append(((acc.id, "interview"), _p(a), Interview(account=acc.id),
-                              research.interview.effort))
         for key, p, action, effort in steps:
             if key in self._done:
                 continue
@@ -313,13 +315,17 @@ class SyntheticTrainee:
         # out for much of the gap between them and its own best; a novice settles low
         offered = [nv.profit_of(o.offer) for o in nv.offers if o.who == "customer"]
         their_best = max(offered) if offered else 0.0
-        floor = max(0.02 * best, their_best + (best - their_best) * 0.6 * self._style["floor"])
+        floor = max(0.02 * best, their_best + (best - their_best) * 0.5 * self._style["floor"])
         target = best - (best - floor) * min(1.0, t / horizon) ** self._style["curve"]
+        if t >= 2 and self._chance(0.12 * (1 - _p(e))):
+            talks.done = True  # loses interest and leaves the talks hanging
+            return None
         theirs = nv.customer_last_offer
         if theirs is not None:
             got = nv.profit_of(theirs)
-            eager = (1 - n) * 0.6
-            if got >= target - 1e-9 or (got > 0.05 * best and self._chance(eager)):
+            eager = 0.7 * (1 - _p(n))
+            late = t >= horizon - 1 and got > 0
+            if got >= target - 1e-9 or late or (got > 0.05 * best and self._chance(eager)):
                 return AcceptOffer(account=account)
         if t >= horizon or nv.round >= nv.max_rounds - 1:
             # at the end of the meeting: a professional closes clearly; others leave it
@@ -372,10 +378,13 @@ class SyntheticTrainee:
         if band.size == 0:
             band = np.flatnonzero(ok)
         last = talks.offers[-1] if talks.offers else None
+        if last is not None and band.size > 1:  # a new offer, not the last one again
+            band = band[band != nv.index_of(last)]
         if last is not None and not self._chance(_p(n)):
             # price only: keep the other terms, pick the price that meets the target best
             same = [i for i in band if all(nv.offer_at(int(i))[k] == v
-                                            for k, v in last.items() if k != "price")]
+                                            for k, v in last.items() if k != "price")
+                    and nv.offer_at(int(i)) != last]
             if same:
                 return nv.offer_at(int(min(same, key=lambda i: abs(profits[i] - target))))
         heard = self._heard(nv) if self._chance(_p(a)) else {}
@@ -447,8 +456,8 @@ class SyntheticTrainee:
         others after some weeks or never."""
         if key not in self._seen:
             self._seen[key] = view.week
-            never = self._chance(0.5 * (1 - skill) ** 2)
-            self._slack[key] = 10**6 if never else int(self.rng.geometric(0.2 + 0.8 * skill)) - 1
+            never = self._chance(0.5 * (1 - _p(skill)))
+            self._slack[key] = 10**6 if never else int(self.rng.geometric(0.1 + 0.9 * _p(skill))) - 1
         return view.week - self._seen[key] >= self._slack[key]
 
     def _attend(self, view: TraineeView) -> Action | None:

@@ -10,7 +10,7 @@ import numpy as np
 from game.assessment.indicators.base import IndicatorResult, Params, clip01, indicator, mean
 from game.assessment.log import EventLog
 from game.engine.events import Event
-from game.negotiation.moves import move_kind, never_moved, shrink_score
+from game.negotiation.moves import move_kind, shrink_score
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import value_tables
 from game.scenario.models import Scenario
@@ -32,18 +32,23 @@ def concessions_shrink(
 ) -> IndicatorResult:
     """Per negotiation with at least three offers: whether the trainee's concessions (the drop in
     its own utility from one offer to the next) got smaller over the negotiation. An offer
-    repeated without moving scores 0."""
+    repeated unchanged is left out of the steps (stalling is judged once, under good faith); a
+    negotiation that never moved has no concessions to compare."""
     scores: list[float] = []
     evidence: list[int] = []
     shrinking = still = 0
     for offers in offers_by_account(events).values():
-        if len(offers) < MIN_OFFERS:
+        moved = [e for k, e in enumerate(offers)
+                 if k == 0 or e.payload["offer"] != offers[k - 1].payload["offer"]]
+        if len(offers) >= MIN_OFFERS and len(moved) < MIN_OFFERS:
+            still += 1
+        if len(moved) < MIN_OFFERS:
             continue
+        offers = moved
         utilities = [float(e.payload["u_seller"]) for e in offers]
         score = shrink_score(utilities)
         if score is None:  # cannot happen with MIN_OFFERS offers; kept for the type
             continue
-        still += never_moved(utilities)
         shrinking += score > 0.5
         scores.append(score)
         evidence += [e.seq for e in offers]
@@ -64,7 +69,8 @@ def trades_across_issues(
     """Per move from one of the trainee's offers to the next: 1 if it was a trade across issues
     — giving the customer something on one issue for something on another, or giving on a term
     other than price while holding the price (valued as the customer values the options) — 0 if
-    it moved the price alone, gave on every term it touched price included, or did not move."""
+    it moved the price alone or gave on every term it touched price included. A move that changed
+    nothing is counted but not scored here: stalling is judged once, under good faith."""
     space = OutcomeSpace(scenario.negotiation)
     values = customer_values(scenario)
     scores: list[float] = []
@@ -76,8 +82,9 @@ def trades_across_issues(
                 space, values[account], before.payload["offer"], after.payload["offer"]
             )  # the customer's true values: the assessment knows them, the player did not
             counts[kind] += 1
-            scores.append(1.0 if kind == "trade" else 0.0)
-            evidence.append(after.seq)
+            if kind != "unchanged":
+                scores.append(1.0 if kind == "trade" else 0.0)
+                evidence.append(after.seq)
     facts = {
         "moves": len(scores),
         "trades": counts["trade"],
@@ -90,8 +97,9 @@ def trades_across_issues(
 @indicator("value_claimed", facts=("negotiations", "deals", "mean_pct"))
 def value_claimed(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
     """Per negotiation that ended: the share of the room above the company's walk-away value the
-    trainee kept, (u - rv) / (u_max - rv); a negotiation without a deal keeps nothing."""
-    ended = EventLog(events).of("negotiation_ended")
+    trainee kept, (u - rv) / (u_max - rv); a negotiation without a deal keeps nothing. Talks left
+    hanging until the game closed them are judged once, under negotiations concluded."""
+    ended = [e for e in EventLog(events).of("negotiation_ended") if e.phase == "negotiation"]
     scores = [
         clip01(float((e.payload.get("metrics") or {}).get("value_claimed") or 0.0)) for e in ended
     ]
