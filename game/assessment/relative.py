@@ -1,6 +1,11 @@
 """CW-61 performance-based results: what the trainee achieved as a share of what a reference rep
-achieves on the same scenario and seed — what the market allowed. Recomputed deterministically
-by playing the reference bot; the result is cached per (scenario, seed, bot)."""
+achieves on the same scenario and seed — what the market allowed.
+
+At scoring time the reference bot is played (deterministically; cached per scenario, seed and
+bot) and its result is kept with the scores (``Reference.stored``): the engine version, the
+reference policy's name and version, its KPIs and its event-log sha256. Checking a stored score
+later (``verify``) reads that stored reference and never plays the bot again, so a later change
+to the bots does not turn every stored record into a mismatch."""
 
 from __future__ import annotations
 
@@ -8,8 +13,9 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from game import ENGINE_VERSION
 from game.assessment.log import EventLog
 from game.assessment.results import RelativeKpi, RelativeResult
 from game.assessment.rubric import RelativeSpec
@@ -22,13 +28,94 @@ if TYPE_CHECKING:
 DIGITS = 6
 CACHE_SIZE = 64
 
+REFERENCE_POLICY_VERSION = "1"
+"""The version of the reference reps' behaviour (any bot a rubric may name as its reference).
+Bump it with every change to ``game/bots`` that can change what a reference rep does on some
+scenario and seed: a stored reference names the behaviour that produced it, so a report can
+tell scores made against different references apart."""
+
+SHA256_HEX = 64
+
 
 @dataclass(frozen=True)
 class Reference:
+    """A reference rep's run on one scenario and seed: the bot (policy) and the version of its
+    behaviour, the engine that played it, its event-log sha256 and its KPIs (the game's
+    totals)."""
+
     bot: str
     seed: int
     event_log_sha256: str
     totals: dict[str, float]
+    engine_version: str = ENGINE_VERSION
+    policy_version: str = REFERENCE_POLICY_VERSION
+
+    def stored(self) -> dict[str, Any]:
+        """The JSON form kept with the scores."""
+        return {
+            "policy": self.bot,
+            "policy_version": self.policy_version,
+            "engine_version": self.engine_version,
+            "seed": self.seed,
+            "event_log_sha256": self.event_log_sha256,
+            "kpis": {k: float(v) for k, v in sorted(self.totals.items())},
+        }
+
+    @classmethod
+    def from_stored(cls, data: Any) -> Reference:
+        """The reference kept with a score (``stored``); ValueError, saying what is wrong, when
+        it is not one."""
+        if not isinstance(data, dict):
+            raise ValueError("the stored reference is not an object")
+        wanted = {"policy", "policy_version", "engine_version", "seed", "event_log_sha256", "kpis"}
+        if set(data) != wanted:
+            missing, extra = sorted(wanted - set(data)), sorted(set(data) - wanted)
+            raise ValueError(
+                "the stored reference "
+                + (f"lacks {', '.join(missing)}" if missing else f"has unknown {', '.join(extra)}")
+            )
+        for name in ("policy", "policy_version", "engine_version", "event_log_sha256"):
+            if not isinstance(data[name], str) or not data[name]:
+                raise ValueError(f"the stored reference's {name} is not a non-empty string")
+        digest = data["event_log_sha256"]
+        if len(digest) != SHA256_HEX or any(c not in "0123456789abcdef" for c in digest):
+            raise ValueError("the stored reference's event_log_sha256 is not a sha256")
+        if not isinstance(data["seed"], int) or isinstance(data["seed"], bool):
+            raise ValueError("the stored reference's seed is not an integer")
+        kpis = data["kpis"]
+        if not isinstance(kpis, dict) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in kpis.values()
+        ):
+            raise ValueError("the stored reference's kpis are not numbers by name")
+        return cls(
+            bot=data["policy"],
+            seed=data["seed"],
+            event_log_sha256=digest,
+            totals={str(k): float(v) for k, v in kpis.items()},
+            engine_version=data["engine_version"],
+            policy_version=data["policy_version"],
+        )
+
+    @classmethod
+    def from_relative(cls, relative: Any, seed: int, engine_version: str) -> Reference:
+        """The reference as a score made before references were stored saw it, rebuilt from
+        its relative result (the bot, its event-log sha256 and the reference value of each KPI
+        the rubric compares); its policy version is unknown."""
+        if not isinstance(relative, dict) or not isinstance(relative.get("kpis"), list):
+            raise ValueError("the scores hold no relative result to read the reference from")
+        totals = {
+            str(k["id"]): float(k["reference"])
+            for k in relative["kpis"]
+            if isinstance(k, dict) and isinstance(k.get("reference"), int | float)
+        }
+        return cls(
+            bot=str(relative.get("reference_bot", "")),
+            seed=seed,
+            event_log_sha256=str(relative.get("reference_event_log_sha256", "")),
+            totals=totals,
+            engine_version=engine_version,
+            policy_version="unknown",
+        )
 
 
 _cache: OrderedDict[tuple[str, int, str], Reference] = OrderedDict()
@@ -43,7 +130,13 @@ def remember_reference(scenario: Scenario, seed: int, bot: str, game: Game) -> R
     run, sparing a replay of the same game."""
     from game.engine.review import totals
 
-    ref = Reference(bot, seed, game.log_digest(), {k: float(v) for k, v in totals(game).items()})
+    ref = Reference(
+        bot,
+        seed,
+        game.log_digest(),
+        {k: float(v) for k, v in totals(game).items()},
+        engine_version=game.engine_version,
+    )
     _cache[(scenario_digest(scenario), seed, bot)] = ref
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)

@@ -1,8 +1,10 @@
 """Signed session records: export, verify (re-play, re-score, check the signature), import.
 
 A record is one JSON document: the session's metadata, the scenario it played, the saved game
-(the engine's JSON Lines, as ``python main.py replay`` reads them), the scores, the hashes of
-each, and an HMAC-SHA256 signature over all of it.
+(the engine's JSON Lines, as ``python main.py replay`` reads them), the scores (with the
+reference rep's run they were measured against), the hashes of each, and an HMAC-SHA256
+signature over all of it. ``verify`` re-scores the replay against the stored reference run and
+never plays a bot: a later change to the bots leaves stored records verifiable.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game import ENGINE_VERSION, engine_compatible
+from game.assessment.relative import Reference
 from game.engine.game import Game
 from game.engine.savegame import SaveError, read_save, replay, write_save
 from game.records import scoring, signing
@@ -168,8 +172,14 @@ def verify_record(document: Any, key: bytes | None) -> Verification:
         out.facts.append(f"replay matches: {report.actions} actions, event log sha256 "
                          f"{report.event_log_sha256}")
     rubric, rubric_note = _rubric_for(document)
-    if report.match and report.game.over:
-        again = score_game(report.game, rubric)
+    reference = _stored_reference(scores, session, out)
+    if report.match and report.game.over and reference is None:
+        out.problems.append("scores: not re-scored, the record keeps no usable reference run")
+    elif report.match and report.game.over:
+        again = score_game(report.game, rubric, reference)
+        if "reference" not in scores:  # scores made before the reference was kept with them
+            again = {k: v for k, v in again.items() if k != "reference"} | {
+                "format": scores.get("format")}
         diffs = _diffs(scores, again)
         if diffs:
             shown = diffs[:MAX_DIFFS] + ([f"... and {len(diffs) - MAX_DIFFS} more"]
@@ -182,6 +192,36 @@ def verify_record(document: Any, key: bytes | None) -> Verification:
     elif report.match:
         out.problems.append("replay: the saved game does not reach the end")
     return out
+
+
+def _stored_reference(scores: dict[str, Any], session: dict[str, Any],
+                      out: Verification) -> Reference | None:
+    """The reference run kept with the scores, checked against the record (the bot is never
+    played again: the re-scoring measures the replay against this stored run)."""
+    try:
+        reference, note = scoring.stored_reference(scores)
+    except ValueError as exc:
+        out.problems.append(f"reference: {exc}")
+        return None
+    assessment = scores.get("assessment") or {}
+    wrong = []
+    if reference.seed != session.get("seed") or reference.seed != assessment.get("seed"):
+        wrong.append(f"it was played on seed {reference.seed}, the session on "
+                     f"{session.get('seed')}")
+    if reference.engine_version != assessment.get("engine_version"):
+        wrong.append(f"it was played by engine {reference.engine_version}, the scores were made "
+                     f"by engine {assessment.get('engine_version')}")
+    if not engine_compatible(reference.engine_version):
+        wrong.append(f"its engine {reference.engine_version} is not compatible with this engine "
+                     f"{ENGINE_VERSION}")
+    if wrong:
+        out.problems.append("reference: " + "; ".join(wrong))
+        return None
+    out.facts.append(f"reference run as stored at scoring (not re-played): {reference.bot} "
+                     f"behaviour version {reference.policy_version}, engine "
+                     f"{reference.engine_version}, event log sha256 {reference.event_log_sha256}"
+                     + (f" ({note})" if note else ""))
+    return reference
 
 
 def _rubric_for(document: dict[str, Any]) -> tuple[str | None, str]:
