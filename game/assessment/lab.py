@@ -241,7 +241,9 @@ def competency_stats(
     for bot, targets in gaming.items():
         m = summary[bot]["mean"]
         targeted = comp in targets
-        ok = (not targeted) or math.isnan(m) or m <= novice + 1e-12
+        # judged on every competency, not only the ones it aims at: a gaming bot may not
+        # out-score the novice anywhere (no score, for want of evidence, is never above it)
+        ok = math.isnan(m) or (not math.isnan(novice) and m <= novice + 1e-12)
         gamers.append({"bot": bot, "targeted": targeted, "mean": m, "novice": novice, "pass": ok})
     passed = (
         ordered

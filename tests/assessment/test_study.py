@@ -1,0 +1,72 @@
+"""The validity study's statistics against closed forms, and its bar."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from game.assessment.study import GameResult, Job, checks, spearman, summarise
+from game.bots.synthetic import SKILLS
+
+
+def test_spearman_matches_the_rank_formula_without_ties() -> None:
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=40), rng.normal(size=40)
+    rx, ry = np.argsort(np.argsort(x)), np.argsort(np.argsort(y))
+    closed = 1 - 6 * float(((rx - ry) ** 2).sum()) / (40 * (40**2 - 1))
+    assert spearman(x, y) == pytest.approx(closed, abs=1e-12)
+
+
+def test_spearman_gives_tied_values_their_mean_rank() -> None:
+    # x ranks with ties: [1, 2.5, 2.5, 4]; Pearson of those ranks with y's ranks [1, 2, 3, 4]
+    expected = float(np.corrcoef([1, 2.5, 2.5, 4], [1, 2, 3, 4])[0, 1])
+    assert spearman([1, 2, 2, 3], [10, 20, 30, 40]) == pytest.approx(expected)
+    assert math.isnan(spearman([1, 1, 1, 1], [1, 2, 3, 4]))  # no spread, no correlation
+
+
+def _study(score_of, trainees: int = 30, seeds: tuple[int, ...] = (1, 2)):
+    rng = np.random.default_rng(7)
+    jobs, results = [], []
+    for t in range(trainees):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for seed in seeds:
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            scores = {c: score_of(theta, c, seed, rng) for c in SKILLS}
+            results.append(GameResult(t, seed, scores, profit=sum(theta.values()), indicators={}))
+    return summarise(jobs, results, list(SKILLS))
+
+
+def test_scores_that_are_the_skill_pass_every_check() -> None:
+    summary = _study(lambda theta, c, seed, rng: theta[c])
+    for c in SKILLS:
+        s = summary["competencies"][c]
+        assert s["convergent_rho"] == pytest.approx(1.0)
+        assert s["icc"] == pytest.approx(1.0)
+        assert s["sem"] == pytest.approx(0.0, abs=1e-9)
+        assert s["discriminant_max_rho"] < 0.7
+    assert summary["criterion_rho"] > 0.5
+    assert checks(summary) == []
+
+
+def test_scores_of_pure_chance_fail_convergence_and_reliability() -> None:
+    summary = _study(lambda theta, c, seed, rng: float(rng.uniform()), trainees=60)
+    problems = checks(summary)
+    for c in SKILLS:
+        assert abs(summary["competencies"][c]["convergent_rho"]) < 0.45
+        assert any(p.startswith(f"{c}: convergent") for p in problems)
+        assert any(p.startswith(f"{c}: ICC") for p in problems)
+
+
+def test_a_score_that_follows_another_skill_fails_discrimination() -> None:
+    other = {c: SKILLS[(k + 1) % len(SKILLS)] for k, c in enumerate(SKILLS)}
+    summary = _study(lambda theta, c, seed, rng: 0.5 * theta[c] + 0.5 * theta[other[c]])
+    assert any("discriminant" in p for p in checks(summary))
+
+
+def test_insufficient_evidence_is_left_out_not_counted_as_zero() -> None:
+    summary = _study(lambda theta, c, seed, rng: None if theta[c] < 0.3 else theta[c])
+    s = summary["competencies"][SKILLS[0]]
+    assert s["scored_games"] < 60
+    assert s["convergent_rho"] == pytest.approx(1.0)
