@@ -215,13 +215,13 @@ def cmd_lab(args: argparse.Namespace) -> int:
             print()
             print(ablation_table(ablations))
     if balance is not None and html is not None:
-        from game.assessment.balance_html import write_report
+        from game.records.errors import RecordsError
+        from game.reports.balance_page import write_report
 
         try:
             write_report(balance, html, args.lang, command=_lab_command(args))
-        except OSError as err:
-            print(f"{html}: error: the report could not be written ({err.strerror or err})",
-                  file=sys.stderr)
+        except RecordsError as err:
+            print(err, file=sys.stderr)
             return 1
         flags = len(balance.flags)
         print(f"balance report: {html} ({flags} flag{'' if flags == 1 else 's'})",

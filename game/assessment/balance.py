@@ -4,10 +4,11 @@
 the expert and the novice on trainee variants of the scenario; ``build_balance`` turns the runs
 into a ``BalanceReport``: competency scores per tier, the targets reached per tier, deals per
 key account, risks that struck, the lab's separation statistics, the variants against the
-scenario, and flags, each naming what a trainer should look at. ``balance_html`` renders it.
+scenario, and flags, each naming what a trainer should look at. ``game.reports.balance_page``
+renders it (the report layer sits above this one).
 
 The report holds data only (ids, numbers, the scenario's and rubric's own texts); every word a
-reader sees comes from ``balance_text.json``.
+reader sees comes from ``game/reports/balance_text.json``.
 """
 
 from __future__ import annotations

@@ -100,10 +100,11 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from game.records import cohort, report_data, report_html
+    from game.records import cohort, report_data
     from game.records.files import write_text_atomic
     from game.records.measurement import load_validity
     from game.records.paths import data_dir
+    from game.reports import hr_page
 
     validity_path = args.validity
     default = data_dir(args.data_dir) / "validity.json"
@@ -118,7 +119,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 raise RecordsError(str(store.path), f"there is no trainee '{args.trainee}'",
                                    "list the sessions with: python main.py sessions")
             out = Path(args.out or f"report-{args.trainee}.html")
-            write_text_atomic(out, report_html.trainee_html(data, args.lang, when))
+            write_text_atomic(out, hr_page.trainee_html(data, args.lang, when))
             print(f"{out}: report of trainee {args.trainee} ({len(data.attempts)} attempt(s))")
             return 0
         chosen = cohort.CohortFilter.parse(args.cohort)
@@ -126,7 +127,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         out = Path(args.out or "cohort-report.html")
         csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
         write_text_atomic(csv_path, cohort.to_csv(cohort.rows(cdata.attempts)))
-        write_text_atomic(out, report_html.cohort_html(cdata, args.lang, when, csv_path.name))
+        write_text_atomic(out, hr_page.cohort_html(cdata, args.lang, when, csv_path.name))
         print(f"{out}: cohort report of {len(cdata.attempts)} session(s); {csv_path}: one row "
               "per session")
     return 0

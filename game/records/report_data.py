@@ -1,4 +1,5 @@
-"""The figures a report shows, gathered from the store (the HTML is drawn in report_html)."""
+"""The figures a report shows, gathered from the store (the HTML is drawn by the report layer,
+``game.reports.hr_page``, which sits above this one)."""
 
 from __future__ import annotations
 

@@ -19,11 +19,11 @@ from game.assessment.balance import (
     run_balance,
     strike_chance,
 )
-from game.assessment.balance_html import LANGS, render
 from game.assessment.lab import ICC_MIN, run_facts, run_lab, run_lab_with_runs
 from game.assessment.lab_text import lab_json
 from game.assessment.rubric import load_rubric
 from game.bots.registry import GRADED
+from game.reports.balance_page import LANGS, render
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.trainer.variants import scenario_yaml

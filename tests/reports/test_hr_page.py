@@ -1,4 +1,5 @@
-"""Reports: a trainee's and a cohort's HTML (zh and en), the CSV, and the measurement error."""
+"""The HR reports: a trainee's and a cohort's HTML (zh and en), the CSV, and the measurement
+error, as the report command writes them."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from game.records import report_html, scoring
+from game.records import scoring
 from game.records.autoplay import autoplay
 from game.records.measurement import mean_sd
 from game.records.store import Store
+from game.reports import hr_page
+from game.text.numbers import money
 from tests.records.conftest import run_main
 
 BOTS = ("novice", "intermediate", "expert", "heuristic", "random")
@@ -55,9 +58,9 @@ def report(folder: Path, *args: str) -> str:
 
 
 def test_every_report_string_exists_in_both_languages():
-    source = Path(report_html.__file__).read_text(encoding="utf-8")
+    source = Path(hr_page.__file__).read_text(encoding="utf-8")
     used = set(re.findall(r'\bt\("([a-z_]+)"', source))
-    strings = json.loads(report_html.TEXT_FILE.read_text(encoding="utf-8"))
+    strings = json.loads(hr_page.TEXT_FILE.read_text(encoding="utf-8"))
     assert used <= set(strings), f"missing: {sorted(used - set(strings))}"
     for key, text in strings.items():
         assert set(text) == {"en", "zh"} and all(text.values()), key
@@ -176,9 +179,9 @@ def test_trainee_report_shows_the_latest_games_profit_waterfall(cohort_dir):
     assert data.profit is not None and data.profit_problem is None
     assert data.profit.game == ended["waterfall"]
     assert [w for _, w in data.profit.rounds] == [k["waterfall"] for k in rounds]
-    html = report_html.trainee_html(data, "en", "2025-01-01")
+    html = hr_page.trainee_html(data, "en", "2025-01-01")
     assert "Profit by cause (latest attempt)" in html
-    assert f"Profit over the game: {report_html.money(ended['waterfall']['profit'])}" in html
+    assert f"Profit over the game: {money(ended['waterfall']['profit'])}" in html
     charts = {c.get("aria-label"): c for c in svgs(html)}
     whole = charts["Profit waterfall of the whole game"]
     ns = "{http://www.w3.org/2000/svg}"
@@ -192,9 +195,9 @@ def test_trainee_report_shows_the_latest_games_profit_waterfall(cohort_dir):
     for name in ("Volume", "Price", "Channel", "Terms", "Service", "Stock", "Credit", "Costs", "Profit"):
         assert name in words
     for k in rounds:
-        title = f"Round {k['round']}: profit {report_html.money(k['waterfall']['profit'])}"
+        title = f"Round {k['round']}: profit {money(k['waterfall']['profit'])}"
         assert title in charts, title
-    zh = report_html.trainee_html(data, "zh", "2025-01-01")
+    zh = hr_page.trainee_html(data, "zh", "2025-01-01")
     assert "利润成因分解（最近一次）" in zh and 'aria-label="整局利润瀑布图"' in zh
 
 
@@ -210,6 +213,6 @@ def test_a_session_that_cannot_be_replayed_says_so_instead_of_a_waterfall(cohort
     with Store.open(cohort_dir) as store:
         data = trainee_data(store, "t-900")
     assert data.profit is None and "engine 0.9" in (data.profit_problem or "")
-    html = report_html.trainee_html(data, "en", "2025-01-01")
+    html = hr_page.trainee_html(data, "en", "2025-01-01")
     assert "The profit figures need a replay of the session" in html
     assert "Profit waterfall" not in html

@@ -1,156 +1,79 @@
-"""HTML reports (one self-contained file each) for a trainee and for a cohort, in zh or en.
+"""The trainee and cohort reports for HR: one self-contained HTML file each, in zh or en.
 
-Text comes from ``report_text.json``; competency, indicator and KPI names and explanations come
-from the rubric inside each session's scores. Charts are inline SVG (``svg_charts``).
+Text comes from ``hr_text.json``; competency, indicator and KPI names and explanations come from
+the rubric inside each session's scores; the figures are gathered by
+``game.records.report_data``. Charts are inline SVG (``game.reports.charts``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from functools import cache
-from html import escape
 from pathlib import Path
 from statistics import median
 from typing import Any
 
-from game.records import svg_charts as charts
 from game.records.cohort import Attempt
 from game.records.measurement import Sem
 from game.records.report_data import WATERFALL_KEYS, CohortData, ProfitData, TraineeData
 from game.records.scoring import settings
+from game.reports import charts
+from game.reports.html import FONT_STACK, e, page, table
+from game.reports.svg import quantile
+from game.reports.words import Words
+from game.text.numbers import (
+    DASH,
+    kpi_value,
+    money,
+    money_short,
+    number,
+    pct,
+    signed,
+    signed_money_short,
+)
 
-TEXT_FILE = Path(__file__).with_name("report_text.json")
-LANGS = ("en", "zh")
+TEXT_FILE = Path(__file__).with_name("hr_text.json")
 MAX_EVENTS = 12
 MAX_ROWS = 200
 MAX_ATTEMPT_COLUMNS = 8
-DASH = "–"
 
 
-@cache
-def _strings() -> dict[str, dict[str, str]]:
-    return dict(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
-
-
-class Words:
-    """The report's strings in one language."""
+class ReportWords(Words):
+    """The HR reports' strings in one language."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang if lang in LANGS else "en"
-
-    def __call__(self, key: str, **fields: Any) -> str:
-        text = _strings()[key][self.lang]
-        return text.format(**fields) if fields else text
-
-    def pick(self, words: dict[str, str] | None) -> str:
-        if not words:
-            return ""
-        return words.get(self.lang) or words.get("en") or next(iter(words.values()), "")
+        super().__init__(TEXT_FILE, lang)
 
 
-# ---------------------------------------------------------------------- formatting
-
-
-def num(x: float | None, digits: int = 2) -> str:
-    return DASH if x is None else f"{x:.{digits}f}"
-
-
-def pct(x: float | None, digits: int = 1) -> str:
-    return DASH if x is None else f"{x * 100:.{digits}f}%"
-
-
-def signed(x: float | None) -> str:
-    return DASH if x is None else f"{x:+.2f}"
-
-
-def _nz(x: float, digits: int = 0) -> float:
-    """``x``, or +0.0 when it shows as zero (never "-0")."""
-    return 0.0 if round(x, digits) == 0 else x
-
-
-def money(x: float | None) -> str:
-    return DASH if x is None else f"{_nz(x):,.0f}"
-
-
-def money_short(x: float, lang: str, sign: bool = False) -> str:
-    """Compact money for chart labels: ``1.20M``, ``-45k`` / ``120万``, ``-4.5万``."""
-    a = abs(x)
-    if lang == "zh":
-        text = (f"{_nz(x / 1e8, 2):.2f}亿" if a >= 1e8 else f"{_nz(x / 1e4):,.0f}万" if a >= 1e5
-                else f"{_nz(x / 1e4, 1):.1f}万" if a >= 1e4 else f"{_nz(x):,.0f}")
-    else:
-        text = (f"{_nz(x / 1e6, 2):.2f}M" if a >= 1e6 else f"{_nz(x / 1e3):,.0f}k" if a >= 1e4
-                else f"{_nz(x / 1e3, 1):.1f}k" if a >= 1e3 else f"{_nz(x):,.0f}")
-    return "+" + text if sign and not text.startswith("-") and text != "0" else text
-
-
-def kpi_value(kpi_id: str, x: float | None) -> str:
-    if x is None:
-        return DASH
-    if kpi_id in ("revenue",):
-        return f"{x:,.0f}"
-    if kpi_id == "customers":
-        return f"{x:,.0f}"
-    if kpi_id in ("margin", "market_share", "forecast_error"):
-        return pct(x)
-    return num(x)
-
-
-def e(text: Any) -> str:
-    return escape(str(text))
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = (),
-          cls: str = "") -> str:
-    """A table whose cells are already HTML; ``numeric`` columns are right-aligned."""
-    head = "".join(f'<th{" class=n" if i in numeric else ""}>{e(h)}</th>'
-                   for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{c}</td>'
-                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return (f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
-
-
-CSS = """
-body{font-family:'Noto Sans SC','Noto Sans CJK SC','Microsoft YaHei','PingFang SC',
-'Segoe UI',Helvetica,Arial,sans-serif;color:#24292f;margin:0;background:#f6f8fa;
-line-height:1.45;font-size:14px}
-main{max-width:980px;margin:0 auto;background:#fff;padding:28px 36px 40px}
-h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:30px 0 8px;
-border-bottom:2px solid #d0d7de;padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}
-p.meta{color:#57606a;margin:2px 0}
-.banner{border:2px solid #bf8700;background:#fff8c5;padding:10px 14px;margin:16px 0;
-border-radius:6px}.banner strong{display:block;margin-bottom:2px}
-.note{color:#57606a;font-size:13px}
-table{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:13px}
-th,td{border-bottom:1px solid #d8dee4;padding:5px 7px;text-align:left;vertical-align:top}
-th{background:#f6f8fa;font-weight:600}td.n,th.n{text-align:right;
-font-variant-numeric:tabular-nums;white-space:nowrap}
-.kv td:first-child{color:#57606a;width:28%}
-.ok{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:600}
-.muted{color:#8c959f}.ev{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;
-color:#57606a}.anchor{color:#57606a;font-size:12.5px;margin:2px 0 6px}
-.charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
-figure.wf{margin:0}figure.wf figcaption{font-size:13px;font-weight:600;margin:0 0 2px}
-.scroll{overflow-x:auto}.date{white-space:nowrap}
-code{font-size:12.5px;background:#f6f8fa;padding:1px 4px;border-radius:4px}
-footer{margin-top:34px;color:#8c959f;font-size:12px;border-top:1px solid #d8dee4;
-padding-top:8px}
-@media print{body{background:#fff}main{padding:0}h2{break-after:avoid}
-table,svg{break-inside:avoid}}
+CSS = f"""
+body{{font-family:{FONT_STACK};color:#24292f;margin:0;background:#f6f8fa;
+line-height:1.45;font-size:14px}}
+main{{max-width:980px;margin:0 auto;background:#fff;padding:28px 36px 40px}}
+h1{{font-size:24px;margin:0 0 4px}}h2{{font-size:18px;margin:30px 0 8px;
+border-bottom:2px solid #d0d7de;padding-bottom:4px}}h3{{font-size:15px;margin:18px 0 6px}}
+p.meta{{color:#57606a;margin:2px 0}}
+.banner{{border:2px solid #bf8700;background:#fff8c5;padding:10px 14px;margin:16px 0;
+border-radius:6px}}.banner strong{{display:block;margin-bottom:2px}}
+.note{{color:#57606a;font-size:13px}}
+table{{border-collapse:collapse;width:100%;margin:8px 0 4px;font-size:13px}}
+th,td{{border-bottom:1px solid #d8dee4;padding:5px 7px;text-align:left;vertical-align:top}}
+th{{background:#f6f8fa;font-weight:600}}td.n,th.n{{text-align:right;
+font-variant-numeric:tabular-nums;white-space:nowrap}}
+.kv td:first-child{{color:#57606a;width:28%}}
+.ok{{color:#1a7f37;font-weight:600}}.bad{{color:#cf222e;font-weight:600}}
+.muted{{color:#8c959f}}.ev{{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;
+color:#57606a}}.anchor{{color:#57606a;font-size:12.5px;margin:2px 0 6px}}
+.charts{{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}}
+figure.wf{{margin:0}}figure.wf figcaption{{font-size:13px;font-weight:600;margin:0 0 2px}}
+.scroll{{overflow-x:auto}}.date{{white-space:nowrap}}
+code{{font-size:12.5px;background:#f6f8fa;padding:1px 4px;border-radius:4px}}
+footer{{margin-top:34px;color:#8c959f;font-size:12px;border-top:1px solid #d8dee4;
+padding-top:8px}}
+@media print{{body{{background:#fff}}main{{padding:0}}h2{{break-after:avoid}}
+table,svg{{break-inside:avoid}}}}
 """
 
 
-def page(title: str, body: str, lang: str) -> str:
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{e(title)}</title><style>{CSS}</style></head>"
-            f"<body><main>{body}</main></body></html>\n")
-
-
-def review_banner(t: Words, needed: bool) -> str:
+def review_banner(t: ReportWords, needed: bool) -> str:
     if needed:
         return f'<div class="banner"><strong>{e(t("review_title"))}</strong>{e(t("review_text"))}</div>'
     return f'<p class="note">{e(t("practice_note"))}</p>'
@@ -160,7 +83,7 @@ def sem_cell(sem: Sem) -> str:
     return DASH if sem.value is None else f"±{sem.value:.2f}"
 
 
-def method(t: Words, levels: int, sources: set[str], r: float, n_lab: int) -> str:
+def method(t: ReportWords, levels: int, sources: set[str], r: float, n_lab: int) -> str:
     parts = [t("method_scores", levels=levels)]
     if "validity-lab" in sources:
         parts.append(t("method_sem_lab", n=n_lab))
@@ -173,11 +96,11 @@ def method(t: Words, levels: int, sources: set[str], r: float, n_lab: int) -> st
         f'<li class="note">{e(p)}</li>' for p in parts) + "</ul>"
 
 
-def player_name(t: Words, player: str) -> str:
+def player_name(t: ReportWords, player: str) -> str:
     return t("player_human") if player == "human" else player
 
 
-def mode_name(t: Words, mode: str) -> str:
+def mode_name(t: ReportWords, mode: str) -> str:
     return t(f"mode_{mode}")
 
 
@@ -185,7 +108,7 @@ def mode_name(t: Words, mode: str) -> str:
 
 
 def trainee_html(data: TraineeData, lang: str, when: str) -> str:
-    t = Words(lang)
+    t = ReportWords(lang)
     title = t("title_trainee", trainee=data.trainee)
     out = [f"<h1>{e(title)}</h1>",
            f'<p class="meta">{e(t("generated", when=when, n=len(data.attempts)))}</p>']
@@ -194,7 +117,7 @@ def trainee_html(data: TraineeData, lang: str, when: str) -> str:
     latest = data.latest
     if latest is None or not latest.scores:
         out.append(f"<p>{e(t('no_sessions'))}</p>")
-        return page(title, "".join(out), t.lang)
+        return page(title, "".join(out), t.lang, CSS)
     out.append(review_banner(t, data.any_assessment))
     out.append(_latest(t, data, latest))
     out.append(_radar(t, data))
@@ -207,10 +130,10 @@ def trainee_html(data: TraineeData, lang: str, when: str) -> str:
     n_lab = max((r.sem.n for r in data.rows if r.sem.source == "validity-lab"), default=0)
     out.append(method(t, data.levels, sources, float(settings()["reliability"]), n_lab))
     out.append(f"<footer>{e(t('footer'))}</footer>")
-    return page(title, "".join(out), t.lang)
+    return page(title, "".join(out), t.lang, CSS)
 
 
-def _latest(t: Words, data: TraineeData, latest: Attempt) -> str:
+def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
     s, sc = latest.session, latest.scores or {}
     target = data.target
     passed = sc.get("passed")
@@ -224,9 +147,9 @@ def _latest(t: Words, data: TraineeData, latest: Attempt) -> str:
         (t("player"), e(player_name(t, s.player))),
         (t("actions"), e(s.actions)),
         (t("weeks"), e(s.weeks)),
-        (t("overall"), f"<strong>{num(sc.get('overall'))}</strong> &nbsp; {verdict}"),
+        (t("overall"), f"<strong>{number(sc.get('overall'))}</strong> &nbsp; {verdict}"),
         (t("col_target"), e(t("target_rule", level=target.get("level"),
-                                score=num(target.get("score"))))),
+                                score=number(target.get("score"))))),
         (t("session"), f'<span class="ev">{e(s.id)}</span>'),
         (t("event_log"), f'<span class="ev">{e(s.event_log_sha256)}</span>'),
     ]
@@ -234,7 +157,7 @@ def _latest(t: Words, data: TraineeData, latest: Attempt) -> str:
     return f'<h2>{e(t("section_latest"))}</h2><table class="kv"><tbody>{body}</tbody></table>'
 
 
-def _radar(t: Words, data: TraineeData) -> str:
+def _radar(t: ReportWords, data: TraineeData) -> str:
     labels = [t.pick(r.name) for r in data.rows]
     target = data.target.get("score")
     series = []
@@ -257,24 +180,24 @@ def _radar(t: Words, data: TraineeData) -> str:
                 for r in data.rows]
         band = (low, high)
     svg = charts.radar(labels, series, band=band, band_label=t("legend_band"),
-                       label=t("radar_label"), wrap_at=20 if t.lang == "zh" else 18)
+                       label=t("radar_label"))
     return f'<h2>{e(t("section_radar"))}</h2><div class="charts">{svg}</div>'
 
 
-def _real(t: Words, real: bool | None) -> str:
+def _real(t: ReportWords, real: bool | None) -> str:
     if real is None:
         return DASH
     return f'<span class="ok">{e(t("yes"))}</span>' if real else e(t("within_error"))
 
 
-def _score_table(t: Words, data: TraineeData) -> str:
+def _score_table(t: ReportWords, data: TraineeData) -> str:
     rows = []
     target = data.target.get("score")
     for r in data.rows:
         score = (f'<span class="muted">{e(t("not_observed"))}</span>' if r.latest is None
-                 else f"<strong>{num(r.latest)}</strong>")
-        rows.append([e(t.pick(r.name)), score, e(r.level or DASH), sem_cell(r.sem), num(target),
-                     num(r.cohort_mean), num(r.first), signed(r.change), _real(t, r.real),
+                 else f"<strong>{number(r.latest)}</strong>")
+        rows.append([e(t.pick(r.name)), score, e(r.level or DASH), sem_cell(r.sem), number(target),
+                     number(r.cohort_mean), number(r.first), signed(r.change), _real(t, r.real),
                      e(", ".join(r.cw))])
     headers = [t("col_competency"), t("col_score"), t("col_level"), t("col_sem"),
                t("col_target"), t("col_cohort"), t("col_first"), t("col_change"),
@@ -282,7 +205,7 @@ def _score_table(t: Words, data: TraineeData) -> str:
     return f'<h2>{e(t("section_scores"))}</h2>' + table(headers, rows, numeric=(1, 2, 3, 4, 5, 6, 7))
 
 
-def _kpis(t: Words, kpis: list[dict[str, Any]], relative: dict[str, Any] | None) -> str:
+def _kpis(t: ReportWords, kpis: list[dict[str, Any]], relative: dict[str, Any] | None) -> str:
     rows = []
     for k in kpis:
         met = DASH if k["met"] is None else (f'<span class="ok">{e(t("yes"))}</span>' if k["met"]
@@ -296,7 +219,7 @@ def _kpis(t: Words, kpis: list[dict[str, Any]], relative: dict[str, Any] | None)
     if relative:
         names = {k["id"]: t.pick(k["name"]) for k in kpis}
         rel_rows = [[e(names.get(k["id"], k["id"])), kpi_value(k["id"], k["value"]),
-                     kpi_value(k["id"], k["reference"]), num(k["ratio"])]
+                     kpi_value(k["id"], k["reference"]), number(k["ratio"])]
                     for k in relative.get("kpis", [])]
         out += [f'<h3>{e(t("section_relative"))}</h3>',
                 f'<p class="note">{e(t.pick(relative.get("explain")))}</p>',
@@ -306,16 +229,17 @@ def _kpis(t: Words, kpis: list[dict[str, Any]], relative: dict[str, Any] | None)
     return "".join(out)
 
 
-def _waterfall_svg(t: Words, waterfall: dict[str, float], label: str, width: float) -> str:
+def _waterfall_svg(t: ReportWords, waterfall: dict[str, float], label: str, width: float) -> str:
     parts = []
     for i, key in enumerate(WATERFALL_KEYS):
         value = float(waterfall.get(key) or 0.0)
         total = i in (0, len(WATERFALL_KEYS) - 1)
-        parts.append((t(f"part_{key}"), value, money_short(value, t.lang, sign=not total)))
+        shown = money_short(value, t.lang) if total else signed_money_short(value, t.lang)
+        parts.append((t(f"part_{key}"), value, shown))
     return charts.waterfall(parts, label=label, width=width, height=230 if width > 500 else 200)
 
 
-def _profit(t: Words, profit: ProfitData | None, problem: str | None) -> str:
+def _profit(t: ReportWords, profit: ProfitData | None, problem: str | None) -> str:
     """The latest attempt's contribution profit by cause: the whole game, each round, a table."""
     out = [f'<h2>{e(t("section_profit"))}</h2>', f'<p class="note">{e(t("profit_intro"))}</p>']
     if profit is None:
@@ -339,7 +263,7 @@ def _profit(t: Words, profit: ProfitData | None, problem: str | None) -> str:
     return "".join(out)
 
 
-def events_cell(t: Words, seqs: Sequence[int]) -> str:
+def events_cell(t: ReportWords, seqs: Sequence[int]) -> str:
     shown = ", ".join(f"#{s}" for s in seqs[:MAX_EVENTS])
     more = len(seqs) - MAX_EVENTS
     if more > 0:
@@ -347,18 +271,18 @@ def events_cell(t: Words, seqs: Sequence[int]) -> str:
     return f'<span class="ev">{e(shown or DASH)}</span>'
 
 
-def _evidence(t: Words, data: TraineeData) -> str:
+def _evidence(t: ReportWords, data: TraineeData) -> str:
     out = [f'<h2>{e(t("section_evidence"))}</h2><p class="note">{e(t("evidence_intro"))}</p>']
     for r in data.rows:
-        head = f"{t.pick(r.name)} — {num(r.latest)}"
+        head = f"{t.pick(r.name)} — {number(r.latest)}"
         if r.level:
             head += f" ({t('col_level')} {r.level})"
         out.append(f"<h3>{e(head)}</h3>")
         if r.anchor and r.level:
             out.append(f'<p class="anchor">{e(t("anchor", level=r.level, text=t.pick(r.anchor)))}'
                        "</p>")
-        rows = [[e(t.pick(i["name"])), num(i["weight"], 0),
-                 num(i["value"]) if i["value"] is not None
+        rows = [[e(t.pick(i["name"])), number(i["weight"], 0),
+                 number(i["value"]) if i["value"] is not None
                  else f'<span class="muted">{e(t("na"))}</span>',
                  e(i["level"] or DASH), e(t.pick(i["explanation"])), events_cell(t, i["evidence"]),
                  e(", ".join(i["cw"]))]
@@ -369,7 +293,7 @@ def _evidence(t: Words, data: TraineeData) -> str:
     return "".join(out)
 
 
-def _progress(t: Words, data: TraineeData) -> str:
+def _progress(t: ReportWords, data: TraineeData) -> str:
     out = [f'<h2>{e(t("section_progress"))}</h2>']
     attempts = data.attempts
     if len(attempts) < 2:
@@ -380,7 +304,7 @@ def _progress(t: Words, data: TraineeData) -> str:
         bells = charts.dumbbells(rows, target=data.target.get("score"),
                                  names=(t("legend_first"), t("legend_latest"),
                                         t("legend_target", level=data.target.get("level"))),
-                                 label=t("dumbbell_label"), wrap_at=22 if t.lang == "en" else 20)
+                                 label=t("dumbbell_label"))
         line = charts.trend([(a.scores or {}).get("overall") for a in attempts],
                             target=data.target.get("score"), label=t("trend_label"),
                             x_label=t("trend_x"))
@@ -392,9 +316,9 @@ def _progress(t: Words, data: TraineeData) -> str:
     headers = [""] + [f"{t('col_attempt', k=k)}\u00a0· {a.session.started_at[:10]}"
                       for k, a, _ in per]
     rows = [[e(t("mode"))] + [e(mode_name(t, a.session.mode)) for _, a, _ in per],
-            [e(t("overall"))] + [f"<strong>{num((a.scores or {}).get('overall'))}</strong>"
+            [e(t("overall"))] + [f"<strong>{number((a.scores or {}).get('overall'))}</strong>"
                                  for _, a, _ in per]]
-    rows += [[e(t.pick(r.name))] + [num(scores.get(r.id)) for _, _, scores in per]
+    rows += [[e(t.pick(r.name))] + [number(scores.get(r.id)) for _, _, scores in per]
              for r in data.rows]
     out.append(table(headers, rows, numeric=tuple(range(1, 1 + len(per)))))
     return "".join(out)
@@ -404,13 +328,13 @@ def _progress(t: Words, data: TraineeData) -> str:
 
 
 def cohort_html(data: CohortData, lang: str, when: str, csv_name: str | None) -> str:
-    t = Words(lang)
+    t = ReportWords(lang)
     title = t("title_cohort")
     out = [f"<h1>{e(title)}</h1>", f'<p class="meta">{e(t("generated_cohort", when=when))}</p>',
            f'<p class="meta">{e(t("cohort_filter"))}: <code>{e(data.cohort.text)}</code></p>']
     if not data.attempts:
         out.append(f"<p>{e(t('cohort_empty'))}</p>")
-        return page(title, "".join(out), t.lang)
+        return page(title, "".join(out), t.lang, CSS)
     dates = [a.session.started_at[:10] for a in data.attempts]
     out.append(f'<p class="meta">{e(t("cohort_summary", sessions=len(data.attempts), trainees=data.trainees, first=min(dates), last=max(dates)))}</p>')  # noqa: E501
     if csv_name:
@@ -422,14 +346,13 @@ def cohort_html(data: CohortData, lang: str, when: str, csv_name: str | None) ->
     out.append(charts.strips([(t.pick(d.name), d.values) for d in data.distributions],
                              target=target, target_label=t("legend_target",
                                                            level=data.target.get("level")),
-                             label=t("strip_label"), wrap_at=22 if t.lang == "en" else 20))
+                             label=t("strip_label")))
     rows = []
     for d in data.distributions:
         xs = sorted(d.values)
-        iqr = DASH if len(xs) < 2 else (f"{charts._quantile(xs, 0.25):.2f}–"
-                                        f"{charts._quantile(xs, 0.75):.2f}")
-        rows.append([e(t.pick(d.name)), str(len(xs)), num(d.mean), num(d.sd),
-                     num(median(xs) if xs else None), iqr, sem_cell(d.sem), pct(d.at_target, 0)])
+        iqr = DASH if len(xs) < 2 else f"{quantile(xs, 0.25):.2f}–{quantile(xs, 0.75):.2f}"
+        rows.append([e(t.pick(d.name)), str(len(xs)), number(d.mean), number(d.sd),
+                     number(median(xs) if xs else None), iqr, sem_cell(d.sem), pct(d.at_target, 0)])
     out.append(table([t("col_competency"), t("col_n"), t("col_mean"), t("col_sd"),
                       t("col_median"), t("col_iqr"), t("col_sem"), t("col_at_target")], rows,
                      numeric=(1, 2, 3, 4, 5, 6, 7)))
@@ -444,10 +367,10 @@ def cohort_html(data: CohortData, lang: str, when: str, csv_name: str | None) ->
                 default=0)
     out.append(method(t, data.levels, sources, float(settings()["reliability"]), n_lab))
     out.append(f"<footer>{e(t('footer'))}</footer>")
-    return page(title, "".join(out), t.lang)
+    return page(title, "".join(out), t.lang, CSS)
 
 
-def _kpi_distribution(t: Words, data: CohortData) -> str:
+def _kpi_distribution(t: ReportWords, data: CohortData) -> str:
     rows = []
     for spec, values, met in data.kpis:
         kid = spec["id"]
@@ -465,16 +388,16 @@ def _kpi_distribution(t: Words, data: CohortData) -> str:
             + f'<p class="note">{e(t("kpi_note"))}</p>')
 
 
-def _by_player(t: Words, data: CohortData) -> str:
+def _by_player(t: ReportWords, data: CohortData) -> str:
     players = list(data.by_player.items())
     headers = [t("col_competency")] + [f"{player_name(t, p)} (n={n})" for p, (n, _) in players]
-    rows = [[e(t.pick(d.name))] + [num(means.get(d.id)) for _, (_, means) in players]
+    rows = [[e(t.pick(d.name))] + [number(means.get(d.id)) for _, (_, means) in players]
             for d in data.distributions]
     return (f'<h2>{e(t("section_by_player"))}</h2>'
             + table(headers, rows, numeric=tuple(range(1, 1 + len(players)))))
 
 
-def _sessions(t: Words, data: CohortData) -> str:
+def _sessions(t: ReportWords, data: CohortData) -> str:
     rows = []
     for a in data.attempts[:MAX_ROWS]:
         s, sc = a.session, a.scores or {}
@@ -482,7 +405,7 @@ def _sessions(t: Words, data: CohortData) -> str:
         rows.append([e(s.trainee_id), f'<span class="date">{e(s.started_at[:10])}</span>',
                      e(s.scenario_id),
                      e(mode_name(t, s.mode)), e(player_name(t, s.player)),
-                     num(sc.get("overall")),
+                     number(sc.get("overall")),
                      DASH if passed is None else e(t("yes") if passed else t("no"))])
     out = [f'<h2>{e(t("section_sessions"))}</h2>']
     if len(data.attempts) > MAX_ROWS:

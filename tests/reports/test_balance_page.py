@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from game.assessment import balance_html
 from game.assessment.balance import TARGETS, BalanceReport, run_balance
-from game.assessment.balance_html import LANGS, load_text, render, write_report
 from game.assessment.rubric import load_rubric
 from game.bots.registry import GAMING, GRADED
+from game.records import files
+from game.records.errors import RecordsError
+from game.reports import balance_page
+from game.reports.balance_page import LANGS, load_text, render, write_report
 from game.scenario.models import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,7 +198,7 @@ def _english_left(text: str, allowed: set[str]) -> list[str]:
 def test_no_chinese_text_of_the_report_has_english_words():
     """Every zh string of balance_text.json (flags included, whether or not a report raised
     them): only keys of the scenario format, command-line options and statistics symbols."""
-    text = json.loads(balance_html.TEXT_FILE.read_text(encoding="utf-8"))
+    text = json.loads(balance_page.TEXT_FILE.read_text(encoding="utf-8"))
 
     def zh(node: Any) -> list[str]:
         if isinstance(node, dict) and "zh" in node and isinstance(node["zh"], str):
@@ -217,7 +219,7 @@ def test_every_text_is_given_in_both_languages_with_the_same_fields():
         return [leaf for k, v in node.items() for leaf in leaves(v, f"{path}.{k}".strip("."))]
 
     formatter = string.Formatter()
-    found = leaves(json.loads(balance_html.TEXT_FILE.read_text(encoding="utf-8")))
+    found = leaves(json.loads(balance_page.TEXT_FILE.read_text(encoding="utf-8")))
     assert len(found) > 100
     for path, words in found:
         fields = [
@@ -235,7 +237,7 @@ def test_the_report_is_written_atomically(report, tmp_path, monkeypatch):
     target = tmp_path / "balance.html"
     target.write_text("the previous report", encoding="utf-8")
     moves: list[tuple[Path, Path]] = []
-    real = balance_html.os.replace
+    real = files.os.replace
 
     def spy(src: Any, dst: Any) -> None:
         assert Path(src).parent == Path(dst).parent, "the temporary file is in the same folder"
@@ -243,7 +245,7 @@ def test_the_report_is_written_atomically(report, tmp_path, monkeypatch):
         moves.append((Path(src), Path(dst)))
         real(src, dst)
 
-    monkeypatch.setattr(balance_html.os, "replace", spy)
+    monkeypatch.setattr(files.os, "replace", spy)
     write_report(report, target, "zh")
     assert [dst for _, dst in moves] == [target]
     assert target.read_text(encoding="utf-8") == render(report, "zh")
@@ -252,8 +254,8 @@ def test_the_report_is_written_atomically(report, tmp_path, monkeypatch):
     def broken(src: Any, dst: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(balance_html.os, "replace", broken)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(files.os, "replace", broken)
+    with pytest.raises(RecordsError, match="could not write"):
         write_report(report, target, "en")
     assert target.read_text(encoding="utf-8") == render(report, "zh"), "left as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["balance.html"], "no temporary left"
