@@ -121,7 +121,9 @@ def strips(rows: Sequence[tuple[str, Sequence[float]]], *, target: float | None 
                         f'x2="{f1(left + med * width)}" y2="{f1(y + 13)}" stroke="{BLUE}" '
                         f'stroke-width="2.5"/>')
             for i, v in enumerate(values):
-                body.append(f'<circle cx="{f1(left + v * width)}" cy="{f1(y + svg.jitter(i) * 16)}" r="2.6" '
+                # up to 13 dots evenly spread across the row, so tied scores stay apart
+                jitter = ((i * 7919) % 13 - 6) * 1.3
+                body.append(f'<circle cx="{f1(left + v * width)}" cy="{f1(y + jitter)}" r="2.6" '
                             f'fill="{INK}" fill-opacity="0.55"/>')
         body.append(svg.text(left + width + 8, y + 4, [f"n={len(xs)}"], 10, "start", GREY))
     bottom = top + len(rows) * row_h

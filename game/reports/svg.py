@@ -130,5 +130,6 @@ def quantile(sorted_xs: Sequence[float], q: float) -> float:
 
 
 def jitter(i: int) -> float:
-    """A fixed spread in -0.5..0.5 for the i-th dot of a row (golden-ratio sequence)."""
+    """A fixed spread in -0.5..0.5 for the i-th dot of a lane (golden-ratio sequence: every dot
+    of a long lane gets a place of its own)."""
     return (i * 0.6180339887498949) % 1.0 - 0.5
