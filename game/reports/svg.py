@@ -101,14 +101,6 @@ def name_block(x: float, y_mid: float, name: str, width: float, extra: str = "")
     return f"<g><title>{e(name)}</title>{block(x, y_mid, lines)}</g>"
 
 
-def line(x1: float, y1: float, x2: float, y2: float, stroke: str, width: float = 1.0,
-         dash: str = "", opacity: float | None = None) -> str:
-    extra = (f' stroke-dasharray="{dash}"' if dash else "") + (
-        f' stroke-opacity="{opacity:g}"' if opacity is not None else "")
-    return (f'<line x1="{f1(x1)}" y1="{f1(y1)}" x2="{f1(x2)}" y2="{f1(y2)}" stroke="{stroke}" '
-            f'stroke-width="{width:g}"{extra}/>')
-
-
 def svg(width: float, height: float, body: str, label: str, *, fluid: bool = False) -> str:
     """A whole chart: ``fluid`` ones fill the page's width (at most ``width`` px), the others are
     drawn at their size."""
