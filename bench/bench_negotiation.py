@@ -23,7 +23,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.bots.negotiators import POLICIES, play_out  # noqa: E402
+from game.bots.negotiators import POLICIES  # noqa: E402
+from game.engine.selfplay import play_out  # noqa: E402
 from game.negotiation.pareto import pareto_frontier  # noqa: E402
 from game.negotiation.session import NegotiationSession  # noqa: E402
 from game.negotiation.space import OutcomeSpace  # noqa: E402

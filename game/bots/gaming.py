@@ -1,54 +1,54 @@
 """Bots that try to fool the rubric: a novice with one trick that looks like skill.
 
-Each plays exactly like the novice except for its trick, and names the competencies the trick
-aims at in ``targets``; the validity lab checks that none scores above the novice there.
+Each names the competencies its trick aims at in ``targets``; the validity lab checks that none
+scores above the novice there.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import numpy as np
 
 from game.bots.graded import NOVICE, GradedRep, StepPricer
+from game.bots.reading import (
+    TOPICS,
+    Move,
+    offers_made,
+    refused_from,
+    standard_offer,
+)
 from game.engine.actions import (
+    AcceptOffer,
     Action,
+    AskQuestion,
     DataAnalysis,
     Interview,
+    MakeOffer,
     MarketResearch,
     Questionnaire,
+    RequestAuthority,
     SelectTargets,
 )
-from game.negotiation.questions import TOPICS
-from game.negotiation.session import NegotiationSession
+from game.engine.view_models import NegotiationView, TraineeView
 
-if TYPE_CHECKING:
-    from game.engine.game import Game
-
-Move = tuple[Any, ...]
+# --------------------------------------------------------------------------- negotiating tricks
 
 
 class AskEverything(StepPricer):
     """Asks every question before quoting, then quotes standard terms as if it had heard nothing."""
 
-    def next_move(self, session: NegotiationSession, rng: np.random.Generator) -> Move:
-        if not any(o["who"] == "trainee" for o in session.view()["offers"]):
-            asked = set(session.view()["questions"])
+    def next_move(self, nv: NegotiationView, rng: np.random.Generator) -> Move:
+        if not offers_made(nv):
             for topic in TOPICS:
-                if topic not in asked:
-                    return ("ask", topic)
-        return super().next_move(session, rng)
+                if topic not in nv.questions:
+                    return AskQuestion(account=nv.account, topic=topic)
+        return super().next_move(nv, rng)
 
 
 class SameOffer(StepPricer):
     """Makes its opening offer again and again, hoping activity counts."""
 
-    def next_move(self, session: NegotiationSession, rng: np.random.Generator) -> Move:
-        discounts = [float(d) for d in session.space.options["price"]]
-        return (
-            "offer",
-            self.standard(session, min(discounts, key=lambda d: abs(d - self.opening))),
-        )
+    def next_move(self, nv: NegotiationView, rng: np.random.Generator) -> Move:
+        return MakeOffer(account=nv.account, offer=standard_offer(nv, self.opening_price(nv)))
 
 
 class TakeFirstCounter(StepPricer):
@@ -56,20 +56,18 @@ class TakeFirstCounter(StepPricer):
     authority, or asks the manager for its discount; only when neither is possible does it quote
     again, one price step further."""
 
-    def next_move(self, session: NegotiationSession, rng: np.random.Generator) -> Move:
-        view = session.view()
-        counter = view["customer_last_offer"]
+    def next_move(self, nv: NegotiationView, rng: np.random.Generator) -> Move:
+        counter = nv.customer_last_offer
         if counter is not None:
             price = float(counter["price"])
-            if price <= session.authority + 1e-9:
-                return ("accept",)
-            refused = min(
-                (r["discount"] for r in view["authority_requests"] if not r["granted"]),
-                default=1.0,
-            )
-            if price <= float(view["manager_authority"]) + 1e-9 and price < refused - 1e-6:
-                return ("request_authority", price)
-        return super().next_move(session, rng)
+            if price <= nv.authority + 1e-9:
+                return AcceptOffer(account=nv.account)
+            if price <= nv.manager_authority + 1e-9 and price < refused_from(nv) - 1e-6:
+                return RequestAuthority(account=nv.account, discount=price)
+        return super().next_move(nv, rng)
+
+
+# --------------------------------------------------------------------------- a novice with a trick
 
 
 class QuestionSpammer(GradedRep):
@@ -115,34 +113,27 @@ class ResearchSprayer(GradedRep):
         super().__init__(seed, NOVICE)
         self.name = "research-sprayer"
 
-    def _analysis(self, game: Game, view: dict[str, Any]) -> Action | None:
-        r = game.round
-        cost = game.scenario.company.research
-        segments = [s.id for s in game.scenario.market.segments]
+    def _analysis(self, view: TraineeView) -> Action | None:
+        r = view.round
+        cost = view.brief.company.research
+        segments = [s.id for s in view.brief.market.segments]
         everything: list[tuple[Action, float]] = [
             *((Questionnaire(segment=s), cost.questionnaire.effort) for s in segments),
             *((DataAnalysis(segment=s), cost.data_analysis.effort) for s in segments),
             *(
-                (Interview(account=a["id"]), cost.interview.effort)
-                for a in view["accounts"]
-                if a["status"] in ("prospect", "negotiating")
+                (Interview(account=a.id), cost.interview.effort)
+                for a in view.accounts
+                if a.status in ("prospect", "negotiating")
             ),
             (MarketResearch(), cost.market_research.effort),
         ]
         for action, effort in everything:
-            key = (
-                r,
-                action.type,
-                getattr(action, "segment", None),
-                getattr(action, "account", None),
-            )
-            if key in self._done or view["effort_left"] < effort:
+            key = (r, action.type, getattr(action, "segment", None), getattr(action, "account", None))
+            if key in self._done or view.effort_left < effort:
                 continue
             self._done.add(key)
             return action
         return self._once(
             (r, "targets"),
-            SelectTargets(
-                segments=self.target_segments(game, view), accounts=self.target_accounts(view)
-            ),
+            SelectTargets(segments=self.target_segments(view), accounts=self.target_accounts(view)),
         )

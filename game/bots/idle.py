@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from game.engine.actions import Action, EndPhase
-
-if TYPE_CHECKING:
-    from game.engine.game import Game
+from game.engine.view_models import TraineeView
 
 
 class IdleBot:
@@ -18,5 +14,5 @@ class IdleBot:
     def __init__(self, seed: int = 0) -> None:
         self.seed = seed
 
-    def next_action(self, game: Game) -> Action:
+    def next_action(self, view: TraineeView) -> Action:
         return EndPhase()

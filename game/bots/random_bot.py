@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from game.bots.base import negotiation_action
 from game.bots.negotiators import RandomNegotiator
 from game.engine.actions import (
     Action,
@@ -31,10 +28,8 @@ from game.engine.actions import (
     Upsell,
     Visit,
 )
+from game.engine.view_models import TraineeView
 from game.sim.rng import stream
-
-if TYPE_CHECKING:
-    from game.engine.game import Game
 
 
 class RandomBot:
@@ -50,13 +45,12 @@ class RandomBot:
             return EndPhase()
         return options[int(self.rng.integers(len(options)))]
 
-    def next_action(self, game: Game) -> Action:
-        view = game.view()
-        sc = game.scenario
-        segs = [s.id for s in sc.market.segments]
-        accounts = [a["id"] for a in view["accounts"]]
+    def next_action(self, view: TraineeView) -> Action:
+        brief = view.brief
+        segs = [s.id for s in brief.market.segments]
+        accounts = [a.id for a in view.accounts]
         rng = self.rng
-        phase = game.phase.value
+        phase = view.phase
         options: list[Action] = []
         if phase == "analysis":
             options = [Questionnaire(segment=str(rng.choice(segs))), MarketResearch(),
@@ -65,35 +59,35 @@ class RandomBot:
         elif phase == "planning":
             w = rng.random(len(segs))
             options = [
-                SetForecast(revenue=float(rng.uniform(0, 2) * sc.targets.revenue / sc.rounds)),
+                SetForecast(revenue=float(rng.uniform(0, 2) * brief.targets.revenue / view.rounds)),
                 SetPrice(segment=str(rng.choice(segs)),
-                         discount=float(rng.uniform(0, sc.company.discount_authority))),
+                         discount=float(rng.uniform(0, brief.company.discount_authority))),
                 AllocateEffort(shares={s: float(x / w.sum()) for s, x in zip(segs, w, strict=True)}),
                 SetChannel(segment=str(rng.choice(segs)),
-                           channel=str(rng.choice([c.id for c in sc.company.channels]))),
+                           channel=str(rng.choice([c.id for c in brief.company.channels]))),
             ]
         elif phase == "negotiation":
-            options = [Pursue(account=a) for a in game.opportunities()]
-            for account, session in game.sessions.items():
-                if session.status == "open":
-                    options.append(negotiation_action(account, self.negotiator.next_move(session, rng)))
+            options = [Pursue(account=a) for a in view.opportunities]
+            for nv in view.negotiations().values():
+                if nv.status == "open":
+                    options.append(self.negotiator.next_move(nv, rng))
         elif phase == "contract":
-            for a in view["accounts"]:
-                if a["status"] == "agreed":
-                    options += [CreditCheck(account=a["id"]), SignContract(account=a["id"]),
-                                DeclineContract(account=a["id"]),
-                                AmendContract(account=a["id"], clause="advance_payment", value=0.3)]
+            for a in view.accounts:
+                if a.status == "agreed":
+                    options += [CreditCheck(account=a.id), SignContract(account=a.id),
+                                DeclineContract(account=a.id),
+                                AmendContract(account=a.id, clause="advance_payment", value=0.3)]
         elif phase in ("fulfilment", "maintenance", "risk"):
-            if phase == "fulfilment" and view["week"] < view["round_end_week"]:
+            if phase == "fulfilment" and view.week < view.round_end_week:
                 options.append(RunWeeks(weeks=int(rng.integers(1, 6))))
-            options += [Expedite(incident=i["id"]) for i in view["incidents"]]
-            options += [InformCustomer(incident=i["id"]) for i in view["incidents"]]
-            options += [ResolveComplaint(complaint=c["id"]) for c in view["complaints"]]
-            for r in view["risks"]:
-                if r["response"] is None:
-                    options.append(RespondToRisk(strike=r["id"], response=str(rng.choice(r["responses"]))))
+            options += [Expedite(incident=i.id) for i in view.incidents]
+            options += [InformCustomer(incident=i.id) for i in view.incidents]
+            options += [ResolveComplaint(complaint=c.id) for c in view.complaints]
+            for r in view.risks:
+                if r.response is None:
+                    options.append(RespondToRisk(strike=r.id, response=str(rng.choice(r.responses))))
             if phase == "maintenance":
-                won = [a["id"] for a in view["accounts"] if a["status"] == "won"]
+                won = [a.id for a in view.accounts if a.status == "won"]
                 options += [Visit(account=a) for a in won] + [Upsell(account=a) for a in won]
                 options.append(SatisfactionSurvey(segment=str(rng.choice(segs))))
         return self._pick(options)

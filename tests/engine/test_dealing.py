@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from game.bots.base import negotiation_action
 from game.bots.negotiators import Integrative
 from game.engine.actions import (
     AmendContract,
@@ -26,10 +25,11 @@ def _agree(game: Game, account: str) -> None:
     assert game.apply(Pursue(account=account)).accepted
     policy, rng = Integrative(), stream(0, "test")
     for _ in range(60):
-        session = game.sessions[account]
-        if session.status != "open":
+        nv = game.view().account(account).negotiation
+        assert nv is not None
+        if nv.status != "open":
             break
-        game.apply(negotiation_action(account, policy.next_move(session, rng)))
+        game.apply(policy.next_move(nv, rng))
     assert game.accounts[account].status == "agreed"
 
 
@@ -60,7 +60,7 @@ def test_agreed_deal_becomes_a_contract_that_is_checked_signed_and_delivered(sma
     assert draft.payload["account"] == "jinling-mfg" and draft.payload["units"] > 0
     checked = game.apply(CreditCheck(account="jinling-mfg"))
     assert checked.events[0].payload["rating"] == "BB"
-    assert game.view()["accounts"][1]["credit_rating"] == "BB"
+    assert game.view().account("jinling-mfg").credit_rating == "BB"
     game.apply(AmendContract(account="jinling-mfg", clause="advance_payment", value=0.3))
     signed = game.apply(SignContract(account="jinling-mfg"))
     assert signed.accepted and signed.events[0].payload["credit_checked"] is True

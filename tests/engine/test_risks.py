@@ -30,7 +30,7 @@ def test_run_weeks_stops_at_the_warning_and_a_prepared_response_mitigates(small)
     kinds = [e.kind for e in result.events]
     assert "risk_warning" in kinds
     assert game.week == 4  # paused after the week the warning arrived in (week 3)
-    assert game.view()["risks"][0]["status"] == "warning"
+    assert game.view().risks[0].status == "warning"
     responded = game.apply(RespondToRisk(strike=0, response="promotion"))
     assert responded.accepted
     payload = responded.events[0].payload

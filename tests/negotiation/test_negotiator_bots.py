@@ -9,8 +9,8 @@ from game.bots.negotiators import (
     NegotiationPolicy,
     PriceOnly,
     RandomNegotiator,
-    play_out,
 )
+from game.engine.selfplay import play_out
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario

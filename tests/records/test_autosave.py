@@ -27,7 +27,7 @@ def test_each_accepted_action_is_committed_before_apply_returns(store, small):
     bot = make_bot("heuristic", 4)
     seen = 0
     while not rec.game.over and seen < 40:
-        result = rec.apply(bot.next_action(rec.game))
+        result = rec.apply(bot.next_action(rec.view()))
         if result.accepted:
             seen += 1
             # A second connection sees the action at once: it is committed, not buffered.
@@ -81,7 +81,7 @@ def test_undo_takes_back_the_last_action_in_practice_mode(store, small):
     rec = RecordedGame.start(store, "t-004", small, seed=4)
     bot = make_bot("heuristic", 4)
     for _ in range(12):
-        rec.apply(bot.next_action(rec.game))
+        rec.apply(bot.next_action(rec.view()))
     before = len(rec.game.actions)
     digest = log_digest(rec.game.events[: rec.game.action_bounds[-2][1]])
     assert rec.undo()
@@ -115,7 +115,7 @@ def test_autoplay_resume_continues_a_bot_session_exactly(store, small):
     rec = RecordedGame.start(store, "bot-heuristic", small, seed=9, player="bot:heuristic")
     bot = make_bot("heuristic", 9)
     while len(rec.game.actions) < 50:
-        rec.apply(bot.next_action(rec.game))
+        rec.apply(bot.next_action(rec.view()))
     result = autoplay(store, small, scenario_sha256="", bot="heuristic", seed=9, resume=True)
     assert result.resumed_from == 50
     assert result.recorded.session_id == rec.session_id
@@ -127,7 +127,7 @@ def test_resuming_with_another_bot_is_refused(store, small):
     rec = RecordedGame.start(store, "t-006", small, seed=9, player="bot:heuristic")
     bot = make_bot("heuristic", 9)
     while len(rec.game.actions) < 30:
-        rec.apply(bot.next_action(rec.game))
+        rec.apply(bot.next_action(rec.view()))
     catch = RecordedGame.catch_up(store, rec.session_id)
     with pytest.raises(RecordsError, match="differs from the saved one"):
         play(catch, make_bot("random", 9))  # type: ignore[arg-type]
