@@ -1,4 +1,5 @@
-"""Bots that try to fool the rubric: a novice with one trick that looks like skill.
+"""Bots that try to fool the rubric: a novice with one trick that looks like skill, or a rep that
+does as little as it can.
 
 Each names the competencies its trick aims at in ``targets``; the validity lab checks that none
 scores above the novice there.
@@ -9,9 +10,13 @@ from __future__ import annotations
 import numpy as np
 
 from game.bots.graded import NOVICE, GradedRep, StepPricer
+from game.bots.policy import Conduct, Rep
 from game.bots.reading import (
     TOPICS,
     Move,
+    authority_move,
+    deepest_within,
+    needs_authority,
     offers_made,
     refused_from,
     standard_offer,
@@ -26,9 +31,13 @@ from game.engine.actions import (
     MarketResearch,
     Questionnaire,
     RequestAuthority,
+    SatisfactionSurvey,
     SelectTargets,
+    SetForecast,
+    Visit,
 )
 from game.engine.view_models import NegotiationView, TraineeView
+from game.sim.rng import stream
 
 # --------------------------------------------------------------------------- negotiating tricks
 
@@ -64,6 +73,19 @@ class TakeFirstCounter(StepPricer):
                 return AcceptOffer(account=nv.account)
             if price <= nv.manager_authority + 1e-9 and price < refused_from(nv) - 1e-6:
                 return RequestAuthority(account=nv.account, discount=price)
+        return super().next_move(nv, rng)
+
+
+class OneQuestionThenAll(StepPricer):
+    """Asks one question, then opens on standard terms at the deepest discount it may give;
+    from there it steps like the novice."""
+
+    def next_move(self, nv: NegotiationView, rng: np.random.Generator) -> Move:
+        if not offers_made(nv):
+            if not nv.questions:
+                return AskQuestion(account=nv.account, topic=TOPICS[0])
+            return MakeOffer(account=nv.account,
+                             offer=standard_offer(nv, deepest_within(nv, nv.authority)))
         return super().next_move(nv, rng)
 
 
@@ -103,6 +125,18 @@ class InstantSigner(GradedRep):
         self.negotiator = TakeFirstCounter()
 
 
+class OneQuestionFullAuthority(GradedRep):
+    """Asks one question, as if it had listened, then opens at its full discount authority, as
+    if a quick deal were a good one."""
+
+    targets = ("customer-analysis", "negotiation-quoting")
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(seed, NOVICE)
+        self.name = "one-question-full-authority"
+        self.negotiator = OneQuestionThenAll()
+
+
 class ResearchSprayer(GradedRep):
     """Researches everything, every round: each segment with a questionnaire and a data analysis,
     each account still in play with an interview, then the market — whatever it targets."""
@@ -137,3 +171,82 @@ class ResearchSprayer(GradedRep):
             (r, "targets"),
             SelectTargets(segments=self.target_segments(view), accounts=self.target_accounts(view)),
         )
+
+
+class CareSpammer(GradedRep):
+    """Surveys every segment and visits every account it serves, again and again, every round —
+    whether or not anyone needs it."""
+
+    targets = ("relationship-satisfaction",)
+    VISITS = 3  # visits to each account a round
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(seed, NOVICE)
+        self.name = "care-spammer"
+
+    def _maintenance(self, view: TraineeView) -> Action | None:
+        r = view.round
+        effort = view.brief.economics.effort
+        if view.effort_left >= effort.survey:
+            for seg in view.brief.market.segments:
+                act = self._once((r, "survey", seg.id), SatisfactionSurvey(segment=seg.id))
+                if act:
+                    return act
+        won = [a.id for a in view.accounts if a.status == "won"]
+        for n in range(self.VISITS):
+            for account in won:
+                if view.effort_left >= effort.visit:
+                    act = self._once((r, "visit", account, n), Visit(account=account))
+                    if act:
+                        return act
+        return None
+
+
+# --------------------------------------------------------------------------- as little as it can
+
+LEAST = Conduct(credit_check=False, protect_weak=False, incidents="never", complaints="never",
+                risks="never", expedite_big=False)
+
+
+class SignWhatComes:
+    """Quotes standard terms once and takes the customer's counter: accepts it, or first asks
+    the manager for the discount it needs; otherwise waits."""
+
+    def next_move(self, nv: NegotiationView, rng: np.random.Generator) -> Move | None:
+        counter = nv.customer_last_offer
+        if counter is not None:
+            if not needs_authority(nv, counter):
+                return AcceptOffer(account=nv.account)
+            ask = authority_move(nv, float(counter["price"]))
+            if ask is not None:
+                return ask
+        if not offers_made(nv):
+            return MakeOffer(account=nv.account,
+                             offer=standard_offer(nv, float(nv.standard_terms["price"])))
+        return None
+
+
+class MinimumEffort(Rep):
+    """Does the least each phase needs to move on, but takes what comes its way: it opens talks
+    with every opportunity, quotes standard terms once, takes the customer's counter (asking the
+    manager when it must) and signs every contract unchecked; no research, no plan, no
+    service."""
+
+    targets = ("professionalism-ethics",)
+
+    def __init__(self, seed: int = 0, name: str = "minimum-effort") -> None:
+        super().__init__(name, stream(seed, f"bot:{name}"), SignWhatComes(), LEAST)
+
+
+class ForecastTarget(MinimumEffort):
+    """Forecasts the round's revenue target, as if a forecast were a wish; otherwise does as
+    little as the minimum-effort rep."""
+
+    targets = ("planning-forecasting",)
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(seed, "forecast-target")
+
+    def _planning(self, view: TraineeView) -> Action | None:
+        return self._once((view.round, "forecast"),
+                          SetForecast(revenue=round(view.round_targets.revenue, 2)))

@@ -6,7 +6,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from game.bots.base import Bot
-from game.bots.gaming import InstantSigner, OfferSpammer, QuestionSpammer, ResearchSprayer
+from game.bots.gaming import (
+    CareSpammer,
+    ForecastTarget,
+    InstantSigner,
+    MinimumEffort,
+    OfferSpammer,
+    OneQuestionFullAuthority,
+    QuestionSpammer,
+    ResearchSprayer,
+)
 from game.bots.graded import expert, intermediate, novice
 from game.bots.heuristic import HeuristicBot
 from game.bots.idle import IdleBot
@@ -27,6 +36,10 @@ BOTS: dict[str, Callable[[int], Bot]] = {
     "offer-spammer": OfferSpammer,
     "instant-signer": InstantSigner,
     "research-sprayer": ResearchSprayer,
+    "one-question-full-authority": OneQuestionFullAuthority,
+    "forecast-target": ForecastTarget,
+    "care-spammer": CareSpammer,
+    "minimum-effort": MinimumEffort,
 }
 
 GRADED: tuple[str, ...] = ("novice", "intermediate", "expert")
@@ -37,6 +50,10 @@ GAMING: tuple[str, ...] = (
     "offer-spammer",
     "instant-signer",
     "research-sprayer",
+    "one-question-full-authority",
+    "forecast-target",
+    "care-spammer",
+    "minimum-effort",
 )
 """Bots that try to fool the rubric; each names the competencies it aims at in ``targets``."""
 
