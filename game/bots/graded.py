@@ -733,14 +733,15 @@ class GradedRep(Rep):
         if act:
             return act
         r = view.round
-        if self.style.survey and view.effort_left >= 1:  # the whole base first (CW-43)
+        effort = view.brief.economics.effort
+        if self.style.survey and view.effort_left >= effort.survey:  # the whole base first (CW-43)
             segment = self.target_segments(view)[0]
             act = self._once((r, "survey"), SatisfactionSurvey(segment=segment))
             if act:
                 return act
         if self.style.visit:
             for acc in view.accounts:
-                if acc.status == "won" and view.effort_left >= 1:
+                if acc.status == "won" and view.effort_left >= effort.visit:
                     act = self._once((r, "visit", acc.id), Visit(account=acc.id))
                     if act:
                         return act
@@ -748,7 +749,8 @@ class GradedRep(Rep):
             for acc in view.accounts:
                 c = acc.contract
                 if (acc.status == "won" and (acc.satisfaction or 0.0) >= UPSELL_SATISFACTION
-                        and c is not None and c.delivered < c.units and view.effort_left >= 1):
+                        and c is not None and c.delivered < c.units
+                        and view.effort_left >= effort.upsell):
                     act = self._once(("upsell", acc.id, c.renewals), Upsell(account=acc.id))
                     if act:
                         return act

@@ -140,15 +140,16 @@ class HeuristicBot(Rep):
         if act:
             return act
         r = view.round
+        effort = view.brief.economics.effort
         for acc in view.accounts:
-            if acc.status == "won" and view.effort_left >= 1:
+            if acc.status == "won" and view.effort_left >= effort.visit:
                 act = self._once((r, "visit", acc.id), Visit(account=acc.id))
                 if act:
                     return act
-                if (acc.satisfaction or 0.0) > UPSELL_SATISFACTION:
+                if (acc.satisfaction or 0.0) > UPSELL_SATISFACTION and view.effort_left >= effort.upsell:
                     act = self._once(("upsell", acc.id), Upsell(account=acc.id))
                     if act:
                         return act
-        if view.effort_left >= 1:
+        if view.effort_left >= effort.survey:
             return self._once((r, "survey"), SatisfactionSurvey(segment=self._weakest_segment(view)))
         return None

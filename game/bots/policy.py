@@ -114,8 +114,9 @@ class Rep:
         """Open talks with every opportunity while effort lasts, then move in the first open
         negotiation with something to say; with no effort left to ask the manager it walks away
         instead."""
+        effort = view.brief.economics.effort
         for account in view.opportunities:
-            if view.effort_left >= 1:
+            if view.effort_left >= effort.pursue:
                 if account not in self._pursued:
                     self._pursued.append(account)
                 return Pursue(account=account)
@@ -123,7 +124,7 @@ class Rep:
             move = self.negotiator.next_move(nv, self.rng)
             if move is None:
                 continue
-            if isinstance(move, RequestAuthority) and view.effort_left < 0.5:
+            if isinstance(move, RequestAuthority) and view.effort_left < effort.authority:
                 return WalkAway(account=nv.account)
             return move
         return None
@@ -135,7 +136,8 @@ class Rep:
         for acc in view.accounts:
             if acc.status != "agreed":
                 continue
-            if conduct.credit_check and not acc.credit_checked and view.effort_left >= 1:
+            if (conduct.credit_check and not acc.credit_checked
+                    and view.effort_left >= view.brief.economics.effort.credit_check):
                 return CreditCheck(account=acc.id)
             rating = acc.credit_rating
             if conduct.protect_weak and rating == "CCC":
@@ -161,7 +163,7 @@ class Rep:
         value = 0.0 if contract is None else contract.unit_price * contract.units
         if self.conduct.expedite_big and value > EXPEDITE_WORTH * view.brief.fulfilment.expedite_cost:
             return Expedite(incident=inc.id)
-        if view.effort_left >= 0.25:
+        if view.effort_left >= view.brief.economics.effort.inform:
             return InformCustomer(incident=inc.id)
         return Expedite(incident=inc.id)
 
@@ -181,7 +183,7 @@ class Rep:
                 return self.incident_action(view, inc)
         if conduct.complaints == "now":
             for comp in view.complaints:
-                if view.effort_left >= 0.5:
+                if view.effort_left >= view.brief.economics.effort.resolve:
                     return ResolveComplaint(complaint=comp.id)
         if conduct.risks != "never":
             for risk in view.risks:

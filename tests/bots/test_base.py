@@ -103,3 +103,16 @@ def test_bots_read_channels_and_risk_responses_from_the_brief(tiny, probed, name
         log = log.replace(f'"{new}"', f'"{old}"')
     original, _ = probed[name]
     assert log == json.dumps([e.to_dict() for e in original.events])
+
+
+@pytest.mark.parametrize("name", sorted(set(BOTS) - {"random"}))
+def test_bots_read_what_their_work_costs_from_the_brief(tiny, name):
+    """With every effort cost raised, no scripted bot tries what it cannot afford (the random
+    bot tries anything, by design)."""
+    effort = tiny.economics.effort.model_copy(update={
+        "pursue": 2.5, "authority": 1.5, "credit_check": 2.5, "inform": 0.75, "resolve": 1.25,
+        "visit": 2.5, "survey": 2.5, "upsell": 2.5})
+    dear = tiny.model_copy(update={"economics": tiny.economics.model_copy(update={"effort": effort})})
+    table = Counter(Game(dear, seed=5))
+    play(table, make_bot(name, 5))
+    assert [r.reason for r in table.rejected if r.code == "no_effort"] == []
