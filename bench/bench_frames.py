@@ -88,7 +88,7 @@ def main() -> int:
         if phase.value not in seen:
             seen.add(phase.value)
             record(phase.value)
-        action = bot.next_action(game)
+        action = bot.next_action(game.view())
         if not app.submit(action):
             app.submit(EndPhase())
         if game.phase == Phase.NEGOTIATION and game.sessions and "talks" not in seen:

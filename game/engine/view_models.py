@@ -109,6 +109,17 @@ class ScenarioBrief(_V):
     def channel(self, cid: str) -> Channel:
         return next(c for c in self.company.channels if c.id == cid)
 
+    @property
+    def total_weeks(self) -> int:
+        return self.rounds * self.weeks_per_round
+
+    def segment_terms(self, segment: str, discount: float, channel: str) -> tuple[float, float]:
+        """Unit price and our margin per unit in ``segment`` at ``discount`` through ``channel``:
+        the company's own price book (the rule of ``game.engine.planning.segment_terms``)."""
+        product = self.product(self.segment(segment).product)
+        price = product.list_price * (1.0 - discount)
+        return price, price * (1.0 - self.channel(channel).fee) - product.unit_cost
+
 
 # ----------------------------------------------------------------- research
 

@@ -33,28 +33,29 @@ class Chrome:
             self.root = None
 
     def build(self) -> None:
-        """(Re)build from the current game; nothing on the start screen."""
+        """(Re)build from the trainee's view; nothing on the start screen."""
         self.destroy()
         app = self.app
         if app.play is None:
             return
         self.root = UIContainer(pygame.Rect((0, 0), app.size), app.manager)
         kit = Kit(app.manager, app.strings, self.root, self.callbacks)
-        game = app.play.game
         view = app.view
+        assert view is not None
+        brief = view.brief
         w, h = app.size
         t = app.strings.t
         kit.label(16, 6, 150, t("app.title"), "@heading", object_id="#app_title", h=28)
-        kit.label(170, 6, 420, kit.pick(game.scenario.title), object_id="#scenario_title", h=28)
-        if game.over:
+        kit.label(170, 6, 420, kit.pick(brief.title), object_id="#scenario_title", h=28)
+        if view.over:
             when = t("chrome.game_over")
         else:
-            when = t("chrome.round_week", round=view["round"], rounds=view["rounds"],
-                     week=view["week"], total=game.total_weeks)
-        kit.value(600, 6, 250, when, t("tip.round_week", weeks=game.scenario.weeks_per_round),
+            when = t("chrome.round_week", round=view.round, rounds=view.rounds,
+                     week=view.week, total=brief.total_weeks)
+        kit.value(600, 6, 250, when, t("tip.round_week", weeks=brief.weeks_per_round),
                   object_id="#round_week", h=28)
-        effort = t("chrome.effort", left=fmt.days(round(view["effort_left"], 2)),
-                   total=fmt.days(view["effort_per_round"]))
+        effort = t("chrome.effort", left=fmt.days(round(view.effort_left, 2)),
+                   total=fmt.days(view.effort_per_round))
         kit.value(860, 6, 190, effort, t("tip.effort"), object_id="#effort", h=28)
         who = t("chrome.mode." + app.play.mode)
         if app.play.trainee:
@@ -65,7 +66,7 @@ class Chrome:
         # the phase strip
         gap = 6
         chip_w = (w - 32 - gap * (len(ROUND_PHASES) - 1)) // len(ROUND_PHASES)
-        now = game.phase
+        now = Phase(view.phase)
         order = {p: i for i, p in enumerate(ROUND_PHASES)}
         for i, phase in enumerate(ROUND_PHASES):
             if now == Phase.DEBRIEF or order[phase] < order.get(now, 0):
@@ -89,7 +90,7 @@ class Chrome:
             kit.button(790, y, 130, t("chrome.undo"), "#undo", app.undo, tip=t("tip.undo"),
                        h=36, enabled=app.play.can_undo)
         kit.button(930, y, 130, t("chrome.save"), "#save", app.save, tip=t("tip.save"), h=36)
-        if not game.over:
+        if not view.over:
             kit.button(1070, y, w - 1070 - 16, app.next_label(), "#next_phase",
                        app.on_next, tip=t("tip.next"), cls="@primary", h=36)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from game.engine.view_models import Estimate
 from game.text.numbers import DASH, money, money_short, number, nz, pct, signed_money_short
 
 __all__ = ["DASH", "PM", "days", "estimate", "money", "money_short", "number", "nz", "option", "pct",
@@ -17,11 +18,17 @@ __all__ = ["DASH", "PM", "days", "estimate", "money", "money_short", "number", "
 PM = "\u00a0±\u00a0"  # no-break spaces: an estimate never breaks across lines
 
 
-def estimate(e: Mapping[str, Any] | None, digits: int = 2, percent: bool = False) -> str:
+def estimate(e: Estimate | Mapping[str, Any] | None, digits: int = 2, percent: bool = False) -> str:
     """An estimate ``{mean, sd}`` as ``1.28 ± 0.06`` (or ``12.0% ± 3.0%``)."""
-    if not e or e.get("mean") is None:
+    if isinstance(e, Estimate):
+        mean_or_none, sd = e.mean, e.sd
+    elif e:
+        mean_or_none, sd = e.get("mean"), e.get("sd")
+    else:
         return DASH
-    mean, sd = float(e["mean"]), e.get("sd")
+    if mean_or_none is None:
+        return DASH
+    mean = float(mean_or_none)
     if percent:
         d = max(0, digits - 1)
         text = f"{nz(mean * 100, d):.{d}f}%"

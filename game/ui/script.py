@@ -246,24 +246,24 @@ class Driver:
         if getattr(app, "bot", None) is None:
             app.bot = HeuristicBot(app.play.game.seed)
         done = rejected = in_phase = 0
-        where = start = (app.play.game.round, app.play.game.phase)
-        while not app.play.game.over and (limit is None or done < limit):
-            game = app.play.game
-            if until is not None and game.phase.value == until and (game.round, game.phase) != start:
+        view = app.play.game.view()
+        where = start = (view.round, view.phase)
+        while not view.over and (limit is None or done < limit):
+            if until is not None and view.phase == until and (view.round, view.phase) != start:
                 break
             stuck = in_phase >= MAX_ACTIONS_PER_PHASE or rejected >= 3
-            action = EndPhase() if stuck else app.bot.next_action(game)
-            before = len(game.actions)
+            action = EndPhase() if stuck else app.bot.next_action(view)  # it sees what a rep sees
+            before = len(app.play.game.actions)
             self.perform(action)
-            game = app.play.game
-            if len(game.actions) > before:
+            if len(app.play.game.actions) > before:
                 rejected = 0
             else:
                 rejected += 1
             in_phase += 1
             done += 1
-            if (game.round, game.phase) != where:
-                where = (game.round, game.phase)
+            view = app.play.game.view()
+            if (view.round, view.phase) != where:
+                where = (view.round, view.phase)
                 in_phase = 0
         return done
 

@@ -3,16 +3,14 @@ negotiation, and the debrief's timeline of decisions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from game.engine.events import Event
+from game.engine.view_models import Answer
 from game.ui import fmt
 from game.ui.i18n import Strings
 from game.ui.screens.names import Names
-
-if TYPE_CHECKING:
-    from game.engine.game import Game
 
 # Events that say nothing worth a line of their own.
 QUIET = frozenset({"phase_ended", "week_simulated", "negotiation_paused", "risk_summary", "weeks_ran",
@@ -33,15 +31,17 @@ def _join(items: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
 
-def units(amounts: dict[str, float], s: Strings, names: Names) -> str:
+def units(amounts: dict[str, float], names: Names) -> str:
     """``Notebooks 1,200 units, Servers 40 units`` (products with none left out)."""
+    s = names.s
     parts = [s.t("profit.units", product=names.product(p), units=f"{u:,.0f}")
              for p, u in amounts.items() if u >= 0.5]
     return names.join(parts) if parts else s.t("profit.none")
 
 
-def _economics(event: Event, s: Strings, names: Names) -> dict[str, Any]:
+def _economics(event: Event, names: Names) -> dict[str, Any]:
     """Fields of the stock, rival, credit and renewal events."""
+    s = names.s
     p = event.payload
     kind = event.kind
     out: dict[str, Any] = {}
@@ -49,13 +49,13 @@ def _economics(event: Event, s: Strings, names: Names) -> dict[str, Any]:
         out["product"] = names.product(p["product"])
     if kind == "stock_ordered":
         out["forecast"] = fmt.money(p.get("forecast"))
-        out["ordered"] = units(p.get("ordered") or {}, s, names)
+        out["ordered"] = units(p.get("ordered") or {}, names)
     elif kind in ("stock_out", "stock_arrived", "stock_rushed"):
         out["units"] = f"{float(p.get('rush_units', p.get('units')) or 0.0):,.0f}"
         out["arrives"] = p.get("arrives_week") if p.get("arrives_week") is not None else fmt.DASH
         out["premium"] = fmt.money(p.get("premium") or 0.0)
     elif kind == "stock_written_down":
-        out["left"] = units(p.get("left") or {}, s, names)
+        out["left"] = units(p.get("left") or {}, names)
         out["share"] = fmt.pct(p.get("share"), 0)
         out["value"] = fmt.money(p.get("value"))
     elif kind == "opportunity_lost":
@@ -85,9 +85,9 @@ def _economics(event: Event, s: Strings, names: Names) -> dict[str, Any]:
     return out
 
 
-
-def fields(event: Event, s: Strings, names: Names) -> dict[str, Any]:
+def fields(event: Event, names: Names) -> dict[str, Any]:
     """The payload as the sentence templates need it: names, money and shares formatted."""
+    s = names.s
     p = event.payload
     out: dict[str, Any] = {"round": event.round, "week": event.week}
     lang = s.lang
@@ -125,7 +125,9 @@ def fields(event: Event, s: Strings, names: Names) -> dict[str, Any]:
         out["reason"] = s.get("trust." + str(p.get("reason")), s.t("trust.other"))
     elif kind == "customer_answered":
         out["topic"] = s.t("topic." + p["topic"])
-        out["answer"] = answer(p["topic"], {"quality": p["quality"], "estimate": p["estimate"]}, s, names)
+        said = Answer.model_validate({"quality": p["quality"], "round": event.round, "times_asked": 1,
+                                      **(p.get("estimate") or {})})
+        out["answer"] = answer(p["topic"], said, names)
     elif kind in ("authority_granted", "authority_refused"):
         out["discount"] = fmt.pct(p["discount"], 0)
         out["reason"] = s.get("authority." + str(p.get("reason")), "")
@@ -173,7 +175,7 @@ def fields(event: Event, s: Strings, names: Names) -> dict[str, Any]:
     for key in ("incident", "complaint"):
         if key in p:
             out[key] = p[key]
-    out.update(_economics(event, s, names))
+    out.update(_economics(event, names))
     return out
 
 
@@ -207,12 +209,12 @@ def _quiet(event: Event) -> bool:
     return event.kind == "stock_written_down" and float(event.payload.get("value") or 0.0) <= 0.5
 
 
-def line(event: Event, s: Strings, game: Game, with_account: bool = True) -> str | None:
+def line(event: Event, names: Names, with_account: bool = True) -> str | None:
     """One sentence for ``event`` (None for the quiet ones)."""
     if _quiet(event):
         return None
-    names = Names(game.scenario, s)
-    data = fields(event, s, names)
+    s = names.s
+    data = fields(event, names)
     text = s.get(_key(event), "", **data)
     if not text:
         text = s.t("event.other", kind=event.kind.replace("_", " "))
@@ -237,13 +239,13 @@ def style(event: Event) -> str | None:
     return None
 
 
-def summary(events: list[Event], s: Strings, game: Game) -> str:
+def summary(events: Sequence[Event], names: Names) -> str:
     """The status line after an action: the last sentence worth telling."""
     for event in reversed(events):
-        text = line(event, s, game)
+        text = line(event, names)
         if text and event.kind != "trust_changed":
             return text
-    return s.t("status.done")
+    return names.s.t("status.done")
 
 
 def reason(code: str | None, why: str | None, s: Strings) -> str:
@@ -258,62 +260,70 @@ def rejection(code: str | None, why: str | None, s: Strings) -> str:
     return s.t("status.rejected", reason=reason(code, why, s))
 
 
-def answer(topic: str, known: dict[str, Any], s: Strings, names: Names) -> str:
+def _said_nothing(known: Answer) -> bool:
+    """An answer that carries no figure (a refusal, or nothing the topic gives)."""
+    return all(v is None for v in (known.weights, known.top_issues, known.ideal, known.deadline_rounds,
+                                   known.has_alternative, known.discount, known.max_price_per_unit))
+
+
+def answer(topic: str, known: Answer, names: Names) -> str:
     """What the customer said about ``topic`` (best answer so far), as a sentence."""
-    quality = known.get("quality", "refused")
-    est = known.get("estimate") or {}
+    s = names.s
     name = s.t("topic." + topic)
-    if quality == "refused" or not est:
+    if known.quality == "refused" or _said_nothing(known):
         return s.t("answer.refused", topic=name)
     if topic == "priorities":
-        items = sorted(est["weights"].items(), key=lambda kv: -kv[1]["mean"])
+        items = sorted((known.weights or {}).items(), key=lambda kv: -(kv[1].mean or 0.0))
         body = names.join(f"{names.issue(k)} {fmt.estimate(v, 2)}" for k, v in items)
     elif topic == "needs":
-        top = _join((names.issue(i) for i in est.get("top_issues", [])), s.lang)
-        ideal = names.join(f"{names.issue(k)} {names.option(k, v)}" for k, v in est.get("ideal", {}).items())
+        top = _join((names.issue(i) for i in known.top_issues or ()), s.lang)
+        ideal = names.join(f"{names.issue(k)} {names.option(k, v)}" for k, v in (known.ideal or {}).items())
         body = s.t("answer.needs", top=top, ideal=ideal)
     elif topic == "timeline":
-        body = s.t("answer.timeline", offers=fmt.estimate(est.get("deadline_rounds"), 1))
+        body = s.t("answer.timeline", offers=fmt.estimate(known.deadline_rounds, 1))
     elif topic == "competitors":
-        if not est.get("has_alternative"):
+        if not known.has_alternative:
             body = s.t("answer.no_rival")
         else:
-            body = s.t("answer.rival", discount=fmt.estimate(est.get("discount"), 2, percent=True))
+            body = s.t("answer.rival", discount=fmt.estimate(known.discount, 2, percent=True))
     else:
-        body = s.t("answer.budget", price=fmt.estimate(est.get("max_price_per_unit"), 0))
-    return s.t("answer.line", topic=name, quality=s.t("quality." + quality), body=body)
+        body = s.t("answer.budget", price=fmt.estimate(known.max_price_per_unit, 0))
+    return s.t("answer.line", topic=name, quality=s.t("quality." + known.quality), body=body)
 
 
-def timeline_rounds(game: Game, s: Strings) -> dict[int, list[tuple[str, str | None]]]:
+def timeline_rounds(events: Sequence[Event], names: Names) -> dict[int, list[tuple[str, str | None]]]:
     """The decisions and what came of them, per round (for the debrief), told in one pass."""
+    s = names.s
     out: dict[int, list[tuple[str, str | None]]] = {}
-    for event in game.events:
+    for event in events:
         lines = out.setdefault(event.round, [])
         if event.kind == "round_started":
             lines.append((s.t("timeline.round", round=event.round), "head"))
             continue
         if event.kind in ("phase_started",):
             continue
-        text = line(event, s, game)
+        text = line(event, names)
         if text is None:
             continue
         lines.append((s.t("timeline.entry", week=event.week, text=text), style(event)))
     return {r: lines for r, lines in out.items() if lines}
 
 
-def timeline(game: Game, s: Strings, round_: int | None = None) -> list[tuple[str, str | None]]:
+def timeline(events: Sequence[Event], names: Names,
+             round_: int | None = None) -> list[tuple[str, str | None]]:
     """The decisions and what came of them, round by round (or of one round)."""
-    rounds = timeline_rounds(game, s)
+    rounds = timeline_rounds(events, names)
     if round_ is not None:
         return rounds.get(round_, [])
     return [entry for r in sorted(rounds) for entry in rounds[r]]
 
 
-def missed(game: Game, s: Strings) -> list[tuple[str, str | None]]:
+def missed(events: Sequence[Event], names: Names) -> list[tuple[str, str | None]]:
     """The occasions the event log records as missed — business won by rivals, defaults (and
     credit risks that struck), orders placed elsewhere, then the stock-outs of each round and
     product — with what they cost."""
-    reviews = [e.payload["kpis"] for e in game.events if e.kind == "round_reviewed"]
+    s = names.s
+    reviews = [e.payload["kpis"] for e in events if e.kind == "round_reviewed"]
     lost = sum(float(k.get("lost_sales") or 0.0) for k in reviews)
     bad_debt = sum(float((k.get("cost_by_kind") or {}).get("bad_debt") or 0.0) for k in reviews)
     stock = sum(sum(float((k.get("cost_by_kind") or {}).get(c) or 0.0) for c in ("holding", "write_down", "emergency"))
@@ -323,21 +333,20 @@ def missed(game: Game, s: Strings) -> list[tuple[str, str | None]]:
     ]
     outs: dict[tuple[int, str], list[Event]] = {}
     premiums: dict[tuple[int, str], float] = {}
-    for event in game.events:
+    for event in events:
         if event.kind in ("stock_out", "stock_rushed"):
             where = (event.round, event.payload["product"])
             premiums[where] = premiums.get(where, 0.0) + float(event.payload.get("premium") or 0.0)
         if event.kind == "stock_out":
             outs.setdefault((event.round, event.payload["product"]), []).append(event)
         elif event.kind in MISSED or (event.kind == "risk_struck" and event.payload.get("kind") == "credit_default"):
-            text = line(event, s, game)
+            text = line(event, names)
             if text:
                 out.append((s.t("missed.entry", round=event.round, week=event.week, text=text), style(event)))
-    names = Names(game.scenario, s)
-    for (round_no, product), events in outs.items():
+    for (round_no, product), told in outs.items():
         premium = premiums.get((round_no, product), 0.0)
         key = "missed.stock_outs" if premium > 0.5 else "missed.stock_outs_no_rush"
-        out.append((s.t(key, round=round_no, week=events[0].week, n=len(events),
+        out.append((s.t(key, round=round_no, week=told[0].week, n=len(told),
                         product=names.product(product), premium=fmt.money(premium)), "bad"))
     if len(out) == 1:
         out.append((s.t("missed.none"), "good"))

@@ -28,8 +28,9 @@ def small_scenario(shipped_path):
 def make_app(monkeypatch, shipped_path, small_scenario, tmp_path):
     """A window on the start screen; starting a game loads the quick scenario."""
     import game.ui.app as app_module
+    import game.ui.window as window_module
 
-    monkeypatch.setattr(app_module, "load_scenario", lambda path: small_scenario)
+    monkeypatch.setattr(window_module, "load_scenario", lambda path: small_scenario)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     made = []
 

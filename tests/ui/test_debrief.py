@@ -34,7 +34,7 @@ def finished(make_app, mode: str = "practice", lang: str = "en") -> Driver:
     game = app.play.recorded  # every step committed, as the window does it
     bot = make_bot("expert", game.seed)
     while not (game.round == game.scenario.rounds and game.phase == Phase.REVIEW):
-        if not game.apply(bot.next_action(game)).accepted:
+        if not game.apply(bot.next_action(game.view())).accepted:
             assert game.apply(EndPhase()).accepted
     app.refresh(force=True)
     d.key("RETURN")
@@ -58,7 +58,7 @@ def test_the_timeline_is_told_once_and_draws_only_the_rows_in_view(practice_debr
     assert d.exists("#timeline")
     told = screen.timeline_lines
     assert [r.text for r in view.rows][0] == app.strings.t("timeline.round", round=1)
-    assert len(view.rows) >= len(story.timeline(app.play.game, app.strings, 1))
+    assert len(view.rows) >= len(story.timeline(app.play.game.events, app.names(), 1))
     assert len(view.rows) > view.visible  # a long round: it scrolls
     assert len(view.rendered) <= view.visible  # only what is in view was drawn
     # the mouse wheel over the list scrolls it
@@ -134,8 +134,8 @@ def test_the_profit_tab_shows_the_games_waterfall_profit_per_round_and_what_was_
     def bare(text: str) -> str:
         return re.sub(r"\s", "", html.escape(text, quote=False))
 
-    assert bare(story.missed(game, app.strings)[0][0]) in shown
+    assert bare(story.missed(game.events, app.names())[0][0]) in shown
     # what the timeline says of a rival's win is what the list of missed occasions says
     for event in game.events:
         if event.kind == "rival_won":
-            assert bare(story.line(event, app.strings, game)) in shown
+            assert bare(story.line(event, app.names())) in shown

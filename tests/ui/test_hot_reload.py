@@ -22,7 +22,7 @@ FRAMES = int(POLL_SECONDS * 60) + 6  # enough frames at 1/60 s for the watcher t
 @pytest.fixture
 def scenario_file(tmp_path, shipped_path, monkeypatch):
     """A copy of the shipped scenario the test edits; loaded for real, with a small market."""
-    import game.ui.app as app_module
+    import game.ui.window as window_module
     from game.scenario.loader import load_scenario
 
     def small(path):
@@ -30,7 +30,7 @@ def scenario_file(tmp_path, shipped_path, monkeypatch):
         market = scenario.market.model_copy(update={"customers": 1000})
         return scenario.model_copy(update={"market": market}), sha
 
-    monkeypatch.setattr(app_module, "load_scenario", small)
+    monkeypatch.setattr(window_module, "load_scenario", small)
     path = tmp_path / "mine.yaml"
     shutil.copy(shipped_path, path)
     return path
@@ -75,7 +75,7 @@ def test_saving_the_scenario_reloads_it_and_reapplies_the_steps(make_app, scenar
     assert game.scenario.company.products[0].list_price == 880  # the engine plays the new file
     assert game.seed == old_game.seed
     assert [action_to_dict(a) for a in game.actions] == actions  # every step re-applied
-    assert game.knowledge["market"] is not None and game.phase == Phase.ANALYSIS
+    assert game.view().knowledge.market is not None and game.phase == Phase.ANALYSIS
     assert app.status == (app.strings.t("reload.done", n=3), "good")
     assert app.problems is None
     # the records: the old session is abandoned, the new one holds the re-applied steps

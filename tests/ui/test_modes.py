@@ -29,11 +29,11 @@ def test_practice_mode_undoes_the_last_action_exactly(make_app):
     before = [e.to_dict() for e in app.play.game.events]
     effort = app.play.game.effort_left
     d.key("3")  # market research
-    assert app.play.game.knowledge["market"] is not None
+    assert app.view.knowledge.market is not None
     d.key("z", "ctrl")
     game = app.play.game
     assert [e.to_dict() for e in game.events] == before
-    assert game.effort_left == effort and game.knowledge["market"] is None
+    assert game.effort_left == effort and game.view().knowledge.market is None
     d.click("#undo")  # the button does the same
     assert len(app.play.game.actions) == 1  # back to before the questionnaire (EndPhase kept)
 
@@ -46,7 +46,7 @@ def test_assessment_mode_has_no_undo(make_app):
     assert not d.exists("#undo")
     d.key("z", "ctrl")
     assert len(app.play.game.actions) == n
-    assert app.play.game.knowledge["market"] is not None
+    assert app.view.knowledge.market is not None
 
 
 def test_ctrl_s_saves_a_replayable_game(make_app, tmp_path):

@@ -63,14 +63,14 @@ def test_a_whole_game_from_the_start_screen_to_the_debrief(make_app, lang):
     d.click("#run_questionnaire")
     done = [e for e in app.play.game.events[mark:] if e.kind == "research_done"]
     assert done and done[-1].payload["segment"] == "midmarket"
-    assert "questionnaire" in app.play.game.knowledge["segments"]["midmarket"]
-    effort = app.play.game.effort_left
+    assert app.view.knowledge.segments["midmarket"].questionnaire is not None
+    effort = app.view.effort_left
     d.key("3")
-    assert app.play.game.knowledge["market"] is not None
-    assert app.play.game.effort_left < effort
+    assert app.view.knowledge.market is not None
+    assert app.view.effort_left < effort
     d.click("#target_seg_midmarket")
     d.click("#save_targets")
-    assert app.play.game.targets_selected["segments"] == ["midmarket"]
+    assert app.view.targets_selected.segments == ("midmarket",)
     end_phase_by_keyboard(d)
 
     # planning: forecast typed, a discount slid, a channel picked, then applied
@@ -80,7 +80,7 @@ def test_a_whole_game_from_the_start_screen_to_the_debrief(make_app, lang):
     d.slide("#discount_smb", 5)
     d.select("#channel_smb", "partner")
     d.click("#apply_plan")
-    plan = app.play.game.plan
+    plan = app.view.plan
     assert plan.forecast == 2_500_000
     assert plan.discounts["smb"] == pytest.approx(0.05)
     assert plan.channels["smb"] == "partner"
@@ -90,7 +90,7 @@ def test_a_whole_game_from_the_start_screen_to_the_debrief(make_app, lang):
     assert app.play.game.phase == Phase.NEGOTIATION
     d.click("#account_hx-bank")
     d.click("#pursue_hx-bank")
-    assert "hx-bank" in app.play.game.sessions
+    assert "hx-bank" in app.view.negotiations()
     mark = len(app.play.game.events)
     d.click("#ask_needs")
     assert "customer_answered" in kinds(app, mark)
@@ -109,32 +109,32 @@ def test_a_whole_game_from_the_start_screen_to_the_debrief(make_app, lang):
     d.click("#walk_away")
     assert app.dialog is not None
     d.click("#confirm_cancel")
-    assert app.play.game.sessions["jinling-mfg"].status == "open"
+    assert app.view.negotiations()["jinling-mfg"].status == "open"
     d.key("w")
     d.click("#confirm_ok")
-    assert app.play.game.sessions["jinling-mfg"].status == "trainee_walked"
+    assert app.view.negotiations()["jinling-mfg"].status == "trainee_walked"
     # accepting the bank's counter (25% off) is beyond a rep's 10% authority: refused, and said so
     d.click("#account_hx-bank")
     actions = len(app.play.game.actions)
     d.click("#accept_offer")
     d.key("RETURN")
     assert len(app.play.game.actions) == actions
-    assert app.play.game.sessions["hx-bank"].status == "open"
+    assert app.view.negotiations()["hx-bank"].status == "open"
     text, kind = app.status
     assert kind == "bad" and text == d.find("#status_line").text
     if lang == "zh":
         assert not re.search(r"[A-Za-z]{3,}", text), text  # no English left in the Chinese UI
     # the built-in bot finishes the talks through the same widgets
     d.auto(until="contract")
-    assert app.play.game.sessions["hx-bank"].status == "agreed"
+    assert app.view.negotiations()["hx-bank"].status == "agreed"
 
     # contract: credit check, then sign after a confirmation
     assert app.play.game.phase == Phase.CONTRACT
     d.click("#credit_check_hx-bank")
-    assert app.play.game.accounts["hx-bank"].credit_checked
+    assert app.view.account("hx-bank").credit_checked
     d.click("#sign_hx-bank")
     d.click("#confirm_ok")
-    assert app.play.game.accounts["hx-bank"].status == "won"
+    assert app.view.account("hx-bank").status == "won"
     end_phase_by_keyboard(d)
 
     # fulfilment: one week with the button, the rest when ending the phase (week by week)
@@ -146,9 +146,9 @@ def test_a_whole_game_from_the_start_screen_to_the_debrief(make_app, lang):
         d.key("RETURN")
         if app.dialog is not None:
             d.key("RETURN")
-        for inc in list(app.view["incidents"]):
-            d.click(f"#inform_{inc['id']}")
-    assert app.play.game.week == app.play.game.scenario.weeks_per_round
+        for inc in app.view.incidents:
+            d.click(f"#inform_{inc.id}")
+    assert app.view.week == app.view.brief.weeks_per_round
     assert kinds(app).count("weeks_ran") >= 2  # stepped, not one jump
 
     # maintenance: a visit to the new customer
@@ -166,8 +166,8 @@ def test_a_whole_game_from_the_start_screen_to_the_debrief(make_app, lang):
         if app.dialog is not None:
             d.key("RETURN")
         if app.play.game.phase == phase and not app.play.game.over:
-            for inc in list(app.view["incidents"]):
-                d.click(f"#expedite_{inc['id']}")
+            for inc in app.view.incidents:
+                d.click(f"#expedite_{inc.id}")
     game = app.play.game
     assert game.round == game.scenario.rounds and len(game.kpis) == game.scenario.rounds
     phases_seen = {e.phase for e in game.events if e.kind == "phase_started"}

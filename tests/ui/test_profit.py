@@ -16,6 +16,7 @@ from game.engine.outlook import segment_outlook
 from game.engine.phases import Phase
 from game.ui import charts, fmt, story
 from game.ui.i18n import LANGUAGES, Strings
+from game.ui.screens.names import Names
 from game.ui.screens.profit import WATERFALL_KEYS
 from game.ui.script import Driver
 
@@ -41,7 +42,7 @@ def to_phase(d: Driver, phase: Phase, round_no: int = 1, bot: str = "expert") ->
     game = d.app.play.recorded
     player = make_bot(bot, game.seed)
     while not (game.round == round_no and game.phase == phase):
-        if not game.apply(player.next_action(game)).accepted:
+        if not game.apply(player.next_action(game.view())).accepted:
             assert game.apply(EndPhase()).accepted
     d.app.refresh(force=True)
     d.pump(2)
@@ -90,7 +91,7 @@ def test_the_planning_outlook_appears_after_research_and_a_hint_before(make_app)
     end_phase(d)  # briefing -> analysis, no research
     end_phase(d)
     assert app.screen_key() == "planning"
-    for seg in app.play.game.scenario.market.segments:
+    for seg in app.view.brief.market.segments:
         assert d.find(f"#outlook_{seg.id}").text == t("planning.outlook_needs_both")
     assert d.find("#forecast_note").text == t("planning.forecast_note")
     # the next round: a questionnaire of one segment and market research first
@@ -98,13 +99,13 @@ def test_the_planning_outlook_appears_after_research_and_a_hint_before(make_app)
     d.select("#q_segment", "midmarket")
     d.click("#run_questionnaire")
     d.key("3")
-    assert app.play.game.knowledge["market"] is not None
+    assert app.view.knowledge.market is not None
     end_phase(d)
     assert app.screen_key() == "planning"
-    game = app.play.game
+    view = app.view
 
     def expected(discount: float) -> str:
-        o = segment_outlook(game.scenario, game.knowledge, "midmarket", discount, game.plan.channels["midmarket"])
+        o = segment_outlook(view.brief, view.knowledge, "midmarket", discount, view.plan.channels["midmarket"])
         assert o is not None
         return t("planning.outlook_value", share=fmt.pct(o.share, 0), contribution=fmt.money(o.contribution))
 
@@ -121,21 +122,21 @@ def test_an_empty_field_plan_warns_and_is_never_sent(make_app):
     t = app.strings.t
     to_phase(d, Phase.PLANNING, bot="idle")
     game = app.play.game
-    assert not any(game.plan.effort_shares.values())  # the plan starts with no field effort
+    assert not any(app.view.plan.effort_shares.values())  # the plan starts with no field effort
     total = d.find("#effort_total")
     assert total.text == t("planning.no_field_plan")
     assert "@value_warn" in total.get_class_ids()
     d.slide("#effort_smb", 40)
     assert d.find("#effort_total").text.startswith(t("planning.effort_total", total=40))
     d.click("#apply_plan")
-    assert game.plan.effort_shares["smb"] == pytest.approx(1.0)
+    assert app.view.plan.effort_shares["smb"] == pytest.approx(1.0)
     assert app.status[1] == "good"
     d.slide("#effort_smb", 0)
     assert d.find("#effort_total").text == t("planning.no_field_plan")
     actions = len(game.actions)
     d.click("#apply_plan")
     assert len(game.actions) == actions  # nothing the engine would refuse was sent
-    assert game.plan.effort_shares["smb"] == pytest.approx(1.0)
+    assert app.view.plan.effort_shares["smb"] == pytest.approx(1.0)
     assert app.status == (t("planning.effort_kept"), "warn")
 
 
@@ -148,21 +149,22 @@ def test_every_event_a_game_records_is_told_as_a_sentence(small):
         game = Game(small, seed=seed)
         player = make_bot(bot, seed)
         while not game.over:
-            if not game.apply(player.next_action(game)).accepted:
+            if not game.apply(player.next_action(game.view())).accepted:
                 game.apply(EndPhase())
         games.append(game)
     short = Game(small, seed=4)  # a forecast far below the market: stock runs out
     while not short.over:
-        if short.phase == Phase.PLANNING and short.plan.forecast is None:
+        if short.phase == Phase.PLANNING and short.view().plan.forecast is None:
             short.apply(SetForecast(revenue=1000.0))
         short.apply(EndPhase())
     games.append(short)
     for game in games:
         for lang in LANGUAGES:
             s = Strings(lang)
+            names = Names(game.view().brief, s)
             fallback = s.t("event.other", kind="")
             for event in game.events:
-                text = story.line(event, s, game)
+                text = story.line(event, names)
                 if text is None:
                     continue
                 seen[event.kind] = seen.get(event.kind, 0) + 1
@@ -180,17 +182,17 @@ def test_missed_occasions_name_the_rivals_wins_and_sum_the_lost_sales(small):
     game = Game(small, seed=5)
     player = make_bot("idle", 5)
     while not game.over:
-        if not game.apply(player.next_action(game)).accepted:
+        if not game.apply(player.next_action(game.view())).accepted:
             game.apply(EndPhase())
-    s = Strings("en")
-    lines = story.missed(game, s)
+    names = Names(game.view().brief, Strings("en"))
+    lines = story.missed(game.events, names)
     lost = sum(e.payload["kpis"]["lost_sales"] for e in game.events if e.kind == "round_reviewed")
     assert fmt.money(lost) in lines[0][0]
     wins = [e for e in game.events if e.kind == "rival_won"]
     assert wins, "an idle rep loses the opportunities"
     told = [text for text, style in lines if style == "bad"]
     for e in wins:
-        assert any(story.line(e, s, game) in text for text in told)
+        assert any(story.line(e, names) in text for text in told)
 
 
 def test_the_waterfall_chart_puts_each_part_where_the_running_total_stands():

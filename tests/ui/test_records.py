@@ -61,7 +61,7 @@ def test_undo_takes_the_step_back_in_the_store_too(make_app, tmp_path):
     assert len(committed(tmp_path, app.play.session_id)) == 2
     d.key("z", "ctrl")
     assert [a["type"] for a in committed(tmp_path, app.play.session_id)] == ["end_phase"]
-    assert app.play.game.knowledge["market"] is None
+    assert app.view.knowledge.market is None
 
 
 def test_continue_on_the_start_screen_resumes_a_dropped_game(make_app, tmp_path):
@@ -124,13 +124,13 @@ def test_assessment_needs_a_trainee_id(make_app):
 
 
 def test_assessment_plays_the_trainees_own_variant(make_app, monkeypatch, tmp_path):
-    import game.ui.app as app_module
+    import game.ui.window as window_module
     from game.scenario.loader import load_scenario
     from game.ui.paths import SCENARIOS
 
     varied, sha = load_scenario(SCENARIOS / "key-account-deals.yaml")
     assert varied.variation is not None
-    monkeypatch.setattr(app_module, "load_scenario", lambda path: (varied, sha))
+    monkeypatch.setattr(window_module, "load_scenario", lambda path: (varied, sha))
     d = begin(make_app, trainee="T-101", mode="assessment")
     app = d.app
     assert app.play.game.scenario == make_variant(varied, "T-101")
@@ -161,7 +161,7 @@ def test_a_store_that_cannot_be_opened_leaves_practice_unrecorded(make_app, tmp_
     d.key("RETURN")
     d.key("RETURN")
     d.key("3")
-    assert app.play.game.knowledge["market"] is not None  # practice goes on
+    assert app.view.knowledge.market is not None  # practice goes on
     assert (folder / "records.sqlite3").read_bytes() == b"this is not a database" * 100
 
 
@@ -180,6 +180,6 @@ def test_a_step_the_store_refuses_is_taken_back_and_said(make_app):
     store.record_action = refuse  # the disk fills up
     d.key("3")
     assert len(app.play.game.actions) == n
-    assert app.play.game.knowledge["market"] is None
+    assert app.view.knowledge.market is None
     text, kind = app.status
     assert kind == "bad" and app.strings.t("reject.not_saved") in text

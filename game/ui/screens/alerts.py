@@ -2,44 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from game.engine.actions import RespondToRisk
-from game.scenario.models import Scenario
+from game.engine.view_models import RiskView, TraineeView
 from game.ui import fmt
 from game.ui.widgets import Kit
 
 
-def open_risks(view: dict[str, Any]) -> list[dict[str, Any]]:
+def open_risks(view: TraineeView) -> list[RiskView]:
     """Visible risks still waiting for an answer."""
     return [
-        r for r in view.get("risks", [])
-        if r["response"] is None and (r["status"] == "warning" or r.get("end_week", 0) > view["week"])
+        r for r in view.risks
+        if r.response is None and (r.status == "warning" or (r.end_week or 0) > view.week)
     ]
 
 
-def risk_cards(kit: Kit, scenario: Scenario, view: dict[str, Any], x: int, y: int, w: int,
-               submit: Any, limit: int = 3, card_h: int = 134) -> int:
+def risk_cards(kit: Kit, view: TraineeView, x: int, y: int, w: int,
+               submit: Callable[[RespondToRisk], Any], limit: int = 3, card_h: int = 134) -> int:
     """One card per visible risk with its responses; returns the y below the cards."""
-    risks = sorted(view.get("risks", []), key=lambda r: (r["response"] is not None, r["id"]))
-    specs = {r.id: r for r in scenario.risks}
+    risks = sorted(view.risks, key=lambda r: (r.response is not None, r.id))
     for risk in risks[:limit]:
-        spec = specs[risk["risk"]]
-        kit.panel(x, y, w, card_h - 8, object_id=f"#risk_card_{risk['id']}")
-        if risk["status"] == "warning":
-            state = kit.t("risk.warning_in", weeks=risk.get("expected_in_weeks", 0))
+        spec = view.brief.risk(risk.risk)
+        kit.panel(x, y, w, card_h - 8, object_id=f"#risk_card_{risk.id}")
+        if risk.status == "warning":
+            state = kit.t("risk.warning_in", weeks=risk.expected_in_weeks or 0)
             cls = "@warn"
         else:
-            state = kit.t("risk.struck_at", week=risk.get("strike_week", 0), end=risk.get("end_week", 0))
+            state = kit.t("risk.struck_at", week=risk.strike_week or 0, end=risk.end_week or 0)
             cls = "@bad"
         kit.label(x + 10, y + 4, w - 20, kit.pick(spec.name), cls)
         kit.label(x + 10, y + 28, w - 20, state, "@small", h=20)
         detail = kit.pick(spec.warning) if spec.warning else kit.t("risk.kind." + spec.kind)
         kit.label(x + 10, y + 48, w - 20, detail, "@small", h=20)
-        if risk["response"] is not None:
-            chosen = next((r for r in spec.responses if r.id == risk["response"]), None)
+        if risk.response is not None:
+            chosen = next((r for r in spec.responses if r.id == risk.response), None)
             kit.label(x + 10, y + 76, w - 20,
-                      kit.t("risk.responded", response=kit.pick(chosen.label) if chosen else risk["response"]),
+                      kit.t("risk.responded", response=kit.pick(chosen.label) if chosen else risk.response),
                       "@good")
         else:
             n = len(spec.responses)
@@ -48,8 +48,8 @@ def risk_cards(kit: Kit, scenario: Scenario, view: dict[str, Any], x: int, y: in
                 tip = kit.t("tip.risk_response", effort=fmt.days(resp.effort), cost=fmt.money(resp.cost),
                             mitigation=fmt.pct(resp.mitigation, 0))
                 kit.button(x + 10 + i * (bw + 8), y + 76, bw, kit.pick(resp.label),
-                           f"#risk_{risk['id']}_{resp.id}",
-                           lambda rid=risk["id"], resp_id=resp.id: submit(RespondToRisk(strike=rid, response=resp_id)),
+                           f"#risk_{risk.id}_{resp.id}",
+                           lambda rid=risk.id, resp_id=resp.id: submit(RespondToRisk(strike=rid, response=resp_id)),
                            tip=tip, h=38)
         y += card_h
     if len(risks) > limit:

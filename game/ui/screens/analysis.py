@@ -14,6 +14,9 @@ from game.engine.actions import (
     SelectTargets,
 )
 from game.engine.phases import Phase
+from game.engine.view_models import DataAnalysis as Analysed
+from game.engine.view_models import Estimate, TraineeView
+from game.engine.view_models import Questionnaire as Asked
 from game.ui import fmt
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
@@ -27,15 +30,16 @@ class AnalysisScreen(Screen):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        sc = self.game.scenario
-        self.names = Names(sc, app.strings)
-        self.segment_q = sc.market.segments[0].id
-        self.segment_d = sc.market.segments[0].id
-        opps = self.game.opportunities()
-        self.account_i = opps[0] if opps else sc.key_accounts[0].id
-        chosen = self.game.targets_selected
-        self.pick_segments: set[str] = set(chosen["segments"])
-        self.pick_accounts: set[str] = set(chosen["accounts"])
+        view = self.view
+        brief = view.brief
+        self.names = Names(brief, app.strings)
+        self.segment_q = brief.market.segments[0].id
+        self.segment_d = brief.market.segments[0].id
+        opps = view.opportunities
+        self.account_i = opps[0] if opps else brief.key_accounts[0].id
+        chosen = view.targets_selected
+        self.pick_segments: set[str] = set(chosen.segments)
+        self.pick_accounts: set[str] = set(chosen.accounts)
 
     # ------------------------------------------------------------------ actions
 
@@ -67,28 +71,28 @@ class AnalysisScreen(Screen):
         self.rebuild()
 
     def save_targets(self) -> None:
-        sc = self.game.scenario
+        brief = self.brief
         self.submit(SelectTargets(
-            segments=[s.id for s in sc.market.segments if s.id in self.pick_segments],
-            accounts=[k.id for k in sc.key_accounts if k.id in self.pick_accounts],
+            segments=[s.id for s in brief.market.segments if s.id in self.pick_segments],
+            accounts=[k.id for k in brief.key_accounts if k.id in self.pick_accounts],
         ))
 
     # ------------------------------------------------------------------ build
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         t = self.t
         y = self.header(t("analysis.title"))
         self._methods(view, y)
         self._results(view, y)
 
-    def _methods(self, view: dict[str, Any], y: int) -> None:
-        kit, t, sc = self.kit, self.t, self.game.scenario
+    def _methods(self, view: TraineeView, y: int) -> None:
+        kit, t, sc = self.kit, self.t, view.brief
         research = sc.company.research
         w = 400
         seg_options = [(self.names.segment(s.id), s.id) for s in sc.market.segments]
         acc_options = [(self.names.account(k.id), k.id) for k in sc.key_accounts
-                       if k.opportunity_round <= view["round"] + 1]
+                       if k.opportunity_round <= view.round + 1]
         if self.account_i not in [v for _, v in acc_options] and acc_options:
             self.account_i = acc_options[0][1]
         card_h = 132
@@ -115,13 +119,13 @@ class AnalysisScreen(Screen):
             kit.button(MARGIN + w - 130, by - 2, 120, t("analysis.run", key=i + 1),
                        f"#run_{method}", lambda m=method: self.run(m),
                        tip=t("method." + method + ".tip"), cls="@primary", h=34,
-                       enabled=view["effort_left"] + 1e-9 >= spec.effort)
+                       enabled=view.effort_left + 1e-9 >= spec.effort)
 
-    def _results(self, view: dict[str, Any], y: int) -> None:
-        kit, t, sc = self.kit, self.t, self.game.scenario
+    def _results(self, view: TraineeView, y: int) -> None:
+        kit, t, sc = self.kit, self.t, view.brief
         x = MARGIN + 416
         w = self.width - x - MARGIN
-        know = view["knowledge"]
+        know = view.knowledge
         # segments
         kit.label(x, y, w, t("analysis.segments"), "@heading")
         cols = [("analysis.col.segment", 150), ("analysis.col.price_sensitivity", 130),
@@ -133,33 +137,34 @@ class AnalysisScreen(Screen):
             cx += cw
         for r, seg in enumerate(sc.market.segments):
             ry = y + 52 + r * 28
-            data = know["segments"].get(seg.id, {})
-            q = data.get("questionnaire", {})
-            d = data.get("data_analysis", {})
+            data = know.segments.get(seg.id)
+            q = data.questionnaire if data else None
+            d = data.data_analysis if data else None
             kit.value(x, ry, 150, self.names.segment(seg.id),
                       t("tip.segment", share=fmt.pct(seg.share, 0),
                         product=kit.pick(sc.product(seg.product).name)))
-            cells = [
-                (q.get("price_sensitivity"), False, "price_sensitivity", q),
-                (q.get("quality_weight"), False, "quality_weight", q),
-                (d.get("satisfaction") or q.get("satisfaction"), False, "satisfaction", d or q),
-                (q.get("our_share"), True, "our_share", q),
-                (d.get("at_risk_share"), True, "at_risk", d),
+            cells: list[tuple[Estimate | None, bool, str, Asked | Analysed | None]] = [
+                (q.price_sensitivity if q else None, False, "price_sensitivity", q),
+                (q.quality_weight if q else None, False, "quality_weight", q),
+                (d.satisfaction if d else q.satisfaction if q else None, False, "satisfaction", d or q),
+                (q.our_share if q else None, True, "our_share", q),
+                (d.at_risk_share if d else None, True, "at_risk", d),
             ]
             cx = x + 150
             for (est, percent, name, source), (_, cw) in zip(cells, cols[1:], strict=True):
                 shown = fmt.estimate(est, 2, percent=percent)
-                tip = (t("tip.estimate." + name, round=source.get("round", ""),
-                         n=(est or {}).get("n", "")) if est else t("tip.unknown." + name))
+                n = "" if est is None or est.n is None else est.n
+                tip = (t("tip.estimate." + name, round=source.round if source else "", n=n)
+                       if est else t("tip.unknown." + name))
                 kit.value(cx, ry, cw, shown, tip, None if est else "@muted",
                           object_id=f"#est_{seg.id}_{name}")
                 cx += cw
         # market
         my = y + 52 + 28 * len(sc.market.segments) + 8
-        market = know.get("market")
+        market = know.market
         heading = t("analysis.market")
-        if market and market.get("demand"):
-            heading += "  ·  " + t("analysis.demand", value=fmt.estimate(market["demand"], 2))
+        if market is not None:
+            heading += "  ·  " + t("analysis.demand", value=fmt.estimate(market.demand, 2))
         kit.label(x, my, w, heading, "@heading", object_id="#market_heading")
         kit.label(x, my + 28, 150, t("analysis.col.competitor"), "@small")
         seg_w = 150
@@ -170,33 +175,28 @@ class AnalysisScreen(Screen):
         kit.label(qx, my + 28, w - (qx - x), t("analysis.col.quality"), "@small")
         for r, comp in enumerate(sc.competitors):
             ry = my + 52 + r * 28
-            kit.value(x, ry, 150, self.names.competitor(comp.id),
-                      t("tip.strategy." + comp.strategy))
-            info = (market or {}).get("competitors", {}).get(comp.id)
+            kit.value(x, ry, 150, self.names.competitor(comp.id), t("tip.rival"))
+            info = market.competitors.get(comp.id) if market is not None else None
             for i, seg in enumerate(sc.market.segments):
-                est = info["prices"].get(seg.id) if info else None
+                est = info.prices.get(seg.id) if info else None
                 list_price = sc.product(seg.product).list_price
                 kit.value(x + 150 + i * seg_w, ry, seg_w, fmt.estimate(est, 0),
                           t("tip.rival_price", list=fmt.money(list_price)) if est else t("tip.unknown.market"),
                           None if est else "@muted")
-            q = info["quality"] if info else None
-            kit.value(qx, ry, w - (qx - x), fmt.estimate(q, 2),
+            quality = info.quality if info else None
+            kit.value(qx, ry, w - (qx - x), fmt.estimate(quality, 2),
                       t("tip.rival_quality", ours=fmt.number(sc.product(sc.market.segments[0].product).quality))
-                      if q else t("tip.unknown.market"), None if q else "@muted")
+                      if quality else t("tip.unknown.market"), None if quality else "@muted")
         # interviews
         iy = my + 52 + 28 * len(sc.competitors) + 6
         kit.label(x, iy, w, t("analysis.interviews"), "@heading")
         lines: list[tuple[str, str | None]] = []
-        for acc, data in know["accounts"].items():
-            iv = data.get("interview")
-            if not iv:
-                continue
-            pri = sorted(iv["priorities"].items(), key=lambda kv: -kv[1]["mean"])
+        for acc, iv in know.accounts.items():
+            pri = sorted(iv.priorities.items(), key=lambda kv: -(kv[1].mean or 0.0))
             shown = self.names.join(f"{self.names.issue(k)} {fmt.estimate(v, 2)}" for k, v in pri)
-            ka = next(k for k in sc.key_accounts if k.id == acc)
             lines.append((self.names.account(acc), "b"))
             lines.append((t("analysis.priorities", list=shown), None))
-            lines.append((t("analysis.needs", needs=kit.pick(ka.needs), deadline=iv["deadline"]), "muted"))
+            lines.append((t("analysis.needs", needs=kit.pick(iv.needs), deadline=iv.deadline), "muted"))
         if not lines:
             lines = [(t("analysis.no_interviews"), "muted")]
         box_h = self.height - (iy + 28) - 82
@@ -212,7 +212,7 @@ class AnalysisScreen(Screen):
                        tip=t("tip.target_segment"), cls="@toggle_on" if on else None, h=30)
             bx += 146
         open_accounts = [k for k in sc.key_accounts
-                         if k.opportunity_round <= view["round"] and view_status(view, k.id) == "prospect"]
+                         if k.opportunity_round <= view.round and view.account(k.id).status == "prospect"]
         bw = min(230, (w - 112 - 160) // max(1, len(open_accounts)) - 6)
         bx = x + 112
         for k in open_accounts:
@@ -223,7 +223,3 @@ class AnalysisScreen(Screen):
             bx += bw + 6
         kit.button(x + w - 150, ty + 18, 150, t("analysis.save_targets"), "#save_targets",
                    self.save_targets, tip=t("tip.save_targets"), cls="@primary", h=34)
-
-
-def view_status(view: dict[str, Any], account: str) -> str:
-    return next((a["status"] for a in view["accounts"] if a["id"] == account), "")

@@ -1,13 +1,21 @@
-"""What every screen is: a container of widgets rebuilt from the engine's view after each action."""
+"""What every screen is: a container of widgets rebuilt from the trainee's view after each action.
+
+A screen of the game reads ``self.view`` (the frozen ``TraineeView``: what a rep may know) and
+``self.events`` (the event log, which carries nothing derived from the hidden truth); it never
+reaches into the engine's live objects. Only the debrief, after the game, may read more.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 from pygame_gui.core import UIContainer
 
+from game.engine.events import Event
 from game.engine.phases import COURSEWARE, Phase
+from game.engine.view_models import ScenarioBrief, TraineeView
 from game.ui.widgets import Callbacks, Kit
 
 if TYPE_CHECKING:
@@ -35,8 +43,27 @@ class Screen:
 
     @property
     def game(self) -> Game:
+        """The engine's game: plumbing and the debrief only (a phase's screen reads the view)."""
         assert self.app.play is not None
         return self.app.play.game
+
+    @property
+    def view(self) -> TraineeView:
+        """What the trainee may know now."""
+        view = self.app.view
+        assert view is not None
+        return view
+
+    @property
+    def brief(self) -> ScenarioBrief:
+        """The scenario's public parts."""
+        return self.view.brief
+
+    @property
+    def events(self) -> Sequence[Event]:
+        """The event log so far (read-only)."""
+        assert self.app.play is not None
+        return self.app.play.game.events
 
     @property
     def width(self) -> int:
@@ -54,13 +81,13 @@ class Screen:
 
     # ------------------------------------------------------------------ life cycle
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         raise NotImplementedError
 
     def rebuild(self) -> None:
         self.callbacks.clear()
         self.root.clear()
-        self.build(self.app.play.game.view() if self.app.play else None)
+        self.build(self.app.view)
 
     def destroy(self) -> None:
         self.callbacks.clear()

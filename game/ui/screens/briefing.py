@@ -5,52 +5,52 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from game.engine.phases import Phase
+from game.engine.view_models import TraineeView
 from game.ui import fmt
 from game.ui.screens.alerts import risk_cards
 from game.ui.screens.base import MARGIN, Screen
-from game.ui.screens.kpis import KPI_KEYS, kpi_text, kpi_tip
+from game.ui.screens.kpis import KPI_KEYS, kpi_text, kpi_tip, kpi_values
 
 
 class BriefingScreen(Screen):
     key: ClassVar[str] = "briefing"
     phase: ClassVar[Phase | None] = Phase.BRIEFING
 
-    def _round_event(self) -> dict[str, Any]:
-        for event in reversed(self.game.events):
-            if event.kind == "round_started" and event.round == self.game.round:
+    def _round_event(self, round_no: int) -> dict[str, Any]:
+        for event in reversed(self.events):
+            if event.kind == "round_started" and event.round == round_no:
                 return event.payload
         return {}
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
-        kit, t, game = self.kit, self.t, self.game
-        y = self.header(t("briefing.title", round=view["round"], rounds=view["rounds"]))
+        kit, t, brief = self.kit, self.t, view.brief
+        y = self.header(t("briefing.title", round=view.round, rounds=view.rounds))
         left_w = 640
-        news = self._round_event()
+        news = self._round_event(view.round)
         kit.label(MARGIN, y, left_w, t("briefing.news"), "@heading")
         lines: list[str] = []
-        if view["round"] == 1:
-            lines.append(kit.pick(game.scenario.briefing))
+        if view.round == 1:
+            lines.append(kit.pick(brief.briefing))
         demand = news.get("demand_index")
         if demand is not None:
             lines.append(t("briefing.demand", index=fmt.number(demand)))
-        accounts = {k.id: k for k in game.scenario.key_accounts}
         for acc in news.get("opportunities", []):
-            ka = accounts[acc]
+            ka = brief.account(acc)
             lines.append(t("briefing.opportunity", account=kit.pick(ka.name), volume=f"{ka.volume:,}",
-                           product=kit.pick(game.scenario.product(ka.product).name)))
-        if view["kpis"]:
-            last = view["kpis"][-1]
-            lines.append(t("briefing.last_round", revenue=fmt.money(last["revenue"]),
-                           share=fmt.pct(last["market_share"]), customers=f"{last['customers']:,}"))
-        lines.append(t("briefing.effort", days=fmt.days(view["effort_left"])))
-        alerts_h = 60 if not view["risks"] else 30 + 134 * min(2, len(view["risks"]))
+                           product=kit.pick(brief.product(ka.product).name)))
+        if view.kpis:
+            last = view.kpis[-1]
+            lines.append(t("briefing.last_round", revenue=fmt.money(last.revenue),
+                           share=fmt.pct(last.market_share), customers=f"{last.customers:,}"))
+        lines.append(t("briefing.effort", days=fmt.days(view.effort_left)))
+        alerts_h = 60 if not view.risks else 30 + 134 * min(2, len(view.risks))
         news_h = self.height - y - 30 - alerts_h - 16
         kit.paragraph(MARGIN, y + 30, left_w, news_h, "\n\n".join(lines), object_id="#news")
         ry = y + 30 + news_h + 10
         kit.label(MARGIN, ry, left_w, t("briefing.alerts"), "@heading")
-        if view["risks"]:
-            risk_cards(kit, game.scenario, view, MARGIN, ry + 30, left_w, self.submit, limit=2)
+        if view.risks:
+            risk_cards(kit, view, MARGIN, ry + 30, left_w, self.submit, limit=2)
         else:
             kit.label(MARGIN, ry + 30, left_w, t("briefing.no_alerts"), "@muted")
 
@@ -60,12 +60,12 @@ class BriefingScreen(Screen):
         kit.label(x, y + 30, 200, t("kpi.name"), "@muted")
         kit.label(x + 200, y + 30, 180, t("kpi.target"), "@muted")
         kit.label(x + 380, y + 30, w - 380, t("kpi.now"), "@muted")
-        targets = view["round_targets"]
+        targets, now = kpi_values(view.round_targets), kpi_values(view.now)
         for i, k in enumerate(KPI_KEYS):
             ry = y + 58 + i * 30
             kit.label(x, ry, 200, t("kpi." + k))
             kit.value(x + 200, ry, 175, kpi_text(k, targets[k]), kpi_tip(k, t, target=True),
                       object_id=f"#target_{k}")
-            kit.value(x + 380, ry, w - 380, kpi_text(k, view["now"].get(k)), kpi_tip(k, t),
+            kit.value(x + 380, ry, w - 380, kpi_text(k, now[k]), kpi_tip(k, t),
                       object_id=f"#now_{k}")
         kit.paragraph(x, y + 224, w, -1, t("briefing.howto"), "@muted")

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from game.engine.actions import AmendContract, CreditCheck, DeclineContract, SignContract
 from game.engine.phases import Phase
+from game.engine.view_models import AccountView, TraineeView
 from game.ui import fmt
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
@@ -22,19 +23,19 @@ class ContractScreen(Screen):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.names = Names(self.game.scenario, app.strings)
+        self.names = Names(self.brief, app.strings)
         self.clause: dict[str, str] = {}
         self.value: dict[str, str] = {}
 
     def _credit_event(self, account: str) -> dict[str, Any] | None:
-        for event in reversed(self.game.events):
+        for event in reversed(self.events):
             if event.kind == "credit_checked" and event.payload.get("account") == account:
                 return event.payload
         return None
 
     def _amendments(self, account: str) -> list[str]:
         out = []
-        for event in self.game.events:
+        for event in self.events:
             if event.kind in ("amendment_accepted", "amendment_refused") and event.payload.get("account") == account:
                 out.append(self.t("contract." + event.kind, clause=self.t("clause." + event.payload["clause"]),
                                   value=fmt.pct(event.payload["value"], 0)))
@@ -72,13 +73,13 @@ class ContractScreen(Screen):
 
     # ------------------------------------------------------------------ build
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
         y = self.header(t("contract.title"))
-        pending = [a for a in view["accounts"] if a["status"] == "agreed" and a.get("contract")]
-        signed = [a for a in view["accounts"] if a["status"] == "won" and a.get("contract")
-                  and a["contract"].get("delivered", 0) == 0]
+        pending = [a for a in view.accounts if a.status == "agreed" and a.contract is not None]
+        signed = [a for a in view.accounts if a.status == "won" and a.contract is not None
+                  and a.contract.delivered == 0]
         cards = pending + signed
         if not cards:
             kit.paragraph(MARGIN, y, 700, 100, t("contract.none"), "@muted", object_id="#no_contracts")
@@ -87,12 +88,13 @@ class ContractScreen(Screen):
         gap = 14
         w = (self.width - 2 * MARGIN - gap * (n - 1)) // n
         for i, acc in enumerate(cards[:3]):
-            self._card(acc, MARGIN + i * (w + gap), y, w, self.height - y - 8, acc["status"] == "agreed")
+            self._card(acc, MARGIN + i * (w + gap), y, w, self.height - y - 8, acc.status == "agreed")
 
-    def _card(self, acc: dict[str, Any], x: int, y: int, w: int, h: int, pending: bool) -> None:
+    def _card(self, acc: AccountView, x: int, y: int, w: int, h: int, pending: bool) -> None:
         kit, t = self.kit, self.t
-        aid = acc["id"]
-        c = acc["contract"]
+        aid = acc.id
+        c = acc.contract
+        assert c is not None
         kit.panel(x, y, w, h, object_id=f"#contract_{aid}")
         x += 10
         w -= 20
@@ -101,17 +103,17 @@ class ContractScreen(Screen):
         y += 38
         lw = min(190, w // 2)
         rows: list[tuple[str, str, str | None]] = []
-        for issue, value in c["terms"].items():
+        for issue, value in c.terms.items():
             rows.append((self.names.issue(issue), self.names.option(issue, value), t("tip.issue." + issue)))
-        days = float(c["terms"].get("payment_days", 0) or 0)
+        days = float(c.terms.get("payment_days", 0) or 0)
         rows += [
-            (t("contract.unit_price"), fmt.money(c["unit_price"]), t("tip.unit_price")),
-            (t("contract.units"), f"{c['units']:,}", t("tip.units")),
-            (t("contract.value"), fmt.money(c["value"]), t("tip.contract_value")),
-            (t("contract.exposure"), fmt.money(c["credit_exposure"]),
+            (t("contract.unit_price"), fmt.money(c.unit_price), t("tip.unit_price")),
+            (t("contract.units"), f"{c.units:,}", t("tip.units")),
+            (t("contract.value"), fmt.money(c.value), t("tip.contract_value")),
+            (t("contract.exposure"), fmt.money(c.credit_exposure),
              t("tip.exposure", days=f"{days:g}")),
-            (t("clause.late_penalty"), fmt.pct(c["late_penalty"], 0), t("tip.late_penalty")),
-            (t("clause.advance_payment"), fmt.pct(c["advance_payment"], 0), t("tip.advance_payment")),
+            (t("clause.late_penalty"), fmt.pct(c.late_penalty, 0), t("tip.late_penalty")),
+            (t("clause.advance_payment"), fmt.pct(c.advance_payment, 0), t("tip.advance_payment")),
         ]
         credit = self._credit_event(aid)
         if credit:
@@ -132,7 +134,7 @@ class ContractScreen(Screen):
         y += 4
         kit.button(x, y, w, t("contract.credit_check"), f"#credit_check_{aid}",
                    lambda: self.credit_check(aid), tip=t("tip.credit_check"), h=34,
-                   enabled=not acc["credit_checked"])
+                   enabled=not acc.credit_checked)
         y += 42
         clause = self.clause.get(aid, "advance_payment")
         clauses = [(t("clause." + k), k) for k in CLAUSE_VALUES]

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import pygame
 
 from game.engine.phases import Phase
-from game.engine.review import round_targets
+from game.engine.view_models import TraineeView
 from game.ui import charts, fmt, story
 from game.ui.rows import Row, RowView, wrap_rows
 from game.ui.screens import profit
 from game.ui.screens.base import MARGIN, Screen
-from game.ui.screens.kpis import KPI_KEYS, kpi_short, kpi_text
+from game.ui.screens.kpis import KPI_KEYS, kpi_short, kpi_text, kpi_values
 from game.ui.screens.names import Names
 from game.ui.screens.review import kpi_rows
 
@@ -60,7 +60,7 @@ class DebriefScreen(Screen):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.names = Names(self.game.scenario, app.strings)
+        self.names = Names(self.brief, app.strings)
         self.tab = "kpis"
         self.timeline_round = 1
         self.timeline_lines: dict[int, list[tuple[str, str | None]]] | None = None
@@ -95,7 +95,7 @@ class DebriefScreen(Screen):
             return False
         return True
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
         y = self.header(t("debrief.title"))
@@ -127,12 +127,12 @@ class DebriefScreen(Screen):
     # ------------------------------------------------------------------ results
 
     def _ended(self) -> dict[str, Any]:
-        for event in reversed(self.game.events):
+        for event in reversed(self.events):
             if event.kind == "game_ended":
                 return event.payload
         return {}
 
-    def _kpis(self, view: dict[str, Any], x: int, y: int, w: int) -> None:
+    def _kpis(self, view: TraineeView, x: int, y: int, w: int) -> None:
         kit, t = self.kit, self.t
         ended = self._ended()
         totals, targets = ended.get("totals", {}), ended.get("targets", {})
@@ -142,17 +142,18 @@ class DebriefScreen(Screen):
             kit.image(x, y + 28, surface, object_id="#totals_chart")
         y += 240
         kit.label(x, y, w, t("debrief.per_round"), "@heading")
-        per_round = round_targets(self.game)
+        per_round = kpi_values(view.round_targets)
+        rounds = [kpi_values(k) for k in view.kpis]
         cw = (w - 4 * 8) // 5
-        labels = [t("review.round_n", n=k["round"]) for k in view["kpis"]]
+        labels = [t("review.round_n", n=k.round) for k in view.kpis]
         for i, key in enumerate(KPI_KEYS):
-            values = [k.get(key) for k in view["kpis"]]
+            values = [k[key] for k in rounds]
             chart = charts.series_bars((cw, self.height - y - 40), t("kpi." + key), labels, values,
                                        per_round[key], lambda v, k=key: kpi_short(k, v, self.app.lang),
                                        t("kpi.target"))
             kit.image(x + i * (cw + 8), y + 28, chart, object_id=f"#round_chart_{key}")
 
-    def _profit(self, view: dict[str, Any], x: int, y: int, w: int) -> None:
+    def _profit(self, view: TraineeView, x: int, y: int, w: int) -> None:
         """The whole game's profit by cause, profit round by round, and the occasions missed."""
         kit, t, lang = self.kit, self.t, self.app.lang
         ended = self._ended()
@@ -165,13 +166,13 @@ class DebriefScreen(Screen):
         h = self.height - y - 36
         half = (w - 16) * 2 // 5
         kit.label(x, y, half, t("debrief.profit_by_round"), "@heading")
-        labels = [t("review.round_n", n=k["round"]) for k in view["kpis"]]
-        chart = charts.series_bars((half, h), "", labels, [k.get("profit") for k in view["kpis"]],
+        labels = [t("review.round_n", n=k.round) for k in view.kpis]
+        chart = charts.series_bars((half, h), "", labels, [k.profit for k in view.kpis],
                                    None, lambda v: fmt.money_short(v, lang))
         kit.image(x, y + 28, chart, object_id="#profit_by_round")
         mx = x + half + 16
         kit.label(mx, y, w - half - 16, t("debrief.missed"), "@heading")
-        kit.rich(mx, y + 28, w - half - 16, h, story.missed(self.game, self.app.strings), object_id="#missed")
+        kit.rich(mx, y + 28, w - half - 16, h, story.missed(self.events, self.names), object_id="#missed")
 
     # ------------------------------------------------------------------ assessment
 
@@ -354,7 +355,7 @@ class DebriefScreen(Screen):
     def _timeline(self, x: int, y: int, w: int) -> None:
         kit, t = self.kit, self.t
         kit.label(x, y, w - 420, t("debrief.timeline_title"), "@heading")
-        rounds = self.game.scenario.rounds
+        rounds = self.brief.rounds
         bw = min(96, 400 // rounds)
         for r in range(1, rounds + 1):
             kit.button(x + w - (rounds - r + 1) * (bw + 4), y - 4, bw, t("review.round_n", n=r),
@@ -367,7 +368,7 @@ class DebriefScreen(Screen):
         """The shown round's timeline rows: the story is told once per opening of the debrief,
         and each round broken into rows the first time it is shown."""
         if self.timeline_lines is None:
-            self.timeline_lines = story.timeline_rounds(self.game, self.app.strings)
+            self.timeline_lines = story.timeline_rounds(self.events, self.names)
         r = self.timeline_round
         if r not in self.timeline_rows:
             self.timeline_rows[r] = wrap_rows(self.kit, self.timeline_lines.get(r, []), w)

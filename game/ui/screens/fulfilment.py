@@ -7,12 +7,15 @@ bar moves; a week that brings an incident, a complaint or a risk stops the run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import pygame
 
 from game.engine.actions import EndPhase, Expedite, InformCustomer, ResolveComplaint, RunWeeks
+from game.engine.events import Event
 from game.engine.phases import Phase
+from game.engine.view_models import TraineeView
 from game.ui import charts, fmt, story
 from game.ui.screens.alerts import risk_cards
 from game.ui.screens.base import MARGIN, Screen
@@ -23,13 +26,13 @@ ATTENTION = frozenset({"delivery_incident", "complaint_received", "risk_warning"
 CHART_SIZE = (600, 230)
 
 
-def weekly_revenue(game: Any) -> tuple[list[str], list[float | None]]:
+def weekly_revenue(events: Sequence[Event], view: TraineeView) -> tuple[list[str], list[float | None]]:
     """Revenue of each week of the current round so far (from the event log)."""
-    per = game.scenario.weeks_per_round
-    first = (game.round - 1) * per
+    per = view.brief.weeks_per_round
+    first = (view.round - 1) * per
     values: list[float | None] = [None] * per
-    for event in game.events:
-        if event.kind == "week_simulated" and event.round == game.round:
+    for event in events:
+        if event.kind == "week_simulated" and event.round == view.round:
             k = event.week - 1 - first
             if 0 <= k < per:
                 values[k] = event.payload["revenue"]
@@ -42,7 +45,7 @@ class FulfilmentScreen(Screen):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.names = Names(self.game.scenario, app.strings)
+        self.names = Names(self.brief, app.strings)
         self.running = False
         self.end_after = False
         self.weeks_target = 0
@@ -57,8 +60,8 @@ class FulfilmentScreen(Screen):
     # ------------------------------------------------------------------ running weeks
 
     def start_run(self, weeks: int | None, end_after: bool = False) -> None:
-        view = self.app.view
-        left = view["round_end_week"] - view["week"]
+        view = self.view
+        left = view.round_end_week - view.week
         if left <= 0:
             if end_after:
                 self.submit(EndPhase())
@@ -82,27 +85,27 @@ class FulfilmentScreen(Screen):
             self.app.set_status(story.rejection(result.code, result.reason, self.app.strings), "bad")
             self.app.refresh()
             return
-        self.app.view = self.game.view()
+        view = self.view  # the view after the week
         attention = [e for e in result.events if e.kind in ATTENTION]
-        done = self.weeks_target <= 0 or self.app.view["week"] >= self.app.view["round_end_week"]
+        done = self.weeks_target <= 0 or view.week >= view.round_end_week
         if attention or done:
             self.running = False
             if attention:
-                self.app.set_status(story.summary(attention, self.app.strings, self.game), "warn")
+                self.app.set_status(story.summary(attention, self.names), "warn")
                 self.app.refresh()
             elif self.end_after:
                 self.submit(EndPhase())
             else:
-                self.app.set_status(self.t("fulfilment.ran", week=self.app.view["week"]), "good")
+                self.app.set_status(self.t("fulfilment.ran", week=view.week), "good")
                 self.app.refresh()
             return
         self._show_progress()
         self.app.chrome.build()
 
     def _show_progress(self) -> None:
-        view = self.app.view
-        per = self.game.scenario.weeks_per_round
-        done = per - (view["round_end_week"] - view["week"])
+        view = self.view
+        per = view.brief.weeks_per_round
+        done = per - (view.round_end_week - view.week)
         if self.bar is not None:
             self.bar.text = self.t("fulfilment.week_of", week=done, weeks=per)
             self.bar.set_current_progress(100 * done / per)
@@ -110,7 +113,7 @@ class FulfilmentScreen(Screen):
             self.chart.set_image(self._chart_surface())
 
     def _chart_surface(self) -> pygame.Surface:
-        labels, values = weekly_revenue(self.game)
+        labels, values = weekly_revenue(self.events, self.view)
         return charts.series_bars(CHART_SIZE, self.t("fulfilment.chart"), labels, values, None,
                                   lambda v: fmt.money_short(v, self.app.lang))
 
@@ -124,8 +127,8 @@ class FulfilmentScreen(Screen):
         return False
 
     def on_next(self) -> None:
-        view = self.app.view
-        left = view["round_end_week"] - view["week"]
+        view = self.view
+        left = view.round_end_week - view.week
         if left <= 0:
             self.app.confirm_end_phase()
             return
@@ -147,16 +150,16 @@ class FulfilmentScreen(Screen):
 
     # ------------------------------------------------------------------ build
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
         y = self.header(t("fulfilment.title"))
-        per = self.game.scenario.weeks_per_round
-        done = per - (view["round_end_week"] - view["week"])
+        per = view.brief.weeks_per_round
+        done = per - (view.round_end_week - view.week)
         kit.label(MARGIN, y, 220, t("fulfilment.progress"), "@heading")
         self.bar = kit.progress(MARGIN + 224, y + 2, 380, 24, 100 * done / per, object_id="#week_progress",
                                 text=t("fulfilment.week_of", week=done, weeks=per))
-        left = view["round_end_week"] - view["week"]
+        left = view.round_end_week - view.week
         kit.button(MARGIN + 620, y - 2, 200, t("fulfilment.run_week"), "#run_week",
                    lambda: self.start_run(1), tip=t("tip.run_week"), h=34, enabled=left > 0)
         kit.button(MARGIN + 828, y - 2, 240, t("fulfilment.run_round"), "#run_round",
@@ -167,59 +170,59 @@ class FulfilmentScreen(Screen):
         self._deliveries(view, MARGIN, y + CHART_SIZE[1] + 12, CHART_SIZE[0])
         self._attention(view, MARGIN + CHART_SIZE[0] + 20, y)
 
-    def _deliveries(self, view: dict[str, Any], x: int, y: int, w: int) -> None:
+    def _deliveries(self, view: TraineeView, x: int, y: int, w: int) -> None:
         kit, t = self.kit, self.t
         kit.label(x, y, w, t("fulfilment.deliveries"), "@heading")
         y += 30
         shown = 0
-        for acc in view["accounts"]:
-            c = acc.get("contract")
-            if acc["status"] != "won" or not c:
+        for acc in view.accounts:
+            c = acc.contract
+            if acc.status != "won" or c is None:
                 continue
-            kit.label(x, y, 240, self.names.account(acc["id"]))
-            kit.progress(x + 244, y + 3, 200, 18, 100 * c["delivered"] / max(1, c["units"]))
-            kit.value(x + 450, y, w - 450, f"{c['delivered']:,.0f} / {c['units']:,}", t("tip.delivered"))
+            kit.label(x, y, 240, self.names.account(acc.id))
+            kit.progress(x + 244, y + 3, 200, 18, 100 * c.delivered / max(1, c.units))
+            kit.value(x + 450, y, w - 450, f"{c.delivered:,.0f} / {c.units:,}", t("tip.delivered"))
             y += 28
             shown += 1
         if not shown:
             kit.label(x, y, w, t("fulfilment.no_deliveries"), "@muted")
             y += 28
         y += 6
-        now = view["now"]
-        kit.value(x, y, w, t("fulfilment.now", revenue=fmt.money(now["revenue"]),
-                             share=fmt.pct(now["market_share"]), customers=f"{now['customers']:,}"),
+        now = view.now
+        kit.value(x, y, w, t("fulfilment.now", revenue=fmt.money(now.revenue),
+                             share=fmt.pct(now.market_share), customers=f"{now.customers:,}"),
                   t("tip.now"), "@muted")
 
-    def _attention(self, view: dict[str, Any], x: int, y: int) -> None:
+    def _attention(self, view: TraineeView, x: int, y: int) -> None:
         kit, t = self.kit, self.t
         w = self.width - x - MARGIN
         kit.label(x, y, w, t("fulfilment.incidents"), "@heading")
         y += 30
-        cost = fmt.money(self.game.scenario.fulfilment.expedite_cost)
-        for inc in view["incidents"][:3]:
-            kit.label(x, y, w - 260, t("fulfilment.incident", id=inc["id"], account=self.names.account(inc["account"]),
-                                       week=inc["week"]), "@warn")
-            kit.button(x + w - 252, y - 2, 120, t("fulfilment.expedite"), f"#expedite_{inc['id']}",
-                       lambda i=inc["id"]: self.expedite(i), tip=t("tip.expedite", cost=cost), h=30)
-            kit.button(x + w - 126, y - 2, 126, t("fulfilment.inform"), f"#inform_{inc['id']}",
-                       lambda i=inc["id"]: self.inform(i), tip=t("tip.inform"), h=30)
+        cost = fmt.money(view.brief.fulfilment.expedite_cost)
+        for inc in view.incidents[:3]:
+            kit.label(x, y, w - 260, t("fulfilment.incident", id=inc.id, account=self.names.account(inc.account),
+                                       week=inc.week), "@warn")
+            kit.button(x + w - 252, y - 2, 120, t("fulfilment.expedite"), f"#expedite_{inc.id}",
+                       lambda i=inc.id: self.expedite(i), tip=t("tip.expedite", cost=cost), h=30)
+            kit.button(x + w - 126, y - 2, 126, t("fulfilment.inform"), f"#inform_{inc.id}",
+                       lambda i=inc.id: self.inform(i), tip=t("tip.inform"), h=30)
             y += 36
-        if not view["incidents"]:
+        if not view.incidents:
             kit.label(x, y, w, t("fulfilment.no_incidents"), "@muted")
             y += 30
         y += 4
         kit.label(x, y, w, t("fulfilment.complaints"), "@heading")
         y += 30
-        for comp in view["complaints"][:3]:
-            kit.label(x, y, w - 140, t("fulfilment.complaint", id=comp["id"],
-                                       account=self.names.account(comp["account"]), week=comp["week"]), "@warn")
-            kit.button(x + w - 126, y - 2, 126, t("fulfilment.resolve"), f"#resolve_{comp['id']}",
-                       lambda c=comp["id"]: self.resolve(c), tip=t("tip.resolve"), h=30)
+        for comp in view.complaints[:3]:
+            kit.label(x, y, w - 140, t("fulfilment.complaint", id=comp.id,
+                                       account=self.names.account(comp.account), week=comp.week), "@warn")
+            kit.button(x + w - 126, y - 2, 126, t("fulfilment.resolve"), f"#resolve_{comp.id}",
+                       lambda c=comp.id: self.resolve(c), tip=t("tip.resolve"), h=30)
             y += 36
-        if not view["complaints"]:
+        if not view.complaints:
             kit.label(x, y, w, t("fulfilment.no_complaints"), "@muted")
             y += 30
         y += 4
-        if view["risks"]:
+        if view.risks:
             kit.label(x, y, w, t("briefing.alerts"), "@heading")
-            risk_cards(kit, self.game.scenario, view, x, y + 30, w, self.submit, limit=2)
+            risk_cards(kit, view, x, y + 30, w, self.submit, limit=2)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pydantic import BaseModel
+
 from game.ui import fmt
 
 KPI_KEYS = ("revenue", "margin", "market_share", "customers", "satisfaction")
+
+
+def kpi_values(figures: BaseModel | None) -> dict[str, float | None]:
+    """The five KPIs of a view's figures (a round's KPIs, the round's targets, the round so far);
+    None where there are none yet."""
+    return {k: None if figures is None else getattr(figures, k) for k in KPI_KEYS}
 
 
 def kpi_text(key: str, value: float | None) -> str:

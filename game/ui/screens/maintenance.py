@@ -13,6 +13,7 @@ from game.engine.actions import (
     Visit,
 )
 from game.engine.phases import Phase
+from game.engine.view_models import TraineeView
 from game.ui import fmt
 from game.ui.screens.alerts import risk_cards
 from game.ui.screens.base import MARGIN, Screen
@@ -25,10 +26,10 @@ class MaintenanceScreen(Screen):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.names = Names(self.game.scenario, app.strings)
-        self.segment = self.game.scenario.market.segments[0].id
+        self.names = Names(self.brief, app.strings)
+        self.segment = self.brief.market.segments[0].id
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
         y = self.header(t("maintenance.title"))
@@ -42,25 +43,25 @@ class MaintenanceScreen(Screen):
             kit.label(cx, y + 28, cw, name, "@small")
             cx += cw
         ry = y + 52
-        complaints = {}
-        for comp in view["complaints"]:
-            complaints[comp["account"]] = complaints.get(comp["account"], 0) + 1
-        for acc in view["accounts"]:
-            if acc["status"] in ("prospect",) and acc["opportunity_round"] > view["round"]:
+        complaints: dict[str, int] = {}
+        for comp in view.complaints:
+            complaints[comp.account] = complaints.get(comp.account, 0) + 1
+        for acc in view.accounts:
+            if acc.status in ("prospect",) and acc.opportunity_round > view.round:
                 continue
-            aid = acc["id"]
+            aid = acc.id
             kit.label(MARGIN, ry, 226, self.names.account(aid))
-            kit.label(MARGIN + 230, ry, 106, t("status.account." + acc["status"]))
-            sat = acc.get("satisfaction")
+            kit.label(MARGIN + 230, ry, 106, t("status.account." + acc.status))
+            sat = acc.satisfaction
             kit.value(MARGIN + 340, ry, 106, fmt.number(sat) if sat is not None else fmt.DASH,
                       t("tip.account_satisfaction"), None if sat is None or sat >= 0.6 else "@warn",
                       object_id=f"#satisfaction_{aid}")
-            c = acc.get("contract")
+            c = acc.contract
             kit.label(MARGIN + 450, ry, 106,
-                      f"{c['delivered']:,.0f} / {c['units']:,}" if c and acc["status"] == "won" else fmt.DASH)
+                      f"{c.delivered:,.0f} / {c.units:,}" if c and acc.status == "won" else fmt.DASH)
             kit.label(MARGIN + 564, ry, 90, str(complaints.get(aid, 0)),
                       "@warn" if complaints.get(aid) else None)
-            if acc["status"] == "won":
+            if acc.status == "won":
                 kit.button(MARGIN + 660, ry - 2, 66, t("maintenance.visit"), f"#visit_{aid}",
                            lambda a=aid: self.submit(Visit(account=a)), tip=t("tip.visit"), h=28)
                 kit.button(MARGIN + 730, ry - 2, 70, t("maintenance.upsell"), f"#upsell_{aid}",
@@ -69,30 +70,30 @@ class MaintenanceScreen(Screen):
         ry += 8
         kit.label(MARGIN, ry, w, t("maintenance.service"), "@heading")
         ry += 30
-        for comp in view["complaints"][:3]:
-            kit.label(MARGIN, ry, w - 140, t("fulfilment.complaint", id=comp["id"],
-                                              account=self.names.account(comp["account"]), week=comp["week"]),
+        for comp in view.complaints[:3]:
+            kit.label(MARGIN, ry, w - 140, t("fulfilment.complaint", id=comp.id,
+                                              account=self.names.account(comp.account), week=comp.week),
                       "@warn")
-            kit.button(MARGIN + w - 130, ry - 2, 130, t("fulfilment.resolve"), f"#resolve_{comp['id']}",
-                       lambda c=comp["id"]: self.submit(ResolveComplaint(complaint=c)), tip=t("tip.resolve"), h=30)
+            kit.button(MARGIN + w - 130, ry - 2, 130, t("fulfilment.resolve"), f"#resolve_{comp.id}",
+                       lambda c=comp.id: self.submit(ResolveComplaint(complaint=c)), tip=t("tip.resolve"), h=30)
             ry += 34
-        cost = fmt.money(self.game.scenario.fulfilment.expedite_cost)
-        for inc in view["incidents"][:2]:
-            kit.label(MARGIN, ry, w - 260, t("fulfilment.incident", id=inc["id"],
-                                              account=self.names.account(inc["account"]), week=inc["week"]),
+        cost = fmt.money(view.brief.fulfilment.expedite_cost)
+        for inc in view.incidents[:2]:
+            kit.label(MARGIN, ry, w - 260, t("fulfilment.incident", id=inc.id,
+                                              account=self.names.account(inc.account), week=inc.week),
                       "@warn")
-            kit.button(MARGIN + w - 256, ry - 2, 122, t("fulfilment.expedite"), f"#expedite_{inc['id']}",
-                       lambda i=inc["id"]: self.submit(Expedite(incident=i)), tip=t("tip.expedite", cost=cost),
+            kit.button(MARGIN + w - 256, ry - 2, 122, t("fulfilment.expedite"), f"#expedite_{inc.id}",
+                       lambda i=inc.id: self.submit(Expedite(incident=i)), tip=t("tip.expedite", cost=cost),
                        h=30)
-            kit.button(MARGIN + w - 130, ry - 2, 130, t("fulfilment.inform"), f"#inform_{inc['id']}",
-                       lambda i=inc["id"]: self.submit(InformCustomer(incident=i)), tip=t("tip.inform"), h=30)
+            kit.button(MARGIN + w - 130, ry - 2, 130, t("fulfilment.inform"), f"#inform_{inc.id}",
+                       lambda i=inc.id: self.submit(InformCustomer(incident=i)), tip=t("tip.inform"), h=30)
             ry += 34
-        if not view["complaints"] and not view["incidents"]:
+        if not view.complaints and not view.incidents:
             kit.label(MARGIN, ry, w, t("maintenance.no_service"), "@muted")
         self._survey(view, MARGIN + w + 24, y)
 
-    def _survey(self, view: dict[str, Any], x: int, y: int) -> None:
-        kit, t, sc = self.kit, self.t, self.game.scenario
+    def _survey(self, view: TraineeView, x: int, y: int) -> None:
+        kit, t, sc = self.kit, self.t, view.brief
         w = self.width - x - MARGIN
         kit.label(x, y, w, t("maintenance.survey"), "@heading")
         options = [(self.names.segment(s.id), s.id) for s in sc.market.segments]
@@ -102,16 +103,16 @@ class MaintenanceScreen(Screen):
                    lambda: self.submit(SatisfactionSurvey(segment=self.segment)), tip=t("tip.survey"),
                    cls="@primary", h=34)
         ry = y + 72
-        surveys = view["knowledge"].get("surveys", {})
+        surveys = view.knowledge.surveys
         for seg in sc.market.segments:
             s = surveys.get(seg.id)
-            shown = (fmt.estimate({"mean": s["mean"], "sd": s["sd"]}, 2) + f"  (n={s['n']})"
-                     if s and s.get("mean") is not None else fmt.DASH)
+            shown = (fmt.estimate({"mean": s.mean, "sd": s.sd}, 2) + f"  (n={s.n})"
+                     if s and s.mean is not None else fmt.DASH)
             kit.label(x, ry, 180, self.names.segment(seg.id), "@muted")
             kit.value(x + 184, ry, w - 184, shown, t("tip.survey_result") if s else t("tip.unknown.survey"),
                       None if s else "@muted", object_id=f"#survey_{seg.id}")
             ry += 28
         ry += 10
-        if view["risks"]:
+        if view.risks:
             kit.label(x, ry, w, t("briefing.alerts"), "@heading")
-            risk_cards(kit, sc, view, x, ry + 30, w, self.submit, limit=2)
+            risk_cards(kit, view, x, ry + 30, w, self.submit, limit=2)

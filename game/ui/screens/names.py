@@ -1,15 +1,16 @@
-"""Scenario names in the chosen language: segments, accounts, competitors, issues, options."""
+"""Scenario names in the chosen language: segments, accounts, competitors, issues, options, read
+from the scenario's public brief (``TraineeView.brief``)."""
 
 from __future__ import annotations
 
-from game.scenario.models import Scenario
+from game.engine.view_models import ScenarioBrief
 from game.ui import fmt
 from game.ui.i18n import Strings
 
 
 class Names:
-    def __init__(self, scenario: Scenario, strings: Strings) -> None:
-        self.sc = scenario
+    def __init__(self, brief: ScenarioBrief, strings: Strings) -> None:
+        self.brief = brief
         self.s = strings
         self.lang = strings.lang
 
@@ -22,43 +23,43 @@ class Names:
         return ("、" if self.lang == "zh" else ", ").join(items)  # type: ignore[arg-type]
 
     def segment(self, sid: str) -> str:
-        for seg in self.sc.market.segments:
+        for seg in self.brief.market.segments:
             if seg.id == sid:
                 return seg.name.pick(self.lang)
         return sid
 
     def account(self, aid: str | None) -> str:
-        for ka in self.sc.key_accounts:
+        for ka in self.brief.key_accounts:
             if ka.id == aid:
                 return ka.name.pick(self.lang)
         return aid or ""
 
     def competitor(self, cid: str | None) -> str:
-        for c in self.sc.competitors:
+        for c in self.brief.competitors:
             if c.id == cid:
                 return c.name.pick(self.lang)
         return cid or ""
 
     def product(self, pid: str) -> str:
-        for prod in self.sc.company.products:
+        for prod in self.brief.company.products:
             if prod.id == pid:
                 return prod.name.pick(self.lang)
         return pid
 
     def channel(self, cid: str) -> str:
-        for c in self.sc.company.channels:
+        for c in self.brief.company.channels:
             if c.id == cid:
                 return c.name.pick(self.lang)
         return cid
 
     def risk(self, rid: str) -> str:
-        for r in self.sc.risks:
+        for r in self.brief.risks:
             if r.id == rid:
                 return r.name.pick(self.lang)
         return rid
 
     def response(self, rid: str, resp: str | None) -> str:
-        for r in self.sc.risks:
+        for r in self.brief.risks:
             if r.id == rid:
                 for opt in r.responses:
                     if opt.id == resp:
@@ -66,7 +67,7 @@ class Names:
         return resp or ""
 
     def issue(self, iid: str) -> str:
-        for issue in self.sc.negotiation.issues:
+        for issue in self.brief.issues:
             if issue.id == iid:
                 return issue.name.pick(self.lang)
         return iid

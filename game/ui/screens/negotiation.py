@@ -18,6 +18,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.phases import Phase
+from game.engine.view_models import NegotiationView, TraineeView, Value
 from game.negotiation.questions import TOPICS
 from game.ui import fmt, story
 from game.ui.screens.base import MARGIN, Screen
@@ -36,10 +37,10 @@ class NegotiationScreen(Screen):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.names = Names(self.game.scenario, app.strings)
+        self.names = Names(self.brief, app.strings)
         self.account: str | None = None
-        self.drafts: dict[str, dict[str, float | str]] = {}
-        issues = [i.id for i in self.game.scenario.negotiation.issues]
+        self.drafts: dict[str, dict[str, Value]] = {}
+        issues = [i.id for i in self.brief.issues]
         self.give_issue = "delivery_weeks" if "delivery_weeks" in issues else issues[-1]
         self.want_issue = "payment_days" if "payment_days" in issues else issues[0]
         self.give_value: str | None = None
@@ -51,40 +52,42 @@ class NegotiationScreen(Screen):
     # ------------------------------------------------------------------ state
 
     def _choose_account(self) -> None:
-        game = self.game
-        open_ = [a for a, s in game.sessions.items() if s.status == "open"]
-        if self.account in game.sessions or self.account in game.opportunities():
+        view = self.view
+        talks = view.negotiations()
+        open_ = [a for a, n in talks.items() if n.status == "open"]
+        if self.account in talks or self.account in view.opportunities:
             return
         if open_:
             self.account = open_[0]
-        elif game.opportunities():
-            self.account = game.opportunities()[0]
-        elif game.sessions:
-            self.account = next(iter(game.sessions))
+        elif view.opportunities:
+            self.account = view.opportunities[0]
+        elif talks:
+            self.account = next(iter(talks))
         else:
             self.account = None
 
-    def _session(self) -> Any:
-        return self.game.sessions.get(self.account) if self.account else None
+    def _session(self) -> NegotiationView | None:
+        """The negotiation with the chosen account as the rep sees it (None before one opens)."""
+        return self.view.account(self.account).negotiation if self.account else None
 
-    def _options(self, issue: str) -> list[float | str]:
-        return list(next(i.values for i in self.game.scenario.negotiation.issues if i.id == issue))
+    def _options(self, issue: str) -> list[Value]:
+        return list(next(i.values for i in self.brief.issues if i.id == issue))
 
-    def _value(self, issue: str, oid: str) -> float | str:
+    def _value(self, issue: str, oid: str) -> Value:
         for v in self._options(issue):
             if option_id(v) == oid:
                 return v if isinstance(v, str) else float(v)
         raise KeyError(oid)
 
-    def draft(self) -> dict[str, float | str]:
+    def draft(self) -> dict[str, Value]:
         """The offer being prepared: our last one, else the outcome best for us."""
         session = self._session()
         assert session is not None and self.account is not None
         if self.account not in self.drafts:
-            last = session.view()["trainee_last_offer"]
+            last = session.trainee_last_offer
             if last is None:
-                best = int(session.seller_utilities().argmax())
-                last = session.space.offer_at(best)
+                profits = session.own_profit
+                last = session.offer_at(max(range(len(profits)), key=profits.__getitem__))
                 if isinstance(last.get("price"), float) and last["price"] > session.authority:
                     last["price"] = 0.0
             self.drafts[self.account] = dict(last)
@@ -113,7 +116,7 @@ class NegotiationScreen(Screen):
 
     def _drop_draft_if_moved(self) -> None:
         session = self._session()
-        if session is not None and session.status != "open":
+        if session is not None and session.status != "open" and self.account is not None:
             self.drafts.pop(self.account, None)
 
     def ask(self, topic: str) -> None:
@@ -127,8 +130,8 @@ class NegotiationScreen(Screen):
         want = {self.want_issue: self._value(self.want_issue, self.want_value)}
         if self.submit(ProposeTrade(account=self.account, give=give, want=want)):
             session = self._session()
-            last = session.view()["trainee_last_offer"] if session else None
-            if last:
+            last = session.trainee_last_offer if session else None
+            if last and self.account is not None:
                 self.drafts[self.account] = dict(last)
             self.rebuild()
 
@@ -141,7 +144,7 @@ class NegotiationScreen(Screen):
         session = self._session()
         if session is None:
             return
-        offer = session.view()["customer_last_offer"]
+        offer = session.customer_last_offer
         t = self.t
         self.app.confirm(t("negotiation.accept_title"),
                          t("negotiation.accept_confirm", account=self.names.account(self.account),
@@ -179,7 +182,7 @@ class NegotiationScreen(Screen):
 
     # ------------------------------------------------------------------ build
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         self._choose_account()
         self.profit_label = None
@@ -193,29 +196,29 @@ class NegotiationScreen(Screen):
         self._room(view, session, x, y)
         self._side(view, session, x + CENTRE_W + 14, y)
 
-    def _accounts(self, view: dict[str, Any], y: int) -> None:
-        kit, t, sc = self.kit, self.t, self.game.scenario
+    def _accounts(self, view: TraineeView, y: int) -> None:
+        kit, t, sc = self.kit, self.t, view.brief
         kit.label(MARGIN, y, LEFT_W, t("negotiation.accounts"), "@heading")
         y += 30
-        shown = [a for a in view["accounts"] if a["opportunity_round"] <= view["round"]]
+        shown = [a for a in view.accounts if a.opportunity_round <= view.round]
         if len(shown) > 5:  # settled deals of earlier rounds make room for the open ones
-            shown = [a for a in shown if a["status"] in ("prospect", "negotiating", "agreed")
-                     or a["id"] == self.account] or shown
+            shown = [a for a in shown if a.status in ("prospect", "negotiating", "agreed")
+                     or a.id == self.account] or shown
         for acc in shown:
-            on = acc["id"] == self.account
-            kit.button(MARGIN, y, LEFT_W, self.names.account(acc["id"]),
-                       f"#account_{acc['id']}", lambda a=acc["id"]: self._select(a),
-                       tip=t("tip.account_status." + acc["status"]), cls="@toggle_on" if on else None,
+            on = acc.id == self.account
+            kit.button(MARGIN, y, LEFT_W, self.names.account(acc.id),
+                       f"#account_{acc.id}", lambda a=acc.id: self._select(a),
+                       tip=t("tip.account_status." + acc.status), cls="@toggle_on" if on else None,
                        h=30)
-            status = t("status.account." + acc["status"])
-            session = self.game.sessions.get(acc["id"])
-            if session is not None and session.status != "open":
-                status = t("status.session." + session.status)
+            status = t("status.account." + acc.status)
+            talks = acc.negotiation
+            if talks is not None and talks.status != "open":
+                status = t("status.session." + talks.status)
             kit.label(MARGIN + 4, y + 30, LEFT_W - 4, status, "@small", h=20)
             y += 54
         if self.account is None:
             return
-        ka = next(k for k in sc.key_accounts if k.id == self.account)
+        ka = sc.account(self.account)
         y += 6
         kit.label(MARGIN, y, LEFT_W, t("negotiation.persona"), "@heading")
         text = (f"{kit.pick(ka.persona)}\n\n{t('negotiation.needs', needs=kit.pick(ka.needs))}\n\n"
@@ -224,7 +227,7 @@ class NegotiationScreen(Screen):
                     rival=self.names.competitor(ka.current_vendor) or t("negotiation.no_rival")))
         kit.paragraph(MARGIN, y + 28, LEFT_W, self.height - y - 36, text, object_id="#persona")
 
-    def _no_session(self, view: dict[str, Any], x: int, y: int) -> None:
+    def _no_session(self, view: TraineeView, x: int, y: int) -> None:
         kit, t = self.kit, self.t
         w = CENTRE_W
         if self.account is None:
@@ -234,32 +237,33 @@ class NegotiationScreen(Screen):
         kit.paragraph(x, y + 32, w, 110, t("negotiation.pursue_hint"), "@muted")
         kit.button(x, y + 154, 260, t("negotiation.pursue"), f"#pursue_{self.account}",
                    lambda: self.pursue(self.account), tip=t("tip.pursue"), cls="@primary", h=38,
-                   enabled=self.account in self.game.opportunities())
+                   enabled=self.account in view.opportunities)
 
     def _profit_text(self) -> str:
         session = self._session()
+        if session is None:
+            return ""
         try:
             value = session.profit_of(self.draft())
-        except Exception:  # an incomplete draft: no figure
+        except (KeyError, IndexError):  # an incomplete draft: no figure
             return ""
         return self.t("negotiation.profit_draft", profit=fmt.money(value))
 
-    def _room(self, view: dict[str, Any], session: Any, x: int, y: int) -> None:
+    def _room(self, view: TraineeView, session: NegotiationView, x: int, y: int) -> None:
         kit, t = self.kit, self.t
-        sv = session.view()
         w = CENTRE_W
-        is_open = sv["status"] == "open"
+        is_open = session.status == "open"
         kit.label(x, y, w - 250, self.names.account(self.account), "@heading", object_id="#session_title")
-        left = sv["deadline"] - sv["round"]
-        kit.value(x + w - 250, y, 250, t("negotiation.offers_left", left=left, total=sv["deadline"]),
+        left = session.max_rounds - session.round
+        kit.value(x + w - 250, y, 250, t("negotiation.offers_left", left=left, total=session.max_rounds),
                   t("tip.offers_left"), "@warn" if left <= 2 else None, object_id="#offers_left")
         y += 30
         kit.label(x, y, 90, t("negotiation.trust"), "@muted")
-        kit.progress(x + 92, y + 2, 200, 20, sv["trust"] * 100, object_id="#trust_meter")
-        kit.value(x + 300, y, 90, t("negotiation.trust_value", value=fmt.number(sv["trust"], 1)),
+        kit.progress(x + 92, y + 2, 200, 20, session.trust * 100, object_id="#trust_meter")
+        kit.value(x + 300, y, 90, t("negotiation.trust_value", value=fmt.number(session.trust, 1)),
                   t("tip.trust"), object_id="#trust_value")
-        kit.label(x + 396, y, w - 396, t("status.session." + sv["status"]),
-                  "@good" if sv["status"] in ("open", "agreed") else "@bad", object_id="#session_status")
+        kit.label(x + 396, y, w - 396, t("status.session." + session.status),
+                  "@good" if session.status in ("open", "agreed") else "@bad", object_id="#session_status")
         y += 32
         cols = [(t("negotiation.col.issue"), 204), (t("negotiation.col.yours"), 160),
                 (t("negotiation.col.theirs"), 120), (t("negotiation.col.your_last"), 120)]
@@ -267,10 +271,10 @@ class NegotiationScreen(Screen):
         for name, cw in cols:
             kit.label(cx, y, cw, name, "@small")
             cx += cw
-        theirs = sv["customer_last_offer"] or {}
-        mine = sv["trainee_last_offer"] or {}
+        theirs = session.customer_last_offer or {}
+        mine = session.trainee_last_offer or {}
         draft = self.draft()
-        for r, issue in enumerate(session.space.issues):
+        for r, issue in enumerate(session.issues):
             ry = y + 24 + r * 36
             kit.value(x, ry, 200, self.names.issue(issue), t("tip.issue." + issue))
             options = [(self.names.option(issue, v), option_id(v)) for v in self._options(issue)]
@@ -280,7 +284,7 @@ class NegotiationScreen(Screen):
             kit.label(x + 364, ry, 116, self.names.option(issue, theirs[issue]) if issue in theirs else fmt.DASH,
                       "@warn" if diff else None)
             kit.label(x + 484, ry, 116, self.names.option(issue, mine[issue]) if issue in mine else fmt.DASH)
-        y += 24 + 36 * len(session.space.issues) + 2
+        y += 24 + 36 * len(session.issues) + 2
         self.profit_label = kit.value(x, y, 356, self._profit_text(), t("tip.profit"), "@muted",
                                       object_id="#draft_profit")
         if theirs:
@@ -298,7 +302,7 @@ class NegotiationScreen(Screen):
         y += 46
         self._trade_row(x, y)
         y += 44
-        self._authority_row(sv, x, y, is_open)
+        self._authority_row(session, x, y, is_open)
         y += 44
         kit.label(x, y, w, t("negotiation.questions"), "@heading")
         y += 28
@@ -310,7 +314,7 @@ class NegotiationScreen(Screen):
 
     def _trade_row(self, x: int, y: int) -> None:
         kit, t = self.kit, self.t
-        issues = [(self.names.issue(i.id), i.id) for i in self.game.scenario.negotiation.issues]
+        issues = [(self.names.issue(i.id), i.id) for i in self.brief.issues]
         kit.label(x, y + 4, 44, t("negotiation.give"), "@muted")
         kit.dropdown(x + 44, y, 172, issues, self.give_issue, "#trade_give_issue",
                      lambda v: self._trade_issue("give", v))
@@ -333,15 +337,15 @@ class NegotiationScreen(Screen):
         setattr(self, f"{side}_value", None)
         self.rebuild()
 
-    def _authority_row(self, sv: dict[str, Any], x: int, y: int, is_open: bool) -> None:
+    def _authority_row(self, session: NegotiationView, x: int, y: int, is_open: bool) -> None:
         kit, t = self.kit, self.t
         kit.button(x, y, 170, t("negotiation.package"), "#propose_trade", self.propose_trade,
                    tip=t("tip.package"), h=34, enabled=is_open)
-        kit.value(x + 176, y + 4, 184, t("negotiation.authority", value=fmt.pct(sv["authority"], 0)),
-                  t("tip.authority", own=fmt.pct(sv["own_authority"], 0),
-                    manager=fmt.pct(sv["manager_authority"], 0)), object_id="#authority")
+        kit.value(x + 176, y + 4, 184, t("negotiation.authority", value=fmt.pct(session.authority, 0)),
+                  t("tip.authority", own=fmt.pct(session.own_authority, 0),
+                    manager=fmt.pct(session.manager_authority, 0)), object_id="#authority")
         above = [v for v in self._options("price")
-                 if not isinstance(v, str) and sv["authority"] + 1e-9 < v <= 0.99]
+                 if not isinstance(v, str) and session.authority + 1e-9 < v <= 0.99]
         if above:
             opts = [(fmt.option("price", v), option_id(v)) for v in above]
             if self.authority_value not in [o for _, o in opts]:
@@ -351,15 +355,15 @@ class NegotiationScreen(Screen):
             kit.button(x + 440, y, CENTRE_W - 440, t("negotiation.ask_manager"), "#request_authority",
                        self.request_authority, tip=t("tip.ask_manager"), h=34, enabled=is_open)
 
-    def _side(self, view: dict[str, Any], session: Any, x: int, y: int) -> None:
+    def _side(self, view: TraineeView, session: NegotiationView, x: int, y: int) -> None:
         kit, t = self.kit, self.t
         w = self.width - x - MARGIN
         kit.label(x, y, w, t("negotiation.exchange"), "@heading")
         lines: list[tuple[str, str | None]] = []
-        for event in reversed(self.game.events):
+        for event in reversed(self.events):
             if event.payload.get("account") != self.account:
                 continue
-            text = story.line(event, self.app.strings, self.game, with_account=False)
+            text = story.line(event, self.names, with_account=False)
             if text is None:
                 continue
             lines.append((text, story.style(event)))
@@ -370,11 +374,11 @@ class NegotiationScreen(Screen):
         y2 = y + 28 + half + 8
         kit.label(x, y2, w, t("negotiation.learned"), "@heading")
         learned: list[tuple[str, str | None]] = []
-        for topic, k in session.knowledge().items():
-            learned.append((story.answer(topic, k, self.app.strings, self.names), None))
-        iv = self.game.knowledge["accounts"].get(self.account, {}).get("interview")
+        for topic, k in session.learned.items():
+            learned.append((story.answer(topic, k, self.names), None))
+        iv = view.knowledge.accounts.get(self.account) if self.account else None
         if iv:
-            pri = sorted(iv["priorities"].items(), key=lambda kv: -kv[1]["mean"])
+            pri = sorted(iv.priorities.items(), key=lambda kv: -(kv[1].mean or 0.0))
             learned.append((t("negotiation.from_interview",
                               list=self.names.join(f"{self.names.issue(i)} {fmt.estimate(v, 2)}" for i, v in pri)),
                             "muted"))

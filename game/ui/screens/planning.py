@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from game.engine.actions import AllocateEffort, SetChannel, SetForecast, SetPrice
 from game.engine.outlook import best_terms, segment_outlook
 from game.engine.phases import Phase
-from game.engine.planning import segment_terms
+from game.engine.view_models import TraineeView
 from game.ui import fmt
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
@@ -35,11 +35,11 @@ class PlanningScreen(Screen):
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.names = Names(self.game.scenario, app.strings)
+        self.names = Names(self.brief, app.strings)
         self._load_plan()
 
     def _load_plan(self) -> None:
-        plan = self.game.plan
+        plan = self.view.plan
         self.forecast_text = "" if plan.forecast is None else f"{plan.forecast:.0f}"
         self.discounts = {k: round(v * 100) for k, v in plan.discounts.items()}
         self.shares = whole_percents(plan.effort_shares)
@@ -49,20 +49,21 @@ class PlanningScreen(Screen):
     # ------------------------------------------------------------------ live values
 
     def _price_text(self, seg_id: str) -> str:
-        price, margin = segment_terms(self.game.scenario, seg_id, self.discounts[seg_id] / 100,
-                                      self.channels[seg_id])
+        price, margin = self.brief.segment_terms(seg_id, self.discounts[seg_id] / 100,
+                                                 self.channels[seg_id])
         return self.t("planning.price_value", price=fmt.money(price), margin=fmt.money(margin))
 
     def _outlook_text(self, seg_id: str) -> str:
         """The engine's outlook for the chosen discount and channel, or what research it needs."""
-        knowledge = self.game.knowledge
-        outlook = segment_outlook(self.game.scenario, knowledge, seg_id, self.discounts[seg_id] / 100,
+        knowledge = self.view.knowledge
+        outlook = segment_outlook(self.brief, knowledge, seg_id, self.discounts[seg_id] / 100,
                                   self.channels[seg_id])
         if outlook is not None:
             return self.t("planning.outlook_value", share=fmt.pct(outlook.share, 0),
                           contribution=fmt.money(outlook.contribution))
-        has_q = bool((knowledge.get("segments", {}).get(seg_id) or {}).get("questionnaire"))
-        has_m = bool(knowledge.get("market"))
+        segment = knowledge.segments.get(seg_id)
+        has_q = segment is not None and segment.questionnaire is not None
+        has_m = knowledge.market is not None
         if has_q and not has_m:
             return self.t("planning.outlook_needs_market")
         if has_m and not has_q:
@@ -71,7 +72,7 @@ class PlanningScreen(Screen):
 
     def _outlook_tip(self, seg_id: str) -> str:
         tip = self.t("tip.outlook")
-        best = best_terms(self.game.scenario, self.game.knowledge, seg_id)
+        best = best_terms(self.brief, self.view.knowledge, seg_id)
         if best is None:
             return tip + "\n" + self.t("tip.outlook_missing")
         return tip + "\n" + self.t("tip.outlook_best", discount=fmt.pct(best.discount, 0),
@@ -122,7 +123,7 @@ class PlanningScreen(Screen):
 
     def apply_plan(self) -> None:
         """Send what changed as engine actions, one per decision."""
-        plan = self.game.plan
+        plan = self.view.plan
         sent = 0
         if self.forecast_text.strip():
             try:
@@ -135,7 +136,7 @@ class PlanningScreen(Screen):
                 sent += 1
                 if not self.submit(SetForecast(revenue=revenue)):
                     return
-        for seg in self.game.scenario.market.segments:
+        for seg in self.brief.market.segments:
             d = self.discounts[seg.id] / 100
             if abs(d - plan.discounts.get(seg.id, 0.0)) > 1e-9:
                 sent += 1
@@ -167,18 +168,18 @@ class PlanningScreen(Screen):
 
     # ------------------------------------------------------------------ build
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
-        kit, t, sc = self.kit, self.t, self.game.scenario
+        kit, t, sc = self.kit, self.t, view.brief
         self.live = {}
         y = self.header(t("planning.title"))
-        target = view["round_targets"]["revenue"]
+        target = view.round_targets.revenue
         kit.label(MARGIN, y + 4, 260, t("planning.forecast"), "@heading")
         kit.entry(MARGIN + 262, y, 180, self.forecast_text, "#forecast", self._forecast,
                   allowed=[*"0123456789.,"])
         hint = t("planning.forecast_hint", target=fmt.money(target))
-        if view["kpis"]:
-            hint += " " + t("planning.forecast_last", revenue=fmt.money(view["kpis"][-1]["revenue"]))
+        if view.kpis:
+            hint += " " + t("planning.forecast_last", revenue=fmt.money(view.kpis[-1].revenue))
         kit.value(MARGIN + 452, y - 6, self.width - MARGIN * 2 - 452, hint, t("tip.forecast"), "@muted")
         kit.value(MARGIN + 452, y + 14, self.width - MARGIN * 2 - 452, t("planning.forecast_note"),
                   t("tip.forecast_stock"), "@muted", object_id="#forecast_note")
@@ -196,7 +197,7 @@ class PlanningScreen(Screen):
 
     def _table(self, y: int) -> None:
         """One row per segment: discount, price and margin, the outlook, field effort, channel."""
-        kit, t, sc = self.kit, self.t, self.game.scenario
+        kit, t, sc = self.kit, self.t, self.brief
         cols = [(t("planning.col.segment"), 140), (t("planning.col.discount"), 240),
                 (t("planning.col.price"), 170), (t("planning.col.outlook"), 282),
                 (t("planning.col.effort"), 236), (t("planning.col.channel"), 188)]
@@ -228,8 +229,8 @@ class PlanningScreen(Screen):
             kit.dropdown(x, ry - 2, self.width - MARGIN - x, options, self.channels[seg.id], f"#channel_{seg.id}",
                          lambda v, s=seg.id: self._channel(s, v))
 
-    def _channels_and_plan(self, view: dict[str, Any], y: int) -> None:
-        kit, t, sc = self.kit, self.t, self.game.scenario
+    def _channels_and_plan(self, view: TraineeView, y: int) -> None:
+        kit, t, sc = self.kit, self.t, view.brief
         half = (self.width - 3 * MARGIN) // 2
         kit.label(MARGIN, y, half, t("planning.channels"), "@heading")
         lines: list[tuple[str, str | None]] = []
@@ -241,21 +242,21 @@ class PlanningScreen(Screen):
         kit.rich(MARGIN, y + 30, half, self.height - y - 40, lines, object_id="#channels")
         x = MARGIN * 2 + half
         kit.label(x, y, half, t("planning.current"), "@heading")
-        plan = view["plan"]
-        coverage = view.get("coverage") or {}
-        lines = [(t("planning.current_forecast", value=fmt.money(plan["forecast"])) if plan["forecast"] is not None
-                  else t("planning.current_no_forecast"), None if plan["forecast"] is not None else "warn")]
+        plan = view.plan
+        coverage = view.coverage
+        lines = [(t("planning.current_forecast", value=fmt.money(plan.forecast)) if plan.forecast is not None
+                  else t("planning.current_no_forecast"), None if plan.forecast is not None else "warn")]
         for seg in sc.market.segments:
             lines.append((t("planning.current_segment", segment=self.names.segment(seg.id),
-                            discount=fmt.pct(plan["discounts"][seg.id], 0),
-                            share=fmt.pct(plan["effort_shares"][seg.id], 0),
-                            channel=self.names.channel(plan["channels"][seg.id]),
+                            discount=fmt.pct(plan.discounts[seg.id], 0),
+                            share=fmt.pct(plan.effort_shares[seg.id], 0),
+                            channel=self.names.channel(plan.channels[seg.id]),
                             coverage=fmt.pct(coverage.get(seg.id), 0)), None))
-        if not any(v > 0 for v in plan["effort_shares"].values()):
+        if not any(v > 0 for v in plan.effort_shares.values()):
             lines.append((t("planning.no_field_plan_in_force"), "warn"))
-        chosen = view["targets_selected"]
-        targets = [self.names.segment(s) for s in chosen["segments"]]
-        targets += [self.names.account(a) for a in chosen["accounts"]]
+        chosen = view.targets_selected
+        targets = [self.names.segment(s) for s in chosen.segments]
+        targets += [self.names.account(a) for a in chosen.accounts]
         lines.append((t("planning.targets", list=self.names.join_names(targets)) if targets
                       else t("planning.no_targets"), "muted"))
         kit.rich(x, y + 30, half, self.height - y - 40, lines, object_id="#current_plan")

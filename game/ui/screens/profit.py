@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 import pygame
 
 from game.engine.events import Event
+from game.engine.view_models import RoundKpis
 from game.ui import charts, fmt, story
 from game.ui.screens.names import Names
 
@@ -48,7 +48,7 @@ def stock_lines(events: Sequence[Event], names: Names, t: Callable[..., str]) ->
             p = e.payload
             key = "profit.stock_forecast" if p.get("basis") == "forecast" else "profit.stock_target"
             lines.append((t(key, forecast=fmt.money(p.get("forecast")),
-                            ordered=story.units(p.get("ordered") or {}, names.s, names)),
+                            ordered=story.units(p.get("ordered") or {}, names)),
                           None if p.get("basis") == "forecast" else "warn"))
     outs = [e for e in events if e.kind == "stock_out"]
     rushes = [e for e in events if e.kind == "stock_rushed" or (e.kind == "stock_out" and e.payload.get("rush_units"))]
@@ -64,18 +64,18 @@ def stock_lines(events: Sequence[Event], names: Names, t: Callable[..., str]) ->
         if e.kind == "stock_written_down":
             p = e.payload
             if float(p.get("value") or 0.0) > 0.5:
-                lines.append((t("profit.written_down", left=story.units(p.get("left") or {}, names.s, names),
+                lines.append((t("profit.written_down", left=story.units(p.get("left") or {}, names),
                                 share=fmt.pct(p.get("share"), 0), value=fmt.money(p.get("value"))), "warn"))
             else:
                 lines.append((t("profit.nothing_left"), None))
     return lines
 
 
-def money_lines(kpis: Mapping[str, Any], events: Sequence[Event], names: Names,
+def money_lines(kpis: RoundKpis | None, events: Sequence[Event], names: Names,
                 t: Callable[..., str]) -> list[Line]:
-    """Sales lost, bad debt and credit risk, key accounts' satisfaction, costs in all."""
-    costs = kpis.get("cost_by_kind") or {}
-    lost = float(kpis.get("lost_sales") or 0.0)
+    """Sales lost, bad debt and credit risk (``kpis``: the round's, None before its review)."""
+    costs = kpis.cost_by_kind if kpis is not None else {}
+    lost = kpis.lost_sales if kpis is not None else 0.0
     lines: list[Line] = [
         (t("profit.lost_sales", value=fmt.money(lost)), "bad") if lost > 0.5 else (t("profit.no_lost_sales"), "good")
     ]
@@ -86,15 +86,15 @@ def money_lines(kpis: Mapping[str, Any], events: Sequence[Event], names: Names,
                         accounts=names.join_names(defaults) or fmt.DASH), "bad"))
     else:
         lines.append((t("profit.no_bad_debt"), None))
-    lines.append((t("profit.credit_risk", value=fmt.money(kpis.get("expected_credit_loss")),
+    lines.append((t("profit.credit_risk", value=fmt.money(kpis.expected_credit_loss if kpis else None),
                     financing=fmt.money(costs.get("financing"))), "muted"))
     return lines
 
 
-def cost_lines(kpis: Mapping[str, Any], t: Callable[..., str]) -> list[Line]:
+def cost_lines(kpis: RoundKpis | None, t: Callable[..., str]) -> list[Line]:
     """Key accounts' satisfaction and the costs in all (for the figures)."""
-    lines: list[Line] = [(t("profit.costs", costs=fmt.money(kpis.get("costs"))), None)]
-    ka = kpis.get("key_account_satisfaction")
+    lines: list[Line] = [(t("profit.costs", costs=fmt.money(kpis.costs if kpis else None)), None)]
+    ka = kpis.key_account_satisfaction if kpis else None
     if ka is not None:
         lines.append((t("profit.key_accounts", value=fmt.number(ka)), None))
     return lines

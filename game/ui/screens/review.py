@@ -3,17 +3,20 @@ plan the next round with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from game.engine.phases import Phase
+from game.engine.view_models import RoundKpis, TraineeView
 from game.ui import charts, fmt
 from game.ui.screens import profit
 from game.ui.screens.base import MARGIN, Screen
-from game.ui.screens.kpis import KPI_KEYS, kpi_short, kpi_text
+from game.ui.screens.kpis import KPI_KEYS, kpi_short, kpi_text, kpi_values
 from game.ui.screens.names import Names
 
 
-def kpi_rows(t: Any, values: dict[str, Any], targets: dict[str, Any]) -> list[charts.KpiRow]:
+def kpi_rows(t: Callable[..., str], values: Mapping[str, Any],
+             targets: Mapping[str, Any]) -> list[charts.KpiRow]:
     return [
         charts.KpiRow(t("kpi." + k), float(values.get(k) or 0.0), float(targets[k]),
                       kpi_text(k, values.get(k)), kpi_text(k, targets[k]))
@@ -29,16 +32,16 @@ class ReviewScreen(Screen):
         super().__init__(app)
         self.steps: list[charts.Step] = []  # the waterfall's bars as drawn
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
-        names = Names(self.game.scenario, self.app.strings)
-        y = self.header(t("review.title", round=view["round"]))
-        kpis = view["kpis"][-1] if view["kpis"] else {}
-        events = profit.round_events(self.game.events, view["round"])
+        names = Names(view.brief, self.app.strings)
+        y = self.header(t("review.title", round=view.round))
+        kpis = view.kpis[-1] if view.kpis else None
+        events = profit.round_events(self.events, view.round)
         chart_w = 680
         self._profit_heading(kpis, MARGIN, y, chart_w)
-        surface, self.steps = profit.waterfall_chart((chart_w, 222), kpis.get("waterfall") or {}, t,
+        surface, self.steps = profit.waterfall_chart((chart_w, 222), kpis.waterfall if kpis else {}, t,
                                                      self.app.lang)
         kit.image(MARGIN, y + 30, surface, object_id="#profit_waterfall")
         x = MARGIN * 2 + chart_w
@@ -48,25 +51,26 @@ class ReviewScreen(Screen):
         kit.rich(x, y + 30, w, 222, lines, object_id="#review_consequences")
         self._kpis(view, kpis, names, y + 264)
 
-    def _profit_heading(self, kpis: dict[str, Any], x: int, y: int, w: int) -> None:
+    def _profit_heading(self, kpis: RoundKpis | None, x: int, y: int, w: int) -> None:
         kit, t = self.kit, self.t
-        value = kpis.get("profit")
-        kit.value(x, y, w, t("review.profit", profit=fmt.money(value), margin=fmt.pct(kpis.get("margin"))),
+        value = kpis.profit if kpis else None
+        kit.value(x, y, w, t("review.profit", profit=fmt.money(value), margin=fmt.pct(kpis.margin if kpis else None)),
                   t("tip.waterfall"), "@heading" if value is None or value >= 0 else "@bad",
                   object_id="#round_profit", h=28)
 
-    def _kpis(self, view: dict[str, Any], kpis: dict[str, Any], names: Names, y: int) -> None:
+    def _kpis(self, view: TraineeView, kpis: RoundKpis | None, names: Names, y: int) -> None:
         """The round's KPIs against target, revenue by round, and the figures behind them."""
         kit, t = self.kit, self.t
-        targets = view["round_targets"]
+        targets = kpi_values(view.round_targets)
+        values = kpi_values(kpis)
         h = self.height - y - 36
         kpi_w, rev_w = 560, 250
         kit.label(MARGIN, y, kpi_w, t("review.against_target"), "@heading")
-        surface = charts.kpi_bars((kpi_w, h), kpi_rows(t, kpis, targets), t("kpi.target"))
+        surface = charts.kpi_bars((kpi_w, h), kpi_rows(t, values, targets), t("kpi.target"))
         kit.image(MARGIN, y + 30, surface, object_id="#kpi_chart")
         x = MARGIN * 2 + kpi_w
-        rounds = range(1, view["rounds"] + 1)
-        done = {k["round"]: k["revenue"] for k in view["kpis"]}
+        rounds = range(1, view.rounds + 1)
+        done = {k.round: k.revenue for k in view.kpis}
         chart = charts.series_bars((rev_w, h), t("review.revenue_by_round"), [t("review.round_n", n=r) for r in rounds],
                                    [done.get(r) for r in rounds], targets["revenue"],
                                    lambda v: kpi_short("revenue", v, self.app.lang), t("kpi.target"))
@@ -74,23 +78,24 @@ class ReviewScreen(Screen):
         x += rev_w + MARGIN
         w = self.width - x - MARGIN
         lines: list[tuple[str, str | None]] = []
-        forecast, error = kpis.get("forecast"), kpis.get("forecast_error")
-        if forecast is not None:
-            lines.append((t("review.forecast", forecast=fmt.money(forecast), actual=fmt.money(kpis.get("revenue")),
+        forecast, error = (kpis.forecast, kpis.forecast_error) if kpis else (None, None)
+        if kpis is not None and forecast is not None:
+            lines.append((t("review.forecast", forecast=fmt.money(forecast), actual=fmt.money(kpis.revenue),
                             error=fmt.pct(error)), "good" if error is not None and error <= 0.1 else "warn"))
         else:
             lines.append((t("review.no_forecast"), "warn"))
-        lines.append((t("review.key_accounts", revenue=fmt.money(kpis.get("key_account_revenue"))), None))
+        lines.append((t("review.key_accounts", revenue=fmt.money(kpis.key_account_revenue if kpis else None)),
+                      None))
         lines += profit.cost_lines(kpis, t)
         for k in KPI_KEYS:
-            value = kpis.get(k)
+            value = values[k]
             ok = value is not None and value >= targets[k]
             lines.append((t("review.kpi_line", kpi=t("kpi." + k), value=kpi_text(k, value),
                             target=kpi_text(k, targets[k]),
                             verdict=t("review.met" if ok else "review.missed")), "good" if ok else "bad"))
-        for seg_id, figs in (kpis.get("segments") or {}).items():
+        for seg_id, figs in (kpis.segments if kpis else {}).items():
             lines.append((t("review.segment_line", segment=names.segment(seg_id),
-                            customers=f"{figs.get('customers', 0):,}"), None))
+                            customers=f"{figs.customers:,}"), None))
         lines.append((t("review.next_round_hint"), "muted"))
         kit.label(x, y, w, t("review.figures"), "@heading")
         kit.rich(x, y + 30, w, h, lines, object_id="#review_figures")

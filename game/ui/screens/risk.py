@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from game.engine.phases import Phase
+from game.engine.view_models import TraineeView
 from game.ui.screens.alerts import open_risks, risk_cards
 from game.ui.screens.base import MARGIN, Screen
 
@@ -13,7 +14,7 @@ class RiskScreen(Screen):
     key: ClassVar[str] = "risk"
     phase: ClassVar[Phase | None] = Phase.RISK
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         assert view is not None
         kit, t = self.kit, self.t
         y = self.header(t("risk.title"))
@@ -21,8 +22,8 @@ class RiskScreen(Screen):
         waiting = open_risks(view)
         intro = t("risk.waiting", n=len(waiting)) if waiting else t("risk.none_waiting")
         kit.label(MARGIN, y, left_w, intro, "@warn" if waiting else "@good", object_id="#risk_intro")
-        if view["risks"]:
-            risk_cards(kit, self.game.scenario, view, MARGIN, y + 34, left_w, self.submit, limit=4)
+        if view.risks:
+            risk_cards(kit, view, MARGIN, y + 34, left_w, self.submit, limit=4)
         else:
             kit.label(MARGIN, y + 34, left_w, t("risk.none"), "@muted")
         x = MARGIN + left_w + 24

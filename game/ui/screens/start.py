@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import pygame
 import yaml
 
+from game.engine.view_models import TraineeView
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
@@ -93,7 +94,7 @@ class StartScreen(Screen):
         if self.choices:
             self.choices[self.selected] = load_choice(Path(self.choices[self.selected].path))
 
-    def build(self, view: dict[str, Any] | None) -> None:
+    def build(self, view: TraineeView | None) -> None:
         kit, app = self.kit, self.app
         t = self.t
         x = 48

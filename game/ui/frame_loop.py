@@ -1,0 +1,113 @@
+"""The frame loop: pygame events to dialogs, shortcuts, the chrome and the screen; per-frame work
+(weeks being run, the scenario file watched); drawing; screenshots of every new screen."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import pygame
+from pygame_gui.elements import UITextEntryLine
+
+from game.ui.submission import Submission
+from game.ui.window import SIZE
+
+FPS = 60
+
+
+class FrameLoop(Submission):
+    """Runs the window frame by frame until it is closed."""
+
+    def __init__(self, args: argparse.Namespace, size: tuple[int, int] = SIZE) -> None:
+        super().__init__(args, size)
+        self.clock = pygame.time.Clock()
+        self.frames = 0
+        self.first_frame_seconds: float | None = None
+
+    # ------------------------------------------------------------------ events
+
+    def _focused_entry(self) -> bool:
+        focus = self.manager.get_focus_set()
+        return bool(focus) and any(isinstance(e, UITextEntryLine) for e in focus)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if self.dialog is not None:
+            answer = self.dialog.handle(event)
+            if answer is not None:
+                dialog, self.dialog = self.dialog, None
+                dialog.close()
+                if answer == "ok":
+                    dialog.on_ok()
+                return
+            if event.type == pygame.KEYDOWN:
+                return
+        if self.problems is not None:
+            if self.problems.handle(event) or (event.type == pygame.KEYDOWN
+                                               and event.key == pygame.K_ESCAPE):
+                self.close_problems()
+                return
+        if event.type == pygame.KEYDOWN and not self._focused_entry():
+            if self._shortcut(event):
+                return
+        self.manager.process_events(event)
+        if event.type >= pygame.USEREVENT:
+            if self.chrome.callbacks.dispatch(event):
+                return
+            if self.screen is not None:
+                self.screen.callbacks.dispatch(event)
+
+    def _shortcut(self, event: pygame.event.Event) -> bool:
+        key, mod = event.key, event.mod
+        ctrl = bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META))
+        if ctrl and key == pygame.K_z and self.play is not None and self.play.mode == "practice":
+            self.undo()
+            return True
+        if ctrl and key == pygame.K_s:
+            self.save()
+            return True
+        if self.screen is not None and self.screen.on_key(key, mod):
+            return True
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.play is not None:
+            self.on_next()
+            return True
+        if key == pygame.K_ESCAPE:
+            self.set_status("", "info")
+            self.chrome.build()
+            return True
+        return False
+
+    # ------------------------------------------------------------------ frames
+
+    @property
+    def busy(self) -> bool:
+        """Work is going on over several frames (weeks being run)."""
+        return bool(self.screen is not None and getattr(self.screen, "busy", False))
+
+    def frame(self, dt: float = 1 / FPS) -> None:
+        for event in pygame.event.get():
+            self.handle(event)
+        if self.watcher is not None and not self.busy and self.watcher.tick(dt):
+            self.hot_reload()  # never while weeks are running: the next look will see it
+        if self.screen is not None:
+            self.screen.update(dt)
+        self.manager.update(dt)
+        self.draw()
+        self.frames += 1
+        if self.first_frame_seconds is None:
+            self.first_frame_seconds = time.perf_counter() - self.started
+        if self.recorder is not None and self.screen_changed and not self.busy:
+            self.recorder.capture_new(self)
+        self.screen_changed = False
+
+    def loop(self) -> int:
+        try:
+            while self.running:
+                dt = self.clock.tick(FPS) / 1000.0
+                self.frame(dt)
+        finally:
+            self.close()
+            pygame.quit()
+        return 0

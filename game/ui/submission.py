@@ -1,0 +1,68 @@
+"""Sending the trainee's decisions to the engine: an action applied (and told in the status
+line), undo in practice mode, and ending a phase, a round or the game after a confirmation."""
+
+from __future__ import annotations
+
+from game.engine.actions import Action, EndPhase
+from game.engine.phases import Phase, next_phase
+from game.ui import story
+from game.ui.recording import Recording
+
+
+class Submission(Recording):
+    """Applies actions, takes them back, and asks before a phase ends."""
+
+    def submit(self, action: Action) -> bool:
+        """Apply an action, say what happened in the status line, redraw."""
+        assert self.play is not None
+        view = self.play.game.view()
+        if isinstance(action, EndPhase) and view.phase == Phase.REVIEW \
+                and view.round >= view.rounds:
+            self.progress(self.strings.t("working.scoring"))  # the last step scores the game
+        result = self.play.apply(action)
+        if result.accepted:
+            self.set_status(story.summary(result.events, self.names()), "good")
+        else:
+            self.set_status(story.rejection(result.code, result.reason, self.strings), "bad")
+        self.refresh()
+        return result.accepted
+
+    def undo(self) -> None:
+        if self.play is not None and self.play.undo():
+            self.set_status(self.strings.t("status.undone"), "info")
+        self.refresh(force=True)
+
+    # ------------------------------------------------------------------ the end of a phase
+
+    def next_label(self) -> str:
+        view = self.view
+        if view is None:
+            return ""
+        phase = Phase(view.phase)
+        if phase == Phase.REVIEW:
+            last = view.round >= view.rounds
+            return self.strings.t("chrome.finish_game" if last else "chrome.finish_round")
+        nxt = next_phase(phase)
+        return self.strings.t("chrome.next", phase=self.strings.t("phase." + nxt.value)) if nxt else ""
+
+    def confirm_end_phase(self) -> None:
+        view = self.view
+        if view is None or view.over:
+            return
+        t = self.strings.t
+        phase = Phase(view.phase)
+        now = t("phase." + phase.value)
+        if phase == Phase.REVIEW:
+            if view.round >= view.rounds:
+                message = t("dialog.end_game")
+            else:
+                message = t("dialog.end_round", round=view.round, next=view.round + 1)
+        else:
+            nxt = next_phase(phase)
+            message = t("dialog.end_phase", phase=now, next=t("phase." + nxt.value) if nxt else "")
+        self.confirm(t("dialog.end_phase_title", phase=now),
+                     f"{message} {self.irreversible_note()}", lambda: self.submit(EndPhase()))
+
+    def on_next(self) -> None:
+        if self.screen is not None:
+            self.screen.on_next()
