@@ -102,3 +102,19 @@ def test_the_scan_catches_every_way_in():
     assert sorted(line for line, _ in caught) == [3, 4, 7, 8, 9, 10]
     assert game_reads("x = self.game.events\ny = view.round\n") == [1]
     assert engine_reads("x = self.view.accounts[0].negotiation\ny = self.events\n") == []
+
+
+def test_the_briefs_price_book_is_the_engines(small_scenario):
+    """Planning shows price and margin per unit from the brief; they are the engine's figures."""
+    from game.engine.game import Game
+    from game.engine.outlook import discount_options
+    from game.engine.planning import segment_terms
+
+    scenario = small_scenario[0]
+    brief = Game(scenario, seed=1).view().brief
+    assert brief.total_weeks == scenario.rounds * scenario.weeks_per_round
+    for seg in brief.market.segments:
+        for channel in brief.company.channels:
+            for discount in discount_options(brief):
+                assert brief.segment_terms(seg.id, discount, channel.id) == \
+                    segment_terms(scenario, seg.id, discount, channel.id)
