@@ -26,6 +26,12 @@ def offers_by_account(events: Sequence[Event]) -> dict[str, list[Event]]:
     return out
 
 
+def _repeat(before: Event, after: Event) -> bool:
+    """Whether ``after`` offered exactly what ``before`` did (the same terms, the same worth)."""
+    return (after.payload["offer"] == before.payload["offer"]
+            and float(after.payload["u_seller"]) == float(before.payload["u_seller"]))
+
+
 @indicator("concessions_shrink", facts=("negotiations", "shrinking", "still"))
 def concessions_shrink(
     events: Sequence[Event], scenario: Scenario, params: Params
@@ -38,8 +44,7 @@ def concessions_shrink(
     evidence: list[int] = []
     shrinking = still = 0
     for offers in offers_by_account(events).values():
-        moved = [e for k, e in enumerate(offers)
-                 if k == 0 or e.payload["offer"] != offers[k - 1].payload["offer"]]
+        moved = [e for k, e in enumerate(offers) if k == 0 or not _repeat(offers[k - 1], e)]
         if len(offers) >= MIN_OFFERS and len(moved) < MIN_OFFERS:
             still += 1
         if len(moved) < MIN_OFFERS:
@@ -86,7 +91,7 @@ def trades_across_issues(
                 scores.append(1.0 if kind == "trade" else 0.0)
                 evidence.append(after.seq)
     facts = {
-        "moves": len(scores),
+        "moves": sum(counts.values()),
         "trades": counts["trade"],
         "price_only": counts["price_only"],
         "unchanged": counts["unchanged"],

@@ -19,16 +19,17 @@ def test_shrink_score_reads_the_shape_of_the_concessions():
     assert shrink_score([0.8, 0.8, 0.8]) == 0.0  # never moved
 
 
-def test_concessions_shrink_per_negotiation_and_repeats_score_0(log, shipped):
+def test_concessions_shrink_per_negotiation_and_repeats_are_left_to_good_faith(log, shipped):
     log.at(1, "negotiation")
     shrinking = [log.offer("hx-bank", u) for u in (0.9, 0.7, 0.6, 0.55)]
     for _ in range(3):
         log.offer("jinling-mfg", 0.8)
     log.offer("xihu-cloud", 0.9)  # one offer: nothing to compare
     result = run("concessions_shrink", log, shipped)
-    assert result.value == pytest.approx((0.8 + 0.0) / 2)
+    # the repeated offer is no concession step: judged once, under good faith, not here
+    assert result.value == pytest.approx(0.8)
     assert set(shrinking) <= set(result.evidence)
-    assert result.facts == {"negotiations": 2, "shrinking": 1, "still": 1}
+    assert result.facts == {"negotiations": 1, "shrinking": 1, "still": 1}
 
 
 def test_concessions_are_not_applicable_with_fewer_than_three_offers(log, shipped):
@@ -45,7 +46,8 @@ def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipp
     trade = log.offer("hx-bank", price=0.1, delivery_weeks=2.0)  # a package
     log.offer("hx-bank", price=0.1, delivery_weeks=2.0)  # unchanged
     result = run("trades_across_issues", log, shipped)
-    assert result.value == pytest.approx(1 / 3)
+    # the unchanged move is counted but judged under good faith, not scored as a missed trade
+    assert result.value == pytest.approx(1 / 2)
     assert result.facts == {"moves": 3, "trades": 1, "price_only": 1, "unchanged": 1}
     assert trade in result.evidence
 
