@@ -81,6 +81,8 @@ class _Talks:
     """What the trainee keeps in mind about one negotiation."""
 
     questions_planned: int = 0
+    timeline_asked: bool = False
+    reads_deadline: bool | None = None
     asked: int = 0
     offers: list[dict[str, Value]] = field(default_factory=list)
     requests: int = 0
@@ -299,6 +301,9 @@ class SyntheticTrainee:
         a, n, e = (self.theta[k] for k in ("customer-analysis", "negotiation-quoting",
                                             "professionalism-ethics"))
         account = nv.account
+        if not nv.offers and not talks.timeline_asked and self._chance(_p(n)):
+            talks.timeline_asked = True  # a negotiator wants to know how long it has
+            return AskQuestion(account=account, topic="timeline")
         if not nv.offers and talks.asked < min(3, talks.questions_planned):
             talks.asked += 1
             topics = ["needs", "priorities", "budget", "timeline", "competitors"]
@@ -310,12 +315,12 @@ class SyntheticTrainee:
         if best <= 0:
             return WalkAway(account=account)
         t = len([o for o in nv.offers if o.who == "trainee"])
-        horizon = max(2, nv.max_rounds - 1)
+        horizon = max(2, min(nv.max_rounds - 1, self._deadline(view, nv, talks) - 1))
         # the least it settles for: a skilled negotiator reads the customer's offers and holds
         # out for much of the gap between them and its own best; a novice settles low
         offered = [nv.profit_of(o.offer) for o in nv.offers if o.who == "customer"]
         their_best = max(offered) if offered else 0.0
-        floor = max(0.02 * best, their_best + (best - their_best) * 0.5 * self._style["floor"])
+        floor = max(0.02 * best, their_best + (best - their_best) * 0.7 * self._style["floor"])
         target = best - (best - floor) * min(1.0, t / horizon) ** self._style["curve"]
         if t >= 2 and self._chance(0.12 * (1 - _p(e))):
             talks.done = True  # loses interest and leaves the talks hanging
@@ -352,6 +357,19 @@ class SyntheticTrainee:
         talks.offers.append(offer)
         talks.moved_since_request = True
         return MakeOffer(account=account, offer=offer)
+
+    def _deadline(self, view: TraineeView, nv: NegotiationView, talks: _Talks) -> int:
+        """The offers the customer will hear, as far as this negotiator has learned and heeds it
+        (the meeting's limit when it does not know or does not pace itself by it)."""
+        if talks.reads_deadline is None:
+            talks.reads_deadline = self._chance(_p(self.theta["negotiation-quoting"]))
+        if not talks.reads_deadline:
+            return nv.max_rounds
+        said = nv.learned.get("timeline")
+        if said is not None and said.deadline_rounds is not None and said.deadline_rounds.mean:
+            return max(2, int(said.deadline_rounds.mean))
+        interview = view.knowledge.accounts.get(nv.account)
+        return interview.deadline if interview is not None else nv.max_rounds
 
     def _within(self, nv: NegotiationView, authority: float) -> np.ndarray:
         prices = nv.issues.get("price", (0.0,))
