@@ -28,6 +28,9 @@ class CompetencyRow:
     real: bool | None
     cohort_mean: float | None
     indicators: list[dict[str, Any]]
+    occasions: int | None = None  # occasions the latest game gave (None: scored before they were counted)
+    min_occasions: int | None = None
+    insufficient: bool = False  # too few occasions for a score: never a level
 
 
 WATERFALL_KEYS = ("volume", "price", "channel", "terms", "service", "stock", "credit", "costs", "profit")
@@ -131,7 +134,8 @@ def trainee_data(store: Store, trainee: str,
             id=c["id"], name=c["name"], cw=c["cw"], latest=c["score"], level=c["level"],
             anchor=c.get("anchor"), first=before, change=change, sem=sem,
             real=sem.real_change(change), cohort_mean=mean_sd(values.get(c["id"], []))[0],
-            indicators=c["indicators"],
+            indicators=c["indicators"], occasions=c.get("occasions"),
+            min_occasions=c.get("min_occasions"), insufficient=bool(c.get("insufficient", False)),
         ))
     data.kpis = scoring.kpis(scores)
     data.relative = scoring.relative(scores)

@@ -194,8 +194,13 @@ def _score_table(t: ReportWords, data: TraineeData) -> str:
     rows = []
     target = data.target.get("score")
     for r in data.rows:
-        score = (f'<span class="muted">{e(t("not_observed"))}</span>' if r.latest is None
-                 else f"<strong>{number(r.latest)}</strong>")
+        if r.insufficient:
+            gap = t("insufficient", occasions=r.occasions, needed=r.min_occasions)
+            score = f'<span class="muted">{e(gap)}</span>'
+        elif r.latest is None:
+            score = f'<span class="muted">{e(t("not_observed"))}</span>'
+        else:
+            score = f"<strong>{number(r.latest)}</strong>"
         rows.append([e(t.pick(r.name)), score, e(r.level or DASH), sem_cell(r.sem), number(target),
                      number(r.cohort_mean), number(r.first), signed(r.change), _real(t, r.real),
                      e(", ".join(r.cw))])

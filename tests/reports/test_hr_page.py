@@ -216,3 +216,16 @@ def test_a_session_that_cannot_be_replayed_says_so_instead_of_a_waterfall(cohort
     html = hr_page.trainee_html(data, "en", "2025-01-01")
     assert "The profit figures need a replay of the session" in html
     assert "Profit waterfall" not in html
+
+
+def test_too_little_evidence_is_reported_as_such_not_as_a_score(small, tmp_path):
+    with Store.open(tmp_path) as store:
+        autoplay(store, small, scenario_sha256="", bot="idle", seed=41, trainee="t-idle")
+        latest = store.scores(store.sessions("t-idle")[-1].id)
+    short = [c for c in scoring.competencies(latest) if c["insufficient"]]
+    assert short, "the idle rep should leave some competency without enough evidence"
+    en = report(tmp_path, "--trainee", "t-idle")
+    zh = report(tmp_path, "--trainee", "t-idle", "--lang", "zh")
+    for c in short:
+        assert f"insufficient evidence ({c['occasions']} of {c['min_occasions']} occasions)" in en
+        assert f"证据不足（{c['occasions']}/{c['min_occasions']}次）" in zh

@@ -1,0 +1,90 @@
+"""Property: taking one good behaviour out of a real game never raises any competency score.
+
+Real action logs come from synthetic trainees of drawn skill; one good action (research on the
+round's targets, a forecast, a credit check, an answer to a problem, care for an account) is
+removed and the rest
+replayed on the same seed (actions the changed game refuses are skipped, as a trainee's would
+be). No competency may score higher without it, and none may gain a score it did not have.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.assessment.assess import competency_scores, standard_rubric
+from game.assessment.log import EventLog
+from game.bots.base import play
+from game.bots.synthetic import SKILLS, SyntheticTrainee
+from game.engine.game import Game
+from game.scenario.loader import load_scenario
+
+RIVERSIDE = Path(__file__).resolve().parents[2] / "scenarios" / "riverside-first-territory.yaml"
+
+GOOD = {
+    "market_research", "set_forecast", "credit_check", "amend_contract", "resolve_complaint",
+    "inform_customer", "expedite", "respond_risk", "visit", "satisfaction_survey",
+}
+"""Always good when made. Research on a segment or an account is good when it is one of the
+round's targets: research spread outside them is what the courseware warns against."""
+TARGETED = {"questionnaire": "segment", "data_analysis": "segment", "interview": "account"}
+
+
+def _good(game: Game, k: int) -> bool:
+    action = game.actions[k]
+    if action.type in GOOD:
+        return True
+    if action.type not in TARGETED:
+        return False
+    lo, hi = game.action_bounds[k]
+    if lo == hi:
+        return False
+    targets = EventLog(game.events).round_targets(game.events[lo].round)
+    if targets is None:
+        return False
+    field = TARGETED[action.type]
+    return getattr(action, field) in targets.payload.get(f"{field}s", [])
+
+
+@lru_cache(maxsize=1)
+def _scenario():
+    return load_scenario(RIVERSIDE)[0]
+
+
+def _scores(game: Game) -> dict[str, float | None]:
+    rubric, _ = standard_rubric()
+    return {c.id: c.score for c in competency_scores(game.events, game.scenario, rubric)}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    skills=st.lists(st.floats(0.0, 1.0), min_size=len(SKILLS), max_size=len(SKILLS)),
+    seed=st.integers(0, 50),
+    pick=st.integers(0, 10_000),
+)
+def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> None:
+    theta = dict(zip(SKILLS, skills, strict=True))
+    game = Game(_scenario(), seed=seed)
+    play(game, SyntheticTrainee(theta, seed=seed, label=":p"))
+    actions = list(game.actions)
+    good = [k for k in range(len(actions)) if _good(game, k)]
+    if not good:
+        return
+    drop = good[pick % len(good)]
+    replay = Game(_scenario(), seed=seed)
+    for k, action in enumerate(actions):
+        if k != drop and not replay.over:
+            replay.apply(action)
+    before, after = _scores(game), _scores(replay)
+    for competency, was in before.items():
+        now = after[competency]
+        if was is None:
+            assert now is None, f"{competency} gained a score without {actions[drop].type}"
+        elif now is not None:
+            assert now <= was + 1e-9, (
+                f"{competency} rose from {was} to {now} without {actions[drop].type} "
+                f"(action {drop})"
+            )
