@@ -24,6 +24,7 @@ from game.engine.state import (
     RivalContract,
     Strike,
 )
+from game.engine.view_models import TraineeView
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
@@ -282,9 +283,9 @@ class Game:
             if ka.opportunity_round <= self.round and self.accounts[ka.id].status == "prospect"
         ]
 
-    def view(self) -> dict[str, Any]:
-        """Everything the trainee is allowed to know now (estimates, not hidden truths). Built
-        once between actions: treat it as read-only."""
+    def view(self) -> TraineeView:
+        """Everything the trainee is allowed to know now (estimates, not hidden truths), as a
+        frozen model. Built once between actions."""
         from game.engine.view import trainee_view
 
         if "view" not in self.cache:
