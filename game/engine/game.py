@@ -110,6 +110,7 @@ class Game:
         self.cache: dict[str, Any] = {}  # derived figures, keyed by what they depend on
         self.targets_selected: dict[str, list[str]] = {"segments": [], "accounts": []}
         self.knowledge: dict[str, Any] = {"segments": {}, "accounts": {}, "market": None, "surveys": {}}
+        self.knowledge_version = 0  # counts additions to ``knowledge`` (the view keeps a copy)
         self.accounts: dict[str, AccountState] = {
             ka.id: AccountState(id=ka.id, trust=ka.trust, satisfaction=ka.satisfaction)
             for ka in scenario.key_accounts

@@ -307,6 +307,7 @@ def satisfaction_survey(game: Game, a: SatisfactionSurvey) -> None:
         if st.status == "won" and account_spec(game, acc).segment == a.segment
     }
     game.survey_bonus = min(econ.service.survey_lift_max, game.survey_bonus + econ.service.survey_lift)
+    game.knowledge_version += 1
     game.knowledge["surveys"][a.segment] = {"round": game.round, "mean": mean, "sd": sd, "n": len(sat),
                                             "accounts": accounts}
     game.emit("satisfaction_surveyed", segment=a.segment, mean=mean, sd=sd, n=len(sat),

@@ -66,6 +66,7 @@ def questionnaire(game: Game, a: Questionnaire) -> None:
         "satisfaction": _estimate(pop.satisfaction[idx].astype(float), method.noise, rng, 0.5),
         "our_share": _estimate((vendor == 0).astype(float), method.noise, rng, 0.5),
     }
+    game.knowledge_version += 1
     game.knowledge["segments"].setdefault(a.segment, {})["questionnaire"] = {
         "round": game.round,
         **result,
@@ -95,6 +96,7 @@ def interview(game: Game, a: Interview) -> None:
     if first:
         state.trust = min(1.0, state.trust + 0.05)
     result = {"needs": ka.needs.model_dump(), "priorities": est, "deadline": ka.deadline}
+    game.knowledge_version += 1
     game.knowledge["accounts"].setdefault(ka.id, {})["interview"] = {"round": game.round, **result}
     game.emit("research_done", method="interview", account=ka.id, result=result,
               effort=method.effort, cost=method.cost)
@@ -125,6 +127,7 @@ def market_research(game: Game, a: MarketResearch) -> None:
         "competitors": competitors,
         "demand": {"mean": round(level + float(rng.normal(0.0, method.noise)), 3), "sd": method.noise},
     }
+    game.knowledge_version += 1
     game.knowledge["market"] = {"round": game.round, **result}
     game.emit("research_done", method="market_research", result=result,
               effort=method.effort, cost=method.cost)
@@ -149,6 +152,7 @@ def data_analysis(game: Game, a: DataAnalysis) -> None:
             round(k["segments"].get(a.segment, {}).get("revenue", 0.0), 2) for k in game.kpis
         ],
     }
+    game.knowledge_version += 1
     game.knowledge["segments"].setdefault(a.segment, {})["data_analysis"] = {
         "round": game.round,
         **result,

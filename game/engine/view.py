@@ -107,6 +107,17 @@ def _standard_terms(game: Game) -> dict[str, float | str]:
 
 
 def _negotiation_view(game: Game, session: NegotiationSession) -> NegotiationView:
+    """The negotiation's view, rebuilt only when the session has changed."""
+    key = f"negotiation:{session.account.id}"
+    kept = game.cache.get(key)
+    if kept is not None and kept[0] == session.revision():
+        return kept[1]
+    built = _build_negotiation_view(game, session)
+    game.cache[key] = (session.revision(), built)
+    return built
+
+
+def _build_negotiation_view(game: Game, session: NegotiationSession) -> NegotiationView:
     v = session.view()
     return NegotiationView(
         account=session.account.id,
@@ -196,6 +207,27 @@ def _risk_view(game: Game, s: Strike) -> RiskView:
 
 
 def _knowledge(game: Game) -> Knowledge:
+    """The research so far, rebuilt only after research or a survey added to it."""
+    kept = game.cache.get("knowledge")
+    if kept is not None and kept[0] == game.knowledge_version:
+        return kept[1]
+    built = _build_knowledge(game)
+    game.cache["knowledge"] = (game.knowledge_version, built)
+    return built
+
+
+def _rounds(game: Game) -> tuple[tuple[RoundKpis, ...], tuple[RoundKpis, ...]]:
+    """The reviewed rounds and the history, rebuilt only when a round is added."""
+    key = (len(game.kpis), len(game.history))
+    kept = game.cache.get("rounds")
+    if kept is None or kept[0] != key:
+        kept = (key, (tuple(RoundKpis.model_validate(k) for k in game.kpis),
+                      tuple(RoundKpis.model_validate(k) for k in game.history)))
+        game.cache["rounds"] = kept
+    return kept[1]
+
+
+def _build_knowledge(game: Game) -> Knowledge:
     k = game.knowledge
     return Knowledge.model_validate({
         "segments": k["segments"],
@@ -208,6 +240,7 @@ def _knowledge(game: Game) -> Knowledge:
 def trainee_view(game: Game) -> TraineeView:
     customers, satisfaction = customers_and_satisfaction(game)
     books = game.books[game.round]
+    kpis, history = _rounds(game)
     return TraineeView(
         brief=_brief(game),
         round=game.round,
@@ -216,7 +249,8 @@ def trainee_view(game: Game) -> TraineeView:
         phase=str(game.phase),
         courseware=tuple(COURSEWARE[game.phase]),
         effort_left=round(game.effort_left, 3),
-        plan=PlanView.model_validate(asdict(game.plan)),
+        plan=PlanView(forecast=game.plan.forecast, discounts=dict(game.plan.discounts),
+                      effort_shares=dict(game.plan.effort_shares), channels=dict(game.plan.channels)),
         targets_selected=TargetsSelected.model_validate(game.targets_selected),
         round_targets=RoundTargets.model_validate(round_targets(game)),
         knowledge=_knowledge(game),
@@ -242,8 +276,8 @@ def trainee_view(game: Game) -> TraineeView:
         ),
         coverage={s.id: round(float(c), 3)
                   for s, c in zip(game.scenario.market.segments, game.coverage, strict=True)},
-        kpis=tuple(RoundKpis.model_validate(k) for k in game.kpis),
-        history=tuple(RoundKpis.model_validate(k) for k in game.history),
+        kpis=kpis,
+        history=history,
         over=game.over,
     )
 

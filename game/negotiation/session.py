@@ -297,6 +297,12 @@ class NegotiationSession:
             for topic, (_, k, answer) in best.items()
         }
 
+    def revision(self) -> tuple[object, ...]:
+        """Changes whenever anything ``view()`` or ``knowledge()`` shows may have changed (the
+        key under which a caller may keep a copy of them)."""
+        return (self.status, self.round, len(self._history), len(self._answers),
+                len(self._requests), self.authority, round(self.trust, 1))
+
     def view(self) -> dict[str, Any]:
         """What the trainee can see (JSON-able): nothing hidden."""
         return {
