@@ -28,7 +28,8 @@ def forecast_accuracy(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """Per reviewed round: 1 - |revenue - forecast| / forecast / tolerance (0 at or beyond the
-    tolerance, and 0 for a round planned without a forecast)."""
+    tolerance, and 0 for a round planned without a forecast of its own: a forecast left standing
+    from an earlier round was not made for this one)."""
     log = EventLog(events)
     tolerance = float(params["tolerance"])
     scores: list[float] = []
@@ -37,8 +38,9 @@ def forecast_accuracy(
     for review in log.of("round_reviewed"):
         error = review.payload["kpis"].get("forecast_error")
         evidence.append(review.seq)
-        evidence += [e.seq for e in log.of("forecast_set") if e.round == review.round]
-        if error is None:
+        made = [e.seq for e in log.of("forecast_set") if e.round == review.round]
+        evidence += made
+        if error is None or not made:  # last round's forecast left standing is no forecast
             scores.append(0.0)
             continue
         errors.append(float(error))

@@ -29,6 +29,16 @@ def test_forecast_accuracy_scales_the_error_by_the_tolerance_and_a_missing_forec
     assert result.facts == {"rounds": 2, "forecasts": 1, "mean_error_pct": 10.0}
 
 
+def test_a_forecast_left_standing_from_an_earlier_round_is_no_forecast(log, shipped):
+    log.at(1, "planning")
+    log.add("forecast_set", revenue=100.0)
+    _review(log, 1, 0.1)
+    _review(log, 2, 0.02)  # round 2 kept round 1's forecast, which happened to come close
+    result = run("forecast_accuracy", log, shipped, tolerance=0.5)
+    assert result.value == pytest.approx((0.8 + 0.0) / 2)
+    assert result.facts["forecasts"] == 1
+
+
 def test_forecast_accuracy_is_not_applicable_before_any_review(log, shipped):
     assert run("forecast_accuracy", log, shipped, tolerance=0.5).value is None
 
