@@ -106,8 +106,9 @@ def _standard_terms(game: Game) -> dict[str, float | str]:
     return game.cache["standard_terms"]
 
 
-def _negotiation_view(game: Game, session: NegotiationSession) -> NegotiationView:
-    """The negotiation's view, rebuilt only when the session has changed."""
+def negotiation_view(game: Game, session: NegotiationSession) -> NegotiationView:
+    """The negotiation's view as the trainee sees it, rebuilt only when the session has changed
+    (``game`` needs only the ``cache``, ``outcome_space`` and ``scenario`` a Game has)."""
     key = f"negotiation:{session.account.id}"
     kept = game.cache.get(key)
     if kept is not None and kept[0] == session.revision():
@@ -186,7 +187,7 @@ def _account_view(game: Game, account: str) -> AccountView:
         # what regular contact tells the rep of an account it serves
         satisfaction=round(state.satisfaction, 2) if state.status == "won" else None,
         contract=contract,
-        negotiation=None if session is None else _negotiation_view(game, session),
+        negotiation=None if session is None else negotiation_view(game, session),
     )
 
 
