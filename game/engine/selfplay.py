@@ -22,7 +22,7 @@ from game.engine.actions import (
     RequestAuthority,
     WalkAway,
 )
-from game.engine.view import negotiation_view
+from game.engine.view import negotiation_view as view_of_negotiation
 from game.engine.view_models import NegotiationView
 from game.negotiation.session import Event, NegotiationSession
 from game.negotiation.space import OutcomeSpace
@@ -54,7 +54,7 @@ def negotiation_view(session: NegotiationSession) -> NegotiationView:
             _TABLES.clear()
         hit = (session, _Table(session.scenario, session.space))
         _TABLES[id(session)] = hit
-    return negotiation_view(hit[1], session)  # type: ignore[arg-type]
+    return view_of_negotiation(hit[1], session)  # type: ignore[arg-type]
 
 
 def apply_move(session: NegotiationSession, move: Action) -> list[Event]:
