@@ -63,7 +63,7 @@ def authority_at(log: EventLog, account: str, seq: int) -> float | None:
     return authority
 
 
-@indicator("needs_before_quote", facts=("accounts", "used", "ignored", "unasked"))
+@indicator("needs_before_quote", facts=("accounts", "used", "ignored", "unasked", "price_only"))
 def needs_before_quote(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -78,7 +78,7 @@ def needs_before_quote(
         firsts.setdefault(e.payload["account"], e)
     scores: list[float] = []
     evidence: list[int] = []
-    used = ignored = unasked = 0
+    used = ignored = unasked = priced = 0
     for account, first in firsts.items():
         sources = [
             e
@@ -97,15 +97,30 @@ def needs_before_quote(
             tops += [t for t in top if t not in tops]
             ideal.update(named)
         authority = authority_at(log, account, first.seq)
-        offer = first.payload["offer"]
-        if any(better_than_standard(space, offer, issue, ideal, authority) for issue in tops):
+        heard = _heard(space, first.payload["offer"], tops, ideal, authority)
+        if heard is None:
+            priced += 1
+            continue
+        if heard:
             used += 1
             scores.append(1.0)
         else:
             ignored += 1
             scores.append(0.0)
-    facts = {"accounts": len(firsts), "used": used, "ignored": ignored, "unasked": unasked}
+    facts = {"accounts": len(scores), "used": used, "ignored": ignored, "unasked": unasked,
+             "price_only": priced}
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+def _heard(space: OutcomeSpace, offer: dict[str, Any], tops: list[str], ideal: dict[str, Any],
+           authority: float | None) -> bool | None:
+    """Whether a first offer shows what the customer said: better than standard terms on a term
+    it put first other than price. None when price is all it named: a discount is what any rep
+    offers, heard or not, so such a quote cannot tell listening apart and is no occasion."""
+    others = [t for t in tops if t != "price"]
+    if not others:
+        return None
+    return any(better_than_standard(space, offer, issue, ideal, authority) for issue in others)
 
 
 METHODS = ("questionnaire", "interview")

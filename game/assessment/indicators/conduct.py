@@ -100,15 +100,15 @@ def authority_proper(
     return IndicatorResult(mean(scores), tuple(sorted(set(evidence))), facts)
 
 
-@indicator("good_faith_offers", facts=("offers", "repeats"))
+@indicator("good_faith_offers", facts=("answers", "offers", "repeats"))
 def good_faith_offers(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """The share of the trainee's answers — its offers after the first to a customer — that were
     not a repeat of its own previous offer (a repeated offer stalls the talks instead of
     answering the customer). An opening offer answers nothing and cannot be a repeat, so it
-    does not dilute the repeats; a game whose every negotiation had a single offer repeated
-    nothing and scores 1. Not applicable without offers."""
+    does not dilute the repeats. Not applicable without an answer: a single offer per
+    negotiation gave no occasion to stall, so it earns nothing here either way."""
     answers: list[float] = []
     evidence: list[int] = []
     offers_n = 0
@@ -118,8 +118,8 @@ def good_faith_offers(
         for before, after in zip(offers, offers[1:], strict=False):
             answers.append(0.0 if after.payload["offer"] == before.payload["offer"] else 1.0)
     repeats = len(answers) - int(sum(answers))
-    value = mean(answers) if answers else (1.0 if offers_n else None)
-    facts = {"offers": offers_n, "repeats": repeats}
+    value = mean(answers) if answers else None
+    facts = {"answers": len(answers), "offers": offers_n, "repeats": repeats}
     return IndicatorResult(value, tuple(sorted(evidence)), facts)
 
 
@@ -180,15 +180,21 @@ def commitments_honoured(
 
 @indicator("promises_kept", facts=("contracts", "kept"))
 def promises_kept(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
-    """Per contract signed: 1 if no delivery to that customer was late, else 0."""
+    """Per contract signed that ran into a delivery problem: 1 if no delivery to that customer
+    was late all the same, else 0. A contract that never met a problem tested no promise, so it
+    is no occasion: a rep cannot earn this by signing and letting things run."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
     for signed in log.of("contract_signed"):
         account = signed.payload["account"]
-        late = [e for e in log.for_account(account, "delivery_late") if e.seq > signed.seq]
+        trouble = [e for e in log.for_account(account, "delivery_incident", "delivery_late")
+                   if e.seq > signed.seq]
+        if not trouble:
+            continue
+        late = [e for e in trouble if e.kind == "delivery_late"]
         scores.append(0.0 if late else 1.0)
-        evidence += [signed.seq] + [e.seq for e in late]
+        evidence += [signed.seq] + [e.seq for e in trouble]
     facts = {"contracts": len(scores), "kept": int(sum(scores))}
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
 

@@ -105,11 +105,12 @@ def plan_follows_data(
     """Per segment analysed before planning: 1 if that round's plan decided the segment again in
     the direction the data pointed — more support (a deeper discount or more field effort) when
     the share of customers at risk of churning exceeded ``at_risk``, no deeper discount when it
-    did not; 0 if the plan did not take the segment up or went the other way. Not applicable
-    without any analysis."""
+    did not (and not the full discount authority either); 0 if the plan did not take the segment
+    up or went the other way. Not applicable without any analysis."""
     log = EventLog(events)
     segments = [s.id for s in scenario.market.segments]
     threshold = float(params["at_risk"])
+    authority = scenario.company.discount_authority
     scores: list[float] = []
     evidence: list[int] = []
     for r in log.rounds():
@@ -126,13 +127,18 @@ def plan_follows_data(
             elif risky:
                 follows = supported
             else:
-                follows = not any(
+                deeper = any(
                     e.kind == "price_set"
                     and e.payload["segment"] == segment
                     and float(e.payload["discount"])
                     > _plan_before(log, e.seq, segments)[0].get(segment, 0.0) + 1e-9
                     for e in decisions
                 )
+                # few at risk: keep the discount from deepening, and do not leave the segment at
+                # the full discount the rep may give (a plan that is already as deep as it can go
+                # cannot show that the data was heard by not going deeper)
+                final = _plan_before(log, end.seq, segments)[0].get(segment, 0.0)
+                follows = not deeper and final < authority - 1e-9
             scores.append(1.0 if follows else 0.0)
             evidence += [analysis.seq, end.seq] + [
                 e.seq

@@ -72,8 +72,13 @@ def incidents_handled(
 
 @indicator("account_care", facts=("rounds", "visits", "surveys"))
 def account_care(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
-    """Per round: half for visiting every key account won so far (the share visited), half for
-    running a satisfaction survey; a round with no account won yet rests on the survey alone."""
+    """Per round once a key account is won: half for visiting every key account won so far (the
+    share visited), half for running a satisfaction survey; a round with no account won yet is no
+    occasion.
+    Care goes where it helps: the round's score is scaled by the share of its visits and surveys
+    that were useful — the first visit of a won account, the first survey of a segment — so
+    calling on the same customers again and again, or on accounts not yet won, adds nothing and
+    costs part of the score."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
@@ -87,8 +92,12 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
         surveys = [e for e in log.of("satisfaction_surveyed") if e.round == r]
         visited = {e.payload["account"] for e in visits} & won
         surveyed = 1.0 if surveys else 0.0
-        score = 0.5 * len(visited) / len(won) + 0.5 * surveyed if won else surveyed
-        scores.append(score)
+        if not won:  # no account to care for yet: the round is no occasion
+            continue
+        score = 0.5 * len(visited) / len(won) + 0.5 * surveyed
+        useful = len(visited) + len({e.payload.get("segment") for e in surveys})
+        made = len(visits) + len(surveys)
+        scores.append(score * (useful / made if made else 1.0))
         visits_n += len(visits)
         surveys_n += len(surveys)
         evidence += [e.seq for e in visits + surveys] + [end.seq]

@@ -35,7 +35,7 @@ def test_needs_count_only_when_the_first_offer_uses_what_was_learned(log, shippe
     ignored = log.offer("xihu-cloud")  # standard delivery: the answer was ignored
     result = run("needs_before_quote", log, shipped)
     assert result.value == 1 / 3
-    assert result.facts == {"accounts": 3, "used": 1, "ignored": 1, "unasked": 1}
+    assert result.facts == {"accounts": 3, "used": 1, "ignored": 1, "unasked": 1, "price_only": 0}
     assert {heard, used, unasked, ignored} <= set(result.evidence)
 
 
@@ -67,7 +67,7 @@ def test_an_interview_teaches_priorities_and_a_refusal_teaches_nothing(log, ship
     )
     log.offer("hx-bank", delivery_weeks=2.0)
     result = run("needs_before_quote", log, shipped)
-    assert result.facts == {"accounts": 2, "used": 1, "ignored": 0, "unasked": 1}
+    assert result.facts == {"accounts": 2, "used": 1, "ignored": 0, "unasked": 1, "price_only": 0}
     assert result.value == 0.5
 
 
@@ -85,8 +85,9 @@ def test_giving_an_ideal_that_is_the_standard_option_shows_nothing_heard(log, sh
     assert run("needs_before_quote", log, shipped).value == 0.0
 
 
-def test_meeting_a_price_need_is_judged_within_the_reps_own_authority(log, shipped):
-    # discounts 0..0.25; an authority of 0.1 allows 0, 0.05 and 0.1, so standard is 0.05
+def test_a_need_for_price_alone_is_no_occasion(log, shipped):
+    # a discount is what any rep offers, heard or not: full authority, standard or anything
+    # between cannot show that the customer was heard, so these quotes are not judged
     log.at(1, "negotiation")
     for account in ("hx-bank", "jinling-mfg"):
         log.add("negotiation_opened", account=account, deadline=12, authority=0.1, rival="summit")
@@ -98,11 +99,11 @@ def test_meeting_a_price_need_is_judged_within_the_reps_own_authority(log, shipp
             quality="vague",
             estimate={"top_issues": ["price"], "ideal": {"price": 0.25}},
         )
-    log.offer("hx-bank", price=0.1)  # the most it may give on its own: the need was heard
-    log.offer("jinling-mfg", price=0.05)  # standard: nothing heard
+    log.offer("hx-bank", price=0.1)  # the full authority at once
+    log.offer("jinling-mfg", price=0.05)  # standard
     result = run("needs_before_quote", log, shipped)
-    assert result.value == 0.5
-    assert result.facts == {"accounts": 2, "used": 1, "ignored": 1, "unasked": 0}
+    assert result.value is None
+    assert result.facts == {"accounts": 0, "used": 0, "ignored": 0, "unasked": 0, "price_only": 2}
 
 
 def test_needs_are_not_applicable_without_offers(log, shipped):

@@ -135,7 +135,7 @@ def test_good_faith_counts_repeated_offers(log, shipped):
     log.offer("jinling-mfg", price=0.05)  # another customer: not a repeat
     result = run("good_faith_offers", log, shipped)
     # two answers to hx-bank (one repeat); an opening offer answers nothing and is not judged
-    assert result.value == 0.5 and result.facts == {"offers": 4, "repeats": 1}
+    assert result.value == 0.5 and result.facts == {"answers": 2, "offers": 4, "repeats": 1}
     assert repeat in result.evidence
 
 
@@ -145,16 +145,16 @@ def test_good_faith_openings_do_not_dilute_a_stall(log, shipped):
         for _ in range(3):
             log.offer(account, price=0.05)
     result = run("good_faith_offers", log, shipped)
-    assert result.value == 0.0 and result.facts == {"offers": 6, "repeats": 4}
+    assert result.value == 0.0 and result.facts == {"answers": 4, "offers": 6, "repeats": 4}
 
 
-def test_good_faith_single_offers_repeat_nothing(log, shipped):
+def test_good_faith_single_offers_are_no_occasion(log, shipped):
+    # one offer per customer answered nobody, so it can neither stall nor earn good faith
     log.at(1, "negotiation")
-    first = log.offer("hx-bank", price=0.05)
+    log.offer("hx-bank", price=0.05)
     log.offer("jinling-mfg", price=0.1)
     result = run("good_faith_offers", log, shipped)
-    assert result.value == 1.0 and result.facts == {"offers": 2, "repeats": 0}
-    assert first in result.evidence
+    assert result.value is None and result.facts == {"answers": 0, "offers": 2, "repeats": 0}
     assert run("good_faith_offers", type(log)(), shipped).value is None
 
 
@@ -174,14 +174,17 @@ def test_commitments_honoured_signed_or_declined_for_a_credit_reason(log, shippe
     assert lapsed in result.evidence
 
 
-def test_promises_kept_per_signed_contract(log, shipped):
+def test_promises_kept_per_signed_contract_that_met_a_problem(log, shipped):
     log.at(1, "contract")
     log.add("contract_signed", account="hx-bank")
     log.add("contract_signed", account="xihu-cloud")
+    log.add("contract_signed", account="jinling-mfg")  # never met a problem: no occasion
     log.at(1, "fulfilment")
     late = log.add("delivery_late", account="hx-bank", incident=0, penalty=1.0)
+    log.add("delivery_incident", account="xihu-cloud", incident=1)
     result = run("promises_kept", log, shipped)
     assert result.value == 0.5 and late in result.evidence
+    assert result.facts["contracts"] == 2
 
 
 def test_negotiations_left_to_the_end_of_the_game_count_as_abandoned(log, shipped):

@@ -57,9 +57,23 @@ def test_account_care_visits_won_accounts_and_surveys_each_round(log, shipped):
     assert {visit, survey, quiet} <= set(result.evidence)
 
 
-def test_before_any_account_is_won_the_survey_carries_the_round(log, shipped):
+def test_before_any_account_is_won_a_round_is_no_occasion(log, shipped):
     log.start_round(1)
     log.at(1, "maintenance")
     log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
     log.end_phase()
-    assert run("account_care", log, shipped).value == 1.0
+    result = run("account_care", log, shipped)
+    assert result.value is None and result.facts["rounds"] == 0
+
+
+def test_calling_again_and_again_costs_part_of_the_round(log, shipped):
+    log.start_round(1)
+    log.at(1, "contract")
+    log.add("contract_signed", account="hx-bank")
+    log.at(1, "maintenance")
+    for _ in range(3):  # one useful visit, two wasted
+        log.add("account_visited", account="hx-bank")
+    log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
+    log.end_phase()
+    # every part done (1.0), scaled by the useful share of the four calls: 2 of 4
+    assert run("account_care", log, shipped).value == 0.5
