@@ -203,6 +203,21 @@ def _summary(xs: Sequence[float]) -> dict[str, float]:
     return {"mean": m, "sd": s, "n": float(len(xs))}
 
 
+def paired_excess(by: dict[tuple[str, int], float | None], bot: str, novice: str,
+                  seeds: Sequence[int], z: float = 2.0) -> float:
+    """How far ``bot`` scores above ``novice`` beyond chance, paired on the seeds both were
+    scored on: mean(bot - novice) - z SE. Positive means the bot out-scores the novice by more
+    than the seeds' luck explains (a constant gap has no luck in it: SE 0); NaN when no seed
+    scored both."""
+    diffs = [float(by[(bot, s)]) - float(by[(novice, s)])  # type: ignore[arg-type]
+             for s in seeds if by.get((bot, s)) is not None and by.get((novice, s)) is not None]
+    if not diffs:
+        return math.nan
+    mean_diff, sd = mean_sd(diffs)
+    se = sd / math.sqrt(len(diffs)) if len(diffs) > 1 else 0.0
+    return mean_diff - z * se - 1e-12
+
+
 def competency_stats(
     comp: str,
     runs: Sequence[Run],
@@ -243,8 +258,11 @@ def competency_stats(
         targeted = comp in targets
         # judged on every competency, not only the ones it aims at: a gaming bot may not
         # out-score the novice anywhere (no score, for want of evidence, is never above it)
-        ok = math.isnan(m) or (not math.isnan(novice) and m <= novice + 1e-12)
-        gamers.append({"bot": bot, "targeted": targeted, "mean": m, "novice": novice, "pass": ok})
+        excess = paired_excess(by, bot, tiers[0], seeds)
+        # where the novice gave too little evidence for a score, only the floor is not above it
+        ok = math.isnan(m) or (excess <= 0.0 if not math.isnan(novice) else m <= 1e-12)
+        gamers.append({"bot": bot, "targeted": targeted, "mean": m, "novice": novice,
+                       "excess": excess, "pass": ok})
     passed = (
         ordered
         and all(x["pass"] for x in adjacent)
@@ -270,7 +288,8 @@ def _failures(stats: Sequence[CompetencyStats]) -> list[str]:
             out.append(f"{s.id}: test-retest ICC(2,1) {s.icc21:.2f} < {ICC_MIN}")
         for gm in s.gaming:
             if not gm["pass"]:
-                out.append(f"{s.id}: {gm['bot']} {gm['mean']:.3f} > novice {gm['novice']:.3f}")
+                out.append(f"{s.id}: {gm['bot']} {gm['mean']:.3f} > novice {gm['novice']:.3f} "
+                           f"(paired, beyond 2 SE of the seeds' luck)")
     return out
 
 

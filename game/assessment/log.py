@@ -51,8 +51,10 @@ class EventLog:
 
     def open_accounts(self, seq: int, accounts: Iterable[str]) -> list[str]:
         """The ``accounts`` still in play before event ``seq``: no negotiation with them has
-        ended (an ended one was won or lost)."""
-        closed = {e.payload.get("account") for e in self.of("negotiation_ended") if e.seq < seq}
+        ended (an ended one was won or lost) and no rival has taken the business (an opportunity
+        never pursued, a deal that lapsed or was declined)."""
+        closed = {e.payload.get("account")
+                  for e in self.of("negotiation_ended", "rival_won") if e.seq < seq}
         return [a for a in accounts if a not in closed]
 
     def round_targets(self, round_: int) -> Event | None:

@@ -5,6 +5,12 @@ round's targets, a forecast, a credit check, an answer to a problem, care for an
 removed and the rest
 replayed on the same seed (actions the changed game refuses are skipped, as a trainee's would
 be). No competency may score higher without it, and none may gain a score it did not have.
+
+Two indicators judge an outcome the market answers, not a behaviour: forecast accuracy (the
+revenue a forecast is held against moves with everything the rep does) and value claimed (the
+customer's answer moves with its trust). Taking a risk response out can leave revenue nearer a
+pessimistic forecast by chance, so the property is checked on the competencies' behaviour
+indicators: the rubric with those two left out.
 """
 
 from __future__ import annotations
@@ -54,9 +60,20 @@ def _scenario():
     return load_scenario(RIVERSIDE)[0]
 
 
-def _scores(game: Game) -> dict[str, float | None]:
+OUTCOMES = {"forecast_accuracy", "value_claimed"}
+
+
+@lru_cache(maxsize=1)
+def _behaviour_rubric():
     rubric, _ = standard_rubric()
-    return {c.id: c.score for c in competency_scores(game.events, game.scenario, rubric)}
+    return rubric.model_copy(update={"competencies": [
+        c.model_copy(update={"indicators": [i for i in c.indicators if i.indicator not in OUTCOMES]})
+        for c in rubric.competencies
+    ]})
+
+
+def _scores(game: Game) -> dict[str, float | None]:
+    return {c.id: c.score for c in competency_scores(game.events, game.scenario, _behaviour_rubric())}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -102,11 +102,13 @@ def _response(
 def plan_follows_data(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
-    """Per segment analysed before planning: 1 if that round's plan decided the segment again in
-    the direction the data pointed — more support (a deeper discount or more field effort) when
-    the share of customers at risk of churning exceeded ``at_risk``, no deeper discount when it
-    did not (and not the full discount authority either); 0 if the plan did not take the segment
-    up or went the other way. Not applicable without any analysis."""
+    """Per round and target segment: 1 if its data was analysed before planning and the round's
+    plan decided the segment again in the direction the data pointed — more support (a deeper
+    discount or more field effort) when the share of customers at risk of churning exceeded
+    ``at_risk``, no deeper discount when it did not (and not the full discount authority
+    either); 0 if it was not analysed, or the plan did not take it up or went the other way.
+    A target left unanalysed scores what an analysis ignored scores, so analysing never costs.
+    Not applicable without target segments."""
     log = EventLog(events)
     segments = [s.id for s in scenario.market.segments]
     threshold = float(params["at_risk"])
@@ -117,9 +119,16 @@ def plan_follows_data(
         end = log.phase_end(r, "planning")
         if end is None:
             continue
+        targets = log.round_targets(r)
+        chosen = [s for s in segments if targets and s in targets.payload.get("segments", [])]
         decisions = log.phase_events(r, "planning", "price_set", "effort_allocated")
-        for analysis in analyses(log, r):
-            segment = analysis.payload.get("segment")
+        latest = {a.payload.get("segment"): a for a in analyses(log, r) if a.seq < end.seq}
+        for segment in chosen:
+            analysis = latest.get(segment)
+            evidence += [end.seq] + ([targets.seq] if targets else [])
+            if analysis is None:
+                scores.append(0.0)
+                continue
             decided, supported = _response(log, segment, decisions, segments)
             risky = _at_risk(analysis) > threshold
             if not decided:
@@ -140,7 +149,7 @@ def plan_follows_data(
                 final = _plan_before(log, end.seq, segments)[0].get(segment, 0.0)
                 follows = not deeper and final < authority - 1e-9
             scores.append(1.0 if follows else 0.0)
-            evidence += [analysis.seq, end.seq] + [
+            evidence += [analysis.seq] + [
                 e.seq
                 for e in decisions
                 if e.payload.get("segment") == segment or e.kind == "effort_allocated"

@@ -78,7 +78,7 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
     Care goes where it helps: the round's score is scaled by the share of its visits and surveys
     that were useful — the first visit of a won account, the first survey of a segment — so
     calling on the same customers again and again, or on accounts not yet won, adds nothing and
-    costs part of the score."""
+    costs part of the score; a round with more wasted calls than useful ones scores 0."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
@@ -97,7 +97,8 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
         score = 0.5 * len(visited) / len(won) + 0.5 * surveyed
         useful = len(visited) + len({e.payload.get("segment") for e in surveys})
         made = len(visits) + len(surveys)
-        scores.append(score * (useful / made if made else 1.0))
+        wasted = made - useful
+        scores.append(0.0 if wasted > useful else score * (useful / made if made else 1.0))
         visits_n += len(visits)
         surveys_n += len(surveys)
         evidence += [e.seq for e in visits + surveys] + [end.seq]

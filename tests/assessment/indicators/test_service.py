@@ -71,9 +71,15 @@ def test_calling_again_and_again_costs_part_of_the_round(log, shipped):
     log.at(1, "contract")
     log.add("contract_signed", account="hx-bank")
     log.at(1, "maintenance")
-    for _ in range(3):  # one useful visit, two wasted
+    for _ in range(2):  # one useful visit, one wasted
         log.add("account_visited", account="hx-bank")
     log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
     log.end_phase()
-    # every part done (1.0), scaled by the useful share of the four calls: 2 of 4
-    assert run("account_care", log, shipped).value == 0.5
+    # every part done (1.0), scaled by the useful share of the three calls: 2 of 3
+    assert run("account_care", log, shipped).value == 2 / 3
+    log.start_round(2)
+    log.at(2, "maintenance")
+    for _ in range(4):  # one useful visit, three wasted: more waste than use scores 0
+        log.add("account_visited", account="hx-bank")
+    log.end_phase()
+    assert run("account_care", log, shipped).value == (2 / 3 + 0.0) / 2
