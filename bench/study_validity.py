@@ -25,17 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
-
-def generated(n: int, seed0: int, folder: Path) -> list[Path]:
-    from game.bots.registry import play_named
-    from game.trainer.generate import generate
-
-    paths = []
-    for seed in range(seed0, seed0 + n):
-        path = folder / f"generated-{seed}.yaml"
-        path.write_text(generate(seed, None, play_named).text, encoding="utf-8")
-        paths.append(path)
-    return paths
+from study_consequences import generated  # noqa: E402  (the same generated scenarios)
 
 
 def main() -> None:
