@@ -29,7 +29,7 @@ SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
 def generated(n: int, seed0: int, folder: Path) -> list[Path]:
-    from game.bots.registry import play_named
+    from game.assessment.runs import play_named
     from game.trainer.generate import generate
 
     paths = []

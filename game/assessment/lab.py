@@ -83,12 +83,9 @@ def load_setup(setup: Setup) -> tuple[Scenario, Rubric, str]:
 
 
 def play_and_score(scenario: Scenario, rubric: Rubric, rubric_sha: str, bot: str, seed: int) -> Run:
-    from game.bots.base import play
-    from game.bots.registry import make_bot
-    from game.engine.game import Game
+    from game.assessment.runs import play_named
 
-    game = Game(scenario, seed=seed)
-    play(game, make_bot(bot, seed))
+    game = play_named(scenario, bot, seed)
     if bot == rubric.relative.reference_bot:
         remember_reference(game.scenario, seed, bot, game)  # the same game the reference plays
     result = assess(game, rubric, rubric_sha)

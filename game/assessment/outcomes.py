@@ -38,18 +38,16 @@ def play_for_outcomes(scenario_path: str, bot: str, seed: int, customers: int | 
     """Play ``bot`` (a registered bot, or an ablation id of the expert) on the scenario at
     ``scenario_path`` (its market resized to ``customers`` if given) with ``seed``: the game's
     outcomes and the scenario's revenue target."""
+    from game.assessment.runs import play_bot
     from game.bots.ablations import BY_ID, ablated_expert
-    from game.bots.base import play
     from game.bots.registry import make_bot
-    from game.engine.game import Game
     from game.scenario.loader import load_scenario
 
     scenario, _ = load_scenario(scenario_path)
     if customers is not None:
         scenario = scenario.model_copy(
             update={"market": scenario.market.model_copy(update={"customers": customers})})
-    game = Game(scenario, seed=seed)
-    play(game, ablated_expert(bot, seed) if bot in BY_ID else make_bot(bot, seed))
+    game = play_bot(scenario, ablated_expert(bot, seed) if bot in BY_ID else make_bot(bot, seed), seed)
     return game_outcomes(game.events), scenario.targets.revenue
 
 

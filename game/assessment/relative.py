@@ -149,13 +149,9 @@ def reference_run(scenario: Scenario, seed: int, bot: str) -> Reference:
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    from game.bots.base import play
-    from game.bots.registry import make_bot
-    from game.engine.game import Game
+    from game.assessment.runs import play_named
 
-    game = Game(scenario, seed=seed)
-    play(game, make_bot(bot, seed))
-    return remember_reference(scenario, seed, bot, game)
+    return remember_reference(scenario, seed, bot, play_named(scenario, bot, seed))
 
 
 def relative_result(

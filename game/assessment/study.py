@@ -78,12 +78,11 @@ def _ranks(a: np.ndarray) -> np.ndarray:
 def play_job(job: Job) -> GameResult:
     """Play and score one game of the study (runs in a worker process)."""
     from game.assessment.outcomes import game_outcomes
-    from game.bots.base import play
-    from game.engine.game import Game
+    from game.assessment.runs import play_bot
 
     scenario, _ = _load(job.scenario_path)
-    game = Game(scenario, seed=job.seed)
-    play(game, SyntheticTrainee(dict(job.theta), seed=job.seed, label=f":{job.trainee}"))
+    trainee = SyntheticTrainee(dict(job.theta), seed=job.seed, label=f":{job.trainee}")
+    game = play_bot(scenario, trainee, job.seed)
     rubric, _ = standard_rubric()
     scored = competency_scores(game.events, game.scenario, rubric)
     scores = {c.id: c.score for c in scored}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from game.bots.base import Bot
 from game.bots.gaming import (
@@ -20,10 +19,6 @@ from game.bots.graded import expert, intermediate, novice
 from game.bots.heuristic import HeuristicBot
 from game.bots.idle import IdleBot
 from game.bots.random_bot import RandomBot
-
-if TYPE_CHECKING:
-    from game.engine.game import Game
-    from game.scenario.models import Scenario
 
 BOTS: dict[str, Callable[[int], Bot]] = {
     "idle": IdleBot,
@@ -56,16 +51,6 @@ GAMING: tuple[str, ...] = (
     "minimum-effort",
 )
 """Bots that try to fool the rubric; each names the competencies it aims at in ``targets``."""
-
-
-def play_named(scenario: Scenario, name: str, seed: int) -> Game:
-    """A whole game of ``scenario`` on ``seed`` played by the bot called ``name``."""
-    from game.bots.base import play
-    from game.engine.game import Game
-
-    game = Game(scenario, seed=seed)
-    play(game, make_bot(name, seed))
-    return game
 
 
 def make_bot(name: str, seed: int) -> Bot:

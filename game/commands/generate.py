@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from game.bots.registry import play_named
+    from game.assessment.runs import play_named
     from game.trainer.generate import MAX_SEED, GenerationError, UnknownIndustry, generate
 
     if not 0 <= args.seed <= MAX_SEED:

@@ -100,7 +100,7 @@ def pick_industry(seed: int, industry: str | None = None) -> IndustrySpec:
 
 def generate(seed: int, industry: str | None, player: Player) -> Generated:
     """A tuned, lint-clean scenario for ``seed`` (0 <= seed < 2**63) and ``industry``; ``player``
-    plays the reference reps (``game.bots.registry.play_named``)."""
+    plays the reference reps (``game.assessment.runs.play_named``)."""
     if not 0 <= seed <= MAX_SEED:
         raise ValueError(f"the seed must be a whole number from 0 to {MAX_SEED}")
     spec = pick_industry(seed, industry)

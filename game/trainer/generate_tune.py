@@ -76,7 +76,7 @@ class TuneReport:
 
 Player = Callable[[Scenario, str, int], Game]
 """Plays the bot called ``name`` through a whole game of a scenario on a seed (the bots sit above
-this package, so the caller hands it in: ``game.bots.registry.play_named``)."""
+this package, so the caller hands it in: ``game.assessment.runs.play_named``)."""
 
 
 def run_bot(player: Player, scenario: Scenario, bot: str, seed: int) -> BotRun:

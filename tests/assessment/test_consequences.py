@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.assessment.consequences import TIERS, study_line, study_tiers
-from game.bots.registry import play_named
+from game.assessment.runs import play_named
 from game.trainer.generate import generate
 
 ROOT = Path(__file__).resolve().parents[2]

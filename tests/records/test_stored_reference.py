@@ -11,6 +11,7 @@ import pytest
 
 from game import ENGINE_VERSION
 from game.assessment import relative as relative_module
+from game.assessment import runs
 from game.assessment.relative import REFERENCE_POLICY_VERSION, Reference, reference_run
 from game.bots import registry
 from game.engine.actions import AskQuestion, EndPhase, MakeOffer, Pursue
@@ -59,7 +60,7 @@ def _resign(document: dict[str, Any]) -> dict[str, Any]:
 
 def test_the_scores_keep_the_reference_run(record: dict[str, Any], small: Scenario) -> None:
     stored = record["scores"]["reference"]
-    expert = registry.play_named(small, "expert", SEED)  # an independent play of the reference
+    expert = runs.play_named(small, "expert", SEED)  # an independent play of the reference
     assert stored["policy"] == "expert"
     assert stored["policy_version"] == REFERENCE_POLICY_VERSION
     assert stored["engine_version"] == ENGINE_VERSION and stored["seed"] == SEED

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.bots.registry import play_named
+from game.assessment.runs import play_named
 from game.commands import generate as command
 from game.negotiation.space import OutcomeSpace
 from game.scenario.loader import load_scenario_text
