@@ -50,7 +50,6 @@ class GameResult:
     seed: int
     scores: dict[str, float | None]
     profit: float
-    indicators: dict[str, float | None]
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float:
@@ -84,11 +83,9 @@ def play_job(job: Job) -> GameResult:
     trainee = SyntheticTrainee(dict(job.theta), seed=job.seed, label=f":{job.trainee}")
     game = play_bot(scenario, trainee, job.seed)
     rubric, _ = standard_rubric()
-    scored = competency_scores(game.events, game.scenario, rubric)
-    scores = {c.id: c.score for c in scored}
-    indicators = {i.id: i.value for c in scored for i in c.indicators}
+    scores = {c.id: c.score for c in competency_scores(game.events, game.scenario, rubric)}
     profit = game_outcomes(game.events).get("profit") or 0.0
-    return GameResult(job.trainee, job.seed, scores, float(profit), indicators)
+    return GameResult(job.trainee, job.seed, scores, float(profit))
 
 
 _loaded: dict[str, Any] = {}
@@ -117,8 +114,7 @@ def run_jobs(jobs: Sequence[Job], executor: Executor | None = None, workers: int
              progress: Callable[[int, int], None] | None = None) -> list[GameResult]:
     """Every job's result, in job order; on ``executor`` or a local process pool."""
     own = executor is None
-    pool = ProcessPoolExecutor(max_workers=workers) if own else executor
-    assert pool is not None
+    pool: Executor = ProcessPoolExecutor(max_workers=workers) if executor is None else executor
     try:
         futures = [pool.submit(play_job, job) for job in jobs]
         results = []

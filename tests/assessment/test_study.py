@@ -34,7 +34,7 @@ def _study(score_of, trainees: int = 30, seeds: tuple[int, ...] = (1, 2)):
         for seed in seeds:
             jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
             scores = {c: score_of(theta, c, seed, rng) for c in SKILLS}
-            results.append(GameResult(t, seed, scores, profit=sum(theta.values()), indicators={}))
+            results.append(GameResult(t, seed, scores, profit=sum(theta.values())))
     return summarise(jobs, results, list(SKILLS))
 
 
