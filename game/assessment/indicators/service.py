@@ -70,13 +70,24 @@ def incidents_handled(
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
 
 
+def _complaint_open(log: EventLog, visit: Event) -> bool:
+    """Whether the visited account had a complaint open at the visit that was still open at the
+    end of the visit's round."""
+    account = visit.payload["account"]
+    received = [e for e in log.for_account(account, "complaint_received") if e.seq < visit.seq]
+    resolved = {int(e.payload["complaint"]) for e in log.for_account(account, "complaint_resolved")
+                if e.round <= visit.round}
+    return any(int(e.payload["complaint"]) not in resolved for e in received)
+
+
 @indicator("account_care", facts=("rounds", "visits", "surveys"))
 def account_care(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
     """Per round once a key account is won: half for visiting every key account won so far (the
     share visited), half for running a satisfaction survey; a round with no account won yet is no
     occasion.
     Care goes where it helps: the round's score is scaled by the share of its visits and surveys
-    that were useful — the first visit of a won account, the first survey of a segment — so
+    that were useful — the first visit of a won account (not one whose complaint is left open
+    that round: a visit is no answer to it), the first survey of a segment — so
     calling on the same customers again and again, or on accounts not yet won, adds nothing and
     costs part of the score; a round with more wasted calls than useful ones scores 0."""
     log = EventLog(events)
@@ -90,7 +101,9 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
         won = {e.payload["account"] for e in log.of("contract_signed") if e.seq < end.seq}
         visits = [e for e in log.of("account_visited") if e.round == r]
         surveys = [e for e in log.of("satisfaction_surveyed") if e.round == r]
-        visited = {e.payload["account"] for e in visits} & won
+        # a visit to an account whose complaint the rep leaves unanswered is no care
+        visited = {e.payload["account"] for e in visits
+                   if e.payload["account"] in won and not _complaint_open(log, e)}
         surveyed = 1.0 if surveys else 0.0
         if not won:  # no account to care for yet: the round is no occasion
             continue

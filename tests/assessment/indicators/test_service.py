@@ -83,3 +83,23 @@ def test_calling_again_and_again_costs_part_of_the_round(log, shipped):
         log.add("account_visited", account="hx-bank")
     log.end_phase()
     assert run("account_care", log, shipped).value == (2 / 3 + 0.0) / 2
+
+
+def test_a_visit_that_leaves_a_complaint_open_is_no_care(log, shipped):
+    log.start_round(1)
+    log.at(1, "contract")
+    log.add("contract_signed", account="hx-bank")
+    log.at(1, "fulfilment")
+    log.add("complaint_received", account="hx-bank", complaint=0, cause="product")
+    log.at(1, "maintenance")
+    log.add("account_visited", account="hx-bank")  # the complaint stays open all round
+    log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
+    log.end_phase()
+    # the survey is half the round; the visit is no care: (0 + 0.5) x useful 1 of 2 calls
+    assert run("account_care", log, shipped).value == 0.25
+    log.start_round(2)
+    log.at(2, "maintenance")
+    log.add("complaint_resolved", account="hx-bank", complaint=0, response_weeks=3)
+    log.add("account_visited", account="hx-bank")  # answered this round: the visit counts
+    log.end_phase()
+    assert run("account_care", log, shipped).value == (0.25 + 0.5) / 2
