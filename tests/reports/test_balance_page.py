@@ -303,3 +303,12 @@ def test_the_lab_command_without_a_report_and_with_bad_arguments(shipped_path, t
     assert both.returncode == 2 and "--no-html" in both.stderr
     negative = _lab(str(shipped_path), "--runs", "2", "--variants", "-1", cwd=tmp_path)
     assert negative.returncode == 2 and "--variants" in negative.stderr
+
+
+def test_every_gaming_bot_has_its_own_name_and_trick_in_both_languages():
+    words = json.loads((Path(balance_page.__file__).parent / "balance_text.json").read_text("utf-8"))
+    for bot in GAMING:
+        entry = words["gaming"].get(bot)
+        assert entry is not None, f"{bot} would be shown as a generic gaming bot"
+        for part in ("name", "trick"):
+            assert entry[part]["en"] and entry[part]["zh"]
