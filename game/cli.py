@@ -1,4 +1,4 @@
-"""The command line: play | validate | simulate | replay."""
+"""The command line: play | simulate | replay | lab; the other commands live in game.commands."""
 
 from __future__ import annotations
 
@@ -19,29 +19,6 @@ DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "east-
 def _print_problems(err: ScenarioError) -> None:
     for problem in err.problems:
         print(str(problem), file=sys.stderr)
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Load and lint each file: exit 0 when no file has errors (warnings alone pass), else 1."""
-    from game.scenario.errors import Problem
-    from game.trainer.lint import check_file, problems_json
-
-    found: list[Problem] = []
-    bad = 0
-    for path in args.files:
-        problems = check_file(path)
-        found.extend(problems)
-        failed = any(p.severity == "error" for p in problems)
-        bad += failed
-        if args.format == "text":
-            for problem in problems:
-                print(str(problem), file=sys.stderr)
-            if not failed:
-                n = len(problems)
-                print(f"{path}: ok" + (f" ({n} warning{'' if n == 1 else 's'})" if n else ""))
-    if args.format == "json":
-        print(problems_json(found))
-    return 1 if bad else 0
 
 
 def _negotiation_metrics(game: Any) -> dict[str, Any]:
@@ -267,12 +244,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data-dir", metavar="DIR", default=None,
                    help="records folder (default: $SALES_DOJO_DATA, else the user data folder)")
     p.set_defaults(func=cmd_play)
-
-    p = sub.add_parser("validate", help="check and lint scenario files; print positioned problems")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text for people (default) or a JSON list for tools")
-    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("simulate", help="play a whole game headless with a bot")
     p.add_argument("scenario")

@@ -1,0 +1,38 @@
+"""``validate``: check and lint scenario files and print every problem with its position."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("validate", help="check and lint scenario files; print positioned problems")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text for people (default) or a JSON list for tools")
+    p.set_defaults(func=cmd_validate)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Load and lint each file: exit 0 when no file has errors (warnings alone pass), else 1."""
+    from game.scenario.errors import Problem
+    from game.trainer.lint import check_file, problems_json
+
+    found: list[Problem] = []
+    bad = 0
+    for path in args.files:
+        problems = check_file(path)
+        found.extend(problems)
+        failed = any(p.severity == "error" for p in problems)
+        bad += failed
+        if args.format == "text":
+            for problem in problems:
+                print(str(problem), file=sys.stderr)
+            if not failed:
+                n = len(problems)
+                print(f"{path}: ok" + (f" ({n} warning{'' if n == 1 else 's'})" if n else ""))
+    if args.format == "json":
+        print(problems_json(found))
+    return 1 if bad else 0
