@@ -87,9 +87,10 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
     occasion.
     Care goes where it helps: the round's score is scaled by the share of its visits and surveys
     that were useful — the first visit of a won account (not one whose complaint is left open
-    that round: a visit is no answer to it), the first survey of a segment — so
-    calling on the same customers again and again, or on accounts not yet won, adds nothing and
-    costs part of the score; a round with more wasted calls than useful ones scores 0."""
+    that round: a visit is no answer to it), and one survey, the one the round's score credits —
+    so calling on the same customers again and again, on accounts not yet won, or surveying
+    segment after segment adds nothing and costs part of the score; a round with more wasted
+    calls than useful ones scores 0."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
@@ -108,7 +109,7 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
         if not won:  # no account to care for yet: the round is no occasion
             continue
         score = 0.5 * len(visited) / len(won) + 0.5 * surveyed
-        useful = len(visited) + len({e.payload.get("segment") for e in surveys})
+        useful = len(visited) + min(1, len(surveys))
         made = len(visits) + len(surveys)
         wasted = made - useful
         scores.append(0.0 if wasted > useful else score * (useful / made if made else 1.0))

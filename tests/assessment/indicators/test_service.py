@@ -85,6 +85,27 @@ def test_calling_again_and_again_costs_part_of_the_round(log, shipped):
     assert run("account_care", log, shipped).value == (2 / 3 + 0.0) / 2
 
 
+def test_surveying_segment_after_segment_is_no_more_care_than_one_survey(log, shipped):
+    log.start_round(1)
+    log.at(1, "contract")
+    log.add("contract_signed", account="hx-bank")
+    log.at(1, "maintenance")
+    log.add("account_visited", account="hx-bank")
+    log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
+    log.add("satisfaction_surveyed", segment="enterprise", mean=0.6, sd=0.01, n=40, accounts={})
+    log.end_phase()
+    # the round credits one survey: the second is a call that adds nothing (2 useful of 3)
+    assert run("account_care", log, shipped).value == 2 / 3
+    log.start_round(2)
+    log.at(2, "maintenance")
+    log.add("account_visited", account="hx-bank")
+    # the visit and one survey are useful, three more surveys are wasted: more waste than use, 0
+    for segment in ("smb", "enterprise", "public", "smb"):
+        log.add("satisfaction_surveyed", segment=segment, mean=0.7, sd=0.01, n=80, accounts={})
+    log.end_phase()
+    assert run("account_care", log, shipped).value == (2 / 3 + 0.0) / 2
+
+
 def test_a_visit_that_leaves_a_complaint_open_is_no_care(log, shipped):
     log.start_round(1)
     log.at(1, "contract")
