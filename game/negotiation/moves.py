@@ -158,12 +158,12 @@ def move_kind(
     """What moving from offer ``before`` to offer ``after`` is, valued with ``values`` (how the
     customer values each option):
 
-    - ``"trade"``: it gives the customer something on one issue and takes something on another,
-      or gives on a term other than price while holding the price;
+    - ``"trade"``: it gives the customer something on one issue and takes something on another
+      in return ("if you want faster delivery, then the list price");
     - ``"price_only"``: only the price moved;
     - ``"unchanged"``: nothing moved;
-    - ``"concession"``: anything else (giving on several terms at once, price included; or
-      only taking)."""
+    - ``"concession"``: anything else: giving without taking anything back (on price, on other
+      terms, or on several at once), or only taking."""
     opts = options_of(issues)
     changed = [k for k in opts if _index(opts, k, before) != _index(opts, k, after)]
     if not changed:
@@ -176,7 +176,7 @@ def move_kind(
     }
     gives = any(d > TOL for d in deltas.values())
     takes = any(d < -TOL for d in deltas.values())
-    if gives and (takes or "price" not in changed):
+    if gives and takes:
         return "trade"
     return "concession"
 
@@ -211,14 +211,7 @@ def trades_to(
     changed = rows != start
     gives = ((deltas > TOL) & changed).any(axis=1)
     takes = ((deltas < -TOL) & changed).any(axis=1)
-    if "price" in opts:
-        price = names.index("price")
-        others = np.delete(changed, price, axis=1).any(axis=1)
-        holds_price = ~changed[:, price]
-    else:
-        others = changed.any(axis=1)
-        holds_price = np.ones(len(rows), dtype=bool)
-    return others & gives & (takes | holds_price)
+    return gives & takes
 
 
 def trade_share(

@@ -68,7 +68,7 @@ def _line_of(source: str, needle: str) -> int:
 
 def test_an_unknown_indicator_is_reported_at_its_line(text):
     broken = text.replace(
-        "{indicator: value_claimed, weight: 2}", "{indicator: value_claimd, weight: 2}"
+        "{indicator: value_claimed, weight: 1}", "{indicator: value_claimd, weight: 1}"
     )
     p = _problem(broken)
     assert p.code == "E105" and "value_claimd" in p.message

@@ -38,8 +38,10 @@ def _with(**changes: float | str) -> dict[str, float | str]:
         (_with(price=0.0), "price_only"),
         # gives on service, takes on delivery: a trade
         (_with(service="premium", delivery_weeks=6.0), "trade"),
-        # gives faster delivery, holds the price: a trade
-        (_with(delivery_weeks=2.0), "trade"),
+        # gives faster delivery and asks nothing back: a concession, not a trade
+        (_with(delivery_weeks=2.0), "concession"),
+        # gives faster delivery, takes back some discount: a trade
+        (_with(delivery_weeks=2.0, price=0.0), "trade"),
         # gives on service, takes back some discount: a trade
         (_with(service="premium", price=0.0), "trade"),
         # gives on delivery and on price at once: a concession
@@ -54,9 +56,10 @@ def test_move_kind_reads_gives_and_takes(after: dict[str, float | str], kind: st
 
 
 def test_a_move_is_valued_as_the_given_tables_value_it() -> None:
-    # the same move, valued by a customer that prefers slow delivery, takes on both terms
+    # faster delivery with basic service: a customer that wants fast delivery gets something and
+    # gives something back; to one that prefers slow delivery the move only takes
     slow = {**VALUES, "delivery_weeks": [0.0, 0.5, 1.0]}
-    after = _with(delivery_weeks=2.0)
+    after = _with(delivery_weeks=2.0, service="basic")
     assert moves.move_kind(ISSUES, VALUES, BASE, after) == "trade"
     assert moves.move_kind(ISSUES, slow, BASE, after) == "concession"
 
@@ -74,14 +77,10 @@ def test_trades_to_agrees_with_is_trade_on_every_offer() -> None:
     offers = [{k: ISSUES[k][int(i)] for k, i in zip(names, row, strict=True)} for row in rows]
     expected = [moves.is_trade(ISSUES, VALUES, BASE, o) for o in offers]
     assert got.tolist() == expected
-    # holding the price, a trade is any offer that gives on delivery (2 weeks) or on service
-    # (premium), whatever else it takes
+    # holding the price, a trade gives on one of delivery and service and takes on the other
     held = [o for o, t in zip(offers, expected, strict=True) if t and o["price"] == 0.05]
     assert {(o["delivery_weeks"], o["service"]) for o in held} == {
         (2.0, "basic"),
-        (2.0, "standard"),
-        (2.0, "premium"),
-        (4.0, "premium"),
         (6.0, "premium"),
     }
 
@@ -90,10 +89,10 @@ def test_trade_share_counts_moves_not_offers() -> None:
     offers = [
         BASE,
         _with(price=0.10),
-        _with(price=0.10, service="premium"),
-        _with(price=0.10, service="premium"),
+        _with(price=0.05, service="premium"),
+        _with(price=0.05, service="premium"),
     ]
-    # price only, trade (gives service holding price), unchanged
+    # price only, trade (premium service for some of the discount back), unchanged
     assert moves.trade_share(ISSUES, VALUES, offers) == pytest.approx(1 / 3)
     assert moves.trade_share(ISSUES, VALUES, offers[:1]) is None
 

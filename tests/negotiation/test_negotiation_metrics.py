@@ -39,7 +39,8 @@ def test_concessions_shrank_and_trade_share_follow_the_rules_of_moves(
     offers = [
         space.index_of(base),
         space.index_of({**base, "price": 0.05}),  # price only
-        space.index_of({**base, "price": 0.05, "service": "premium"}),  # gives, holds the price
+        # premium service for longer delivery: gives on one term, takes on another
+        space.index_of({**base, "price": 0.05, "service": "premium", "delivery_weeks": 6}),
     ]
     u_s = np.zeros(space.n_outcomes)
     u_s[offers] = [1.0, 0.8, 0.75]  # concessions 0.2 then 0.05: shrinking

@@ -43,8 +43,9 @@ def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipp
     log.at(1, "negotiation")
     log.offer("hx-bank", price=0.05)
     log.offer("hx-bank", price=0.1)  # price only
-    trade = log.offer("hx-bank", price=0.1, delivery_weeks=2.0)  # a package
-    log.offer("hx-bank", price=0.1, delivery_weeks=2.0)  # unchanged
+    # faster delivery for some of the discount back: a trade
+    trade = log.offer("hx-bank", price=0.05, delivery_weeks=2.0)
+    log.offer("hx-bank", price=0.05, delivery_weeks=2.0)  # unchanged
     result = run("trades_across_issues", log, shipped)
     # the unchanged move is counted but judged under good faith, not scored as a missed trade
     assert result.value == pytest.approx(1 / 2)
