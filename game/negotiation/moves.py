@@ -214,6 +214,14 @@ def trades_to(
     return gives & takes
 
 
+def changes_other_terms(issues: IssuesLike, before: Mapping[str, object],
+                        after: Mapping[str, object]) -> bool:
+    """Whether moving from ``before`` to ``after`` changed a term other than price: the rep tried
+    another package, not only another price."""
+    opts = options_of(issues)
+    return any(_index(opts, k, before) != _index(opts, k, after) for k in opts if k != "price")
+
+
 def trade_share(
     issues: IssuesLike, values: ValueTables, offers: Sequence[Mapping[str, object]]
 ) -> float | None:

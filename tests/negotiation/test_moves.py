@@ -151,3 +151,10 @@ def test_an_outcome_space_is_accepted_as_the_issues(east_china: Scenario) -> Non
     tables = moves.estimated_values(space)
     assert moves.move_kind(space, tables, a, b) == moves.move_kind(space.options, tables, a, b)
     assert moves.trades_to(space, tables, a, space.grid).shape == (space.n_outcomes,)
+
+
+def test_another_package_is_any_change_of_a_term_other_than_price() -> None:
+    assert moves.changes_other_terms(ISSUES, BASE, _with(delivery_weeks=2.0))
+    assert moves.changes_other_terms(ISSUES, BASE, _with(service="basic", price=0.10))
+    assert not moves.changes_other_terms(ISSUES, BASE, _with(price=0.10))
+    assert not moves.changes_other_terms(ISSUES, BASE, _with())

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
-from game.assessment.indicators.negotiation import customer_values, offers_by_account
+from game.assessment.indicators.negotiation import offers_by_account
 from game.assessment.log import EventLog
 from game.engine.events import Event
-from game.negotiation.moves import move_kind
+from game.negotiation.moves import changes_other_terms
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
 
@@ -39,14 +39,14 @@ def authority_proper(
 ) -> IndicatorResult:
     """Per request for more discount authority: 1 if it was needed (the customer asked for that
     much, or the granted discount was then used) and the trainee had tried a package on other
-    terms since its last request (or since the start); 0.5 for a first request with no package
+    terms (a move that changed a term other than price) since its last request (or since the
+    start); 0.5 for a first request with no package
     tried; 0 for asking again without trying anything new, beyond the manager's limit, after a
     refusal, for more than the customer wanted, or for a grant never used. Any offer above the
     authority in force also scores 0. Not applicable without requests."""
     log = EventLog(events)
     offers = offers_by_account(events)
     space = OutcomeSpace(scenario.negotiation)
-    values = customer_values(scenario)
     scores: list[float] = []
     evidence: list[int] = []
     counts = dict.fromkeys(("proper", "early", "again", "improper"), 0)
@@ -76,7 +76,7 @@ def authority_proper(
             b
             for a, b in zip(own, own[1:], strict=False)
             if since < b.seq < e.seq
-            and move_kind(space, values[account], a.payload["offer"], b.payload["offer"]) == "trade"
+            and changes_other_terms(space, a.payload["offer"], b.payload["offer"])
         ]
         evidence += [t.seq for t in tried[:1]]
         if not valid:

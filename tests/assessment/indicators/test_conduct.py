@@ -17,7 +17,7 @@ def test_authority_requests_are_judged_by_need_order_and_use(log, shipped):
     log.at(1, "negotiation")
     log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
     log.offer("hx-bank", price=0.05)
-    log.offer("hx-bank", price=0.0, delivery_weeks=2.0)  # tried a trade first
+    log.offer("hx-bank", price=0.05, delivery_weeks=2.0)  # tried another package first
     log.add(
         "customer_countered",
         account="hx-bank",
