@@ -13,8 +13,6 @@ from typing import Any
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "east-china-territory.yaml"
-
 
 def _print_problems(err: ScenarioError) -> None:
     for problem in err.problems:
@@ -221,7 +219,30 @@ def _lab_command(args: argparse.Namespace) -> str:
     return " ".join(parts)
 
 
+NO_SCENARIO = {
+    "en": "{path}: error: no such scenario file (check the path, or leave it out and pick a "
+          "scenario on the start screen)",
+    "zh": "{path}：错误：找不到这个剧本文件（请检查路径，或不写路径，在开始界面选择剧本）",
+}
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """``WxH`` as two positive numbers of pixels."""
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 960x540") from None
+    if w <= 0 or h <= 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 960x540")
+    return w, h
+
+
 def cmd_play(args: argparse.Namespace) -> int:
+    if args.scenario is not None and not Path(args.scenario).is_file():
+        from game.text.locale import default_lang
+
+        print(NO_SCENARIO[args.lang or default_lang()].format(path=args.scenario), file=sys.stderr)
+        return 2
     from game.ui.app import run
 
     return run(args)
@@ -232,11 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("play", help="open the game window (the default)")
-    p.add_argument("scenario", nargs="?", default=str(DEFAULT_SCENARIO))
+    p.add_argument("scenario", nargs="?", default=None,
+                   help="scenario file to select (default: choose on the start screen)")
     p.add_argument("--lang", choices=["zh", "en"], default=None, help="interface language")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id")
     p.add_argument("--mode", choices=["practice", "assessment"], default=None)
     p.add_argument("--seed", type=int, default=None, help="overrides the scenario's seed")
+    p.add_argument("--size", type=_window_size, default=None, metavar="WxH",
+                   help="window size at start, e.g. 960x540 (the layout scales to it)")
     p.add_argument("--screenshot-dir", metavar="DIR", help="save a PNG of every screen passed")
     p.add_argument("--script", metavar="FILE", help="drive the window from a JSON list of steps")
     p.add_argument("--resume", action="store_true",

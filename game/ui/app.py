@@ -19,7 +19,6 @@ practice mode, saving the scenario file reloads it.
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 import pygame
@@ -41,7 +40,6 @@ class App(FrameLoop):
 def run(args: argparse.Namespace) -> int:
     """Open the window (or drive it from ``--script``); returns the exit code."""
     if getattr(args, "script", None):
-        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
         from game.ui.script import ScriptError, load_script, run_script
 
         try:

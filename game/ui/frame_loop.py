@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import time
+from pathlib import Path
 
 import pygame
+import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from game.ui.submission import Submission
-from game.ui.window import SIZE
+from game.ui.window import FIRST_FRAME_ENV, SIZE
 
 FPS = 60
 
@@ -33,6 +37,9 @@ class FrameLoop(Submission):
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
             return
         if self.dialog is not None:
             answer = self.dialog.handle(event)
@@ -58,6 +65,10 @@ class FrameLoop(Submission):
                 return
             if self.screen is not None:
                 self.screen.callbacks.dispatch(event)
+            if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.screen is not None:
+                finished = getattr(self.screen, "on_entry_finished", None)  # Enter in a text box
+                if finished is not None:
+                    finished(event.ui_element)
 
     def _shortcut(self, event: pygame.event.Event) -> bool:
         key, mod = event.key, event.mod
@@ -98,9 +109,21 @@ class FrameLoop(Submission):
         self.frames += 1
         if self.first_frame_seconds is None:
             self.first_frame_seconds = time.perf_counter() - self.started
+            stamp = os.environ.get(FIRST_FRAME_ENV)
+            if stamp:
+                self._stamp_first_frame(Path(stamp))
         if self.recorder is not None and self.screen_changed and not self.busy:
             self.recorder.capture_new(self)
         self.screen_changed = False
+
+    def _stamp_first_frame(self, path: Path) -> None:
+        """For the start-up bench: the wall-clock time of the first frame shown and its PNG;
+        then the window closes."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.display, str(path.with_suffix(".png")))
+        path.write_text(json.dumps({"shown_at": time.time(), "frames": self.frames,
+                                    "since_window": self.first_frame_seconds}), encoding="utf-8")
+        self.running = False
 
     def loop(self) -> int:
         try:

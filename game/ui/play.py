@@ -19,18 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
-from game.engine.actions import Action
-from game.engine.game import ApplyResult, Game
-from game.engine.savegame import write_save
-from game.records.autosave import RecordedGame
 from game.records.errors import RecordsError
 from game.records.store import Store, check_trainee_id
 from game.scenario.models import Scenario
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine is imported when a game starts, not before the first frame
     from game.assessment.results import Assessment
+    from game.engine.actions import Action
+    from game.engine.game import ApplyResult, Game
+    from game.records.autosave import RecordedGame
 
 MODES = ("practice", "assessment")
 GUEST = "guest"  # the records id of practice played without a trainee id
@@ -67,6 +64,8 @@ class Replayed:
 
 def not_saved(err: RecordsError) -> ApplyResult:
     """The answer to an action the store could not commit (the engine step was taken back)."""
+    from game.engine.game import ApplyResult
+
     why = f"{err.message} ({err.hint})" if err.hint else err.message
     return ApplyResult(False, code="not_saved",
                        reason=f"the step could not be saved, so it was taken back: {why}")
@@ -78,6 +77,9 @@ class Play:
     def __init__(self, scenario: Scenario, sha256: str, scenario_path: str, seed: int | None,
                  mode: str = "practice", trainee: str = "", store: Store | None = None,
                  variant: str = "", recorded: RecordedGame | None = None) -> None:
+        from game.engine.game import Game
+        from game.records.autosave import RecordedGame
+
         if mode not in MODES:
             raise ValueError(f"unknown mode '{mode}' (known: {', '.join(MODES)})")
         self.scenario = scenario
@@ -100,6 +102,8 @@ class Play:
     @classmethod
     def resume(cls, store: Store, session_id: str) -> Play:
         """Continue a recorded session: its game rebuilt by replaying the committed actions."""
+        from game.records.autosave import RecordedGame
+
         recorded = RecordedGame.resume(store, session_id)
         s = recorded.session
         trainee = "" if s.trainee_id == GUEST else s.trainee_id
@@ -140,6 +144,8 @@ class Play:
 
     def undo(self) -> bool:
         """Take back the last accepted action (practice mode); False if there is none."""
+        from game.engine.game import Game
+
         if not self.can_undo:
             return False
         if self.recorded is not None:
@@ -161,6 +167,9 @@ class Play:
         """Rebuild the game from ``scenario`` with the same seed and re-apply the actions so far,
         stopping at the first one it rejects. When recorded, the new game is a new session and
         the old one is marked abandoned (its scenario is not this one)."""
+        from game.engine.game import Game
+        from game.records.autosave import RecordedGame
+
         actions = list(self.game.actions)
         seed = self.game.seed
         recorded: RecordedGame | None = None
@@ -227,6 +236,10 @@ class Play:
     def save(self, directory: Path | None = None) -> Path:
         """Write the game (header, actions, events' digests) to the trainee's save folder. A
         variant's scenario is written beside it, so the save replays from what was played."""
+        import platformdirs
+
+        from game.engine.savegame import write_save
+
         folder = directory or Path(platformdirs.user_data_dir("sales-dojo")) / "saves"
         stamp = time.strftime("%Y%m%d-%H%M%S")
         who = "".join(c for c in self.trainee if c.isalnum() or c in "-_") or "trainee"

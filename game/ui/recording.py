@@ -16,7 +16,9 @@ from game.records.store import SessionInfo, Store, parse_iso
 from game.scenario.errors import ScenarioError
 from game.scenario.text import Text
 from game.ui.hot_reload import HotReload
+from game.ui.i18n import Strings
 from game.ui.play import GUEST, PLAYER, Play, assessment_scenario, valid_trainee
+from game.ui.session_prefs import WindowPrefs, load_prefs, save_prefs
 from game.ui.window import SIZE
 
 
@@ -51,6 +53,12 @@ class Recording(HotReload):
         if self.store is not None:
             self.store.close()
             self.store = None
+
+    def remember_window(self) -> None:
+        """Keep the session's language and window size with it, for resuming."""
+        play = self.play
+        if self.store is not None and play is not None and play.session_id is not None:
+            save_prefs(self.store, play.session_id, WindowPrefs(self.lang, self.window_size))
 
     def latest_open(self, trainee: str | None) -> SessionInfo | None:
         """The latest unfinished window session of ``trainee`` ('' = guest; None = anyone's)."""
@@ -103,6 +111,7 @@ class Recording(HotReload):
         self.scenario_path = path
         self.mode, self.trainee = mode, trainee
         self.play = play
+        self.remember_window()
         if store is None:
             self.set_status(t("status.started_unrecorded"), "warn")
         else:
@@ -129,6 +138,12 @@ class Recording(HotReload):
             print(str(err), file=sys.stderr)
             return self._refuse(t("status.resume_failed"))
         self.play = play
+        prefs = load_prefs(store, session_id)
+        if prefs.lang is not None and not self.lang_chosen:
+            self.lang, self.strings = prefs.lang, Strings(prefs.lang)
+        if prefs.size is not None and prefs.size != self.window_size:
+            self.resize(prefs.size)
+        self.remember_window()
         self.mode, self.trainee = play.mode, play.trainee
         self.scenario_path = play.scenario_path or self.scenario_path
         self.set_status(t("status.resumed", actions=len(play.game.actions)), "good")

@@ -105,6 +105,8 @@ class Driver:
     # ------------------------------------------------------------------ input
 
     def click_at(self, pos: tuple[int, int]) -> None:
+        """A click at ``pos`` on the canvas, posted where it shows in the window."""
+        pos = self.app.viewport.to_window(pos)
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))

@@ -35,7 +35,7 @@ class Recorder:
             name = f"{key}-r{round_}" if round_ else key
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "screen"
         path = self.directory / f"{self.count:02d}-{safe}.png"
-        pygame.image.save(app.window, str(path))
+        pygame.image.save(app.display, str(path))  # what the eye sees, at the window's size
         self.count += 1
         self.saved.append(path)
         return path

@@ -52,6 +52,7 @@ class Submission(Recording):
         t = self.strings.t
         phase = Phase(view.phase)
         now = t("phase." + phase.value)
+        ends_game = phase == Phase.REVIEW and view.round >= view.rounds
         if phase == Phase.REVIEW:
             if view.round >= view.rounds:
                 message = t("dialog.end_game")
@@ -61,7 +62,7 @@ class Submission(Recording):
             nxt = next_phase(phase)
             message = t("dialog.end_phase", phase=now, next=t("phase." + nxt.value) if nxt else "")
         self.confirm(t("dialog.end_phase_title", phase=now),
-                     f"{message} {self.irreversible_note()}", lambda: self.submit(EndPhase()))
+                     f"{message} {self.irreversible_note(ends_game)}", lambda: self.submit(EndPhase()))
 
     def on_next(self) -> None:
         if self.screen is not None:

@@ -8,18 +8,17 @@ shows is ``self.play``, and what the screens read of it is ``self.view``, the tr
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pygame
-import pygame_gui
 
 from game.engine.view_models import TraineeView
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
+from game.text.locale import default_lang
 from game.ui import charts, fonts, speedups
 from game.ui.chrome import BOTTOM_H, STRIP_H, TOP_H, Chrome
 from game.ui.dialogs import ConfirmDialog, draw_notice
@@ -30,10 +29,12 @@ from game.ui.screens.base import Screen
 from game.ui.screens.names import Names
 from game.ui.screens.registry import screen_class
 from game.ui.shots import Recorder
+from game.ui.viewport import ScaledManager, Viewport, fit_size
 from game.ui.widgets import Callbacks, Kit
 
-SIZE = (1280, 720)
+SIZE = (1280, 720)  # the logical canvas every screen is laid out on
 BACKGROUND = (24, 31, 42)
+FIRST_FRAME_ENV = "SALES_DOJO_FIRST_FRAME"  # a file: the first frame's time (and PNG), then quit
 
 
 class Window:
@@ -42,7 +43,8 @@ class Window:
     def __init__(self, args: argparse.Namespace, size: tuple[int, int] = SIZE) -> None:
         self.started = time.perf_counter()
         self.size = size
-        self.lang = args.lang if getattr(args, "lang", None) in LANGUAGES else "en"
+        self.lang_chosen = getattr(args, "lang", None) in LANGUAGES  # else a resumed session's
+        self.lang = args.lang if self.lang_chosen else default_lang()
         self.mode = args.mode if getattr(args, "mode", None) in MODES else "practice"
         self.trainee = getattr(args, "trainee", None) or ""
         self.scenario_path = str(getattr(args, "scenario", "") or "")
@@ -50,21 +52,25 @@ class Window:
         self.notice: str | None = None  # the last "please wait" notice drawn
         self._notice_at = 0.0
         speedups.install()
-        pygame.init()
+        # Only what the window uses: the game has no sound, and opening the mixer on a machine
+        # without a sound card fills stderr with the sound library's complaints.
+        pygame.display.init()
+        pygame.font.init()
         fonts.reset()
         charts.reset()
         pygame.display.set_caption("Sales Dojo")
-        # A real display scales the 1280x720 layout with the window; headless needs no scaling.
-        flags = 0 if os.environ.get("SDL_VIDEODRIVER") == "dummy" else pygame.SCALED | pygame.RESIZABLE
-        try:
-            self.window = pygame.display.set_mode(size, flags)
-        except pygame.error:
-            self.window = pygame.display.set_mode(size)
+        self.display = self._set_mode(fit_size(getattr(args, "size", None) or size))
+        self.viewport = Viewport(size, self.display.get_size())
+        self.window = self._canvas()
+        # The window shows the background at once, never a black rectangle while the rest loads.
+        self.display.fill(BACKGROUND)
+        pygame.display.flip()
         pygame.key.set_repeat(400, 40)
         # Language 'zh' makes Noto Sans SC the default face, and the theme names it for every
         # element: Chinese never renders as tofu, whatever the interface language.
-        self.manager = pygame_gui.UIManager(size, str(THEME), enable_live_theme_updates=False,
-                                            starting_language="zh")
+        self.manager = ScaledManager(size, str(THEME), enable_live_theme_updates=False,
+                                     starting_language="zh")
+        self.manager.viewport = self.viewport
         fonts.preload(self.manager)
         self.strings = Strings(self.lang)
         self.play: Play | None = None
@@ -78,6 +84,41 @@ class Window:
         shots = getattr(args, "screenshot_dir", None)
         self.recorder = Recorder(Path(shots)) if shots else None
         self.bot: Any = None
+
+    # ------------------------------------------------------------------ the window's size
+
+    def _set_mode(self, size: tuple[int, int]) -> pygame.Surface:
+        try:
+            return pygame.display.set_mode(size, pygame.RESIZABLE)
+        except pygame.error:
+            return pygame.display.set_mode(size)
+
+    def _canvas(self) -> pygame.Surface:
+        """What the screens draw on: the window itself at the logical size, else a surface of
+        that size shown scaled."""
+        if self.viewport.identity:
+            return self.display
+        return pygame.Surface(self.size).convert(self.display)
+
+    @property
+    def window_size(self) -> tuple[int, int]:
+        return self.display.get_size()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Follow the window to ``size`` (a resize by the user, or a resumed session's size):
+        the layout stays, scaled to fit."""
+        size = fit_size(size)
+        if pygame.display.get_surface() is None or self.display.get_size() != size:
+            self.display = self._set_mode(size)
+        else:
+            self.display = pygame.display.get_surface()
+        self.viewport = Viewport(self.size, self.display.get_size())
+        self.manager.viewport = self.viewport
+        self.window = self._canvas()
+        self.remember_window()
+
+    def remember_window(self) -> None:
+        """Keep the session's language and window size (the records layer stores them)."""
 
     # ------------------------------------------------------------------ what is shown
 
@@ -131,6 +172,12 @@ class Window:
         self.status = (text, kind)
 
     def set_language(self, lang: str) -> None:
+        """The trainee picks the interface language."""
+        self.lang_chosen = True
+        self.use_language(lang)
+        self.remember_window()
+
+    def use_language(self, lang: str) -> None:
         self.lang = lang
         self.strings = Strings(lang)
         self.refresh(force=True)
@@ -146,7 +193,12 @@ class Window:
             self.screen.draw_behind(self.window)
         self.manager.draw_ui(self.window)
         if flip:
-            pygame.display.flip()
+            self.present()
+
+    def present(self) -> None:
+        """Show the canvas in the window, scaled to its size."""
+        self.viewport.present(self.window, self.display, BACKGROUND)
+        pygame.display.flip()
 
     def progress(self, text: str, done: float | None = None) -> None:
         """Show, before a step that may take a moment, that the window is working on it: the
@@ -159,7 +211,7 @@ class Window:
         pygame.event.pump()
         self.draw(flip=False)
         draw_notice(self.window, text, done)
-        pygame.display.flip()
+        self.present()
 
     # ------------------------------------------------------------------ confirmations
 
@@ -171,5 +223,9 @@ class Window:
                                     ok_text or self.strings.t("dialog.ok"),
                                     self.strings.t("dialog.cancel"), on_ok, self.size)
 
-    def irreversible_note(self) -> str:
-        return self.strings.t("dialog.note." + (self.play.mode if self.play else "practice"))
+    def irreversible_note(self, ends_game: bool = False) -> str:
+        """Whether the step can be taken back: in practice it can, except the step that ends a
+        recorded game (a finished session is final)."""
+        play = self.play
+        final = play is None or play.mode != "practice" or (ends_game and play.recorded is not None)
+        return self.strings.t("dialog.note." + ("assessment" if final else "practice"))

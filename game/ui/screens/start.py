@@ -26,6 +26,7 @@ class Choice:
     scenario: Scenario | None  # validated (loaded when picked)
     error: str | None
     title: Text | None = None  # read quickly for the list
+    weeks: int | None = None  # the game's length: the list offers the shortest first
 
 
 _CACHE: dict[tuple[str, float], Choice] = {}
@@ -43,7 +44,8 @@ def load_choice(path: Path) -> Choice:
     if known is None or (known.scenario is None and known.error is None):
         try:
             scenario, _ = load_scenario(path)
-            known = Choice(str(path), scenario, None, scenario.title)
+            known = Choice(str(path), scenario, None, scenario.title,
+                           scenario.rounds * scenario.weeks_per_round)
         except ScenarioError as err:
             known = Choice(str(path), None, str(err).splitlines()[0])
         _CACHE[key] = known
@@ -58,19 +60,22 @@ def peek_choice(path: Path) -> Choice:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         title = Text.model_validate(data["title"])
+        weeks = int(data["rounds"]) * int(data["weeks_per_round"])
     except Exception:  # anything wrong shows when it is picked and fully loaded
         return load_choice(path)
-    return Choice(str(path), None, None, title)
+    return Choice(str(path), None, None, title, weeks)
 
 
 def scenario_choices(extra: str | None) -> list[Choice]:
-    """Every scenarios/*.yaml, plus the one named on the command line (titles only)."""
-    paths = sorted(SCENARIOS.glob("*.yaml"))
+    """Every scenarios/*.yaml, shortest game first (the introduction before the long year),
+    with the one named on the command line before them (titles only)."""
+    shipped = [peek_choice(p) for p in sorted(SCENARIOS.glob("*.yaml"))]
+    shipped.sort(key=lambda c: (c.weeks is None, c.weeks or 0))
     if extra:
         p = Path(extra).resolve()
-        if p.exists() and p not in [q.resolve() for q in paths]:
-            paths.insert(0, p)
-    return [peek_choice(p) for p in paths]
+        if p.exists() and p not in [Path(c.path).resolve() for c in shipped]:
+            shipped.insert(0, peek_choice(p))
+    return shipped
 
 
 class StartScreen(Screen):
@@ -84,6 +89,7 @@ class StartScreen(Screen):
         self.selected = 0
         self.session_id: str | None = None
         self.continue_widgets: list[Any] = []
+        self.trainee_entry: Any = None
         self.continue_at = (48, 120)
         for i, c in enumerate(self.choices):
             if wanted is not None and Path(c.path).resolve() == wanted:
@@ -102,7 +108,7 @@ class StartScreen(Screen):
         kit.label(x, 70, 600, t("start.subtitle"), "@muted")
         y = 120
         kit.label(x, y, 440, t("start.trainee"), "@heading")
-        kit.entry(x, y + 30, 296, app.trainee, "#trainee_id", self._trainee)
+        self.trainee_entry = kit.entry(x, y + 30, 296, app.trainee, "#trainee_id", self._trainee)
         self.continue_at = (x, y)
         self._continue(x, y)
         y += 112
@@ -220,6 +226,11 @@ class StartScreen(Screen):
         self.selected = i
         self._load_selected()
         self.rebuild()
+
+    def on_entry_finished(self, element: Any) -> None:
+        """Enter in the trainee ID box starts the game, as the button's "(Enter)" says."""
+        if element is self.trainee_entry and element.alive():
+            self.on_next()
 
     def on_key(self, key: int, mod: int) -> bool:
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
