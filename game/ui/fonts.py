@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pygame_gui
@@ -63,11 +64,19 @@ def measurer(manager: pygame_gui.UIManager | None = None, size: int = 14,
              bold: bool = False) -> Callable[[str], int]:
     """A cached ``text -> width`` function for the face the widgets draw with.
 
-    It asks pygame's own ``Font.size`` (no rendering), so laying out a screen stays cheap.
+    It asks pygame's own ``Font.size`` (no rendering), so laying out a screen stays cheap. With
+    ``manager``, the face the manager already loaded measures (the same widths), so no second
+    copy of the large CJK face is opened before the first frame.
     """
     key = (size, bold)
     if key not in _MEASURES:
-        font = face(size, bold)
+        font: Any = None
+        if manager is not None:
+            fonts = manager.get_theme().get_font_dictionary()
+            if fonts.check_font_preloaded(fonts.create_font_id(size, FONT_NAME, bold, False, True)):
+                font = fonts.find_font(size, FONT_NAME, bold, False, True)
+        if font is None:
+            font = face(size, bold)
 
         @lru_cache(maxsize=50_000)
         def measure(text: str) -> int:

@@ -52,13 +52,48 @@ def load_choice(path: Path) -> Choice:
     return known
 
 
+def shown_choice(path: Path) -> Choice:
+    """The scenario to describe on the start screen. A shipped file (checked by the test suite)
+    is validated from the fast C parser's data; any other, or any problem, takes the full loader
+    with its positions. Starting the game always loads the file fully."""
+    if path.resolve().parent != SCENARIOS.resolve():
+        return load_choice(path)
+    key = _key(path)
+    known = _CACHE.get(key)
+    if known is not None and known.scenario is not None:
+        return known
+    try:
+        scenario = Scenario.model_validate(yaml.load(path.read_bytes(), Loader=_LOADER))
+    except Exception:  # the full loader says what is wrong, and where
+        return load_choice(path)
+    known = Choice(str(path), scenario, None, scenario.title,
+                   scenario.rounds * scenario.weeks_per_round)
+    _CACHE[key] = known
+    return known
+
+
+PEEKED = ("title", "rounds", "weeks_per_round")
+
+
+def top_level(text: str, keys: tuple[str, ...]) -> str:
+    """Only the top-level blocks of ``keys`` in a YAML mapping (what the list needs to show)."""
+    kept: list[str] = []
+    keep = False
+    for line in text.splitlines():
+        if line[:1] not in ("", " ", "\t", "#"):
+            keep = line.split(":", 1)[0].strip() in keys
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def peek_choice(path: Path) -> Choice:
     """Only the title, read without validating (the list shows many files; one is picked)."""
     key = _key(path)
     if key in _CACHE:
         return _CACHE[key]
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = yaml.load(top_level(path.read_text(encoding="utf-8"), PEEKED), Loader=_LOADER)
         title = Text.model_validate(data["title"])
         weeks = int(data["rounds"]) * int(data["weeks_per_round"])
     except Exception:  # anything wrong shows when it is picked and fully loaded
@@ -98,7 +133,7 @@ class StartScreen(Screen):
 
     def _load_selected(self) -> None:
         if self.choices:
-            self.choices[self.selected] = load_choice(Path(self.choices[self.selected].path))
+            self.choices[self.selected] = shown_choice(Path(self.choices[self.selected].path))
 
     def build(self, view: TraineeView | None) -> None:
         kit, app = self.kit, self.app
