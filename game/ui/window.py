@@ -27,7 +27,7 @@ from game.ui.paths import THEME
 from game.ui.play import MODES, Play
 from game.ui.screens.base import Screen
 from game.ui.screens.names import Names
-from game.ui.screens.registry import screen_class
+from game.ui.screens.start import StartScreen
 from game.ui.shots import Recorder
 from game.ui.viewport import ScaledManager, Viewport, fit_size
 from game.ui.widgets import Callbacks, Kit
@@ -162,7 +162,12 @@ class Window:
         if force or ident != self.screen_id or self.screen is None:
             if self.screen is not None:
                 self.screen.destroy()
-            self.screen = screen_class(key)(self)
+            if key == StartScreen.key:
+                self.screen = StartScreen(self)
+            else:  # the game's screens are imported once a game is on show, not before
+                from game.ui.screens.registry import screen_class
+
+                self.screen = screen_class(key)(self)
             self.screen_id = ident
             self.screen_changed = True
         self.chrome.build()
