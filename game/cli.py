@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from game.scenario.errors import ScenarioError
-from game.scenario.loader import load_scenario
+
+
+def load_scenario(path: str | Path) -> tuple[Any, str]:
+    """``game.scenario.loader.load_scenario``, imported on first use: ``play`` opens its window
+    before the scenario models load."""
+    from game.scenario.loader import load_scenario as load
+
+    return load(path)
 
 
 def _print_problems(err: ScenarioError) -> None:
@@ -238,11 +245,14 @@ def _window_size(text: str) -> tuple[int, int]:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    if args.scenario is not None and not Path(args.scenario).is_file():
-        from game.text.locale import default_lang
+    from game.text.locale import default_lang
 
+    if args.scenario is not None and not Path(args.scenario).is_file():
         print(NO_SCENARIO[args.lang or default_lang()].format(path=args.scenario), file=sys.stderr)
         return 2
+    from game.ui import splash
+
+    splash.show(args.size or (1280, 720), args.lang or default_lang())  # before the rest loads
     from game.ui.app import run
 
     return run(args)

@@ -7,12 +7,12 @@ import argparse
 import importlib
 import sys
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from game.scenario.errors import ScenarioError
-from game.scenario.loader import load_scenario
+
+if TYPE_CHECKING:  # loaded when used: every command's parser is built before ``play`` starts
+    from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schemas"
@@ -43,6 +43,8 @@ def register(subparsers: Any) -> None:
 
 def rubric_model() -> type[BaseModel] | None:
     """The assessment package's Rubric model, if it has one."""
+    from pydantic import BaseModel
+
     try:
         module = importlib.import_module("game.assessment.rubric")
     except ImportError:
@@ -102,6 +104,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_variant(args: argparse.Namespace) -> int:
+    from game.scenario.loader import load_scenario
     from game.trainer.variants import make_variant, scenario_yaml
 
     try:

@@ -13,6 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
+from game.ui import splash
 from game.ui.submission import Submission
 from game.ui.window import FIRST_FRAME_ENV, SIZE
 
@@ -121,7 +122,9 @@ class FrameLoop(Submission):
         then the window closes."""
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.display, str(path.with_suffix(".png")))
-        path.write_text(json.dumps({"shown_at": time.time(), "frames": self.frames,
+        now = time.time()
+        path.write_text(json.dumps({"shown_at": now, "first_drawn_at": splash.shown_at or now,
+                                    "frames": self.frames,
                                     "since_window": self.first_frame_seconds}), encoding="utf-8")
         self.running = False
 

@@ -19,7 +19,7 @@ from game.engine.view_models import TraineeView
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.text.locale import default_lang
-from game.ui import charts, fonts, speedups
+from game.ui import charts, fonts, speedups, splash
 from game.ui.chrome import BOTTOM_H, STRIP_H, TOP_H, Chrome
 from game.ui.dialogs import ConfirmDialog, draw_notice
 from game.ui.i18n import LANGUAGES, Strings
@@ -62,9 +62,10 @@ class Window:
         self.display = self._set_mode(fit_size(getattr(args, "size", None) or size))
         self.viewport = Viewport(size, self.display.get_size())
         self.window = self._canvas()
-        # The window shows the background at once, never a black rectangle while the rest loads.
-        self.display.fill(BACKGROUND)
-        pygame.display.flip()
+        if splash.shown_at is None:  # else the splash stays on show until the first frame
+            # The window shows the background at once, never black while the rest loads.
+            self.display.fill(BACKGROUND)
+            pygame.display.flip()
         pygame.key.set_repeat(400, 40)
         # Language 'zh' makes Noto Sans SC the default face, and the theme names it for every
         # element: Chinese never renders as tofu, whatever the interface language.

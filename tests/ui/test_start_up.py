@@ -75,6 +75,7 @@ def test_the_window_starts_without_library_noise_and_without_the_mixer(tmp_path)
     assert report == {"code": 0, "calls": [], "mixer": False}
     shown = json.loads(stamp.read_text(encoding="utf-8"))
     assert shown["frames"] == 1 and stamp.with_suffix(".png").exists()
+    assert shown["first_drawn_at"] < shown["shown_at"]  # the window opened on the game's name
 
 
 def test_the_introduction_is_the_first_scenario_offered(tmp_path):
