@@ -18,6 +18,7 @@ from game.ui.submission import Submission
 from game.ui.window import FIRST_FRAME_ENV, SIZE
 
 FPS = 60
+KEEP_SIZE_AFTER = 0.5  # seconds without resizing before the new size is kept with the session
 
 
 class FrameLoop(Submission):
@@ -103,6 +104,8 @@ class FrameLoop(Submission):
             self.handle(event)
         if self.watcher is not None and not self.busy and self.watcher.tick(dt):
             self.hot_reload()  # never while weeks are running: the next look will see it
+        if self.resized_at is not None and time.perf_counter() - self.resized_at > KEEP_SIZE_AFTER:
+            self.keep_window_size()
         if self.screen is not None:
             self.screen.update(dt)
         self.manager.update(dt)
@@ -127,6 +130,16 @@ class FrameLoop(Submission):
                                     "frames": self.frames,
                                     "since_window": self.first_frame_seconds}), encoding="utf-8")
         self.running = False
+
+    def keep_window_size(self) -> None:
+        """Store the size the window was resized to (once, not at every step of a drag)."""
+        self.resized_at = None
+        self.remember_window()
+
+    def close(self) -> None:
+        if self.resized_at is not None:
+            self.keep_window_size()
+        super().close()
 
     def loop(self) -> int:
         try:

@@ -49,6 +49,7 @@ class Window:
         self.trainee = getattr(args, "trainee", None) or ""
         self.scenario_path = str(getattr(args, "scenario", "") or "")
         self.seed: int | None = getattr(args, "seed", None)
+        self.resized_at: float | None = None  # the window's size changed, not yet kept
         self.notice: str | None = None  # the last "please wait" notice drawn
         self._notice_at = 0.0
         speedups.install()
@@ -116,7 +117,7 @@ class Window:
         self.viewport = Viewport(self.size, self.display.get_size())
         self.manager.viewport = self.viewport
         self.window = self._canvas()
-        self.remember_window()
+        self.resized_at = time.perf_counter()  # kept with the session once the drag is over
 
     def remember_window(self) -> None:
         """Keep the session's language and window size (the records layer stores them)."""
