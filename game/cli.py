@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import pkgutil
 import sys
 from pathlib import Path
 from typing import Any
 
+from game.cli_args import bot_arg, count_arg, seed_arg
 from game.scenario.errors import ScenarioError
+
+log = logging.getLogger("sales_dojo")
 
 
 def load_scenario(path: str | Path) -> tuple[Any, str]:
@@ -44,23 +48,24 @@ def _negotiation_metrics(game: Any) -> dict[str, Any]:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.bots.base import play
-    from game.bots.registry import BOTS, make_bot
+    from game.bots.registry import make_bot
     from game.engine.game import Game
     from game.engine.review import totals
     from game.engine.savegame import write_save
 
-    if args.bot not in BOTS:
-        print(f"error: unknown bot '{args.bot}' (known: {', '.join(sorted(BOTS))})", file=sys.stderr)
-        return 2
     try:
         scenario, sha = load_scenario(args.scenario)
     except ScenarioError as err:
         _print_problems(err)
         return 1
+    log.info("loaded %s (%s, sha256 %s)", args.scenario, scenario.id, sha[:12])
     game = Game(scenario, seed=args.seed, scenario_sha256=sha)
     play(game, make_bot(args.bot, game.seed))
+    log.info("%s played seed %d: %d actions, %d events", args.bot, game.seed, len(game.actions),
+             len(game.events))
     if args.save:
         write_save(game, args.save, scenario_path=str(Path(args.scenario).resolve()))
+        log.info("saved the game to %s", args.save)
     result = {
         "scenario": scenario.id,
         "seed": game.seed,
@@ -113,6 +118,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         return 1
     if saved.header.get("scenario_sha256") and sha != saved.header["scenario_sha256"]:
         print(f"warning: {path} has changed since this game was saved (sha256 differs)", file=sys.stderr)
+    log.info("replaying %s: %d actions on %s", args.file, len(saved.actions), path)
     report = replay(saved, scenario, sha)
     if not args.score:
         print(report.describe())
@@ -157,6 +163,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
     except ScenarioError as err:
         _print_problems(err)
         return 1
+    log.info("lab on %s: %d seeds from %d, %d workers", scenario.id, args.runs, args.seed0,
+             args.workers)
     html = None if args.no_html else Path(args.html or f"balance-{scenario.id}.html")
     if html is not None and not html.parent.is_dir():
         print(f"{html}: error: the folder {html.parent} does not exist\n"
@@ -260,6 +268,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py", description="Sales Dojo: a sales-process training game.")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="say more on stderr about what the command does (-vv: everything)")
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("play", help="open the game window (the default)")
@@ -268,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh", "en"], default=None, help="interface language")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id")
     p.add_argument("--mode", choices=["practice", "assessment"], default=None)
-    p.add_argument("--seed", type=int, default=None, help="overrides the scenario's seed")
+    p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--size", type=_window_size, default=None, metavar="WxH",
                    help="window size at start, e.g. 960x540 (the layout scales to it)")
     p.add_argument("--screenshot-dir", metavar="DIR", help="save a PNG of every screen passed")
@@ -281,8 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("simulate", help="play a whole game headless with a bot")
     p.add_argument("scenario")
-    p.add_argument("--bot", default="heuristic")
-    p.add_argument("--seed", type=int, default=None, help="overrides the scenario's seed")
+    p.add_argument("--bot", type=bot_arg, default="heuristic")
+    p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--save", metavar="FILE", help="write the saved game (JSON Lines)")
     p.set_defaults(func=cmd_simulate)
@@ -298,9 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("lab", help="validity lab: every bot tier on N seeds, per-competency statistics")
     p.add_argument("scenario")
     p.add_argument("--runs", type=int, default=30, help="seeds per bot (default 30)")
-    p.add_argument("--seed0", type=int, default=1, help="first seed (default 1)")
-    p.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
-    p.add_argument("--customers", type=int, default=None, help="override the market's size")
+    p.add_argument("--seed0", type=seed_arg, default=1, help="first seed (default 1)")
+    p.add_argument("--workers", type=count_arg, default=2, help="parallel processes (default 2)")
+    p.add_argument("--customers", type=count_arg, default=None, help="override the market's size")
     p.add_argument("--rubric", default=None, help="a rubric file instead of the standard one")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--html", metavar="FILE", default=None,
@@ -316,7 +326,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in _command_modules():
         module.register(sub)
+    _verbose_everywhere(sub)
     return parser
+
+
+def _verbose_everywhere(sub: Any) -> None:
+    """-v/--verbose after the command name too (``python main.py lab X -v``)."""
+    for p in sub.choices.values():
+        if not any("--verbose" in a.option_strings for a in p._actions):
+            p.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
+                           help="say more on stderr about what the command does")
 
 
 def _command_modules() -> list:
@@ -327,9 +346,37 @@ def _command_modules() -> list:
     return [importlib.import_module(f"game.commands.{name}") for name in names]
 
 
+EXIT_CRASH = 70
+"""The exit code of an unexpected error (EX_SOFTWARE): 0 is success, 1 problems found in the
+input, 2 a usage error, 130 interrupted."""
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; an unexpected error becomes one line on stderr and a crash file."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["play", *(argv or [])])
-    return int(args.func(args))
+        args = parser.parse_args(["play", *argv])
+    _logging(args)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: no traceback reaches a person
+        from game.crash import crash_folder, one_line, write_crash
+        from game.text.locale import default_lang
+
+        path = write_crash(exc, argv, crash_folder(getattr(args, "data_dir", None)))
+        lang = getattr(args, "lang", None) or default_lang()
+        print(one_line(exc, path, lang), file=sys.stderr)
+        return EXIT_CRASH
+
+
+def _logging(args: argparse.Namespace) -> None:
+    """Log to stderr: warnings by default, INFO with -v, DEBUG with -vv."""
+    verbose = int(getattr(args, "verbose", 0) or 0)
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")

@@ -9,6 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from game.cli_args import seed_arg
+
 if TYPE_CHECKING:
     from game.trainer.generate import Generated
 
@@ -21,7 +23,7 @@ def register(subparsers: Any) -> None:
         "key accounts and risks, with targets set from the expert bot's games. The same seed "
         "and industry always give the same file.",
     )
-    p.add_argument("--seed", type=int, required=True, metavar="N",
+    p.add_argument("--seed", type=seed_arg, required=True, metavar="N",
                    help="any whole number from 0; the same seed gives the same scenario")
     p.add_argument("--industry", metavar="NAME", default=None,
                    help="e.g. business-pcs, office-furniture, industrial-sensors, "

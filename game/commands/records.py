@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from game.cli_args import bot_arg, seed_arg
 from game.records.errors import RecordsError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -56,12 +57,9 @@ def _open(args: argparse.Namespace, create: bool = False) -> Any:
 
 
 def cmd_autoplay(args: argparse.Namespace) -> int:
-    from game.bots.registry import BOTS
     from game.records.autoplay import autoplay
     from game.scenario.loader import load_scenario
 
-    if args.bot not in BOTS:
-        raise RecordsError("", f"unknown bot '{args.bot}'", f"known bots: {', '.join(sorted(BOTS))}")
     scenario, sha = load_scenario(args.scenario)
     with _open(args, create=True) as store:
         result = autoplay(store, scenario, scenario_sha256=sha, bot=args.bot, seed=args.seed,
@@ -300,8 +298,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("autoplay", help="play a recorded session headless with a bot")
     p.add_argument("scenario")
-    p.add_argument("--bot", default="heuristic")
-    p.add_argument("--seed", type=int, default=None, help="overrides the scenario's seed")
+    p.add_argument("--bot", type=bot_arg, default="heuristic")
+    p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id (default bot-NAME)")
     p.add_argument("--mode", choices=["practice", "assessment"], default="practice")
     p.add_argument("--resume", action="store_true",

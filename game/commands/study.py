@@ -9,6 +9,8 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
+from game.cli_args import seed_arg
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
@@ -27,7 +29,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run the games on a Dask cluster at ADDRESS (needs dask[distributed])")
-    p.add_argument("--study-seed", type=int, default=0, help="draws the trainees (default 0)")
+    p.add_argument("--study-seed", type=seed_arg, default=0, help="draws the trainees (default 0)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_study)
 
