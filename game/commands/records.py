@@ -44,12 +44,15 @@ def _data_dir(p: argparse.ArgumentParser) -> None:
                    help="records folder (default: $SALES_DOJO_DATA, else the user data folder)")
 
 
-def _open(args: argparse.Namespace, create: bool = False) -> Any:
+def _open(args: argparse.Namespace, create: bool = False, retain: bool = False) -> Any:
+    """The store; ``retain``: a command that writes records also deletes the sessions older than
+    the retention setting (read-only commands never delete anything)."""
     from game.records.privacy import apply_retention
     from game.records.store import Store
 
     store = Store.open(args.data_dir, create=create)
-    apply_retention(store)
+    if retain:
+        apply_retention(store)
     return store
 
 
@@ -61,7 +64,7 @@ def cmd_autoplay(args: argparse.Namespace) -> int:
     from game.scenario.loader import load_scenario
 
     scenario, sha = load_scenario(args.scenario)
-    with _open(args, create=True) as store:
+    with _open(args, create=True, retain=True) as store:
         result = autoplay(store, scenario, scenario_sha256=sha, bot=args.bot, seed=args.seed,
                           trainee=args.trainee, mode=args.mode, resume=args.resume,
                           scenario_path=str(Path(args.scenario).resolve()), pace=args.pace)
@@ -217,7 +220,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     document = read_json(args.file, "session record")
     key = _required_key(args)
-    with _open(args, create=True) as store:
+    with _open(args, create=True, retain=True) as store:
         info = import_record(store, args.file, document, key)
     print(f"{args.file}: imported session {info.id} of trainee {info.trainee_id}")
     return 0
@@ -283,13 +286,25 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         count = len(store.sessions(args.trainee))
+        sent = store.sent_statements(args.trainee)
         if not args.yes:
             print(f"this would delete trainee '{args.trainee}' and {count} session(s) with their "
                   "actions, scores and unsent statements; run again with --yes to do it")
+            if sent:
+                print(_lrs_note(args.trainee, sent))
             return 1
         removed = delete_trainee(store, args.trainee)
     print(f"deleted trainee '{args.trainee}' and {removed} session(s)")
+    if sent:
+        print(_lrs_note(args.trainee, sent))
     return 0
+
+
+def _lrs_note(trainee: str, sent: int) -> str:
+    """What deleting here cannot do: statements already in a learning record store stay there."""
+    return (f"note: {sent} xAPI statement(s) of '{trainee}' were already sent to a learning record "
+            "store; deleting here does not remove them there — ask the LRS's administrator to "
+            f"delete (or void) the statements whose actor account name is '{trainee}'")
 
 
 # ---------------------------------------------------------------------- registering

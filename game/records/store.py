@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import uuid
@@ -125,14 +126,20 @@ class Store:
              clock: Clock = utc_now) -> Store:
         """Open (or, if ``create``, make) the store in ``folder`` (see ``paths.data_dir``)."""
         path = db_path(data_dir(folder))
-        fresh = not path.exists() or path.stat().st_size == 0
+        fresh = not path.exists()
         if fresh and not create:
             raise StoreError(str(path), "there are no records here yet",
                              "play or autoplay a game first, or pass the right --data-dir")
+        if not fresh and path.stat().st_size == 0:
+            raise StoreError(str(path), "the records file is empty (0 bytes), so it holds no "
+                             "records — it may be a copy taken without its -wal file, or a "
+                             "failed copy", EMPTY_HINT)
         if not fresh:
             _inspect(path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
+        _make_private(path)
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
@@ -174,6 +181,7 @@ class Store:
 
     def _backup(self, label: str) -> Path:
         target = self.path.with_name(f"{self.path.name}.before-migration-{label}")
+        _create_private(target)
         dest = sqlite3.connect(target)
         try:
             self.conn.backup(dest)
@@ -421,6 +429,13 @@ class Store:
         rows = self.conn.execute(sql + " ORDER BY o.created_at, o.session_id, o.seq", args)
         return [json.loads(r[0]) for r in rows]
 
+    def sent_statements(self, trainee: str) -> int:
+        """How many of ``trainee``'s statements a learning record store already has."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM outbox o JOIN sessions s ON s.id = o.session_id "
+            "WHERE s.trainee_id = ? AND o.sent_at IS NOT NULL", (trainee,)).fetchone()
+        return int(row[0])
+
     def outbox_counts(self) -> dict[str, int]:
         row = self.conn.execute("SELECT COUNT(*), COUNT(sent_at) FROM outbox").fetchone()
         return {"total": row[0], "sent": row[1], "pending": row[0] - row[1]}
@@ -465,6 +480,34 @@ class Store:
 
 
 # ---------------------------------------------------------------------- checking a file
+
+
+EMPTY_HINT = ("nothing was changed; if this is a copy, copy it again with 'python main.py backup' "
+              "(or together with its records.sqlite3-wal file); to start afresh, delete the file")
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty database file readable by its owner only: SQLite gives its -wal and
+    -shm files the database file's permissions."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another process made it a moment ago
+    except OSError as exc:
+        raise StoreError(str(path), f"cannot create the records database ({exc.strerror})",
+                         "check that the folder exists and is writable") from exc
+
+
+def _make_private(path: Path) -> None:
+    """Records hold personal data: the database and its journal files are the owner's only
+    (files made by older versions were readable by everyone)."""
+    for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+              path.with_name(path.name + "-journal")):
+        try:
+            if f.exists() and f.stat().st_mode & 0o077:
+                f.chmod(0o600)
+        except OSError:
+            pass  # not ours to change (a read-only copy): reading still works
 
 
 def _inspect(path: Path) -> None:

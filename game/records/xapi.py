@@ -140,8 +140,20 @@ def anonymised(statement: dict[str, Any], label: str, token: Callable[[str], str
     context = out.get("context", {})
     if "registration" in context:
         context["registration"] = str(uuid.uuid5(NAMESPACE, "anon:" + token(context["registration"])))
-    for ext in context.get("extensions", {}).values():
-        if isinstance(ext, dict):
-            ext.pop("event_log_sha256", None)
+    for extensions in (context.get("extensions"), out.get("result", {}).get("extensions")):
+        if isinstance(extensions, dict):
+            _drop_digests(extensions)
     out["timestamp"] = statement["timestamp"][:10] + "T00:00:00Z"
     return out
+
+
+def _drop_digests(data: dict[str, Any]) -> None:
+    """Remove every digest that could link a copy back to the store or to other copies: the
+    event log's, the scores', each competency's evidence and the scenario's (a trainee's own
+    variant has its own). The rubric's stays: every trainee scored by it shares it."""
+    for key in list(data):
+        value = data[key]
+        if key.rstrip("/").endswith("sha256") and "rubric" not in key:
+            del data[key]
+        elif isinstance(value, dict) and "rubric" not in key:
+            _drop_digests(value)

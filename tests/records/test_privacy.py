@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 from game.records.autoplay import autoplay
 from game.records.privacy import apply_retention, set_retention
 from game.records.store import Store
-from tests.records.conftest import run_main
+from tests.records.conftest import ROOT, run_main
+
+SCENARIO = ROOT / "scenarios" / "riverside-first-territory.yaml"
 
 
 class Clock:
@@ -91,3 +94,70 @@ def test_anonymised_exports_carry_no_ids_names_or_exact_times(tmp_path, small):
     assert run_main("export", "--csv", str(plain), "--data-dir", str(tmp_path)).returncode == 0
     assert "Wang Fang" not in plain.read_text(encoding="utf-8")  # names never leave the store
     assert "t-501" in plain.read_text(encoding="utf-8")
+
+
+def _leaves(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _leaves(v)]
+    if isinstance(value, list):
+        return [x for v in value for x in _leaves(v)]
+    return [value]
+
+
+def _digests(statements: list[dict]) -> set[str]:
+    """Every value that looks like a digest or an id (hex or UUID, 16 characters or more)."""
+    return {v for v in _leaves(statements)
+            if isinstance(v, str) and re.fullmatch(r"[0-9a-f-]{16,}", v)}
+
+
+def test_two_anonymised_exports_of_one_trainee_share_nothing_that_links_them(tmp_path, small):
+    with Store.open(tmp_path) as store:
+        autoplay(store, small, scenario_sha256="", bot="random", seed=1, trainee="t-701")
+        autoplay(store, small, scenario_sha256="", bot="random", seed=2, trainee="t-702")
+    exports = []
+    for name in ("first.json", "second.json"):
+        out = tmp_path / name
+        res = run_main("export", "--xapi", str(out), "--trainee", "t-701", "--anonymise",
+                       "--data-dir", str(tmp_path))
+        assert res.returncode == 0, res.stderr
+        exports.append(json.loads(out.read_text(encoding="utf-8")))
+    other = tmp_path / "other.json"
+    assert run_main("export", "--xapi", str(other), "--trainee", "t-702", "--anonymise",
+                    "--data-dir", str(tmp_path)).returncode == 0
+    shared = _digests(exports[0]) & _digests(exports[1])
+    # what both copies of t-701 carry is carried by t-702's copy too (the rubric's digest): it
+    # says which rubric scored them, not who was scored
+    assert shared <= _digests(json.loads(other.read_text(encoding="utf-8")))
+    with Store.open(tmp_path) as store:
+        plain = store.statements("t-701")
+    assert not _digests(exports[0]) & (_digests(plain) - shared)
+
+
+def test_read_only_commands_never_delete_old_sessions(tmp_path, small):
+    clock = Clock()
+    clock.now = datetime.now(UTC) - timedelta(days=100)
+    with Store.open(tmp_path, clock=clock) as store:
+        autoplay(store, small, scenario_sha256="", bot="random", seed=1, trainee="t-old")
+        set_retention(store, 30)
+    for argv in (["sessions"], ["report", "--cohort", "all", "--out", str(tmp_path / "c.html")],
+                 ["export", "--csv", str(tmp_path / "c.csv")]):
+        res = run_main(*argv, "--data-dir", str(tmp_path))
+        assert res.returncode == 0, res.stderr
+        with Store.open(tmp_path) as store:
+            assert [s.trainee_id for s in store.sessions()] == ["t-old"], argv
+    res = run_main("autoplay", str(SCENARIO), "--bot", "idle", "--trainee", "t-new",
+                   "--data-dir", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    with Store.open(tmp_path) as store:  # a command that writes records applies the setting
+        assert [s.trainee_id for s in store.sessions()] == ["t-new"]
+
+
+def test_delete_says_what_a_learning_record_store_still_holds(tmp_path, small):
+    with Store.open(tmp_path) as store:
+        autoplay(store, small, scenario_sha256="", bot="random", seed=1, trainee="t-sent")
+        store.mark_sent([row["id"] for row in store.outbox_rows()])
+    ask = run_main("delete", "--trainee", "t-sent", "--data-dir", str(tmp_path))
+    assert ask.returncode == 1 and "already sent to a learning record store" in ask.stdout
+    res = run_main("delete", "--trainee", "t-sent", "--yes", "--data-dir", str(tmp_path))
+    assert res.returncode == 0
+    assert "does not remove them there" in res.stdout and "'t-sent'" in res.stdout

@@ -157,3 +157,35 @@ def test_processes_creating_the_store_at_once_all_succeed(tmp_path):
     results = [(p.communicate(timeout=60), p.returncode) for p in procs]
     assert all(code == 0 for _, code in results), [err for (_, err), _ in results]
     assert len({out.strip() for (out, _), _ in results}) == 1
+
+
+def test_the_records_and_their_journal_files_are_readable_by_their_owner_only(tmp_path, small):
+    from game.records.autoplay import autoplay
+
+    with Store.open(tmp_path) as store:
+        autoplay(store, small, scenario_sha256="", bot="idle", seed=1, trainee="t-1")
+        files = [p for p in tmp_path.iterdir() if p.name.startswith("records.sqlite3")]
+        assert {p.name for p in files} >= {"records.sqlite3", "records.sqlite3-wal"}
+        for p in files:
+            assert p.stat().st_mode & 0o777 == 0o600, p.name
+
+
+def test_records_made_world_readable_by_an_older_version_are_made_private(tmp_path):
+    with Store.open(tmp_path):
+        pass
+    path = tmp_path / "records.sqlite3"
+    path.chmod(0o644)
+    with Store.open(tmp_path):
+        assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_empty_records_file_is_refused_not_started_afresh(tmp_path):
+    path = tmp_path / "records.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(StoreError) as err:
+        Store.open(tmp_path)
+    assert "empty (0 bytes)" in str(err.value) and "-wal" in str(err.value)
+    assert path.read_bytes() == b""  # left as it was
+    res = run_main("sessions", "--data-dir", str(tmp_path))
+    assert res.returncode == 1 and "empty (0 bytes)" in res.stderr
+    assert "Traceback" not in res.stderr
