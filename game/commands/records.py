@@ -307,6 +307,35 @@ def _lrs_note(trainee: str, sent: int) -> str:
             f"delete (or void) the statements whose actor account name is '{trainee}'")
 
 
+# ---------------------------------------------------------------------- backup / restore
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from game.records.backup import backup, check_copy
+
+    with _open(args) as store:
+        path = backup(store, args.file)
+    counts = check_copy(path)
+    print(f"{path}: backup of {counts['sessions']} session(s) of {counts['trainees']} "
+          "trainee(s), checked")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from game.records.backup import check_copy, restore
+
+    counts = check_copy(Path(args.file))
+    if not args.yes:
+        print(f"{args.file}: a sound backup of {counts['sessions']} session(s) of "
+              f"{counts['trainees']} trainee(s); run again with --yes to replace the records "
+              "with it (the records it replaces are kept beside them)")
+        return 1
+    counts, kept = restore(args.file, args.data_dir)
+    print(f"restored {counts['sessions']} session(s) of {counts['trainees']} trainee(s) from "
+          f"{args.file}" + (f"; the records before are kept in {kept}" if kept else ""))
+    return 0
+
+
 # ---------------------------------------------------------------------- registering
 
 
@@ -396,3 +425,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", action="store_true", help="really delete")
     _data_dir(p)
     p.set_defaults(func=_guarded(cmd_delete))
+
+    p = sub.add_parser("backup", help="copy the records, everything committed included, to FILE")
+    p.add_argument("file", help="the backup file to write (replaced only once the copy checks out)")
+    _data_dir(p)
+    p.set_defaults(func=_guarded(cmd_backup))
+
+    p = sub.add_parser("restore", help="replace the records with a backup, once it checks out")
+    p.add_argument("file", help="a backup made with the backup command")
+    p.add_argument("--yes", action="store_true", help="do it (without: check the backup only)")
+    _data_dir(p)
+    p.set_defaults(func=_guarded(cmd_restore))

@@ -258,6 +258,14 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     else:
         raise RecordsError(str(path), f"session {s['id']} is already in these records",
                            "nothing was changed")
+    same = store.conn.execute(
+        "SELECT id, trainee_id FROM sessions WHERE event_log_sha256 = ? AND started_at = ?",
+        (s.get("event_log_sha256"), s.get("started_at"))).fetchone()
+    if same is not None:  # one game, started at the same moment, with every event the same
+        raise RecordsError(str(path), f"this game is already in these records as session "
+                           f"{same[0]} of trainee {same[1]}",
+                           "nothing was changed; a game is imported once, under the id and "
+                           "trainee it was played as")
     game = check.game
     if game is None:  # verify_record always replays a record it accepts
         raise RecordsError(str(path), "refused: the record could not be replayed")

@@ -135,10 +135,10 @@ class Store:
                              "records — it may be a copy taken without its -wal file, or a "
                              "failed copy", EMPTY_HINT)
         if not fresh:
-            _inspect(path)
+            inspect_file(path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _create_private(path)
+            create_private(path)
         _make_private(path)
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
@@ -181,7 +181,7 @@ class Store:
 
     def _backup(self, label: str) -> Path:
         target = self.path.with_name(f"{self.path.name}.before-migration-{label}")
-        _create_private(target)
+        create_private(target)
         dest = sqlite3.connect(target)
         try:
             self.conn.backup(dest)
@@ -486,7 +486,7 @@ EMPTY_HINT = ("nothing was changed; if this is a copy, copy it again with 'pytho
               "(or together with its records.sqlite3-wal file); to start afresh, delete the file")
 
 
-def _create_private(path: Path) -> None:
+def create_private(path: Path) -> None:
     """Create the empty database file readable by its owner only: SQLite gives its -wal and
     -shm files the database file's permissions."""
     try:
@@ -510,7 +510,7 @@ def _make_private(path: Path) -> None:
             pass  # not ours to change (a read-only copy): reading still works
 
 
-def _inspect(path: Path) -> None:
+def inspect_file(path: Path) -> None:
     """Refuse a file that is not this program's records database, without writing to it."""
     where = str(path)
     try:

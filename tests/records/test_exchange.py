@@ -141,6 +141,25 @@ def test_import_refuses_tampered_records_and_keeps_good_ones(exported, tmp_path)
         assert store.statements() == statements  # the same statements, the same ids
 
 
+def test_one_game_is_imported_once_whatever_id_or_trainee_it_is_relabelled_with(exported,
+                                                                              tmp_path):
+    _, record, _ = exported
+    target = tmp_path / "elsewhere"
+    env = {"SALES_DOJO_HMAC_KEY": KEY.decode()}
+    assert run_main("import", write(tmp_path, "good.json", record), "--data-dir", str(target),
+                    env=env).returncode == 0
+    for name, change in (("id", {"id": "0" * 32}), ("trainee", {"trainee_id": "t-999"}),
+                         ("both", {"id": "1" * 32, "trainee_id": "t-998"})):
+        body = {k: v for k, v in copy.deepcopy(record).items() if k != "signature"}
+        body["session"] |= change
+        path = write(tmp_path, f"{name}.json", signing.sign(body, KEY))  # re-signed: it verifies
+        res = run_main("import", path, "--data-dir", str(target), env=env)
+        assert res.returncode == 1, name
+        assert "already in these records" in res.stderr and "Traceback" not in res.stderr
+    with Store.open(target) as store:
+        assert [s.trainee_id for s in store.sessions()] == ["t-300"]
+
+
 def test_an_anonymised_record_verifies_but_is_not_imported(exported, tmp_path):
     source, record, _ = exported
     out = tmp_path / "anon.json"
