@@ -17,6 +17,7 @@ from game.engine.game import ApplyResult, Game
 from game.engine.savegame import DIGEST_CHARS
 from game.records.errors import RecordsError
 from game.records.scoring import score_game
+from game.records.session_lock import lock_session, unlock_session
 from game.records.store import Finish, SessionInfo, Store, check_trainee_id
 from game.records.xapi import statements_for
 from game.scenario.models import Scenario
@@ -100,11 +101,14 @@ class RecordedGame:
             trainee, game.scenario, scenario_sha256=scenario_sha256, seed=game.seed, mode=mode,
             player=player, scenario_path=scenario_path, variant=variant,
             engine_version=game.engine_version, display_name=display_name)
+        lock_session(store.folder, session_id)
         return cls(store, session_id, game)
 
     @classmethod
     def resume(cls, store: Store, session_id: str) -> RecordedGame:
-        """Continue a session: replay what was committed, then record from there on."""
+        """Continue a session: replay what was committed, then record from there on. Refused
+        (SessionBusy) while another process plays it."""
+        lock_session(store.folder, session_id)
         recorded = cls(store, session_id, resume(store, session_id))
         recorded._finish_if_over()
         return recorded
@@ -113,6 +117,7 @@ class RecordedGame:
     def catch_up(cls, store: Store, session_id: str) -> RecordedGame:
         """A fresh game that expects the committed actions again (for a bot that must rebuild
         its own state by playing them); they are checked against the store, not re-written."""
+        lock_session(store.folder, session_id)
         session = store.session(session_id)
         return cls(store, session_id, fresh_game(store, session), store.actions(session_id))
 
@@ -187,6 +192,11 @@ class RecordedGame:
 
     def abandon(self) -> None:
         self.store.abandon_session(self.session_id)
+        self.release()
+
+    def release(self) -> None:
+        """Let another process play this session (this one stops recording it)."""
+        unlock_session(self.store.folder, self.session_id)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.game, name)

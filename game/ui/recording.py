@@ -12,6 +12,7 @@ import sys
 from datetime import datetime
 
 from game.records.errors import RecordsError
+from game.records.session_lock import SessionBusy
 from game.records.store import SessionInfo, Store, parse_iso
 from game.scenario.errors import ScenarioError
 from game.scenario.text import Text
@@ -134,6 +135,9 @@ class Recording(HotReload):
         self.progress(t("working.resuming"))
         try:
             play = Play.resume(store, session_id)
+        except SessionBusy as err:
+            print(str(err), file=sys.stderr)
+            return self._refuse(t("status.resume_busy"))
         except (RecordsError, ScenarioError) as err:
             print(str(err), file=sys.stderr)
             return self._refuse(t("status.resume_failed"))
