@@ -124,12 +124,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"{out}: report of trainee {args.trainee} ({len(data.attempts)} attempt(s))")
             return 0
         chosen = cohort.CohortFilter.parse(args.cohort)
-        cdata = report_data.cohort_data(store, chosen, validity)
+        groups = report_data.cohort_groups(store, chosen, validity)
+        attempts = [a for g in groups for a in g.attempts]
         out = Path(args.out or "cohort-report.html")
         csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
-        write_text_atomic(csv_path, cohort.to_csv(cohort.rows(cdata.attempts)))
-        write_text_atomic(out, hr_page.cohort_html(cdata, args.lang, when, csv_path.name))
-        print(f"{out}: cohort report of {len(cdata.attempts)} session(s); {csv_path}: one row "
+        write_text_atomic(csv_path, cohort.to_csv(cohort.rows(attempts)))
+        write_text_atomic(out, hr_page.cohort_html(groups, args.lang, when, csv_path.name))
+        cases = f" in {len(groups)} groups by scenario and mode" if len(groups) > 1 else ""
+        print(f"{out}: cohort report of {len(attempts)} session(s){cases}; {csv_path}: one row "
               "per session")
     return 0
 

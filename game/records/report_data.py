@@ -91,8 +91,19 @@ class TraineeData:
         return self.attempts[-1] if self.attempts else None
 
     @property
+    def comparable(self) -> list[Attempt]:
+        """The attempts at the latest one's scenario in its mode, oldest first: first and latest
+        are compared only within these (another case or mode measures something else)."""
+        latest = self.latest
+        if latest is None:
+            return []
+        key = (latest.session.scenario_id, latest.session.mode)
+        return [a for a in self.attempts if (a.session.scenario_id, a.session.mode) == key]
+
+    @property
     def first(self) -> Attempt | None:
-        return self.attempts[0] if self.attempts else None
+        same = self.comparable
+        return same[0] if same else None
 
     @property
     def any_assessment(self) -> bool:
@@ -116,7 +127,9 @@ def trainee_data(store: Store, trainee: str,
     data = TraineeData(trainee, names.get(trainee), attempts, target, 5)
     if not attempts:
         return data
-    latest, first = attempts[-1], attempts[0]
+    latest = attempts[-1]
+    same = data.comparable
+    first = same[0]
     scores = latest.scores or {}
     data.target = scores.get("target", target)
     data.levels = int(scores.get("assessment", {}).get("levels", 5))
@@ -127,7 +140,7 @@ def trainee_data(store: Store, trainee: str,
     table = sems([c["id"] for c in comps], values, validity)
     first_scores = first.competency_scores()
     for c in comps:
-        before = first_scores.get(c["id"]) if len(attempts) > 1 else None
+        before = first_scores.get(c["id"]) if len(same) > 1 else None
         change = None if before is None or c["score"] is None else c["score"] - before
         sem = table[c["id"]]
         data.rows.append(CompetencyRow(
@@ -173,10 +186,30 @@ class CohortData:
     def any_assessment(self) -> bool:
         return any(a.session.mode == "assessment" for a in self.attempts)
 
+    @property
+    def case(self) -> tuple[str, str] | None:
+        """(scenario id, mode) of the group; None when it is empty."""
+        if not self.attempts:
+            return None
+        return self.attempts[0].session.scenario_id, self.attempts[0].session.mode
 
-def cohort_data(store: Store, cohort: CohortFilter,
+
+def cohort_groups(store: Store, cohort: CohortFilter,
+                  validity: Mapping[str, Any] | None = None) -> list[CohortData]:
+    """The cohort's sessions by scenario and mode, each group summarised on its own: targets,
+    KPIs and scores of different cases or of practice and assessment do not pool."""
+    groups: dict[tuple[str, str], list[Attempt]] = {}
+    for a in select(store, cohort):
+        if a.scores:
+            groups.setdefault((a.session.scenario_id, a.session.mode), []).append(a)
+    if not groups:
+        return [cohort_data([], cohort, validity)]
+    return [cohort_data(attempts, cohort, validity) for _, attempts in sorted(groups.items())]
+
+
+def cohort_data(attempts: list[Attempt], cohort: CohortFilter,
                 validity: Mapping[str, Any] | None = None) -> CohortData:
-    attempts = [a for a in select(store, cohort) if a.scores]
+    """The summary of ``attempts`` (one scenario in one mode)."""
     target = {"level": int(scoring.settings()["target_level"]), "score": None}
     data = CohortData(cohort, attempts, target)
     if not attempts:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -130,7 +131,7 @@ class Store:
         if fresh and not create:
             raise StoreError(str(path), "there are no records here yet",
                              "play or autoplay a game first, or pass the right --data-dir")
-        if not fresh and path.stat().st_size == 0:
+        if not fresh and _stays_empty(path):
             raise StoreError(str(path), "the records file is empty (0 bytes), so it holds no "
                              "records — it may be a copy taken without its -wal file, or a "
                              "failed copy", EMPTY_HINT)
@@ -484,6 +485,17 @@ class Store:
 
 EMPTY_HINT = ("nothing was changed; if this is a copy, copy it again with 'python main.py backup' "
               "(or together with its records.sqlite3-wal file); to start afresh, delete the file")
+
+
+def _stays_empty(path: Path, wait: float = 3.0) -> bool:
+    """Whether ``path`` is 0 bytes and stays so: a store another process is creating this moment
+    gets its header within milliseconds; a copy that lost its data never does."""
+    deadline = time.monotonic() + wait  # how long to wait for another process, never a rule
+    while path.stat().st_size == 0:
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def create_private(path: Path) -> None:

@@ -300,7 +300,8 @@ def _evidence(t: ReportWords, data: TraineeData) -> str:
 
 def _progress(t: ReportWords, data: TraineeData) -> str:
     out = [f'<h2>{e(t("section_progress"))}</h2>']
-    attempts = data.attempts
+    attempts = data.comparable
+    others = len(data.attempts) - len(attempts)
     if len(attempts) < 2:
         out.append(f'<p class="note">{e(t("progress_single"))}</p>')
     else:
@@ -314,6 +315,10 @@ def _progress(t: ReportWords, data: TraineeData) -> str:
                             target=data.target.get("score"), label=t("trend_label"),
                             x_label=t("trend_x"))
         out.append(f'<div class="charts">{bells}{line}</div>')
+    if others:
+        latest = data.attempts[-1].session
+        out.append(f'<p class="note">{e(t("progress_same_case", others=others, scenario=latest.scenario_id, mode=_mode(t, latest.mode)))}</p>')  # noqa: E501
+    attempts = data.attempts
     shown = list(enumerate(attempts, start=1))
     if len(shown) > MAX_ATTEMPT_COLUMNS:  # the first, then the most recent ones
         shown = shown[:1] + shown[-(MAX_ATTEMPT_COLUMNS - 1):]
@@ -332,19 +337,46 @@ def _progress(t: ReportWords, data: TraineeData) -> str:
 # ---------------------------------------------------------------------- cohort
 
 
-def cohort_html(data: CohortData, lang: str, when: str, csv_name: str | None) -> str:
+def cohort_html(groups: list[CohortData], lang: str, when: str, csv_name: str | None) -> str:
+    """The cohort report: one part per scenario and mode (their targets and scores do not
+    pool), each with its distributions, KPIs and sessions."""
     t = ReportWords(lang)
     title = t("title_cohort")
+    cohort = groups[0].cohort
     out = [f"<h1>{e(title)}</h1>", f'<p class="meta">{e(t("generated_cohort", when=when))}</p>',
-           f'<p class="meta">{e(t("cohort_filter"))}: <code>{e(data.cohort.text)}</code></p>']
-    if not data.attempts:
+           f'<p class="meta">{e(t("cohort_filter"))}: <code>{e(cohort.text)}</code></p>']
+    attempts = [a for g in groups for a in g.attempts]
+    if not attempts:
         out.append(f"<p>{e(t('cohort_empty'))}</p>")
         return page(title, "".join(out), t.lang, CSS)
-    dates = [a.session.started_at[:10] for a in data.attempts]
-    out.append(f'<p class="meta">{e(t("cohort_summary", sessions=len(data.attempts), trainees=data.trainees, first=min(dates), last=max(dates)))}</p>')  # noqa: E501
     if csv_name:
         out.append(f'<p class="meta">{e(t("csv_note", csv=csv_name))}</p>')
-    out.append(review_banner(t, data.any_assessment))
+    out.append(review_banner(t, any(g.any_assessment for g in groups)))
+    if len(groups) > 1:
+        out.append(f'<p class="note">{e(t("cohort_grouped", groups=len(groups)))}</p>')
+    for data in groups:
+        body = _cohort_group(t, data)
+        if len(groups) > 1:
+            body = body.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
+        out.append(body)
+    sources = {d.sem.source for g in groups for d in g.distributions}
+    n_lab = max((d.sem.n for g in groups for d in g.distributions
+                 if d.sem.source == "validity-lab"), default=0)
+    out.append(method(t, groups[0].levels, sources, float(settings()["reliability"]), n_lab))
+    out.append(f"<footer>{e(t('footer'))}</footer>")
+    return page(title, "".join(out), t.lang, CSS)
+
+
+def _mode(t: ReportWords, mode: str) -> str:
+    return t("mode_assessment") if mode == "assessment" else t("mode_practice")
+
+
+def _cohort_group(t: ReportWords, data: CohortData) -> str:
+    """One scenario in one mode: who, the distributions, KPIs against its targets, sessions."""
+    scenario, mode = data.case or ("", "")
+    dates = [a.session.started_at[:10] for a in data.attempts]
+    out = [f'<h2>{e(t("cohort_case", scenario=scenario, mode=_mode(t, mode)))}</h2>',
+           f'<p class="meta">{e(t("cohort_summary", sessions=len(data.attempts), trainees=data.trainees, first=min(dates), last=max(dates)))}</p>']  # noqa: E501
     target = data.target.get("score")
     out.append(f'<h2>{e(t("section_distribution"))}</h2>'
                f'<p class="note">{e(t("distribution_intro"))}</p>')
@@ -367,12 +399,7 @@ def cohort_html(data: CohortData, lang: str, when: str, csv_name: str | None) ->
     out.append(_kpi_distribution(t, data))
     out.append(_by_player(t, data))
     out.append(_sessions(t, data))
-    sources = {d.sem.source for d in data.distributions}
-    n_lab = max((d.sem.n for d in data.distributions if d.sem.source == "validity-lab"),
-                default=0)
-    out.append(method(t, data.levels, sources, float(settings()["reliability"]), n_lab))
-    out.append(f"<footer>{e(t('footer'))}</footer>")
-    return page(title, "".join(out), t.lang, CSS)
+    return "".join(out)
 
 
 def _kpi_distribution(t: ReportWords, data: CohortData) -> str:

@@ -126,8 +126,16 @@ def test_cohort_report_and_csv_cover_every_session(cohort_dir, tmp_path):
     assert len(rows) == 20 and len({r["session_id"] for r in rows}) == 20
     assert any(k.startswith("competency:") for k in rows[0])
     assert any(k.startswith("kpi:") for k in rows[0]) and "vs_market:revenue" in rows[0]
-    assert "20 session(s) by 17 trainee(s)" in html
-    assert len(svgs(html)) == 2  # the distributions and the histogram
+    # practice and assessment are reported apart, each with its own count and charts
+    cases: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for r in rows:
+        cases.setdefault((r["scenario_id"], r["mode"]), []).append(r)
+    assert len(cases) == 2 and "2 different scenarios or modes" in html
+    for (scenario, mode), group in cases.items():
+        trainees = len({r["trainee_id"] for r in group})
+        assert f"{len(group)} session(s) by {trainees} trainee(s)" in html
+        assert f"Scenario {scenario}, {mode}" in html
+    assert len(svgs(html)) == 2 * len(cases)  # the distributions and the histogram of each
     for bot in BOTS:
         assert f"bot:{bot} (n=" in html
     assert "Human review required" in html  # t-900's assessment is in the cohort
