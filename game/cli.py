@@ -120,6 +120,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"warning: {path} has changed since this game was saved (sha256 differs)", file=sys.stderr)
     log.info("replaying %s: %d actions on %s", args.file, len(saved.actions), path)
     report = replay(saved, scenario, sha)
+    if args.coach:
+        return _print_coaching(args, report)
     if not args.score:
         print(report.describe())
         return 0 if report.match else 1
@@ -137,6 +139,25 @@ def cmd_replay(args: argparse.Namespace) -> int:
     else:
         print(report.describe())
         print(assessment_text(result))
+    return 0
+
+
+def _print_coaching(args: argparse.Namespace, report: Any) -> int:
+    """``replay --coach``: the coaching of the replayed game, as text or JSON."""
+    from game.assessment.coaching import coach
+    from game.assessment.coaching_text import coaching_text
+    from game.text.locale import default_lang
+
+    if not report.match:
+        print(report.describe(), file=sys.stderr)
+        print(f"{args.file}: error: the replay diverged, so its coaching would not be this game's",
+              file=sys.stderr)
+        return 1
+    coaching = coach(report.game)
+    if args.json:
+        print(json.dumps(coaching.model_dump(mode="json"), ensure_ascii=False, sort_keys=True))
+    else:
+        print(coaching_text(coaching, args.lang or default_lang()))
     return 0
 
 
@@ -302,7 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", help="the scenario file, if it moved since the game was saved")
     p.add_argument("--score", action="store_true",
                    help="recompute the assessment from the replayed game and print it")
-    p.add_argument("--json", action="store_true", help="with --score: the assessment as JSON")
+    p.add_argument("--json", action="store_true",
+                   help="with --score or --coach: the assessment or the coaching as JSON")
+    p.add_argument("--coach", action="store_true",
+                   help="the coaching: levels and why, occasions missed, the profit waterfall "
+                        "and an improvement plan measured on the same seed")
+    p.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="with --coach: its language (default: the system's)")
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("lab", help="validity lab: every bot tier on N seeds, per-competency statistics")

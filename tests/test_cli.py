@@ -65,3 +65,16 @@ def test_replay_command_matches_then_catches_an_edit(shipped_path, tmp_path):
     save.write_text("\n".join(lines) + "\n", encoding="utf-8")
     bad = run("replay", str(save))
     assert bad.returncode == 1 and "first diverging event" in bad.stdout
+
+
+def test_replay_coach_prints_the_coaching_in_either_language_and_as_json(tmp_path):
+    riverside = Path(__file__).resolve().parents[1] / "scenarios" / "riverside-first-territory.yaml"
+    save = tmp_path / "novice.jsonl"
+    assert run("simulate", str(riverside), "--bot", "novice", "--save", str(save)).returncode == 0
+    zh = run("replay", str(save), "--coach", "--lang", "zh")
+    assert zh.returncode == 0, zh.stderr
+    assert "二、错过的机会" in zh.stdout and "四、改进计划" in zh.stdout and "第" in zh.stdout
+    en = run("replay", str(save), "--coach", "--lang", "en")
+    assert "2. Occasions missed" in en.stdout and "Week " in en.stdout
+    data = json.loads(run("replay", str(save), "--coach", "--json").stdout)
+    assert len(data["occasions"]) >= 3 and data["plan"][0]["drill"].startswith("drill-")

@@ -1,0 +1,110 @@
+"""The improvement plan: the changes that would have mattered most to this trainee, measured.
+
+What a behaviour is worth depends on who adds it, so the plan does not quote the expert's
+ablations. It reads from the event log which behaviours the trainee already showed, builds a
+stand-in — the novice's style with exactly those behaviours adopted (``game.bots.additions``) —
+and plays it on the trainee's scenario and seed, once as seen and once with each missing behaviour
+added. Every run is deterministic and paired (same seed, same random streams), so the difference
+in profit is the effect of that one behaviour on this market, not noise. The plan is the missing
+behaviours ranked by that gain, those that gain nothing left out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.assessment.occasions import PROMPT_WEEKS
+from game.engine.events import Event
+from game.scenario.models import Scenario
+
+PLAN_ITEMS = 3
+FORECAST_IS_TARGET = 0.005  # a forecast within this share of the target is the target copied
+RESEARCH_METHODS = ("questionnaire", "interview", "market_research")
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    behaviour: str  # an addition id (game.bots.additions), a key of the content's behaviours
+    profit_gain: float  # the stand-in's profit with the behaviour minus without, same seed
+    profit_with: float
+
+
+@dataclass(frozen=True)
+class Plan:
+    shown: frozenset[str]  # behaviours the trainee already showed
+    stand_in_profit: float  # the stand-in's profit as seen (to compare with the trainee's)
+    measured: list[PlanItem]  # every missing behaviour, best first
+    items: list[PlanItem]  # the plan: the best PLAN_ITEMS with a gain
+
+
+def shown_behaviours(events: Sequence[Event]) -> frozenset[str]:
+    """The behaviours (addition ids) the trainee showed throughout the game; one with no occasion
+    to show it (no complaint, no warning ...) counts as shown."""
+    of: dict[str, list[Event]] = {}
+    for e in events:
+        of.setdefault(e.kind, []).append(e)
+
+    def kind(k: str) -> list[Event]:
+        return of.get(k, [])
+
+    rounds = {e.round for e in kind("round_started")}
+    shown: set[str] = set()
+    researched = {e.round for e in kind("research_done")
+                  if e.payload.get("method") in RESEARCH_METHODS}
+    if rounds and 2 * len(researched & rounds) >= len(rounds):
+        shown.add("research")
+    if rounds and rounds <= {e.round for e in kind("targets_selected")}:
+        shown.add("targets")
+    targets = {e.round: float(e.payload["targets"]["revenue"]) for e in kind("round_started")}
+    forecasts = {e.round: float(e.payload["revenue"]) for e in kind("forecast_set")}
+    if rounds and rounds <= set(forecasts) and all([
+        abs(forecasts[r] - targets[r]) > FORECAST_IS_TARGET * max(targets[r], 1.0)
+        for r in rounds
+    ]):
+        shown.add("forecast")
+    opened = [(e.round, e.payload["account"]) for e in kind("negotiation_opened")]
+    asked_first: dict[tuple[int, str], bool] = {}
+    for e in events:
+        if e.kind in ("customer_answered", "trainee_offered"):
+            asked_first.setdefault((e.round, e.payload["account"]), e.kind == "customer_answered")
+    if opened and all([asked_first.get(k, False) for k in opened]):
+        shown.add("ask_and_trade")
+    if all([bool(e.payload.get("credit_checked")) for e in kind("contract_signed")]):
+        shown.add("credit")
+    resolved = {(e.payload["account"], e.payload["complaint"]): int(e.payload["response_weeks"])
+                for e in kind("complaint_resolved")}
+    if all([resolved.get((e.payload["account"], e.payload["complaint"]), PROMPT_WEEKS + 1)
+             <= PROMPT_WEEKS for e in kind("complaint_received")]):
+        shown.add("complaints")
+    answered = {(e.payload["account"], e.payload["incident"]): int(e.payload["response_weeks"])
+                for k in ("incident_expedited", "customer_informed") for e in kind(k)}
+    if all([answered.get((e.payload["account"], e.payload["incident"]), PROMPT_WEEKS + 1)
+             <= PROMPT_WEEKS for e in kind("delivery_incident")]):
+        shown.add("incidents")
+    responded = {e.payload["strike"] for e in kind("risk_responded") if e.payload.get("before_strike")}
+    if all([e.payload["strike"] in responded for e in kind("risk_warning")]):
+        shown.add("risks")
+    if kind("account_visited") and kind("satisfaction_surveyed"):
+        shown.add("account_care")
+    return frozenset(shown)
+
+
+def improvement_plan(events: Sequence[Event], scenario: Scenario, seed: int) -> Plan:
+    """Measure every behaviour the trainee did not show on a stand-in for the trainee (see the
+    module's docstring) and rank them by the profit they add on ``scenario`` with ``seed``."""
+    from game.assessment.outcomes import game_outcomes
+    from game.assessment.runs import play_bot
+    from game.bots.additions import ADDITIONS, stand_in
+
+    shown = shown_behaviours(events)
+
+    def profit(added: str | None) -> float:
+        game = play_bot(scenario, stand_in(seed, shown, added), seed)
+        return float(game_outcomes(game.events).get("profit") or 0.0)
+
+    base = profit(None)
+    measured = sorted(
+        (PlanItem(a.id, (p := profit(a.id)) - base, p) for a in ADDITIONS if a.id not in shown),
+        key=lambda i: (-i.profit_gain, i.behaviour),
+    )
+    return Plan(shown, base, measured, [i for i in measured if i.profit_gain > 0][:PLAN_ITEMS])

@@ -1,0 +1,100 @@
+"""The occasions a trainee missed, read from the event log: opportunities not pursued, deals
+lapsed, complaints left open or answered late, delivery incidents unanswered and late deliveries,
+risk warnings unanswered, contracts left unsigned or signed unchecked, accounts not renewed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine.events import Event
+
+PROMPT_WEEKS = 1
+"""A complaint answered within this many weeks counts as answered promptly."""
+FULFILMENT = "fulfilment"
+
+
+@dataclass(frozen=True)
+class Occasion:
+    kind: str  # a key of the coaching content's ``occasions``
+    round: int
+    week: int  # the week of play it happened in, 1-based
+    seq: int  # the event that shows it
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def play_week(event: Event) -> int:
+    """The week of play an event belongs to: fulfilment events carry the week simulated; the
+    briefing, planning and negotiation of a round happen at the start of the next week."""
+    return max(event.week, 1) if event.phase == FULFILMENT else event.week + 1
+
+
+def _occ(kind: str, e: Event, **facts: Any) -> Occasion:
+    return Occasion(kind, e.round, play_week(e), e.seq, facts)
+
+
+def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
+    """Every missed occasion of the game, in the order they happened."""
+    by_kind: dict[str, list[Event]] = {}
+    for e in events:
+        by_kind.setdefault(e.kind, []).append(e)
+
+    def of(kind: str) -> list[Event]:
+        return by_kind.get(kind, [])
+
+    out: list[Occasion] = []
+    opened = {e.payload["account"] for e in of("negotiation_opened")}
+    for e in of("round_started"):
+        for account in e.payload.get("opportunities", []):
+            if account not in opened:
+                out.append(_occ("opportunity_not_pursued", e, account=account))
+                opened.add(account)  # named once
+    rivals = {(e.round, e.payload["account"]): e.payload.get("competitor", "")
+              for e in of("rival_won")}
+    for e in of("negotiation_ended"):
+        if e.payload.get("status") != "agreed":
+            out.append(_occ("deal_lapsed", e, account=e.payload["account"],
+                            status=e.payload.get("status", ""),
+                            competitor=rivals.get((e.round, e.payload["account"]), "?")))
+    resolved = {(e.payload["account"], e.payload["complaint"]): e for e in of("complaint_resolved")}
+    for e in of("complaint_received"):
+        done = resolved.get((e.payload["account"], e.payload["complaint"]))
+        if done is None:
+            out.append(_occ("complaint_open", e, account=e.payload["account"],
+                            cause=e.payload.get("cause", "")))
+        elif int(done.payload.get("response_weeks", 0)) > PROMPT_WEEKS:
+            out.append(_occ("complaint_late", e, account=e.payload["account"],
+                            cause=e.payload.get("cause", ""),
+                            weeks=int(done.payload["response_weeks"])))
+    answered = {(e.payload["account"], e.payload["incident"])
+                for kind in ("incident_expedited", "customer_informed") for e in of(kind)}
+    for e in of("delivery_incident"):
+        if (e.payload["account"], e.payload["incident"]) not in answered:
+            out.append(_occ("incident_unanswered", e, account=e.payload["account"],
+                            cause=e.payload.get("cause", "")))
+    for e in of("delivery_late"):
+        out.append(_occ("delivery_late", e, account=e.payload["account"],
+                        penalty=round(float(e.payload.get("penalty", 0.0)))))
+    responded = {e.payload["strike"] for e in of("risk_responded")
+                 if e.payload.get("before_strike", True)}
+    for e in of("risk_warning"):
+        if e.payload["strike"] not in responded:
+            out.append(_occ("warning_unanswered", e, risk=e.payload.get("kind", ""),
+                            weeks=int(e.payload.get("weeks_ahead", 0))))
+    warned = {e.payload["strike"] for e in of("risk_warning")}
+    for e in of("risk_struck"):
+        if e.payload["strike"] not in warned and not e.payload.get("prepared"):
+            out.append(_occ("risk_unprepared", e, risk=e.payload.get("kind", "")))
+    signed = {(e.round, e.payload["account"]) for e in of("contract_signed")}
+    for e in of("contract_drafted"):
+        if (e.round, e.payload["account"]) not in signed:
+            out.append(_occ("contract_unsigned", e, account=e.payload["account"]))
+    for e in of("contract_signed"):
+        if not e.payload.get("credit_checked", True):
+            out.append(_occ("signed_unchecked", e, account=e.payload["account"],
+                            rating=e.payload.get("credit_rating", "?")))
+    for e in of("contract_not_renewed"):
+        out.append(_occ("not_renewed", e, account=e.payload["account"],
+                        satisfaction=f"{float(e.payload.get('satisfaction', 0.0)):.0%}"))
+    return sorted(out, key=lambda o: (o.week, o.seq))

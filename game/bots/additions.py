@@ -1,0 +1,63 @@
+"""Behaviours added one at a time to a rep's style: the reverse of the ablations. Coaching plays
+a stand-in for the trainee with one behaviour added, paired on the same seed, to measure what
+adopting that behaviour is worth to this rep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from game.bots.graded import NOVICE, GradedRep, Style
+from game.sim.rng import stream
+
+
+@dataclass(frozen=True)
+class Addition:
+    id: str  # also the key of its words and drill in the coaching content
+    change: Callable[[Style], Style]
+
+
+ADDITIONS: tuple[Addition, ...] = (
+    Addition("research", lambda s: replace(
+        s, research="targeted", analyse_from_round=1, adjust_from_data="always")),
+    Addition("targets", lambda s: replace(s, target_effort="potential", set_channels=True)),
+    Addition("forecast", lambda s: replace(s, forecast="plan")),
+    Addition("ask_and_trade", lambda s: replace(
+        s, negotiator="package", topics=("needs", "priorities", "timeline", "competitors"),
+        exponent=0.5, all_issues=True, escalate_after_trade=True)),
+    Addition("credit", lambda s: replace(s, credit_check=True, protect_weak=True)),
+    Addition("complaints", lambda s: replace(s, complaints="now", check_weeks=1)),
+    Addition("incidents", lambda s: replace(s, incidents="now", expedite_big=True, check_weeks=1)),
+    Addition("risks", lambda s: replace(s, risks="warned")),
+    Addition("account_care", lambda s: replace(s, visit=True, survey=True, upsell=True)),
+)
+
+BY_ID: dict[str, Addition] = {a.id: a for a in ADDITIONS}
+
+
+def stand_in_style(done: frozenset[str], base: Style = NOVICE) -> Style:
+    """The novice's style with every behaviour in ``done`` (addition ids) already adopted: the
+    graded rep that plays most like a trainee who was seen doing those things."""
+    style = base
+    for a in ADDITIONS:
+        if a.id in done:
+            style = a.change(style)
+    return style
+
+
+def stand_in(seed: int, done: frozenset[str], added: str | None = None) -> GradedRep:
+    """The stand-in rep for ``done``, with the behaviour ``added`` on top (None: as seen); it
+    draws from the novice's own stream, so the runs with and without an addition are paired."""
+    style = stand_in_style(done)
+    if added is not None:
+        style = BY_ID[added].change(style)
+    bot = GradedRep(seed, replace(style, name=f"stand-in+{added or 'none'}"))
+    bot.rng = stream(seed, f"bot:{NOVICE.name}")
+    return bot
+
+
+def with_addition(base: Style, added: str, seed: int) -> GradedRep:
+    """A graded tier (``base``) with the behaviour ``added``, on the tier's own random stream."""
+    bot = GradedRep(seed, replace(BY_ID[added].change(base), name=f"{base.name}+{added}"))
+    bot.rng = stream(seed, f"bot:{base.name}")
+    return bot
