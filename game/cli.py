@@ -164,6 +164,7 @@ def _print_coaching(args: argparse.Namespace, report: Any) -> int:
 def cmd_lab(args: argparse.Namespace) -> int:
     from game.assessment.lab import run_lab
     from game.assessment.lab_text import lab_json, lab_table
+    from game.text.progress import bar
 
     if args.runs < 2:
         print("error: --runs must be at least 2 (test-retest pairs two seeds)", file=sys.stderr)
@@ -195,13 +196,13 @@ def cmd_lab(args: argparse.Namespace) -> int:
     balance = None
     if html is None:
         report = run_lab(args.scenario, args.runs, workers=args.workers, customers=args.customers,
-                         rubric_path=args.rubric, seed0=args.seed0)
+                         rubric_path=args.rubric, seed0=args.seed0, progress=bar("seeds"))
     else:
         from game.assessment.balance import run_balance
 
         balance = run_balance(args.scenario, args.runs, workers=args.workers,
                               customers=args.customers, rubric_path=args.rubric,
-                              seed0=args.seed0, variants=args.variants)
+                              seed0=args.seed0, variants=args.variants, progress=bar("seeds"))
         report = balance.lab
     ablations = None
     if args.ablations:

@@ -38,6 +38,7 @@ from game.assessment.lab import (
 from game.assessment.rubric import Rubric, Words
 from game.scenario.models import Scenario
 from game.scenario.text import Text
+from game.text.progress import Progress
 
 TARGETS: tuple[str, ...] = ("revenue", "margin", "market_share", "customers", "satisfaction")
 """The scenario's targets, in the order the report shows them."""
@@ -277,6 +278,7 @@ def run_balance(
     rubric_path: str | Path | None = None,
     seed0: int = 1,
     variants: int = 0,
+    progress: Progress | None = None,
 ) -> BalanceReport:
     """Play the lab (and ``variants`` trainee variants) and build the balance report."""
     setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None)
@@ -290,7 +292,7 @@ def run_balance(
         vsetup = Setup(setup.scenario_path, customers, setup.rubric_path, trainee)
         jobs += [(vsetup, seed, VARIANT_BOTS) for seed in variant_seeds]
     start = time.perf_counter()
-    batches = play_jobs(jobs, workers)
+    batches = play_jobs(jobs, workers, progress)
     seconds = time.perf_counter() - start
     base = [run for batch in batches[: len(seeds)] for run in batch]
     per_variant = len(variant_seeds)
@@ -515,7 +517,7 @@ def judge(report: BalanceReport, scenario: Scenario) -> list[Flag]:
     if not report.resized:
         flags += _difficulty_flags(report)
     flags += _separation_flags(report)
-    flags += _account_flags(report)
+    flags += _account_flags(report, scenario)
     flags += _risk_flags(report, scenario)
     flags += _variant_flags(report, scenario)
     return flags
@@ -654,7 +656,9 @@ def _check_flags(
     """The lab's other checks on a competency: repeatable scores, no gain from a trick."""
     flags = []
     name: Fact = names.get(stats.id, stats.id)
-    if not stats.icc21 >= ICC_MIN:
+    if math.isnan(stats.icc21):  # every pair scored alike: no spread, nothing to repeat
+        flags.append(Flag("unreliable", "icc_undefined", stats.id, {"competency": name}))
+    elif stats.icc21 < ICC_MIN:
         flags.append(
             Flag(
                 "unreliable",
@@ -684,17 +688,27 @@ def _check_flags(
     return flags
 
 
-def _account_flags(report: BalanceReport) -> list[Flag]:
+def _account_flags(report: BalanceReport, scenario: Scenario) -> list[Flag]:
+    """A key account no tier ever won, with the cause the games show: talks that never closed,
+    a deal that comes up after the game ends, or one no bot took up."""
     flags = []
+    opens = {a.id: a.opportunity_round for a in scenario.key_accounts}
     for row in report.accounts:
         deals = sum(t.deals for t in row.tiers.values())
         if deals:
             continue
         negotiated = sum(t.negotiated for t in row.tiers.values())
+        comes_up = opens.get(row.id, 1)
+        if negotiated:
+            variant = "negotiated"
+        elif comes_up > scenario.rounds:
+            variant = "untouched_late"
+        else:
+            variant = "untouched"
         flags.append(
             Flag(
                 "account_never_closed",
-                "negotiated" if negotiated else "untouched",
+                variant,
                 row.id,
                 {
                     "account": row.name,
@@ -702,6 +716,10 @@ def _account_flags(report: BalanceReport) -> list[Flag]:
                     "runs": sum(t.runs for t in row.tiers.values()),
                     "negotiated": negotiated,
                     "reservation": Dec(row.reservation),
+                    "round": comes_up,
+                    "rounds": scenario.rounds,
+                    "effort": Dec(scenario.economics.effort.pursue, 1),
+                    "per_round": Dec(scenario.company.effort_per_round, 0),
                 },
             )
         )
@@ -729,10 +747,16 @@ def _risk_flags(report: BalanceReport, scenario: Scenario) -> list[Flag]:
         # chance; else a run of luck on few seeds
         designed = CHANCE < row.expected < 1.0 - CHANCE
         luck = (row.expected if always else 1.0 - row.expected) ** seeds >= CHANCE
+        if designed and luck:
+            variant = ("always" if always else "never") + "_chance"
+        elif not always and row.expected > CHANCE:
+            variant = "never_blocked"  # its hazard says it should strike: something stops it
+        else:
+            variant = "always" if always else "never"
         flags.append(
             Flag(
                 "risk_fires",
-                ("always" if always else "never") + ("_chance" if designed and luck else ""),
+                variant,
                 row.id,
                 {
                     "risk": row.name,

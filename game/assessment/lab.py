@@ -24,6 +24,7 @@ from game.assessment.stats import auc, hedges_g, icc, mean_sd
 from game.engine.events import Event
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
+from game.text.progress import Progress
 
 G_MIN = 0.8
 AUC_MIN = 0.8
@@ -140,18 +141,27 @@ def _run_job(job: Job) -> list[Run]:
     return _play_seed(_setups[setup], seed, bots)
 
 
-def play_jobs(jobs: Sequence[Job], workers: int = 2) -> list[list[Run]]:
+def play_jobs(jobs: Sequence[Job], workers: int = 2,
+              progress: Progress | None = None) -> list[list[Run]]:
     """Play every job (in parallel processes when ``workers`` > 1); one list of runs per job,
-    in the order of ``jobs``."""
+    in the order of ``jobs``; ``progress`` hears (done, total) after each job."""
+    out: list[list[Run]] = []
+
+    def done(runs: list[Run]) -> None:
+        out.append(runs)
+        if progress is not None:
+            progress(len(out), len(jobs))
+
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_run_job, jobs))
+            for runs in pool.map(_run_job, jobs):
+                done(runs)
+        return out
     loaded: dict[Setup, tuple[Scenario, Rubric, str]] = {}  # fresh: files may have changed
-    out = []
     for setup, seed, bots in jobs:
         if setup not in loaded:
             loaded[setup] = load_setup(setup)
-        out.append(_play_seed(loaded[setup], seed, bots))
+        done(_play_seed(loaded[setup], seed, bots))
     return out
 
 
@@ -297,9 +307,11 @@ def run_lab(
     customers: int | None = None,
     rubric_path: str | Path | None = None,
     seed0: int = 1,
+    progress: Progress | None = None,
 ) -> LabReport:
     """Play every graded and gaming bot on ``runs`` seeds and compute the lab's statistics."""
-    return run_lab_with_runs(scenario_path, runs, workers, customers, rubric_path, seed0)[0]
+    return run_lab_with_runs(scenario_path, runs, workers, customers, rubric_path, seed0,
+                             progress)[0]
 
 
 def lab_bots() -> tuple[str, ...]:
@@ -316,12 +328,13 @@ def run_lab_with_runs(
     customers: int | None = None,
     rubric_path: str | Path | None = None,
     seed0: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[LabReport, list[Run]]:
     """``run_lab``, and every run it played (bot, seed, scores and the game's facts)."""
     setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None)
     seeds = list(range(seed0, seed0 + runs))
     start = time.perf_counter()
-    batches = play_jobs([(setup, seed, lab_bots()) for seed in seeds], workers)
+    batches = play_jobs([(setup, seed, lab_bots()) for seed in seeds], workers, progress)
     results = [run for batch in batches for run in batch]
     seconds = time.perf_counter() - start
     return summarise_lab(setup, results, seeds, workers, seconds), results

@@ -16,7 +16,6 @@ and the game's contribution profit. Games run on any ``concurrent.futures.Execut
 from __future__ import annotations
 
 import math
-import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -30,6 +29,7 @@ from game.assessment.assess import competency_scores, standard_rubric
 from game.assessment.stats import icc
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
 from game.sim.rng import stream
+from game.text.progress import bar
 
 STUDY_SALT = "validity-study"
 
@@ -196,16 +196,8 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
         seeds = [base, base + 1]
     jobs = jobs_for(scenario_path, trainees, seeds, study_seed)
     start = time.perf_counter()
-    results = run_jobs(jobs, executor, workers, _bar if progress else None)
+    results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None)
     summary = summarise(jobs, results, [c.id for c in rubric.competencies])
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
     return summary
-
-
-def _bar(done: int, total: int) -> None:
-    width = 30
-    filled = int(width * done / total)
-    end = "\n" if done == total else ""
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games{end}")
-    sys.stderr.flush()

@@ -341,9 +341,41 @@ def test_unrepeatable_and_gamed_competencies_are_flagged(quick, shipped):
     comps = report.lab.competencies
     unreliable = {f.subject for f in flags if f.code == "unreliable"}
     assert stats.id in unreliable
-    assert unreliable == {c.id for c in comps if c.icc21 < ICC_MIN}
+    assert unreliable == {c.id for c in comps if not c.icc21 >= ICC_MIN}
     gamed = {f.subject for f in flags if f.code == "gamed"}
     assert f"{stats.id}-{stats.gaming[0]['bot']}" in gamed
     assert gamed == {f"{c.id}-{g['bot']}" for c in comps for g in c.gaming if not g["pass"]}
     report.flags = flags
+    assert_flags_render(report)
+
+
+def test_each_flag_names_the_cause_the_games_show(quick, shipped):
+    """An undefined ICC is not called luck, an account no bot took up is not blamed on its
+    deadline, and a risk its hazard says should strike is not called rare."""
+    report = copy.deepcopy(quick)
+    stats = report.lab.competencies[0]
+    stats.icc21 = float("nan")
+    row = report.accounts[0]
+    for tier in row.tiers.values():
+        tier.deals = tier.negotiated = 0
+    risk = report.risks[0]
+    risk.expected = 0.4  # in 40 % of games, yet on none of 30 seeds: 0.6 ** 30 is no luck
+    report.seeds = list(range(1, 31))
+    for rt in risk.tiers.values():
+        rt.runs, rt.runs_struck = 30, 0
+    flags = {(f.code, f.subject): f.variant for f in judge(report, shipped)}
+    assert flags[("unreliable", stats.id)] == "icc_undefined"
+    assert flags[("account_never_closed", row.id)] == "untouched"
+    assert flags[("risk_fires", risk.id)] == "never_blocked"
+    report.flags = judge(report, shipped)
+    html = render(report, "en")
+    assert "undefined, not low" in html
+    assert "yet in" in html and "no tier pursued it" in html
+    assert "far too often to miss on every seed by chance" in html
+    late = shipped.model_copy(update={"key_accounts": [
+        shipped.key_accounts[0].model_copy(update={"opportunity_round": shipped.rounds + 1}),
+        *shipped.key_accounts[1:]]})
+    flags = {(f.code, f.subject): f.variant for f in judge(report, late)}
+    assert flags[("account_never_closed", row.id)] == "untouched_late"
+    report.flags = judge(report, late)
     assert_flags_render(report)

@@ -1,0 +1,27 @@
+"""A progress bar on stderr for long commands (only where a person watches: a terminal)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) after each piece of work."""
+
+
+def bar(unit: str, stream: TextIO | None = None, force: bool = False) -> Progress | None:
+    """A callback drawing ``[#####.....] done/total unit`` on one line of ``stream`` (stderr);
+    None when the stream is not a terminal, unless ``force``."""
+    out = stream if stream is not None else sys.stderr
+    if not force and not out.isatty():
+        return None
+
+    def draw(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(1, total))
+        end = "\n" if done >= total else ""
+        out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {unit}{end}")
+        out.flush()
+
+    return draw
