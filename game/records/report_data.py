@@ -85,6 +85,7 @@ class TraineeData:
     cohort_n: int = 0
     profit: ProfitData | None = None
     profit_problem: str | None = None  # why the latest attempt's profit could not be shown
+    coaching: Any = None  # the latest attempt's Coaching (game.assessment.coaching), if finished
 
     @property
     def latest(self) -> Attempt | None:
@@ -153,6 +154,10 @@ def trainee_data(store: Store, trainee: str,
     data.kpis = scoring.kpis(scores)
     data.relative = scoring.relative(scores)
     data.profit, data.profit_problem = session_profit(store, latest.session.id)
+    if data.profit is not None:
+        from game.records.report_coaching import session_coaching
+
+        data.coaching, _ = session_coaching(store, latest.session.id)
     return data
 
 

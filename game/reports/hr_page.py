@@ -17,6 +17,7 @@ from game.records.measurement import Sem
 from game.records.report_data import WATERFALL_KEYS, CohortData, ProfitData, TraineeData
 from game.records.scoring import settings
 from game.reports import charts
+from game.reports.coaching_section import coaching_section
 from game.reports.html import FONT_STACK, e, page, table
 from game.reports.svg import quantile
 from game.reports.words import Words
@@ -124,6 +125,7 @@ def trainee_html(data: TraineeData, lang: str, when: str) -> str:
     out.append(_score_table(t, data))
     out.append(_kpis(t, data.kpis, data.relative))
     out.append(_profit(t, data.profit, data.profit_problem))
+    out.append(coaching_section(data.coaching, t.lang))
     out.append(_evidence(t, data))
     out.append(_progress(t, data))
     sources = {r.sem.source for r in data.rows}

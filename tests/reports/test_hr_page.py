@@ -237,3 +237,18 @@ def test_too_little_evidence_is_reported_as_such_not_as_a_score(small, tmp_path)
     for c in short:
         assert f"insufficient evidence ({c['occasions']} of {c['min_occasions']} occasions)" in en
         assert f"证据不足（{c['occasions']}/{c['min_occasions']}次）" in zh
+
+
+def test_trainee_report_coaches_the_latest_game_with_its_plan_and_missed_occasions(cohort_dir):
+    from game.records.report_data import trainee_data
+
+    with Store.open(cohort_dir) as store:
+        data = trainee_data(store, "t-001")  # a novice's game
+    c = data.coaching
+    assert c is not None and c.plan and c.occasions
+    for lang, heading in (("en", "Improvement plan"), ("zh", "改进计划")):
+        html = hr_page.trainee_html(data, lang, "2025-01-01")
+        assert heading in html
+        assert hr_page.e(c.plan[0].text.pick(lang)) in html and c.plan[0].drill in html
+        assert hr_page.e(c.occasions[0].text.pick(lang)) in html
+        assert hr_page.e(c.competencies[0].indicators[0].looks_for.pick(lang)) in html
