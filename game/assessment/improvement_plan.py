@@ -2,9 +2,11 @@
 
 What a behaviour is worth depends on who adds it, so the plan does not quote the expert's
 ablations. It reads from the event log which behaviours the trainee already showed, builds a
-stand-in — the novice's style with exactly those behaviours adopted (``game.bots.additions``) —
-and plays it on the trainee's scenario and seed, once as seen and once with each missing behaviour
-added. Every run is deterministic and paired (same seed, same random streams), so the difference
+stand-in — the graded rep that plays most like the trainee: of the novice with exactly those
+behaviours adopted and the three graded tiers as they are (``game.bots.additions``), the one
+whose own game shows the same behaviours, nearest in profit on the same seed — and plays it on
+the trainee's scenario and seed, once as it is and once with each behaviour the trainee did not
+show added. Every run is deterministic and paired (same seed, same random streams), so the difference
 in profit is the effect of that one behaviour on this market, not noise. The plan is the missing
 behaviours ranked by that gain, those that gain nothing left out."""
 
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.assessment.occasions import PROMPT_WEEKS
+from game.bots.graded import Style
 from game.engine.events import Event
 from game.scenario.models import Scenario
 
@@ -32,7 +35,8 @@ class PlanItem:
 @dataclass(frozen=True)
 class Plan:
     shown: frozenset[str]  # behaviours the trainee already showed
-    stand_in_profit: float  # the stand-in's profit as seen (to compare with the trainee's)
+    stand_in: str  # the tier the stand-in is built on
+    stand_in_profit: float  # the stand-in's profit as it is (to compare with the trainee's)
     measured: list[PlanItem]  # every missing behaviour, best first
     items: list[PlanItem]  # the plan: the best PLAN_ITEMS with a gain
 
@@ -94,17 +98,24 @@ def improvement_plan(events: Sequence[Event], scenario: Scenario, seed: int) -> 
     module's docstring) and rank them by the profit they add on ``scenario`` with ``seed``."""
     from game.assessment.outcomes import game_outcomes
     from game.assessment.runs import play_bot
-    from game.bots.additions import ADDITIONS, stand_in
+    from game.bots.additions import ADDITIONS, STAND_INS, stand_in, stand_in_style
 
     shown = shown_behaviours(events)
+    own = float(game_outcomes(events).get("profit") or 0.0)
 
-    def profit(added: str | None) -> float:
-        game = play_bot(scenario, stand_in(seed, shown, added), seed)
-        return float(game_outcomes(game.events).get("profit") or 0.0)
+    def play(style: Style, added: str | None) -> tuple[float, frozenset[str]]:
+        game = play_bot(scenario, stand_in(seed, style, added), seed)
+        return float(game_outcomes(game.events).get("profit") or 0.0), shown_behaviours(game.events)
 
-    base = profit(None)
+    candidates = list(dict.fromkeys((stand_in_style(shown), *STAND_INS)))
+    played = {style: play(style, None) for style in candidates}
+    style = min(candidates, key=lambda s: (len(played[s][1] ^ shown), abs(played[s][0] - own),
+                                          candidates.index(s)))
+    base = played[style][0]
     measured = sorted(
-        (PlanItem(a.id, (p := profit(a.id)) - base, p) for a in ADDITIONS if a.id not in shown),
+        (PlanItem(a.id, (p := play(style, a.id)[0]) - base, p)
+         for a in ADDITIONS if a.id not in shown),
         key=lambda i: (-i.profit_gain, i.behaviour),
     )
-    return Plan(shown, base, measured, [i for i in measured if i.profit_gain > 0][:PLAN_ITEMS])
+    return Plan(shown, style.name, base, measured,
+                [i for i in measured if i.profit_gain > 0][:PLAN_ITEMS])

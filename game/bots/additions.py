@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from game.bots.graded import NOVICE, GradedRep, Style
+from game.bots.graded import EXPERT, INTERMEDIATE, NOVICE, GradedRep, Style
 from game.sim.rng import stream
 
 
@@ -45,14 +45,17 @@ def stand_in_style(done: frozenset[str], base: Style = NOVICE) -> Style:
     return style
 
 
-def stand_in(seed: int, done: frozenset[str], added: str | None = None) -> GradedRep:
-    """The stand-in rep for ``done``, with the behaviour ``added`` on top (None: as seen); it
-    draws from the novice's own stream, so the runs with and without an addition are paired."""
-    style = stand_in_style(done)
-    if added is not None:
-        style = BY_ID[added].change(style)
-    bot = GradedRep(seed, replace(style, name=f"stand-in+{added or 'none'}"))
-    bot.rng = stream(seed, f"bot:{NOVICE.name}")
+STAND_INS: tuple[Style, ...] = (NOVICE, INTERMEDIATE, EXPERT)
+"""The graded tiers a stand-in may be, besides the novice with the trainee's behaviours."""
+
+
+def stand_in(seed: int, style: Style, added: str | None = None) -> GradedRep:
+    """A stand-in playing ``style`` with the behaviour ``added`` on top (None: as it is); it draws
+    from the stream of the tier it is built on (its name), so runs with and without an addition
+    are paired."""
+    changed = style if added is None else BY_ID[added].change(style)
+    bot = GradedRep(seed, replace(changed, name=f"{style.name}+{added or 'none'}"))
+    bot.rng = stream(seed, f"bot:{style.name}")
     return bot
 
 

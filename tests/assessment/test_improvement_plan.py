@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from game.assessment.improvement_plan import improvement_plan, shown_behaviours
 from game.assessment.outcomes import game_outcomes
 from game.assessment.runs import play_bot, play_named
@@ -22,10 +24,12 @@ def test_the_expert_shows_every_behaviour_and_the_novice_almost_none():
     assert not {"research", "targets", "forecast", "ask_and_trade", "account_care"} & novice
 
 
-def test_the_stand_in_for_a_novice_plays_the_novices_own_game():
+@pytest.mark.parametrize("tier", ["novice", "intermediate"])
+def test_the_stand_in_for_a_graded_rep_replays_that_reps_own_game(tier):
     scenario, _ = load_scenario(RIVERSIDE)
-    game = play_named(scenario, "novice", scenario.seed)
+    game = play_named(scenario, tier, scenario.seed)
     plan = improvement_plan(game.events, scenario, scenario.seed)
+    assert plan.stand_in == tier
     assert plan.stand_in_profit == game_outcomes(game.events)["profit"]
 
 
