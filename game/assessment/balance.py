@@ -778,7 +778,8 @@ def _variant_flags(report: BalanceReport, scenario: Scenario) -> list[Flag]:
         return []
     names = dict(report.competencies)
     variation = scenario.variation
-    assert variation is not None
+    if variation is None:  # variants were compared, so the scenario declares a variation
+        return []
     flags = []
     for row in v.rows:
         if row.within:

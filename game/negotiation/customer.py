@@ -170,7 +170,8 @@ class CustomerNegotiator:
     # ------------------------------------------------------------------ trust and questions
 
     def _issue_values(self, i: int) -> dict[str, float]:
-        assert self.tables is not None
+        if self.tables is None:
+            raise RuntimeError("this customer was made without value tables")
         row = self.space.grid[i]
         return {
             issue: float(self.tables[issue][row[j]]) for j, issue in enumerate(self.space.issues)

@@ -93,8 +93,10 @@ class NegotiationSession:
 
     @property
     def trust(self) -> float:
-        assert self.customer.trust is not None
-        return self.customer.trust
+        trust = self.customer.trust
+        if trust is None:  # a session always makes a customer that tracks trust
+            raise RuntimeError("the customer of a session must track trust")
+        return trust
 
     def seller_utility(self, offer: Mapping[str, object]) -> float:
         """The rep's own utility of ``offer`` (profit rescaled; walking away is worth

@@ -64,9 +64,10 @@ class Distribution(BaseModel):
             out = rng.uniform(self.uniform[0], self.uniform[1], n)
         elif self.beta is not None:
             out = rng.beta(self.beta[0], self.beta[1], n)
-        else:
-            assert self.triangular is not None
+        elif self.triangular is not None:
             out = rng.triangular(*self.triangular, n)
+        else:  # the model's validator makes every distribution name exactly one shape
+            raise ValueError("the distribution names no shape")
         if self.clip is not None:
             np.clip(out, self.clip[0], self.clip[1], out=out)
         return out

@@ -341,8 +341,7 @@ def _problem(
         message, hint = _range_message(kind, ctx, value, where, rest)
     elif code == "E105":
         ref = _reference_error(err)
-        assert ref is not None
-        message = str(ref)
+        message = str(ref) if ref is not None else str(err.get("msg", "an unknown reference"))
         hint = _reference_hint(message)
         use_key = message.startswith("unknown") and _is_dict_key(model_cls, matched)
     else:

@@ -58,7 +58,8 @@ def deal_possible(scenario: Scenario, account: KeyAccount) -> bool:
 
 def deal_rules(ctx: LintContext) -> Iterator[Problem]:
     scenario = ctx.scenario
-    assert scenario is not None
+    if scenario is None:  # only called once the file loaded
+        return
     broken = list(_option_problems(ctx, scenario))
     yield from broken
     for i, ka in enumerate(scenario.key_accounts):

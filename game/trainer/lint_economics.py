@@ -14,7 +14,8 @@ from game.trainer.lint_base import LintContext
 
 def economics_rules(ctx: LintContext) -> Iterator[Problem]:
     scenario = ctx.scenario
-    assert scenario is not None
+    if scenario is None:  # only called once the file loaded
+        return
     given = ctx.tree.data.get("economics") if isinstance(ctx.tree.data, dict) else None
     if not isinstance(given, dict):
         return

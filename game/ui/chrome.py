@@ -41,7 +41,8 @@ class Chrome:
         self.root = UIContainer(pygame.Rect((0, 0), app.size), app.manager)
         kit = Kit(app.manager, app.strings, self.root, self.callbacks)
         view = app.view
-        assert view is not None
+        if view is None:
+            raise RuntimeError("the chrome is built only with a game on show")
         brief = view.brief
         w, h = app.size
         t = app.strings.t

@@ -14,7 +14,8 @@ class Submission(Recording):
 
     def submit(self, action: Action) -> bool:
         """Apply an action, say what happened in the status line, redraw."""
-        assert self.play is not None
+        if self.play is None:
+            raise RuntimeError("an action was submitted with no game on show")
         view = self.play.game.view()
         if isinstance(action, EndPhase) and view.phase == Phase.REVIEW \
                 and view.round >= view.rounds:

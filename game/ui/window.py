@@ -133,7 +133,8 @@ class Window:
     def names(self) -> Names:
         """The scenario's names in the interface language (a game must be on show)."""
         view = self.view
-        assert view is not None
+        if view is None:
+            raise RuntimeError("names are asked for with no game on show")
         return Names(view.brief, self.strings)
 
     def load(self, path: str) -> tuple[Scenario, str]:

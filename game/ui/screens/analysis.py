@@ -80,7 +80,8 @@ class AnalysisScreen(Screen):
     # ------------------------------------------------------------------ build
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         t = self.t
         y = self.header(t("analysis.title"))
         self._methods(view, y)

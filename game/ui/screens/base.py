@@ -44,14 +44,16 @@ class Screen:
     @property
     def game(self) -> Game:
         """The engine's game: plumbing and the debrief only (a phase's screen reads the view)."""
-        assert self.app.play is not None
+        if self.app.play is None:
+            raise RuntimeError("a screen read the game with no game on show")
         return self.app.play.game
 
     @property
     def view(self) -> TraineeView:
         """What the trainee may know now."""
         view = self.app.view
-        assert view is not None
+        if view is None:
+            raise RuntimeError("a screen read the view with no game on show")
         return view
 
     @property
@@ -62,7 +64,8 @@ class Screen:
     @property
     def events(self) -> Sequence[Event]:
         """The event log so far (read-only)."""
-        assert self.app.play is not None
+        if self.app.play is None:
+            raise RuntimeError("a screen read the game with no game on show")
         return self.app.play.game.events
 
     @property

@@ -23,7 +23,8 @@ class BriefingScreen(Screen):
         return {}
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t, brief = self.kit, self.t, view.brief
         y = self.header(t("briefing.title", round=view.round, rounds=view.rounds))
         left_w = 640

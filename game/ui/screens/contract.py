@@ -74,7 +74,8 @@ class ContractScreen(Screen):
     # ------------------------------------------------------------------ build
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t = self.kit, self.t
         y = self.header(t("contract.title"))
         pending = [a for a in view.accounts if a.status == "agreed" and a.contract is not None]
@@ -94,7 +95,8 @@ class ContractScreen(Screen):
         kit, t = self.kit, self.t
         aid = acc.id
         c = acc.contract
-        assert c is not None
+        if c is None:  # only accounts with a drafted contract get a card
+            return
         kit.panel(x, y, w, h, object_id=f"#contract_{aid}")
         x += 10
         w -= 20

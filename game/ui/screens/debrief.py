@@ -96,7 +96,8 @@ class DebriefScreen(Screen):
         return True
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t = self.kit, self.t
         y = self.header(t("debrief.title"))
         self.rows = None

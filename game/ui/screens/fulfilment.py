@@ -151,7 +151,8 @@ class FulfilmentScreen(Screen):
     # ------------------------------------------------------------------ build
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t = self.kit, self.t
         y = self.header(t("fulfilment.title"))
         per = view.brief.weeks_per_round

@@ -30,7 +30,8 @@ class MaintenanceScreen(Screen):
         self.segment = self.brief.market.segments[0].id
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t = self.kit, self.t
         y = self.header(t("maintenance.title"))
         w = 800

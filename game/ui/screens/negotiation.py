@@ -82,7 +82,8 @@ class NegotiationScreen(Screen):
     def draft(self) -> dict[str, Value]:
         """The offer being prepared: our last one, else the outcome best for us."""
         session = self._session()
-        assert session is not None and self.account is not None
+        if session is None or self.account is None:
+            raise RuntimeError("an offer is drafted only in open talks")
         if self.account not in self.drafts:
             last = session.trainee_last_offer
             if last is None:
@@ -183,7 +184,8 @@ class NegotiationScreen(Screen):
     # ------------------------------------------------------------------ build
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         self._choose_account()
         self.profit_label = None
         y = self.header(self.t("negotiation.title"))

@@ -169,7 +169,8 @@ class PlanningScreen(Screen):
     # ------------------------------------------------------------------ build
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t, sc = self.kit, self.t, view.brief
         self.live = {}
         y = self.header(t("planning.title"))

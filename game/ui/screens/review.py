@@ -33,7 +33,8 @@ class ReviewScreen(Screen):
         self.steps: list[charts.Step] = []  # the waterfall's bars as drawn
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t = self.kit, self.t
         names = Names(view.brief, self.app.strings)
         y = self.header(t("review.title", round=view.round))

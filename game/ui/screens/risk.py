@@ -15,7 +15,8 @@ class RiskScreen(Screen):
     phase: ClassVar[Phase | None] = Phase.RISK
 
     def build(self, view: TraineeView | None) -> None:
-        assert view is not None
+        if view is None:  # a phase screen is built only with a game on show
+            return
         kit, t = self.kit, self.t
         y = self.header(t("risk.title"))
         left_w = 820
