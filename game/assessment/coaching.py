@@ -92,6 +92,7 @@ class PlanItemOut(Out):
 class Coaching(Out):
     format: int = 1
     scenario_id: str
+    scenario_title: Words
     seed: int
     reference_bot: str
     profit: float
@@ -173,6 +174,7 @@ def build_coaching(
     plan: Plan,
     names: dict[str, Words] | None = None,
     content: CoachingContent | None = None,
+    title: Words | None = None,
 ) -> Coaching:
     """The coaching from its parts (see ``coach`` for the whole of it from a game)."""
     content = content or load_coaching_content()
@@ -200,6 +202,7 @@ def build_coaching(
     drills = drill_titles()
     return Coaching(
         scenario_id=assessment.scenario_id,
+        scenario_title=title or Words(en=assessment.scenario_id, zh=assessment.scenario_id),
         seed=assessment.seed,
         reference_bot=reference_bot,
         profit=_profit(events),
@@ -235,4 +238,5 @@ def coach(game: Game, rubric: Rubric | None = None, rubric_sha256: str | None = 
     events = list(game.events)
     return build_coaching(assessment, events, list(reference_game.events), bot, rubric,
                           improvement_plan(events, game.scenario, game.seed),
-                          scenario_names(game.scenario))
+                          scenario_names(game.scenario),
+                          title=Words(en=game.scenario.title.en, zh=game.scenario.title.zh))

@@ -17,8 +17,8 @@ def coaching_lines(c: Coaching, lang: str = "en", content: CoachingContent | Non
         return content.headings[key].pick(lang).format(**facts)  # type: ignore[index]
 
     sep = "；" if lang == "zh" else "; "
-    lines = [h("title", scenario=c.scenario_id, seed=c.seed),
-             h("profit", profit=money(c.profit), bot=c.reference_bot,
+    lines = [h("title", scenario=c.scenario_title.pick(lang), seed=c.seed),
+             h("profit", profit=money(c.profit), bot=content.terms[c.reference_bot].pick(lang) if c.reference_bot in content.terms else c.reference_bot,
                reference=money(c.reference_profit)), "", h("competencies")]
     for comp in c.competencies:
         level = h("level", level=comp.level) if comp.level is not None else h("no_level")

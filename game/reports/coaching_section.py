@@ -18,8 +18,10 @@ def coaching_section(c: Coaching | None, lang: str) -> str:
     def h(key: str, **facts: object) -> str:
         return words.headings[key].pick(lang).format(**facts)  # type: ignore[index]
 
-    out = [f"<h2>{e(h('title', scenario=c.scenario_id, seed=c.seed))}</h2>",
-           f"<p>{e(h('profit', profit=money(c.profit), bot=c.reference_bot, reference=money(c.reference_profit)))}</p>",
+    known = words.terms.get(c.reference_bot)
+    bot = known.pick(lang) if known else c.reference_bot
+    out = [f"<h2>{e(h('title', scenario=c.scenario_title.pick(lang), seed=c.seed))}</h2>",
+           f"<p>{e(h('profit', profit=money(c.profit), bot=bot, reference=money(c.reference_profit)))}</p>",
            f"<h3>{e(h('plan'))}</h3>"]
     if c.plan:
         out.append("<ol>" + "".join(

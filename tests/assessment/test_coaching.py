@@ -3,6 +3,7 @@ missed, and an improvement plan that tells the tiers apart."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -89,3 +90,5 @@ def test_the_chinese_coaching_names_accounts_and_causes_in_chinese():
     c = coaching_of(SCENARIOS[0], "novice")
     zh = "\n".join(o.text.zh for o in c.occasions)
     assert "customer_walked" not in zh and "logistics" not in zh and "price_war" not in zh
+    whole = re.sub(r"CW-[0-9]{2}|\(drill-[a-z-]+\)|CW|评级[A-C]+", "", coaching_text(c, "zh"))
+    assert not re.findall(r"[A-Za-z]+", whole)
