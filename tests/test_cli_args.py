@@ -37,3 +37,11 @@ def test_verbose_goes_before_or_after_the_command() -> None:
     assert parser.parse_args(["-v", "simulate", RIVERSIDE]).verbose == 1
     assert parser.parse_args(["simulate", RIVERSIDE, "-vv"]).verbose == 2
     assert parser.parse_args(["simulate", RIVERSIDE]).verbose == 0
+
+
+def test_validate_takes_json_like_every_other_command(tmp_path) -> None:
+    import json
+
+    run = subprocess.run([sys.executable, "main.py", "validate", RIVERSIDE, "--json"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and json.loads(run.stdout) == []

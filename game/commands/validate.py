@@ -12,6 +12,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("files", nargs="+")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text for people (default) or a JSON list for tools")
+    p.add_argument("--json", dest="format", action="store_const", const="json",
+                   help="the same as --format json, as on every other command")
     p.set_defaults(func=cmd_validate)
 
 

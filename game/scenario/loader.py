@@ -431,8 +431,11 @@ def _range_message(
             )
         return f"{got} has the wrong form for '{where}'", f"it must match {ctx.get('pattern')}"
     if kind in ("too_short", "string_too_short"):
-        unit = "characters" if kind.startswith("string") else "items"
         least = ctx.get("min_length")
+        unit = ("character" if kind.startswith("string") else "item") + ("" if least == 1 else "s")
+        if least == 1 and ctx.get("actual_length", 0) == 0:
+            what = "text" if kind.startswith("string") else "an entry"
+            return (f"'{where}' is empty", f"give it {what}: it needs at least one")
         return (
             f"'{where}' is too short: it needs at least {least} {unit}",
             f"add {unit} until there are at least {least} (it has {ctx.get('actual_length', 0)})",

@@ -187,7 +187,8 @@ class Company(Strict):
     )
     delivery_cost: dict[int, float] = Field(
         default_factory=lambda: {2: 40.0, 4: 15.0, 6: 5.0, 8: 0.0},
-        description="Delivery cost 交付成本 — extra cost per unit for delivery within N weeks (key-account deals).",
+        min_length=1,
+        description="Delivery cost 交付成本 — extra cost per unit for delivery within N weeks (key-account deals); at least one delivery time.",
         examples=[{2: 40, 4: 15, 6: 5, 8: 0}],
     )
     service_cost: dict[str, float] = Field(

@@ -31,6 +31,7 @@ CASES: dict[str, tuple[str, int, int, str]] = {
     "price-below-cost.yaml": ("E106", 29, 7, "company.products[0]"),
     "colon-in-text.yaml": ("E010", 215, 18, "quotes"),
     "yes-as-text.yaml": ("E103", 45, 36, "put it in quotes"),
+    "empty-delivery-cost.yaml": ("E104", 52, 18, "it needs at least one"),
 }
 
 
