@@ -54,6 +54,15 @@ class RoundMoments(Out):
     reference: dict[str, int]
 
 
+class Moment(Out):
+    """One thing done: its week of play, the event kind and whom or what it concerned."""
+
+    round: int
+    week: int
+    kind: str
+    subject: Words | None
+
+
 class CompetencyCoaching(Out):
     id: str
     name: Words
@@ -62,6 +71,8 @@ class CompetencyCoaching(Out):
     indicators: list[IndicatorCoaching]
     kinds: dict[str, Words]  # the words of the event kinds in ``moments``
     moments: list[RoundMoments]
+    trainee_moments: list[Moment]  # the first time the trainee did each thing counted
+    reference_moments: list[Moment]  # ... and the reference rep, on the same seed
 
 
 class OccasionOut(Out):
@@ -122,9 +133,10 @@ def occasion_out(o: Occasion, content: CoachingContent, names: dict[str, Words])
 
 
 def scenario_names(scenario: Scenario) -> dict[str, Words]:
-    """The key accounts' and competitors' names by id."""
+    """The names of the key accounts, competitors, segments and risks by id."""
     return {x.id: Words(en=x.name.en, zh=x.name.zh)
-            for x in (*scenario.key_accounts, *scenario.competitors)}
+            for x in (*scenario.key_accounts, *scenario.competitors, *scenario.market.segments,
+                      *scenario.risks)}
 
 
 def waterfall(events: Sequence[Event]) -> dict[int, dict[str, float]]:
@@ -143,6 +155,24 @@ def _counts(events: Sequence[Event], kinds: Sequence[str]) -> dict[int, Counter[
         if e.kind in kinds and e.round > 0:
             out.setdefault(e.round, Counter())[e.kind] += 1
     return out
+
+
+SUBJECT_KEYS = ("account", "segment", "method", "risk")
+
+
+def first_moments(events: Sequence[Event], kinds: Sequence[str], names: dict[str, Words],
+                  content: CoachingContent) -> list[Moment]:
+    """The first event of each kind in ``kinds``, in the order they happened."""
+    from game.assessment.occasions import play_week
+
+    seen: dict[str, Moment] = {}
+    for e in events:
+        if e.kind in kinds and e.kind not in seen:
+            code = next((str(e.payload[k]) for k in SUBJECT_KEYS if k in e.payload), None)
+            subject = None if code is None else (
+                names.get(code) or content.terms.get(code) or Words(en=code, zh=code))
+            seen[e.kind] = Moment(round=e.round, week=play_week(e), kind=e.kind, subject=subject)
+    return sorted(seen.values(), key=lambda m: (m.week, kinds.index(m.kind)))
 
 
 def _profit(events: Sequence[Event]) -> float:
@@ -197,6 +227,8 @@ def build_coaching(
             moments=[RoundMoments(round=r, trainee={k: mine.get(r, Counter())[k] for k in kinds},
                                   reference={k: theirs.get(r, Counter())[k] for k in kinds})
                      for r in rounds],
+            trainee_moments=first_moments(events, kinds, names or {}, content),
+            reference_moments=first_moments(reference_events, kinds, names or {}, content),
         ))
     mine_fall, ref_fall = waterfall(events), waterfall(reference_events)
     drills = drill_titles()

@@ -24,7 +24,7 @@ Cause = Literal["volume", "price", "channel", "terms", "service", "stock", "cred
 BehaviourId = Literal["research", "targets", "forecast", "ask_and_trade", "credit", "complaints",
                       "incidents", "risks", "account_care"]
 Heading = Literal[
-    "title", "profit", "competencies", "level", "no_level", "looks_for", "point", "moments",
+    "title", "profit", "competencies", "first_you", "first_reference", "moment", "level", "no_level", "looks_for", "point", "moments",
     "occasions", "none_missed", "waterfall", "round_profit", "brought", "cost", "gap", "plan",
     "plan_item", "no_plan", "stand_in",
 ]

@@ -30,6 +30,12 @@ def coaching_lines(c: Coaching, lang: str = "en", content: CoachingContent | Non
             lines += [f"    · {ind.name.pick(lang)} ({ind_level}): {ind.explanation.pick(lang)}",
                       f"      {h('looks_for')}: {ind.looks_for.pick(lang)}",
                       f"      {h('point', cw=ind.point.cw)}: {ind.point.text.pick(lang)}"]
+        for key, seen in (("first_you", comp.trainee_moments),
+                          ("first_reference", comp.reference_moments)):
+            said = sep.join(h("moment", week=m.week, kind=comp.kinds[m.kind].pick(lang),
+                              subject=m.subject.pick(lang) if m.subject else "").rstrip(" ：:")
+                            for m in seen)
+            lines.append("    " + h(key, moments=said or "-"))
         for m in comp.moments:
             def counts(d: dict[str, int], comp=comp) -> str:
                 return sep.join(f"{comp.kinds[k].pick(lang)} ×{n}" for k, n in d.items())

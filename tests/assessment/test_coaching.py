@@ -84,6 +84,9 @@ def test_the_reference_rep_shows_moments_the_novice_did_not():
     analysis = next(x for x in c.competencies if x.id == "customer-analysis")
     assert sum(m.trainee["research_done"] for m in analysis.moments) == 0
     assert sum(m.reference["research_done"] for m in analysis.moments) > 0
+    assert "research_done" not in {m.kind for m in analysis.trainee_moments}
+    research = next(m for m in analysis.reference_moments if m.kind == "research_done")
+    assert research.week >= 1 and research.subject is not None
 
 
 def test_the_chinese_coaching_names_accounts_and_causes_in_chinese():
