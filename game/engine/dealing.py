@@ -20,6 +20,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.research import account_spec
+from game.engine.stakes import opportunity_expires
 from game.engine.state import Contract, Rejected
 from game.negotiation.errors import IllegalMove
 from game.negotiation.session import NegotiationSession
@@ -104,8 +105,8 @@ def on_negotiation_end(game: Game) -> None:
             game.emit("negotiation_paused", account=account, round_of_talks=session.round)
     open_rounds = game.scenario.economics.opportunities.open_rounds
     for ka in game.scenario.key_accounts:
-        last = ka.opportunity_round + open_rounds - 1
-        if game.accounts[ka.id].status == "prospect" and game.round >= last:
+        if game.accounts[ka.id].status == "prospect" and \
+                opportunity_expires(ka.opportunity_round, open_rounds, game.round):
             game.emit("opportunity_lost", account=ka.id, opened_round=ka.opportunity_round)
             accounts.lose_to_rival(game, ka.id, "not_pursued")
 

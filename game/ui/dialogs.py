@@ -18,6 +18,7 @@ from game.ui import charts
 from game.ui.widgets import Callbacks, Kit
 
 WIDTH, HEIGHT = 520, 250
+LINE = 22  # the height of one line of the dialog's text
 
 
 class ConfirmDialog:
@@ -26,7 +27,10 @@ class ConfirmDialog:
     def __init__(self, kit: Kit, title: str, message: str, ok_text: str, cancel_text: str,
                  on_ok: Callable[[], None], window_size: tuple[int, int]) -> None:
         self.on_ok = on_ok
-        rect = pygame.Rect(0, 0, WIDTH, HEIGHT)
+        # a longer message (what ending a phase gives up) makes the dialog taller, not cut off
+        lines = linebreak.wrap(message, WIDTH - 32 - 40 - 16, kit.measure())
+        height = min(window_size[1] - 40, max(HEIGHT, 150 + LINE * len(lines)))
+        rect = pygame.Rect(0, 0, WIDTH, height)
         rect.center = (window_size[0] // 2, window_size[1] // 2)
         self.window = UIWindow(rect, kit.manager, window_display_title=kit.fit(title, WIDTH - 80),
                                object_id=ObjectID("#confirm_dialog"), draggable=False)
@@ -38,7 +42,8 @@ class ConfirmDialog:
         body = "\n".join(html.escape(line) for line in lines)
         self.text = UITextBox(body, pygame.Rect(12, 10, inner_w - 24, inner_h - 70), kit.manager,
                               container=container, allow_split_dashes=False)
-        bw = 150
+        bw = max(150, min((inner_w - 36) // 2, max(kit.measure()(ok_text),
+                                                     kit.measure()(cancel_text)) + 28))
         self.ok = UIButton(pygame.Rect(inner_w - 2 * bw - 24, inner_h - 50, bw, 36),
                            kit.fit(ok_text, bw - 12, "@primary"), kit.manager, container=container,
                            object_id=ObjectID("#confirm_ok", "@primary"))

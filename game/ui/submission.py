@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from game.engine.actions import Action, EndPhase
 from game.engine.phases import Phase, next_phase
+from game.engine.stakes import at_stake
 from game.ui import story
 from game.ui.recording import Recording
 
@@ -62,8 +63,22 @@ class Submission(Recording):
         else:
             nxt = next_phase(phase)
             message = t("dialog.end_phase", phase=now, next=t("phase." + nxt.value) if nxt else "")
-        self.confirm(t("dialog.end_phase_title", phase=now),
-                     f"{message} {self.irreversible_note(ends_game)}", lambda: self.submit(EndPhase()))
+        stakes = at_stake(view)
+        if not stakes:
+            self.confirm(t("dialog.end_phase_title", phase=now),
+                         f"{message} {self.irreversible_note(ends_game)}",
+                         lambda: self.submit(EndPhase()))
+            return
+        names = self.names()
+        lines = [t("dialog.stakes." + what, accounts=names.join_names([names.account(a)
+                                                                       for a in ids]))
+                 for what, ids in (("unsigned", stakes.unsigned), ("unpursued", stakes.unpursued),
+                                   ("paused", stakes.paused)) if ids]
+        title = t("dialog.stakes_title") if stakes.losses else t("dialog.end_phase_title", phase=now)
+        self.confirm(title, "\n".join([*lines, f"{message} {self.irreversible_note(ends_game)}"]),
+                     lambda: self.submit(EndPhase()),
+                     ok_text=t("dialog.lose_deals") if stakes.losses else None,
+                     cancel_text=t("dialog.go_back"))
 
     def on_next(self) -> None:
         if self.screen is not None:

@@ -224,12 +224,13 @@ class Window:
     # ------------------------------------------------------------------ confirmations
 
     def confirm(self, title: str, message: str, on_ok: Callable[[], Any],
-                ok_text: str | None = None) -> None:
+                ok_text: str | None = None, cancel_text: str | None = None) -> None:
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = ConfirmDialog(self.kit(), title, message,
                                     ok_text or self.strings.t("dialog.ok"),
-                                    self.strings.t("dialog.cancel"), on_ok, self.size)
+                                    cancel_text or self.strings.t("dialog.cancel"), on_ok,
+                                    self.size)
 
     def irreversible_note(self, ends_game: bool = False) -> str:
         """Whether the step can be taken back: in practice it can, except the step that ends a
