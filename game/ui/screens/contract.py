@@ -17,6 +17,10 @@ CLAUSE_VALUES = {
 }
 
 
+
+MAX_CARDS = 3
+ACTIONS_HEIGHT = 42 + 46 + 38 + 4  # credit check; clause, value and amend; sign and decline
+AMENDMENT_LINE = 22
 class ContractScreen(Screen):
     key: ClassVar[str] = "contract"
     phase: ClassVar[Phase | None] = Phase.CONTRACT
@@ -78,18 +82,26 @@ class ContractScreen(Screen):
             return
         kit, t = self.kit, self.t
         y = self.header(t("contract.title"))
-        pending = [a for a in view.accounts if a.status == "agreed" and a.contract is not None]
-        signed = [a for a in view.accounts if a.status == "won" and a.contract is not None
-                  and a.contract.delivered == 0]
-        cards = pending + signed
+        cards = self._cards(view)
         if not cards:
             kit.paragraph(MARGIN, y, 700, 100, t("contract.none"), "@muted", object_id="#no_contracts")
             return
-        n = min(3, len(cards))
+        n = len(cards)
         gap = 14
         w = (self.width - 2 * MARGIN - gap * (n - 1)) // n
-        for i, acc in enumerate(cards[:3]):
+        for i, acc in enumerate(cards):
             self._card(acc, MARGIN + i * (w + gap), y, w, self.height - y - 8, acc.status == "agreed")
+
+    @staticmethod
+    def _cards(view: TraineeView) -> list[AccountView]:
+        """The contracts to show, in the accounts' own order so that a card keeps its place when
+        another is signed: every contract still to sign first in claim (at most three cards),
+        then those signed this round while room is left."""
+        pending = [a for a in view.accounts if a.status == "agreed" and a.contract is not None]
+        signed = [a for a in view.accounts if a.status == "won" and a.contract is not None
+                  and a.contract.delivered == 0]
+        shown = {a.id for a in (pending + signed)[:MAX_CARDS]}
+        return [a for a in view.accounts if a.id in shown]
 
     def _card(self, acc: AccountView, x: int, y: int, w: int, h: int, pending: bool) -> None:
         kit, t = self.kit, self.t
@@ -98,6 +110,7 @@ class ContractScreen(Screen):
         if c is None:  # only accounts with a drafted contract get a card
             return
         kit.panel(x, y, w, h, object_id=f"#contract_{aid}")
+        bottom = y + h - 8
         x += 10
         w -= 20
         status = t("contract.pending") if pending else t("contract.signed")
@@ -128,27 +141,29 @@ class ContractScreen(Screen):
             kit.value(x + lw, y, w - lw, value, tip)
             y += 26
         y += 6
-        for line in self._amendments(aid)[-2:]:
+        # the decisions sit at the card's foot; the latest amendments fill the room above them
+        actions = bottom - ACTIONS_HEIGHT if pending else bottom
+        room = max(0, (actions - y) // AMENDMENT_LINE)
+        for line in self._amendments(aid)[-room:] if room else []:
             kit.label(x, y, w, line, "@small")
-            y += 22
+            y += AMENDMENT_LINE
         if not pending:
             return
-        y += 4
+        y = actions
         kit.button(x, y, w, t("contract.credit_check"), f"#credit_check_{aid}",
                    lambda: self.credit_check(aid), tip=t("tip.credit_check"), h=34,
                    enabled=not acc.credit_checked)
         y += 42
         clause = self.clause.get(aid, "advance_payment")
         clauses = [(t("clause." + k), k) for k in CLAUSE_VALUES]
-        cw = (w - 8) // 2
+        cw, vw = int(w * 0.38), int(w * 0.22)  # clause, its value, then the button that asks
         kit.dropdown(x, y, cw, clauses, clause, f"#amend_clause_{aid}", lambda v: self._set_clause(aid, v))
         values = [(fmt.pct(v, 0), f"{v:g}") for v in CLAUSE_VALUES[clause]]
         chosen = self.value.get(aid, values[2][1])
-        kit.dropdown(x + cw + 8, y, w - cw - 8, values, chosen, f"#amend_value_{aid}",
+        kit.dropdown(x + cw + 6, y, vw, values, chosen, f"#amend_value_{aid}",
                      lambda v: self.value.__setitem__(aid, v))
-        y += 36
-        kit.button(x, y, w, t("contract.amend"), f"#amend_{aid}", lambda: self.amend(aid),
-                   tip=t("tip.amend"), h=34)
+        kit.button(x + cw + vw + 12, y - 2, w - cw - vw - 12, t("contract.amend"), f"#amend_{aid}",
+                   lambda: self.amend(aid), tip=t("tip.amend"), h=34)
         y += 46
         bw = (w - 8) // 2
         kit.button(x, y, bw, t("contract.sign"), f"#sign_{aid}", lambda: self.sign(aid),
