@@ -83,7 +83,7 @@ def _move(game: Game, account: str, call) -> None:
     try:
         outcomes = call(session)
     except IllegalMove as exc:
-        raise Rejected("illegal_move", str(exc)) from exc
+        raise Rejected(exc.code, str(exc), exc.params) from exc
     _emit_all(game, account, outcomes)
 
 

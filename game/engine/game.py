@@ -38,6 +38,7 @@ class ApplyResult:
     events: list[Event] = field(default_factory=list)
     code: str | None = None
     reason: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)  # the figures the reason names
 
 
 Handler = Callable[["Game", Any], None]
@@ -200,7 +201,7 @@ class Game:
         except Rejected as rej:
             del self.events[mark:]
             self.effort_left = effort_before
-            return ApplyResult(False, code=rej.code, reason=rej.message)
+            return ApplyResult(False, code=rej.code, reason=rej.message, params=rej.params)
         self.actions.append(action)
         self.action_bounds.append((mark, len(self.events)))
         return ApplyResult(True, self.events[mark:])

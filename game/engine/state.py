@@ -11,10 +11,11 @@ AccountStatus = Literal["prospect", "negotiating", "agreed", "won", "lost"]
 class Rejected(Exception):
     """An action that is not legal now. Nothing has changed."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, params: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.params = dict(params or {})  # the figures the refusal names, for its sentence
 
 
 @dataclass

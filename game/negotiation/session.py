@@ -180,7 +180,8 @@ class NegotiationSession:
         discount = float(discount)
         if discount <= self.authority + _TOL:
             raise IllegalMove(
-                f"you may already give up to {self.authority:.0%}", "already_authorised"
+                f"you may already give up to {self.authority:.0%}", "already_authorised",
+                {"authority": self.authority},
             )
         company = self.scenario.company
         if discount > company.manager_authority + _TOL:
@@ -379,6 +380,7 @@ class NegotiationSession:
                 f"a {discount:.0%} discount is above your authority ({self.authority:.0%}); "
                 "ask your manager first",
                 "above_authority",
+                {"discount": discount, "authority": self.authority},
             )
 
     def _state(self) -> NegotiationState:

@@ -248,16 +248,28 @@ def summary(events: Sequence[Event], names: Names) -> str:
     return names.s.t("status.done")
 
 
-def reason(code: str | None, why: str | None, s: Strings) -> str:
-    """The engine's reason for refusing an action, in the interface language."""
+PERCENT_PARAMS = ("discount", "authority", "manager_authority")
+"""Figures a refusal names that are shares (shown as percentages)."""
+
+
+def reason(code: str | None, why: str | None, s: Strings,
+           params: dict[str, object] | None = None) -> str:
+    """The engine's reason for refusing an action, in the interface language: the rule and the
+    figures it names ("a 20 % discount is above your authority of 15 %")."""
+    shown = {k: fmt.pct(float(v), 0) if k in PERCENT_PARAMS and isinstance(v, int | float)
+             else v for k, v in (params or {}).items()}
+    text = s.get("reject." + str(code), "", **shown)
+    if text:
+        return text
     if s.lang == "en" and why:
         return why
-    return s.get("reject." + str(code), s.t("reject.other"))
+    return s.t("reject.other")
 
 
-def rejection(code: str | None, why: str | None, s: Strings) -> str:
+def rejection(code: str | None, why: str | None, s: Strings,
+              params: dict[str, object] | None = None) -> str:
     """Why an action was refused, as the status line says it."""
-    return s.t("status.rejected", reason=reason(code, why, s))
+    return s.t("status.rejected", reason=reason(code, why, s, params))
 
 
 def _said_nothing(known: Answer) -> bool:

@@ -25,7 +25,7 @@ class Submission(Recording):
         if result.accepted:
             self.set_status(story.summary(result.events, self.names()), "good")
         else:
-            self.set_status(story.rejection(result.code, result.reason, self.strings), "bad")
+            self.set_status(story.rejection(result.code, result.reason, self.strings, result.params), "bad")
         self.refresh()
         return result.accepted
 

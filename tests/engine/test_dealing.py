@@ -40,7 +40,9 @@ def test_an_offer_beyond_the_reps_authority_is_refused_without_changing_the_talk
     n = len(game.events)
     offer = {"price": 0.25, "volume": 1.0, "delivery_weeks": 4, "payment_days": 30, "service": "standard"}
     result = game.apply(MakeOffer(account="hx-bank", offer=offer))
-    assert not result.accepted and result.code == "illegal_move"
+    assert not result.accepted and result.code == "above_authority"
+    assert result.params == {"discount": 0.25, "authority": game.view().negotiations()["hx-bank"]
+                             .authority}
     assert len(game.events) == n and game.sessions["hx-bank"].round == 0
 
 

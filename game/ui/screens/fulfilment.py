@@ -82,7 +82,7 @@ class FulfilmentScreen(Screen):
         self.weeks_target -= 1
         if not result.accepted:
             self.running = False
-            self.app.set_status(story.rejection(result.code, result.reason, self.app.strings), "bad")
+            self.app.set_status(story.rejection(result.code, result.reason, self.app.strings, result.params), "bad")
             self.app.refresh()
             return
         view = self.view  # the view after the week

@@ -279,7 +279,12 @@ class NegotiationScreen(Screen):
         for r, issue in enumerate(session.issues):
             ry = y + 24 + r * 36
             kit.value(x, ry, 200, self.names.issue(issue), t("tip.issue." + issue))
-            options = [(self.names.option(issue, v), option_id(v)) for v in self._options(issue)]
+            values = self._options(issue)
+            if issue == "price":  # only the discounts the rep may give now (the manager may
+                # widen the authority); an offer beyond it would be refused
+                values = [v for v in values if isinstance(v, str) or v <= session.authority + 1e-9
+                          or option_id(v) == option_id(draft[issue])]
+            options = [(self.names.option(issue, v), option_id(v)) for v in values]
             kit.dropdown(x + 204, ry, 150, options, option_id(draft[issue]), f"#issue_{issue}",
                          lambda v, i=issue: self._set_issue(i, v))
             diff = issue in theirs and issue in mine and theirs[issue] != mine[issue]
@@ -297,8 +302,9 @@ class NegotiationScreen(Screen):
         bw = (w - 16) // 3
         kit.button(x, y, bw, t("negotiation.send"), "#send_offer", self.send_offer,
                    tip=t("tip.send"), cls="@primary", h=36, enabled=is_open)
+        why_not = self._why_not_accept(session)
         kit.button(x + bw + 8, y, bw, t("negotiation.accept"), "#accept_offer", self.accept,
-                   tip=t("tip.accept"), h=36, enabled=is_open and bool(theirs))
+                   tip=why_not or t("tip.accept"), h=36, enabled=is_open and why_not is None)
         kit.button(x + 2 * (bw + 8), y, bw, t("negotiation.walk_away"), "#walk_away", self.walk_away,
                    tip=t("tip.walk_away"), cls="@danger", h=36, enabled=is_open)
         y += 46
@@ -338,6 +344,17 @@ class NegotiationScreen(Screen):
         setattr(self, f"{side}_issue", issue)
         setattr(self, f"{side}_value", None)
         self.rebuild()
+
+    def _why_not_accept(self, session: NegotiationView) -> str | None:
+        """Why the customer's offer cannot be accepted now (None: it can)."""
+        theirs = session.customer_last_offer
+        if not theirs:
+            return self.t("negotiation.accept_nothing")
+        price = theirs.get("price")
+        if isinstance(price, int | float) and price > session.authority + 1e-9:
+            return self.t("negotiation.accept_above_authority", discount=fmt.pct(price, 0),
+                          authority=fmt.pct(session.authority, 0))
+        return None
 
     def _authority_row(self, session: NegotiationView, x: int, y: int, is_open: bool) -> None:
         kit, t = self.kit, self.t
