@@ -30,7 +30,20 @@ def select_targets(game: Game, a: SelectTargets) -> None:
     game.emit("targets_selected", segments=list(a.segments), accounts=list(a.accounts))
 
 
+def forecast_limit(factor: float, round_target: float) -> float:
+    """The largest forecast a round takes: ``economics.forecast_limit`` times its revenue target
+    (the window checks the box against the same figure)."""
+    return factor * round_target
+
+
 def set_forecast(game: Game, a: SetForecast) -> None:
+    limit = forecast_limit(game.scenario.economics.forecast_limit,
+                           game.scenario.targets.revenue / game.scenario.rounds)
+    if not a.revenue <= limit:
+        raise Rejected("forecast_out_of_range",
+                       f"a forecast of {a.revenue:,.0f} is beyond {limit:,.0f}, "
+                       f"{game.scenario.economics.forecast_limit:g} times this round's target",
+                       {"maximum": round(limit)})
     game.plan.forecast = a.revenue
     game.emit("forecast_set", revenue=a.revenue)
 

@@ -304,6 +304,11 @@ class Economics(_Block):
     effort: EffortCosts = Field(
         EffortCosts(), description="Effort 工作量 — effort days each action takes.",
         examples=[{"visit": 1.0, "resolve": 0.5}])
+    forecast_limit: float = Field(
+        20.0, gt=1, le=1000,
+        description="Forecast limit 预测上限 — a round's forecast may be at most this many times "
+        "the round's revenue target; beyond it the forecast is refused as a slip, not judged.",
+        examples=[20])
     settle_quarters: int = Field(
         1, ge=0, le=4,
         description="Settling quarters 磨合季度 — quarters the market runs under the inherited "

@@ -250,6 +250,8 @@ def summary(events: Sequence[Event], names: Names) -> str:
 
 PERCENT_PARAMS = ("discount", "authority", "manager_authority")
 """Figures a refusal names that are shares (shown as percentages)."""
+MONEY_PARAMS = ("maximum",)
+"""Figures a refusal names that are money."""
 
 
 def reason(code: str | None, why: str | None, s: Strings,
@@ -257,6 +259,7 @@ def reason(code: str | None, why: str | None, s: Strings,
     """The engine's reason for refusing an action, in the interface language: the rule and the
     figures it names ("a 20 % discount is above your authority of 15 %")."""
     shown = {k: fmt.pct(float(v), 0) if k in PERCENT_PARAMS and isinstance(v, int | float)
+             else fmt.money(float(v)) if k in MONEY_PARAMS and isinstance(v, int | float)
              else v for k, v in (params or {}).items()}
     text = s.get("reject." + str(code), "", **shown)
     if text:

@@ -4,11 +4,13 @@ research, effort shares) before anything is sent."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, ClassVar
 
 from game.engine.actions import AllocateEffort, SetChannel, SetForecast, SetPrice
 from game.engine.outlook import best_terms, segment_outlook
 from game.engine.phases import Phase
+from game.engine.planning import forecast_limit
 from game.engine.view_models import TraineeView
 from game.ui import fmt
 from game.ui.screens.base import MARGIN, Screen
@@ -126,10 +128,16 @@ class PlanningScreen(Screen):
         plan = self.view.plan
         sent = 0
         if self.forecast_text.strip():
+            view = self.view
+            limit = forecast_limit(view.brief.economics.forecast_limit,
+                                   view.round_targets.revenue)
             try:
-                revenue = float(self.forecast_text.replace(",", ""))
+                revenue = float(self.forecast_text.replace(",", "").replace("，", "").strip())
             except ValueError:
-                self.app.set_status(self.t("planning.bad_forecast"), "bad")
+                revenue = math.nan
+            if not 0 <= revenue <= limit:  # NaN, a sign, an exponent beyond the limit: refused
+                self.app.set_status(self.t("planning.bad_forecast", maximum=fmt.money(limit)),
+                                    "bad")
                 self.app.refresh()
                 return
             if plan.forecast is None or abs(revenue - plan.forecast) > 0.5:
@@ -176,8 +184,7 @@ class PlanningScreen(Screen):
         y = self.header(t("planning.title"))
         target = view.round_targets.revenue
         kit.label(MARGIN, y + 4, 260, t("planning.forecast"), "@heading")
-        kit.entry(MARGIN + 262, y, 180, self.forecast_text, "#forecast", self._forecast,
-                  allowed=[*"0123456789.,"])
+        kit.entry(MARGIN + 262, y, 180, self.forecast_text, "#forecast", self._forecast)
         hint = t("planning.forecast_hint", target=fmt.money(target))
         if view.kpis:
             hint += " " + t("planning.forecast_last", revenue=fmt.money(view.kpis[-1].revenue))
