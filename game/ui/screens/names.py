@@ -74,8 +74,8 @@ class Names:
 
     def option(self, issue: str, value: float | str) -> str:
         """An option as the rep reads it: ``10%``, ``4``, or a translated service level."""
-        if isinstance(value, str):
-            return self.s.get("option." + value, value)
+        if isinstance(value, str):  # catalog keys spell "one-day" as "one_day"
+            return self.s.get("option." + value.replace("-", "_"), value)
         return fmt.option(issue, value)
 
     def offer_short(self, offer: dict[str, float | str] | None) -> str:
