@@ -12,7 +12,7 @@ from typing import Any
 from game.engine.view_models import Estimate
 from game.text.numbers import DASH, money, money_short, number, nz, pct, signed_money_short
 
-__all__ = ["DASH", "PM", "days", "estimate", "money", "money_short", "number", "nz", "option", "pct",
+__all__ = ["DASH", "PM", "days", "estimate", "weeks_ahead", "money", "money_short", "number", "nz", "option", "pct",
            "signed_money_short"]
 
 PM = "\u00a0±\u00a0"  # no-break spaces: an estimate never breaks across lines
@@ -35,6 +35,15 @@ def estimate(e: Estimate | Mapping[str, Any] | None, digits: int = 2, percent: b
         return text if sd is None else f"{text}{PM}{float(sd) * 100:.{d}f}%"
     text = f"{nz(mean, digits):,.{digits}f}"
     return text if sd is None else f"{text}{PM}{float(sd):,.{digits}f}"
+
+
+def weeks_ahead(n: int | None, t: Any) -> str:
+    """When something is expected, in words: "this week", "in about a week", "in about 3 weeks"
+    (``t`` is the interface's ``Strings.t``)."""
+    weeks = max(0, int(n or 0))
+    if weeks == 0:
+        return str(t("when.weeks_zero"))
+    return str(t("when.weeks_one")) if weeks == 1 else str(t("when.weeks_many", n=weeks))
 
 
 def days(x: float) -> str:

@@ -160,6 +160,7 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
     elif kind in ("risk_warning", "risk_struck", "risk_responded"):
         out["risk"] = names.risk(p["risk"])
         out["weeks"] = p.get("weeks_ahead", "")
+        out["when"] = fmt.weeks_ahead(p.get("weeks_ahead"), s.t)
         out["response"] = names.response(p["risk"], p.get("response"))
     elif kind == "round_reviewed":
         out["revenue"] = fmt.money(p["kpis"]["revenue"])

@@ -118,3 +118,14 @@ def test_a_catalogue_out_of_step_is_refused(tmp_path):
     (tmp_path / "zh.json").write_text(json.dumps({"A b": "x"}), encoding="utf-8")
     with pytest.raises(CatalogError):
         load_catalogs(tmp_path)
+
+
+def test_weeks_ahead_read_naturally_in_both_languages() -> None:
+    from game.ui import fmt
+    from game.ui.i18n import Strings
+
+    en, zh = Strings("en").t, Strings("zh").t
+    assert [fmt.weeks_ahead(n, en) for n in (0, 1, 3)] == [
+        "this week", "in about a week", "in about 3 weeks"]
+    assert [fmt.weeks_ahead(n, zh) for n in (0, 1, 3)] == ["本周内发生", "约 1 周后发生", "约 3 周后发生"]
+    assert en("risk.warning_in", when=fmt.weeks_ahead(1, en)) == "warning: expected in about a week"

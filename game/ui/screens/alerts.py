@@ -27,7 +27,7 @@ def risk_cards(kit: Kit, view: TraineeView, x: int, y: int, w: int,
         spec = view.brief.risk(risk.risk)
         kit.panel(x, y, w, card_h - 8, object_id=f"#risk_card_{risk.id}")
         if risk.status == "warning":
-            state = kit.t("risk.warning_in", weeks=risk.expected_in_weeks or 0)
+            state = kit.t("risk.warning_in", when=fmt.weeks_ahead(risk.expected_in_weeks, kit.t))
             cls = "@warn"
         else:
             state = kit.t("risk.struck_at", week=risk.strike_week or 0, end=risk.end_week or 0)
