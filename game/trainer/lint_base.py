@@ -19,6 +19,7 @@ LINT_CODES: dict[str, str] = {
     "E206": "a service option has no cost in company.service_cost",
     "E207": "a negotiation option the game cannot use (text where a number is needed, or a "
     "discount outside 0..1)",
+    "E208": "a price-war risk without a target competitor: it strikes without effect",
     "W201": "a deal with a key account needs a discount beyond the manager's authority",
     "W202": "the revenue target is above what the whole market buys on average at list price",
     "W203": "the market-share target is above what we win when cheapest and best against the "
@@ -27,6 +28,8 @@ LINT_CODES: dict[str, str] = {
     "W205": "a key account wants a product its segment does not buy",
     "W206": "a key account's deadline is beyond the meeting limit, so it never applies",
     "W207": "an economics value outside the range the game's rules were built for",
+    "W208": "a delivery option with no cost in company.delivery_cost: its cost is interpolated",
+    "W209": "a courseware id that is not a section of the course",
     # YAML traps
     "W301": "yes/no/on/off without quotes is read as true/false",
     "W302": "a time-like value such as 12:30 is read as a number (750)",
@@ -52,6 +55,7 @@ LINT_CODES_ZH: dict[str, str] = {
     "E205": "毛利率目标高于利润最高的产品的毛利率",
     "E206": "某个服务选项在 company.service_cost 中没有成本",
     "E207": "游戏无法使用的谈判选项（需要数字的地方写了文字，或折扣不在 0..1 之间）",
+    "E208": "价格战风险没有指定对手（target）：发生了也没有任何影响",
     "W201": "与某个大客户成交需要超过经理审批权限的折扣",
     "W202": "销售额目标高于整个市场按标价平均能购买的金额",
     "W203": "市场份额目标高于我方在对手起始价格下最便宜且最好时能赢得的份额",
@@ -59,6 +63,8 @@ LINT_CODES_ZH: dict[str, str] = {
     "W205": "大客户要采购的产品不是其所属细分市场购买的产品",
     "W206": "大客户的谈判期限超过谈判轮数上限，因此永远不起作用",
     "W207": "经营规则（economics）中的某个数值超出了游戏规则设计时考虑的范围",
+    "W208": "某个交货期选项在 company.delivery_cost 中没有成本：其成本只能插值估算",
+    "W209": "courseware 中的课程编号不是课程的章节",
     "W301": "未加引号的 yes/no/on/off 被读成 true/false",
     "W302": "类似 12:30 的时间被读成数字（750）",
     "W303": "未加引号的文字中的英文 ': ' 使文字变成了映射",

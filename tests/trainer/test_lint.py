@@ -23,6 +23,9 @@ LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 # file -> every (code, line, column) it must produce, and nothing else
 CASES: dict[str, set[tuple[str, int, int]]] = {
     "e201-impossible-deal.yaml": {("E201", 142, 20)},
+    "e208-price-war-without-target.yaml": {("E208", 188, 11)},
+    "w208-delivery-option-without-cost.yaml": {("W208", 111, 19)},
+    "w209-unknown-courseware.yaml": {("W209", 25, 91)},
     "w201-beyond-authority.yaml": {("W201", 162, 20)},
     "e202-revenue-impossible.yaml": {("E202", 216, 12)},
     "w202-revenue-whole-market.yaml": {("W202", 216, 12)},
@@ -204,3 +207,24 @@ def test_validate_json_lists_every_problem_for_tools() -> None:
     ]
     assert set(found[0]) == {"path", "line", "column", "severity", "code", "message", "hint"}
     assert json.loads(problems_json([])) == []
+
+
+# ------------------------------------------------- references the game cannot honour: the hints
+
+
+@pytest.mark.parametrize(
+    ("name", "hint_fragment"),
+    [
+        ("e208-price-war-without-target.yaml", "add 'target: <competitor id>'"),
+        ("w208-delivery-option-without-cost.yaml", "add '4: <extra cost per unit>'"),
+        ("w209-unknown-courseware.yaml", "CW-15, CW-20"),
+    ],
+)
+def test_reference_rules_say_what_to_write(name: str, hint_fragment: str) -> None:
+    (problem,) = check_file(LINT_CORPUS / name)
+    assert hint_fragment in problem.hint
+
+
+def test_every_courseware_id_the_shipped_scenarios_name_is_a_section() -> None:
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        assert "W209" not in {p.code for p in check_file(path)}
