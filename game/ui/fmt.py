@@ -29,10 +29,15 @@ def estimate(e: Estimate | Mapping[str, Any] | None, digits: int = 2, percent: b
     if mean_or_none is None:
         return DASH
     mean = float(mean_or_none)
-    if percent:
+    if percent:  # a share: its range is cut to 0-100 %, shown as "4.0% (0.0–9.0%)" when cut
         d = max(0, digits - 1)
-        text = f"{nz(mean * 100, d):.{d}f}%"
-        return text if sd is None else f"{text}{PM}{float(sd) * 100:.{d}f}%"
+        text = f"{nz(min(max(mean, 0.0), 1.0) * 100, d):.{d}f}%"
+        if sd is None:
+            return text
+        if not share_cut(mean, float(sd)):
+            return f"{text}{PM}{float(sd) * 100:.{d}f}%"
+        lo, hi = (min(max(v, 0.0), 1.0) * 100 for v in (mean - float(sd), mean + float(sd)))
+        return f"{text} ({nz(lo, d):.{d}f}–{nz(hi, d):.{d}f}%)"
     text = f"{nz(mean, digits):,.{digits}f}"
     return text if sd is None else f"{text}{PM}{float(sd):,.{digits}f}"
 
@@ -44,6 +49,13 @@ def weeks_ahead(n: int | None, t: Any) -> str:
     if weeks == 0:
         return str(t("when.weeks_zero"))
     return str(t("when.weeks_one")) if weeks == 1 else str(t("when.weeks_many", n=weeks))
+
+
+def share_cut(mean: float | None, sd: float | None) -> bool:
+    """Whether a share's ``mean ± sd`` reaches below 0 % or above 100 % (and is shown cut)."""
+    if mean is None or sd is None:
+        return False
+    return mean - sd < 0.0 or mean + sd > 1.0
 
 
 def days(x: float) -> str:

@@ -157,6 +157,8 @@ class AnalysisScreen(Screen):
                 n = "" if est is None or est.n is None else est.n
                 tip = (t("tip.estimate." + name, round=source.round if source else "", n=n)
                        if est else t("tip.unknown." + name))
+                if est is not None and percent and fmt.share_cut(est.mean, est.sd):
+                    tip += ("" if self.names.lang == "zh" else " ") + t("tip.share_cut")
                 kit.value(cx, ry, cw, shown, tip, None if est else "@muted",
                           object_id=f"#est_{seg.id}_{name}")
                 cx += cw
