@@ -9,6 +9,7 @@ import pytest
 
 from game.assessment.coaching_content import load_coaching_content
 from game.scenario.loader import load_scenario
+from game.trainer.courseware import courseware_sections
 from game.trainer.lint import check_file
 
 DRILLS = sorted((Path(__file__).resolve().parents[1] / "scenarios" / "drills").glob("*.yaml"))
@@ -35,7 +36,7 @@ def test_a_drill_validates_and_lints_without_a_problem(path):
     drill, _ = load_scenario(path)
     assert drill.id == path.stem
     assert drill.rounds <= MAX_ROUNDS
-    sections = load_coaching_content().sections
+    sections = courseware_sections()
     assert drill.courseware and all(cw in sections for cw in drill.courseware)
     if drill.id in SECTIONS:
         assert SECTIONS[drill.id] in drill.courseware

@@ -11,6 +11,7 @@ from pydantic import Field, model_validator
 
 from game.assessment.rubric import CW_PATTERN, Strict, Words
 from game.scenario.loader import load_file
+from game.trainer.courseware import courseware_sections
 
 COACHING_CONTENT = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "coaching.yaml"
 DRILL_PATTERN = r"^drill-[a-z0-9-]{1,40}$"
@@ -55,7 +56,6 @@ class CoachingContent(Strict):
     kinds: dict[str, Words] = Field(description="The words for each event kind counted.")
     headings: dict[Heading, Words]
     terms: dict[str, Words] = Field(description="The words for codes in the events' facts.")
-    sections: dict[str, Words] = Field(description="The courseware's sections by CW ID.")
 
     @model_validator(mode="after")
     def _kinds_named(self) -> CoachingContent:
@@ -63,8 +63,9 @@ class CoachingContent(Strict):
             for kind in kinds:
                 if kind not in self.kinds:
                     raise ValueError(f"moments of {competency}: '{kind}' has no words under kinds")
+        sections = courseware_sections()
         for indicator, point in self.points.items():
-            if point.cw not in self.sections:
+            if point.cw not in sections:
                 raise ValueError(f"points.{indicator} cites {point.cw}, not a courseware section")
         for name, keys in (("headings", Heading), ("behaviours", BehaviourId),
                            ("occasions", OccasionKind), ("causes", Cause)):
