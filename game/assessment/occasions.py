@@ -86,9 +86,9 @@ def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
     for e in of("risk_struck"):
         if e.payload["strike"] not in warned and not e.payload.get("prepared"):
             out.append(_occ("risk_unprepared", e, risk=e.payload.get("kind", "")))
-    signed = {(e.round, e.payload["account"]) for e in of("contract_signed")}
-    for e in of("contract_drafted"):
-        if (e.round, e.payload["account"]) not in signed:
+    for e in of("contract_drafted"):  # signed later (in a later round, too) or never
+        if not any(s.payload["account"] == e.payload["account"] and s.seq > e.seq
+                   for s in of("contract_signed")):
             out.append(_occ("contract_unsigned", e, account=e.payload["account"]))
     for e in of("contract_signed"):
         if not e.payload.get("credit_checked", True):

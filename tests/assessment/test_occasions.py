@@ -55,3 +55,11 @@ def test_a_drafted_contract_left_unsigned_and_one_signed_unchecked_are_both_name
            credit_rating="B"),
     ]
     assert [o.kind for o in missed_occasions(events)] == ["contract_unsigned", "signed_unchecked"]
+
+
+def test_a_contract_signed_in_a_later_round_is_not_unsigned():
+    events = [
+        ev(1, "contract_drafted", 13, phase="negotiation", rnd=1, account="a"),
+        ev(2, "contract_signed", 13, phase="negotiation", rnd=2, account="a", credit_checked=True),
+    ]
+    assert missed_occasions(events) == []
