@@ -54,6 +54,15 @@ def cw_ranges(ids: list[str]) -> str:
     return " · ".join(parts)
 
 
+
+def attainment_text(attainment: float, met: bool) -> str:
+    """A share of target as a whole percentage, with decimals only where a missed target would
+    otherwise read as 100 % ("missed (99.6%)", never "missed (100%)")."""
+    for digits in (0, 1, 2):
+        if met or round(attainment * 100, digits) < 100:
+            return fmt.pct(attainment, digits)
+    return "<" + fmt.pct(1.0, 0)
+
 class DebriefScreen(Screen):
     key: ClassVar[str] = "debrief"
     phase: ClassVar[Phase | None] = Phase.DEBRIEF
@@ -223,7 +232,8 @@ class DebriefScreen(Screen):
             else:
                 verdict = t("review.met" if kpi.met else "review.missed")
                 if kpi.attainment is not None:
-                    verdict = t("assess.attainment", verdict=verdict, pct=fmt.pct(kpi.attainment, 0))
+                    verdict = t("assess.attainment", verdict=verdict,
+                                pct=attainment_text(kpi.attainment, kpi.met))
                 kit.label(x + cols[3], ry, w - cols[3], verdict, "@good" if kpi.met else "@bad",
                           object_id=f"#objective_{kpi.id}")
             ry += 24
