@@ -138,6 +138,19 @@ class Kit:
         """``text`` shortened with an ellipsis so it fits ``width`` pixels."""
         return linebreak.fit(text, width, self.measure(cls))
 
+    def fit_words(self, text: str, width: int, cls: str | None = None) -> str:
+        """Like ``fit``, but a name with spaces is shortened at a word's end ("Huaxia Commercial
+        Bank…", never "… Bank (Sha…"); text without spaces (Chinese) as ``fit`` does."""
+        measure = self.measure(cls)
+        if measure(text) <= width:
+            return text
+        words = text.split(" ")
+        for n in range(len(words) - 1, 0, -1):
+            shortened = " ".join(words[:n]).rstrip(" ,;:·-(") + "…"
+            if measure(shortened) <= width:
+                return shortened
+        return self.fit(text, width, cls)
+
     def wrap(self, text: str, width: int, cls: str | None = None) -> list[str]:
         return linebreak.wrap(text, width, self.measure(cls))
 
@@ -225,7 +238,7 @@ class Kit:
                  selected: str, object_id: str, on_change: Callback | None = None,
                  h: int = 30, up: bool = False) -> UIDropDownMenu:
         """A drop-down over ``options`` (label, value id); ``on_change(value_id)``."""
-        fitted = [(self.fit(label, w - 36), value) for label, value in options]
+        fitted = [(self.fit_words(label, w - 36), value) for label, value in options]
         current = next((o for o in fitted if o[1] == selected), fitted[0])
         menu = UIDropDownMenu(fitted, current, pygame.Rect(x, y, w, h), self.manager,
                               container=self.container, object_id=oid(object_id),
