@@ -194,6 +194,14 @@ class FulfilmentScreen(Screen):
                              share=fmt.pct(now.market_share), customers=f"{now.customers:,}"),
                   t("tip.now"), "@muted")
 
+    def _said(self, text: str, x: int, y: int, w: int, object_id: str) -> int:
+        """An incident or complaint in full, wrapped over as many lines as it needs (never cut
+        to "delivery pro…"); the y below it."""
+        wrapped = self.kit.wrap(text, w - 6, "@warn")
+        for i, line in enumerate(wrapped):
+            self.kit.label(x, y + i * 22, w, line, "@warn", object_id=f"{object_id}_{i}", h=22)
+        return y + 22 * max(1, len(wrapped))
+
     def _attention(self, view: TraineeView, x: int, y: int) -> None:
         kit, t = self.kit, self.t
         w = self.width - x - MARGIN
@@ -201,13 +209,14 @@ class FulfilmentScreen(Screen):
         y += 30
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
         for inc in view.incidents[:3]:
-            kit.label(x, y, w - 260, t("fulfilment.incident", id=inc.id, account=self.names.account(inc.account),
-                                       week=inc.week), "@warn")
+            said = t("fulfilment.incident", id=inc.id, account=self.names.account(inc.account),
+                     week=inc.week, cause=self.app.strings.get("cause." + inc.cause, inc.cause))
+            below = self._said(said, x, y, w - 260, f"#incident_{inc.id}")
             kit.button(x + w - 252, y - 2, 120, t("fulfilment.expedite"), f"#expedite_{inc.id}",
                        lambda i=inc.id: self.expedite(i), tip=t("tip.expedite", cost=cost), h=30)
             kit.button(x + w - 126, y - 2, 126, t("fulfilment.inform"), f"#inform_{inc.id}",
                        lambda i=inc.id: self.inform(i), tip=t("tip.inform"), h=30)
-            y += 36
+            y = max(y + 36, below + 6)
         if not view.incidents:
             kit.label(x, y, w, t("fulfilment.no_incidents"), "@muted")
             y += 30
@@ -215,11 +224,12 @@ class FulfilmentScreen(Screen):
         kit.label(x, y, w, t("fulfilment.complaints"), "@heading")
         y += 30
         for comp in view.complaints[:3]:
-            kit.label(x, y, w - 140, t("fulfilment.complaint", id=comp.id,
-                                       account=self.names.account(comp.account), week=comp.week), "@warn")
+            said = t("fulfilment.complaint", id=comp.id, account=self.names.account(comp.account),
+                     week=comp.week, cause=self.app.strings.get("complaint_cause." + comp.cause, comp.cause))
+            below = self._said(said, x, y, w - 140, f"#complaint_{comp.id}")
             kit.button(x + w - 126, y - 2, 126, t("fulfilment.resolve"), f"#resolve_{comp.id}",
                        lambda c=comp.id: self.resolve(c), tip=t("tip.resolve"), h=30)
-            y += 36
+            y = max(y + 36, below + 6)
         if not view.complaints:
             kit.label(x, y, w, t("fulfilment.no_complaints"), "@muted")
             y += 30
