@@ -11,7 +11,7 @@ import re
 import string
 from pathlib import Path
 
-from pydantic import RootModel, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationError, field_validator
 
 from game.ui.paths import ASSETS
 
@@ -94,3 +94,54 @@ class Strings:
     def get(self, key: str, default: str, /, **fields: object) -> str:
         """Like ``t`` but ``default`` when the key does not exist (for data-driven keys)."""
         return self.t(key, **fields) if key in self.table else default
+
+
+class Term(BaseModel):
+    """One concept's single wording per language, the wordings it must not take, and keys that name it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    meaning: str
+    en: str
+    zh: str
+    avoid: dict[str, list[str]]
+    keys: list[str]
+
+    def word(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Terms(RootModel[dict[str, Term]]):
+    """The terminology table: concept id to its wording."""
+
+
+def load_terms(path: Path = I18N_DIR / "terms.json") -> dict[str, Term]:
+    """The terminology table of assets/i18n/terms.json, validated."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Terms.model_validate(data).root
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CatalogError(f"{path}: {exc}") from exc
+    except ValidationError as exc:
+        raise CatalogError(f"{path}: {exc.errors()[0]['msg']}") from exc
+
+
+def term_problems(tables: dict[str, dict[str, str]], terms: dict[str, Term]) -> list[str]:
+    """Where the catalogs stray from the terminology table: a listed key without its concept's
+    word, or any string using a wording the table rules out."""
+    problems: list[str] = []
+    for concept, term in terms.items():
+        for lang in LANGUAGES:
+            table = tables[lang]
+            word = term.word(lang).lower()
+            for key in term.keys:
+                if key not in table:
+                    problems.append(f"{concept}: {lang}.json has no key '{key}'")
+                elif word not in table[key].lower():
+                    problems.append(f"{concept}: {lang}.json '{key}' does not say '{term.word(lang)}'")
+            for bad in term.avoid.get(lang, []):
+                problems += [
+                    f"{concept}: {lang}.json '{key}' says '{bad}' where the term is '{term.word(lang)}'"
+                    for key, text in table.items() if bad.lower() in text.lower()
+                ]
+    return problems
