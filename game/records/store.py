@@ -487,7 +487,7 @@ EMPTY_HINT = ("nothing was changed; if this is a copy, copy it again with 'pytho
               "(or together with its records.sqlite3-wal file); to start afresh, delete the file")
 
 
-def _stays_empty(path: Path, wait: float = 3.0) -> bool:
+def _stays_empty(path: Path, wait: float = 10.0) -> bool:
     """Whether ``path`` is 0 bytes and stays so: a store another process is creating this moment
     gets its header within milliseconds; a copy that lost its data never does."""
     deadline = time.monotonic() + wait  # how long to wait for another process, never a rule
