@@ -14,7 +14,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from game.scenario.errors import Problem, ScenarioError, error
-from game.scenario.models import ID_PATTERN, ReferenceError_, Scenario
+from game.scenario.models import ID_PATTERN, ReferenceError_, ReferenceErrors, Scenario
 from game.scenario.yaml_nodes import DataPath, YamlTree, parse_yaml, text_position
 
 M = TypeVar("M", bound=BaseModel)
@@ -200,7 +200,7 @@ def validation_problems(
     """One positioned Problem per pydantic error (union alternatives merged), sorted."""
     problems: list[Problem] = []
     type_groups: dict[tuple[DataPath, bool], list[dict[str, Any]]] = {}
-    for err in exc.errors():
+    for err in _each_reference(exc.errors()):
         located = _locate(tree.data, _error_loc(err))
         if _code_of(err) == "E103" and err["type"] != "invalid_key":
             on_key = bool(err["loc"]) and err["loc"][-1] == "[key]"
@@ -211,6 +211,18 @@ def validation_problems(
         problems.append(_type_problem(errs, matched, on_key, tree, path))
     unique = {(p.line, p.column, p.code, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: p.sort_key)
+
+
+def _each_reference(errors: list[Any]) -> list[dict[str, Any]]:
+    """pydantic's errors with each ReferenceErrors split into one error per reference."""
+    out: list[dict[str, Any]] = []
+    for err in errors:
+        cause = err.get("ctx", {}).get("error")
+        if isinstance(cause, ReferenceErrors):
+            out.extend({**err, "ctx": {**err["ctx"], "error": ref}} for ref in cause.errors)
+        else:
+            out.append(err)
+    return out
 
 
 def _error_loc(err: dict[str, Any]) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from game.scenario.distributions import Distribution
 from game.scenario.economics import Economics
@@ -865,6 +865,13 @@ class Scenario(Strict):
         description="Courseware 课程章节 — CW ids this scenario trains.",
         examples=[["CW-10", "CW-30", "CW-61"]],
     )
+    languages: list[Literal["zh", "en"]] = Field(
+        default_factory=lambda: ["zh", "en"],
+        min_length=1,
+        max_length=2,
+        description="Languages 语言 — the languages the scenario's texts are written in: [zh], [en] or [zh, en] (the default); lint asks for translations only into these.",
+        examples=[["zh"], ["zh", "en"]],
+    )
     seed: int = Field(
         ge=0,
         lt=2**63,
@@ -943,6 +950,13 @@ class Scenario(Strict):
         examples=[{"names": {}, "volume_jitter": 0.1, "reservation_jitter": 0.03, "weights_jitter": 0.05, "difficulty_band": 0.1}],
     )
 
+    @field_validator("languages")
+    @classmethod
+    def _distinct_languages(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("each language may appear once: write [zh], [en] or [zh, en]")
+        return value
+
     @model_validator(mode="after")
     def _references(self) -> Scenario:
         check_references(self)
@@ -974,72 +988,87 @@ class ReferenceError_(ValueError):
         self.loc = loc
 
 
-def _unique(items: list, what: str, loc: tuple[str | int, ...]) -> set[str]:
+class ReferenceErrors(ReferenceError_):
+    """Every dangling reference of one pass; it reads as its first, and lists them all."""
+
+    def __init__(self, errors: list[ReferenceError_]) -> None:
+        super().__init__(errors[0].loc, str(errors[0]))
+        self.errors = list(errors)
+
+
+def _unique(
+    items: list, what: str, loc: tuple[str | int, ...], found: list[ReferenceError_]
+) -> set[str]:
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item.id in seen:
-            raise ReferenceError_((*loc, i, "id"), f"{what} id '{item.id}' is used twice")
+            found.append(ReferenceError_((*loc, i, "id"), f"{what} id '{item.id}' is used twice"))
         seen.add(item.id)
     return seen
 
 
 def check_references(s: Scenario) -> None:
-    """Raise ReferenceError_ for the first dangling or duplicate id."""
-    products = _unique(s.company.products, "product", ("company", "products"))
-    _unique(s.company.channels, "channel", ("company", "channels"))
-    segments = _unique(s.market.segments, "segment", ("market", "segments"))
-    competitors = _unique(s.competitors, "competitor", ("competitors",))
-    accounts = _unique(s.key_accounts, "key account", ("key_accounts",))
-    _unique(s.risks, "risk", ("risks",))
+    """Raise ReferenceErrors listing every dangling or duplicate id (none: return)."""
+    found: list[ReferenceError_] = []
+
+    def fail(loc: tuple[str | int, ...], message: str) -> None:
+        found.append(ReferenceError_(loc, message))
+
+    products = _unique(s.company.products, "product", ("company", "products"), found)
+    _unique(s.company.channels, "channel", ("company", "channels"), found)
+    segments = _unique(s.market.segments, "segment", ("market", "segments"), found)
+    competitors = _unique(s.competitors, "competitor", ("competitors",), found)
+    accounts = _unique(s.key_accounts, "key account", ("key_accounts",), found)
+    _unique(s.risks, "risk", ("risks",), found)
     vendors = competitors | {"us"}
     issue_sizes = {i.id: len(i.values) for i in s.negotiation.issues}
     for i, seg in enumerate(s.market.segments):
         loc = ("market", "segments", i)
         if seg.product not in products:
-            raise ReferenceError_((*loc, "product"), _unknown("product", seg.product, products))
+            fail((*loc, "product"), _unknown("product", seg.product, products))
         for vendor in seg.vendor_shares:
             if vendor not in vendors:
-                raise ReferenceError_((*loc, "vendor_shares", vendor), _unknown("vendor", vendor, vendors))
+                fail((*loc, "vendor_shares", vendor), _unknown("vendor", vendor, vendors))
         total = sum(seg.vendor_shares.values())
         if total > 1 + 1e-6 or any(v < 0 for v in seg.vendor_shares.values()):
-            raise ReferenceError_(
+            fail(
                 (*loc, "vendor_shares"),
                 f"vendor shares must be >= 0 and add up to at most 1 (they add up to {total:g})",
             )
     for i, ka in enumerate(s.key_accounts):
         loc = ("key_accounts", i)
         if ka.segment not in segments:
-            raise ReferenceError_((*loc, "segment"), _unknown("segment", ka.segment, segments))
+            fail((*loc, "segment"), _unknown("segment", ka.segment, segments))
         if ka.product not in products:
-            raise ReferenceError_((*loc, "product"), _unknown("product", ka.product, products))
+            fail((*loc, "product"), _unknown("product", ka.product, products))
         if ka.current_vendor is not None and ka.current_vendor not in competitors:
-            raise ReferenceError_(
+            fail(
                 (*loc, "current_vendor"), _unknown("competitor", ka.current_vendor, competitors)
             )
         if ka.opportunity_round > s.rounds:
-            raise ReferenceError_(
+            fail(
                 (*loc, "opportunity_round"),
                 f"opportunity_round {ka.opportunity_round} is after the last round ({s.rounds})",
             )
         for issue in ka.preferences.weights:
             if issue not in issue_sizes:
-                raise ReferenceError_(
+                fail(
                     (*loc, "preferences", "weights", issue), _unknown("issue", issue, set(issue_sizes))
                 )
         for issue, w in ka.preferences.weights.items():
             if w < 0:
-                raise ReferenceError_(
+                fail(
                     (*loc, "preferences", "weights", issue), f"weight of '{issue}' must be >= 0"
                 )
         if sum(ka.preferences.weights.values()) <= 0:
-            raise ReferenceError_((*loc, "preferences", "weights"), "at least one weight must be > 0")
+            fail((*loc, "preferences", "weights"), "at least one weight must be > 0")
         for issue, table in ka.preferences.values.items():
             if issue not in issue_sizes:
-                raise ReferenceError_(
+                fail(
                     (*loc, "preferences", "values", issue), _unknown("issue", issue, set(issue_sizes))
                 )
             if len(table) != issue_sizes[issue]:
-                raise ReferenceError_(
+                fail(
                     (*loc, "preferences", "values", issue),
                     f"'{issue}' has {issue_sizes[issue]} options, so it needs {issue_sizes[issue]} values (got {len(table)})",
                 )
@@ -1049,7 +1078,9 @@ def check_references(s: Scenario) -> None:
         pool = competitors if risk.kind == "price_war" else accounts
         if risk.target not in pool:
             what = "competitor" if risk.kind == "price_war" else "key account"
-            raise ReferenceError_(("risks", i, "target"), _unknown(what, risk.target, pool))
+            fail(("risks", i, "target"), _unknown(what, risk.target, pool))
+    if found:
+        raise ReferenceErrors(found)
 
 
 def _unknown(what: str, value: str, known: set[str]) -> str:

@@ -27,6 +27,7 @@ from game.trainer.lint_base import LINT_CODES, LintContext, lint_problem
 from game.trainer.lint_deals import deal_rules
 from game.trainer.lint_definitions import definition_rules
 from game.trainer.lint_economics import economics_rules
+from game.trainer.lint_limits import limit_rules
 from game.trainer.lint_references import reference_rules
 from game.trainer.lint_targets import target_rules
 from game.trainer.lint_yaml import yaml_traps
@@ -41,6 +42,7 @@ MODEL_RULES: list[Callable[[LintContext], Iterator[Problem]]] = [
     definition_rules,
     economics_rules,
     reference_rules,
+    limit_rules,
 ]
 """Rules that need the validated scenario."""
 

@@ -73,7 +73,7 @@ def _translations(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
     for path, text in _texts(scenario, ()):
         if path not in ctx.tree.nodes:
             continue  # a default, not written in the file
-        missing = text.missing_languages()
+        missing = [lang for lang in text.missing_languages() if lang in scenario.languages]
         if len(missing) == 1:
             lang = missing[0]
             given = "Chinese" if lang == "en" else "English"
@@ -83,7 +83,8 @@ def _translations(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
                 "W401",
                 f"'{_dotted(path)}' is given in {given} only",
                 f"add '{lang}: ...' with the {word} text, so trainees playing in {word} do not "
-                f"see {given}",
+                f"see {given}; or, if the scenario is written for {given} readers only, "
+                f"declare 'languages: [{'zh' if lang == 'en' else 'en'}]' at the top level",
             )
 
 

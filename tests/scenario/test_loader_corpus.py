@@ -21,7 +21,7 @@ CASES: dict[str, tuple[str, int, int, str]] = {
     "duplicate-key.yaml": ("E013", 47, 7, "already given on line 46"),
     "dangling-segment.yaml": ("E105", 217, 14, "known segment ids: datacenter, midmarket, smb"),
     "dangling-competitor.yaml": ("E105", 223, 21, "did you mean 'harbor'?"),
-    "duplicate-id.yaml": ("E105", 115, 9, "its own id"),
+    "duplicate-id.yaml": ("E105", 317, 9, "its own id"),
     "python-tag.yaml": ("E011", 22, 7, "remove '!!python/object/apply:os.system'"),
     "alias-bomb.yaml": ("E012", 27, 5, "aliases"),
     "empty.yaml": ("E004", 1, 1, "write the scenario's keys"),

@@ -7,6 +7,7 @@ first comment line says what), so each case shows exactly the problem its rule i
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 CASES: dict[str, set[tuple[str, int, int]]] = {
     "e201-impossible-deal.yaml": {("E201", 142, 20)},
     "e208-price-war-without-target.yaml": {("E208", 188, 11)},
+    "e209-purchase-size-too-large.yaml": {("E209", 76, 13)},
     "w208-delivery-option-without-cost.yaml": {("W208", 111, 19)},
     "w209-unknown-courseware.yaml": {("W209", 25, 91)},
     "w201-beyond-authority.yaml": {("W201", 162, 20)},
@@ -218,6 +220,7 @@ def test_validate_json_lists_every_problem_for_tools() -> None:
         ("e208-price-war-without-target.yaml", "add 'target: <competitor id>'"),
         ("w208-delivery-option-without-cost.yaml", "add '4: <extra cost per unit>'"),
         ("w209-unknown-courseware.yaml", "CW-15, CW-20"),
+        ("e209-purchase-size-too-large.yaml", "clip: [1, 32767]"),
     ],
 )
 def test_reference_rules_say_what_to_write(name: str, hint_fragment: str) -> None:
@@ -228,3 +231,57 @@ def test_reference_rules_say_what_to_write(name: str, hint_fragment: str) -> Non
 def test_every_courseware_id_the_shipped_scenarios_name_is_a_section() -> None:
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         assert "W209" not in {p.code for p in check_file(path)}
+
+
+# --------------------------------------------------------------- declared languages (W401)
+
+
+def _declared(value: str = "[zh, en]") -> str:
+    """Riverside with ``languages: <value>`` on line 26, after its courseware."""
+    text = _riverside()
+    courseware = next(line for line in text.splitlines() if line.startswith("courseware:"))
+    return text.replace(courseware, f"{courseware}\nlanguages: {value}", 1)
+
+
+def _chinese_only(text: str) -> str:
+    """The scenario with every English text removed (flow and block style)."""
+    text = re.sub(r"\{en: [^{}]*?, zh: ([^{}]*)\}", r"{zh: \1}", text)
+    return re.sub(r"(?m)^(\s*)en: .*\n(?=\1zh: )", "", text)
+
+
+def test_a_chinese_only_scenario_that_declares_zh_gets_no_translation_noise() -> None:
+    chinese = _chinese_only(_declared())
+    undeclared = check_source(chinese, "zh.yaml")
+    assert len(undeclared) > 20 and {p.code for p in undeclared} == {"W401"}
+    assert "languages: [zh]" in undeclared[0].hint
+    declared = chinese.replace("languages: [zh, en]", "languages: [zh]")
+    assert check_source(declared, "zh.yaml") == []
+
+
+def test_a_missing_text_in_a_declared_language_is_still_reported() -> None:
+    chinese = _chinese_only(_declared()).replace("languages: [zh, en]", "languages: [zh]")
+    text = chinese.replace("{zh: 办公笔记本}", "{en: Office notebook}", 1)
+    assert text != chinese
+    assert [p.code for p in check_source(text, "zh.yaml")] == ["W401"]
+
+
+def test_a_scenario_without_languages_is_read_as_bilingual() -> None:
+    text = _chinese_only(_declared()).replace("languages: [zh, en]\n", "")
+    assert {p.code for p in check_source(text, "old.yaml")} == {"W401"}
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "column", "fragment"),
+    [
+        ("[zh, zh]", "E106", 12, "each language may appear once"),
+        ("[]", "E104", 12, "at least one"),
+        ("[fr]", "E104", 13, "'zh' or 'en'"),
+    ],
+)
+def test_languages_must_be_zh_or_en_once_each(
+    value: str, code: str, column: int, fragment: str
+) -> None:
+    text = _declared(value)
+    (problem,) = check_source(text, "bad.yaml")
+    assert (problem.code, problem.line, problem.column) == (code, 26, column)
+    assert fragment in problem.message + problem.hint
