@@ -44,8 +44,9 @@ def _risks(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
                 f"strikes by week {sure_by} in 99 games out of 100 (it would strike "
                 f"{expected:.1f} times in {weeks} weeks, but may strike at most "
                 f"{risk.max_times})",
-                f"lower hazard_per_week, e.g. to {suggestion:.3g} for about {risk.max_times} "
-                "strike(s) over the game, so that it may or may not happen",
+                f"lower hazard_per_week, e.g. to {suggestion:.3g} for about "
+                f"{suggestion * weeks:.3g} strike(s) over the game's {weeks} weeks, so that it "
+                "may or may not happen",
             )
         if risk.warning is not None and risk.warning_weeks == 0:
             yield ctx.problem(

@@ -285,3 +285,13 @@ def test_languages_must_be_zh_or_en_once_each(
     (problem,) = check_source(text, "bad.yaml")
     assert (problem.code, problem.line, problem.column) == (code, 26, column)
     assert fragment in problem.message + problem.hint
+
+
+def test_the_certain_risk_hint_promises_the_strikes_its_hazard_gives() -> None:
+    text = (LINT_CORPUS / "w204-certain-risk.yaml").read_text(encoding="utf-8")
+    text = text.replace("hazard_per_week: 0.5", "hazard_per_week: 1", 1)
+    text = text.replace("max_times: 1\n", "max_times: 1000\n", 1)
+    (problem,) = check_source(text, "w204.yaml")
+    assert problem.code == "W204"
+    assert "to 0.5 for about 13 strike(s) over the game's 26 weeks" in problem.hint
+    assert "1000 strike" not in problem.hint
