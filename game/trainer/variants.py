@@ -2,7 +2,8 @@
 
 A variant differs from its scenario only within the ranges the scenario's ``variation`` block
 declares: the key accounts' display names are drawn from the alternatives given, and their
-volumes, reservation values and hidden issue weights are jittered. The draws come from a numpy
+volumes, reservation values and hidden issue weights are jittered; a jittered volume is restated
+wherever the account's needs or persona write it (400, 六百), so text and deal agree. The draws come from a numpy
 Generator seeded with sha256(scenario id, trainee id), so the same trainee always gets the same
 variant and trainees cannot compare answers. A variant is a plain scenario: it validates like
 one and has no variation block of its own.
@@ -18,6 +19,7 @@ import yaml
 
 from game.scenario.models import KeyAccount, Preferences, Scenario
 from game.trainer.lint_deals import deal_possible
+from game.trainer.quantities import restate
 
 _DECIMALS = 4
 
@@ -52,6 +54,8 @@ def make_variant(scenario: Scenario, trainee_id: str) -> Scenario:
         data = ka.model_dump()
         data["name"] = names[pick].model_dump()
         data["volume"] = max(1, round(ka.volume * (1.0 + variation.volume_jitter * volume_u)))
+        for field in ("needs", "persona"):
+            data[field] = _restated(data[field], ka.volume, data["volume"])
         data["preferences"]["weights"] = {
             issue: round(max(0.0, w * (1.0 + variation.weights_jitter * u)), _DECIMALS)
             for (issue, w), u in zip(ka.preferences.weights.items(), weight_u, strict=True)
@@ -65,6 +69,11 @@ def make_variant(scenario: Scenario, trainee_id: str) -> Scenario:
     data["key_accounts"] = accounts
     data["variation"] = None
     return Scenario.model_validate(data)
+
+
+def _restated(text: dict[str, Any], old: int, new: int) -> dict[str, Any]:
+    """A text's languages with the volume ``old`` written as ``new`` (so needs match the deal)."""
+    return {lang: restate(v, old, new) if isinstance(v, str) else v for lang, v in text.items()}
 
 
 def _keep_a_deal(scenario: Scenario, ka: KeyAccount, jittered: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from game.scenario.loader import load_scenario, load_scenario_text
 from game.scenario.models import Scenario
 from game.trainer.lint import check_source
 from game.trainer.lint_deals import deal_possible
+from game.trainer.quantities import restate
 from game.trainer.variants import make_variant, scenario_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,9 +67,13 @@ def test_variants_differ_only_within_the_declared_ranges(varied: Scenario) -> No
             exclude={"key_accounts", "variation"}
         )
         for ka, kv in zip(varied.key_accounts, variant.key_accounts, strict=True):
-            assert kv.model_dump(exclude={"name", "volume", "preferences"}) == ka.model_dump(
-                exclude={"name", "volume", "preferences"}
-            )
+            varied_fields = {"name", "volume", "preferences", "needs", "persona"}
+            assert kv.model_dump(exclude=varied_fields) == ka.model_dump(exclude=varied_fields)
+            for field in ("needs", "persona"):  # only the volume is restated in the texts
+                for lang in ("en", "zh"):
+                    before = getattr(getattr(ka, field), lang)
+                    after = getattr(getattr(kv, field), lang)
+                    assert after == restate(before, ka.volume, kv.volume)
             assert kv.name in [ka.name, *v.names.get(ka.id, [])]
             assert abs(kv.volume - ka.volume) <= v.volume_jitter * ka.volume + 0.5
             change = kv.preferences.reservation - ka.preferences.reservation
