@@ -52,7 +52,7 @@ class Chrome:
             when = t("chrome.game_over")
         else:
             when = t("chrome.round_week", round=view.round, rounds=view.rounds,
-                     week=view.week, total=brief.total_weeks)
+                     week=fmt.week_now(view.week, view.round_end_week), total=brief.total_weeks)
         kit.value(600, 6, 250, when, t("tip.round_week", weeks=brief.weeks_per_round),
                   object_id="#round_week", h=28)
         effort = t("chrome.effort", left=fmt.days(round(view.effort_left, 2)),

@@ -71,3 +71,15 @@ def option(issue: str, value: float | str) -> str:
     if issue == "volume":
         return f"{value * 100:.0f}%"
     return f"{value:g}"
+
+
+def week_now(weeks_run: int, round_end_week: int) -> int:
+    """The week in play, counted from 1 like the weekly chart: the one after the weeks run, or the
+    round's last week once all have run (never 'week 0')."""
+    return min(weeks_run + 1, round_end_week)
+
+
+def week_during(weeks_run_before: int) -> int:
+    """The chart's number of the week something happened in, from the weeks run before it began
+    (incidents and complaints record that count: the first week's is 0)."""
+    return weeks_run_before + 1

@@ -96,7 +96,7 @@ class FulfilmentScreen(Screen):
             elif self.end_after:
                 self.submit(EndPhase())
             else:
-                self.app.set_status(self.t("fulfilment.ran", week=view.week), "good")
+                self.app.set_status(self.t("fulfilment.ran", week=fmt.week_now(view.week, view.round_end_week)), "good")
                 self.app.refresh()
             return
         self._show_progress()
@@ -107,7 +107,7 @@ class FulfilmentScreen(Screen):
         per = view.brief.weeks_per_round
         done = per - (view.round_end_week - view.week)
         if self.bar is not None:
-            self.bar.text = self.t("fulfilment.week_of", week=done, weeks=per)
+            self.bar.text = self.t("fulfilment.week_of", done=done, weeks=per)
             self.bar.set_current_progress(100 * done / per)
         if self.chart is not None:
             self.chart.set_image(self._chart_surface())
@@ -159,7 +159,7 @@ class FulfilmentScreen(Screen):
         done = per - (view.round_end_week - view.week)
         kit.label(MARGIN, y, 220, t("fulfilment.progress"), "@heading")
         self.bar = kit.progress(MARGIN + 224, y + 2, 380, 24, 100 * done / per, object_id="#week_progress",
-                                text=t("fulfilment.week_of", week=done, weeks=per))
+                                text=t("fulfilment.week_of", done=done, weeks=per))
         left = view.round_end_week - view.week
         kit.button(MARGIN + 620, y - 2, 200, t("fulfilment.run_week"), "#run_week",
                    lambda: self.start_run(1), tip=t("tip.run_week"), h=34, enabled=left > 0)
@@ -210,7 +210,7 @@ class FulfilmentScreen(Screen):
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
         for inc in view.incidents[:3]:
             said = t("fulfilment.incident", id=inc.id, account=self.names.account(inc.account),
-                     week=inc.week, cause=self.app.strings.get("cause." + inc.cause, inc.cause))
+                     week=fmt.week_during(inc.week), cause=self.app.strings.get("cause." + inc.cause, inc.cause))
             below = self._said(said, x, y, w - 260, f"#incident_{inc.id}")
             kit.button(x + w - 252, y - 2, 120, t("fulfilment.expedite"), f"#expedite_{inc.id}",
                        lambda i=inc.id: self.expedite(i), tip=t("tip.expedite", cost=cost), h=30)
@@ -225,7 +225,7 @@ class FulfilmentScreen(Screen):
         y += 30
         for comp in view.complaints[:3]:
             said = t("fulfilment.complaint", id=comp.id, account=self.names.account(comp.account),
-                     week=comp.week, cause=self.app.strings.get("complaint_cause." + comp.cause, comp.cause))
+                     week=fmt.week_during(comp.week), cause=self.app.strings.get("complaint_cause." + comp.cause, comp.cause))
             below = self._said(said, x, y, w - 140, f"#complaint_{comp.id}")
             kit.button(x + w - 126, y - 2, 126, t("fulfilment.resolve"), f"#resolve_{comp.id}",
                        lambda c=comp.id: self.resolve(c), tip=t("tip.resolve"), h=30)
