@@ -129,7 +129,7 @@ def compose(text: str, path: str) -> Node | None:
         line, col = mark_position(exc.mark)
         raise ScenarioError([error(path, line, col, "E012", exc.message, exc.hint)]) from None
     except MarkedYAMLError as exc:
-        raise ScenarioError([_syntax_problem(exc, path)]) from None
+        raise ScenarioError([_syntax_problem(exc, path, text)]) from None
     except ReaderError as exc:
         raise ScenarioError([_reader_problem(exc, text, path)]) from None
     except (yaml.YAMLError, RecursionError) as exc:
@@ -199,7 +199,48 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _syntax_problem(exc: MarkedYAMLError, path: str) -> Problem:
+_FULL_WIDTH_KEY = re.compile(r"^([ \t]*(?:- )?)([A-Za-z_][\w-]*)[ \t]*：", re.MULTILINE)
+_KEY_START = re.compile(r"([ \t]*)(?:- )?[A-Za-z_][\w-]*:")
+
+
+def _full_width_colon(text: str, path: str, last_line: int) -> Problem | None:
+    """E010 at the first key (up to ``last_line``, 0-based) that ends with '：' instead of ':'."""
+    for match in _FULL_WIDTH_KEY.finditer(text):
+        line, col = text_position(text, match.end() - 1)
+        if line - 1 > last_line:
+            return None
+        key = match.group(2)
+        return error(
+            path, line, col, "E010",
+            f"the key '{key}' ends with the full-width colon '：', which YAML does not read "
+            "as a colon",
+            f"write the ASCII colon and a space: '{key}: ...'",
+        )
+    return None
+
+
+def _misindented(text: str, mark: Any) -> str | None:
+    """A hint when the ': ' YAML refused is the colon of a key on an over-indented line."""
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return None
+    match = _KEY_START.match(lines[mark.line])
+    if match is None or match.end() - 1 != mark.column:
+        return None
+    above = next((ln for ln in reversed(lines[: mark.line]) if ln.strip()), "")
+    indent, before = len(match.group(1)), len(above) - len(above.lstrip())
+    return (
+        f"this line is indented by {indent} spaces and the line above by {before}: a key must "
+        "line up with the other keys of its mapping (or be indented under a key that ends "
+        "with ':'); fix the indentation"
+    )
+
+
+def _syntax_problem(exc: MarkedYAMLError, path: str, text: str = "") -> Problem:
+    mark_line = exc.problem_mark.line if exc.problem_mark is not None else 0
+    full_width = _full_width_colon(text, path, mark_line + 1) if text else None
+    if full_width is not None:
+        return full_width
     problem = exc.problem or ""
     context = exc.context or ""
     first_line = exc.context_mark.line + 1 if exc.context_mark is not None else 0
@@ -219,6 +260,8 @@ def _syntax_problem(exc: MarkedYAMLError, path: str) -> Problem:
         message = problem or context or "invalid YAML"
     both = f"{context} {problem}"
     hint = next((h for pattern, h in _SYNTAX_HINTS if pattern.search(both)), _SYNTAX_HINT)
+    if "mapping values are not allowed" in problem and text:
+        hint = _misindented(text, exc.problem_mark) or hint
     mark = exc.problem_mark or exc.context_mark
     if (
         exc.context_mark is not None

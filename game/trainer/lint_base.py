@@ -37,6 +37,7 @@ LINT_CODES: dict[str, str] = {
     "W303": "an ASCII ': ' inside unquoted text turned the text into a mapping",
     "W304": "a number with a leading zero is read as octal (017 is 15)",
     "W305": "an unquoted ' #' cut the text short: the rest of the line is a comment",
+    "W306": "a full-width comma '，' inside a [list] written on one line glued two items into one",
     # translations
     "W401": "a text is given in one language only",
     # unused or pointless definitions
@@ -72,6 +73,7 @@ LINT_CODES_ZH: dict[str, str] = {
     "W303": "未加引号的文字中的英文 ': ' 使文字变成了映射",
     "W304": "以 0 开头的数字被读成八进制（017 即 15）",
     "W305": "未加引号的 ' #' 截断了文字：这一行其余部分成了注释",
+    "W306": "单行 [列表] 中的全角逗号“，”把两个条目连成了一个",
     "W401": "某段文字只有一种语言",
     "W501": "没有任何细分市场或大客户购买的产品",
     "W502": "费用和覆盖率都不如另一个渠道的渠道",

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.scenario.errors import Problem
 from game.scenario.yaml_nodes import BOOL, FLOAT, INT, STR, DataPath
-from game.trainer.lint_base import LintContext
+from game.trainer.lint_base import LintContext, lint_problem
 
 _BOOL_WORDS = frozenset({"yes", "no", "on", "off"})
 _OCTAL = re.compile(r"[-+]?0[0-7]+$")
@@ -33,10 +33,33 @@ def yaml_traps(ctx: LintContext) -> Iterator[Problem]:
                 yield from _plain_scalar(ctx, path, node, key=False)
         elif isinstance(node, MappingNode) and path and isinstance(path[-1], int):
             yield from _colon_mapping(ctx, path, node)
+        elif isinstance(node, SequenceNode) and node.flow_style:
+            yield from _full_width_commas(ctx, path, node)
     for path, node in ctx.tree.key_nodes.items():
         if isinstance(node, ScalarNode) and node.style is None and id(node) not in seen:
             seen.add(id(node))
             yield from _plain_scalar(ctx, path, node, key=True)
+
+
+def _full_width_commas(ctx: LintContext, path: DataPath, node: SequenceNode) -> Iterator[Problem]:
+    """W306 where a full-width '，' in a [flow list] glued two items into one."""
+    for item in node.value:
+        if not (isinstance(item, ScalarNode) and item.style is None and "，" in item.value):
+            continue
+        line, column = ctx.position(path)
+        if item.start_mark is not None:
+            line, column = item.start_mark.line + 1, item.start_mark.column + 1
+        column += item.value.index("，")
+        parts = [part.strip() for part in item.value.split("，")]
+        yield lint_problem(
+            ctx.path,
+            line,
+            column,
+            "W306",
+            f"the full-width comma '，' does not separate items in a [list]: "
+            f"'{item.value}' is read as one item",
+            f"write the ASCII comma between them: {', '.join(parts)}",
+        )
 
 
 def _plain_scalar(

@@ -317,3 +317,25 @@ def test_a_duplicate_id_and_a_dangling_reference_come_together(shipped_text: str
     found = located(refused(text))
     assert {code for code, _, _ in found} == {"E105"}
     assert {("E105", 115, 9), ("E105", 289, 13)} <= set(found)
+
+
+def test_a_full_width_colon_after_a_key_is_named_on_its_own_line(shipped_text: str) -> None:
+    text = shipped_text.replace("  service_capacity: 45", "  service_capacity：45", 1)
+    (problem,) = refused(text).problems
+    assert (problem.code, problem.line, problem.column) == ("E010", 42, 19)
+    assert "full-width colon" in problem.message
+    assert "'service_capacity: ...'" in problem.hint
+
+
+def test_an_over_indented_key_gets_an_indentation_hint(shipped_text: str) -> None:
+    text = shipped_text.replace("  service_capacity: 45", "   service_capacity: 45", 1)
+    (problem,) = refused(text).problems
+    assert (problem.code, problem.line) == ("E010", 42)
+    assert "indented by 3 spaces and the line above by 2" in problem.hint
+    assert "quotes" not in problem.hint
+
+
+def test_a_colon_inside_a_value_still_gets_the_quoting_hint(shipped_text: str) -> None:
+    text = shipped_text.replace("name: {en: Dragon Tech, zh: 龙腾科技}", "name: Dragon: Tech", 1)
+    (problem,) = refused(text).problems
+    assert "quotes" in problem.hint

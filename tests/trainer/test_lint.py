@@ -47,6 +47,8 @@ CASES: dict[str, set[tuple[str, int, int]]] = {
     "w303-colon-in-list.yaml": {("E103", 25, 14), ("W303", 25, 14)},
     "w304-octal-seed.yaml": {("W304", 26, 7)},
     "w305-hash-in-text.yaml": {("W305", 151, 11)},
+    # the glued item is also no courseware section
+    "w306-full-width-comma.yaml": {("W209", 25, 14), ("W306", 25, 19)},
     "w401-missing-translation.yaml": {("W401", 34, 13)},
     "w501-unused-product.yaml": {("W501", 38, 11)},
     "w502-dominated-channel.yaml": {("W502", 51, 11)},
@@ -221,10 +223,11 @@ def test_validate_json_lists_every_problem_for_tools() -> None:
         ("w208-delivery-option-without-cost.yaml", "add '4: <extra cost per unit>'"),
         ("w209-unknown-courseware.yaml", "CW-15, CW-20"),
         ("e209-purchase-size-too-large.yaml", "clip: [1, 32767]"),
+        ("w306-full-width-comma.yaml", "ASCII comma between them: CW-01, CW-03"),
     ],
 )
 def test_reference_rules_say_what_to_write(name: str, hint_fragment: str) -> None:
-    (problem,) = check_file(LINT_CORPUS / name)
+    problem = check_file(LINT_CORPUS / name)[-1]
     assert hint_fragment in problem.hint
 
 
