@@ -152,6 +152,7 @@ def _step_week(game: Game) -> bool:
     report = game.market.step_week(our_policy(game, quality, out_of_stock),
                                    risks.market_effects(game))
     books = game.books[game.round]
+    revenue_before = books.revenue
     attention |= accounts.week(game, quality)
     served = _sell_from_stock(game, report)
     book_week(game, books, report, served)
@@ -163,6 +164,7 @@ def _step_week(game: Game) -> bool:
     game.emit(
         "week_simulated",
         revenue=round(report.revenue, 2),
+        booked_revenue=round(books.revenue - revenue_before, 2),  # the market's and key accounts'
         our_units=round(report.our_units, 2),
         market_share=round(report.market_share, 5),
         customers=report.customers,

@@ -27,7 +27,8 @@ CHART_SIZE = (600, 230)
 
 
 def weekly_revenue(events: Sequence[Event], view: TraineeView) -> tuple[list[str], list[float | None]]:
-    """Revenue of each week of the current round so far (from the event log)."""
+    """Revenue booked in each week of the current round so far, key accounts' deliveries with the
+    market's, so the bars add up to the round's revenue (from the event log)."""
     per = view.brief.weeks_per_round
     first = (view.round - 1) * per
     values: list[float | None] = [None] * per
@@ -35,7 +36,7 @@ def weekly_revenue(events: Sequence[Event], view: TraineeView) -> tuple[list[str
         if event.kind == "week_simulated" and event.round == view.round:
             k = event.week - 1 - first
             if 0 <= k < per:
-                values[k] = event.payload["revenue"]
+                values[k] = event.payload.get("booked_revenue", event.payload["revenue"])
     return [str(first + k + 1) for k in range(per)], values
 
 
