@@ -209,7 +209,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
         from game.assessment.ablation_lab import run_ablations
 
         ablations = run_ablations(args.scenario, args.runs, seed0=args.seed0,
-                                  workers=args.workers, customers=args.customers)
+                                  workers=args.workers, customers=args.customers,
+                                  progress=bar("games"))
         if balance is not None:
             balance.ablations = ablations
     if args.json:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from game.assessment.outcomes import HIGHER_IS_BETTER, play_all
 from game.bots.ablations import ABLATIONS, Ablation
+from game.text.progress import Progress
 
 EFFECT_MIN = 0.5
 """The paired effect size an ablation must reach on profit or its own KPI."""
@@ -79,15 +80,17 @@ def paired_effect(outcome: str, expert: Sequence[Outcomes], ablated: Sequence[Ou
 
 def run_ablations(scenario_path: str, runs: int = 30, seed0: int = 1, workers: int = 2,
                   customers: int | None = None,
-                  ablations: Sequence[Ablation] = ABLATIONS) -> AblationReport:
-    """Play the expert and every ablation on seeds seed0 .. seed0 + runs - 1."""
+                  ablations: Sequence[Ablation] = ABLATIONS,
+                  progress: Progress | None = None) -> AblationReport:
+    """Play the expert and every ablation on seeds seed0 .. seed0 + runs - 1; ``progress``
+    hears (done, total) after each game."""
     from game.scenario.loader import load_scenario
 
     scenario, _ = load_scenario(scenario_path)
     seeds = list(range(seed0, seed0 + runs))
     who = ["expert", *(a.id for a in ablations)]
     played = [out for out, _ in play_all(
-        [(scenario_path, w, s, customers) for w in who for s in seeds], workers)]
+        [(scenario_path, w, s, customers) for w in who for s in seeds], workers, progress)]
     by = {w: played[i * len(seeds):(i + 1) * len(seeds)] for i, w in enumerate(who)}
     results = [
         AblationResult(a, paired_effect("profit", by["expert"], by[a.id]),

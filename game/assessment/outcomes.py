@@ -3,9 +3,10 @@ and the KPIs the courseware ties each step of the sales process to."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from game.engine.events import Event
+from game.text.progress import Progress
 
 OUTCOMES: dict[str, str] = {
     "profit": "contribution profit over the game",
@@ -59,14 +60,26 @@ def _play_job(job: Job) -> tuple[dict[str, float | None], float]:
     return play_for_outcomes(*job)
 
 
-def play_all(jobs: Sequence[Job], workers: int = 2) -> list[tuple[dict[str, float | None], float]]:
-    """``play_for_outcomes`` of every job, in order (in parallel processes when ``workers`` > 1)."""
+def play_all(jobs: Sequence[Job], workers: int = 2,
+             progress: Progress | None = None) -> list[tuple[dict[str, float | None], float]]:
+    """``play_for_outcomes`` of every job, in order (in parallel processes when ``workers`` > 1);
+    ``progress`` hears (done, total) after each job."""
+    out: list[tuple[dict[str, float | None], float]] = []
+
+    def collect(results: Iterable[tuple[dict[str, float | None], float]]) -> None:
+        for result in results:
+            out.append(result)
+            if progress is not None:
+                progress(len(out), len(jobs))
+
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_play_job, jobs, chunksize=4))
-    return [_play_job(j) for j in jobs]
+            collect(pool.map(_play_job, jobs, chunksize=4))
+    else:
+        collect(_play_job(j) for j in jobs)
+    return out
 
 
 def game_outcomes(events: Sequence[Event]) -> dict[str, float | None]:

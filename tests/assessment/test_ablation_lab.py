@@ -86,3 +86,13 @@ def test_lab_prints_the_ablations_with_its_tables(tmp_path):
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout)
     assert [r["ablation"] for r in out["ablations"]["results"]] == [a.id for a in ABLATIONS]
+
+
+def test_the_ablations_report_their_progress_game_by_game_without_changing_the_results():
+    heard: list[tuple[int, int]] = []
+    one = ABLATIONS[:1]
+    watched = run_ablations(str(RIVERSIDE), runs=2, workers=1, customers=300, ablations=one,
+                            progress=lambda done, total: heard.append((done, total)))
+    quiet = run_ablations(str(RIVERSIDE), runs=2, workers=1, customers=300, ablations=one)
+    assert heard == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert ablation_json(watched) == ablation_json(quiet)
