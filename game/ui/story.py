@@ -200,6 +200,8 @@ def _key(event: Event) -> str:
         return "event.stock_rushed_low" if p.get("reason") == "running_low" else "event.stock_rushed"
     if event.kind == "rival_won" and not p.get("competitor"):
         return "event.rival_won_nobody"
+    if event.kind == "weeks_ran" and p.get("weeks") == 1:
+        return "event.weeks_ran_one"
     return "event." + event.kind
 
 

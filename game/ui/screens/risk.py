@@ -21,7 +21,10 @@ class RiskScreen(Screen):
         y = self.header(t("risk.title"))
         left_w = 820
         waiting = open_risks(view)
-        intro = t("risk.waiting", n=len(waiting)) if waiting else t("risk.none_waiting")
+        if waiting:
+            intro = t("risk.waiting_one" if len(waiting) == 1 else "risk.waiting", n=len(waiting))
+        else:
+            intro = t("risk.none_waiting")
         kit.label(MARGIN, y, left_w, intro, "@warn" if waiting else "@good", object_id="#risk_intro")
         if view.risks:
             risk_cards(kit, view, MARGIN, y + 34, left_w, self.submit, limit=4)
