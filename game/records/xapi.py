@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -133,7 +134,7 @@ def statements_for(session: SessionInfo, scenario: Scenario, scores: dict[str, A
 
 def anonymised(statement: dict[str, Any], label: str, token: Callable[[str], str]) -> dict[str, Any]:
     """A copy for analysis: pseudonym re-mapped, ids re-derived, time cut to the day, and the
-    hashes that would link it back to the store removed."""
+    digests that would link it back to the store or to another export removed."""
     out = json.loads(json.dumps(statement))
     out["actor"]["account"]["name"] = label
     out["id"] = str(uuid.uuid5(NAMESPACE, "anon:" + token(statement["id"])))
@@ -143,6 +144,9 @@ def anonymised(statement: dict[str, Any], label: str, token: Callable[[str], str
     for extensions in (context.get("extensions"), out.get("result", {}).get("extensions")):
         if isinstance(extensions, dict):
             _drop_digests(extensions)
+    result = out.get("result", {})
+    if "duration" in result:
+        result["duration"] = _coarse(result["duration"])
     out["timestamp"] = statement["timestamp"][:10] + "T00:00:00Z"
     return out
 
@@ -157,3 +161,12 @@ def _drop_digests(data: dict[str, Any]) -> None:
             del data[key]
         elif isinstance(value, dict) and "rubric" not in key:
             _drop_digests(value)
+
+
+def _coarse(iso_duration: str) -> str:
+    """A duration cut to whole minutes (to the hundredth of a second it would identify a game)."""
+    match = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:[\d.]+S)?", iso_duration)
+    if match is None:
+        return "PT0M"
+    hours, minutes = (int(g or 0) for g in match.groups())
+    return f"PT{hours * 60 + minutes}M"

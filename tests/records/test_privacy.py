@@ -161,3 +161,26 @@ def test_delete_says_what_a_learning_record_store_still_holds(tmp_path, small):
     res = run_main("delete", "--trainee", "t-sent", "--yes", "--data-dir", str(tmp_path))
     assert res.returncode == 0
     assert "does not remove them there" in res.stdout and "'t-sent'" in res.stdout
+
+
+def _text_leaves(data: object) -> set[str]:
+    """Every text leaf of a JSON document (keys are vocabulary, not data)."""
+    return {v for v in _leaves(data) if isinstance(v, str)}
+
+
+def test_anonymised_exports_share_no_text_value_only_their_trainee_has(tmp_path, small):
+    with Store.open(tmp_path) as store:
+        autoplay(store, small, scenario_sha256="a" * 64, bot="random", seed=1, trainee="t-501")
+        autoplay(store, small, scenario_sha256="a" * 64, bot="random", seed=2, trainee="t-502")
+    exports = []
+    for n, trainee in enumerate(["t-501", "t-501", "t-502"]):
+        out = tmp_path / f"anon{n}.json"
+        res = run_main("export", "--xapi", str(out), "--anonymise", "--trainee", trainee,
+                       "--data-dir", str(tmp_path))
+        assert res.returncode == 0, res.stderr
+        exports.append(_text_leaves(json.loads(out.read_text(encoding="utf-8"))))
+    first, second, other = exports
+    # every text value, not only digest-shaped ones: a duration to the hundredth of a second
+    # is as good a join key as a hash
+    assert not (first & second) - other, sorted((first & second) - other)
+    assert all(v.startswith("PT") and v.endswith("M") for v in first if v.startswith("PT"))
