@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from game.cli_args import seed_arg
 
 if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.scenario.models import Scenario
     from game.trainer.generate import Generated
 
 
@@ -35,6 +37,7 @@ def register(subparsers: Any) -> None:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from game.assessment.runs import play_named
+    from game.text.progress import Ticker
     from game.trainer.generate import MAX_SEED, GenerationError, UnknownIndustry, generate
 
     if not 0 <= args.seed <= MAX_SEED:
@@ -46,8 +49,18 @@ def cmd_generate(args: argparse.Namespace) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 1
+    ticker = Ticker("games played by the reference reps")
+
+    def player(scenario: Scenario, name: str, seed: int) -> Game:
+        game = play_named(scenario, name, seed)
+        ticker.tick()
+        return game
+
     try:
-        generated = generate(args.seed, args.industry, play_named)
+        try:
+            generated = generate(args.seed, args.industry, player)
+        finally:
+            ticker.close()  # the count's line ends before any message
     except UnknownIndustry as exc:
         print(f"error: {exc}\n  hint: pass one of them to --industry, or leave it out to let "
               "the seed choose", file=sys.stderr)

@@ -25,3 +25,26 @@ def bar(unit: str, stream: TextIO | None = None, force: bool = False) -> Progres
         out.flush()
 
     return draw
+
+
+class Ticker:
+    """A running count ``... 12 games played`` on one line of stderr, for work whose total is not
+    known in advance; draws only on a terminal, unless ``force``."""
+
+    def __init__(self, unit: str, stream: TextIO | None = None, force: bool = False) -> None:
+        self.out = stream if stream is not None else sys.stderr
+        self.unit = unit
+        self.count = 0
+        self.shown = force or self.out.isatty()
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.shown:
+            self.out.write(f"\r... {self.count} {self.unit}")
+            self.out.flush()
+
+    def close(self) -> None:
+        """End the line the count was drawn on (nothing when nothing was drawn)."""
+        if self.shown and self.count:
+            self.out.write("\n")
+            self.out.flush()

@@ -1,7 +1,7 @@
 import io
 
 from game.assessment import lab
-from game.text.progress import bar
+from game.text.progress import Ticker, bar
 
 
 class Tty(io.StringIO):
@@ -32,3 +32,20 @@ def test_the_lab_reports_each_seed_as_it_is_played(monkeypatch) -> None:
     jobs = [(lab.Setup("x.yaml"), seed, ("novice",)) for seed in (5, 6, 7)]
     out = lab.play_jobs(jobs, workers=1, progress=lambda d, t: heard.append((d, t)))
     assert out == [[5], [6], [7]] and heard == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_a_ticker_counts_on_one_line_and_ends_it() -> None:
+    out = io.StringIO()
+    ticker = Ticker("games", stream=out, force=True)
+    for _ in range(3):
+        ticker.tick()
+    ticker.close()
+    assert out.getvalue() == "\r... 1 games\r... 2 games\r... 3 games\n"
+
+
+def test_a_ticker_is_silent_off_a_terminal() -> None:
+    out = io.StringIO()
+    ticker = Ticker("games", stream=out)
+    ticker.tick()
+    ticker.close()
+    assert out.getvalue() == ""

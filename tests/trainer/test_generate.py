@@ -321,3 +321,28 @@ def test_an_unknown_industry_names_the_known_ones() -> None:
     with pytest.raises(UnknownIndustry) as err:
         generate(1, "space-tourism", play_named)
     assert all(name in str(err.value) for name in industry_ids())
+
+
+def test_the_command_counts_the_reference_games_on_a_terminal(monkeypatch) -> None:
+    import io
+
+    import game.assessment.runs as runs
+    import game.trainer.generate as module
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def three_games_then_fail(seed: int, industry: str | None, player) -> Generated:
+        for k in range(3):
+            player(None, "expert", k)
+        raise GenerationError("no scenario")
+
+    monkeypatch.setattr(runs, "play_named", lambda scenario, name, seed: object())
+    monkeypatch.setattr(module, "generate", three_games_then_fail)
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    args = command.argparse.Namespace(seed=1, industry=None, out=None)
+    assert command.cmd_generate(args) == 1
+    assert "... 3 games played" in err.getvalue()
+    assert "\nerror: no scenario" in err.getvalue()  # the message starts on its own line
