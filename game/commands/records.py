@@ -12,6 +12,7 @@ from typing import Any
 
 from game.cli_args import bot_arg, seed_arg
 from game.records.errors import RecordsError
+from game.text.locale import default_lang
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -365,7 +366,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--trainee", metavar="ID")
     who.add_argument("--cohort", metavar="FILTER", help="'all' or key=value,... over scenario, "
                      "mode, player, trainee, since, until, status")
-    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--lang", choices=["en", "zh"], default=default_lang(),
+                   help="the report's language (default: from LC_ALL, LC_MESSAGES, LANG)")
     p.add_argument("--out", metavar="FILE", help="the HTML file (default report-ID.html or "
                    "cohort-report.html)")
     p.add_argument("--csv", metavar="FILE", help="cohort: the one-row-per-session CSV "
