@@ -26,6 +26,8 @@ DEMAND_SPREAD = 6.0
 """Standard deviations above the mean the demand index is taken to reach at most."""
 SAMPLE = 2000
 """Customers sampled per segment to estimate averages and shares."""
+TINY_TARGET = 0.01
+"""A revenue target below this share of the average whole market is no target at all."""
 SHARE_TOLERANCE = 0.005
 """Sampling slack before a share target is reported."""
 
@@ -50,6 +52,11 @@ def target_rules(ctx: LintContext) -> Iterator[Problem]:
     yield from _revenue(ctx, scenario, draws)
     yield from _share(ctx, scenario, draws)
     yield from _customers_and_margin(ctx, scenario)
+
+
+def draws_of(scenario: Scenario) -> list[SegmentDraw]:
+    """The fixed customer sample lint judges the scenario's market by."""
+    return _draws(scenario)
 
 
 def _draws(scenario: Scenario) -> list[SegmentDraw]:
@@ -128,6 +135,16 @@ def _revenue(ctx: LintContext, scenario: Scenario, draws: list[SegmentDraw]) -> 
             f"the revenue target {target:,.0f} is above what the whole market buys on average "
             f"at list price ({expected:,.0f}), so reaching it needs every customer and luck",
             f"use a target below {expected:,.0f}; the shipped scenarios aim at 35-45% of it",
+        )
+    elif target < TINY_TARGET * expected:
+        yield ctx.problem(
+            at,
+            "W210",
+            f"the revenue target {target:,.0f} is under {TINY_TARGET:.0%} of what the whole "
+            f"market buys on average at list price ({expected:,.0f}): any play beats it many "
+            "times over, and the forecast error measured against it means nothing",
+            f"use a target of about {0.35 * expected:,.0f}-{0.45 * expected:,.0f} "
+            "(35-45% of the average whole market, as the shipped scenarios do)",
         )
 
 

@@ -25,7 +25,10 @@ LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 CASES: dict[str, set[tuple[str, int, int]]] = {
     "e201-impossible-deal.yaml": {("E201", 142, 20)},
     "e208-price-war-without-target.yaml": {("E208", 188, 11)},
-    "e209-purchase-size-too-large.yaml": {("E209", 76, 13)},
+    # so large a market also dwarfs the revenue target
+    "e209-purchase-size-too-large.yaml": {("E209", 76, 13), ("W210", 216, 12)},
+    "w210-revenue-target-tiny.yaml": {("W210", 216, 12)},
+    "w211-research-cost-absurd.yaml": {("W211", 53, 49)},
     "w208-delivery-option-without-cost.yaml": {("W208", 111, 19)},
     "w209-unknown-courseware.yaml": {("W209", 25, 91)},
     "w201-beyond-authority.yaml": {("W201", 162, 20)},
@@ -224,10 +227,13 @@ def test_validate_json_lists_every_problem_for_tools() -> None:
         ("w209-unknown-courseware.yaml", "CW-15, CW-20"),
         ("e209-purchase-size-too-large.yaml", "clip: [1, 32767]"),
         ("w306-full-width-comma.yaml", "ASCII comma between them: CW-01, CW-03"),
+        ("w210-revenue-target-tiny.yaml", "35-45% of the average whole market"),
+        ("w211-research-cost-absurd.yaml", "a small share of a round's revenue"),
     ],
 )
 def test_reference_rules_say_what_to_write(name: str, hint_fragment: str) -> None:
-    problem = check_file(LINT_CORPUS / name)[-1]
+    code = name[:4].upper()
+    (problem,) = [p for p in check_file(LINT_CORPUS / name) if p.code == code]
     assert hint_fragment in problem.hint
 
 
