@@ -1067,6 +1067,7 @@ def check_references(s: Scenario) -> None:
                 fail(
                     (*loc, "preferences", "values", issue), _unknown("issue", issue, set(issue_sizes))
                 )
+                continue
             if len(table) != issue_sizes[issue]:
                 fail(
                     (*loc, "preferences", "values", issue),
