@@ -73,7 +73,10 @@ class MaintenanceScreen(Screen):
         ry += 30
         for comp in view.complaints[:3]:
             kit.label(MARGIN, ry, w - 140, t("fulfilment.complaint", id=comp.id,
-                                              account=self.names.account(comp.account), week=comp.week),
+                                              account=self.names.account(comp.account),
+                                              week=fmt.week_during(comp.week),
+                                              cause=self.app.strings.get("complaint_cause." + comp.cause,
+                                                                         comp.cause)),
                       "@warn")
             kit.button(MARGIN + w - 130, ry - 2, 130, t("fulfilment.resolve"), f"#resolve_{comp.id}",
                        lambda c=comp.id: self.submit(ResolveComplaint(complaint=c)), tip=t("tip.resolve"), h=30)
