@@ -84,7 +84,8 @@ class MaintenanceScreen(Screen):
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
         for inc in view.incidents[:2]:
             kit.label(MARGIN, ry, w - 260, t("fulfilment.incident", id=inc.id,
-                                              account=self.names.account(inc.account), week=inc.week),
+                                              account=self.names.account(inc.account), week=inc.week,
+                                              cause=self.app.strings.get("cause." + inc.cause, inc.cause)),
                       "@warn")
             kit.button(MARGIN + w - 256, ry - 2, 122, t("fulfilment.expedite"), f"#expedite_{inc.id}",
                        lambda i=inc.id: self.submit(Expedite(incident=i)), tip=t("tip.expedite", cost=cost),
