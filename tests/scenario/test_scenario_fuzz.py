@@ -63,7 +63,8 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 PATHS = _field_paths(Scenario, BASE, ())
 EXAMPLES = int(os.environ.get("SCENARIO_FUZZ_EXAMPLES", "200"))
-"""200 locally (about 40 s of CPU); CI sets SCENARIO_FUZZ_EXAMPLES=2000."""
+"""200 in the test suite (about 40 s of CPU); set SCENARIO_FUZZ_EXAMPLES=2000 for the longer run
+(about 370 s of CPU), which is kept out of .ci/run for its time limit."""
 
 
 def _numbers(metadata: list[Any], whole: bool) -> st.SearchStrategy[Any]:
