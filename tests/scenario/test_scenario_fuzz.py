@@ -29,7 +29,7 @@ from game.trainer.lint import check_source
 BASE_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "riverside-first-territory.yaml"
 BASE: dict[str, Any] = yaml.safe_load(BASE_FILE.read_text(encoding="utf-8"))
 BASE["market"]["customers"] = 60  # small, so one simulated round stays fast
-BASE["rounds"] = 1
+# rounds stay as shipped: the base must load, and one round is all that is played
 
 
 def _field_paths(model: type[BaseModel], data: Any, path: tuple[Hashable, ...]) -> list[tuple]:
