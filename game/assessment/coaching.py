@@ -163,15 +163,16 @@ SUBJECT_KEYS = ("account", "segment", "method", "risk")
 def first_moments(events: Sequence[Event], kinds: Sequence[str], names: dict[str, Words],
                   content: CoachingContent) -> list[Moment]:
     """The first event of each kind in ``kinds``, in the order they happened."""
-    from game.assessment.occasions import play_week
+    from game.assessment.occasions import play_week, round_end_weeks
 
+    ends = round_end_weeks(events)
     seen: dict[str, Moment] = {}
     for e in events:
         if e.kind in kinds and e.kind not in seen:
             code = next((str(e.payload[k]) for k in SUBJECT_KEYS if k in e.payload), None)
             subject = None if code is None else (
                 names.get(code) or content.terms.get(code) or Words(en=code, zh=code))
-            seen[e.kind] = Moment(round=e.round, week=play_week(e), kind=e.kind, subject=subject)
+            seen[e.kind] = Moment(round=e.round, week=play_week(e, ends), kind=e.kind, subject=subject)
     return sorted(seen.values(), key=lambda m: (m.week, kinds.index(m.kind)))
 
 

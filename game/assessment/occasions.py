@@ -4,15 +4,14 @@ risk warnings unanswered, contracts left unsigned or signed unchecked, accounts 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine.events import Event
+from game.engine.events import Event, week_of_play
 
 PROMPT_WEEKS = 1
 """A complaint answered within this many weeks counts as answered promptly."""
-FULFILMENT = "fulfilment"
 
 
 @dataclass(frozen=True)
@@ -24,18 +23,27 @@ class Occasion:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
-def play_week(event: Event) -> int:
-    """The week of play an event belongs to: fulfilment events carry the week simulated; the
-    briefing, planning and negotiation of a round happen at the start of the next week."""
-    return max(event.week, 1) if event.phase == FULFILMENT else event.week + 1
+def round_end_weeks(events: Sequence[Event]) -> dict[int, int]:
+    """Each round's last week as the log shows it: the last week it simulated."""
+    ends: dict[int, int] = {}
+    for e in events:
+        if e.kind == "week_simulated":
+            ends[e.round] = max(ends.get(e.round, 0), e.week)
+    return ends
 
 
-def _occ(kind: str, e: Event, **facts: Any) -> Occasion:
-    return Occasion(kind, e.round, play_week(e), e.seq, facts)
+def play_week(event: Event, round_ends: Mapping[int, int]) -> int:
+    """The week of play (from 1) an event belongs to, by the engine's one rule."""
+    return week_of_play(event, round_ends.get(event.round))
 
 
 def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
     """Every missed occasion of the game, in the order they happened."""
+    ends = round_end_weeks(events)
+
+    def _occ(kind: str, e: Event, **facts: Any) -> Occasion:
+        return Occasion(kind, e.round, play_week(e, ends), e.seq, facts)
+
     by_kind: dict[str, list[Event]] = {}
     for e in events:
         by_kind.setdefault(e.kind, []).append(e)

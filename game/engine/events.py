@@ -60,6 +60,18 @@ class Event:
         return hashlib.sha256(canonical(self.to_dict()).encode("utf-8")).hexdigest()
 
 
+def week_of_play(event: Event, round_end_week: int | None = None) -> int:
+    """The week, counted from 1 as the weekly chart and the top bar count, in which ``event``
+    happened. An event records the weeks run when it was made: a week's own summary
+    (``week_simulated``) is made once that week has run, so the count is its number; anything
+    else happens in the week after the weeks run, and what follows the round's last week (its
+    service, risk and review phases) belongs to that last week (``round_end_week``, when known)."""
+    if event.kind == "week_simulated":
+        return max(1, event.week)
+    week = event.week + 1
+    return min(week, round_end_week) if round_end_week else week
+
+
 def log_digest(events: list[Event]) -> str:
     """sha256 over the canonical lines of the whole event log."""
     h = hashlib.sha256()

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from game.engine import risks
+from game.engine.accounts import contract_weeks
 from game.engine.events import jsonable
 from game.engine.phases import COURSEWARE
 from game.engine.review import customers_and_satisfaction, round_targets
@@ -168,7 +169,8 @@ def _account_view(game: Game, account: str) -> AccountView:
             receivable=round(c.receivable, 2),
             written_off=round(c.written_off, 2),
             defaulted=c.defaulted,
-            end_week=c.end_week,
+            first_week=(c.signed_week if c.signed_week is not None else game.week) + 1,
+            end_week=c.end_week if c.signed_week is not None else game.week + contract_weeks(game),
             renewals=c.renewals,
         )
     session = game.sessions.get(account)

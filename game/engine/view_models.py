@@ -278,7 +278,8 @@ class ContractView(_V):
     receivable: float
     written_off: float
     defaulted: bool
-    end_week: int
+    first_week: int  # deliveries come in equal weekly lots from this week (counted from 1) ...
+    end_week: int  # ... to this one; for a contract not yet signed, if it were signed now
     renewals: int
 
 

@@ -107,7 +107,7 @@ def _split_long(piece: str, width: float, measure: Measure) -> list[str]:
 SLACK = 4
 
 
-def wrap(text: str, width: float, measure: Measure) -> list[str]:
+def wrap(text: str, width: float, measure: Measure, widows: bool = False) -> list[str]:
     """Greedy wrap of ``text`` into lines at most ``width`` wide (as ``measure`` says).
 
     Each piece is measured once and the line's width is kept as a running sum; the exact width
@@ -119,6 +119,7 @@ def wrap(text: str, width: float, measure: Measure) -> list[str]:
     lines: list[str] = []
     strip = "".join(SPACES)
     for paragraph in text.split("\n"):
+        first = len(lines)
         line = ""
         line_w = count = 0  # the summed width of the line's pieces, and how many there are
         for piece in segments(paragraph):
@@ -140,7 +141,24 @@ def wrap(text: str, width: float, measure: Measure) -> list[str]:
                     line = chunks[-1] + line[len(stripped):]
                     line_w, count = measure(line), 1
         lines.append(line.rstrip())
+        if widows:
+            _no_widow(lines, first, width, measure)
     return lines
+
+
+def _no_widow(lines: list[str], first: int, width: float, measure: Measure) -> None:
+    """A paragraph (``lines[first:]``) whose last line would hold one lone Chinese character and
+    its punctuation ("务。") takes the previous line's last character with it ("服务。"), when that
+    line keeps at least two and the two still fit: the same number of lines, no orphan."""
+    last = lines[-1]
+    if len(lines) - first < 2 or len(segments(last)) != 1 or not is_wide(last[0]) or len(last) > 2:
+        return
+    pieces = segments(lines[-2])
+    if len(pieces) < 3 or not is_wide(pieces[-1][-1]):
+        return
+    joined = pieces[-1] + last
+    if measure(joined) <= width:
+        lines[-2:] = ["".join(pieces[:-1]).rstrip(), joined]
 
 
 ELLIPSIS = "…"

@@ -12,7 +12,7 @@ from typing import Any
 from game.engine.view_models import Estimate
 from game.text.numbers import DASH, money, money_short, number, nz, pct, signed_money_short
 
-__all__ = ["DASH", "PM", "days", "estimate", "weeks_ahead", "money", "money_short", "number", "nz", "option", "pct",
+__all__ = ["DASH", "PM", "days", "estimate", "weeks_ahead", "with_cost", "money", "money_short", "number", "nz", "option", "pct",
            "signed_money_short"]
 
 PM = "\u00a0±\u00a0"  # no-break spaces: an estimate never breaks across lines
@@ -60,6 +60,17 @@ def share_cut(mean: float | None, sd: float | None) -> bool:
 
 def days(x: float) -> str:
     return f"{x:g}"
+
+
+def with_cost(label: str, t: Any, effort: float = 0.0, cost: float = 0.0) -> str:
+    """A button's label with what pressing it takes: "Visit (1 day)", "Expedite (2,400)",
+    "Escalate (2 days · 5,000)"; the label alone when it takes nothing."""
+    parts = []
+    if effort > 0:
+        parts.append(str(t("cost.day", days=days(effort)) if effort <= 1 else t("cost.days", days=days(effort))))
+    if cost > 0:
+        parts.append(money(cost))
+    return str(t("cost.labelled", label=label, cost=" · ".join(parts))) if parts else label
 
 
 def option(issue: str, value: float | str) -> str:

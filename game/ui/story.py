@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from game.engine.events import Event
+from game.engine.events import Event, week_of_play
 from game.engine.view_models import Answer
 from game.ui import fmt
 from game.ui.i18n import Strings
@@ -85,11 +85,16 @@ def _economics(event: Event, names: Names) -> dict[str, Any]:
     return out
 
 
+def week_of(event: Event, names: Names) -> int:
+    """The week an event happened in, counted from 1 as the weekly chart and the top bar count."""
+    return week_of_play(event, event.round * names.brief.weeks_per_round)
+
+
 def fields(event: Event, names: Names) -> dict[str, Any]:
     """The payload as the sentence templates need it: names, money and shares formatted."""
     s = names.s
     p = event.payload
-    out: dict[str, Any] = {"round": event.round, "week": event.week}
+    out: dict[str, Any] = {"round": event.round, "week": week_of(event, names)}
     lang = s.lang
     if "account" in p:
         out["account"] = names.account(p["account"])
@@ -323,7 +328,7 @@ def timeline_rounds(events: Sequence[Event], names: Names) -> dict[int, list[tup
         text = line(event, names)
         if text is None:
             continue
-        lines.append((s.t("timeline.entry", week=event.week, text=text), style(event)))
+        lines.append((s.t("timeline.entry", week=week_of(event, names), text=text), style(event)))
     return {r: lines for r, lines in out.items() if lines}
 
 
@@ -360,11 +365,12 @@ def missed(events: Sequence[Event], names: Names) -> list[tuple[str, str | None]
         elif event.kind in MISSED or (event.kind == "risk_struck" and event.payload.get("kind") == "credit_default"):
             text = line(event, names)
             if text:
-                out.append((s.t("missed.entry", round=event.round, week=event.week, text=text), style(event)))
+                out.append((s.t("missed.entry", round=event.round, week=week_of(event, names), text=text),
+                            style(event)))
     for (round_no, product), told in outs.items():
         premium = premiums.get((round_no, product), 0.0)
         key = "missed.stock_outs" if premium > 0.5 else "missed.stock_outs_no_rush"
-        out.append((s.t(key, round=round_no, week=told[0].week, n=len(told),
+        out.append((s.t(key, round=round_no, week=week_of(told[0], names), n=len(told),
                         product=names.product(product), premium=fmt.money(premium)), "bad"))
     if len(out) == 1:
         out.append((s.t("missed.none"), "good"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from game.engine.actions import Action, EndPhase
 from game.engine.phases import Phase, next_phase
 from game.engine.stakes import at_stake
-from game.ui import story
+from game.ui import fmt, story
 from game.ui.recording import Recording
 
 
@@ -74,6 +74,11 @@ class Submission(Recording):
                                                                        for a in ids]))
                  for what, ids in (("unsigned", stakes.unsigned), ("unpursued", stakes.unpursued),
                                    ("paused", stakes.paused)) if ids]
+        if stakes.service_days:
+            key = {0: "service_survey", 1: "service_one"}.get(stakes.service_visits, "service")
+            lines.append(t("dialog.stakes." + key,
+                           left=fmt.days(view.effort_left), need=fmt.days(stakes.service_days),
+                           visits=stakes.service_visits))
         title = t("dialog.stakes_title") if stakes.losses else t("dialog.end_phase_title", phase=now)
         self.confirm(title, "\n".join([*lines, f"{message} {self.irreversible_note(ends_game)}"]),
                      lambda: self.submit(EndPhase()),

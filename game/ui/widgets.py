@@ -209,7 +209,7 @@ class Kit:
             size = CLASS_FONTS.get(cls, CLASS_FONTS[None])[0]
             if len(self.wrap(text, inner, cls)) * (size + 9) > h - 8:
                 inner -= 22  # room for the scroll bar
-        lines = self.wrap(text, inner, cls)
+        lines = linebreak.wrap(text, inner, self.measure(cls), widows=True)  # prose: no orphans
         body = "\n".join(html.escape(line) for line in lines)
         return UITextBox(body, pygame.Rect(x, y, w, h), self.manager, container=self.container,
                          object_id=oid(object_id, cls), allow_split_dashes=False,

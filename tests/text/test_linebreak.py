@@ -129,3 +129,22 @@ def test_clip_keeps_at_most_n_lines_and_marks_the_cut():
     assert kept[2].endswith(ELLIPSIS) and width(kept[2]) <= 200
     assert kept[2][:-1] == lines[2][: len(kept[2]) - 1]
     assert clip(lines[:2], 3, 200, width) == lines[:2]  # nothing cut: no ellipsis
+
+
+@pytest.mark.parametrize("text", [CHINESE, MIXED, "为3000名网点员工更换笔记本，须在审计季前交付，并提供高级上门服务。"])
+@pytest.mark.parametrize("w", range(60, 400, 7))
+def test_prose_never_ends_a_paragraph_on_one_lone_chinese_character(text, w):
+    plain, prose = wrap(text, w, width), wrap(text, w, width, widows=True)
+    assert "".join(prose) == text and len(prose) == len(plain)  # same text, same number of lines
+    assert all(width(line) <= w or len(line) <= 2 for line in prose)
+    last = prose[-1]
+    lone = len(last) <= 2 and len(segments(last)) == 1 and len(prose) > 1
+    if lone:  # only when the line before could give nothing up
+        assert len(segments(prose[-2])) < 3 or width(segments(prose[-2])[-1] + last) > w
+
+
+def test_an_orphan_takes_the_character_before_it():
+    text = "须在审计季前交付，并提供高级上门服务。"
+    w = width("须在审计季前交付，并提供高级上门服")
+    assert wrap(text, w, width)[-1] == "务。"  # the plain greedy break leaves it alone
+    assert wrap(text, w, width, widows=True) == ["须在审计季前交付，并提供高级上门", "服务。"]

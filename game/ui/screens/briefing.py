@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from game.engine.phases import Phase
 from game.engine.view_models import TraineeView
 from game.ui import fmt
-from game.ui.screens.alerts import risk_cards
+from game.ui.screens.alerts import live_risks, risk_cards
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.kpis import KPI_KEYS, kpi_text, kpi_tip, kpi_values
 
@@ -45,12 +45,13 @@ class BriefingScreen(Screen):
             lines.append(t("briefing.last_round", revenue=fmt.money(last.revenue),
                            share=fmt.pct(last.market_share), customers=f"{last.customers:,}"))
         lines.append(t("briefing.effort", days=fmt.days(view.effort_left)))
-        alerts_h = 60 if not view.risks else 30 + 134 * min(2, len(view.risks))
+        live = live_risks(view)
+        alerts_h = 60 if not live else 30 + 134 * min(2, len(live))
         news_h = self.height - y - 30 - alerts_h - 16
         kit.paragraph(MARGIN, y + 30, left_w, news_h, "\n\n".join(lines), object_id="#news")
         ry = y + 30 + news_h + 10
         kit.label(MARGIN, ry, left_w, t("briefing.alerts"), "@heading")
-        if view.risks:
+        if live:
             risk_cards(kit, view, MARGIN, ry + 30, left_w, self.submit, limit=2)
         else:
             kit.label(MARGIN, ry + 30, left_w, t("briefing.no_alerts"), "@muted")

@@ -124,6 +124,8 @@ class ContractScreen(Screen):
         rows += [
             (t("contract.unit_price"), fmt.money(c.unit_price), t("tip.unit_price")),
             (t("contract.units"), f"{c.units:,}", t("tip.units")),
+            (t("contract.schedule"), t("contract.schedule_value", first=c.first_week, last=c.end_week,
+                                       weeks=c.end_week - c.first_week + 1), t("tip.schedule")),
             (t("contract.value"), fmt.money(c.value), t("tip.contract_value")),
             (t("contract.exposure"), fmt.money(c.credit_exposure),
              t("tip.exposure", days=f"{days:g}")),
@@ -138,7 +140,8 @@ class ContractScreen(Screen):
             rows.append((t("contract.credit"), t("contract.credit_unknown"), t("tip.credit_unknown")))
         for label, value, tip in rows:
             kit.label(x, y, lw, label, "@muted")
-            kit.value(x + lw, y, w - lw, value, tip)
+            kit.value(x + lw, y, w - lw, value, tip,
+                      object_id=f"#schedule_{aid}" if label == t("contract.schedule") else None)
             y += 26
         y += 6
         # the decisions sit at the card's foot; the latest amendments fill the room above them
@@ -150,7 +153,7 @@ class ContractScreen(Screen):
         if not pending:
             return
         y = actions
-        kit.button(x, y, w, t("contract.credit_check"), f"#credit_check_{aid}",
+        kit.button(x, y, w, fmt.with_cost(t("contract.credit_check"), t, self.brief.economics.effort.credit_check), f"#credit_check_{aid}",
                    lambda: self.credit_check(aid), tip=t("tip.credit_check"), h=34,
                    enabled=not acc.credit_checked)
         y += 42

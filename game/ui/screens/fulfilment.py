@@ -17,7 +17,7 @@ from game.engine.events import Event
 from game.engine.phases import Phase
 from game.engine.view_models import TraineeView
 from game.ui import charts, fmt, story
-from game.ui.screens.alerts import risk_cards
+from game.ui.screens.alerts import live_risks, risk_cards
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
 
@@ -209,13 +209,15 @@ class FulfilmentScreen(Screen):
         kit.label(x, y, w, t("fulfilment.incidents"), "@heading")
         y += 30
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
+        effort = view.brief.economics.effort
         for inc in view.incidents[:3]:
             said = t("fulfilment.incident", id=inc.id, account=self.names.account(inc.account),
                      week=fmt.week_during(inc.week), cause=self.app.strings.get("cause." + inc.cause, inc.cause))
             below = self._said(said, x, y, w - 260, f"#incident_{inc.id}")
-            kit.button(x + w - 252, y - 2, 120, t("fulfilment.expedite"), f"#expedite_{inc.id}",
+            kit.button(x + w - 252, y - 2, 120,
+                       fmt.with_cost(t("fulfilment.expedite"), t, cost=view.brief.fulfilment.expedite_cost), f"#expedite_{inc.id}",
                        lambda i=inc.id: self.expedite(i), tip=t("tip.expedite", cost=cost), h=30)
-            kit.button(x + w - 126, y - 2, 126, t("fulfilment.inform"), f"#inform_{inc.id}",
+            kit.button(x + w - 126, y - 2, 126, fmt.with_cost(t("fulfilment.inform"), t, effort.inform), f"#inform_{inc.id}",
                        lambda i=inc.id: self.inform(i), tip=t("tip.inform"), h=30)
             y = max(y + 36, below + 6)
         if not view.incidents:
@@ -228,13 +230,13 @@ class FulfilmentScreen(Screen):
             said = t("fulfilment.complaint", id=comp.id, account=self.names.account(comp.account),
                      week=fmt.week_during(comp.week), cause=self.app.strings.get("complaint_cause." + comp.cause, comp.cause))
             below = self._said(said, x, y, w - 140, f"#complaint_{comp.id}")
-            kit.button(x + w - 126, y - 2, 126, t("fulfilment.resolve"), f"#resolve_{comp.id}",
+            kit.button(x + w - 126, y - 2, 126, fmt.with_cost(t("fulfilment.resolve"), t, effort.resolve), f"#resolve_{comp.id}",
                        lambda c=comp.id: self.resolve(c), tip=t("tip.resolve"), h=30)
             y = max(y + 36, below + 6)
         if not view.complaints:
             kit.label(x, y, w, t("fulfilment.no_complaints"), "@muted")
             y += 30
         y += 4
-        if view.risks:
+        if live_risks(view):
             kit.label(x, y, w, t("briefing.alerts"), "@heading")
             risk_cards(kit, view, x, y + 30, w, self.submit, limit=2)

@@ -15,7 +15,7 @@ from game.engine.actions import (
 from game.engine.phases import Phase
 from game.engine.view_models import TraineeView
 from game.ui import fmt
-from game.ui.screens.alerts import risk_cards
+from game.ui.screens.alerts import live_risks, risk_cards
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
 
@@ -35,10 +35,11 @@ class MaintenanceScreen(Screen):
         kit, t = self.kit, self.t
         y = self.header(t("maintenance.title"))
         w = 800
+        effort = view.brief.economics.effort
         kit.label(MARGIN, y, w, t("maintenance.accounts"), "@heading")
-        cols = [(t("maintenance.col.account"), 230), (t("maintenance.col.status"), 110),
-                (t("maintenance.col.satisfaction"), 110), (t("maintenance.col.delivered"), 110),
-                (t("maintenance.col.complaints"), 100)]
+        cols = [(t("maintenance.col.account"), 200), (t("maintenance.col.status"), 80),
+                (t("maintenance.col.satisfaction"), 80), (t("maintenance.col.delivered"), 104),
+                (t("maintenance.col.complaints"), 60)]
         cx = MARGIN
         for name, cw in cols:
             kit.label(cx, y + 28, cw, name, "@small")
@@ -51,21 +52,23 @@ class MaintenanceScreen(Screen):
             if acc.status in ("prospect",) and acc.opportunity_round > view.round:
                 continue
             aid = acc.id
-            kit.label(MARGIN, ry, 226, self.names.account(aid))
-            kit.label(MARGIN + 230, ry, 106, t("status.account." + acc.status))
+            kit.label(MARGIN, ry, 196, kit.fit_words(self.names.account(aid), 190))
+            kit.label(MARGIN + 200, ry, 78, t("status.account." + acc.status))
             sat = acc.satisfaction
-            kit.value(MARGIN + 340, ry, 106, fmt.number(sat) if sat is not None else fmt.DASH,
+            kit.value(MARGIN + 280, ry, 78, fmt.number(sat) if sat is not None else fmt.DASH,
                       t("tip.account_satisfaction"), None if sat is None or sat >= 0.6 else "@warn",
                       object_id=f"#satisfaction_{aid}")
             c = acc.contract
-            kit.label(MARGIN + 450, ry, 106,
+            kit.label(MARGIN + 360, ry, 100,
                       f"{c.delivered:,.0f} / {c.units:,}" if c and acc.status == "won" else fmt.DASH)
-            kit.label(MARGIN + 564, ry, 90, str(complaints.get(aid, 0)),
+            kit.label(MARGIN + 464, ry, 56, str(complaints.get(aid, 0)),
                       "@warn" if complaints.get(aid) else None)
             if acc.status == "won":
-                kit.button(MARGIN + 660, ry - 2, 66, t("maintenance.visit"), f"#visit_{aid}",
+                kit.button(MARGIN + 524, ry - 2, 132, fmt.with_cost(t("maintenance.visit"), t, effort.visit),
+                           f"#visit_{aid}",
                            lambda a=aid: self.submit(Visit(account=a)), tip=t("tip.visit"), h=28)
-                kit.button(MARGIN + 730, ry - 2, 70, t("maintenance.upsell"), f"#upsell_{aid}",
+                kit.button(MARGIN + 660, ry - 2, 140, fmt.with_cost(t("maintenance.upsell"), t, effort.upsell),
+                           f"#upsell_{aid}",
                            lambda a=aid: self.submit(Upsell(account=a)), tip=t("tip.upsell"), h=28)
             ry += 32
         ry += 8
@@ -78,19 +81,20 @@ class MaintenanceScreen(Screen):
                                               cause=self.app.strings.get("complaint_cause." + comp.cause,
                                                                          comp.cause)),
                       "@warn")
-            kit.button(MARGIN + w - 130, ry - 2, 130, t("fulfilment.resolve"), f"#resolve_{comp.id}",
+            kit.button(MARGIN + w - 130, ry - 2, 130, fmt.with_cost(t("fulfilment.resolve"), t, effort.resolve), f"#resolve_{comp.id}",
                        lambda c=comp.id: self.submit(ResolveComplaint(complaint=c)), tip=t("tip.resolve"), h=30)
             ry += 34
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
         for inc in view.incidents[:2]:
             kit.label(MARGIN, ry, w - 260, t("fulfilment.incident", id=inc.id,
-                                              account=self.names.account(inc.account), week=inc.week,
+                                              account=self.names.account(inc.account), week=fmt.week_during(inc.week),
                                               cause=self.app.strings.get("cause." + inc.cause, inc.cause)),
                       "@warn")
-            kit.button(MARGIN + w - 256, ry - 2, 122, t("fulfilment.expedite"), f"#expedite_{inc.id}",
+            kit.button(MARGIN + w - 256, ry - 2, 122,
+                       fmt.with_cost(t("fulfilment.expedite"), t, cost=view.brief.fulfilment.expedite_cost), f"#expedite_{inc.id}",
                        lambda i=inc.id: self.submit(Expedite(incident=i)), tip=t("tip.expedite", cost=cost),
                        h=30)
-            kit.button(MARGIN + w - 130, ry - 2, 130, t("fulfilment.inform"), f"#inform_{inc.id}",
+            kit.button(MARGIN + w - 130, ry - 2, 130, fmt.with_cost(t("fulfilment.inform"), t, effort.inform), f"#inform_{inc.id}",
                        lambda i=inc.id: self.submit(InformCustomer(incident=i)), tip=t("tip.inform"), h=30)
             ry += 34
         if not view.complaints and not view.incidents:
@@ -104,7 +108,8 @@ class MaintenanceScreen(Screen):
         options = [(self.names.segment(s.id), s.id) for s in sc.market.segments]
         kit.dropdown(x, y + 30, 200, options, self.segment, "#survey_segment",
                      lambda v: setattr(self, "segment", v))
-        kit.button(x + 208, y + 28, w - 208, t("maintenance.run_survey"), "#run_survey",
+        kit.button(x + 208, y + 28, w - 208,
+                   fmt.with_cost(t("maintenance.run_survey"), t, view.brief.economics.effort.survey), "#run_survey",
                    lambda: self.submit(SatisfactionSurvey(segment=self.segment)), tip=t("tip.survey"),
                    cls="@primary", h=34)
         ry = y + 72
@@ -118,6 +123,6 @@ class MaintenanceScreen(Screen):
                       None if s else "@muted", object_id=f"#survey_{seg.id}")
             ry += 28
         ry += 10
-        if view.risks:
+        if live_risks(view):
             kit.label(x, ry, w, t("briefing.alerts"), "@heading")
             risk_cards(kit, view, x, ry + 30, w, self.submit, limit=2)

@@ -237,7 +237,7 @@ class NegotiationScreen(Screen):
             return
         kit.label(x, y, w, self.names.account(self.account), "@heading")
         kit.paragraph(x, y + 32, w, 110, t("negotiation.pursue_hint"), "@muted")
-        kit.button(x, y + 154, 260, t("negotiation.pursue"), f"#pursue_{self.account}",
+        kit.button(x, y + 154, 260, fmt.with_cost(t("negotiation.pursue"), t, view.brief.economics.effort.pursue), f"#pursue_{self.account}",
                    lambda: self.pursue(self.account), tip=t("tip.pursue"), cls="@primary", h=38,
                    enabled=self.account in view.opportunities)
 
@@ -371,7 +371,8 @@ class NegotiationScreen(Screen):
                 self.authority_value = opts[0][1]
             kit.dropdown(x + 364, y, 72, opts, self.authority_value, "#authority_value",
                          lambda v: setattr(self, "authority_value", v))
-            kit.button(x + 440, y, CENTRE_W - 440, t("negotiation.ask_manager"), "#request_authority",
+            kit.button(x + 440, y, CENTRE_W - 440,
+                       fmt.with_cost(t("negotiation.ask_manager"), t, self.brief.economics.effort.authority), "#request_authority",
                        self.request_authority, tip=t("tip.ask_manager"), h=34, enabled=is_open)
 
     def _side(self, view: TraineeView, session: NegotiationView, x: int, y: int) -> None:

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from game.engine.phases import Phase
 from game.engine.view_models import TraineeView
-from game.ui.screens.alerts import open_risks, risk_cards
+from game.ui.screens.alerts import live_risks, open_risks, risk_cards
 from game.ui.screens.base import MARGIN, Screen
 
 
@@ -26,10 +26,11 @@ class RiskScreen(Screen):
         else:
             intro = t("risk.none_waiting")
         kit.label(MARGIN, y, left_w, intro, "@warn" if waiting else "@good", object_id="#risk_intro")
-        if view.risks:
+        if live_risks(view):
             risk_cards(kit, view, MARGIN, y + 34, left_w, self.submit, limit=4)
         else:
-            kit.label(MARGIN, y + 34, left_w, t("risk.none"), "@muted")
+            kit.label(MARGIN, y + 34, left_w, t("risk.all_over" if view.risks else "risk.none"), "@muted",
+                      object_id="#risk_none")
         x = MARGIN + left_w + 24
         kit.label(x, y, self.width - x - MARGIN, t("risk.kinds"), "@heading")
         kit.paragraph(x, y + 30, self.width - x - MARGIN, -1, t("risk.guide"), "@muted")
