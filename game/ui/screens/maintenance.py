@@ -37,9 +37,9 @@ class MaintenanceScreen(Screen):
         w = 800
         effort = view.brief.economics.effort
         kit.label(MARGIN, y, w, t("maintenance.accounts"), "@heading")
-        cols = [(t("maintenance.col.account"), 200), (t("maintenance.col.status"), 80),
-                (t("maintenance.col.satisfaction"), 80), (t("maintenance.col.delivered"), 104),
-                (t("maintenance.col.complaints"), 60)]
+        cols = [(t("maintenance.col.account"), 186), (t("maintenance.col.status"), 80),
+                (t("maintenance.col.satisfaction"), 84), (t("maintenance.col.delivered"), 100),
+                (t("maintenance.col.complaints"), 90)]
         cx = MARGIN
         for name, cw in cols:
             kit.label(cx, y + 28, cw, name, "@small")
@@ -52,22 +52,22 @@ class MaintenanceScreen(Screen):
             if acc.status in ("prospect",) and acc.opportunity_round > view.round:
                 continue
             aid = acc.id
-            kit.label(MARGIN, ry, 196, kit.fit_words(self.names.account(aid), 190))
-            kit.label(MARGIN + 200, ry, 78, t("status.account." + acc.status))
+            kit.label(MARGIN, ry, 182, kit.fit_words(self.names.account(aid), 178))
+            kit.label(MARGIN + 186, ry, 78, t("status.account." + acc.status))
             sat = acc.satisfaction
-            kit.value(MARGIN + 280, ry, 78, fmt.number(sat) if sat is not None else fmt.DASH,
+            kit.value(MARGIN + 266, ry, 80, fmt.number(sat) if sat is not None else fmt.DASH,
                       t("tip.account_satisfaction"), None if sat is None or sat >= 0.6 else "@warn",
                       object_id=f"#satisfaction_{aid}")
             c = acc.contract
-            kit.label(MARGIN + 360, ry, 100,
+            kit.label(MARGIN + 350, ry, 98,
                       f"{c.delivered:,.0f} / {c.units:,}" if c and acc.status == "won" else fmt.DASH)
-            kit.label(MARGIN + 464, ry, 56, str(complaints.get(aid, 0)),
+            kit.label(MARGIN + 450, ry, 86, str(complaints.get(aid, 0)),
                       "@warn" if complaints.get(aid) else None)
             if acc.status == "won":
-                kit.button(MARGIN + 524, ry - 2, 132, fmt.with_cost(t("maintenance.visit"), t, effort.visit),
+                kit.button(MARGIN + 540, ry - 2, 126, fmt.with_cost(t("maintenance.visit"), t, effort.visit),
                            f"#visit_{aid}",
                            lambda a=aid: self.submit(Visit(account=a)), tip=t("tip.visit"), h=28)
-                kit.button(MARGIN + 660, ry - 2, 140, fmt.with_cost(t("maintenance.upsell"), t, effort.upsell),
+                kit.button(MARGIN + 670, ry - 2, 130, fmt.with_cost(t("maintenance.upsell"), t, effort.upsell),
                            f"#upsell_{aid}",
                            lambda a=aid: self.submit(Upsell(account=a)), tip=t("tip.upsell"), h=28)
             ry += 32
