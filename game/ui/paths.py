@@ -8,3 +8,4 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
 THEME = ASSETS / "theme.json"
 SCENARIOS = ROOT / "scenarios"
+DRILLS = SCENARIOS / "drills"  # short scenarios, one per courseware section

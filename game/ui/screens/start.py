@@ -16,7 +16,7 @@ from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.scenario.text import Text
 from game.ui import fmt
-from game.ui.paths import SCENARIOS
+from game.ui.paths import DRILLS, SCENARIOS
 from game.ui.screens.base import Screen
 
 
@@ -27,6 +27,7 @@ class Choice:
     error: str | None
     title: Text | None = None  # read quickly for the list
     weeks: int | None = None  # the game's length: the list offers the shortest first
+    courseware: tuple[str, ...] = ()  # the sections it trains (a drill is listed by its first)
 
 
 _CACHE: dict[tuple[str, float], Choice] = {}
@@ -45,7 +46,7 @@ def load_choice(path: Path) -> Choice:
         try:
             scenario, _ = load_scenario(path)
             known = Choice(str(path), scenario, None, scenario.title,
-                           scenario.rounds * scenario.weeks_per_round)
+                           scenario.rounds * scenario.weeks_per_round, tuple(scenario.courseware))
         except ScenarioError as err:
             known = Choice(str(path), None, str(err).splitlines()[0])
         _CACHE[key] = known
@@ -56,7 +57,7 @@ def shown_choice(path: Path) -> Choice:
     """The scenario to describe on the start screen. A shipped file (checked by the test suite)
     is validated from the fast C parser's data; any other, or any problem, takes the full loader
     with its positions. Starting the game always loads the file fully."""
-    if path.resolve().parent != SCENARIOS.resolve():
+    if path.resolve().parent not in (SCENARIOS.resolve(), DRILLS.resolve()):
         return load_choice(path)
     key = _key(path)
     known = _CACHE.get(key)
@@ -67,12 +68,12 @@ def shown_choice(path: Path) -> Choice:
     except Exception:  # the full loader says what is wrong, and where
         return load_choice(path)
     known = Choice(str(path), scenario, None, scenario.title,
-                   scenario.rounds * scenario.weeks_per_round)
+                   scenario.rounds * scenario.weeks_per_round, tuple(scenario.courseware))
     _CACHE[key] = known
     return known
 
 
-PEEKED = ("title", "rounds", "weeks_per_round")
+PEEKED = ("title", "rounds", "weeks_per_round", "courseware")
 
 
 def top_level(text: str, keys: tuple[str, ...]) -> str:
@@ -80,7 +81,7 @@ def top_level(text: str, keys: tuple[str, ...]) -> str:
     kept: list[str] = []
     keep = False
     for line in text.splitlines():
-        if line[:1] not in ("", " ", "\t", "#"):
+        if line[:1] not in ("", " ", "\t", "#", "-"):  # a block list may sit at column 0
             keep = line.split(":", 1)[0].strip() in keys
         if keep:
             kept.append(line)
@@ -96,9 +97,10 @@ def peek_choice(path: Path) -> Choice:
         data = yaml.load(top_level(path.read_text(encoding="utf-8"), PEEKED), Loader=_LOADER)
         title = Text.model_validate(data["title"])
         weeks = int(data["rounds"]) * int(data["weeks_per_round"])
+        courseware = tuple(str(c) for c in data.get("courseware") or ())
     except Exception:  # anything wrong shows when it is picked and fully loaded
         return load_choice(path)
-    return Choice(str(path), None, None, title, weeks)
+    return Choice(str(path), None, None, title, weeks, courseware)
 
 
 def scenario_choices(extra: str | None) -> list[Choice]:
@@ -113,13 +115,27 @@ def scenario_choices(extra: str | None) -> list[Choice]:
     return shipped
 
 
+def drill_choices() -> list[Choice]:
+    """The short drills (scenarios/drills/*.yaml), in the course's order of their first section."""
+    drills = [peek_choice(p) for p in sorted(DRILLS.glob("*.yaml"))]
+    drills.sort(key=lambda c: (c.courseware[:1] or ("~",), c.path))
+    return drills
+
+
+def section_key(cw: str) -> str:
+    """The interface's name of a courseware section: CW-50 -> cw.cw_50."""
+    return "cw." + cw.lower().replace("-", "_")
+
+
 class StartScreen(Screen):
     key: ClassVar[str] = "start"
     full_window: ClassVar[bool] = True
 
     def __init__(self, app: Any) -> None:
         super().__init__(app)
-        self.choices = scenario_choices(app.scenario_path or None)
+        cases = scenario_choices(app.scenario_path or None)
+        self.cases = len(cases)  # the full cases come first, then the drills
+        self.choices = cases + drill_choices()
         wanted = Path(app.scenario_path).resolve() if app.scenario_path else None
         self.selected = 0
         self.session_id: str | None = None
@@ -159,21 +175,49 @@ class StartScreen(Screen):
                        lambda mode=mode: self._mode(mode), tip=t("tip.mode." + mode),
                        cls="@toggle_on" if app.mode == mode else None)
         y += 82
-        kit.label(x, y, 440, t("start.scenario"), "@heading")
-        y += 30
-        for i, choice in enumerate(self.choices[:4]):
-            name = (kit.pick(choice.title) if choice.title
-                    else t("start.invalid", file=Path(choice.path).name))
-            sid = Path(choice.path).stem
-            kit.button(x, y, 440, name, f"#scenario_{sid}", lambda i=i: self._pick(i),
-                       tip=choice.error, cls="@toggle_on" if i == self.selected else None, h=32)
-            y += 38
+        kit.label(x, y, 200, t("start.scenario"), "@heading")
+        drills = self.selected >= self.cases
+        for i, group in enumerate(("cases", "drills")):
+            kit.button(x + 220 + i * 112, y - 2, 106, t("start.group." + group), f"#group_{group}",
+                       lambda g=group: self._group(g), tip=t("tip.start.group." + group), h=28,
+                       cls="@toggle_on" if (group == "drills") == drills else None)
+        y += 34
+        if drills:
+            self._drill_buttons(x, y)
+        else:
+            for i, choice in enumerate(self.choices[: min(self.cases, 4)]):
+                name = (kit.pick(choice.title) if choice.title
+                        else t("start.invalid", file=Path(choice.path).name))
+                sid = Path(choice.path).stem
+                kit.button(x, y, 440, name, f"#scenario_{sid}", lambda i=i: self._pick(i),
+                           tip=choice.error, cls="@toggle_on" if i == self.selected else None, h=32)
+                y += 38
         kit.button(x, self.height - 110, 440, t("start.begin"), "#start_game", self.on_next,
                    cls="@primary", h=44)
         status, kind = app.status
         kit.label(x, self.height - 56, 1180, status, {"bad": "@bad", "warn": "@warn"}.get(kind), object_id="#status_line")
         kit.label(x, self.height - 30, 1180, t("start.keys"), "@small")
         self._details(560)
+
+    def _drill_buttons(self, x: int, y: int) -> None:
+        """Two columns of drills, each named by its first section (CW id and name)."""
+        kit = self.kit
+        for n, i in enumerate(range(self.cases, len(self.choices))):
+            choice = self.choices[i]
+            cw = choice.courseware[0] if choice.courseware else ""
+            section = self.app.strings.get(section_key(cw), "") if cw else ""
+            name = f"{cw} {section}".strip() or (kit.pick(choice.title) if choice.title else Path(choice.path).stem)
+            title = kit.pick(choice.title) if choice.title else None
+            shown = kit.fit(name, 200) if kit.lang == "zh" else kit.fit_words(name, 200)
+            kit.button(x + (n % 2) * 224, y + (n // 2) * 36, 216, shown,
+                       f"#scenario_{Path(choice.path).stem}", lambda i=i: self._pick(i),
+                       tip=choice.error or title, cls="@toggle_on" if i == self.selected else None, h=30)
+
+    def _group(self, group: str) -> None:
+        """Show the full cases or the drills, picking the first of the group shown."""
+        if (group == "drills") == (self.selected >= self.cases):
+            return
+        self._pick(self.cases if group == "drills" and len(self.choices) > self.cases else 0)
 
     def _details(self, x: int) -> None:
         kit, t = self.kit, self.t
@@ -191,7 +235,7 @@ class StartScreen(Screen):
         kit.label(x, 36, w, kit.pick(sc.title), "@heading", object_id="#scenario_title", h=30)
         kit.paragraph(x, 72, w, 190, kit.pick(sc.briefing), object_id="#briefing")
         facts = [
-            (t("start.length"), t("start.length_value", rounds=sc.rounds, weeks=sc.weeks_per_round),
+            (t("start.length"), t("start.length_value_one" if sc.rounds == 1 else "start.length_value", rounds=sc.rounds, weeks=sc.weeks_per_round),
              t("tip.start.length")),
             (t("start.company"), kit.pick(sc.company.name), None),
             (t("start.market"), t("start.market_value", customers=f"{sc.market.customers:,}",
