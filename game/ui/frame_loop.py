@@ -14,6 +14,7 @@ import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from game.ui import splash
+from game.ui.help_panel import HelpPanel
 from game.ui.submission import Submission
 from game.ui.window import FIRST_FRAME_ENV, SIZE
 
@@ -27,6 +28,7 @@ class FrameLoop(Submission):
     def __init__(self, args: argparse.Namespace, size: tuple[int, int] = SIZE) -> None:
         super().__init__(args, size)
         self.clock = pygame.time.Clock()
+        self.help: HelpPanel | None = None
         self.frames = 0
         self.first_frame_seconds: float | None = None
 
@@ -42,6 +44,15 @@ class FrameLoop(Submission):
             return
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
+            return
+        if self.help is not None:
+            if self.help.handle(event):
+                self.close_help()
+                return
+            if event.type == pygame.KEYDOWN:
+                return  # keys stay with the panel, not the screen under it
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.dialog is None:
+            self.open_help()
             return
         if self.dialog is not None:
             answer = self.dialog.handle(event)
@@ -71,6 +82,16 @@ class FrameLoop(Submission):
                 finished = getattr(self.screen, "on_entry_finished", None)  # Enter in a text box
                 if finished is not None:
                     finished(event.ui_element)
+
+    def open_help(self) -> None:
+        """F1: what this screen shows and the courseware behind it, and the glossary."""
+        self.close_help()
+        self.help = HelpPanel(self.kit(), self.strings, self.screen_key(), self.size)
+
+    def close_help(self) -> None:
+        if self.help is not None:
+            self.help.close()
+            self.help = None
 
     def _shortcut(self, event: pygame.event.Event) -> bool:
         key, mod = event.key, event.mod

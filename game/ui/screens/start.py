@@ -16,6 +16,7 @@ from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.scenario.text import Text
 from game.ui import fmt
+from game.ui.help_content import section_key
 from game.ui.paths import DRILLS, SCENARIOS
 from game.ui.screens.base import Screen
 
@@ -120,11 +121,6 @@ def drill_choices() -> list[Choice]:
     drills = [peek_choice(p) for p in sorted(DRILLS.glob("*.yaml"))]
     drills.sort(key=lambda c: (c.courseware[:1] or ("~",), c.path))
     return drills
-
-
-def section_key(cw: str) -> str:
-    """The interface's name of a courseware section: CW-50 -> cw.cw_50."""
-    return "cw." + cw.lower().replace("-", "_")
 
 
 class StartScreen(Screen):
