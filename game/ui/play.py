@@ -24,6 +24,7 @@ from game.records.store import Store, check_trainee_id
 from game.scenario.models import Scenario
 
 if TYPE_CHECKING:  # the engine is imported when a game starts, not before the first frame
+    from game.assessment.coaching import Coaching
     from game.assessment.results import Assessment
     from game.engine.actions import Action
     from game.engine.game import ApplyResult, Game
@@ -90,6 +91,7 @@ class Play:
         self.store = store
         self.variant = variant
         self._assessed: tuple[Game, Assessment] | None = None
+        self._coached: tuple[Game, Coaching] | None = None
         if recorded is None and store is not None:
             recorded = RecordedGame.start(store, self.record_id, scenario, scenario_sha256=sha256,
                                           seed=seed, mode=mode, player=PLAYER,
@@ -200,6 +202,7 @@ class Play:
         self.recorded = recorded
         self._game = recorded.game if recorded is not None else target  # type: ignore[assignment]
         self._assessed = None
+        self._coached = None
         return done
 
     # ------------------------------------------------------------------ results
@@ -225,6 +228,23 @@ class Play:
             result = assess(game)
         self._assessed = (game, result)
         return result
+
+    def coaching(self) -> Coaching | None:
+        """The coaching of the finished game (what a reference rep did on the same seed, the
+        occasions missed, the improvement plan), computed once; ``None`` while the game goes on."""
+        game = self.game
+        if not game.over:
+            return None
+        if self._coached is None or self._coached[0] is not game:
+            from game.assessment.coaching import coach
+
+            self._coached = (game, coach(game))
+        return self._coached[1]
+
+    @property
+    def coached(self) -> bool:
+        """Whether ``coaching()`` has its answer at hand."""
+        return self._coached is not None and self._coached[0] is self.game
 
     @property
     def assessed(self) -> bool:

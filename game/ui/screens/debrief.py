@@ -63,6 +63,24 @@ def attainment_text(attainment: float, met: bool) -> str:
             return fmt.pct(attainment, digits)
     return "<" + fmt.pct(1.0, 0)
 
+def coaching_style(line: str) -> str | None:
+    """How a line of the coaching text reads in the window: its section headings and the
+    competencies bold, the plan's items and the occasions missed in colour, the rest plain."""
+    depth = len(line) - len(line.lstrip(" "))
+    text = line.strip()
+    if not text:
+        return None
+    if depth == 0:
+        return "head"
+    if depth == 2 and " — " in text:
+        return "b"
+    if text.startswith("- "):
+        return "warn"
+    if depth == 2 and text[:2].rstrip(".").isdigit():
+        return "good"
+    return "muted" if depth >= 6 else None
+
+
 class DebriefScreen(Screen):
     key: ClassVar[str] = "debrief"
     phase: ClassVar[Phase | None] = Phase.DEBRIEF
@@ -80,6 +98,8 @@ class DebriefScreen(Screen):
     def _show(self, tab: str) -> None:
         if tab == "assessment" and self.app.play is not None and not self.app.play.assessed:
             self.app.progress(self.t("working.scoring"))
+        if tab == "coaching" and self.app.play is not None and not self.app.play.coached:
+            self.app.progress(self.t("working.coaching"))
         self.tab = tab
         self.rebuild()
 
@@ -111,11 +131,12 @@ class DebriefScreen(Screen):
         y = self.header(t("debrief.title"))
         self.rows = None
         tabs = [("kpis", t("debrief.kpis")), ("profit", t("debrief.profit")),
-                ("assessment", t("debrief.assessment")), ("timeline", t("debrief.timeline"))]
+                ("assessment", t("debrief.assessment")), ("coaching", t("debrief.coaching")),
+                ("timeline", t("debrief.timeline"))]
         tabs += [(f"neg_{acc}", self.names.account(acc)) for acc in self.game.sessions]
         ty = y
         for i, (key, name) in enumerate(tabs):
-            if i == 4:
+            if i == 5:
                 kit.label(MARGIN, ty, NAV_W, t("debrief.negotiations"), "@heading")
                 ty += 30
             kit.button(MARGIN, ty, NAV_W, name, f"#debrief_{key}", lambda k=key: self._show(k),
@@ -129,6 +150,8 @@ class DebriefScreen(Screen):
             self._profit(view, x, y, w)
         elif self.tab == "assessment":
             self._assessment(x, y, w)
+        elif self.tab == "coaching":
+            self._coaching(x, y, w)
         elif self.tab == "timeline":
             self._timeline(x, y, w)
         else:
@@ -204,6 +227,21 @@ class DebriefScreen(Screen):
         self._objective(result, x, y, half)
         self._relative(result, x + half + 24, y, w - half - 24)
         self._competencies(result, x, y + 216, w)
+
+    def _coaching(self, x: int, y: int, w: int) -> None:
+        """Per competency what good looks like and the courseware point behind it, the trainee's
+        moments beside the reference rep's on the same seed, the occasions missed, profit by cause
+        round by round, and the three changes that would have mattered most with their drills."""
+        play = self.app.play
+        result = play.coaching() if play is not None else None
+        if result is None:
+            self.kit.label(x, y, w, self.t("assess.unavailable"), "@warn", object_id="#coaching_missing")
+            return
+        from game.assessment.coaching_text import coaching_lines
+
+        lines = coaching_lines(result, self.app.lang)
+        styled = [(line.strip(), coaching_style(line)) for line in lines[1:]]  # the title is the tab's
+        self.kit.rich(x, y, w, self.height - y - 8, styled, object_id="#coaching_text")
 
     def _kpi(self, kpi_id: str, value: float | None) -> str:
         if kpi_id == "forecast_error":
