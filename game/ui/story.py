@@ -8,6 +8,7 @@ from typing import Any
 
 from game.engine.events import Event, week_of_play
 from game.engine.view_models import Answer
+from game.negotiation.moves import option_index, usual_values
 from game.ui import fmt
 from game.ui.i18n import Strings
 from game.ui.screens.names import Names
@@ -229,6 +230,59 @@ def line(event: Event, names: Names, with_account: bool = True) -> str | None:
     if with_account and "account" in data and event.kind not in ("negotiation_opened", "research_done"):
         text = s.t("event.with_account", account=data["account"], text=text)
     return text
+
+
+def counter_moves(events: Sequence[Event], names: Names) -> dict[int, str]:
+    """Each customer counter (by its event's seq) told as a trade: what it gives and what it asks,
+    issue by issue, against the customer's previous counter (or, for its first, the rep's offer it
+    answers), in the direction customers usually value each issue (``usual_values``)."""
+    options = {issue.id: issue.values for issue in names.brief.issues}
+    offered: dict[str, dict[str, Any]] = {}
+    countered: dict[str, dict[str, Any]] = {}
+    out: dict[int, str] = {}
+    for event in events:
+        account = event.payload.get("account")
+        offer = event.payload.get("offer")
+        if not isinstance(account, str) or not isinstance(offer, dict):
+            continue
+        if event.kind == "trainee_offered":
+            offered[account] = offer
+        elif event.kind == "customer_countered":
+            base = countered.get(account) or offered.get(account)
+            if base:
+                told = _trade_words(base, offer, options, names)
+                if told:
+                    out[event.seq] = told
+            countered[account] = offer
+    return out
+
+
+def _trade_words(base: dict[str, Any], new: dict[str, Any], options: dict[str, tuple[Any, ...]],
+                 names: Names) -> str:
+    """``they give …; they ask …`` for the issues that moved from ``base`` to ``new``."""
+    gives: list[str] = []
+    asks: list[str] = []
+    for issue, value in new.items():
+        if issue not in options or issue not in base or base[issue] == value:
+            continue
+        try:
+            before = option_index(options[issue], base[issue])
+            after = option_index(options[issue], value)
+        except ValueError:
+            continue
+        worth = usual_values(options, issue)
+        change = names.s.t("counter.change", issue=names.issue(issue), was=names.option(issue, base[issue]),
+                           now=names.option(issue, value))
+        if worth[after] < worth[before]:
+            gives.append(change)
+        elif worth[after] > worth[before]:
+            asks.append(change)
+    parts = []
+    if gives:
+        parts.append(names.s.t("counter.gives", list=names.join(gives)))
+    if asks:
+        parts.append(names.s.t("counter.asks", list=names.join(asks)))
+    return names.s.t("counter.trade", parts=names.s.t("counter.sep").join(parts)) if parts else ""
 
 
 def style(event: Event) -> str | None:

@@ -380,12 +380,14 @@ class NegotiationScreen(Screen):
         w = self.width - x - MARGIN
         kit.label(x, y, w, t("negotiation.exchange"), "@heading")
         lines: list[tuple[str, str | None]] = []
-        for event in reversed(self.events):
-            if event.payload.get("account") != self.account:
-                continue
+        ours = [e for e in self.events if e.payload.get("account") == self.account]
+        moves = story.counter_moves(ours, self.names)
+        for event in reversed(ours):
             text = story.line(event, self.names, with_account=False)
             if text is None:
                 continue
+            if event.seq in moves:
+                text = self.t("counter.line", text=text, trade=moves[event.seq])
             lines.append((text, story.style(event)))
         if not lines:
             lines = [(t("negotiation.no_exchange"), "muted")]
