@@ -133,7 +133,7 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
         out["topic"] = s.t("topic." + p["topic"])
         said = Answer.model_validate({"quality": p["quality"], "round": event.round, "times_asked": 1,
                                       **(p.get("estimate") or {})})
-        out["answer"] = answer(p["topic"], said, names)
+        out["answer"] = spoken(p["topic"], said, names, p.get("account"))
     elif kind in ("authority_granted", "authority_refused"):
         out["discount"] = fmt.pct(p["discount"], 0)
         out["reason"] = s.get("authority." + str(p.get("reason")), "")
@@ -366,6 +366,39 @@ def answer(topic: str, known: Answer, names: Names) -> str:
     else:
         body = s.t("answer.budget", price=fmt.estimate(known.max_price_per_unit, 0))
     return s.t("answer.line", topic=name, quality=s.t("quality." + known.quality), body=body)
+
+
+def spoken(topic: str, known: Answer, names: Names, account: str | None = None) -> str:
+    """What the customer said about ``topic``, as the customer says it: a sentence in its own
+    words, frank or vague as it answered (the figures stay in the "what you have learned" panel).
+    """
+    s = names.s
+    if known.quality == "refused" or _said_nothing(known):
+        return s.t("say.refused")
+    tone = "vague" if known.quality == "vague" else "frank"
+    if topic == "priorities":
+        ranked = [k for k, _ in sorted((known.weights or {}).items(), key=lambda kv: -(kv[1].mean or 0.0))]
+        if len(ranked) < 3:
+            return s.t(f"say.priorities_top.{tone}", top=names.issue_spoken(ranked[0]))
+        return s.t(f"say.priorities.{tone}", top=names.issue_spoken(ranked[0]), second=names.issue_spoken(ranked[1]),
+                   least=names.issue_spoken(ranked[-1]))
+    if topic == "needs":
+        top = _join((names.issue_spoken(i) for i in known.top_issues or ()), s.lang)
+        ideal = names.join(f"{names.issue_spoken(k)} {names.option(k, v)}" for k, v in (known.ideal or {}).items())
+        return s.t(f"say.needs.{tone}", top=top, ideal=ideal)
+    if topic == "timeline":
+        limit = max(1, names.brief.max_offer_rounds)  # the meetings' public limit
+        share = (known.deadline_rounds.mean or 0.0) / limit if known.deadline_rounds else 1.0
+        pace = "soon" if share < 1 / 3 else "some" if share < 2 / 3 else "calm"
+        return s.t(f"say.timeline.{pace}")
+    if topic == "competitors":
+        return s.t(f"say.rival.{tone}" if known.has_alternative else "say.no_rival")
+    budget = known.max_price_per_unit.mean if known.max_price_per_unit else None
+    product = next((k.product for k in names.brief.key_accounts if k.id == account), None)
+    if budget is None or product is None:
+        return s.t(f"say.budget.{tone}")
+    ratio = budget / names.brief.product(product).list_price
+    return s.t("say.budget_" + ("above" if ratio >= 1 else "near" if ratio >= 0.85 else "below"))
 
 
 def timeline_rounds(events: Sequence[Event], names: Names) -> dict[int, list[tuple[str, str | None]]]:

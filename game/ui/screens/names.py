@@ -3,6 +3,8 @@ from the scenario's public brief (``TraineeView.brief``)."""
 
 from __future__ import annotations
 
+import re
+
 from game.engine.view_models import ScenarioBrief
 from game.ui import fmt
 from game.ui.i18n import Strings
@@ -71,6 +73,14 @@ class Names:
             if issue.id == iid:
                 return issue.name.pick(self.lang)
         return iid
+
+    def issue_spoken(self, iid: str) -> str:
+        """An issue as a customer says it mid-sentence: without its unit ("Lead time (weeks)" ->
+        "lead time", "交货周期（周）" -> "交货周期")."""
+        name = re.sub(r"\s*[（(][^（()）]*[）)]$", "", self.issue(iid)) or self.issue(iid)
+        if self.lang == "en" and len(name) > 1 and name[1].islower():
+            name = name[0].lower() + name[1:]
+        return name
 
     def option(self, issue: str, value: float | str) -> str:
         """An option as the rep reads it: ``10%``, ``4``, or a translated service level."""
