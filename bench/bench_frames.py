@@ -67,7 +67,7 @@ def main() -> int:
     records = tempfile.mkdtemp(prefix="sales-dojo-bench-")  # never the user's own records
     app = App(argparse.Namespace(scenario=str(SHIPPED), lang=args.lang, mode="practice",
                                  trainee="bench", seed=None, screenshot_dir=None, script=None,
-                                 data_dir=records, resume=False, size=size))
+                                 data_dir=records, resume=False, size=size, tour=False))
     app.frame(1 / 60)
     first = time.perf_counter() - STARTED
 

@@ -308,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--script", metavar="FILE", help="drive the window from a JSON list of steps")
     p.add_argument("--resume", action="store_true",
                    help="continue the latest unfinished game (of --trainee, if given)")
+    p.add_argument("--no-tour", dest="tour", action="store_false",
+                   help="no guided first round, even on a first game")
     p.add_argument("--data-dir", metavar="DIR", default=None,
                    help="records folder (default: $SALES_DOJO_DATA, else the user data folder)")
     p.set_defaults(func=cmd_play)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -13,9 +14,11 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
+from game.records.errors import RecordsError
 from game.ui import splash
 from game.ui.help_panel import HelpPanel
 from game.ui.submission import Submission
+from game.ui.tour import DONE_KEY, Tour, outline, widget_rect
 from game.ui.window import FIRST_FRAME_ENV, SIZE
 
 FPS = 60
@@ -29,6 +32,8 @@ class FrameLoop(Submission):
         super().__init__(args, size)
         self.clock = pygame.time.Clock()
         self.help: HelpPanel | None = None
+        self.tour: Tour | None = None
+        self.tour_wanted = bool(getattr(args, "tour", not getattr(args, "script", None)))
         self.frames = 0
         self.first_frame_seconds: float | None = None
 
@@ -45,6 +50,14 @@ class FrameLoop(Submission):
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
             return
+        if self.tour is not None and self.tour.panel is not None:
+            answer = self.tour.panel.answer(event)
+            if answer == "next":
+                self.tour.advance()
+                return
+            if answer == "skip":
+                self.finish_tour()
+                return
         if self.help is not None:
             if self.help.handle(event):
                 self.close_help()
@@ -82,6 +95,56 @@ class FrameLoop(Submission):
                 finished = getattr(self.screen, "on_entry_finished", None)  # Enter in a text box
                 if finished is not None:
                     finished(event.ui_element)
+
+    # ------------------------------------------------------------------ the guided first round
+
+    def start_game(self, path: str, mode: str, trainee: str) -> bool:
+        started = super().start_game(path, mode, trainee)
+        if started and mode == "practice" and self.tour_wanted and not self.tour_done():
+            self.tour = Tour()
+        return started
+
+    def tour_done(self) -> bool:
+        """Whether this records folder has seen the tour (finished or skipped)."""
+        store = self.open_store()
+        try:
+            return store is not None and bool(store.get_meta(DONE_KEY))
+        except (RecordsError, sqlite3.Error):  # an unreadable store: no tour rather than no game
+            return True
+
+    def finish_tour(self) -> None:
+        if self.tour is None:
+            return
+        self.tour.end()
+        self.tour = None
+        store = self.open_store()
+        if store is not None:
+            try:
+                store.set_meta(DONE_KEY, "1")
+            except (RecordsError, sqlite3.Error):  # remembering is a courtesy; the game goes on
+                pass
+
+    def tour_tick(self) -> None:
+        """Show the next mark of the screen on show; the tour ends after the first round."""
+        tour, view = self.tour, self.view
+        if tour is None:
+            return
+        if view is None or view.round > 1 or view.over or tour.over:
+            self.finish_tour()
+            return
+        key = self.screen_key()
+        if tour.current is not None and tour.marks[tour.current].screen != key:
+            tour.advance()  # the trainee moved on: that mark is read
+        if tour.panel is None and self.dialog is None and self.help is None:
+            i = tour.next_for(key)
+            if i is not None:
+                tour.show(self.kit(), key, self.size, widget_rect(self.manager, tour.marks[i].target))
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        target = self.tour.target if self.tour is not None else None
+        rect = widget_rect(self.manager, target) if target else None
+        if rect is not None:
+            outline(surface, rect)
 
     def open_help(self) -> None:
         """F1: what this screen shows and the courseware behind it, and the glossary."""
@@ -129,6 +192,7 @@ class FrameLoop(Submission):
             self.keep_window_size()
         if self.screen is not None:
             self.screen.update(dt)
+        self.tour_tick()
         self.manager.update(dt)
         self.draw()
         self.frames += 1

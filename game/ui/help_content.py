@@ -35,9 +35,22 @@ class GlossaryTerm(_Data):
     courseware: CourseId
 
 
+class TourMark(_Data):
+    """One mark of the guided first round: a widget of one screen and what to say about it."""
+
+    screen: str
+    target: str = Field(pattern=r"^#[a-z_]+$")
+    en: str = Field(min_length=1)
+    zh: str = Field(min_length=1)
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
 class HelpContent(_Data):
     screens: dict[str, ScreenHelp]
     glossary: list[GlossaryTerm] = Field(min_length=1)
+    tour: list[TourMark] = Field(default_factory=list)
 
 
 def section_key(cw: str) -> str:

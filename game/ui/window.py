@@ -200,8 +200,12 @@ class Window:
         if self.screen is not None:
             self.screen.draw_behind(self.window)
         self.manager.draw_ui(self.window)
+        self.draw_over(self.window)
         if flip:
             self.present()
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """What a higher layer draws over the widgets (the tour's outline); nothing here."""
 
     def present(self) -> None:
         """Show the canvas in the window, scaled to its size."""

@@ -35,10 +35,11 @@ def make_app(monkeypatch, shipped_path, small_scenario, tmp_path):
     made = []
 
     def make(lang: str = "en", mode: str | None = None, shots: str | None = None,
-             trainee: str | None = None, resume: bool = False, scenario: str | None = None):
+             trainee: str | None = None, resume: bool = False, scenario: str | None = None,
+             tour: bool = False):
         args = argparse.Namespace(scenario=scenario or str(shipped_path), lang=lang, mode=mode,
                                   trainee=trainee, seed=None, screenshot_dir=shots, script=None,
-                                  data_dir=str(tmp_path / "records"), resume=resume)
+                                  data_dir=str(tmp_path / "records"), resume=resume, tour=tour)
         app = app_module.App(args)
         made.append(app)
         return app
