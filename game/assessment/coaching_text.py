@@ -27,9 +27,10 @@ def coaching_lines(c: Coaching, lang: str = "en", content: CoachingContent | Non
             lines.append(f"    {comp.anchor.pick(lang)}")
         for ind in comp.indicators:
             ind_level = h("level", level=ind.level) if ind.level is not None else "-"
-            lines += [f"    · {ind.name.pick(lang)} ({ind_level}): {ind.explanation.pick(lang)}",
-                      f"      {h('looks_for')}: {ind.looks_for.pick(lang)}",
-                      f"      {h('point', cw=ind.point.cw)}: {ind.point.text.pick(lang)}"]
+            paren, colon = ("（{}）", "：") if lang == "zh" else (" ({})", ": ")
+            lines += [f"    · {ind.name.pick(lang)}{paren.format(ind_level)}{colon}{ind.explanation.pick(lang)}",
+                      f"      {h('looks_for')}{colon}{ind.looks_for.pick(lang)}",
+                      f"      {h('point', cw=ind.point.cw)}{colon}{ind.point.text.pick(lang)}"]
         for key, seen in (("first_you", comp.trainee_moments),
                           ("first_reference", comp.reference_moments)):
             said = sep.join(h("moment", week=m.week, kind=comp.kinds[m.kind].pick(lang),
