@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import logging
 import pkgutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from game.cli_args import bot_arg, count_arg, seed_arg
-from game.scenario.errors import ScenarioError
+from game.commands.output import (
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    CliWords,
+    CommandError,
+    Message,
+    Result,
+    add_output_args,
+    command,
+    lang_of,
+    pad,
+)
 
 log = logging.getLogger("sales_dojo")
 
@@ -23,11 +33,6 @@ def load_scenario(path: str | Path) -> tuple[Any, str]:
     from game.scenario.loader import load_scenario as load
 
     return load(path)
-
-
-def _print_problems(err: ScenarioError) -> None:
-    for problem in err.problems:
-        print(str(problem), file=sys.stderr)
 
 
 def _negotiation_metrics(game: Any) -> dict[str, Any]:
@@ -46,27 +51,21 @@ def _negotiation_metrics(game: Any) -> dict[str, Any]:
     return out
 
 
-def cmd_simulate(args: argparse.Namespace) -> int:
+@command("simulate")
+def cmd_simulate(args: argparse.Namespace) -> Result:
     from game.bots.base import play
     from game.bots.registry import make_bot
     from game.engine.game import Game
     from game.engine.review import totals
     from game.engine.savegame import write_save
 
-    try:
-        scenario, sha = load_scenario(args.scenario)
-    except ScenarioError as err:
-        _print_problems(err)
-        return 1
+    scenario, sha = load_scenario(args.scenario)
     log.info("loaded %s (%s, sha256 %s)", args.scenario, scenario.id, sha[:12])
     game = Game(scenario, seed=args.seed, scenario_sha256=sha)
     play(game, make_bot(args.bot, game.seed))
     log.info("%s played seed %d: %d actions, %d events", args.bot, game.seed, len(game.actions),
              len(game.events))
-    if args.save:
-        write_save(game, args.save, scenario_path=str(Path(args.scenario).resolve()))
-        log.info("saved the game to %s", args.save)
-    result = {
+    data = {
         "scenario": scenario.id,
         "seed": game.seed,
         "bot": args.bot,
@@ -77,169 +76,157 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         "events": len(game.events),
         "event_log_sha256": game.log_digest(),
     }
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, sort_keys=True))
-        return 0
-    print(f"{scenario.title.pick('en')} — bot {args.bot}, seed {game.seed}")
-    print(f"{'round':>5} {'revenue':>14} {'profit':>13} {'margin':>8} {'share':>7} {'customers':>9} "
-          f"{'satisf.':>8} {'fcst err':>8}")
-    for r in result["rounds"]:
+    lang = lang_of(args)
+    result = Result(data, body=_simulate_table(data, scenario.title.pick(lang), lang))
+    if args.save:
+        write_save(game, args.save, scenario_path=str(Path(args.scenario).resolve()))
+        result.say("simulate.saved", path=args.save)
+    return result.say("simulate.digest", sha=data["event_log_sha256"])
+
+
+SIMULATE_COLUMNS = (("round", 5), ("revenue", 14), ("profit", 13), ("margin", 8), ("share", 7),
+                    ("customers", 9), ("satisfaction", 8), ("forecast_error", 8))
+
+
+def _simulate_table(data: dict[str, Any], title: str, lang: str) -> str:
+    """The game round by round, its totals and its negotiations, headed in ``lang``."""
+    t = CliWords(lang)
+    lines = [t("simulate.title", title=title, bot=data["bot"], seed=data["seed"]),
+             " ".join(pad(t(f"simulate.column.{name}"), width) for name, width in SIMULATE_COLUMNS)]
+    for r in data["rounds"]:
         err = "-" if r["forecast_error"] is None else f"{r['forecast_error']:.1%}"
-        print(f"{r['round']:>5} {r['revenue']:>14,.0f} {r['profit']:>13,.0f} {r['margin']:>8.1%} "
-              f"{r['market_share']:>7.1%} {r['customers']:>9} {r['satisfaction']:>8.2f} {err:>8}")
-    t = result["totals"]
-    print(f"{'total':>5} {t['revenue']:>14,.0f} {t['profit']:>13,.0f} {t['margin']:>8.1%} "
-          f"{t['market_share']:>7.1%} {t['customers']:>9} {t['satisfaction']:>8.2f}")
-    for account, m in result["negotiations"].items():
+        lines.append(f"{r['round']:>5} {r['revenue']:>14,.0f} {r['profit']:>13,.0f} "
+                     f"{r['margin']:>8.1%} {r['market_share']:>7.1%} {r['customers']:>9} "
+                     f"{r['satisfaction']:>8.2f} {err:>8}")
+    s = data["totals"]
+    lines.append(f"{pad(t('simulate.total'), 5)} {s['revenue']:>14,.0f} {s['profit']:>13,.0f} "
+                 f"{s['margin']:>8.1%} {s['market_share']:>7.1%} {s['customers']:>9} "
+                 f"{s['satisfaction']:>8.2f}")
+    for account, m in data["negotiations"].items():
         claimed = m.get("value_claimed")
-        claimed_text = "-" if claimed is None else f"{claimed:.2f}"
-        print(f"  negotiation {account}: {m.get('status')}, value claimed {claimed_text}")
-    print(f"event log sha256 {result['event_log_sha256']}")
-    return 0
+        lines.append(t("simulate.negotiation", account=account, status=m.get("status"),
+                       claimed="-" if claimed is None else f"{claimed:.2f}"))
+    return "\n".join(lines)
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
+def _replay_data(report: Any) -> dict[str, Any]:
+    return {"match": report.match, "actions": report.actions, "events": report.events,
+            "event_log_sha256": report.event_log_sha256,
+            "expected_sha256": report.expected_sha256, "divergence": report.divergence}
+
+
+def _replay_message(report: Any) -> Message:
+    if report.match:
+        return Message("replay.match", {"actions": report.actions, "events": report.events,
+                                        "sha": report.event_log_sha256})
+    detail = (report.divergence or {}).get("message", "the event log differs")
+    return Message("replay.mismatch", {"detail": detail})
+
+
+@command("replay")
+def cmd_replay(args: argparse.Namespace) -> Result:
     from game.engine.savegame import SaveError, read_save, replay
 
     try:
         saved = read_save(args.file)
     except SaveError as err:
-        print(str(err), file=sys.stderr)
-        return 1
+        return Result(messages=[Message("replay.save_error", {
+            "path": err.path, "line": err.line, "message": err.message, "hint": err.hint},
+            "error", str(err))], ok=False)
     path = args.scenario or saved.header.get("scenario_path")
     if not path:
-        print(f"{args.file}: error: the saved game does not say which scenario it played\n"
-              "  hint: pass it with --scenario FILE", file=sys.stderr)
-        return 1
-    try:
-        scenario, sha = load_scenario(path)
-    except ScenarioError as err:
-        _print_problems(err)
-        return 1
+        raise CommandError("replay.no_scenario", EXIT_PROBLEMS, file=args.file)
+    scenario, sha = load_scenario(path)
+    result = Result()
     if saved.header.get("scenario_sha256") and sha != saved.header["scenario_sha256"]:
-        print(f"warning: {path} has changed since this game was saved (sha256 differs)", file=sys.stderr)
+        result.warn("replay.scenario_changed", path=path)
     log.info("replaying %s: %d actions on %s", args.file, len(saved.actions), path)
     report = replay(saved, scenario, sha)
+    said = _replay_message(report)
+    result.data["replay"] = _replay_data(report)
+    result.messages.append(said)
+    if not report.match:
+        if args.coach or args.score:
+            result.problem("replay.diverged_coach" if args.coach else "replay.diverged_score",
+                           file=args.file)
+        result.ok = False
+        return result
     if args.coach:
-        return _print_coaching(args, report)
-    if not args.score:
-        print(report.describe())
-        return 0 if report.match else 1
-    if not report.match:
-        print(report.describe(), file=sys.stderr)
-        print(f"{args.file}: error: the replay diverged, so its scores would not be this game's",
-              file=sys.stderr)
-        return 1
-    from game.assessment.assess import assess
-    from game.assessment.assessment_text import assessment_text
+        from game.assessment.coaching import coach
+        from game.assessment.coaching_text import coaching_text
 
-    result = assess(report.game)
-    if args.json:
-        print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, sort_keys=True))
-    else:
-        print(report.describe())
-        print(assessment_text(result))
-    return 0
+        coaching = coach(report.game)
+        result.data.update(coaching.model_dump(mode="json"))
+        result.messages.clear()  # the coaching is the whole text
+        result.body = coaching_text(coaching, lang_of(args))
+    elif args.score:
+        from game.assessment.assess import assess
+        from game.assessment.assessment_text import assessment_text
+
+        assessment = assess(report.game)
+        result.data.update(assessment.model_dump(mode="json"))
+        result.messages.clear()  # the replay's line heads the assessment's text
+        result.body = CliWords(lang_of(args))(said.key, **said.params) + "\n" + assessment_text(
+            assessment, lang_of(args))
+    return result
 
 
-def _print_coaching(args: argparse.Namespace, report: Any) -> int:
-    """``replay --coach``: the coaching of the replayed game, as text or JSON."""
-    from game.assessment.coaching import coach
-    from game.assessment.coaching_text import coaching_text
-    from game.text.locale import default_lang
-
-    if not report.match:
-        print(report.describe(), file=sys.stderr)
-        print(f"{args.file}: error: the replay diverged, so its coaching would not be this game's",
-              file=sys.stderr)
-        return 1
-    coaching = coach(report.game)
-    if args.json:
-        print(json.dumps(coaching.model_dump(mode="json"), ensure_ascii=False, sort_keys=True))
-    else:
-        print(coaching_text(coaching, args.lang or default_lang()))
-    return 0
-
-
-def cmd_lab(args: argparse.Namespace) -> int:
+@command("lab")
+def cmd_lab(args: argparse.Namespace) -> Result:
     from game.assessment.lab import run_lab
     from game.assessment.lab_text import lab_json, lab_table
     from game.text.progress import bar
 
     if args.runs < 2:
-        print("error: --runs must be at least 2 (test-retest pairs two seeds)", file=sys.stderr)
-        return 2
+        raise CommandError("lab.runs_too_few")
     if args.variants < 0:
-        print("error: --variants must be 0 or more", file=sys.stderr)
-        return 2
+        raise CommandError("lab.variants_negative")
     if args.no_html and (args.html or args.variants):
-        print("error: --no-html leaves out the report that --html and --variants are for; "
-              "drop one of them", file=sys.stderr)
-        return 2
-    try:
-        scenario, _ = load_scenario(args.scenario)
-        if args.rubric:
-            from game.assessment.rubric import load_rubric
+        raise CommandError("lab.no_html_conflict")
+    scenario, _ = load_scenario(args.scenario)
+    if args.rubric:
+        from game.assessment.rubric import load_rubric
 
-            load_rubric(args.rubric)
-    except ScenarioError as err:
-        _print_problems(err)
-        return 1
+        load_rubric(args.rubric)
     log.info("lab on %s: %d seeds from %d, %d workers", scenario.id, args.runs, args.seed0,
              args.workers)
     html = None if args.no_html else Path(args.html or f"balance-{scenario.id}.html")
     if html is not None and not html.parent.is_dir():
-        print(f"{html}: error: the folder {html.parent} does not exist\n"
-              "  hint: create it first or give --html a path in an existing folder",
-              file=sys.stderr)
-        return 1
+        raise CommandError("lab.no_folder", EXIT_PROBLEMS, html=str(html), folder=str(html.parent))
+
+    def progress(unit: str) -> Any:
+        return None if args.json else bar(unit)
+
     balance = None
     if html is None:
         report = run_lab(args.scenario, args.runs, workers=args.workers, customers=args.customers,
-                         rubric_path=args.rubric, seed0=args.seed0, progress=bar("seeds"))
+                         rubric_path=args.rubric, seed0=args.seed0, progress=progress("seeds"))
     else:
         from game.assessment.balance import run_balance
 
         balance = run_balance(args.scenario, args.runs, workers=args.workers,
                               customers=args.customers, rubric_path=args.rubric,
-                              seed0=args.seed0, variants=args.variants, progress=bar("seeds"))
+                              seed0=args.seed0, variants=args.variants,
+                              progress=progress("seeds"))
         report = balance.lab
-    ablations = None
+    result = Result(lab_json(report), body=lab_table(report))
     if args.ablations:
-        from game.assessment.ablation_lab import run_ablations
+        from game.assessment.ablation_lab import ablation_json, ablation_table, run_ablations
 
         ablations = run_ablations(args.scenario, args.runs, seed0=args.seed0,
                                   workers=args.workers, customers=args.customers,
-                                  progress=bar("games"))
+                                  progress=progress("games"))
         if balance is not None:
             balance.ablations = ablations
-    if args.json:
-        data = lab_json(report)
-        if ablations is not None:
-            from game.assessment.ablation_lab import ablation_json
-
-            data["ablations"] = ablation_json(ablations)
-        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
-    else:
-        print(lab_table(report))
-        if ablations is not None:
-            from game.assessment.ablation_lab import ablation_table
-
-            print()
-            print(ablation_table(ablations))
+        result.data["ablations"] = ablation_json(ablations)
+        result.body = f"{result.body}\n\n{ablation_table(ablations)}"
     if balance is not None and html is not None:
-        from game.records.errors import RecordsError
         from game.reports.balance_page import write_report
 
-        try:
-            write_report(balance, html, args.lang, command=_lab_command(args))
-        except RecordsError as err:
-            print(err, file=sys.stderr)
-            return 1
-        flags = len(balance.flags)
-        print(f"balance report: {html} ({flags} flag{'' if flags == 1 else 's'})",
-              file=sys.stderr if args.json else sys.stdout)
-    return 0
+        write_report(balance, html, lang_of(args), command=_lab_command(args))
+        result.data["html"] = str(html)
+        result.say("lab.report_written", path=str(html), flags=len(balance.flags))
+    return result
 
 
 def _lab_command(args: argparse.Namespace) -> str:
@@ -253,15 +240,8 @@ def _lab_command(args: argparse.Namespace) -> str:
         parts.append(f"--variants {args.variants}")
     if args.ablations:
         parts.append("--ablations")
-    parts.append(f"--lang {args.lang}")
+    parts.append(f"--lang {lang_of(args)}")
     return " ".join(parts)
-
-
-NO_SCENARIO = {
-    "en": "{path}: error: no such scenario file (check the path, or leave it out and pick a "
-          "scenario on the start screen)",
-    "zh": "{path}：错误：找不到这个剧本文件（请检查路径，或不写路径，在开始界面选择剧本）",
-}
 
 
 def _window_size(text: str) -> tuple[int, int]:
@@ -276,21 +256,27 @@ def _window_size(text: str) -> tuple[int, int]:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.text.locale import default_lang
-
     if args.scenario is not None and not Path(args.scenario).is_file():
-        print(NO_SCENARIO[args.lang or default_lang()].format(path=args.scenario), file=sys.stderr)
+        print(CliWords(lang_of(args))("play.no_scenario", path=args.scenario), file=sys.stderr)
         return 2
     from game.ui import splash
 
-    splash.show(args.size or (1280, 720), args.lang or default_lang())  # before the rest loads
+    splash.show(args.size or (1280, 720), lang_of(args))  # before the rest loads
     from game.ui.app import run
 
     return run(args)
 
 
+class Parser(argparse.ArgumentParser):
+    """The command line's parser (its subcommands' too): a usage error is one line and a hint
+    on stderr, exit 2, rather than the whole usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n  hint: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python main.py", description="Sales Dojo: a sales-process training game.")
+    parser = Parser(prog="python main.py", description="Sales Dojo: a sales-process training game.")
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="say more on stderr about what the command does (-vv: everything)")
     sub = parser.add_subparsers(dest="command")
@@ -298,7 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="open the game window (the default)")
     p.add_argument("scenario", nargs="?", default=None,
                    help="scenario file to select (default: choose on the start screen)")
-    p.add_argument("--lang", choices=["zh", "en"], default=None, help="interface language")
+    add_output_args(p, json_output=False,  # a window for people: no --json
+                    lang_help="the window's language; a resumed game keeps its own")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id")
     p.add_argument("--mode", choices=["practice", "assessment"], default=None)
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
@@ -318,8 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario")
     p.add_argument("--bot", type=bot_arg, default="heuristic")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--save", metavar="FILE", help="write the saved game (JSON Lines)")
+    add_output_args(p)
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("replay", help="re-run a saved game and check every event")
@@ -327,13 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", help="the scenario file, if it moved since the game was saved")
     p.add_argument("--score", action="store_true",
                    help="recompute the assessment from the replayed game and print it")
-    p.add_argument("--json", action="store_true",
-                   help="with --score or --coach: the assessment or the coaching as JSON")
     p.add_argument("--coach", action="store_true",
                    help="the coaching: levels and why, occasions missed, the profit waterfall "
                         "and an improvement plan measured on the same seed")
-    p.add_argument("--lang", choices=["zh", "en"], default=None,
-                   help="with --coach: its language (default: the system's)")
+    add_output_args(p)
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("lab", help="validity lab: every bot tier on N seeds, per-competency statistics")
@@ -343,20 +327,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=count_arg, default=2, help="parallel processes (default 2)")
     p.add_argument("--customers", type=count_arg, default=None, help="override the market's size")
     p.add_argument("--rubric", default=None, help="a rubric file instead of the standard one")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--html", metavar="FILE", default=None,
                    help="the balance report (default balance-<scenario id>.html here)")
     p.add_argument("--no-html", action="store_true", help="do not write the balance report")
-    p.add_argument("--lang", choices=["en", "zh"], default="en", help="the report's language")
     p.add_argument("--variants", type=int, default=0, metavar="N",
                    help="also play the expert and novice on N trainee variants (default 0)")
     p.add_argument("--ablations", action="store_true",
                    help="also play the expert with one behaviour removed at a time, paired on "
                         "the same seeds: what each step of the process is worth")
+    add_output_args(p, lang_help="the language of messages and of the balance report")
     p.set_defaults(func=cmd_lab)
 
     for module in _command_modules():
-        module.register(sub)
+        if hasattr(module, "register"):  # game.commands.output is a helper, not a command
+            module.register(sub)
     _verbose_everywhere(sub)
     return parser
 
@@ -386,9 +370,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; an unexpected error becomes one line on stderr and a crash file."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play", *argv])
+    try:  # a usage error (or --help) ends here with its exit code, also when called in-process
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["play", *argv])
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
     _logging(args)
     try:
         return int(args.func(args))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from game.cli_args import seed_arg
+from game.commands.output import EXIT_PROBLEMS, CommandError, Result, add_output_args, command
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -32,24 +32,22 @@ def register(subparsers: Any) -> None:
                    "medical-consumables, cloud-software (default: drawn from the seed)")
     p.add_argument("--out", metavar="FILE", default=None,
                    help="write the scenario here (default: print it)")
+    add_output_args(p)
     p.set_defaults(func=cmd_generate)
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+@command("generate")
+def cmd_generate(args: argparse.Namespace) -> Result:
     from game.assessment.runs import play_named
     from game.text.progress import Ticker
     from game.trainer.generate import MAX_SEED, GenerationError, UnknownIndustry, generate
 
     if not 0 <= args.seed <= MAX_SEED:
-        print(f"error: --seed must be a whole number from 0 to {MAX_SEED}", file=sys.stderr)
-        return 2
+        raise CommandError("generate.bad_seed", most=MAX_SEED)
     out = Path(args.out) if args.out else None
     if out is not None:
-        problem = _unwritable(out)
-        if problem:
-            print(problem, file=sys.stderr)
-            return 1
-    ticker = Ticker("games played by the reference reps")
+        _check_writable(out)
+    ticker = Ticker("games played by the reference reps", off=getattr(args, "json", False))
 
     def player(scenario: Scenario, name: str, seed: int) -> Game:
         game = play_named(scenario, name, seed)
@@ -62,52 +60,55 @@ def cmd_generate(args: argparse.Namespace) -> int:
         finally:
             ticker.close()  # the count's line ends before any message
     except UnknownIndustry as exc:
-        print(f"error: {exc}\n  hint: pass one of them to --industry, or leave it out to let "
-              "the seed choose", file=sys.stderr)
-        return 2
+        raise CommandError("generate.unknown_industry", why=str(exc)) from None
     except GenerationError as exc:
-        print(f"error: {exc}\n  hint: try another seed", file=sys.stderr)
-        return 1
+        raise CommandError("generate.failed", EXIT_PROBLEMS, why=str(exc)) from None
+    result = Result({"seed": args.seed, **facts(generated)})
     for warning in generated.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        result.warn("generate.warning", warning=warning)
     if out is None:
-        sys.stdout.write(generated.text)
-        print(summary(generated), file=sys.stderr)
-        return 0
+        result.data["yaml"] = generated.text
+        result.body = generated.text
+        result.warn("generate.summary", **result_facts(generated))  # stderr: stdout is the file
+        return result
     try:
         _write(out, generated.text)
     except OSError as exc:
-        print(f"{out}: error: the scenario could not be written ({exc.strerror or exc})",
-              file=sys.stderr)
-        return 1
-    print(f"wrote {out}: {summary(generated)}")
-    return 0
+        raise CommandError("common.cannot_write", EXIT_PROBLEMS, path=str(out),
+                           why=exc.strerror or str(exc)) from None
+    result.data["out"] = str(out)
+    return result.say("generate.wrote", path=str(out), **result_facts(generated))
 
 
-def summary(generated: Generated) -> str:
-    """One line for people: what was generated and how the reference reps did."""
+def facts(generated: Generated) -> dict[str, Any]:
+    """What was generated and how the reference reps did, for tools."""
     s = generated.scenario
     report = generated.report
-    return (
-        f"{generated.industry}, {s.rounds} rounds, {len(s.market.segments)} segments, "
-        f"{len(s.competitors)} rivals, {len(s.key_accounts)} key accounts "
-        f"({generated.key_account_share:.0%} of the revenue target); revenue target "
-        f"{s.targets.revenue:,.0f} (expert median {report.median('revenue'):,.0f}, "
-        f"idle at most {report.idle_revenue:,.0f})"
-    )
+    return {"industry": generated.industry, "rounds": s.rounds,
+            "segments": len(s.market.segments), "rivals": len(s.competitors),
+            "key_accounts": len(s.key_accounts),
+            "key_account_share": generated.key_account_share,
+            "revenue_target": s.targets.revenue, "expert_median_revenue": report.median("revenue"),
+            "idle_revenue": report.idle_revenue}
 
 
-def _unwritable(out: Path) -> str | None:
-    """Why ``out`` cannot be written (None if it can)."""
-    folder = out.parent
+def result_facts(generated: Generated) -> dict[str, Any]:
+    """The same facts as ``facts``, formatted for the one-line summary."""
+    f = facts(generated)
+    return {**f, "key_account_share": f"{f['key_account_share']:.0%}",
+            "revenue_target": f"{f['revenue_target']:,.0f}",
+            "expert_median_revenue": f"{f['expert_median_revenue']:,.0f}",
+            "idle_revenue": f"{f['idle_revenue']:,.0f}"}
+
+
+def _check_writable(out: Path) -> None:
+    """A problem found (exit 1) when ``out`` is a folder or its folder does not exist."""
     if out.is_dir():
-        return (f"{out}: error: this is a folder, not a file\n"
-                f"  hint: give a file name, e.g. --out {out / 'my-territory.yaml'}")
-    if not folder.is_dir():
-        return (f"{out}: error: the folder {folder} does not exist\n"
-                f"  hint: create it first (mkdir -p {folder}) or give --out a path in an "
-                "existing folder")
-    return None
+        raise CommandError("generate.out_is_folder", EXIT_PROBLEMS, path=str(out),
+                           example=str(out / "my-territory.yaml"))
+    if not out.parent.is_dir():
+        raise CommandError("generate.no_folder", EXIT_PROBLEMS, path=str(out),
+                           folder=str(out.parent))
 
 
 def _write(target: Path, text: str) -> None:

@@ -1,48 +1,28 @@
 """HR records on the command line: autoplay, sessions, report, export, verify, import, sync,
-retention, delete and keygen. Heavy modules are imported inside each command."""
+retention, delete, keygen, backup and restore. Heavy modules are imported inside each command;
+each returns a ``Result`` that ``game.commands.output`` prints as text or JSON."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from game.cli_args import bot_arg, seed_arg
+from game.commands.output import (
+    CliWords,
+    CommandError,
+    Result,
+    add_output_args,
+    command,
+    lang_of,
+    pad,
+    status_word,
+)
 from game.records.errors import RecordsError
-from game.text.locale import default_lang
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _guarded(handler: Handler) -> Handler:
-    """Print a RecordsError (or a scenario problem) as a message for people, never a traceback."""
-
-    def run(args: argparse.Namespace) -> int:
-        from game.scenario.errors import ScenarioError
-
-        try:
-            return handler(args)
-        except RecordsError as err:
-            print(str(err), file=sys.stderr)
-            return 1
-        except ScenarioError as err:
-            for problem in err.problems:
-                print(str(problem), file=sys.stderr)
-            return 1
-        except KeyboardInterrupt:
-            print("interrupted: everything committed so far is kept", file=sys.stderr)
-            return 130
-
-    run.__doc__ = handler.__doc__
-    return run
-
-
-def _data_dir(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", metavar="DIR", default=None,
-                   help="records folder (default: $SALES_DOJO_DATA, else the user data folder)")
 
 
 def _open(args: argparse.Namespace, create: bool = False, retain: bool = False) -> Any:
@@ -57,57 +37,77 @@ def _open(args: argparse.Namespace, create: bool = False, retain: bool = False) 
     return store
 
 
+def records_command(name: str) -> Callable[[Callable[[argparse.Namespace], Result]],
+                                           Callable[[argparse.Namespace], int]]:
+    """A records command: Ctrl-C says that everything committed so far is kept."""
+    return command(name, interrupted="records.interrupted")
+
+
 # ---------------------------------------------------------------------- autoplay
 
 
-def cmd_autoplay(args: argparse.Namespace) -> int:
+@records_command("autoplay")
+def cmd_autoplay(args: argparse.Namespace) -> Result:
     from game.records.autoplay import autoplay
     from game.scenario.loader import load_scenario
 
     scenario, sha = load_scenario(args.scenario)
+    result = Result()
     with _open(args, create=True, retain=True) as store:
-        result = autoplay(store, scenario, scenario_sha256=sha, bot=args.bot, seed=args.seed,
+        played = autoplay(store, scenario, scenario_sha256=sha, bot=args.bot, seed=args.seed,
                           trainee=args.trainee, mode=args.mode, resume=args.resume,
                           scenario_path=str(Path(args.scenario).resolve()), pace=args.pace)
-        rec = result.recorded
-        if result.resumed_from is not None:
-            print(f"resumed session {rec.session_id} after {result.resumed_from} saved actions",
-                  file=sys.stderr)
+        rec = played.recorded
+        if played.resumed_from is not None:
+            result.warn("autoplay.resumed", session=rec.session_id, actions=played.resumed_from)
         elif args.resume:
-            print("no unfinished session to resume: started a new one", file=sys.stderr)
+            result.warn("autoplay.nothing_to_resume")
         session = store.session(rec.session_id)
-        print(f"session {session.id} {session.status}: {session.actions} actions")
-        print(f"event log sha256 {rec.game.log_digest()}")
-    return 0
+        result.data = {"session": session.id, "trainee": session.trainee_id,
+                       "status": session.status, "actions": session.actions,
+                       "resumed_from": played.resumed_from,
+                       "event_log_sha256": rec.game.log_digest()}
+    result.say("autoplay.session", session=session.id,
+               status=status_word(CliWords(lang_of(args)), session.status), actions=session.actions)
+    return result.say("autoplay.digest", sha=result.data["event_log_sha256"])
 
 
 # ---------------------------------------------------------------------- sessions
 
 
-def cmd_sessions(args: argparse.Namespace) -> int:
+@records_command("sessions")
+def cmd_sessions(args: argparse.Namespace) -> Result:
+    t = CliWords(lang_of(args))
+    rows: list[dict[str, Any]] = []
+    lines: list[str] = []
     with _open(args) as store:
-        rows = store.sessions(args.trainee)
-        for s in rows:
-            scores = store.scores(s.id) or {}
-            overall = scores.get("overall")
+        for s in store.sessions(args.trainee):
+            overall = (store.scores(s.id) or {}).get("overall")
+            rows.append({"id": s.id, "trainee": s.trainee_id, "scenario": s.scenario_id,
+                         "mode": s.mode, "player": s.player, "status": s.status,
+                         "actions": s.actions, "score": overall, "started_at": s.started_at,
+                         "ended_at": s.ended_at})
             shown = "-" if overall is None else f"{overall:.2f}"
-            print(f"{s.id}  {s.trainee_id:<16} {s.scenario_id:<24} {s.mode:<10} {s.player:<16} "
-                  f"{s.status:<9} {s.actions:>5} actions  score {shown}  {s.started_at}")
-        if not rows:
-            print("no sessions")
-    return 0
+            lines.append(t("sessions.row", id=s.id, trainee=f"{s.trainee_id:<16}",
+                           scenario=f"{s.scenario_id:<24}", mode=f"{s.mode:<10}",
+                           player=f"{s.player:<16}", status=pad(status_word(t, s.status), 9, left=True),
+                           actions=f"{s.actions:>5}", score=shown, started=s.started_at))
+    result = Result({"sessions": rows}, body="\n".join(lines) if lines else None)
+    return result if rows else result.say("sessions.none")
 
 
 # ---------------------------------------------------------------------- reports
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+@records_command("report")
+def cmd_report(args: argparse.Namespace) -> Result:
     from game.records import cohort, report_data
     from game.records.files import write_text_atomic
     from game.records.measurement import load_validity
     from game.records.paths import data_dir
     from game.reports import hr_page
 
+    lang = lang_of(args)
     validity_path = args.validity
     default = data_dir(args.data_dir) / "validity.json"
     if validity_path is None and default.exists():
@@ -121,20 +121,23 @@ def cmd_report(args: argparse.Namespace) -> int:
                 raise RecordsError(str(store.path), f"there is no trainee '{args.trainee}'",
                                    "list the sessions with: python main.py sessions")
             out = Path(args.out or f"report-{args.trainee}.html")
-            write_text_atomic(out, hr_page.trainee_html(data, args.lang, when))
-            print(f"{out}: report of trainee {args.trainee} ({len(data.attempts)} attempt(s))")
-            return 0
+            write_text_atomic(out, hr_page.trainee_html(data, lang, when))
+            return Result({"html": str(out), "trainee": args.trainee,
+                           "attempts": len(data.attempts)}).say(
+                "report.trainee", path=str(out), trainee=args.trainee, n=len(data.attempts))
         chosen = cohort.CohortFilter.parse(args.cohort)
         groups = report_data.cohort_groups(store, chosen, validity)
         attempts = [a for g in groups for a in g.attempts]
         out = Path(args.out or "cohort-report.html")
         csv_path = Path(args.csv) if args.csv else out.with_suffix(".csv")
         write_text_atomic(csv_path, cohort.to_csv(cohort.rows(attempts)))
-        write_text_atomic(out, hr_page.cohort_html(groups, args.lang, when, csv_path.name))
-        cases = f" in {len(groups)} groups by scenario and mode" if len(groups) > 1 else ""
-        print(f"{out}: cohort report of {len(attempts)} session(s){cases}; {csv_path}: one row "
-              "per session")
-    return 0
+        write_text_atomic(out, hr_page.cohort_html(groups, lang, when, csv_path.name))
+    result = Result({"html": str(out), "csv": str(csv_path), "sessions": len(attempts),
+                     "groups": len(groups)})
+    if len(groups) > 1:
+        return result.say("report.cohort_groups", path=str(out), n=len(attempts),
+                          groups=len(groups), csv=str(csv_path))
+    return result.say("report.cohort", path=str(out), n=len(attempts), csv=str(csv_path))
 
 
 # ---------------------------------------------------------------------- export / verify / import
@@ -156,43 +159,45 @@ def _required_key(args: argparse.Namespace) -> bytes:
     return require_key(data_dir(args.data_dir))
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+@records_command("export")
+def cmd_export(args: argparse.Namespace) -> Result:
     from game.records import cohort, xapi
     from game.records.exchange import session_record
     from game.records.files import write_json_atomic, write_text_atomic
     from game.records.privacy import Anonymiser
 
     if not (args.record or args.xapi or args.csv):
-        raise RecordsError("", "say what to export",
-                           "give --record FILE (a signed session), --xapi FILE or --csv FILE; "
-                           "add --anonymise for copies without ids or exact times")
+        raise CommandError("export.what")
     anon = Anonymiser() if args.anonymise else None
+    result = Result({"anonymised": anon is not None})
     with _open(args) as store:
         if args.record:
             session_id = args.session or _latest_session(store, args.trainee)
             record = session_record(store, session_id, _required_key(args), anon)
             write_json_atomic(args.record, record)
-            print(f"{args.record}: signed record of session {session_id}")
+            result.data["record"] = {"path": args.record, "session": session_id}
+            result.say("export.record", path=args.record, session=session_id)
         if args.xapi:
             statements = store.statements(args.trainee)
             if anon is not None:
                 statements = [xapi.anonymised(st, anon.trainee(st["actor"]["account"]["name"]),
                                               anon.token) for st in statements]
             write_json_atomic(args.xapi, statements)
-            print(f"{args.xapi}: {len(statements)} xAPI statement(s)")
+            result.data["xapi"] = {"path": args.xapi, "statements": len(statements)}
+            result.say("export.xapi", path=args.xapi, n=len(statements))
         if args.csv:
             chosen = cohort.CohortFilter.parse(args.cohort)
             attempts = [a for a in cohort.select(store, chosen)
                         if args.trainee is None or a.session.trainee_id == args.trainee]
             write_text_atomic(args.csv, cohort.to_csv(cohort.rows(attempts, anon)))
-            print(f"{args.csv}: {len(attempts)} session(s), one row each")
-    return 0
+            result.data["csv"] = {"path": args.csv, "sessions": len(attempts)}
+            result.say("export.csv", path=args.csv, n=len(attempts))
+    return result
 
 
 def _latest_session(store: Any, trainee: str | None) -> str:
     if trainee is None:
-        raise RecordsError("", "which session?", "give --session ID or --trainee ID (the latest "
-                           "finished session of that trainee)")
+        raise CommandError("export.which_session")
     done = store.sessions(trainee, "finished")
     if not done:
         raise RecordsError(str(store.path), f"trainee '{trainee}' has no finished session",
@@ -200,24 +205,26 @@ def _latest_session(store: Any, trainee: str | None) -> str:
     return str(done[-1].id)
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
+@records_command("verify")
+def cmd_verify(args: argparse.Namespace) -> Result:
     from game.records.exchange import verify_record
     from game.records.files import read_json
 
     document = read_json(args.file, "session record")
-    result = verify_record(document, _key(args))
-    for fact in result.facts:
-        print(f"ok: {fact}")
-    for problem in result.problems:
-        print(f"{args.file}: MISMATCH: {problem}")
-    if result.ok:
-        print(f"{args.file}: verified")
-        return 0
-    print(f"{args.file}: NOT verified ({len(result.problems)} problem(s))", file=sys.stderr)
-    return 1
+    checked = verify_record(document, _key(args))
+    result = Result({"file": args.file, "verified": checked.ok, "facts": checked.facts,
+                     "problems": checked.problems})
+    for fact in checked.facts:
+        result.say("verify.fact", fact=fact)
+    for problem in checked.problems:
+        result.say("verify.mismatch", file=args.file, problem=problem)
+    if checked.ok:
+        return result.say("verify.ok", file=args.file)
+    return result.problem("verify.failed", file=args.file, n=len(checked.problems))
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+@records_command("import")
+def cmd_import(args: argparse.Namespace) -> Result:
     from game.records.exchange import import_record
     from game.records.files import read_json
 
@@ -225,39 +232,45 @@ def cmd_import(args: argparse.Namespace) -> int:
     key = _required_key(args)
     with _open(args, create=True, retain=True) as store:
         info = import_record(store, args.file, document, key)
-    print(f"{args.file}: imported session {info.id} of trainee {info.trainee_id}")
-    return 0
+    return Result({"file": args.file, "session": info.id, "trainee": info.trainee_id}).say(
+        "import.done", file=args.file, session=info.id, trainee=info.trainee_id)
 
 
-def cmd_keygen(args: argparse.Namespace) -> int:
+@records_command("keygen")
+def cmd_keygen(args: argparse.Namespace) -> Result:
     from game.records.paths import data_dir
     from game.records.signing import generate_key, key_id, require_key
 
     path = generate_key(data_dir(args.data_dir))
-    key = require_key(path.parent)
-    print(f"{path}: new signing key, id {key_id(key)} (keep a copy somewhere safe)")
-    return 0
+    kid = key_id(require_key(path.parent))
+    return Result({"path": str(path), "key_id": kid}).say("keygen.done", path=str(path), kid=kid)
 
 
 # ---------------------------------------------------------------------- xAPI sync
 
 
-def cmd_sync(args: argparse.Namespace) -> int:
+@records_command("sync")
+def cmd_sync(args: argparse.Namespace) -> Result:
     from game.records.sync import LrsClient, sync
 
+    if args.batch < 1 or args.retries < 0 or args.backoff < 0 or args.timeout <= 0:
+        raise CommandError("sync.bad_numbers")
     password = args.password if args.password is not None else os.environ.get(PASSWORD_ENV)
     if password is None:
-        raise RecordsError("", "no LRS password", f"give --password or set {PASSWORD_ENV}")
+        raise CommandError("sync.no_password", env=PASSWORD_ENV)
     with _open(args) as store:
         client = LrsClient(args.lrs, args.user, password, timeout=args.timeout)
         report = sync(store, client, batch_size=args.batch, retries=args.retries,
                       backoff=args.backoff)
-    print(report.describe())
+    result = Result({"lrs": client.endpoint, **asdict(report)})
+    result.say("sync.report", sent=report.sent, batches=report.batches, pending=report.pending)
+    if report.conflicts:
+        result.say("sync.conflicts", n=report.conflicts)
+    if report.rejected:
+        result.warn("sync.rejected", n=len(report.rejected))
     if report.stopped:
-        print(f"{client.endpoint}: error: {report.stopped}\n  hint: the statements are kept "
-              "in the outbox; run sync again when the LRS is back", file=sys.stderr)
-        return 1
-    return 0
+        result.problem("sync.stopped", endpoint=client.endpoint, why=report.stopped)
+    return result
 
 
 PASSWORD_ENV = "SALES_DOJO_LRS_PASSWORD"
@@ -266,80 +279,85 @@ PASSWORD_ENV = "SALES_DOJO_LRS_PASSWORD"
 # ---------------------------------------------------------------------- privacy
 
 
-def cmd_retention(args: argparse.Namespace) -> int:
+@records_command("retention")
+def cmd_retention(args: argparse.Namespace) -> Result:
     from game.records.privacy import apply_retention, retention_days, set_retention
 
     with _open(args) as store:
         if args.off:
             set_retention(store, None)
-            print("retention off: sessions are kept until deleted")
-            return 0
+            return Result({"days": None, "deleted": 0}).say("retention.set_off")
         if args.days is not None:
             set_retention(store, args.days)
             removed = apply_retention(store)
-            print(f"retention {args.days} days: deleted {removed} older session(s)")
-            return 0
+            return Result({"days": args.days, "deleted": removed}).say(
+                "retention.set", days=args.days, n=removed)
         days = retention_days(store)
-        print("retention off" if days is None else f"retention {days} days")
-    return 0
+    if days is None:
+        return Result({"days": None}).say("retention.off")
+    return Result({"days": days}).say("retention.days", days=days)
 
 
-def cmd_delete(args: argparse.Namespace) -> int:
+@records_command("delete")
+def cmd_delete(args: argparse.Namespace) -> Result:
     from game.records.privacy import delete_trainee
 
     with _open(args) as store:
         count = len(store.sessions(args.trainee))
         sent = store.sent_statements(args.trainee)
         if not args.yes:
-            print(f"this would delete trainee '{args.trainee}' and {count} session(s) with their "
-                  "actions, scores and unsent statements; run again with --yes to do it")
-            if sent:
-                print(_lrs_note(args.trainee, sent))
-            return 1
+            result = Result({"trainee": args.trainee, "deleted": False, "sessions": count,
+                             "sent_statements": sent}, ok=False)
+            result.say("delete.ask", trainee=args.trainee, n=count)
+            return result.say("delete.lrs_note", trainee=args.trainee, n=sent) if sent else result
         removed = delete_trainee(store, args.trainee)
-    print(f"deleted trainee '{args.trainee}' and {removed} session(s)")
-    if sent:
-        print(_lrs_note(args.trainee, sent))
-    return 0
-
-
-def _lrs_note(trainee: str, sent: int) -> str:
-    """What deleting here cannot do: statements already in a learning record store stay there."""
-    return (f"note: {sent} xAPI statement(s) of '{trainee}' were already sent to a learning record "
-            "store; deleting here does not remove them there — ask the LRS's administrator to "
-            f"delete (or void) the statements whose actor account name is '{trainee}'")
+    result = Result({"trainee": args.trainee, "deleted": True, "sessions": removed,
+                     "sent_statements": sent})
+    result.say("delete.done", trainee=args.trainee, n=removed)
+    return result.say("delete.lrs_note", trainee=args.trainee, n=sent) if sent else result
 
 
 # ---------------------------------------------------------------------- backup / restore
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
+@records_command("backup")
+def cmd_backup(args: argparse.Namespace) -> Result:
     from game.records.backup import backup, check_copy
 
     with _open(args) as store:
         path = backup(store, args.file)
     counts = check_copy(path)
-    print(f"{path}: backup of {counts['sessions']} session(s) of {counts['trainees']} "
-          "trainee(s), checked")
-    return 0
+    return Result({"file": str(path), **counts}).say(
+        "backup.done", path=str(path), sessions=counts["sessions"], trainees=counts["trainees"])
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
+@records_command("restore")
+def cmd_restore(args: argparse.Namespace) -> Result:
     from game.records.backup import check_copy, restore
 
     counts = check_copy(Path(args.file))
     if not args.yes:
-        print(f"{args.file}: a sound backup of {counts['sessions']} session(s) of "
-              f"{counts['trainees']} trainee(s); run again with --yes to replace the records "
-              "with it (the records it replaces are kept beside them)")
-        return 1
+        return Result({"file": args.file, "restored": False, **counts}, ok=False).say(
+            "restore.ask", file=args.file, sessions=counts["sessions"],
+            trainees=counts["trainees"])
     counts, kept = restore(args.file, args.data_dir)
-    print(f"restored {counts['sessions']} session(s) of {counts['trainees']} trainee(s) from "
-          f"{args.file}" + (f"; the records before are kept in {kept}" if kept else ""))
-    return 0
+    result = Result({"file": args.file, "restored": True, "kept": str(kept) if kept else None,
+                     **counts})
+    if kept:
+        return result.say("restore.done_kept", file=args.file, sessions=counts["sessions"],
+                          trainees=counts["trainees"], kept=str(kept))
+    return result.say("restore.done", file=args.file, sessions=counts["sessions"],
+                      trainees=counts["trainees"])
 
 
 # ---------------------------------------------------------------------- registering
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    """What every records command takes: the records folder, --json and --lang."""
+    p.add_argument("--data-dir", metavar="DIR", default=None,
+                   help="records folder (default: $SALES_DOJO_DATA, else the user data folder)")
+    add_output_args(p, lang_help="the language of messages (and of the report)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -353,29 +371,27 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="continue this trainee's last unfinished session with this bot")
     p.add_argument("--pace", type=float, default=0.0, metavar="SECONDS",
                    help="pause after each action (for demonstrations)")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_autoplay))
+    _common(p)
+    p.set_defaults(func=cmd_autoplay)
 
     p = sub.add_parser("sessions", help="list the recorded sessions")
     p.add_argument("--trainee", default=None)
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_sessions))
+    _common(p)
+    p.set_defaults(func=cmd_sessions)
 
     p = sub.add_parser("report", help="HTML report of a trainee or a cohort (zh or en)")
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--trainee", metavar="ID")
     who.add_argument("--cohort", metavar="FILTER", help="'all' or key=value,... over scenario, "
                      "mode, player, trainee, since, until, status")
-    p.add_argument("--lang", choices=["en", "zh"], default=default_lang(),
-                   help="the report's language (default: from LC_ALL, LC_MESSAGES, LANG)")
     p.add_argument("--out", metavar="FILE", help="the HTML file (default report-ID.html or "
                    "cohort-report.html)")
     p.add_argument("--csv", metavar="FILE", help="cohort: the one-row-per-session CSV "
                    "(default: next to the HTML)")
     p.add_argument("--validity", metavar="FILE", help="validity-lab report (JSON) for the "
                    "measurement error (default: validity.json in the data folder, if present)")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_report))
+    _common(p)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export", help="export a signed session record, xAPI statements or CSV")
     p.add_argument("--record", metavar="FILE", help="signed record of one finished session")
@@ -386,22 +402,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cohort", metavar="FILTER", default="all", help="which sessions for --csv")
     p.add_argument("--anonymise", "--anonymize", action="store_true",
                    help="per-export pseudonyms, dates without times, no linking ids or hashes")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_export))
+    _common(p)
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("verify", help="check a session record: signature, replay and re-scoring")
     p.add_argument("file")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_verify))
+    _common(p)
+    p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("import", help="add a session record to these records (verified first)")
     p.add_argument("file")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_import))
+    _common(p)
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("keygen", help="create the signing key file in the data folder")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_keygen))
+    _common(p)
+    p.set_defaults(func=cmd_keygen)
 
     p = sub.add_parser("sync", help="send the xAPI outbox to a learning record store")
     p.add_argument("--lrs", required=True, metavar="URL", help="xAPI endpoint, e.g. "
@@ -414,29 +430,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--backoff", type=float, default=0.5, metavar="SECONDS",
                    help="first wait between retries (doubles each time)")
     p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_sync))
+    _common(p)
+    p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("retention", help="delete sessions older than N days (kept as a setting)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--days", type=int, metavar="N")
     group.add_argument("--off", action="store_true", help="keep sessions until deleted")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_retention))
+    _common(p)
+    p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("delete", help="delete a trainee and everything recorded about them")
     p.add_argument("--trainee", required=True, metavar="ID")
     p.add_argument("--yes", action="store_true", help="really delete")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_delete))
+    _common(p)
+    p.set_defaults(func=cmd_delete)
 
     p = sub.add_parser("backup", help="copy the records, everything committed included, to FILE")
     p.add_argument("file", help="the backup file to write (replaced only once the copy checks out)")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_backup))
+    _common(p)
+    p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="replace the records with a backup, once it checks out")
     p.add_argument("file", help="a backup made with the backup command")
     p.add_argument("--yes", action="store_true", help="do it (without: check the backup only)")
-    _data_dir(p)
-    p.set_defaults(func=_guarded(cmd_restore))
+    _common(p)
+    p.set_defaults(func=cmd_restore)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
 from game.cli_args import seed_arg
+from game.commands.output import (
+    CliWords,
+    CommandError,
+    Result,
+    add_output_args,
+    command,
+    lang_of,
+    pad,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -30,63 +38,52 @@ def register(subparsers: Any) -> None:
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run the games on a Dask cluster at ADDRESS (needs dask[distributed])")
     p.add_argument("--study-seed", type=seed_arg, default=0, help="draws the trainees (default 0)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    add_output_args(p)
     p.set_defaults(func=cmd_study)
 
 
-def cmd_study(args: argparse.Namespace) -> int:
+@command("study")
+def cmd_study(args: argparse.Namespace) -> Result:
     from game.assessment.study import checks, study
-    from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
 
     if args.trainees < 3 or args.seeds < 1 or args.workers < 1:
-        print("error: --trainees must be at least 3, --seeds and --workers at least 1",
-              file=sys.stderr)
-        return 2
+        raise CommandError("study.bad_numbers")
     path = Path(args.scenario)
-    if not path.is_file():
-        print(f"error: {path}: no such scenario file", file=sys.stderr)
-        return 2
-    try:
-        scenario, _ = load_scenario(path)
-    except ScenarioError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    scenario, _ = load_scenario(path)
     executor: Executor | None = None
     client = None
     if args.dask:
         try:
             from distributed import Client
         except ImportError:
-            print("error: --dask needs the optional extra: pip install 'dask[distributed]'",
-                  file=sys.stderr)
-            return 2
+            raise CommandError("study.no_dask") from None
         client = Client(args.dask)
         executor = client.get_executor()
     try:
         seeds = [scenario.seed + k for k in range(args.seeds)]
         summary = study(path, trainees=args.trainees, seeds=seeds, executor=executor,
-                        workers=args.workers, progress=sys.stderr.isatty() or not args.json,
+                        workers=args.workers, progress=not args.json and sys.stderr.isatty(),
                         study_seed=args.study_seed)
     finally:
         if client is not None:
             client.close()
     problems = checks(summary)
     summary["problems"] = problems
-    if args.json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False))
-    else:
-        print(study_table(summary))
-    return 1 if problems else 0
+    return Result(summary, body=study_table(summary, lang_of(args)), ok=not problems)
 
 
-def study_table(summary: dict[str, Any]) -> str:
-    """The study as a plain-text table, with what falls short of the bar below it."""
+def study_table(summary: dict[str, Any], lang: str = "en") -> str:
+    """The study as a plain-text table in ``lang``, with what falls short of the bar below it."""
+    t = CliWords(lang)
     lines = [
-        f"{summary['scenario']}: {summary['trainees']} synthetic trainees x "
-        f"{len(summary['seeds'])} seeds ({summary['games']} games, {summary['seconds']} s)",
+        t("study.title", scenario=summary["scenario"], trainees=summary["trainees"],
+          seeds=len(summary["seeds"]), games=summary["games"], seconds=summary["seconds"]),
         "",
-        f"{'competency':28s} {'convergent':>10s} {'discrim.':>9s} {'ICC':>6s} {'SEM':>6s} {'scored':>7s}",
+        pad(t("study.column.competency"), 28, left=True) + " "
+        + " ".join(pad(t(f"study.column.{name}"), width)
+                   for name, width in (("convergent", 10), ("discriminant", 9), ("icc", 6),
+                                       ("sem", 6), ("scored", 7))),
     ]
 
     def f(x: float | None) -> str:
@@ -95,8 +92,8 @@ def study_table(summary: dict[str, Any]) -> str:
     for c, s in summary["competencies"].items():
         lines.append(f"{c:28s} {f(s['convergent_rho']):>10s} {f(s['discriminant_max_rho']):>9s} "
                      f"{f(s['icc']):>6s} {f(s['sem']):>6s} {s['scored_games']:>7d}")
-    lines += ["", f"composite vs contribution profit: rho = {f(summary['criterion_rho'])}"]
+    lines += ["", t("study.criterion", rho=f(summary["criterion_rho"]))]
     problems = summary.get("problems") or []
-    lines += ["", "all checks met" if not problems else "short of the bar:"]
+    lines += ["", t("study.all_met") if not problems else t("study.short")]
     lines += [f"  - {p}" for p in problems]
     return "\n".join(lines)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.scenario.errors import ScenarioError
+from game.commands.output import EXIT_PROBLEMS, CommandError, Result, add_output_args, command
 
 if TYPE_CHECKING:  # loaded when used: every command's parser is built before ``play`` starts
     from pydantic import BaseModel
@@ -32,12 +31,14 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if a file is out of date"
     )
+    add_output_args(p)
     p.set_defaults(func=cmd_schema)
 
     p = subparsers.add_parser("variant", help="derive a trainee's variant of a scenario")
     p.add_argument("scenario")
     p.add_argument("--trainee", required=True, metavar="ID", help="pseudonymous trainee id")
     p.add_argument("--out", metavar="FILE", help="write the variant here (default: print it)")
+    add_output_args(p)
     p.set_defaults(func=cmd_variant)
 
 
@@ -66,11 +67,14 @@ def schema_files() -> dict[str, str]:
     return files
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+@command("schema")
+def cmd_schema(args: argparse.Namespace) -> Result:
     from game.scenario.schema import scenario_schema
     from game.trainer.schema_docs import update_doc
 
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise CommandError("schema.not_a_folder", EXIT_PROBLEMS, path=str(out))
     stale: list[str] = []
     for name, text in schema_files().items():
         target = out / name
@@ -84,46 +88,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
         schema = scenario_schema()
         for lang, guide in GUIDES.items():
             if not guide.is_file():
-                print(f"{guide}: error: the guide is missing", file=sys.stderr)
-                return 1
+                raise CommandError("schema.no_guide", EXIT_PROBLEMS, path=str(guide))
             try:
                 if update_doc(guide, schema, lang, dry_run=args.check):
                     stale.append(str(guide))
             except ValueError as exc:
-                print(f"{guide}: error: {exc}", file=sys.stderr)
-                return 1
+                raise CommandError("schema.guide_error", EXIT_PROBLEMS, path=str(guide),
+                                   why=str(exc)) from None
+    result = Result({"checked": bool(args.check), "out_of_date" if args.check else "written": stale})
     if args.check:
         for name in stale:
-            print(f"{name}: out of date; run python main.py schema --docs")
-        return 1 if stale else 0
+            result.problem("schema.stale", path=name)
+        return result.say("schema.up_to_date") if not stale else result
     for name in stale:
-        print(f"wrote {name}")
-    if not stale:
-        print("everything is up to date")
-    return 0
+        result.say("schema.wrote", path=name)
+    return result if stale else result.say("schema.up_to_date")
 
 
-def cmd_variant(args: argparse.Namespace) -> int:
+@command("variant")
+def cmd_variant(args: argparse.Namespace) -> Result:
     from game.scenario.loader import load_scenario
     from game.trainer.variants import make_variant, scenario_yaml
 
-    try:
-        scenario, _ = load_scenario(args.scenario)
-    except ScenarioError as err:
-        for problem in err.problems:
-            print(str(problem), file=sys.stderr)
-        return 1
+    scenario, _ = load_scenario(args.scenario)
     try:
         variant = make_variant(scenario, args.trainee)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        raise CommandError("variant.bad_trainee", why=str(exc)) from None
+    result = Result({"scenario": scenario.id, "trainee": args.trainee})
     if scenario.variation is None:
-        print(
-            f"warning: {args.scenario} declares no 'variation' block, so every trainee gets "
-            "the scenario as it is",
-            file=sys.stderr,
-        )
+        result.warn("variant.no_variation", path=args.scenario)
     header = (
         f"Variant of {Path(args.scenario).name} ({scenario.id}) for trainee {args.trainee}.\n"
         "Written by: python main.py variant; edit the scenario, not this file."
@@ -131,15 +125,23 @@ def cmd_variant(args: argparse.Namespace) -> int:
     text = scenario_yaml(variant, header)
     if args.out:
         _write(Path(args.out), text)
-        print(f"wrote {args.out}")
-    else:
-        sys.stdout.write(text)
-    return 0
+        result.data["out"] = args.out
+        return result.say("variant.wrote", path=args.out)
+    result.data["yaml"] = text
+    result.body = text
+    return result
 
 
 def _write(target: Path, text: str) -> None:
-    """Write through a temporary file, so a failure never leaves half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write through a temporary file, so a failure never leaves half a file; a file that cannot
+    be written is a problem found (exit 1), not a crash."""
     temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)
+    except OSError as exc:
+        if temporary.parent.is_dir():
+            temporary.unlink(missing_ok=True)
+        raise CommandError("common.cannot_write", EXIT_PROBLEMS, path=str(target),
+                           why=exc.strerror or str(exc)) from None

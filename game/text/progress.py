@@ -29,13 +29,15 @@ def bar(unit: str, stream: TextIO | None = None, force: bool = False) -> Progres
 
 class Ticker:
     """A running count ``... 12 games played`` on one line of stderr, for work whose total is not
-    known in advance; draws only on a terminal, unless ``force``."""
+    known in advance; draws only on a terminal, unless ``force``, and never when ``off`` (a
+    command asked for ``--json``)."""
 
-    def __init__(self, unit: str, stream: TextIO | None = None, force: bool = False) -> None:
+    def __init__(self, unit: str, stream: TextIO | None = None, force: bool = False,
+                 off: bool = False) -> None:
         self.out = stream if stream is not None else sys.stderr
         self.unit = unit
         self.count = 0
-        self.shown = force or self.out.isatty()
+        self.shown = not off and (force or self.out.isatty())
 
     def tick(self) -> None:
         self.count += 1
