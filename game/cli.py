@@ -209,7 +209,7 @@ def cmd_lab(args: argparse.Namespace) -> Result:
                               seed0=args.seed0, variants=args.variants,
                               progress=progress("seeds"))
         report = balance.lab
-    result = Result(lab_json(report), body=lab_table(report))
+    result = Result(lab_json(report), body=lab_table(report, lang_of(args)))
     if args.ablations:
         from game.assessment.ablation_lab import ablation_json, ablation_table, run_ablations
 

@@ -1,9 +1,12 @@
-"""The validity lab's report as a table (text) or as JSON-able data."""
+"""The validity lab's report as a table (text, in zh or en) or as JSON-able data."""
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import asdict
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from game.assessment.lab import AUC_MIN, G_MIN, ICC_MIN, LabReport
@@ -21,15 +24,33 @@ def _short(name: str) -> str:
     return {"novice": "nov", "intermediate": "int", "expert": "exp"}.get(name, name)
 
 
-def lab_table(report: LabReport) -> str:
+TEXT_FILE = Path(__file__).with_name("lab_text.json")
+
+
+@cache
+def _words() -> dict[str, dict[str, str]]:
+    return dict(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
+
+
+def _cell(text: str, width: int, left: bool = False) -> str:
+    """``text`` aligned in ``width`` terminal columns, a CJK character taking two."""
+    fill = " " * max(0, width - sum(2 if ord(c) >= 0x2E80 else 1 for c in text))
+    return text + fill if left else fill + text
+
+
+def lab_table(report: LabReport, lang: str = "en") -> str:
+    def w(key: str, **facts: object) -> str:
+        return _words()[key][lang].format(**facts)
+
+    competency = _cell(w("competency"), 26, left=True)
     lines = [
-        f"validity lab: {report.scenario}, {report.runs} seeds x "
-        f"{len(report.tiers) + len(report.gaming)} bots, {report.customers} customers, "
-        f"{report.workers} workers, {report.seconds:.1f} s",
+        w("title", scenario=report.scenario, runs=report.runs,
+          bots=len(report.tiers) + len(report.gaming), customers=report.customers,
+          workers=report.workers, seconds=f"{report.seconds:.1f}"),
         "",
-        "competency scores S (0..1): mean (SD) per tier",
+        w("scores"),
     ]
-    head = f"{'competency':<26}" + "".join(f"{t:>15}" for t in report.tiers)
+    head = competency + "".join(f"{t:>15}" for t in report.tiers)
     lines.append(head)
     for c in report.competencies:
         row = f"{c.id:<26}" + "".join(
@@ -38,27 +59,27 @@ def lab_table(report: LabReport) -> str:
         lines.append(row)
     lines += [
         "",
-        f"discrimination (g >= {G_MIN}, AUC >= {AUC_MIN}) and test-retest (ICC >= {ICC_MIN})",
+        w("discrimination", g=G_MIN, auc=AUC_MIN, icc=ICC_MIN),
     ]
     pairs = [f"{_short(a['lower'])}>{_short(a['upper'])}" for a in report.competencies[0].adjacent]
     lines.append(
-        f"{'competency':<26}"
+        competency
         + "".join(f"{p + ' g':>11}{p + ' AUC':>13}" for p in pairs)
-        + f"{'ICC(2,1)':>10}{'ICC(3,1)':>10}  ok"
+        + f"{'ICC(2,1)':>10}{'ICC(3,1)':>10}  {w('pass')}"
     )
     for c in report.competencies:
         row = f"{c.id:<26}" + "".join(f"{_num(a['g']):>11}{_num(a['auc']):>13}" for a in c.adjacent)
-        row += f"{_num(c.icc21):>10}{_num(c.icc31):>10}  {'yes' if c.passed else 'NO'}"
+        row += f"{_num(c.icc21):>10}{_num(c.icc31):>10}  {w('yes') if c.passed else w('no')}"
         lines.append(row)
-    lines += ["", "gaming bots: mean S (* = a competency the bot aims at; must be <= novice)"]
-    lines.append(f"{'competency':<26}{'novice':>9}" + "".join(f"{g:>18}" for g in report.gaming))
+    lines += ["", w("gaming")]
+    lines.append(competency + _cell(w("novice"), 9) + "".join(f"{g:>18}" for g in report.gaming))
     for c in report.competencies:
         row = f"{c.id:<26}{_num(c.tiers[report.tiers[0]]['mean']):>9}"
         for gm in c.gaming:
             mark = ("*" if gm["targeted"] else " ") + ("" if gm["pass"] else "!")
             row += f"{_num(gm['mean']) + mark:>18}"
         lines.append(row)
-    lines += ["", "revenue as a share of the reference rep's on the same seed: mean (SD)"]
+    lines += ["", w("revenue")]
     lines.append(
         "  "
         + ", ".join(
@@ -67,10 +88,10 @@ def lab_table(report: LabReport) -> str:
     )
     lines.append("")
     if report.failures:
-        lines.append("targets missed:")
+        lines.append(w("targets_missed"))
         lines += [f"  {f}" for f in report.failures]
     else:
-        lines.append("every target met")
+        lines.append(w("every_target_met"))
     return "\n".join(lines)
 
 

@@ -111,6 +111,20 @@ def test_text_and_json_outputs(report):
     assert data["runs"] == 4 and "passed" in data
 
 
+def test_the_table_reads_in_chinese_with_the_same_figures(report):
+    from game.assessment.lab_text import TEXT_FILE
+
+    words = json.loads(TEXT_FILE.read_text(encoding="utf-8"))
+    en, zh = lab_table(report, "en"), lab_table(report, "zh")
+    assert "效度实验" in zh and "区分度" in zh and "投机机器人" in zh
+    for key, text in words.items():
+        if " " in text["en"]:  # a sentence, not a single word such as "ok"
+            assert text["en"].split("{")[0] not in zh, key
+    assert [c.id for c in report.competencies] == [
+        line.split()[0] for line in zh.splitlines()[4:4 + len(report.competencies)]]
+    assert en.count("\n") == zh.count("\n")
+
+
 def test_the_lab_command(shipped_path):
     out = subprocess.run(
         [
