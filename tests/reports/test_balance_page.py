@@ -285,7 +285,7 @@ def test_the_lab_command_writes_the_report_by_default(shipped_path, tmp_path):
     assert out.returncode == 0, out.stderr
     written = tmp_path / "balance-east-china-territory.html"
     assert written.is_file() and "balance-east-china-territory.html" in out.stdout
-    assert "competency scores" in out.stdout  # the lab's table is still printed
+    assert "胜任力得分" in out.stdout  # the lab's table is still printed, in the report's language
     html = written.read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in html and parse(html).problems == []
 
