@@ -13,7 +13,7 @@ practice mode, saving the scenario file reloads it.
 | ``hot_reload.py`` | ``HotReload`` | watching the scenario file in practice, rebuilding the game from it, the problems panel |
 | ``recording.py`` | ``Recording`` | the records store, starting and resuming a recorded game, the start screen's sessions, saving to a file |
 | ``submission.py`` | ``Submission`` | applying an action and telling it, undo, ending a phase after a confirmation |
-| ``frame_loop.py`` | ``FrameLoop`` | events, shortcuts, per-frame work, drawing, screenshots, the loop |
+| ``frame_loop.py`` | ``FrameLoop`` | events, shortcuts, F1 help, the guided first round, per-frame work, drawing, screenshots, the loop |
 """
 
 from __future__ import annotations
