@@ -125,9 +125,10 @@ class CommandError(Exception):
         self.key, self.exit_code, self.params = key, exit_code, params
 
 
-def records_message(err: RecordsError) -> Message:
-    return Message("records.error", {"where": err.where, "message": err.message,
-                                     "hint": err.hint}, "error", str(err))
+def records_message(err: RecordsError, lang: str) -> Message:
+    """A records error as a message: its own key and facts when it has them, in ``lang``."""
+    return Message(f"records.{err.key or 'error'}", {"where": err.where, "message": err.message,
+                                                      "hint": err.hint}, "error", err.text(lang))
 
 
 def scenario_messages(err: ScenarioError) -> list[Message]:
@@ -182,7 +183,8 @@ def command(name: str, interrupted: str | None = None) -> Callable[[Command], Ha
                     return EXIT_USAGE
                 return emit(name, Result(messages=[message], ok=False), args)
             except RecordsError as err:
-                return emit(name, Result(messages=[records_message(err)], ok=False), args)
+                return emit(name, Result(messages=[records_message(err, lang_of(args))], ok=False),
+                            args)
             except ScenarioError as err:
                 return emit(name, Result(messages=scenario_messages(err), ok=False), args)
             except KeyboardInterrupt:

@@ -118,8 +118,7 @@ def cmd_report(args: argparse.Namespace) -> Result:
         if args.trainee:
             data = report_data.trainee_data(store, args.trainee, validity)
             if not data.attempts and args.trainee not in {t["id"] for t in store.trainees()}:
-                raise RecordsError(str(store.path), f"there is no trainee '{args.trainee}'",
-                                   "list the sessions with: python main.py sessions")
+                raise RecordsError.said(str(store.path), "no_trainee", trainee=args.trainee)
             out = Path(args.out or f"report-{args.trainee}.html")
             write_text_atomic(out, hr_page.trainee_html(data, lang, when))
             return Result({"html": str(out), "trainee": args.trainee,

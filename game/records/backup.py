@@ -28,8 +28,7 @@ def backup(store: Store, target: str | Path) -> Path:
                                         suffix=".tmp")
         os.close(fd)
     except OSError as exc:
-        raise StoreError(str(target), f"cannot write here ({exc.strerror})",
-                         "check that the folder exists and is writable") from exc
+        raise StoreError.said(str(target), "cannot_write", why=exc.strerror) from exc
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, 0o600)
@@ -51,17 +50,15 @@ def check_copy(path: Path) -> dict[str, int]:
     schema this version knows, every table) and ``PRAGMA integrity_check`` ok. Returns its
     counts of trainees and sessions."""
     if not path.exists():
-        raise StoreError(str(path), "there is no such file", "check the path")
+        raise StoreError.said(str(path), "no_file")
     if path.stat().st_size == 0:
-        raise StoreError(str(path), "the file is empty (0 bytes)",
-                         "it holds no records; use a backup made with 'python main.py backup'")
+        raise StoreError.said(str(path), "backup_empty")
     inspect_file(path)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
         if not migrations.TABLES <= tables:
-            raise StoreError(str(path), "this file holds no Sales Dojo records",
-                             "use a backup made with 'python main.py backup'")
+            raise StoreError.said(str(path), "backup_foreign")
         result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
             raise StoreError(str(path), f"the copy is damaged ({'; '.join(result[:3])})",

@@ -1,6 +1,31 @@
-"""Errors for people: one message naming the file, and a hint for what to do."""
+"""Errors for people: one message naming the file, and a hint for what to do.
+
+The common ones are data: ``errors_text.json`` holds their message and hint in English and Chinese,
+and ``RecordsError.said(where, key, **facts)`` raises one of them; ``text(lang)`` tells it in
+either language (the others are in English).
+"""
 
 from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+TEXT_FILE = Path(__file__).with_name("errors_text.json")
+
+
+@cache
+def texts() -> dict[str, dict[str, dict[str, str]]]:
+    return dict(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
+
+
+def _frame(where: str, message: str, hint: str, lang: str = "en") -> str:
+    if lang == "zh":
+        text = f"{where}：错误：{message}" if where else f"错误：{message}"
+        return text + (f"\n  提示：{hint}" if hint else "")
+    text = f"{where}: error: {message}" if where else f"error: {message}"
+    return text + (f"\n  hint: {hint}" if hint else "")
 
 
 class RecordsError(Exception):
@@ -8,8 +33,26 @@ class RecordsError(Exception):
 
     def __init__(self, where: str, message: str, hint: str = "") -> None:
         self.where, self.message, self.hint = where, message, hint
-        text = f"{where}: error: {message}" if where else f"error: {message}"
-        super().__init__(text + (f"\n  hint: {hint}" if hint else ""))
+        self.key: str | None = None
+        self.facts: dict[str, Any] = {}
+        super().__init__(_frame(where, message, hint))
+
+    @classmethod
+    def said(cls, where: str, key: str, **facts: Any) -> RecordsError:
+        """The error ``key`` of ``errors_text.json`` about ``where``, with its facts."""
+        entry = texts()[key]
+        err = cls(where, entry["message"]["en"].format(**facts),
+                  entry["hint"]["en"].format(**facts))
+        err.key, err.facts = key, facts
+        return err
+
+    def text(self, lang: str) -> str:
+        """The message and its hint in ``lang`` (English when it has no Chinese)."""
+        if self.key is None or lang == "en":
+            return str(self)
+        entry = texts()[self.key]
+        return _frame(self.where, entry["message"][lang].format(**self.facts),
+                      entry["hint"][lang].format(**self.facts), lang)
 
 
 class StoreError(RecordsError):

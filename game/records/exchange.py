@@ -248,24 +248,20 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
                           + "\n  - ".join(check.problems),
                           "import only records exactly as exported, signed with this key")
     if document.get("anonymised"):
-        raise RecordsError(str(path), "refused: an anonymised record cannot be imported",
-                           "anonymised exports are for analysis; import the original export")
+        raise RecordsError.said(str(path), "anonymised_import")
     s = document["session"]
     try:
         store.session(s["id"])
     except RecordsError:
         pass
     else:
-        raise RecordsError(str(path), f"session {s['id']} is already in these records",
-                           "nothing was changed")
+        raise RecordsError.said(str(path), "already_imported", session=s["id"])
     same = store.conn.execute(
         "SELECT id, trainee_id FROM sessions WHERE event_log_sha256 = ? AND started_at = ?",
         (s.get("event_log_sha256"), s.get("started_at"))).fetchone()
     if same is not None:  # one game, started at the same moment, with every event the same
-        raise RecordsError(str(path), f"this game is already in these records as session "
-                           f"{same[0]} of trainee {same[1]}",
-                           "nothing was changed; a game is imported once, under the id and "
-                           "trainee it was played as")
+        raise RecordsError.said(str(path), "already_imported_as", session=same[0],
+                                trainee=same[1])
     game = check.game
     if game is None:  # verify_record always replays a record it accepts
         raise RecordsError(str(path), "refused: the record could not be replayed")

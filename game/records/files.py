@@ -18,8 +18,7 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise RecordsError(str(path), f"cannot write here ({exc.strerror})",
-                           "check that the folder exists and is writable") from exc
+        raise RecordsError.said(str(path), "cannot_write", why=exc.strerror) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -45,12 +44,10 @@ def read_json(path: str | Path, what: str) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RecordsError(str(path), f"cannot read the {what} ({exc.strerror})",
-                           "check the path") from exc
+        raise RecordsError.said(str(path), "cannot_read", what=what, why=exc.strerror) from exc
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
-        raise RecordsError(f"{path}:{line}" if line else str(path),
-                           f"the {what} is not valid JSON ({exc})",
-                           "the file was cut or edited; use the file as exported") from exc
+        raise RecordsError.said(f"{path}:{line}" if line else str(path), "not_json", what=what,
+                                why=exc) from exc

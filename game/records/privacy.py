@@ -25,8 +25,7 @@ def retention_days(store: Store) -> int | None:
 
 def set_retention(store: Store, days: int | None) -> None:
     if days is not None and days < 1:
-        raise RecordsError("", f"--days {days} would delete every session",
-                           "give a number of days of at least 1, or --off to keep everything")
+        raise RecordsError.said("", "days_delete_all", days=days)
     store.set_meta(RETENTION_KEY, None if days is None else str(days))
 
 
@@ -48,8 +47,7 @@ def apply_retention(store: Store) -> int:
 
 def delete_trainee(store: Store, trainee: str) -> int:
     if trainee not in {t["id"] for t in store.trainees()}:
-        raise RecordsError(str(store.path), f"there is no trainee '{trainee}'",
-                           "list the sessions with: python main.py sessions")
+        raise RecordsError.said(str(store.path), "no_trainee", trainee=trainee)
     return store.delete_trainee(trainee)
 
 

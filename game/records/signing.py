@@ -34,9 +34,7 @@ def load_key(folder: Path, required: bool = True) -> bytes | None:
         if not path.exists():
             if not required:
                 return None
-            raise RecordsError(str(path), "no signing key is configured",
-                               f"set {KEY_ENV}, or create a key file with: "
-                               f"python main.py keygen --data-dir {folder}")
+            raise RecordsError.said(str(path), "no_key", env=KEY_ENV, folder=folder)
         try:
             key = path.read_bytes().strip()
         except OSError as exc:
@@ -64,8 +62,7 @@ def generate_key(folder: Path) -> Path:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as exc:
-        raise RecordsError(str(path), "a signing key already exists",
-                           "keep it: exports signed with it can only be checked with it") from exc
+        raise RecordsError.said(str(path), "key_exists") from exc
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(secrets.token_hex(32) + "\n")
     return path

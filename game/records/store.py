@@ -129,8 +129,7 @@ class Store:
         path = db_path(data_dir(folder))
         fresh = not path.exists()
         if fresh and not create:
-            raise StoreError(str(path), "there are no records here yet",
-                             "play or autoplay a game first, or pass the right --data-dir")
+            raise StoreError.said(str(path), "no_records")
         if not fresh and _stays_empty(path):
             raise StoreError(str(path), "the records file is empty (0 bytes), so it holds no "
                              "records — it may be a copy taken without its -wal file, or a "
