@@ -352,11 +352,12 @@ def cmd_restore(args: argparse.Namespace) -> Result:
 # ---------------------------------------------------------------------- registering
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser,
+            lang_help: str = "the language of messages for people") -> None:
     """What every records command takes: the records folder, --json and --lang."""
     p.add_argument("--data-dir", metavar="DIR", default=None,
                    help="records folder (default: $SALES_DOJO_DATA, else the user data folder)")
-    add_output_args(p, lang_help="the language of messages (and of the report)")
+    add_output_args(p, lang_help=lang_help)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -389,7 +390,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "(default: next to the HTML)")
     p.add_argument("--validity", metavar="FILE", help="validity-lab report (JSON) for the "
                    "measurement error (default: validity.json in the data folder, if present)")
-    _common(p)
+    _common(p, lang_help="the language of the report and of the messages")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export", help="export a signed session record, xAPI statements or CSV")
