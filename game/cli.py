@@ -21,8 +21,8 @@ from game.commands.output import (
     add_output_args,
     command,
     lang_of,
-    pad,
 )
+from game.text.linebreak import align
 
 log = logging.getLogger("sales_dojo")
 
@@ -92,14 +92,14 @@ def _simulate_table(data: dict[str, Any], title: str, lang: str) -> str:
     """The game round by round, its totals and its negotiations, headed in ``lang``."""
     t = CliWords(lang)
     lines = [t("simulate.title", title=title, bot=data["bot"], seed=data["seed"]),
-             " ".join(pad(t(f"simulate.column.{name}"), width) for name, width in SIMULATE_COLUMNS)]
+             " ".join(align(t(f"simulate.column.{name}"), width) for name, width in SIMULATE_COLUMNS)]
     for r in data["rounds"]:
         err = "-" if r["forecast_error"] is None else f"{r['forecast_error']:.1%}"
         lines.append(f"{r['round']:>5} {r['revenue']:>14,.0f} {r['profit']:>13,.0f} "
                      f"{r['margin']:>8.1%} {r['market_share']:>7.1%} {r['customers']:>9} "
                      f"{r['satisfaction']:>8.2f} {err:>8}")
     s = data["totals"]
-    lines.append(f"{pad(t('simulate.total'), 5)} {s['revenue']:>14,.0f} {s['profit']:>13,.0f} "
+    lines.append(f"{align(t('simulate.total'), 5)} {s['revenue']:>14,.0f} {s['profit']:>13,.0f} "
                  f"{s['margin']:>8.1%} {s['market_share']:>7.1%} {s['customers']:>9} "
                  f"{s['satisfaction']:>8.2f}")
     for account, m in data["negotiations"].items():

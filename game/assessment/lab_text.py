@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from game.assessment.lab import AUC_MIN, G_MIN, ICC_MIN, LabReport
+from game.text.linebreak import align
 
 
 def _num(x: float, digits: int = 2) -> str:
@@ -32,17 +33,11 @@ def _words() -> dict[str, dict[str, str]]:
     return dict(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
 
 
-def _cell(text: str, width: int, left: bool = False) -> str:
-    """``text`` aligned in ``width`` terminal columns, a CJK character taking two."""
-    fill = " " * max(0, width - sum(2 if ord(c) >= 0x2E80 else 1 for c in text))
-    return text + fill if left else fill + text
-
-
 def lab_table(report: LabReport, lang: str = "en") -> str:
     def w(key: str, **facts: object) -> str:
         return _words()[key][lang].format(**facts)
 
-    competency = _cell(w("competency"), 26, left=True)
+    competency = align(w("competency"), 26, left=True)
     lines = [
         w("title", scenario=report.scenario, runs=report.runs,
           bots=len(report.tiers) + len(report.gaming), customers=report.customers,
@@ -72,7 +67,7 @@ def lab_table(report: LabReport, lang: str = "en") -> str:
         row += f"{_num(c.icc21):>10}{_num(c.icc31):>10}  {w('yes') if c.passed else w('no')}"
         lines.append(row)
     lines += ["", w("gaming")]
-    lines.append(competency + _cell(w("novice"), 9) + "".join(f"{g:>18}" for g in report.gaming))
+    lines.append(competency + align(w("novice"), 9) + "".join(f"{g:>18}" for g in report.gaming))
     for c in report.competencies:
         row = f"{c.id:<26}{_num(c.tiers[report.tiers[0]]['mean']):>9}"
         for gm in c.gaming:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
@@ -52,14 +51,6 @@ def add_output_args(parser: argparse.ArgumentParser, json_output: bool = True,
 def lang_of(args: argparse.Namespace) -> str:
     """The language asked for with ``--lang``, else the locale's."""
     return getattr(args, "lang", None) or default_lang()
-
-
-def pad(text: str, width: int, left: bool = False) -> str:
-    """``text`` right-aligned (``left``: left-aligned) in ``width`` terminal columns, a CJK
-    character taking two."""
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    fill = " " * max(0, width - used)
-    return text + fill if left else fill + text
 
 
 def status_word(words: Words, status: str) -> str:
@@ -170,7 +161,7 @@ def command(name: str, interrupted: str | None = None) -> Callable[[Command], Ha
     a ``CommandError``, a records error or a scenario error into its message and exit code;
     ``interrupted``: the key said on Ctrl-C (exit 130)."""
 
-    def wrap(run: Command) -> Handler:
+    def decorate(run: Command) -> Handler:
         @wraps(run)
         def handler(args: argparse.Namespace) -> int:
             try:
@@ -196,4 +187,4 @@ def command(name: str, interrupted: str | None = None) -> Callable[[Command], Ha
 
         return handler
 
-    return wrap
+    return decorate

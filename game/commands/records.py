@@ -19,10 +19,10 @@ from game.commands.output import (
     add_output_args,
     command,
     lang_of,
-    pad,
     status_word,
 )
 from game.records.errors import RecordsError
+from game.text.linebreak import align
 
 
 def _open(args: argparse.Namespace, create: bool = False, retain: bool = False) -> Any:
@@ -90,7 +90,7 @@ def cmd_sessions(args: argparse.Namespace) -> Result:
             shown = "-" if overall is None else f"{overall:.2f}"
             lines.append(t("sessions.row", id=s.id, trainee=f"{s.trainee_id:<16}",
                            scenario=f"{s.scenario_id:<24}", mode=f"{s.mode:<10}",
-                           player=f"{s.player:<16}", status=pad(status_word(t, s.status), 9, left=True),
+                           player=f"{s.player:<16}", status=align(status_word(t, s.status), 9, left=True),
                            actions=f"{s.actions:>5}", score=shown, started=s.started_at))
     result = Result({"sessions": rows}, body="\n".join(lines) if lines else None)
     return result if rows else result.say("sessions.none")

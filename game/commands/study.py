@@ -16,8 +16,8 @@ from game.commands.output import (
     add_output_args,
     command,
     lang_of,
-    pad,
 )
+from game.text.linebreak import align
 
 
 def register(subparsers: Any) -> None:
@@ -80,8 +80,8 @@ def study_table(summary: dict[str, Any], lang: str = "en") -> str:
         t("study.title", scenario=summary["scenario"], trainees=summary["trainees"],
           seeds=len(summary["seeds"]), games=summary["games"], seconds=summary["seconds"]),
         "",
-        pad(t("study.column.competency"), 28, left=True) + " "
-        + " ".join(pad(t(f"study.column.{name}"), width)
+        align(t("study.column.competency"), 28, left=True) + " "
+        + " ".join(align(t(f"study.column.{name}"), width)
                    for name, width in (("convergent", 10), ("discriminant", 9), ("icc", 6),
                                        ("sem", 6), ("scored", 7))),
     ]

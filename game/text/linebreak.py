@@ -43,6 +43,13 @@ def is_wide(ch: str) -> bool:
     )
 
 
+def align(text: str, columns: int, left: bool = False) -> str:
+    """``text`` right-aligned (``left``: left-aligned) in ``columns`` terminal columns, a wide
+    character taking two: a table's headings in Chinese line up with its figures."""
+    fill = " " * max(0, columns - sum(2 if is_wide(c) else 1 for c in text))
+    return text + fill if left else fill + text
+
+
 def tidy(text: str) -> str:
     """Drop a single space between two Chinese characters (what folded YAML lines leave)."""
     out = []

@@ -19,8 +19,8 @@ from game.commands.output import (
     add_output_args,
     command,
     emit,
-    pad,
 )
+from game.text.linebreak import align
 
 GAME = Path(__file__).resolve().parents[2] / "game"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -146,5 +146,6 @@ def test_lang_defaults_from_the_locale(monkeypatch) -> None:
 
 
 def test_columns_line_up_with_chinese_headings() -> None:
-    assert pad("收入", 6) == "  收入" and pad("revenue", 9) == "  revenue"
+    assert align("收入", 6) == "  收入" and align("revenue", 9) == "  revenue"
+    assert align("胜任力", 8, left=True) == "胜任力  "
     assert CliWords("zh")("simulate.column.revenue") == "收入"
