@@ -4,9 +4,11 @@ zh`` gives Chinese, and a bad input is one message on stderr with exit 1 (proble
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,3 +220,24 @@ def test_play_refuses_a_missing_scenario_in_the_chosen_language(capsys, tmp_path
     code, out, err = run(["play", str(tmp_path / "missing.yaml"), "--lang", "zh"], capsys)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "找不到这个剧本文件" in err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("argv", [
+    ["lab", SCENARIO, "--runs", "2", "--customers", "200", "--workers", "1", "--no-html"],
+    ["study", SCENARIO, "--trainees", "3", "--seeds", "1", "--workers", "1"],
+])
+def test_progress_bars_draw_on_a_terminal_but_never_under_json(argv, monkeypatch, capsys) -> None:
+    watched = Terminal()
+    monkeypatch.setattr(sys, "stderr", watched)
+    main(argv)
+    assert "] " in watched.getvalue()  # a person at a terminal sees the bar
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    main([*argv, "--json"])
+    assert quiet.getvalue() == ""
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["command"] == argv[0]
