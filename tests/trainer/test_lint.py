@@ -14,9 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from game.engine.game import Game
+from game.negotiation.space import OutcomeSpace
 from game.scenario.errors import Problem
+from game.scenario.loader import load_scenario
 from game.trainer.lint import LINT_CODES, check_file, check_source, lint_problem, problems_json
 from game.trainer.lint_base import LINT_CODES_ZH
+from game.trainer.lint_deals import deal_zone
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
@@ -24,6 +28,7 @@ LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 # file -> every (code, line, column) it must produce, and nothing else
 CASES: dict[str, set[tuple[str, int, int]]] = {
     "e201-impossible-deal.yaml": {("E201", 142, 20)},
+    "e201-rival-bid-beats-every-deal.yaml": {("E201", 166, 20)},
     "e208-price-war-without-target.yaml": {("E208", 188, 11)},
     # so large a market also dwarfs the revenue target
     "e209-purchase-size-too-large.yaml": {("E209", 76, 13), ("W210", 216, 12)},
@@ -294,6 +299,21 @@ def test_languages_must_be_zh_or_en_once_each(
     (problem,) = check_source(text, "bad.yaml")
     assert (problem.code, problem.line, problem.column) == (code, 26, column)
     assert fragment in problem.message + problem.hint
+
+
+def test_a_deal_the_reservation_allows_but_the_best_rival_bid_beats_is_impossible() -> None:
+    path = LINT_CORPUS / "e201-rival-bid-beats-every-deal.yaml"
+    scenario, _ = load_scenario(path)
+    greenleaf = scenario.key_accounts[1]
+    space = OutcomeSpace(scenario.negotiation)
+    assert deal_zone(space, scenario, greenleaf).acceptable > 0  # its reservation alone allows one
+    zone = deal_zone(space, scenario, greenleaf, Game(scenario))
+    assert zone.acceptable == 0 and zone.floor == pytest.approx(0.8)
+    (problem,) = check_file(path)
+    assert (problem.code, problem.line, problem.column) == ("E201", 166, 20)
+    assert "'greenleaf-design': the best rival bid (price 0, delivery_weeks 4, payment_days 30, " \
+        "service standard) is worth 0.80 to it, above its reservation 0.35" in problem.message
+    assert "lowering preferences.reservation does not help" in problem.hint
 
 
 def test_the_certain_risk_hint_promises_the_strikes_its_hazard_gives() -> None:
