@@ -13,6 +13,7 @@ from typing import Any
 
 from game.cli_args import bot_arg, seed_arg
 from game.commands.output import (
+    EXIT_PROBLEMS,
     CliWords,
     CommandError,
     Result,
@@ -51,6 +52,8 @@ def cmd_autoplay(args: argparse.Namespace) -> Result:
     from game.records.autoplay import autoplay
     from game.scenario.loader import load_scenario
 
+    if args.pace < 0:
+        raise CommandError("autoplay.bad_pace")
     scenario, sha = load_scenario(args.scenario)
     result = Result()
     with _open(args, create=True, retain=True) as store:
@@ -254,6 +257,8 @@ def cmd_sync(args: argparse.Namespace) -> Result:
 
     if args.batch < 1 or args.retries < 0 or args.backoff < 0 or args.timeout <= 0:
         raise CommandError("sync.bad_numbers")
+    if not args.lrs.startswith(("http://", "https://")):
+        raise CommandError("sync.bad_url", url=args.lrs)
     password = args.password if args.password is not None else os.environ.get(PASSWORD_ENV)
     if password is None:
         raise CommandError("sync.no_password", env=PASSWORD_ENV)
@@ -323,6 +328,8 @@ def cmd_delete(args: argparse.Namespace) -> Result:
 def cmd_backup(args: argparse.Namespace) -> Result:
     from game.records.backup import backup, check_copy
 
+    if Path(args.file).is_dir():
+        raise CommandError("backup.is_folder", EXIT_PROBLEMS, path=args.file)
     with _open(args) as store:
         path = backup(store, args.file)
     counts = check_copy(path)

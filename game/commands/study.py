@@ -10,6 +10,7 @@ from typing import Any
 
 from game.cli_args import seed_arg
 from game.commands.output import (
+    EXIT_PROBLEMS,
     CliWords,
     CommandError,
     Result,
@@ -58,7 +59,11 @@ def cmd_study(args: argparse.Namespace) -> Result:
             from distributed import Client
         except ImportError:
             raise CommandError("study.no_dask") from None
-        client = Client(args.dask)
+        try:
+            client = Client(args.dask)
+        except (OSError, ValueError) as exc:
+            raise CommandError("study.dask_unreachable", EXIT_PROBLEMS, address=args.dask,
+                               why=str(exc).splitlines()[0]) from None
         executor = client.get_executor()
     try:
         seeds = [scenario.seed + k for k in range(args.seeds)]

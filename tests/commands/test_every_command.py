@@ -241,3 +241,30 @@ def test_progress_bars_draw_on_a_terminal_but_never_under_json(argv, monkeypatch
     main([*argv, "--json"])
     assert quiet.getvalue() == ""
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["command"] == argv[0]
+
+
+MORE_BAD: dict[str, tuple[Argv, int, str]] = {
+    "sync to an address that is no URL": (
+        lambda p: ["sync", "--lrs", "notaurl", "--user", "u", "--password", "p", *d(p)], 2,
+        "not an LRS address"),
+    "autoplay with a negative pace": (
+        lambda p: ["autoplay", SCENARIO, "--pace", "-1", *d(p)], 2, "--pace"),
+    "backup onto a folder": (lambda p: ["backup", str(p.tmp), *d(p)], 1, "is a folder"),
+    "lab with a missing rubric": (
+        lambda p: ["lab", SCENARIO, "--runs", "2", "--no-html", "--rubric",
+                   str(p.tmp / "nope.yaml")], 1, "E001"),
+    "report with an unreadable validity file": (
+        lambda p: ["report", "--trainee", "t-1", "--validity", str(p.tmp / "nope.json"),
+                   "--out", str(p.tmp / "r.html"), *d(p)], 1, "validity report"),
+    "export with a cohort filter it cannot read": (
+        lambda p: ["export", "--csv", str(p.tmp / "x.csv"), "--cohort", "bad", *d(p)], 1,
+        "cohort filter"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(MORE_BAD))
+def test_more_bad_values_are_one_message_not_a_crash(what, shared, tmp_path, capsys) -> None:
+    argv, exit_code, says = MORE_BAD[what]
+    code, out, err = run(argv(paths(shared, tmp_path / "bad")), capsys)
+    assert code == exit_code and says in err and "something unexpected" not in err, err
+    assert len(err.rstrip("\n").split("\n")) <= 2
