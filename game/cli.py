@@ -79,7 +79,11 @@ def cmd_simulate(args: argparse.Namespace) -> Result:
     lang = lang_of(args)
     result = Result(data, body=_simulate_table(data, scenario.title.pick(lang), lang))
     if args.save:
-        write_save(game, args.save, scenario_path=str(Path(args.scenario).resolve()))
+        try:
+            write_save(game, args.save, scenario_path=str(Path(args.scenario).resolve()))
+        except OSError as exc:
+            raise CommandError("common.cannot_write", EXIT_PROBLEMS, path=args.save,
+                               why=exc.strerror or str(exc)) from None
         result.say("simulate.saved", path=args.save)
     return result.say("simulate.digest", sha=data["event_log_sha256"])
 

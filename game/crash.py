@@ -47,8 +47,11 @@ def one_line(exc: BaseException, path: Path | None, lang: str) -> str:
     """The line a person reads: what went wrong and where the details are."""
     what = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
     if lang == "zh":
-        where = f"详细信息已写入 {path}" if path else "无法写入崩溃报告"
-        return f"错误：发生了意外问题（{what}）。{where}；请把该文件发给维护人员。"
-    where = f"details are in {path}" if path else "the crash report could not be written"
-    return f"error: something unexpected went wrong ({what}); {where} — please send that file to " \
-           "whoever looks after the game"
+        if path is None:
+            return f"错误：发生了意外问题（{what}）。无法写入崩溃报告，请把这条信息发给维护人员。"
+        return f"错误：发生了意外问题（{what}）。详细信息已写入 {path}；请把该文件发给维护人员。"
+    if path is None:
+        return f"error: something unexpected went wrong ({what}); the crash report could not be " \
+               "written — please send this message to whoever looks after the game"
+    return f"error: something unexpected went wrong ({what}); details are in {path} — please " \
+           "send that file to whoever looks after the game"

@@ -54,3 +54,12 @@ def test_an_interrupt_exits_130_without_a_traceback(
     assert cli.main(["simulate", "scenarios/riverside-first-territory.yaml"]) == 130
     assert "Traceback" not in capsys.readouterr().err
     assert not (tmp_path / "crashes").exists()
+
+
+def test_without_a_crash_file_the_line_asks_for_itself_not_for_a_file() -> None:
+    from game.crash import one_line
+
+    en = one_line(ValueError("boom"), None, "en")
+    assert "could not be written" in en and "send this message" in en and "that file" not in en
+    zh = one_line(ValueError("boom"), None, "zh")
+    assert "无法写入崩溃报告" in zh and "该文件" not in zh

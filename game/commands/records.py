@@ -243,7 +243,12 @@ def cmd_keygen(args: argparse.Namespace) -> Result:
     from game.records.paths import data_dir
     from game.records.signing import generate_key, key_id, require_key
 
-    path = generate_key(data_dir(args.data_dir))
+    folder = data_dir(args.data_dir)
+    try:
+        path = generate_key(folder)
+    except OSError as exc:
+        raise CommandError("common.cannot_write", EXIT_PROBLEMS, path=str(folder),
+                           why=exc.strerror or str(exc)) from None
     kid = key_id(require_key(path.parent))
     return Result({"path": str(path), "key_id": kid}).say("keygen.done", path=str(path), kid=kid)
 

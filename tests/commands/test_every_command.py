@@ -256,6 +256,11 @@ MORE_BAD: dict[str, tuple[Argv, int, str]] = {
     "report with an unreadable validity file": (
         lambda p: ["report", "--trainee", "t-1", "--validity", str(p.tmp / "nope.json"),
                    "--out", str(p.tmp / "r.html"), *d(p)], 1, "validity report"),
+    "simulate saving under a file": (
+        lambda p: ["simulate", SCENARIO, "--bot", "idle", "--save",
+                   str(p.backup / "game.jsonl")], 1, "could not be written"),
+    "keygen in a folder that is a file": (
+        lambda p: ["keygen", "--data-dir", str(p.backup)], 1, "could not be written"),
     "export with a cohort filter it cannot read": (
         lambda p: ["export", "--csv", str(p.tmp / "x.csv"), "--cohort", "bad", *d(p)], 1,
         "cohort filter"),
