@@ -136,7 +136,7 @@ def cmd_replay(args: argparse.Namespace) -> Result:
     except SaveError as err:
         return Result(messages=[Message("replay.save_error", {
             "path": err.path, "line": err.line, "message": err.message, "hint": err.hint},
-            "error", str(err))], ok=False)
+            "error", err.text(lang_of(args)))], ok=False)
     path = args.scenario or saved.header.get("scenario_path")
     if not path:
         raise CommandError("replay.no_scenario", EXIT_PROBLEMS, file=args.file)

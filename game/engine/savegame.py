@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,44 @@ SAVE_FORMAT = 1
 DIGEST_CHARS = 16
 
 
+ERRORS_FILE = Path(__file__).with_name("savegame_errors.json")
+
+
+@cache
+def _errors() -> dict[str, dict[str, dict[str, str]]]:
+    return dict(json.loads(ERRORS_FILE.read_text(encoding="utf-8")))
+
+
+def _frame(path: str, line: int, message: str, hint: str, lang: str = "en") -> str:
+    if lang == "zh":
+        return f"{path}:{line}：错误：{message}" + (f"\n  提示：{hint}" if hint else "")
+    return f"{path}:{line}: error: {message}" + (f"\n  hint: {hint}" if hint else "")
+
+
 class SaveError(Exception):
-    """A saved game that cannot be read, with the line it failed on."""
+    """A saved game that cannot be read, with the line it failed on. The common ones are
+    ``said`` from ``savegame_errors.json`` and ``text(lang)`` tells them in zh or en."""
 
     def __init__(self, path: str, line: int, message: str, hint: str = "") -> None:
         self.path, self.line, self.message, self.hint = path, line, message, hint
-        text = f"{path}:{line}: error: {message}"
-        super().__init__(text + (f"\n  hint: {hint}" if hint else ""))
+        self.key: str | None = None
+        self.facts: dict[str, Any] = {}
+        super().__init__(_frame(path, line, message, hint))
+
+    @classmethod
+    def said(cls, path: str, line: int, key: str, **facts: Any) -> SaveError:
+        entry = _errors()[key]
+        err = cls(path, line, entry["message"]["en"].format(**facts),
+                  entry["hint"]["en"].format(**facts))
+        err.key, err.facts = key, facts
+        return err
+
+    def text(self, lang: str) -> str:
+        if self.key is None or lang == "en":
+            return str(self)
+        entry = _errors()[self.key]
+        return _frame(self.path, self.line, entry["message"][lang].format(**self.facts),
+                      entry["hint"][lang].format(**self.facts), lang)
 
 
 @dataclass
@@ -91,13 +123,11 @@ def read_save(path: str | Path) -> SavedGame:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SaveError(name, 0, f"cannot read the saved game ({exc.strerror})",
-                        "check the path and that the file is readable") from exc
+        raise SaveError.said(name, 0, "cannot_read", why=exc.strerror) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SaveError(name, raw[: exc.start].count(b"\n") + 1, "the file is not UTF-8 text",
-                        "a saved game is a .jsonl text file written by Sales Dojo") from exc
+        raise SaveError.said(name, raw[: exc.start].count(b"\n") + 1, "not_utf8") from exc
     header: dict[str, Any] | None = None
     footer: dict[str, Any] | None = None
     actions: list[Action] = []
@@ -109,8 +139,8 @@ def read_save(path: str | Path) -> SavedGame:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise SaveError(name, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})",
-                            "the file was cut or edited; restore it from a backup") from exc
+            raise SaveError.said(name, lineno, "not_json", why=exc.msg,
+                                 column=exc.colno) from exc
         kind = record.get("type") if isinstance(record, dict) else None
         if kind == "header":
             header = record
@@ -132,19 +162,14 @@ def read_save(path: str | Path) -> SavedGame:
             raise SaveError(name, lineno, f"unknown record type {kind!r}",
                             "each line is a header, an action or a footer")
     if header is None:
-        raise SaveError(name, 1, "no header line", "this is not a Sales Dojo saved game")
+        raise SaveError.said(name, 1, "no_header")
     if header.get("format") != SAVE_FORMAT:
         raise SaveError(name, 1, f"saved-game format {header.get('format')!r} is not supported",
                         f"this version reads format {SAVE_FORMAT}")
     if not engine_compatible(header.get("engine_version")):
-        raise SaveError(
-            name, 1,
-            f"this game was played with engine {header.get('engine_version') or 'unknown'}, "
-            f"whose rules differ from this engine {ENGINE_VERSION}: replaying it would not give "
-            "the same game",
-            f"replay it with a Sales Dojo of engine {header.get('engine_version') or 'unknown'}, "
-            "or start a new game",
-        )
+        raise SaveError.said(name, 1, "engine_differs",
+                             played=header.get("engine_version") or "unknown",
+                             engine=ENGINE_VERSION)
     return SavedGame(header, actions, digests, footer, lines)
 
 

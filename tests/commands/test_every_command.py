@@ -98,8 +98,7 @@ CASES: dict[str, Case] = {
                      lambda p: ["simulate", str(p.tmp / "missing.yaml")], 1, "E001",
                      zh_error=False),  # the scenario loader's problems
     "replay": Case(lambda p: ["replay", str(p.save)], {"replay"},
-                   lambda p: ["replay", str(p.tmp / "missing.jsonl")], 1, "missing.jsonl",
-                   zh_error=False),  # the saved-game reader's errors
+                   lambda p: ["replay", str(p.tmp / "missing.jsonl")], 1, "missing.jsonl"),
     "lab": Case(lambda p: ["lab", SCENARIO, "--runs", "2", "--customers", "200", "--workers", "1",
                            "--html", str(p.tmp / "balance.html")],
                 {"competencies", "runs", "html"},
