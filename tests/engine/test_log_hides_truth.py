@@ -49,7 +49,7 @@ def _play(scenario: Scenario) -> Game:
         assert game.apply(Pursue(account=account)).accepted
         assert game.apply(AskQuestion(account=account, topic="priorities")).accepted
         assert game.apply(MakeOffer(account=account, offer=TERMS)).accepted
-        trade = ProposeTrade(account=account, give={"service": "standard"},
+        trade = ProposeTrade(account=account, give={"payment_days": 60},
                              want={"delivery_weeks": 6})
         assert game.apply(trade).accepted
     assert game.apply(WalkAway(account="hx-bank")).accepted
@@ -76,7 +76,7 @@ def test_the_negotiation_indicators_score_from_the_log_and_the_scenario(small: S
     game = _play(small)
     trades = INDICATORS["trades_across_issues"].fn(game.events, game.scenario, {})
     claimed = INDICATORS["value_claimed"].fn(game.events, game.scenario, {})
-    # two moves, each giving better service for slower delivery: trades
+    # two moves, each giving longer payment terms for slower delivery: trades
     assert trades.value == 1.0 and trades.facts["moves"] == 2
     # the walk-away keeps nothing (the talks swept at the game's end are judged elsewhere)
     assert claimed.value == 0.0 and claimed.facts["negotiations"] == 1

@@ -52,15 +52,15 @@ def test_customer_utilities_lie_in_0_1_and_the_ideal_scores_1(east_china: Scenar
 
 
 def test_default_preferences_point_the_usual_way(east_china: Scenario) -> None:
-    """Jinling declares no value tables: more discount, volume, payment days, faster delivery and
-    better service are each better for it."""
+    """Jinling declares a value table for service alone ("basic service is enough"): more
+    discount, volume, payment days and faster delivery are each better for it by default."""
     space = OutcomeSpace(east_china.negotiation)
     u = customer_utilities(space, _account(east_china, "jinling-mfg"))
     assert _u(space, u, price=0.2) > _u(space, u, price=0.1) > _u(space, u, price=0.0)
     assert _u(space, u, volume=1.0) > _u(space, u, volume=0.5)
     assert _u(space, u, delivery_weeks=2) > _u(space, u, delivery_weeks=8)
     assert _u(space, u, payment_days=90) > _u(space, u, payment_days=0)
-    assert _u(space, u, service="premium") > _u(space, u, service="basic")
+    assert _u(space, u, service="basic") > _u(space, u, service="premium")  # as it declares
 
 
 def test_declared_value_tables_override_the_defaults(east_china: Scenario) -> None:

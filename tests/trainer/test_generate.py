@@ -44,6 +44,13 @@ def _all(generated: dict[tuple[int, str], Generated]) -> list[Generated]:
     return list(generated.values())
 
 
+def test_generated_personas_say_what_their_preferences_hold(generated) -> None:
+    from game.trainer.persona_claims import contradictions
+
+    for g in _all(generated):
+        assert list(contradictions(g.scenario)) == [], g.industry
+
+
 # --------------------------------------------------------------------------- valid and clean
 
 
