@@ -15,7 +15,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.assessment.indicators import INDICATORS
+from game.scenario.errors import RuleBroken
 from game.scenario.loader import load_file
+from game.scenario.messages import joined, msg
 from game.scenario.models import ID_PATTERN, ReferenceError_
 
 STANDARD_RUBRIC = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "standard.yaml"
@@ -125,14 +127,14 @@ class Rubric(Strict):
 def _cw(values: list[str], loc: tuple[str | int, ...]) -> None:
     for k, value in enumerate(values):
         if not re.match(CW_PATTERN, value):
-            raise ReferenceError_((*loc, k), f"'{value}' is not a courseware id like CW-30")
+            raise ReferenceError_((*loc, k), msg("rubric.not_courseware", value=value))
 
 
 def _fields(template: str) -> set[str]:
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise ValueError(f"the template has a broken {{...}} field ({exc})") from None
+        raise RuleBroken(msg("rubric.broken_field", detail=str(exc))) from None
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name}
 
 
@@ -144,37 +146,44 @@ def check_rubric(r: Rubric) -> None:
     for i, spec in enumerate(r.indicators):
         loc: tuple[str | int, ...] = ("indicators", i)
         if spec.id in seen:
-            raise ReferenceError_((*loc, "id"), f"indicator '{spec.id}' is listed twice")
+            raise ReferenceError_((*loc, "id"), msg("rubric.indicator_twice", id=spec.id))
         seen.add(spec.id)
         if spec.id not in INDICATORS:
-            known = ", ".join(sorted(INDICATORS))
-            raise ReferenceError_((*loc, "id"), f"unknown indicator '{spec.id}' (known: {known})")
+            known = joined(sorted(INDICATORS), "ids")
+            raise ReferenceError_(
+                (*loc, "id"), msg("rubric.unknown_indicator", id=spec.id, known=known)
+            )
         _cw(spec.cw, (*loc, "cw"))
         definition = INDICATORS[spec.id]
         for name in spec.params:
             if name not in definition.params:
-                allowed = ", ".join(sorted(definition.params)) or "none"
+                takes = sorted(definition.params)
+                allowed = joined(takes, "ids") if takes else msg("value.none_listed")
                 raise ReferenceError_(
                     (*loc, "params", name),
-                    f"'{spec.id}' has no parameter '{name}' (it takes: {allowed})",
+                    msg("rubric.no_such_parameter", id=spec.id, name=name, allowed=allowed),
                 )
         missing = sorted(definition.params - set(spec.params))
         if missing:
             raise ReferenceError_(
-                (*loc, "params"), f"'{spec.id}' needs the parameter '{missing[0]}'"
+                (*loc, "params"), msg("rubric.needs_parameter", id=spec.id, name=missing[0])
             )
         for key in ("explain", "not_applicable"):
             for lang in ("en", "zh"):
                 try:
                     unknown = _fields(getattr(getattr(spec, key), lang)) - definition.facts
-                except ValueError as exc:
-                    raise ReferenceError_((*loc, key, lang), str(exc)) from None
+                except RuleBroken as exc:
+                    raise ReferenceError_((*loc, key, lang), exc.text) from None
                 if unknown:
-                    allowed = ", ".join(sorted(definition.facts))
+                    allowed = joined(sorted(definition.facts), "ids")
                     raise ReferenceError_(
                         (*loc, key, lang),
-                        f"'{{{sorted(unknown)[0]}}}' is not a fact of '{spec.id}' "
-                        f"(facts: {allowed})",
+                        msg(
+                            "rubric.not_a_fact",
+                            field=sorted(unknown)[0],
+                            id=spec.id,
+                            allowed=allowed,
+                        ),
                     )
         if spec.cuts is not None:
             ok = len(spec.cuts) == r.levels - 1 and all(
@@ -182,47 +191,43 @@ def check_rubric(r: Rubric) -> None:
             )
             if not ok:
                 raise ReferenceError_(
-                    (*loc, "cuts"),
-                    f"give {r.levels - 1} ascending values between 0 and 1 "
-                    f"(where levels 2..{r.levels} begin)",
+                    (*loc, "cuts"), msg("rubric.cuts", count=r.levels - 1, levels=r.levels)
                 )
     used: set[str] = set()
     ids: set[str] = set()
     for i, comp in enumerate(r.competencies):
         loc = ("competencies", i)
         if comp.id in ids:
-            raise ReferenceError_((*loc, "id"), f"competency '{comp.id}' is listed twice")
+            raise ReferenceError_((*loc, "id"), msg("rubric.competency_twice", id=comp.id))
         ids.add(comp.id)
         _cw(comp.cw, (*loc, "cw"))
         for j, ref in enumerate(comp.indicators):
             if ref.indicator not in seen:
                 raise ReferenceError_(
                     (*loc, "indicators", j, "indicator"),
-                    f"indicator '{ref.indicator}' is not defined under 'indicators'",
+                    msg("rubric.indicator_undefined", id=ref.indicator),
                 )
             used.add(ref.indicator)
         if [a.level for a in comp.levels] != list(range(1, r.levels + 1)):
-            raise ReferenceError_(
-                (*loc, "levels"), f"describe levels 1 to {r.levels}, once each and in order"
-            )
+            raise ReferenceError_((*loc, "levels"), msg("rubric.levels", levels=r.levels))
     for i, spec in enumerate(r.indicators):
         if spec.id not in used:
             raise ReferenceError_(
-                ("indicators", i, "id"), f"indicator '{spec.id}' is not used by any competency"
+                ("indicators", i, "id"), msg("rubric.indicator_unused", id=spec.id)
             )
     kpis: set[str] = set()
     for i, kpi in enumerate(r.objective):
         if kpi.id in kpis:
-            raise ReferenceError_(("objective", i, "id"), f"KPI '{kpi.id}' is listed twice")
+            raise ReferenceError_(("objective", i, "id"), msg("rubric.kpi_twice", id=kpi.id))
         kpis.add(kpi.id)
         _cw(kpi.cw, ("objective", i, "cw"))
         if kpi.id == "forecast_error" and kpi.target is None:
-            raise ReferenceError_(("objective", i), "forecast_error needs a target (e.g. 0.15)")
+            raise ReferenceError_(("objective", i), msg("rubric.forecast_target"))
     if r.relative.reference_bot not in BOTS:
-        known = ", ".join(sorted(BOTS))
+        known = joined(sorted(BOTS), "ids")
         raise ReferenceError_(
             ("relative", "reference_bot"),
-            f"unknown bot '{r.relative.reference_bot}' (known: {known})",
+            msg("rubric.unknown_bot", id=r.relative.reference_bot, known=known),
         )
 
 

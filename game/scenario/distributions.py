@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.scenario.errors import RuleBroken
+from game.scenario.messages import joined, msg
+
 _KINDS = ("constant", "normal", "lognormal", "uniform", "beta", "triangular")
 
 
@@ -27,25 +30,26 @@ class Distribution(BaseModel):
     def _exactly_one_kind(self) -> Distribution:
         given = [k for k in _KINDS if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(
-                "a distribution needs exactly one of "
-                + ", ".join(_KINDS)
-                + (f" (got {', '.join(given)})" if given else "")
+            kinds = joined(_KINDS, "ids")
+            raise RuleBroken(
+                msg("E106.one_shape_got", kinds=kinds, given=joined(given, "ids"))
+                if given
+                else msg("E106.one_shape", kinds=kinds)
             )
         if self.normal is not None and self.normal[1] < 0:
-            raise ValueError("normal: the standard deviation must be >= 0")
+            raise RuleBroken(msg("E106.normal_sd"))
         if self.lognormal is not None and self.lognormal[1] < 0:
-            raise ValueError("lognormal: sigma must be >= 0")
+            raise RuleBroken(msg("E106.lognormal_sigma"))
         if self.uniform is not None and self.uniform[0] > self.uniform[1]:
-            raise ValueError("uniform: [low, high] needs low <= high")
+            raise RuleBroken(msg("E106.uniform_order"))
         if self.beta is not None and min(self.beta) <= 0:
-            raise ValueError("beta: both parameters must be > 0")
+            raise RuleBroken(msg("E106.beta_positive"))
         if self.triangular is not None:
             lo, mode, hi = self.triangular
             if not lo <= mode <= hi or lo == hi:
-                raise ValueError("triangular: needs low <= mode <= high and low < high")
+                raise RuleBroken(msg("E106.triangular_order"))
         if self.clip is not None and self.clip[0] > self.clip[1]:
-            raise ValueError("clip: [low, high] needs low <= high")
+            raise RuleBroken(msg("E106.clip_order"))
         return self
 
     @property

@@ -14,6 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.scenario.errors import RuleBroken
+from game.scenario.messages import joined, msg
+
 Rating = Literal["AAA", "AA", "A", "BBB", "BB", "B", "CCC"]
 RATINGS: tuple[str, ...] = ("AAA", "AA", "A", "BBB", "BB", "B", "CCC")
 
@@ -239,9 +242,9 @@ class Credit(_Block):
     def _every_rating(self) -> Credit:
         missing = [r for r in RATINGS if r not in self.default_probability]
         if missing:
-            raise ValueError(f"default_probability needs every rating (missing: {', '.join(missing)})")
+            raise RuleBroken(msg("E106.ratings_missing", missing=joined(missing, "ids")))
         if any(not 0 <= p <= 1 for p in self.default_probability.values()):
-            raise ValueError("default probabilities must lie in 0..1")
+            raise RuleBroken(msg("E106.probabilities_range"))
         return self
 
 

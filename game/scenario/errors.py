@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from game.scenario.messages import Lang, Msg, msg, render
+
 Severity = Literal["error", "warning"]
 
 CODES: dict[str, str] = {
@@ -29,23 +31,70 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or suspicious) in a file, at a 1-based line and column."""
+    """One thing wrong (or suspicious) in a file, at a 1-based line and column.
+
+    ``text`` and ``advice`` are catalog messages; ``message`` and ``hint`` are them in English,
+    ``message_in`` / ``hint_in`` / ``format`` in the reader's language.
+    """
 
     path: str
     line: int
     column: int
     severity: Severity
     code: str
-    message: str
-    hint: str
+    text: Msg
+    advice: Msg | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, Msg) or not isinstance(self.advice, Msg | None):
+            raise TypeError("a problem's message and hint are catalog messages (Msg)")
+
+    @property
+    def message(self) -> str:
+        return self.message_in("en")
+
+    @property
+    def hint(self) -> str:
+        return self.hint_in("en")
+
+    def message_in(self, lang: Lang) -> str:
+        return render(self.text, lang)
+
+    def hint_in(self, lang: Lang) -> str:
+        return render(self.advice, lang) if self.advice is not None else ""
+
+    def format(self, lang: Lang = "en") -> str:
+        """``path:line:col: severity CODE: message`` and the hint under it, in ``lang``."""
+        head = render(
+            msg(
+                "label.problem",
+                path=self.path,
+                line=self.line,
+                column=self.column,
+                severity=msg(f"label.{self.severity}"),
+                code=self.code,
+                message=self.text,
+            ),
+            lang,
+        )
+        if self.advice is None:
+            return head
+        return head + "\n" + render(msg("label.hint_line", hint=self.advice), lang)
 
     def __str__(self) -> str:
-        head = f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        return self.format("en")
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
         return (self.line, self.column, self.code)
+
+
+class RuleBroken(ValueError):
+    """A rule of the format a model validator found broken, with its catalog message."""
+
+    def __init__(self, text: Msg) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 class ScenarioError(Exception):
@@ -67,8 +116,8 @@ class ScenarioError(Exception):
         return [p.code for p in self.problems]
 
 
-def error(path: str, line: int, column: int, code: str, message: str, hint: str) -> Problem:
+def error(path: str, line: int, column: int, code: str, text: Msg, advice: Msg | None) -> Problem:
     """An error-severity problem (``code`` must be one of ``CODES``)."""
     if code not in CODES:
         raise ValueError(f"unknown problem code {code!r}")
-    return Problem(path, line, column, "error", code, message, hint)
+    return Problem(path, line, column, "error", code, text, advice)

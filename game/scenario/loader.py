@@ -13,7 +13,8 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from game.scenario.errors import Problem, ScenarioError, error
+from game.scenario.errors import Problem, RuleBroken, ScenarioError, error
+from game.scenario.messages import Joined, Msg, Param, joined, msg
 from game.scenario.models import ID_PATTERN, ReferenceError_, ReferenceErrors, Scenario
 from game.scenario.yaml_nodes import DataPath, YamlTree, parse_yaml, text_position
 
@@ -54,9 +55,8 @@ def load_model(source: str | bytes, model_cls: type[M], path: str = "<text>") ->
                     line,
                     col,
                     "E014",
-                    f"the top level must be a mapping of keys, but it is {_describe(tree.data)}",
-                    "start the file with its keys, one per line at the left margin, "
-                    "e.g. 'id: my-scenario'",
+                    msg("E014.top_level", got=_describe(tree.data)),
+                    msg("E014.top_level_hint"),
                 )
             ]
         )
@@ -79,11 +79,11 @@ def read_source(path: str | Path) -> bytes:
         raise
     except FileNotFoundError:
         raise ScenarioError(
-            [error(name, 1, 1, "E001", "file not found", "check the file name and folder")]
+            [error(name, 1, 1, "E001", msg("E001.not_found"), msg("E001.not_found_hint"))]
         ) from None
     except IsADirectoryError:
         raise ScenarioError(
-            [error(name, 1, 1, "E001", "this is a folder, not a file", "name a .yaml file")]
+            [error(name, 1, 1, "E001", msg("E001.folder"), msg("E001.folder_hint"))]
         ) from None
     except PermissionError:
         raise ScenarioError(
@@ -93,14 +93,23 @@ def read_source(path: str | Path) -> bytes:
                     1,
                     1,
                     "E001",
-                    "no permission to read the file",
-                    "ask for read access, or copy the file somewhere you can read it",
+                    msg("E001.no_permission"),
+                    msg("E001.no_permission_hint"),
                 )
             ]
         ) from None
     except (OSError, ValueError) as exc:
         raise ScenarioError(
-            [error(name, 1, 1, "E001", f"the file cannot be read ({exc})", "check the path")]
+            [
+                error(
+                    name,
+                    1,
+                    1,
+                    "E001",
+                    msg("E001.unreadable", reason=str(exc)),
+                    msg("E001.unreadable_hint"),
+                )
+            ]
         ) from None
     if len(raw) > MAX_BYTES:
         raise ScenarioError([_too_large(name, len(raw))])
@@ -114,7 +123,7 @@ def decode_source(source: str | bytes, path: str = "<text>") -> str:
             raw = source.encode("utf-8")
         except UnicodeEncodeError as exc:
             line, col = text_position(source, exc.start)
-            problem = _not_text(path, line, col, "a character that is not valid text")
+            problem = _not_text(path, line, col, msg("E003.invalid_char"))
             raise ScenarioError([problem]) from None
     else:
         raw = source
@@ -122,20 +131,20 @@ def decode_source(source: str | bytes, path: str = "<text>") -> str:
         raise ScenarioError([_too_large(path, len(raw))])
     if not raw.strip():
         raise ScenarioError(
-            [error(path, 1, 1, "E004", "the file is empty", "write the scenario's keys into it")]
+            [error(path, 1, 1, "E004", msg("E004.empty"), msg("E004.write_keys_hint"))]
         )
     bad = len(raw)
-    what = ""
+    what: Msg | None = None
     nul = raw.find(b"\0")
     if nul >= 0:
-        bad, what = nul, "a NUL byte, so it is binary data, not text"
+        bad, what = nul, msg("E003.nul")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < bad:
-            bad, what = exc.start, f"the byte 0x{raw[exc.start]:02X}, which is not UTF-8 text"
+            bad, what = exc.start, msg("E003.bad_byte", byte=f"{raw[exc.start]:02X}")
         text = ""
-    if what:
+    if what is not None:
         line_start = raw.rfind(b"\n", 0, bad) + 1
         line = raw.count(b"\n", 0, bad) + 1
         col = len(raw[line_start:bad].decode("utf-8")) + 1
@@ -154,8 +163,8 @@ def parse_tree(source: str | bytes, path: str = "<text>") -> YamlTree:
                     1,
                     1,
                     "E004",
-                    "the file has no content (only blank lines or comments)",
-                    "write the scenario's keys into it",
+                    msg("E004.no_content"),
+                    msg("E004.write_keys_hint"),
                 )
             ]
         )
@@ -175,19 +184,14 @@ def _too_large(path: str, size: int) -> Problem:
         1,
         1,
         "E002",
-        f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB (at least {size:,} bytes)",
-        "a scenario is normally well under 100 KB: check that this is the right file",
+        msg("E002.too_large", limit=MAX_BYTES // 1024 // 1024, size=size),
+        msg("E002.too_large_hint"),
     )
 
 
-def _not_text(path: str, line: int, col: int, what: str) -> Problem:
+def _not_text(path: str, line: int, col: int, what: Msg) -> Problem:
     return error(
-        path,
-        line,
-        col,
-        "E003",
-        f"the file contains {what}",
-        "save the file as UTF-8 text from a text editor (not a word processor or spreadsheet)",
+        path, line, col, "E003", msg("E003.not_text", what=what), msg("E003.not_text_hint")
     )
 
 
@@ -269,20 +273,20 @@ def _has_key(mapping: dict[Any, Any], key: Any) -> bool:
 
 
 _E103 = {
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "tuple_type": "a list",
-    "set_type": "a list",
-    "dict_type": "a mapping",
-    "none_required": "nothing (an empty value)",
-    "invalid_key": "a text key",
+    "float_type": "expect.number",
+    "float_parsing": "expect.number",
+    "int_type": "expect.whole_number",
+    "int_parsing": "expect.whole_number",
+    "int_from_float": "expect.whole_number",
+    "string_type": "expect.text",
+    "bool_type": "expect.bool",
+    "bool_parsing": "expect.bool",
+    "list_type": "expect.list",
+    "tuple_type": "expect.list",
+    "set_type": "expect.list",
+    "dict_type": "expect.mapping",
+    "none_required": "expect.nothing",
+    "invalid_key": "expect.text_key",
 }
 _E104 = {
     "greater_than",
@@ -299,6 +303,7 @@ _E104 = {
     "finite_number",
     "multiple_of",
 }
+_NUMBERS = ("expect.number", "expect.whole_number")
 
 
 def _code_of(err: dict[str, Any]) -> str:
@@ -332,37 +337,61 @@ def _problem(
     use_key = False
     key_found = not rest and bool(matched)
     parent = matched[:-1] if key_found else matched
+    text: Msg
+    hint: Msg
     if code == "E101":
         key = err["loc"][-1] if err["loc"] else "?"
         allowed = _allowed_keys(model_cls, parent)
-        message = f"unknown key '{key}' in {_dotted(parent) or 'the top level'}"
-        hint = _did_you_mean(str(key), allowed, "allowed keys here")
+        text = (
+            msg("E101.unknown_key", key=str(key), where=_dotted(parent))
+            if parent
+            else msg("E101.unknown_top_key", key=str(key))
+        )
+        hint = _did_you_mean(str(key), allowed, msg("suggest.allowed_keys"))
         use_key = key_found
     elif kind == "invalid_key":
-        message = f"a key must be text, not {_describe(value)}"
+        text = msg("E103.key_not_text", got=_describe(value))
         allowed = _allowed_keys(model_cls, parent)
-        advice = _type_advice(["text"], value) or "write the key as a word"
-        hint = f"{advice}; allowed keys here: {', '.join(allowed)}" if allowed else advice
+        advice = _type_advice(["expect.text"], value) or msg("E103.key_word")
+        hint = (
+            msg("E103.key_not_text_hint", advice=advice, allowed=joined(allowed, "ids"))
+            if allowed
+            else advice
+        )
         use_key = key_found
     elif code == "E102":
         name = str(rest[-1]) if rest else "?"
-        message = f"missing required key '{name}' in {where or 'the top level'}"
+        text = (
+            msg("E102.missing_key", name=name, where=where)
+            if matched
+            else msg("E102.missing_top_key", name=name)
+        )
         description = _field_description(model_cls, matched, name)
-        hint = f"add '{name}: ...' to this mapping" + (f" ({description})" if description else "")
+        hint = (
+            msg("E102.add_key_described_hint", name=name, description=description)
+            if description
+            else msg("E102.add_key_hint", name=name)
+        )
     elif code == "E104":
-        message, hint = _range_message(kind, ctx, value, where, rest)
+        text, hint = _range_message(kind, ctx, value, where, rest)
     elif code == "E105":
         ref = _reference_error(err)
-        message = str(ref) if ref is not None else str(err.get("msg", "an unknown reference"))
-        hint = _reference_hint(message)
-        use_key = message.startswith("unknown") and _is_dict_key(model_cls, matched)
+        if ref is not None:
+            text, hint = ref.text, _reference_hint(ref.text)
+            use_key = ref.text.key == "E105.unknown" and _is_dict_key(model_cls, matched)
+        else:
+            text = msg("E106.other", detail=str(err.get("msg", "?")))
+            hint = msg("E105.agree_hint")
     else:
         cause = ctx.get("error")
-        message = str(cause) if cause is not None else err.get("msg", "invalid value")
-        block = f"the '{where}' block" if where else "the file"
-        hint = f"this rule applies to {block}, which starts here; change the values it names"
+        if isinstance(cause, RuleBroken):
+            text = cause.text
+        else:
+            detail = str(cause) if cause is not None else str(err.get("msg", "invalid value"))
+            text = msg("E106.other", detail=detail)
+        hint = msg("E106.block_hint", where=where) if where else msg("E106.file_hint")
     line, col = tree.key_position(matched) if use_key else tree.position(matched)
-    return error(path, line, col, code, message, hint)
+    return error(path, line, col, code, text, hint)
 
 
 def _type_problem(
@@ -375,144 +404,158 @@ def _type_problem(
         if want not in expected:
             expected.append(want)
     value = errs[0].get("input")
-    wanted = " or ".join(expected)
-    hint = f"expected {wanted}, got {_describe(value)}"
+    wanted = joined([_expectation(want) for want in expected], "or")
     extra = _type_advice(expected, value)
-    if extra:
-        hint += f"; {extra}"
+    got = _describe(value)
+    hint = (
+        msg("E103.expected_advice_hint", wanted=wanted, got=got, advice=extra)
+        if extra is not None
+        else msg("E103.expected_hint", wanted=wanted, got=got)
+    )
     line, col = tree.key_position(matched) if on_key else tree.position(matched)
-    message = f"wrong type of {'key' if on_key else 'value'} for '{_dotted(matched)}'"
-    return error(path, line, col, "E103", message, hint)
+    text = msg("E103.wrong_key" if on_key else "E103.wrong_value", where=_dotted(matched))
+    return error(path, line, col, "E103", text, hint)
 
 
 def _expected(err: dict[str, Any]) -> str:
+    """The catalog key of what the value should have been (or the raw pydantic kind)."""
     kind = err["type"]
     if kind in ("model_type", "model_attributes_type"):
         name = err.get("ctx", {}).get("class_name", "")
         if name == "Text":
-            return "text in English and/or Chinese, like {en: ..., zh: ...}"
+            return "expect.bilingual"
         if name == "Distribution":
-            return "a distribution, like {normal: [mean, sd]} or {constant: 5}"
-        return "a mapping of keys"
+            return "expect.distribution"
+        return "expect.keys"
     return _E103.get(kind, kind.removesuffix("_type").removesuffix("_parsing"))
 
 
-def _type_advice(expected: list[str], value: Any) -> str:
-    if isinstance(value, bool) and "true or false" not in expected:
-        return "YAML reads unquoted yes/no/on/off/true/false as true/false; put it in quotes"
-    if "text" in expected and isinstance(value, int | float):
-        return "put it in quotes to keep it as text"
+def _expectation(want: str) -> Msg:
+    return msg(want) if want.startswith("expect.") else msg("expect.other", kind=want)
+
+
+def _type_advice(expected: list[str], value: Any) -> Msg | None:
+    if isinstance(value, bool) and "expect.bool" not in expected:
+        return msg("E103.quote_bool")
+    if "expect.text" in expected and isinstance(value, int | float):
+        return msg("E103.quote_text")
     if value is None:
-        return "the value is empty: write it after the ':'"
-    if "a list" in expected and isinstance(value, dict):
-        return "write each item on its own line starting with '- '"
-    if isinstance(value, list) and not any("list" in want for want in expected):
-        return "remove the '- ' in front of the keys, or the [brackets]"
-    if isinstance(value, str) and any(w in expected for w in ("a number", "a whole number")):
-        return "write plain digits, without thousands separators, units or '%'"
-    return ""
+        return msg("E103.write_value")
+    if "expect.list" in expected and isinstance(value, dict):
+        return msg("E103.item_lines")
+    if isinstance(value, list) and "expect.list" not in expected:
+        return msg("E103.remove_dash")
+    if isinstance(value, str) and any(w in expected for w in _NUMBERS):
+        return msg("E103.plain_digits")
+    return None
+
+
+_BOUNDS = {
+    "greater_than": ("E104.greater_than", "gt"),
+    "greater_than_equal": ("E104.at_least", "ge"),
+    "less_than": ("E104.less_than", "lt"),
+    "less_than_equal": ("E104.at_most", "le"),
+}
 
 
 def _range_message(
     kind: str, ctx: dict[str, Any], value: Any, where: str, rest: tuple[Any, ...]
-) -> tuple[str, str]:
+) -> tuple[Msg, Msg]:
     got = _describe(value)
-    bounds = {
-        "greater_than": ("greater than", "gt"),
-        "greater_than_equal": ("at least", "ge"),
-        "less_than": ("less than", "lt"),
-        "less_than_equal": ("at most", "le"),
-    }
-    if kind in bounds:
-        words, key = bounds[kind]
-        return (
-            f"'{where}' is out of range: it must be {words} {ctx.get(key)}",
-            f"use a value {words} {ctx.get(key)} (got {got})",
-        )
+    if kind in _BOUNDS:
+        key, bound = _BOUNDS[kind]
+        limit = str(ctx.get(bound))
+        return msg(key, where=where, limit=limit), msg(f"{key}_hint", limit=limit, got=got)
     if kind in ("literal_error", "enum"):
         return (
-            f"{got} is not an allowed value for '{where}'",
-            f"use one of: {ctx.get('expected', '')}",
+            msg("E104.not_allowed", got=got, where=where),
+            msg("E104.one_of_hint", allowed=_choices(str(ctx.get("expected", "")))),
         )
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == ID_PATTERN:
-            return (
-                f"{got} is not a valid id for '{where}'",
-                "an id starts with a lower-case letter and uses only a-z, 0-9, '-' and '_' "
-                "(at most 40 characters), e.g. 'hx-bank'",
-            )
-        return f"{got} has the wrong form for '{where}'", f"it must match {ctx.get('pattern')}"
+            return msg("E104.bad_id", got=got, where=where), msg("E104.bad_id_hint")
+        return (
+            msg("E104.bad_form", got=got, where=where),
+            msg("E104.bad_form_hint", pattern=str(ctx.get("pattern"))),
+        )
+    chars = kind.startswith("string")
+    actual = int(ctx.get("actual_length") or 0)
     if kind in ("too_short", "string_too_short"):
         least = ctx.get("min_length")
-        unit = ("character" if kind.startswith("string") else "item") + ("" if least == 1 else "s")
-        if least == 1 and ctx.get("actual_length", 0) == 0:
-            what = "text" if kind.startswith("string") else "an entry"
-            return (f"'{where}' is empty", f"give it {what}: it needs at least one")
+        if least == 1 and actual == 0:
+            give = "E104.give_text_hint" if chars else "E104.give_entry_hint"
+            return msg("E104.empty", where=where), msg(give)
+        if least == 1 and not chars:
+            return (
+                msg("E104.too_short_item", where=where),
+                msg("E104.too_short_items_hint", least=1, actual=actual),
+            )
+        key = "E104.too_short_chars" if chars else "E104.too_short_items"
         return (
-            f"'{where}' is too short: it needs at least {least} {unit}",
-            f"add {unit} until there are at least {least} (it has {ctx.get('actual_length', 0)})",
+            msg(key, where=where, least=str(least)),
+            msg(f"{key}_hint", least=str(least), actual=actual),
         )
     if kind in ("too_long", "string_too_long"):
-        unit = "characters" if kind.startswith("string") else "items"
-        most = ctx.get("max_length")
-        return (
-            f"'{where}' is too long: it may have at most {most} {unit}",
-            f"remove {unit} until there are at most {most} (it has {ctx.get('actual_length')})",
-        )
+        key = "E104.too_long_chars" if chars else "E104.too_long_items"
+        most = str(ctx.get("max_length"))
+        return msg(key, where=where, most=most), msg(f"{key}_hint", most=most, actual=actual)
     if kind == "missing":
-        missing = rest[-1] + 1 if rest and isinstance(rest[-1], int) else "?"
+        number = str(rest[-1] + 1) if rest and isinstance(rest[-1], int) else "?"
         return (
-            f"'{where}' has too few values: value number {missing} is missing",
-            "give every value the list needs, e.g. [mean, sd] for a normal distribution",
+            msg("E104.missing_value", where=where, number=number),
+            msg("E104.missing_value_hint"),
         )
     if kind == "finite_number":
-        return f"'{where}' must be a finite number", f"use an ordinary number (got {got})"
-    return f"'{where}' has an invalid value", f"check the value (got {got})"
+        return msg("E104.not_finite", where=where), msg("E104.not_finite_hint", got=got)
+    return msg("E104.invalid", where=where), msg("E104.invalid_hint", got=got)
 
 
-_UNKNOWN = re.compile(r"^unknown (?P<what>[\w ]+?) '(?P<value>.*)' \(known: (?P<known>.*)\)$")
-_REFERENCE_HINTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"used twice"), "give each one its own id, and update the places that refer to it"),
-    (re.compile(r"after the last round"), "use a round from 1 to 'rounds', or raise 'rounds'"),
-    (
-        re.compile(r"options, so it needs"),
-        "give one value per option, in the order of the issue's values",
-    ),
-    (re.compile(r"weight must be"), "give at least one issue a weight above 0"),
-    (
-        re.compile(r"vendor shares"),
-        "lower the shares so each is >= 0 and they add up to 1 or less",
-    ),
-]
+_CHOICE_SEPARATOR = re.compile(r",\s*|\s+or\s+")
 
 
-def _reference_hint(message: str) -> str:
-    found = _UNKNOWN.match(message)
-    if found:
-        what, value, known_text = found["what"], found["value"], found["known"]
-        known = [] if known_text == "none" else known_text.split(", ")
-        return _did_you_mean(value, known, f"known {what} ids")
-    return next(
-        (hint for pattern, hint in _REFERENCE_HINTS if pattern.search(message)),
-        "make this value agree with the rest of the scenario",
-    )
+def _choices(expected: str) -> Param:
+    """pydantic's "'a', 'b' or 'c'" as a list the reader's language joins."""
+    items = [item.strip() for item in _CHOICE_SEPARATOR.split(expected) if item.strip()]
+    return joined(items, "or") if items else expected
 
 
-def _did_you_mean(value: str, allowed: list[str], label: str) -> str:
-    listing = f"{label}: {', '.join(allowed)}" if allowed else "nothing is allowed here"
+_REFERENCE_HINTS = {
+    "E105.used_twice": "E105.used_twice_hint",
+    "E105.after_last_round": "E105.after_last_round_hint",
+    "E105.values_count": "E105.values_count_hint",
+    "E105.weight_negative": "E105.weights_hint",
+    "E105.weights_zero": "E105.weights_hint",
+    "E105.vendor_shares": "E105.vendor_shares_hint",
+}
+
+
+def _reference_hint(text: Msg) -> Msg:
+    if text.key == "E105.unknown":
+        params = dict(text.params)
+        known = params["known"]
+        ids = [str(item) for item in known.items] if isinstance(known, Joined) else []
+        label = msg("suggest.known_ids", what=params["what"])
+        return _did_you_mean(str(params["value"]), ids, label)
+    return msg(_REFERENCE_HINTS.get(text.key, "E105.agree_hint"))
+
+
+def _did_you_mean(value: str, allowed: list[str], label: Msg) -> Msg:
+    if not allowed:
+        return msg("suggest.nothing_allowed")
+    listing = msg("suggest.listing", label=label, items=joined(allowed, "ids"))
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? {listing}" if close else listing
+    return msg("suggest.close", close=close[0], listing=listing) if close else listing
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> Param:
     if value is None:
-        return "nothing (an empty value)"
+        return msg("value.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("value.mapping")
     if isinstance(value, list | tuple):
-        return "a list"
+        return msg("value.list")
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"'{shown}'"

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from game.scenario.distributions import Distribution
 from game.scenario.economics import Economics
+from game.scenario.errors import RuleBroken
+from game.scenario.messages import Msg, joined, msg
 from game.scenario.text import Text
 
 Id = str  # lower-case id: letters, digits, '-' and '_'
@@ -59,7 +61,7 @@ class Product(Strict):
     @model_validator(mode="after")
     def _price_above_cost(self) -> Product:
         if self.list_price <= self.unit_cost:
-            raise ValueError("list_price must be above unit_cost, or every sale loses money")
+            raise RuleBroken(msg("E106.price_below_cost"))
         return self
 
 
@@ -212,7 +214,7 @@ class Company(Strict):
     @model_validator(mode="after")
     def _authority_order(self) -> Company:
         if self.manager_authority < self.discount_authority:
-            raise ValueError("manager_authority must be at least discount_authority")
+            raise RuleBroken(msg("E106.authority_order"))
         return self
 
 
@@ -389,7 +391,7 @@ class Market(Strict):
     def _shares_sum_to_one(self) -> Market:
         total = sum(s.share for s in self.segments)
         if abs(total - 1) > 1e-6:
-            raise ValueError(f"segment shares must add up to 1 (they add up to {total:g})")
+            raise RuleBroken(msg("E106.segment_shares", total=total))
         return self
 
 
@@ -499,14 +501,14 @@ class Negotiation(Strict):
     def _space_size(self) -> Negotiation:
         ids = [i.id for i in self.issues]
         if len(set(ids)) != len(ids):
-            raise ValueError("each negotiation issue may appear once")
+            raise RuleBroken(msg("E106.issue_twice"))
         if "price" not in ids:
-            raise ValueError("the negotiation needs a 'price' issue")
+            raise RuleBroken(msg("E106.needs_price"))
         size = 1
         for issue in self.issues:
             size *= len(issue.values)
         if size > 10_000:
-            raise ValueError(f"the outcome space has {size} outcomes; keep it at most 10000")
+            raise RuleBroken(msg("E106.outcome_space", size=size))
         return self
 
 
@@ -954,7 +956,7 @@ class Scenario(Strict):
     @classmethod
     def _distinct_languages(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
-            raise ValueError("each language may appear once: write [zh], [en] or [zh, en]")
+            raise RuleBroken(msg("E106.languages_once"))
         return value
 
     @model_validator(mode="after")
@@ -969,7 +971,7 @@ class Scenario(Strict):
             for account in self.variation.names:
                 if account not in accounts:
                     raise ReferenceError_(
-                        ("variation", "names", account), _unknown("key account", account, accounts)
+                        ("variation", "names", account), _unknown("key_account", account, accounts)
                     )
         return self
 
@@ -981,18 +983,20 @@ class Scenario(Strict):
 
 
 class ReferenceError_(ValueError):
-    """A dangling reference, with the location (tuple of keys/indices) of the offending value."""
+    """A dangling reference, with the location (tuple of keys/indices) of the offending value
+    and what is wrong as a catalog message."""
 
-    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
-        super().__init__(message)
+    def __init__(self, loc: tuple[str | int, ...], text: Msg) -> None:
+        super().__init__(str(text))
         self.loc = loc
+        self.text = text
 
 
 class ReferenceErrors(ReferenceError_):
     """Every dangling reference of one pass; it reads as its first, and lists them all."""
 
     def __init__(self, errors: list[ReferenceError_]) -> None:
-        super().__init__(errors[0].loc, str(errors[0]))
+        super().__init__(errors[0].loc, errors[0].text)
         self.errors = list(errors)
 
 
@@ -1002,7 +1006,8 @@ def _unique(
     seen: set[str] = set()
     for i, item in enumerate(items):
         if item.id in seen:
-            found.append(ReferenceError_((*loc, i, "id"), f"{what} id '{item.id}' is used twice"))
+            text = msg("E105.used_twice", what=msg(f"thing.{what}"), id=item.id)
+            found.append(ReferenceError_((*loc, i, "id"), text))
         seen.add(item.id)
     return seen
 
@@ -1011,14 +1016,14 @@ def check_references(s: Scenario) -> None:
     """Raise ReferenceErrors listing every dangling or duplicate id (none: return)."""
     found: list[ReferenceError_] = []
 
-    def fail(loc: tuple[str | int, ...], message: str) -> None:
-        found.append(ReferenceError_(loc, message))
+    def fail(loc: tuple[str | int, ...], text: Msg) -> None:
+        found.append(ReferenceError_(loc, text))
 
     products = _unique(s.company.products, "product", ("company", "products"), found)
     _unique(s.company.channels, "channel", ("company", "channels"), found)
     segments = _unique(s.market.segments, "segment", ("market", "segments"), found)
     competitors = _unique(s.competitors, "competitor", ("competitors",), found)
-    accounts = _unique(s.key_accounts, "key account", ("key_accounts",), found)
+    accounts = _unique(s.key_accounts, "key_account", ("key_accounts",), found)
     _unique(s.risks, "risk", ("risks",), found)
     vendors = competitors | {"us"}
     issue_sizes = {i.id: len(i.values) for i in s.negotiation.issues}
@@ -1031,10 +1036,7 @@ def check_references(s: Scenario) -> None:
                 fail((*loc, "vendor_shares", vendor), _unknown("vendor", vendor, vendors))
         total = sum(seg.vendor_shares.values())
         if total > 1 + 1e-6 or any(v < 0 for v in seg.vendor_shares.values()):
-            fail(
-                (*loc, "vendor_shares"),
-                f"vendor shares must be >= 0 and add up to at most 1 (they add up to {total:g})",
-            )
+            fail((*loc, "vendor_shares"), msg("E105.vendor_shares", total=total))
     for i, ka in enumerate(s.key_accounts):
         loc = ("key_accounts", i)
         if ka.segment not in segments:
@@ -1048,7 +1050,7 @@ def check_references(s: Scenario) -> None:
         if ka.opportunity_round > s.rounds:
             fail(
                 (*loc, "opportunity_round"),
-                f"opportunity_round {ka.opportunity_round} is after the last round ({s.rounds})",
+                msg("E105.after_last_round", round=ka.opportunity_round, rounds=s.rounds),
             )
         for issue in ka.preferences.weights:
             if issue not in issue_sizes:
@@ -1058,10 +1060,11 @@ def check_references(s: Scenario) -> None:
         for issue, w in ka.preferences.weights.items():
             if w < 0:
                 fail(
-                    (*loc, "preferences", "weights", issue), f"weight of '{issue}' must be >= 0"
+                    (*loc, "preferences", "weights", issue),
+                    msg("E105.weight_negative", issue=issue),
                 )
         if sum(ka.preferences.weights.values()) <= 0:
-            fail((*loc, "preferences", "weights"), "at least one weight must be > 0")
+            fail((*loc, "preferences", "weights"), msg("E105.weights_zero"))
         for issue, table in ka.preferences.values.items():
             if issue not in issue_sizes:
                 fail(
@@ -1071,18 +1074,24 @@ def check_references(s: Scenario) -> None:
             if len(table) != issue_sizes[issue]:
                 fail(
                     (*loc, "preferences", "values", issue),
-                    f"'{issue}' has {issue_sizes[issue]} options, so it needs {issue_sizes[issue]} values (got {len(table)})",
+                    msg(
+                        "E105.values_count",
+                        issue=issue,
+                        options=issue_sizes[issue],
+                        got=len(table),
+                    ),
                 )
     for i, risk in enumerate(s.risks):
         if risk.target is None:
             continue
         pool = competitors if risk.kind == "price_war" else accounts
         if risk.target not in pool:
-            what = "competitor" if risk.kind == "price_war" else "key account"
+            what = "competitor" if risk.kind == "price_war" else "key_account"
             fail(("risks", i, "target"), _unknown(what, risk.target, pool))
     if found:
         raise ReferenceErrors(found)
 
 
-def _unknown(what: str, value: str, known: set[str]) -> str:
-    return f"unknown {what} '{value}' (known: {', '.join(sorted(known)) or 'none'})"
+def _unknown(what: str, value: str, known: set[str]) -> Msg:
+    listed = joined(sorted(known), "ids") if known else msg("value.none_listed")
+    return msg("E105.unknown", what=msg(f"thing.{what}"), value=value, known=listed)

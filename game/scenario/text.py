@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from game.scenario.errors import RuleBroken
+from game.scenario.messages import msg
+
 LANGUAGES = ("en", "zh")
 
 
@@ -18,7 +21,7 @@ class Text(BaseModel):
     @model_validator(mode="after")
     def _one_language_at_least(self) -> Text:
         if not (self.en or self.zh):
-            raise ValueError("give the text in at least one language: {en: ..., zh: ...}")
+            raise RuleBroken(msg("E106.text_language"))
         return self
 
     def pick(self, lang: str) -> str:

@@ -33,6 +33,7 @@ except ImportError:  # PyYAML without libyaml: PyYAML's own parser does all the 
     CParser = None
 
 from game.scenario.errors import Problem, ScenarioError, error
+from game.scenario.messages import Msg, Param, msg
 
 DataPath = tuple[Hashable, ...]
 """Keys and list indices from the document root to a value, e.g. ``("market", "segments", 0)``."""
@@ -48,7 +49,7 @@ SEQ, MAP, MERGE, VALUE, TIMESTAMP = (
 )
 _SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, MERGE, VALUE})
 _CONSTRUCTOR = SafeConstructor()
-_EXPECTED = {INT: "a whole number", FLOAT: "a number", BOOL: "true or false"}
+_EXPECTED = {INT: "expect.whole_number", FLOAT: "expect.number", BOOL: "expect.bool"}
 
 
 @dataclass
@@ -79,14 +80,10 @@ def short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-_CYCLE_MESSAGE = "an alias (*name) refers to the value that contains it"
-_CYCLE_HINT = "a value cannot contain itself; copy the part you need instead"
-
-
 class _LimitExceeded(Exception):
-    def __init__(self, mark: Mark | None, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.mark, self.message, self.hint = mark, message, hint
+    def __init__(self, mark: Mark | None, text: Msg, hint: Msg) -> None:
+        super().__init__(str(text))
+        self.mark, self.text, self.hint = mark, text, hint
 
 
 class _Guard(Composer):
@@ -103,28 +100,29 @@ class _Guard(Composer):
             if self.alias_count > MAX_ALIASES:
                 raise _LimitExceeded(
                     event.start_mark,
-                    f"more than {MAX_ALIASES} aliases (*name)",
-                    "write the values out instead of repeating aliases; many aliases are how "
-                    "'billion laughs' files blow up memory",
+                    msg("E012.too_many_aliases", limit=MAX_ALIASES),
+                    msg("E012.too_many_aliases_hint"),
                 )
             target = self.anchors.get(event.anchor)
             if isinstance(target, SequenceNode | MappingNode) and target.end_mark is None:
-                raise _LimitExceeded(event.start_mark, _CYCLE_MESSAGE, _CYCLE_HINT)
+                raise _LimitExceeded(
+                    event.start_mark, msg("E012.cycle"), msg("E012.cycle_hint")
+                )
             return super().compose_node(parent, index)
         self.node_count += 1
         if self.node_count > MAX_NODES:
             raise _LimitExceeded(
                 event.start_mark,
-                f"more than {MAX_NODES} values in one file",
-                "split the content or remove generated bulk; a scenario needs far fewer values",
+                msg("E012.too_many_values", limit=MAX_NODES),
+                msg("E012.too_many_values_hint"),
             )
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 raise _LimitExceeded(
                     event.start_mark,
-                    f"values nested more than {MAX_DEPTH} levels deep",
-                    "flatten the structure; a scenario is nested only a few levels",
+                    msg("E012.too_deep", limit=MAX_DEPTH),
+                    msg("E012.too_deep_hint"),
                 )
             return super().compose_node(parent, index)
         finally:
@@ -209,14 +207,23 @@ def _compose_pure(text: str, path: str) -> Node | None:
         return loader.get_single_node()  # what yaml.compose(text, Loader=...) does
     except _LimitExceeded as exc:
         line, col = mark_position(exc.mark)
-        raise ScenarioError([error(path, line, col, "E012", exc.message, exc.hint)]) from None
+        raise ScenarioError([error(path, line, col, "E012", exc.text, exc.hint)]) from None
     except MarkedYAMLError as exc:
         raise ScenarioError([_syntax_problem(exc, path, text)]) from None
     except ReaderError as exc:
         raise ScenarioError([_reader_problem(exc, text, path)]) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise ScenarioError(
-            [error(path, 1, 1, "E010", f"YAML could not be read: {exc}", _SYNTAX_HINT)]
+            [
+                error(
+                    path,
+                    1,
+                    1,
+                    "E010",
+                    msg("E010.unreadable", detail=str(exc)),
+                    msg(_SYNTAX_HINT),
+                )
+            ]
         ) from None
     finally:
         if loader is not None:
@@ -233,9 +240,8 @@ def _reader_problem(exc: ReaderError, text: str, path: str) -> Problem:
         line,
         col,
         "E003",
-        f"the file contains U+{code_point:04X}, a control character YAML does not allow",
-        "save the file as UTF-8 text from a text editor; binary files and stray control "
-        "characters cannot be read",
+        msg("E003.control_char", code_point=f"{code_point:04X}"),
+        msg("E003.control_char_hint"),
     )
 
 
@@ -247,38 +253,71 @@ def text_position(text: str, index: int) -> tuple[int, int]:
 
 
 _UNCLOSED = re.compile(r"quoted scalar|flow mapping|flow sequence")
-_SYNTAX_HINT = "check the indentation and the quoting on this line and the line before it"
+_SYNTAX_HINT = "E010.hint"
 _SYNTAX_HINTS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"mapping values are not allowed"),
-        "an unquoted ': ' (colon and space) inside a value starts a new key; put the whole "
-        "value in quotes, or write the full-width '：'",
-    ),
-    (re.compile(r"'\\t'|tab"), "indent with spaces, not tabs"),
-    (
-        re.compile(r"could not find expected ':'"),
-        "check that the key ends with ':' and that the line is indented like its neighbours",
-    ),
+    (re.compile(r"mapping values are not allowed"), "E010.colon_hint"),
+    (re.compile(r"'\\t'|tab"), "E010.tab_hint"),
+    (re.compile(r"could not find expected ':'"), "E010.no_colon_hint"),
     (
         re.compile(r"expected <block end>|did not find expected key|expected '-'"),
-        "check the indentation of this line against the lines above it",
+        "E010.indent_hint",
     ),
-    (re.compile(r"undefined alias"), "define the anchor (&name) before using it as *name"),
-    (re.compile(r"duplicate anchor"), "give each anchor (&name) its own name"),
+    (re.compile(r"undefined alias"), "E010.alias_hint"),
+    (re.compile(r"duplicate anchor"), "E010.anchor_hint"),
+    (re.compile(r"single document"), "E010.document_hint"),
+    (re.compile(r"end of stream|quoted scalar"), "E010.unclosed_hint"),
+    (re.compile(r"expected ',' or '[\]}]'"), "E010.flow_hint"),
+]
+_YAML_PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"mapping values are not allowed here$"), "yaml.mapping_values"),
+    (re.compile(r"mapping keys are not allowed here$"), "yaml.mapping_keys"),
+    (re.compile(r"could not find expected ':'$"), "yaml.no_colon"),
+    (re.compile(r"did not find expected key$"), "yaml.no_key"),
+    (re.compile(r"did not find expected '-' indicator$"), "yaml.no_dash"),
+    (re.compile(r"found character (?P<char>.+) that cannot start any token$"), "yaml.bad_char"),
+    (re.compile(r"found undefined alias (?P<name>.+)$"), "yaml.undefined_alias"),
+    (re.compile(r"found unexpected end of stream$"), "yaml.end_of_stream"),
+    (re.compile(r"found unknown escape character (?P<char>.+)$"), "yaml.bad_escape"),
+    (re.compile(r"found unexpected document separator$"), "yaml.document_separator"),
+    (re.compile(r"but found another document$"), "yaml.another_document"),
+    (re.compile(r"expected a single document in the stream$"), "yaml.single_document"),
     (
-        re.compile(r"single document"),
-        "remove the '---' line: a scenario file holds exactly one document",
-    ),
-    (
-        re.compile(r"end of stream|quoted scalar"),
-        "a quote or bracket is not closed; close it before the end of the value",
-    ),
-    (
-        re.compile(r"expected ',' or '[\]}]'"),
-        "a [list] or {mapping} written on one line is missing a ',' or its closing bracket, "
-        "or has an unquoted ': ' inside a value (put that value in quotes)",
+        re.compile(r"expected (?P<expected>.+), but (?:found|got) (?P<found>.+)$"),
+        "yaml.expected_found",
     ),
 ]
+_WHILE = re.compile(r"while (?P<doing>scanning|parsing|composing|constructing) (?P<what>.+)$")
+_WHAT = {
+    "a simple key": "yaml.simple_key",
+    "a quoted scalar": "yaml.quoted_scalar",
+    "a plain scalar": "yaml.plain_scalar",
+    "a block scalar": "yaml.block_scalar",
+    "a block mapping": "yaml.block_mapping",
+    "a block collection": "yaml.block_collection",
+    "a flow sequence": "yaml.flow_sequence",
+    "a flow mapping": "yaml.flow_mapping",
+    "a mapping": "yaml.mapping",
+    "a node": "yaml.node",
+    "an anchor": "yaml.anchor",
+    "an alias": "yaml.alias",
+    "a tag": "yaml.tag",
+    "a directive": "yaml.directive",
+    "for the next token": "yaml.next_token",
+}
+
+
+def _yaml_phrase(text: str) -> Param:
+    """One of PyYAML's (English) phrases as a catalog message, when it is a known one."""
+    found = _WHILE.match(text)
+    if found is not None:
+        what = found["what"]
+        thing: Param = msg(_WHAT[what]) if what in _WHAT else what
+        return msg(f"yaml.while_{found['doing']}", what=thing)
+    for pattern, key in _YAML_PHRASES:
+        found = pattern.match(text)
+        if found is not None:
+            return msg(key, **found.groupdict())
+    return text
 
 
 _FULL_WIDTH_KEY = re.compile(r"^([ \t]*(?:- )?)([A-Za-z_][\w-]*)[ \t]*：", re.MULTILINE)
@@ -293,15 +332,17 @@ def _full_width_colon(text: str, path: str, last_line: int) -> Problem | None:
             return None
         key = match.group(2)
         return error(
-            path, line, col, "E010",
-            f"the key '{key}' ends with the full-width colon '：', which YAML does not read "
-            "as a colon",
-            f"write the ASCII colon and a space: '{key}: ...'",
+            path,
+            line,
+            col,
+            "E010",
+            msg("E010.full_width_colon", key=key),
+            msg("E010.full_width_colon_hint", key=key),
         )
     return None
 
 
-def _misindented(text: str, mark: Any) -> str | None:
+def _misindented(text: str, mark: Any) -> Msg | None:
     """A hint when the ': ' YAML refused is the colon of a key on an over-indented line."""
     lines = text.splitlines()
     if mark is None or mark.line >= len(lines):
@@ -311,11 +352,7 @@ def _misindented(text: str, mark: Any) -> str | None:
         return None
     above = next((ln for ln in reversed(lines[: mark.line]) if ln.strip()), "")
     indent, before = len(match.group(1)), len(above) - len(above.lstrip())
-    return (
-        f"this line is indented by {indent} spaces and the line above by {before}: a key must "
-        "line up with the other keys of its mapping (or be indented under a key that ends "
-        "with ':'); fix the indentation"
-    )
+    return msg("E010.misindented_hint", indent=indent, above=before)
 
 
 def _syntax_problem(exc: MarkedYAMLError, path: str, text: str = "") -> Problem:
@@ -326,22 +363,25 @@ def _syntax_problem(exc: MarkedYAMLError, path: str, text: str = "") -> Problem:
     problem = exc.problem or ""
     context = exc.context or ""
     first_line = exc.context_mark.line + 1 if exc.context_mark is not None else 0
+    message: Msg
     if "single document" in context:
-        message = f"a second document starts here (the first starts on line {first_line})"
+        message = msg("E010.second_document", line=first_line)
     elif "duplicate anchor" in context:
         anchor = context.removeprefix("found duplicate anchor ").split(";")[0]
-        message = (
-            f"the anchor &{anchor.strip(chr(39))} is defined again (first on line {first_line})"
-        )
+        message = msg("E010.anchor_again", anchor=anchor.strip(chr(39)), line=first_line)
     elif problem and context:
-        message = f"{problem} ({context}"
+        parts = {"problem": _yaml_phrase(problem), "context": _yaml_phrase(context)}
         if exc.context_mark is not None and exc.context_mark is not exc.problem_mark:
-            message += f" that starts on line {first_line}"
-        message += ")"
+            message = msg("E010.syntax_from", line=first_line, **parts)
+        else:
+            message = msg("E010.syntax", **parts)
+    elif problem or context:
+        phrase = _yaml_phrase(problem or context)
+        message = phrase if isinstance(phrase, Msg) else msg("E010.unreadable", detail=phrase)
     else:
-        message = problem or context or "invalid YAML"
+        message = msg("E010.invalid")
     both = f"{context} {problem}"
-    hint = next((h for pattern, h in _SYNTAX_HINTS if pattern.search(both)), _SYNTAX_HINT)
+    hint = msg(next((h for pattern, h in _SYNTAX_HINTS if pattern.search(both)), _SYNTAX_HINT))
     if "mapping values are not allowed" in problem and text:
         hint = _misindented(text, exc.problem_mark) or hint
     mark = exc.problem_mark or exc.context_mark
@@ -352,7 +392,9 @@ def _syntax_problem(exc: MarkedYAMLError, path: str, text: str = "") -> Problem:
         and _UNCLOSED.search(context)
     ):
         mark = exc.context_mark  # an unclosed quote or bracket is fixed where it opens
-        message = f"{problem} ({context} that starts here)"
+        message = msg(
+            "E010.syntax_here", problem=_yaml_phrase(problem), context=_yaml_phrase(context)
+        )
     line, col = mark_position(mark)
     return error(path, line, col, "E010", message, hint)
 
@@ -393,9 +435,9 @@ def check_graph(root: Node, path: str) -> list[Problem]:
             if size[id(node)] > MAX_NODES or depth[id(node)] > MAX_DEPTH:
                 line, col = mark_position(node.start_mark)
                 what = (
-                    f"more than {MAX_NODES} values"
+                    msg("E012.expanded_values", limit=MAX_NODES)
                     if size[id(node)] > MAX_NODES
-                    else f"more than {MAX_DEPTH} levels of nesting"
+                    else msg("E012.expanded_levels", limit=MAX_DEPTH)
                 )
                 return [
                     error(
@@ -403,15 +445,14 @@ def check_graph(root: Node, path: str) -> list[Problem]:
                         line,
                         col,
                         "E012",
-                        f"expanding the aliases (*name) here would give {what}",
-                        "write the values out instead of nesting aliases; this is how "
-                        "'billion laughs' files blow up memory",
+                        msg("E012.expanding", what=what),
+                        msg("E012.expanding_hint"),
                     )
                 ]
             continue
         if id(child) in on_path:
             line, col = mark_position(child.start_mark)
-            return [error(path, line, col, "E012", _CYCLE_MESSAGE, _CYCLE_HINT)]
+            return [error(path, line, col, "E012", msg("E012.cycle"), msg("E012.cycle_hint"))]
         if id(child) in size:
             continue
         _check_tag(child, path, problems)
@@ -435,25 +476,15 @@ def _check_tag(node: Node, path: str, problems: list[Problem]) -> None:
                 line,
                 col,
                 "E011",
-                f"'{node.value}' is read as a date/time, which scenarios do not use",
-                f"put it in quotes to keep it as text: '{node.value}'",
+                msg("E011.date", value=node.value),
+                msg("E011.date_hint", value=node.value),
             )
         )
         return
     shown = short_tag(tag)
-    danger = (
-        " (tags like this can run code when a file is loaded carelessly)" if "python" in tag else ""
-    )
+    key = "E011.forbidden_code_tag" if "python" in tag else "E011.forbidden_tag"
     problems.append(
-        error(
-            path,
-            line,
-            col,
-            "E011",
-            f"forbidden tag '{shown}'{danger}",
-            f"remove '{shown}': a scenario holds only text, numbers, true/false, null, lists "
-            "and mappings",
-        )
+        error(path, line, col, "E011", msg(key, tag=shown), msg("E011.forbidden_tag_hint", tag=shown))
     )
 
 
@@ -466,9 +497,9 @@ class _Walker:
         self.tree = YamlTree(data=None)
         self.problems: list[Problem] = []
 
-    def problem(self, node: Node, code: str, message: str, hint: str) -> None:
+    def problem(self, node: Node, code: str, text: Msg, hint: Msg) -> None:
         line, col = mark_position(node.start_mark)
-        self.problems.append(error(self.path, line, col, code, message, hint))
+        self.problems.append(error(self.path, line, col, code, text, hint))
 
     def walk(self, node: Node, at: DataPath) -> Any:
         self.tree.nodes[at] = node
@@ -493,8 +524,8 @@ class _Walker:
             self.problem(
                 node,
                 "E103",
-                f"'{node.value}' cannot be read as {_EXPECTED[tag]}",
-                f"write {_EXPECTED[tag]}, or remove the '{short_tag(tag)}' tag to keep it as text",
+                msg("E103.scalar", value=node.value, expected=msg(_EXPECTED[tag])),
+                msg("E103.scalar_hint", expected=msg(_EXPECTED[tag]), tag=short_tag(tag)),
             )
         return None  # null, or a value already reported
 
@@ -511,8 +542,8 @@ class _Walker:
                 self.problem(
                     key_node,
                     "E103",
-                    "a key must be plain text or a number, not a list or mapping",
-                    "write the key as a single word followed by ':'",
+                    msg("E103.key_not_scalar"),
+                    msg("E103.key_not_scalar_hint"),
                 )
                 continue
             key = self.scalar(key_node)
@@ -520,9 +551,12 @@ class _Walker:
                 self.problem(
                     key_node,
                     "E013",
-                    f"duplicate key '{key_node.value}' (YAML would silently keep only one)",
-                    f"'{key_node.value}' is already given on line "
-                    f"{first[key].start_mark.line + 1}; remove or rename one of them",
+                    msg("E013.duplicate_key", key=key_node.value),
+                    msg(
+                        "E013.duplicate_key_hint",
+                        key=key_node.value,
+                        line=first[key].start_mark.line + 1,
+                    ),
                 )
                 continue
             first[key] = key_node
@@ -546,8 +580,8 @@ class _Walker:
         self.problem(
             value,
             "E103",
-            "'<<' (merge) needs a mapping or a list of mappings",
-            "write '<<: *name' where &name marks a mapping, or remove the '<<' line",
+            msg("E103.merge"),
+            msg("E103.merge_hint"),
         )
         return []
 

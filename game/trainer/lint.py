@@ -22,6 +22,7 @@ from game.scenario.loader import (
     read_source,
     validation_problems,
 )
+from game.scenario.messages import Lang
 from game.scenario.models import Scenario
 from game.trainer.lint_base import LINT_CODES, LintContext, lint_problem
 from game.trainer.lint_deals import deal_rules
@@ -86,8 +87,9 @@ def check_file(path: str | Path) -> list[Problem]:
     return check_source(raw, str(path))
 
 
-def problems_json(problems: Iterable[Problem]) -> str:
-    """A JSON list of problems for tools: path, line, column, severity, code, message, hint."""
+def problems_json(problems: Iterable[Problem], lang: Lang = "en") -> str:
+    """A JSON list of problems for tools: path, line, column, severity, code, the message and
+    hint in ``lang`` and their catalog keys."""
     return json.dumps(
         [
             {
@@ -96,8 +98,11 @@ def problems_json(problems: Iterable[Problem]) -> str:
                 "column": p.column,
                 "severity": p.severity,
                 "code": p.code,
-                "message": p.message,
-                "hint": p.hint,
+                "message": p.message_in(lang),
+                "hint": p.hint_in(lang),
+                "key": p.text.key,
+                "hint_key": p.advice.key if p.advice is not None else None,
+                "lang": lang,
             }
             for p in problems
         ],

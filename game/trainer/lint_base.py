@@ -6,6 +6,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from game.scenario.errors import Problem, Severity
+from game.scenario.messages import Msg
 from game.scenario.models import Scenario
 from game.scenario.yaml_nodes import DataPath, YamlTree, mark_position
 
@@ -109,16 +110,14 @@ class LintContext:
         node = self.tree.nodes.get(())
         return mark_position(node.start_mark) if node is not None else (1, 1)
 
-    def problem(
-        self, at: DataPath, code: str, message: str, hint: str, key: bool = False
-    ) -> Problem:
+    def problem(self, at: DataPath, code: str, text: Msg, hint: Msg, key: bool = False) -> Problem:
         line, column = self.position(at, key)
-        return lint_problem(self.path, line, column, code, message, hint)
+        return lint_problem(self.path, line, column, code, text, hint)
 
 
-def lint_problem(path: str, line: int, column: int, code: str, message: str, hint: str) -> Problem:
+def lint_problem(path: str, line: int, column: int, code: str, text: Msg, hint: Msg) -> Problem:
     """A Problem with a lint code; its severity follows the code (E: error, W: warning)."""
     if code not in LINT_CODES:
         raise ValueError(f"unknown lint code {code!r}")
     severity: Severity = "error" if code.startswith("E") else "warning"
-    return Problem(path, line, column, severity, code, message, hint)
+    return Problem(path, line, column, severity, code, text, hint)

@@ -21,6 +21,7 @@ from game.negotiation.customer import CustomerNegotiator
 from game.negotiation.space import NUMERIC_ISSUES, OutcomeSpace
 from game.negotiation.utility import customer_utilities, seller_rv, seller_utilities
 from game.scenario.errors import Problem
+from game.scenario.messages import Msg, joined, msg
 from game.scenario.models import KeyAccount, Scenario
 from game.trainer.lint_base import LintContext
 
@@ -88,11 +89,13 @@ def deal_rules(ctx: LintContext) -> Iterator[Problem]:
             yield ctx.problem(
                 ("key_accounts", i, "deadline"),
                 "W206",
-                f"the deadline of '{ka.id}' ({ka.deadline} offers) is beyond "
-                f"negotiation.max_rounds ({scenario.negotiation.max_rounds}), so the meeting "
-                "limit ends the talks first",
-                f"use a deadline of at most {scenario.negotiation.max_rounds}, or raise "
-                "negotiation.max_rounds",
+                msg(
+                    "W206.deadline",
+                    id=ka.id,
+                    deadline=ka.deadline,
+                    max_rounds=scenario.negotiation.max_rounds,
+                ),
+                msg("W206.deadline_hint", max_rounds=scenario.negotiation.max_rounds),
             )
     if broken:
         return  # the utilities cannot be computed on options the game cannot use
@@ -116,51 +119,44 @@ def _zone_problems(
     at = ("key_accounts", i, "preferences", "reservation")
     reservation = ka.preferences.reservation
     if zone.acceptable == 0:
+        message: Msg
+        hint: Msg
         if zone.floor > reservation + _TOL:
             rival = best_alternative(game, ka.id)
-            terms = ", ".join(f"{k} {v:g}" if not isinstance(v, str) else f"{k} {v}"
-                              for k, v in (rival or {}).items())
+            terms = joined(
+                [f"{k} {v:g}" if not isinstance(v, str) else f"{k} {v}"
+                 for k, v in (rival or {}).items()],
+                "ids",
+            )
             message = (
-                f"no deal is possible with '{ka.id}': the best rival bid ({terms}) is worth "
-                f"{zone.floor:.2f} to it, above its reservation {reservation:g}, and no "
-                "outcome worth that much to it makes us money"
+                msg("E201.rival_unpaid", id=ka.id, terms=terms, floor=zone.floor,
+                    reservation=reservation)
                 if zone.best_customer_utility >= zone.floor - _TOL
-                else f"no deal is possible with '{ka.id}': the best rival bid ({terms}) is worth "
-                f"{zone.floor:.2f} to it, more than any outcome on our table "
-                f"({zone.best_customer_utility:.2f})"
+                else msg("E201.rival_beats_table", id=ka.id, terms=terms, floor=zone.floor,
+                         best=zone.best_customer_utility)
             )
-            hint = (
-                "offer the account more on the issues it weighs (deeper discount options, faster "
-                "delivery, longer payment terms, a better service level) or make the deal pay at "
-                "those terms with lower costs; lowering preferences.reservation does not help, "
-                "the account walks away to the rival's bid"
-            )
+            hint = msg("E201.rival_hint")
         elif zone.best_customer_utility < reservation - _TOL:
-            message = (
-                f"no deal is possible with '{ka.id}': the best outcome on the table is worth "
-                f"{zone.best_customer_utility:.2f} to it, below its reservation {reservation:g}"
-            )
-            hint = f"lower preferences.reservation below {zone.best_customer_utility:.2f}"
+            best = zone.best_customer_utility
+            message = msg("E201.worth_too_little", id=ka.id, best=best, reservation=reservation)
+            hint = msg("E201.worth_too_little_hint", best=best)
         else:
-            message = (
-                f"no deal is possible with '{ka.id}': every outcome it accepts (utility at "
-                f"least {reservation:g}) loses us money"
-            )
-            hint = (
-                "lower preferences.reservation, or make the deal pay: a higher list price or "
-                "lower unit, delivery or service costs"
-            )
+            message = msg("E201.loses_money", id=ka.id, reservation=reservation)
+            hint = msg("E201.loses_money_hint")
         yield ctx.problem(at, "E201", message, hint)
     elif zone.within_authority == 0:
         yield ctx.problem(
             at,
             "W201",
-            f"a deal with '{ka.id}' needs a discount of at least {zone.smallest_discount:.0%}, "
-            f"beyond the manager's authority ({scenario.company.manager_authority:.0%})",
-            "raise company.manager_authority (the best rival bid, not the reservation, sets "
-            "what this account accepts)"
+            msg(
+                "W201.beyond_authority",
+                id=ka.id,
+                discount=zone.smallest_discount or 0.0,
+                authority=scenario.company.manager_authority,
+            ),
+            msg("W201.rival_hint")
             if zone.floor > reservation + _TOL
-            else "lower preferences.reservation, or raise company.manager_authority",
+            else msg("W201.beyond_authority_hint"),
         )
 
 
@@ -173,22 +169,22 @@ def _option_problems(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
                 yield ctx.problem(
                     at,
                     "E207",
-                    f"'{issue.id}' needs numbers, but option {j + 1} is the text '{value}'",
-                    "write a plain number (no units or '%'), e.g. 0.1 for a 10% discount",
+                    msg("E207.text_option", issue=issue.id, number=j + 1, value=value),
+                    msg("E207.text_option_hint"),
                 )
             elif issue.id == "price" and isinstance(value, float) and not 0 <= value < 1:
                 yield ctx.problem(
                     at,
                     "E207",
-                    f"the price option {value:g} is not a discount between 0 and 1",
-                    "price options are discounts off list: 0.1 means 10% off",
+                    msg("E207.price_option", value=value),
+                    msg("E207.price_option_hint"),
                 )
             elif issue.id == "volume" and isinstance(value, float) and value <= 0:
                 yield ctx.problem(
                     at,
                     "E207",
-                    f"the volume option {value:g} is not a share above 0 of the yearly volume",
-                    "volume options are shares of the account's yearly volume, e.g. 0.5, 1.0",
+                    msg("E207.volume_option", value=value),
+                    msg("E207.volume_option_hint"),
                 )
             elif issue.id == "service":
                 level = value if isinstance(value, str) else f"{value:g}"
@@ -196,7 +192,10 @@ def _option_problems(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
                     yield ctx.problem(
                         at,
                         "E206",
-                        f"the service level '{level}' has no cost in company.service_cost",
-                        f"add '{level}: <cost per unit>' to company.service_cost (it has: "
-                        f"{', '.join(costs) or 'nothing'}), or use one of those levels",
+                        msg("E206.no_service_cost", level=level),
+                        msg(
+                            "E206.no_service_cost_hint",
+                            level=level,
+                            levels=joined(costs, "ids") if costs else msg("value.none_listed"),
+                        ),
                     )

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario.errors import Problem
+from game.scenario.messages import msg
 from game.scenario.models import Scenario
 from game.scenario.text import Text
 from game.trainer.lint_base import LintContext
@@ -40,20 +41,28 @@ def _risks(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
             yield ctx.problem(
                 ("risks", i, "hazard_per_week"),
                 "W204",
-                f"'{risk.id}' is certain to strike: with a hazard of {hazard:g} per week it "
-                f"strikes by week {sure_by} in 99 games out of 100 (it would strike "
-                f"{expected:.1f} times in {weeks} weeks, but may strike at most "
-                f"{risk.max_times})",
-                f"lower hazard_per_week, e.g. to {suggestion:.3g} for about "
-                f"{suggestion * weeks:.3g} strike(s) over the game's {weeks} weeks, so that it "
-                "may or may not happen",
+                msg(
+                    "W204.certain_risk",
+                    id=risk.id,
+                    hazard=hazard,
+                    week=sure_by,
+                    expected=expected,
+                    weeks=weeks,
+                    max_times=risk.max_times,
+                ),
+                msg(
+                    "W204.certain_risk_hint",
+                    suggestion=suggestion,
+                    strikes=suggestion * weeks,
+                    weeks=weeks,
+                ),
             )
         if risk.warning is not None and risk.warning_weeks == 0:
             yield ctx.problem(
                 ("risks", i, "warning"),
                 "W505",
-                f"the warning of '{risk.id}' is never shown, because warning_weeks is 0",
-                "set warning_weeks to the weeks of notice the trainee gets, or remove 'warning'",
+                msg("W505.warning_never_shown", id=risk.id),
+                msg("W505.warning_never_shown_hint"),
             )
 
 
@@ -64,9 +73,14 @@ def _account_products(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]
             yield ctx.problem(
                 ("key_accounts", i, "product"),
                 "W205",
-                f"'{ka.id}' wants '{ka.product}', but its segment '{ka.segment}' buys '{buys}'",
-                f"use product '{buys}', or put the account in a segment that buys "
-                f"'{ka.product}' (so research on the segment tells the trainee about it)",
+                msg(
+                    "W205.account_product",
+                    id=ka.id,
+                    product=ka.product,
+                    segment=ka.segment,
+                    buys=buys,
+                ),
+                msg("W205.account_product_hint", buys=buys, product=ka.product),
             )
 
 
@@ -76,16 +90,9 @@ def _translations(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
             continue  # a default, not written in the file
         missing = [lang for lang in text.missing_languages() if lang in scenario.languages]
         if len(missing) == 1:
-            lang = missing[0]
-            given = "Chinese" if lang == "en" else "English"
-            word = "English" if lang == "en" else "Chinese"
+            only = "W401.chinese_only" if missing[0] == "en" else "W401.english_only"
             yield ctx.problem(
-                path,
-                "W401",
-                f"'{_dotted(path)}' is given in {given} only",
-                f"add '{lang}: ...' with the {word} text, so trainees playing in {word} do not "
-                f"see {given}; or, if the scenario is written for {given} readers only, "
-                f"declare 'languages: [{'zh' if lang == 'en' else 'en'}]' at the top level",
+                path, "W401", msg(only, where=_dotted(path)), msg(f"{only}_hint")
             )
 
 
@@ -113,8 +120,8 @@ def _unused_products(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
             yield ctx.problem(
                 ("company", "products", i, "id"),
                 "W501",
-                f"no segment or key account buys the product '{product.id}'",
-                "name it as the product of a segment or key account, or remove it",
+                msg("W501.unused_product", id=product.id),
+                msg("W501.unused_product_hint"),
             )
 
 
@@ -128,10 +135,16 @@ def _dominated_channels(ctx: LintContext, scenario: Scenario) -> Iterator[Proble
                 yield ctx.problem(
                     ("company", "channels", i, "id"),
                     "W502",
-                    f"the channel '{a.id}' is never worth choosing: '{b.id}' costs no more "
-                    f"(fee {b.fee:g} vs {a.fee:g}) and reaches at least as many buyers "
-                    f"(reach {b.reach:g} vs {a.reach:g})",
-                    "give each channel a trade-off (more reach for a higher fee), or remove it",
+                    msg(
+                        "W502.dominated_channel",
+                        id=a.id,
+                        other=b.id,
+                        other_fee=b.fee,
+                        fee=a.fee,
+                        other_reach=b.reach,
+                        reach=a.reach,
+                    ),
+                    msg("W502.dominated_channel_hint"),
                 )
                 break
 
@@ -144,9 +157,8 @@ def _unweighted_issues(ctx: LintContext, scenario: Scenario) -> Iterator[Problem
                 yield ctx.problem(
                     ("key_accounts", i, "preferences", "values", issue),
                     "W504",
-                    f"'{ka.id}' has option values for '{issue}' but gives it no weight, so they "
-                    "never count",
-                    f"give '{issue}' a weight under preferences.weights, or remove its values",
+                    msg("W504.values_without_weight", id=ka.id, issue=issue),
+                    msg("W504.values_without_weight_hint", issue=issue),
                     key=True,
                 )
     if not accounts:
@@ -156,9 +168,8 @@ def _unweighted_issues(ctx: LintContext, scenario: Scenario) -> Iterator[Problem
             yield ctx.problem(
                 ("negotiation", "issues", i, "id"),
                 "W503",
-                f"no key account gives '{issue.id}' any weight, so conceding on it never helps",
-                f"give '{issue.id}' a weight in some account's preferences, or take it off the "
-                "table",
+                msg("W503.unwanted_issue", issue=issue.id),
+                msg("W503.unwanted_issue_hint", issue=issue.id),
             )
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from game.scenario.economics import plausible_range
 from game.scenario.errors import Problem
+from game.scenario.messages import msg
 from game.trainer.lint_base import LintContext
 
 
@@ -24,10 +25,9 @@ def economics_rules(ctx: LintContext) -> Iterator[Problem]:
     if "accounts" in given and econ.accounts.calloff_floor >= econ.retention.reference:
         yield ctx.problem(
             ("economics", "accounts", "calloff_floor"), "W207",
-            f"calloff_floor {econ.accounts.calloff_floor:g} is not below the reference "
-            f"satisfaction {econ.retention.reference:g}: a key account either orders everything "
-            "or nothing",
-            "keep calloff_floor below economics.retention.reference (e.g. 0.3 against 0.6)")
+            msg("W207.calloff_floor", floor=econ.accounts.calloff_floor,
+                reference=econ.retention.reference),
+            msg("W207.calloff_floor_hint"))
 
 
 def _ranges(ctx: LintContext, block: BaseModel, given: dict, at: tuple[str, ...]) -> Iterator[Problem]:
@@ -47,8 +47,7 @@ def _ranges(ctx: LintContext, block: BaseModel, given: dict, at: tuple[str, ...]
             default = type(block).model_fields[name].default
             yield ctx.problem(
                 (*at, name), "W207",
-                f"{'.'.join(at[1:] + (name,))} = {current:g} is outside the range the game's "
-                f"rules were built for ({lo:g}..{hi:g})",
-                f"the default is {default:g}; keep values in {lo:g}..{hi:g} unless the scenario "
-                "means an unusual world, and check it with 'python main.py lab'")
+                msg("W207.out_of_range", name=".".join(at[1:] + (name,)), value=current,
+                    lo=lo, hi=hi),
+                msg("W207.out_of_range_hint", default=default, lo=lo, hi=hi))
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from game.scenario.errors import Problem
+from game.scenario.messages import msg
 from game.scenario.models import Scenario
 from game.trainer.lint_base import LintContext
 from game.trainer.lint_targets import MAX_PURCHASE_SIZE, draws_of, revenue_bounds
@@ -34,11 +35,14 @@ def _research_costs(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
             yield ctx.problem(
                 ("company", "research", name, "cost"),
                 "W211",
-                f"one use of {name} costs {cost:,.0f}, more than {COSTLY_RESEARCH:.0%} of what "
-                f"the whole market buys over the game at list price ({market:,.0f}): a trainee "
-                "who researches once ends with a hugely negative margin",
-                "give the cost of one use in money, a small share of a round's revenue (the "
-                "shipped scenarios use 0 to 8,000)",
+                msg(
+                    "W211.research_costly",
+                    method=name,
+                    cost=cost,
+                    share=COSTLY_RESEARCH,
+                    market=market,
+                ),
+                msg("W211.research_costly_hint"),
             )
 
 
@@ -52,9 +56,6 @@ def _purchase_sizes(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
         yield ctx.problem(
             ("market", "segments", i, "size"),
             "E209",
-            f"segment '{seg.id}' has purchase sizes above {MAX_PURCHASE_SIZE:,} units "
-            f"({beyond:.1%} of its customers); the game cannot hold them and would cut them "
-            f"to {MAX_PURCHASE_SIZE:,}",
-            f"lower the sizes, or bound them with 'clip: [1, {MAX_PURCHASE_SIZE}]'; for bigger "
-            "buyers, count a purchase in packs of several units",
+            msg("E209.purchase_too_large", id=seg.id, limit=MAX_PURCHASE_SIZE, beyond=beyond),
+            msg("E209.purchase_too_large_hint", limit=MAX_PURCHASE_SIZE),
         )

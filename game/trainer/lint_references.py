@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from game.scenario.errors import Problem
+from game.scenario.messages import joined, msg
 from game.scenario.models import Scenario
 from game.trainer.courseware import courseware_sections
 from game.trainer.lint_base import LintContext
@@ -20,20 +21,20 @@ def reference_rules(ctx: LintContext) -> Iterator[Problem]:
 
 
 def _price_war_targets(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
-    rivals = ", ".join(c.id for c in scenario.competitors)
+    rivals = joined([c.id for c in scenario.competitors], "ids")
     for i, risk in enumerate(scenario.risks):
         if risk.kind == "price_war" and risk.target is None:
             yield ctx.problem(
                 ("risks", i, "kind"),
                 "E208",
-                f"price-war risk '{risk.id}' names no competitor, so it strikes without effect",
-                f"add 'target: <competitor id>' to this risk (competitors: {rivals})",
+                msg("E208.price_war_without_target", id=risk.id),
+                msg("E208.price_war_without_target_hint", rivals=rivals),
             )
 
 
 def _delivery_costs(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
     costs = scenario.company.delivery_cost
-    known = ", ".join(str(k) for k in sorted(costs))
+    known = joined([str(k) for k in sorted(costs)], "ids") if costs else msg("value.none_listed")
     for k, issue in enumerate(scenario.negotiation.issues):
         if issue.id != "delivery_weeks":
             continue
@@ -44,10 +45,8 @@ def _delivery_costs(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
             yield ctx.problem(
                 ("negotiation", "issues", k, "values", m),
                 "W208",
-                f"delivery option {shown} weeks has no cost in company.delivery_cost "
-                f"(it has {known}); its cost would be guessed between neighbours",
-                f"add '{shown}: <extra cost per unit>' to company.delivery_cost, "
-                "or offer only the weeks it lists",
+                msg("W208.delivery_without_cost", weeks=shown, known=known),
+                msg("W208.delivery_without_cost_hint", weeks=shown),
             )
 
 
@@ -59,6 +58,6 @@ def _courseware(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
         yield ctx.problem(
             ("courseware", j),
             "W209",
-            f"'{cw}' is not a section of the courseware",
-            f"use one of the course's section ids: {', '.join(sections)}",
+            msg("W209.unknown_courseware", id=cw),
+            msg("W209.unknown_courseware_hint", sections=joined(list(sections), "ids")),
         )

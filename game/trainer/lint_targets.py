@@ -16,6 +16,7 @@ import numpy as np
 
 from game.engine.operations import best_case_bonus
 from game.scenario.errors import Problem
+from game.scenario.messages import msg
 from game.scenario.models import Scenario
 from game.sim.competitors import CEILING_INDEX as RIVAL_PRICE_CEILING
 from game.trainer.lint_base import LintContext
@@ -122,29 +123,22 @@ def _revenue(ctx: LintContext, scenario: Scenario, draws: list[SegmentDraw]) -> 
         yield ctx.problem(
             at,
             "E202",
-            f"the revenue target {target:,.0f} is above the most the market could ever pay "
-            f"({hard:,.0f}: every customer buying its largest purchase from us every week at "
-            "list price, and every key account its largest volume)",
-            f"use a target below {hard:,.0f}; the shipped scenarios aim at 35-45% of "
-            f"{expected:,.0f}, the average whole market at list price",
+            msg("E202.revenue_impossible", target=target, hard=hard),
+            msg("E202.revenue_impossible_hint", hard=hard, expected=expected),
         )
     elif target > expected:
         yield ctx.problem(
             at,
             "W202",
-            f"the revenue target {target:,.0f} is above what the whole market buys on average "
-            f"at list price ({expected:,.0f}), so reaching it needs every customer and luck",
-            f"use a target below {expected:,.0f}; the shipped scenarios aim at 35-45% of it",
+            msg("W202.revenue_whole_market", target=target, expected=expected),
+            msg("W202.revenue_whole_market_hint", expected=expected),
         )
     elif target < TINY_TARGET * expected:
         yield ctx.problem(
             at,
             "W210",
-            f"the revenue target {target:,.0f} is under {TINY_TARGET:.0%} of what the whole "
-            f"market buys on average at list price ({expected:,.0f}): any play beats it many "
-            "times over, and the forecast error measured against it means nothing",
-            f"use a target of about {0.35 * expected:,.0f}-{0.45 * expected:,.0f} "
-            "(35-45% of the average whole market, as the shipped scenarios do)",
+            msg("W210.revenue_tiny", target=target, tiny=TINY_TARGET, expected=expected),
+            msg("W210.revenue_tiny_hint", low=0.35 * expected, high=0.45 * expected),
         )
 
 
@@ -186,10 +180,8 @@ def _share(ctx: LintContext, scenario: Scenario, draws: list[SegmentDraw]) -> It
         yield ctx.problem(
             at,
             "E203",
-            f"the market-share target {target:.0%} is above what vendor choice allows even at "
-            f"our best ({strict:.0%}: our largest discount, every customer loyal to us, all "
-            "effort on each segment, every competitor at its highest price)",
-            f"use a target below {strict:.0%}",
+            msg("E203.share_impossible", target=target, bound=strict),
+            msg("E203.share_impossible_hint", bound=strict),
         )
         return
     practical = share_bound(scenario, draws, rivals_at_ceiling=False)
@@ -197,10 +189,8 @@ def _share(ctx: LintContext, scenario: Scenario, draws: list[SegmentDraw]) -> It
         yield ctx.problem(
             at,
             "W203",
-            f"the market-share target {target:.0%} is above what we win when cheapest and best "
-            f"against the competitors' starting prices ({practical:.0%})",
-            f"use a target below {practical:.0%}, or give the competitors higher price_index "
-            "or lower quality",
+            msg("W203.share_unrealistic", target=target, bound=practical),
+            msg("W203.share_unrealistic_hint", bound=practical),
         )
 
 
@@ -211,10 +201,14 @@ def _customers_and_margin(ctx: LintContext, scenario: Scenario) -> Iterator[Prob
         yield ctx.problem(
             ("targets", "customers"),
             "E204",
-            f"the customer target {targets.customers:,} is above the {most:,} customers there "
-            f"are ({scenario.market.customers:,} in the market and "
-            f"{len(scenario.key_accounts)} key accounts)",
-            f"use a target of at most {most:,}; a demanding one is usually well below it",
+            msg(
+                "E204.too_many_customers",
+                target=targets.customers,
+                most=most,
+                market=scenario.market.customers,
+                accounts=len(scenario.key_accounts),
+            ),
+            msg("E204.too_many_customers_hint", most=most),
         )
     best = max(
         ((p.list_price - p.unit_cost) / p.list_price, p.id) for p in scenario.company.products
@@ -223,7 +217,6 @@ def _customers_and_margin(ctx: LintContext, scenario: Scenario) -> Iterator[Prob
         yield ctx.problem(
             ("targets", "margin"),
             "E205",
-            f"the margin target {targets.margin:.0%} is above the margin of the most profitable "
-            f"product at list price ('{best[1]}': {best[0]:.0%})",
-            f"use a target below {best[0]:.0%} (discounts, fees and costs lower it further)",
+            msg("E205.margin_impossible", target=targets.margin, product=best[1], best=best[0]),
+            msg("E205.margin_impossible_hint", best=best[0]),
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from game.scenario.errors import Problem
+from game.scenario.messages import joined, msg
 from game.scenario.yaml_nodes import BOOL, FLOAT, INT, STR, DataPath
 from game.trainer.lint_base import LintContext, lint_problem
 
@@ -56,9 +57,8 @@ def _full_width_commas(ctx: LintContext, path: DataPath, node: SequenceNode) -> 
             line,
             column,
             "W306",
-            f"the full-width comma '，' does not separate items in a [list]: "
-            f"'{item.value}' is read as one item",
-            f"write the ASCII comma between them: {', '.join(parts)}",
+            msg("W306.full_width_comma", item=item.value),
+            msg("W306.full_width_comma_hint", parts=joined(parts, "ids")),
         )
 
 
@@ -72,26 +72,24 @@ def _plain_scalar(
         yield ctx.problem(
             path,
             "W301",
-            f"the {what} {raw} is read as {read}, not as the text '{raw}'",
-            f"put it in quotes ('{raw}') if you meant the word; write {read} if you meant "
-            "true/false",
+            msg(f"W301.{what}", raw=raw, read=read),
+            msg("W301.hint", raw=raw, read=read),
             key=key,
         )
     elif tag in (INT, FLOAT) and ":" in raw:
         yield ctx.problem(
             path,
             "W302",
-            f"the {what} {raw} is read as the number {_sexagesimal(raw):g} (base 60, like a clock)",
-            f"put it in quotes ('{raw}') to keep it as text, or write the number you mean",
+            msg(f"W302.{what}", raw=raw, number=_sexagesimal(raw)),
+            msg("W302.hint", raw=raw),
             key=key,
         )
     elif tag == INT and _OCTAL.match(raw):
         yield ctx.problem(
             path,
             "W304",
-            f"the {what} {raw} is read as the octal number {int(raw, 8)}",
-            f"drop the leading zero ({raw.lstrip('+-0') or '0'}), or put it in quotes to keep it "
-            "as text",
+            msg(f"W304.{what}", raw=raw, number=int(raw, 8)),
+            msg("W304.hint", plain=raw.lstrip("+-0") or "0"),
             key=key,
         )
     elif tag == STR and not key and path and path[-1] in _TEXT_KEYS:
@@ -103,8 +101,8 @@ def _plain_scalar(
             yield ctx.problem(
                 path,
                 "W305",
-                f"the text stops before '{_short(rest)}': an unquoted ' #' starts a comment",
-                "put the whole text in quotes, or write the full-width '＃' (or 'No.')",
+                msg("W305.comment_cut", rest=_short(rest)),
+                msg("W305.comment_cut_hint"),
             )
 
 
@@ -121,9 +119,8 @@ def _colon_mapping(ctx: LintContext, path: DataPath, node: MappingNode) -> Itera
     yield ctx.problem(
         path,
         "W303",
-        f"'{_short(shown)}' is read as a mapping {{{key_node.value}: ...}}, not as text, because "
-        "of the ASCII ': ' (colon and space)",
-        "put the whole text in quotes, or write the full-width '：'",
+        msg("W303.colon_mapping", shown=_short(shown), key=key_node.value),
+        msg("W303.colon_mapping_hint"),
     )
 
 

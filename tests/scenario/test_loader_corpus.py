@@ -1,11 +1,12 @@
 """The broken-scenario corpus: each file is the shipped scenario with one thing broken.
 
 Every case names the problem the trainer must see: its code, line and column, and a piece of
-the hint that tells them what to do.
+the hint that tells them what to do, in English and in Chinese.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -14,30 +15,52 @@ import pytest
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario
 
-# file -> (code, line, column, a fragment the hint must contain)
-CASES: dict[str, tuple[str, int, int, str]] = {
-    "typo-key.yaml": ("E101", 106, 5, "did you mean 'aggressiveness'?"),
-    "wrong-type.yaml": ("E103", 57, 14, "expected a whole number, got 'ten thousand'"),
-    "duplicate-key.yaml": ("E013", 47, 7, "already given on line 46"),
-    "dangling-segment.yaml": ("E105", 217, 14, "known segment ids: datacenter, midmarket, smb"),
-    "dangling-competitor.yaml": ("E105", 223, 21, "did you mean 'harbor'?"),
-    "duplicate-id.yaml": ("E105", 317, 9, "its own id"),
-    "python-tag.yaml": ("E011", 22, 7, "remove '!!python/object/apply:os.system'"),
-    "alias-bomb.yaml": ("E012", 27, 5, "aliases"),
-    "empty.yaml": ("E004", 1, 1, "write the scenario's keys"),
-    "out-of-range.yaml": ("E104", 63, 14, "at most 1"),
-    "missing-key.yaml": ("E102", 144, 5, "add 'volume: ...'"),
-    "unknown-strategy.yaml": ("E104", 117, 15, "'premium', 'follower' or 'poacher'"),
-    "price-below-cost.yaml": ("E106", 29, 7, "company.products[0]"),
-    "colon-in-text.yaml": ("E010", 215, 18, "quotes"),
-    "yes-as-text.yaml": ("E103", 45, 36, "put it in quotes"),
-    "empty-delivery-cost.yaml": ("E104", 52, 18, "it needs at least one"),
-}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# file -> (code, line, column, a fragment of the hint in English, the same advice in Chinese)
+CASES: dict[str, tuple[str, int, int, str, str]] = {
+    "typo-key.yaml": ("E101", 106, 5, "did you mean 'aggressiveness'?", "是不是想写 'aggressiveness'？"),
+    "wrong-type.yaml": (
+        "E103", 57, 14, "expected a whole number, got 'ten thousand'",
+        "应为整数，实际是 'ten thousand'；只写数字，不要千位分隔符",
+    ),
+    "duplicate-key.yaml": ("E013", 47, 7, "already given on line 46", "已在第 46 行给出；请删除或重命名"),
+    "dangling-segment.yaml": (
+        "E105", 217, 14, "known segment ids: datacenter, midmarket, smb",
+        "已定义的细分市场 id：datacenter, midmarket, smb",
+    ),
+    "dangling-competitor.yaml": ("E105", 223, 21, "did you mean 'harbor'?", "是不是想写 'harbor'？"),
+    "duplicate-id.yaml": ("E105", 317, 9, "its own id", "起不同的 id"),
+    "python-tag.yaml": (
+        "E011", 22, 7, "remove '!!python/object/apply:os.system'",
+        "删除 '!!python/object/apply:os.system'",
+    ),
+    "alias-bomb.yaml": ("E012", 27, 5, "aliases", "请直接写出各个值，不要嵌套使用别名"),
+    "empty.yaml": ("E004", 1, 1, "write the scenario's keys", "请在文件中写入场景的各个键"),
+    "out-of-range.yaml": ("E104", 63, 14, "at most 1", "请改用不大于 1.0 的值（现在是 1.6）"),
+    "missing-key.yaml": ("E102", 144, 5, "add 'volume: ...'", "加上 'volume: ...'"),
+    "unknown-strategy.yaml": (
+        "E104", 117, 15, "'premium', 'follower' or 'poacher'",
+        "请使用以下之一：'price_leader'、'premium'、'follower' 或 'poacher'",
+    ),
+    "price-below-cost.yaml": ("E106", 29, 7, "company.products[0]", "请修改它提到的值"),
+    "colon-in-text.yaml": ("E010", 215, 18, "quotes", "请给整个值加上引号"),
+    "yes-as-text.yaml": ("E103", 45, 36, "put it in quotes", "请给它加上引号"),
+    "empty-delivery-cost.yaml": ("E104", 52, 18, "it needs at least one", "请至少填写一个条目"),
+    "full-width-colon.yaml": (
+        "E010", 42, 19, "write the ASCII colon and a space: 'service_capacity: ...'",
+        "改用半角冒号加一个空格：'service_capacity: ...'",
+    ),
+    "misindented-key.yaml": (
+        "E010", 42, 20, "indented by 3 spaces and the line above by 2",
+        "这一行缩进了 3 个空格，上一行缩进了 2 个",
+    ),
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_broken_file_is_reported_at_its_line_and_column(corpus: Path, name: str) -> None:
-    code, line, column, hint_fragment = CASES[name]
+    code, line, column, hint_fragment, _ = CASES[name]
     with pytest.raises(ScenarioError) as caught:
         load_scenario(corpus / name)
     problems = caught.value.problems
@@ -49,6 +72,19 @@ def test_broken_file_is_reported_at_its_line_and_column(corpus: Path, name: str)
     assert hint_fragment in problem.hint
     assert str(problem).startswith(f"{corpus / name}:{line}:{column}: error {code}: ")
     assert "\n  hint: " in str(problem)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_broken_file_is_explained_in_chinese(corpus: Path, name: str) -> None:
+    code, line, column, _, hint_fragment = CASES[name]
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(corpus / name)
+    (problem,) = caught.value.problems
+    assert hint_fragment in problem.hint_in("zh")
+    assert CJK.search(problem.message_in("zh"))
+    printed = problem.format("zh")
+    assert printed.startswith(f"{corpus / name}:{line}:{column}: 错误 {code}：")
+    assert "\n  提示：" in printed
 
 
 def test_corpus_covers_every_file(corpus: Path) -> None:

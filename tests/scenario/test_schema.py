@@ -26,6 +26,8 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 NOT_SCHEMA_QUESTIONS: dict[str, str] = {
     "alias-bomb.yaml": "an alias bomb is refused while the YAML is read, before there is data",
     "colon-in-text.yaml": "a YAML syntax error: there is no data to validate",
+    "full-width-colon.yaml": "a YAML syntax error: there is no data to validate",
+    "misindented-key.yaml": "a YAML syntax error: there is no data to validate",
     "python-tag.yaml": "a YAML tag is refused while the YAML is read, before there is data",
     "duplicate-key.yaml": "a duplicate key exists only in the YAML text; the data keeps one",
     "dangling-segment.yaml": "a reference between ids: the loader checks references",

@@ -7,6 +7,7 @@ first comment line says what), so each case shows exactly the problem its rule i
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from game.trainer.lint_base import LINT_CODES_ZH
 from game.trainer.lint_deals import deal_zone
 
 ROOT = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u4e00-\u9fff]")
 LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 
 # file -> every (code, line, column) it must produce, and nothing else
@@ -66,6 +68,43 @@ CASES: dict[str, set[tuple[str, int, int]]] = {
 }
 
 
+# file -> what its own rule's hint tells the trainer to do, in English and in Chinese
+HINTS: dict[str, tuple[str, str]] = {
+    "e201-impossible-deal.yaml": ("lower preferences.reservation below 0.97", "把 preferences.reservation 降到 0.97 以下"),
+    "e202-revenue-impossible.yaml": ("use a target below 98,877,800", "请使用低于 98,877,800 的目标"),
+    "e203-share-impossible.yaml": ("use a target below 100%", "请使用低于 100% 的目标"),
+    "e204-too-many-customers.yaml": ("use a target of at most 3,002", "请使用不超过 3,002 的目标"),
+    "e205-margin-impossible.yaml": ("use a target below 35%", "请使用低于 35% 的目标"),
+    "e206-service-without-cost.yaml": ("add 'gold: <cost per unit>'", "在 company.service_cost 中加上 'gold: <每台成本>'"),
+    "e207-text-discount.yaml": ("e.g. 0.1 for a 10% discount", "10% 的折扣写成 0.1"),
+    "e208-price-war-without-target.yaml": ("add 'target: <competitor id>'", "加上 'target: <竞争对手 id>'（竞争对手：thrifty, northstar）"),
+    "e209-purchase-size-too-large.yaml": ("clip: [1, 32767]", "请调小采购量，或用 'clip: [1, 32767]' 限定范围"),
+    "w201-beyond-authority.yaml": ("raise company.manager_authority", "提高 company.manager_authority"),
+    "w202-revenue-whole-market.yaml": ("use a target below 8,285,751", "请使用低于 8,285,751 的目标"),
+    "w203-share-unrealistic.yaml": ("use a target below 96%", "请使用低于 96% 的目标"),
+    "w204-certain-risk.yaml": ("lower hazard_per_week, e.g. to 0.0385", "请降低 hazard_per_week，例如降到 0.0385"),
+    "w205-account-product.yaml": ("use product 'notebook'", "改用产品 'notebook'"),
+    "w206-deadline-beyond-limit.yaml": ("use a deadline of at most 10", "把 deadline 设为不超过 10"),
+    "w207-economics-out-of-range.yaml": ("keep values in 0.02..0.4", "请保持在 0.02..0.4 之内"),
+    "w208-delivery-option-without-cost.yaml": ("add '4: <extra cost per unit>'", "加上 '4: <每台额外成本>'"),
+    "w209-unknown-courseware.yaml": ("CW-15, CW-20", "请使用课程的章节编号之一：CW-01, CW-02"),
+    "w210-revenue-target-tiny.yaml": ("35-45% of the average whole market", "请把目标设在 2,900,013-3,728,588 左右"),
+    "w211-research-cost-absurd.yaml": ("a small share of a round's revenue", "只占一轮销售额的一小部分"),
+    "w301-yes-as-number.yaml": ("put it in quotes ('yes')", "请加上引号（'yes'）"),
+    "w302-clock-time.yaml": ("put it in quotes ('25:00')", "加上引号（'25:00'）使它保持为文字"),
+    "w303-colon-in-list.yaml": ("put the whole text in quotes", "给整段文字加上引号"),
+    "w304-octal-seed.yaml": ("drop the leading zero (755)", "去掉开头的 0（755）"),
+    "w305-hash-in-text.yaml": ("put the whole text in quotes", "给整段文字加上引号，或改用全角的“＃”"),
+    "w306-full-width-comma.yaml": ("ASCII comma between them: CW-01, CW-03", "在条目之间改用半角逗号：CW-01, CW-03"),
+    "w401-missing-translation.yaml": ("add 'zh: ...' with the Chinese text", "加上 'zh: ...' 并写出中文"),
+    "w501-unused-product.yaml": ("or remove it", "或者删除它"),
+    "w502-dominated-channel.yaml": ("give each channel a trade-off", "让每个渠道都有取舍"),
+    "w503-unwanted-issue.yaml": ("give 'volume' a weight", "给 'volume' 权重"),
+    "w504-values-without-weight.yaml": ("give 'payment_days' a weight", "在 preferences.weights 下给 'payment_days' 权重"),
+    "w505-warning-never-shown.yaml": ("set warning_weeks", "把 warning_weeks 设为"),
+}  # fmt: skip
+
+
 def located(problems: list[Problem]) -> set[tuple[str, int, int]]:
     return {(p.code, p.line, p.column) for p in problems}
 
@@ -82,6 +121,24 @@ def test_rule_trips_at_its_line_and_column(name: str) -> None:
         head = f"{path}:{problem.line}:{problem.column}: {problem.severity} {problem.code}: "
         assert str(problem).startswith(head)
         assert f"\n  hint: {problem.hint}" in str(problem)
+
+
+@pytest.mark.parametrize("name", sorted(HINTS))
+def test_rule_says_what_to_do_in_english_and_chinese(name: str) -> None:
+    english, chinese = HINTS[name]
+    code = name[:4].upper()
+    (problem,) = [p for p in check_file(LINT_CORPUS / name) if p.code == code]
+    assert english in problem.hint
+    assert chinese in problem.hint_in("zh")
+    assert CJK.search(problem.message_in("zh"))
+    severity = "错误" if code.startswith("E") else "警告"
+    head = f"{LINT_CORPUS / name}:{problem.line}:{problem.column}: {severity} {code}："
+    assert problem.format("zh").startswith(head)
+    assert f"\n  提示：{problem.hint_in('zh')}" in problem.format("zh")
+
+
+def test_every_case_has_its_hint_in_both_languages() -> None:
+    assert set(HINTS) == set(CASES)
 
 
 def test_every_lint_code_has_a_corpus_case_and_every_case_a_file() -> None:
@@ -191,8 +248,10 @@ def test_a_boolean_key_is_a_trap_too() -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
+    english = {**os.environ, "LC_ALL": "C.UTF-8"}  # the messages' language is the locale's
     return subprocess.run(
-        [sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=english,
     )
 
 
@@ -207,6 +266,31 @@ def test_validate_exit_codes_warnings_pass_errors_fail_usage_is_two() -> None:
     assert run("validate", "--format", "xml", "x.yaml").returncode == 2
 
 
+def test_validate_speaks_chinese_when_asked_or_when_the_locale_is_chinese() -> None:
+    path = str(LINT_CORPUS / "w401-missing-translation.yaml")
+    asked = run("validate", "--lang", "zh", path)
+    assert asked.returncode == 0
+    assert "：没有错误（1 个警告）" in asked.stdout
+    assert ": 警告 W401：" in asked.stderr and "\n  提示：加上 'zh: ...' 并写出中文" in asked.stderr
+    env = {**os.environ, "LC_ALL": "zh_CN.UTF-8"}
+    located_zh = subprocess.run(
+        [sys.executable, "main.py", "validate", path], cwd=ROOT, capture_output=True, text=True,
+        timeout=120, env=env,
+    )
+    assert "警告 W401" in located_zh.stderr
+    english = run("validate", "--lang", "en", path)
+    assert "warning W401" in english.stderr and "提示" not in english.stderr
+
+
+def test_validate_json_carries_the_chosen_language_and_the_catalog_keys() -> None:
+    path = str(LINT_CORPUS / "e208-price-war-without-target.yaml")
+    (found,) = json.loads(run("validate", "--json", "--lang", "zh", path).stdout)
+    assert found["code"] == "E208" and found["lang"] == "zh"
+    assert found["key"] == "E208.price_war_without_target"
+    assert found["hint_key"] == "E208.price_war_without_target_hint"
+    assert "没有指定竞争对手" in found["message"] and "target: <竞争对手 id>" in found["hint"]
+
+
 def test_validate_json_lists_every_problem_for_tools() -> None:
     files = [LINT_CORPUS / "w303-colon-in-list.yaml", LINT_CORPUS / "w304-octal-seed.yaml"]
     res = run("validate", "--format", "json", *map(str, files))
@@ -217,7 +301,9 @@ def test_validate_json_lists_every_problem_for_tools() -> None:
         ("W303", 25, 14),
         ("W304", 26, 7),
     ]
-    assert set(found[0]) == {"path", "line", "column", "severity", "code", "message", "hint"}
+    assert set(found[0]) == {
+        "path", "line", "column", "severity", "code", "message", "hint", "key", "hint_key", "lang"
+    }  # fmt: skip
     assert json.loads(problems_json([])) == []
 
 
