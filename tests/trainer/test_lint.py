@@ -71,6 +71,7 @@ CASES: dict[str, set[tuple[str, int, int]]] = {
 # file -> what its own rule's hint tells the trainer to do, in English and in Chinese
 HINTS: dict[str, tuple[str, str]] = {
     "e201-impossible-deal.yaml": ("lower preferences.reservation below 0.97", "把 preferences.reservation 降到 0.97 以下"),
+    "e201-rival-bid-beats-every-deal.yaml": ("lowering preferences.reservation does not help", "降低 preferences.reservation 没有用，客户会转向对手的报价"),
     "e202-revenue-impossible.yaml": ("use a target below 98,877,800", "请使用低于 98,877,800 的目标"),
     "e203-share-impossible.yaml": ("use a target below 100%", "请使用低于 100% 的目标"),
     "e204-too-many-customers.yaml": ("use a target of at most 3,002", "请使用不超过 3,002 的目标"),
