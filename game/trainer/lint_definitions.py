@@ -1,4 +1,4 @@
-"""Definitions that are certain, mismatched, untranslated or unused (W204, W205, W401, W50x)."""
+"""Definitions that are certain, mismatched, untranslated or unused (W204, W205, W212, W401, W50x)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from game.scenario.messages import msg
 from game.scenario.models import Scenario
 from game.scenario.text import Text
 from game.trainer.lint_base import LintContext
+from game.trainer.persona_claims import contradictions
 
 CERTAIN_FACTOR = 4.0
 """A risk expected to strike this many times its max_times is as good as certain."""
@@ -24,6 +25,7 @@ def definition_rules(ctx: LintContext) -> Iterator[Problem]:
         return
     yield from _risks(ctx, scenario)
     yield from _account_products(ctx, scenario)
+    yield from _persona_words(ctx, scenario)
     yield from _translations(ctx, scenario)
     yield from _unused_products(ctx, scenario)
     yield from _dominated_channels(ctx, scenario)
@@ -82,6 +84,24 @@ def _account_products(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]
                 ),
                 msg("W205.account_product_hint", buys=buys, product=ka.product),
             )
+
+
+def _persona_words(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
+    """A key account whose own words ask for what its values rank low (``persona_claims``)."""
+    options = {issue.id: issue.values for issue in scenario.negotiation.issues}
+    for c in contradictions(scenario):
+        ka = scenario.key_accounts[c.account]
+        values = options[c.issue]
+        example = [1.0 if str(v) == c.stated else 0.8 for v in values]
+        yield ctx.problem(
+            ("key_accounts", c.account, c.field),
+            "W212",
+            msg("W212.words_contradict_values", field=c.field, id=ka.id, stated=c.stated,
+                issue=c.issue, stated_value=c.stated_value, favourite=c.favourite,
+                favourite_value=c.favourite_value),
+            msg("W212.words_contradict_values_hint", issue=c.issue, stated=c.stated,
+                favourite=c.favourite, example=f"{c.issue}: {example}"),
+        )
 
 
 def _translations(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
