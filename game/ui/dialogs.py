@@ -14,6 +14,7 @@ from pygame_gui.elements import UIButton, UITextBox, UIWindow
 
 from game.scenario.errors import Problem
 from game.text import linebreak
+from game.text.locale import Lang
 from game.ui import charts
 from game.ui.widgets import Callbacks, Kit
 
@@ -83,9 +84,10 @@ class ProblemsPanel:
     the hint under each). It does not block: the game goes on behind it until it is closed."""
 
     def __init__(self, kit: Kit, title: str, intro: str, problems: list[Problem], close_text: str,
-                 window_size: tuple[int, int], glosses: dict[str, str] | None = None) -> None:
+                 window_size: tuple[int, int], lang: Lang = "en") -> None:
         self.problems = problems
-        self.text = "\n".join(str(p) for p in problems)  # exactly what `validate` prints
+        printed = [p.format(lang) for p in problems]
+        self.text = "\n".join(printed)  # exactly what `validate --lang` prints
         rect = pygame.Rect(0, 0, PROBLEMS_W, PROBLEMS_H)
         rect.center = (window_size[0] // 2, window_size[1] // 2)
         self.window = UIWindow(rect, kit.manager, window_display_title=kit.fit(title, PROBLEMS_W - 80),
@@ -94,11 +96,9 @@ class ProblemsPanel:
         sub = Kit(kit.manager, kit.s, self.window, Callbacks())
         sub.lines(12, 8, inner.width - 24, intro, max_lines=2)
         lines: list[tuple[str, str | None]] = []
-        for problem in problems:
-            head, _, hint = str(problem).partition("\n")
+        for problem, text in zip(problems, printed, strict=True):
+            head, _, hint = text.partition("\n")
             lines.append((head, "bad" if problem.severity == "error" else "warn"))
-            if glosses and problem.code in glosses:
-                lines.append((f"{problem.code}：{glosses[problem.code]}", None))
             if hint:
                 lines.append((hint.strip(), "muted"))
         self.box = sub.rich(12, 58, inner.width - 24, inner.height - 58 - 56, lines,

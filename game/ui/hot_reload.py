@@ -1,7 +1,7 @@
 """Hot reload in practice mode: saving the scenario file rebuilds the game from it (same seed,
 the trainee's steps re-applied), or shows what is wrong with it and keeps the game.
 
-The file watcher and the problems' glosses are in ``game.ui.reload``; this is the window's part.
+The file watcher and the problems to show are in ``game.ui.reload``; this is the window's part.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from game.records.errors import RecordsError
 from game.scenario.errors import Problem, ScenarioError
 from game.ui import story
 from game.ui.dialogs import ProblemsPanel
-from game.ui.reload import Watcher, glosses, problems_of
+from game.ui.reload import Watcher, problems_of
 from game.ui.window import SIZE, Window
 
 
@@ -85,7 +85,7 @@ class HotReload(Window):
     def show_problems(self, title: str, intro: str, problems: list[Problem]) -> None:
         self.close_problems()
         self.problems = ProblemsPanel(self.kit(), title, intro, problems, self.strings.t("dialog.close"),
-                                      self.size, glosses(problems, self.strings))
+                                      self.size, self.strings.lang)
 
     def close_problems(self) -> None:
         if self.problems is not None:

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from game.scenario.errors import Problem
-
-if TYPE_CHECKING:
-    from game.ui.i18n import Strings
 
 POLL_SECONDS = 0.5
 
@@ -66,20 +62,3 @@ def problems_of(errors: Sequence[Problem], path: str | Path) -> list[Problem]:
     seen = {(p.line, p.column, p.code) for p in errors}
     extra = [p for p in lint_problems(path) if (p.line, p.column, p.code) not in seen]
     return [*errors, *sorted(extra, key=lambda p: p.sort_key)]
-
-
-def glosses(problems: Sequence[Problem], strings: Strings) -> dict[str, str]:
-    """What each problem's code means, for the Chinese interface: the loader and the lint write
-    their messages in English, and a Chinese reader gets the gist from the code's meaning."""
-    if strings.lang != "zh":
-        return {}
-    try:
-        from game.trainer.lint_base import LINT_CODES_ZH
-    except ImportError:
-        LINT_CODES_ZH = {}
-    out: dict[str, str] = {}
-    for problem in problems:
-        text = strings.get("problem." + problem.code.lower(), "") or LINT_CODES_ZH.get(problem.code)
-        if text:
-            out[problem.code] = text
-    return out

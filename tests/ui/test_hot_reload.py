@@ -139,8 +139,8 @@ def test_lint_warnings_are_shown_after_a_reload(make_app, scenario_file):
     title = app.play.game.scenario.title  # rebuilt from the file: English only now
     assert title.pick("zh") == title.pick("en") == "East China territory: a year of business PCs"
     assert app.problems is not None
-    assert re.search(r"mine\.yaml:8:3: warning W401", app.problems.text)
-    assert "W401：某段文字只有一种语言" in app.problems.box.html_text  # the code's meaning, in zh
+    assert re.search(r"mine\.yaml:8:3: 警告 W401：'title' 只有英文", app.problems.text)
+    assert "提示：加上 'zh: ...' 并写出中文" in app.problems.text  # the interface's language
     assert app.status == (app.strings.t("reload.done", n=3), "good")
 
 
