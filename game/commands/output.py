@@ -24,7 +24,7 @@ from typing import Any, Literal
 from game.records.errors import RecordsError
 from game.reports.words import Words
 from game.scenario.errors import ScenarioError
-from game.text.locale import LANGS, default_lang
+from game.text.locale import LANGS, Lang, default_lang
 
 TEXT_FILE = Path(__file__).with_name("cli_text.json")
 Level = Literal["info", "warning", "error"]
@@ -122,10 +122,13 @@ def records_message(err: RecordsError, lang: str) -> Message:
                                                       "hint": err.hint}, "error", err.text(lang))
 
 
-def scenario_messages(err: ScenarioError) -> list[Message]:
+def scenario_messages(err: ScenarioError, lang: str = "en") -> list[Message]:
+    """A scenario's problems as messages, their text and hint in ``lang``."""
+    reader: Lang = "zh" if lang == "zh" else "en"
     return [Message("scenario.problem", {
         "path": p.path, "line": p.line, "column": p.column, "severity": p.severity,
-        "code": p.code, "message": p.message, "hint": p.hint}, p.severity, str(p))
+        "code": p.code, "message": p.message_in(reader), "hint": p.hint_in(reader),
+        "key": p.text.key}, p.severity, p.format(reader))
         for p in err.problems]
 
 
@@ -177,7 +180,7 @@ def command(name: str, interrupted: str | None = None) -> Callable[[Command], Ha
                 return emit(name, Result(messages=[records_message(err, lang_of(args))], ok=False),
                             args)
             except ScenarioError as err:
-                return emit(name, Result(messages=scenario_messages(err), ok=False), args)
+                return emit(name, Result(messages=scenario_messages(err, lang_of(args)), ok=False), args)
             except KeyboardInterrupt:
                 if interrupted is None:
                     raise
