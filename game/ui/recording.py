@@ -95,7 +95,7 @@ class Recording(HotReload):
         try:
             scenario, sha = self.load(path)
         except ScenarioError as err:
-            return self._refuse(str(err).splitlines()[0])
+            return self._refuse(err.problems[0].format(self.strings.lang).splitlines()[0])
         store = self.open_store()
         if store is None and mode == "assessment":
             return self._refuse(t("records.needed"))
