@@ -50,7 +50,9 @@ def _base_satisfaction(game: Game) -> tuple[int, float, float]:
         return cached[1]
     pop = game.market.population
     ours = pop.vendor == 0
-    weight = pop.size[ours] * pop.purchase_rate[ours] * game.market.list_prices[pop.segment[ours]]
+    # sizes as float32 times the float32 rate, as when sizes were int16 (same weights, same games)
+    size = pop.size[ours].astype(np.float32)
+    weight = size * pop.purchase_rate[ours] * game.market.list_prices[pop.segment[ours]]
     value = (int(np.count_nonzero(ours)), float(weight.sum(dtype=np.float64)),
              float((pop.satisfaction[ours] * weight).sum(dtype=np.float64)))
     game.cache["base_satisfaction"] = (game.market.week, value)

@@ -314,7 +314,7 @@ class Segment(Strict):
         description="Product 产品 — id of the product this segment buys.", examples=["notebook"]
     )
     size: Distribution = Field(
-        description="Purchase size 采购量 — units bought per purchase.",
+        description="Purchase size 采购量 — units bought per purchase (at most 2,147,483,647).",
         examples=[{"lognormal": [1.1, 0.5], "clip": [1, 40]}],
     )
     price_sensitivity: Distribution = Field(

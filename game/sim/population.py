@@ -14,7 +14,11 @@ from game.scenario.models import Logit, Scenario
 from game.sim.logit import sample_logit
 
 NO_VENDOR = -1
-_MAX_WEEKS = np.iinfo(np.int16).max
+_INT16_MAX = int(np.iinfo(np.int16).max)
+_MAX_WEEKS = _INT16_MAX
+MAX_PURCHASE_SIZE = int(np.iinfo(np.int32).max)
+"""The largest purchase a customer can make: sizes are held as int32 (2 more bytes a customer
+than int16, whose 32,767 was too small for some markets)."""
 _ONE, _TWO_PI = np.float32(1.0), np.float32(2.0 * np.pi)  # typed scalars: cheaper ufunc calls
 _FEW_GAPS = 1500  # bernoulli_indices: up to this many gaps per call, numpy's geometric sampler
 
@@ -68,7 +72,7 @@ class Population:
     ) -> None:
         # attributes that never change: read-only copies (so their digest can be kept)
         self.segment = _frozen(segment, np.int8)
-        self.size = _frozen(size, np.int16)
+        self.size = _frozen(size, np.int32)
         self.price_sensitivity = _frozen(price_sensitivity, np.float32)
         self.quality_weight = _frozen(quality_weight, np.float32)
         self.credit_score = _frozen(credit_score, np.float32)
@@ -157,7 +161,7 @@ class Population:
         for index, (seg, n) in enumerate(zip(segments, counts, strict=True)):
             columns["segment"].append(np.full(n, index, dtype=np.int8))
             size = np.rint(seg.size.sample(rng, n))
-            columns["size"].append(np.clip(size, 1, _MAX_WEEKS).astype(np.int16))
+            columns["size"].append(np.clip(size, 1, MAX_PURCHASE_SIZE).astype(np.int32))
             columns["price_sensitivity"].append(seg.price_sensitivity.sample(rng, n))
             columns["quality_weight"].append(seg.quality_weight.sample(rng, n))
             columns["credit_score"].append(seg.credit_score.sample(rng, n))
@@ -197,7 +201,7 @@ class Population:
         ):
             h = hashlib.sha256()
             for a in constant:
-                h.update(np.ascontiguousarray(a))
+                h.update(np.ascontiguousarray(_narrowest(a)))
             cached = self._constant_digest = (constant, h.digest())
         h = hashlib.sha256(cached[1])
         h.update(np.int64(self._week).tobytes())
@@ -581,3 +585,11 @@ def standard_normal_f32(rng: np.random.Generator, n: int, sd: float = 1.0) -> np
     angle *= radius
     np.multiply(sine, radius, out=radius)
     return u[:n]
+
+
+def _narrowest(sizes: np.ndarray) -> np.ndarray:
+    """Purchase sizes as hashed: int16 when they all fit (the type sizes had before, so games
+    recorded then replay to the same hashes), int32 otherwise."""
+    if sizes.dtype == np.int32 and (len(sizes) == 0 or int(sizes.max()) <= _INT16_MAX):
+        return sizes.astype(np.int16)
+    return sizes

@@ -21,7 +21,7 @@ LINT_CODES: dict[str, str] = {
     "E207": "a negotiation option the game cannot use (text where a number is needed, or a "
     "discount outside 0..1)",
     "E208": "a price-war risk without a target competitor: it strikes without effect",
-    "E209": "purchase sizes above 32,767 units, which the game cannot hold",
+    "E209": "purchase sizes above 2,147,483,647 units, which the game cannot hold",
     "W201": "a deal with a key account needs a discount beyond the manager's authority",
     "W202": "the revenue target is above what the whole market buys on average at list price",
     "W203": "the market-share target is above what we win when cheapest and best against the "
@@ -62,7 +62,7 @@ LINT_CODES_ZH: dict[str, str] = {
     "E206": "某个服务选项在 company.service_cost 中没有成本",
     "E207": "游戏无法使用的谈判选项（需要数字的地方写了文字，或折扣不在 0..1 之间）",
     "E208": "价格战风险没有指定对手（target）：发生了也没有任何影响",
-    "E209": "采购量超过 32,767 台，游戏无法存储",
+    "E209": "采购量超过 2,147,483,647 台，游戏无法存储",
     "W201": "与某个大客户成交需要超过经理审批权限的折扣",
     "W202": "销售额目标高于整个市场按标价平均能购买的金额",
     "W203": "市场份额目标高于我方在对手起始价格下最便宜且最好时能赢得的份额",

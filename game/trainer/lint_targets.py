@@ -19,10 +19,9 @@ from game.scenario.errors import Problem
 from game.scenario.messages import msg
 from game.scenario.models import Scenario
 from game.sim.competitors import CEILING_INDEX as RIVAL_PRICE_CEILING
+from game.sim.population import MAX_PURCHASE_SIZE
 from game.trainer.lint_base import LintContext
 
-MAX_PURCHASE_SIZE = 32767
-"""The largest purchase a customer can make (the population stores sizes as int16)."""
 DEMAND_SPREAD = 6.0
 """Standard deviations above the mean the demand index is taken to reach at most."""
 SAMPLE = 2000

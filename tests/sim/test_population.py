@@ -115,6 +115,17 @@ def test_attributes_are_drawn_from_their_distributions(east_china: Scenario) -> 
         assert pop.size[rows].min() >= 1
 
 
+def test_purchases_above_32767_units_are_held_and_bought_whole(data: dict) -> None:
+    data["market"]["customers"] = 2_000
+    for seg in data["market"]["segments"]:
+        seg["size"] = {"uniform": [40_000, 40_000]}
+    scenario = Scenario.model_validate(data)
+    pop = Population.from_scenario(scenario, np.random.default_rng(5))
+    assert pop.size.min() == pop.size.max() == 40_000  # not cut to int16's 32,767
+    flows = pop.step_week(np.random.default_rng(6), **week_inputs(scenario))
+    assert flows.buyers > 0 and flows.units.sum() == 40_000 * flows.buyers
+
+
 def test_memory_stays_within_200_bytes_per_customer(east_china: Scenario) -> None:
     pop = Population.from_scenario(east_china, np.random.default_rng(3))
     assert pop.nbytes() / pop.n <= 200

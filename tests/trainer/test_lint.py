@@ -319,7 +319,7 @@ def test_validate_json_lists_every_problem_for_tools() -> None:
         ("e208-price-war-without-target.yaml", "add 'target: <competitor id>'"),
         ("w208-delivery-option-without-cost.yaml", "add '4: <extra cost per unit>'"),
         ("w209-unknown-courseware.yaml", "CW-15, CW-20"),
-        ("e209-purchase-size-too-large.yaml", "clip: [1, 32767]"),
+        ("e209-purchase-size-too-large.yaml", "clip: [1, 2147483647]"),
         ("w306-full-width-comma.yaml", "ASCII comma between them: CW-01, CW-03"),
         ("w210-revenue-target-tiny.yaml", "35-45% of the average whole market"),
         ("w211-research-cost-absurd.yaml", "a small share of a round's revenue"),

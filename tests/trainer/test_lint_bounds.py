@@ -28,7 +28,7 @@ LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 
 def test_allowances_cover_the_engine_and_market_rules(shipped) -> None:
     assert lint_targets.RIVAL_PRICE_CEILING == competitors.CEILING_INDEX
-    assert lint_targets.MAX_PURCHASE_SIZE == np.iinfo(np.int16).max
+    assert lint_targets.MAX_PURCHASE_SIZE == np.iinfo(np.int32).max
     econ = shipped.economics
     for seg in shipped.market.segments:  # at least all effort plus a loyal, delighted customer
         assert operations.best_case_bonus(shipped, seg.id) >= (
