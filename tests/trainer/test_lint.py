@@ -80,7 +80,7 @@ HINTS: dict[str, tuple[str, str]] = {
     "e206-service-without-cost.yaml": ("add 'gold: <cost per unit>'", "在 company.service_cost 中加上 'gold: <每台成本>'"),
     "e207-text-discount.yaml": ("e.g. 0.1 for a 10% discount", "10% 的折扣写成 0.1"),
     "e208-price-war-without-target.yaml": ("add 'target: <competitor id>'", "加上 'target: <竞争对手 id>'（竞争对手：thrifty, northstar）"),
-    "e209-purchase-size-too-large.yaml": ("clip: [1, 32767]", "请调小采购量，或用 'clip: [1, 32767]' 限定范围"),
+    "e209-purchase-size-too-large.yaml": ("clip: [1, 2147483647]", "请调小采购量，或用 'clip: [1, 2147483647]' 限定范围"),
     "w201-beyond-authority.yaml": ("raise company.manager_authority", "提高 company.manager_authority"),
     "w202-revenue-whole-market.yaml": ("use a target below 8,285,751", "请使用低于 8,285,751 的目标"),
     "w203-share-unrealistic.yaml": ("use a target below 96%", "请使用低于 96% 的目标"),
