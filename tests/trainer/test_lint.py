@@ -287,7 +287,9 @@ def test_validate_speaks_chinese_when_asked_or_when_the_locale_is_chinese() -> N
 
 def test_validate_json_carries_the_chosen_language_and_the_catalog_keys() -> None:
     path = str(LINT_CORPUS / "e208-price-war-without-target.yaml")
-    (found,) = json.loads(run("validate", "--json", "--lang", "zh", path).stdout)
+    document = json.loads(run("validate", "--json", "--lang", "zh", path).stdout)
+    assert document["command"] == "validate" and document["ok"] is False
+    (found,) = document["problems"]
     assert found["code"] == "E208" and found["lang"] == "zh"
     assert found["key"] == "E208.price_war_without_target"
     assert found["hint_key"] == "E208.price_war_without_target_hint"
@@ -298,7 +300,9 @@ def test_validate_json_lists_every_problem_for_tools() -> None:
     files = [LINT_CORPUS / "w303-colon-in-list.yaml", LINT_CORPUS / "w304-octal-seed.yaml"]
     res = run("validate", "--format", "json", *map(str, files))
     assert res.returncode == 1
-    found = json.loads(res.stdout)
+    document = json.loads(res.stdout)
+    assert [f["errors"] for f in document["files"]] == [1, 0] and document["ok"] is False
+    found = document["problems"]
     assert [(p["code"], p["line"], p["column"]) for p in found] == [
         ("E103", 25, 14),
         ("W303", 25, 14),
