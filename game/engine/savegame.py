@@ -6,7 +6,6 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,23 +16,13 @@ from game.engine.actions import Action, action_to_dict, parse_action
 from game.engine.events import Event
 from game.engine.game import Game
 from game.scenario.models import Scenario
+from game.text.said import frame, worded
 
 SAVE_FORMAT = 1
 DIGEST_CHARS = 16
 
 
 ERRORS_FILE = Path(__file__).with_name("savegame_errors.json")
-
-
-@cache
-def _errors() -> dict[str, dict[str, dict[str, str]]]:
-    return dict(json.loads(ERRORS_FILE.read_text(encoding="utf-8")))
-
-
-def _frame(path: str, line: int, message: str, hint: str, lang: str = "en") -> str:
-    if lang == "zh":
-        return f"{path}:{line}：错误：{message}" + (f"\n  提示：{hint}" if hint else "")
-    return f"{path}:{line}: error: {message}" + (f"\n  hint: {hint}" if hint else "")
 
 
 class SaveError(Exception):
@@ -44,22 +33,18 @@ class SaveError(Exception):
         self.path, self.line, self.message, self.hint = path, line, message, hint
         self.key: str | None = None
         self.facts: dict[str, Any] = {}
-        super().__init__(_frame(path, line, message, hint))
+        super().__init__(frame(f"{path}:{line}", message, hint))
 
     @classmethod
     def said(cls, path: str, line: int, key: str, **facts: Any) -> SaveError:
-        entry = _errors()[key]
-        err = cls(path, line, entry["message"]["en"].format(**facts),
-                  entry["hint"]["en"].format(**facts))
+        err = cls(path, line, *worded(ERRORS_FILE, key, "en", facts))
         err.key, err.facts = key, facts
         return err
 
     def text(self, lang: str) -> str:
         if self.key is None or lang == "en":
             return str(self)
-        entry = _errors()[self.key]
-        return _frame(self.path, self.line, entry["message"][lang].format(**self.facts),
-                      entry["hint"][lang].format(**self.facts), lang)
+        return frame(f"{self.path}:{self.line}", *worded(ERRORS_FILE, self.key, lang, self.facts), lang)
 
 
 @dataclass

@@ -7,25 +7,16 @@ either language (the others are in English).
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 from typing import Any
+
+from game.text.said import catalog, frame, worded
 
 TEXT_FILE = Path(__file__).with_name("errors_text.json")
 
 
-@cache
 def texts() -> dict[str, dict[str, dict[str, str]]]:
-    return dict(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
-
-
-def _frame(where: str, message: str, hint: str, lang: str = "en") -> str:
-    if lang == "zh":
-        text = f"{where}：错误：{message}" if where else f"错误：{message}"
-        return text + (f"\n  提示：{hint}" if hint else "")
-    text = f"{where}: error: {message}" if where else f"error: {message}"
-    return text + (f"\n  hint: {hint}" if hint else "")
+    return catalog(TEXT_FILE)
 
 
 class RecordsError(Exception):
@@ -35,14 +26,12 @@ class RecordsError(Exception):
         self.where, self.message, self.hint = where, message, hint
         self.key: str | None = None
         self.facts: dict[str, Any] = {}
-        super().__init__(_frame(where, message, hint))
+        super().__init__(frame(where, message, hint))
 
     @classmethod
     def said(cls, where: str, key: str, **facts: Any) -> RecordsError:
         """The error ``key`` of ``errors_text.json`` about ``where``, with its facts."""
-        entry = texts()[key]
-        err = cls(where, entry["message"]["en"].format(**facts),
-                  entry["hint"]["en"].format(**facts))
+        err = cls(where, *worded(TEXT_FILE, key, "en", facts))
         err.key, err.facts = key, facts
         return err
 
@@ -50,9 +39,7 @@ class RecordsError(Exception):
         """The message and its hint in ``lang`` (English when it has no Chinese)."""
         if self.key is None or lang == "en":
             return str(self)
-        entry = texts()[self.key]
-        return _frame(self.where, entry["message"][lang].format(**self.facts),
-                      entry["hint"][lang].format(**self.facts), lang)
+        return frame(self.where, *worded(TEXT_FILE, self.key, lang, self.facts), lang)
 
 
 class StoreError(RecordsError):

@@ -14,10 +14,10 @@ from tests.ui.test_phase_end_warnings import _to
 from tests.ui.test_window import start_game
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_counter_says_what_the_customer_gives_and_asks(make_app, lang):
+def open_talks(make_app, trainee: str, lang: str) -> tuple[Driver, str]:
+    """A window in the negotiation room, talks opened with the first opportunity (its id)."""
     d = Driver(make_app(lang=lang))
-    start_game(d, "T-103", lang=lang)
+    start_game(d, trainee, lang=lang)
     app = d.app
     _to(app, Phase.NEGOTIATION)
     account = app.view.opportunities[0]
@@ -25,6 +25,13 @@ def test_a_counter_says_what_the_customer_gives_and_asks(make_app, lang):
     app.screen.account = account
     app.refresh(force=True)
     d.pump(2)
+    return d, account
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_counter_says_what_the_customer_gives_and_asks(make_app, lang):
+    d, account = open_talks(make_app, "T-103", lang)
+    app = d.app
     for _ in range(3):  # the standard offer, as a rep clicking Send would make it
         if app.view.account(account).negotiation.status != "open":
             break

@@ -8,11 +8,8 @@ import re
 
 import pytest
 
-from game.engine.actions import Pursue
-from game.engine.phases import Phase
 from game.ui.script import Driver
-from tests.ui.test_phase_end_warnings import _to
-from tests.ui.test_window import start_game
+from tests.ui.test_counter_trades import open_talks
 
 
 def _text(d: Driver, object_id: str) -> str:
@@ -21,15 +18,8 @@ def _text(d: Driver, object_id: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_answers_are_spoken_and_the_figures_stay_in_what_you_learned(make_app, lang):
-    d = Driver(make_app(lang=lang))
-    start_game(d, "T-104", lang=lang)
+    d, _ = open_talks(make_app, "T-104", lang)
     app = d.app
-    _to(app, Phase.NEGOTIATION)
-    account = app.view.opportunities[0]
-    assert app.play.apply(Pursue(account=account)).accepted
-    app.screen.account = account
-    app.refresh(force=True)
-    d.pump(2)
     for key in ("1", "2", "3", "4", "5"):  # every question, by its shortcut
         d.key(key)
         d.pump(2)
