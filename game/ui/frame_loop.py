@@ -33,7 +33,8 @@ class FrameLoop(Submission):
         self.clock = pygame.time.Clock()
         self.help: HelpPanel | None = None
         self.tour: Tour | None = None
-        self.tour_wanted = bool(getattr(args, "tour", not getattr(args, "script", None)))
+        # a scripted run (screenshots, demos) never gets the tour, whatever --no-tour says
+        self.tour_wanted = bool(getattr(args, "tour", True)) and not getattr(args, "script", None)
         self.frames = 0
         self.first_frame_seconds: float | None = None
 

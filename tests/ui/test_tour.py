@@ -74,3 +74,20 @@ def test_every_mark_names_a_screen_with_help_and_says_it_in_both_languages():
     for mark in content.tour:
         assert mark.screen in content.screens
         assert mark.en and mark.zh and mark.target.startswith("#")
+
+
+def test_a_scripted_run_never_shows_the_tour(make_app, tmp_path, shipped_path):
+    """``play --script`` leaves ``tour`` True unless --no-tour is given: the script alone stops it."""
+    import argparse
+
+    from game.ui.app import App
+
+    assert make_app(lang="en", tour=True).tour_wanted
+    args = argparse.Namespace(scenario=str(shipped_path), lang="en", mode=None, trainee=None, seed=None,
+                              screenshot_dir=None, script="steps.json", data_dir=str(tmp_path / "r"),
+                              resume=False, tour=True)
+    scripted = App(args)
+    try:
+        assert not scripted.tour_wanted
+    finally:
+        scripted.close()
