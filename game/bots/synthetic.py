@@ -276,7 +276,10 @@ class SyntheticTrainee:
                 weights[s] *= 1.5
             weights[s] *= float(self.rng.uniform(0.8, 1.2))
         total = sum(weights.values())
-        return {s: round(w / total, 4) for s, w in weights.items()}
+        shares = {s: round(w / total, 4) for s, w in weights.items()}
+        top = max(shares, key=lambda s: shares[s])  # rounding must not break the 100 % the
+        shares[top] = round(1.0 - sum(v for s, v in shares.items() if s != top), 6)  # plan needs
+        return shares
 
     # ------------------------------------------------------------------ negotiation
 
@@ -326,7 +329,10 @@ class SyntheticTrainee:
             talks.done = True  # loses interest and leaves the talks hanging
             return None
         theirs = nv.customer_last_offer
-        if theirs is not None:
+        # an offer above the authority held cannot be taken (the engine refuses it, as it would
+        # a trainee): the rep asks the manager or counters instead
+        takeable = theirs is not None and float(theirs.get("price", 0.0)) <= nv.authority + 1e-9
+        if theirs is not None and takeable:
             got = nv.profit_of(theirs)
             eager = 0.7 * (1 - _p(n))
             late = t >= horizon - 1 and got > 0
@@ -335,7 +341,7 @@ class SyntheticTrainee:
         if t >= horizon or nv.round >= nv.max_rounds - 1:
             # at the end of the meeting: a professional closes clearly; others leave it
             if self._chance(_p(e)):
-                if theirs is not None and nv.profit_of(theirs) > 0:
+                if theirs is not None and takeable and nv.profit_of(theirs) > 0:
                     return AcceptOffer(account=account)
                 return WalkAway(account=account)
             return None
@@ -494,7 +500,9 @@ class SyntheticTrainee:
                     and self._once(("resolve", comp.id)):
                 return ResolveComplaint(complaint=comp.id)
         for risk in view.risks:
-            if risk.response is not None or not self._waited(("risk", risk.id), view, c):
+            over = risk.status == "struck" and risk.end_week is not None \
+                and risk.end_week <= view.week  # run its course: nothing left to answer
+            if risk.response is not None or over or not self._waited(("risk", risk.id), view, c):
                 continue
             spec = view.brief.risk(risk.risk)
             options = [o for o in spec.responses if o.effort <= view.effort_left]

@@ -53,3 +53,41 @@ def test_a_skilled_carer_visits_and_surveys_more_than_an_unskilled_one() -> None
         )
 
     assert care(0.95) > care(0.05)
+
+
+class _Refusals:
+    """A game that notes every action the engine refuses (a trainee would see the message)."""
+
+    def __init__(self, game: Game) -> None:
+        self.game, self.refused = game, []
+
+    def view(self):  # noqa: ANN201 - the trainee view
+        return self.game.view()
+
+    def apply(self, action):  # noqa: ANN001, ANN201
+        result = self.game.apply(action)
+        if not result.accepted:
+            self.refused.append((type(action).__name__, result.code))
+        return result
+
+
+@pytest.mark.parametrize("scenario_file", ["east-china-territory.yaml", "key-account-deals.yaml"])
+def test_the_trainee_never_makes_a_move_the_rules_refuse(scenario_file: str) -> None:
+    """A move the engine refuses (taking a counter above the authority held, effort shares that
+    round to 99.99 %, answering a risk that has run its course) is one a person would not repeat;
+    three in a row end the phase, which once left skilled trainees stuck on one counter for the
+    whole game and every later key account unworked."""
+    import numpy as np
+
+    from game.bots.synthetic import draw_theta
+
+    scenario, _ = load_scenario(ROOT / "scenarios" / scenario_file)
+    scenario = scenario.model_copy(update={"market": scenario.market.model_copy(
+        update={"customers": 800})})
+    rng = np.random.default_rng(11)
+    thetas = [dict.fromkeys(SKILLS, v) for v in (0.1, 0.5, 0.9)] + [draw_theta(rng) for _ in range(3)]
+    for k, theta in enumerate(thetas):
+        table = _Refusals(Game(scenario, seed=scenario.seed + k))
+        play(table, SyntheticTrainee(theta, seed=k, label=f":{k}"))
+        assert table.game.over
+        assert table.refused == [], f"theta {theta}: refused {table.refused}"
