@@ -280,6 +280,67 @@ class RiskEffects(_Block):
         "by 1 + factor x impact.", le=100, plausible=(2, 20))
 
 
+class Rivals(_Block):
+    """How the rivals price (CW-14: the competitors a position is taken against): the limits and pace
+    of their moves.
+
+    A rival's strategy (price leader, premium, follower, poacher) says where it wants its prices;
+    these numbers say how far and how fast it may go there."""
+
+    floor_margin: float = _num(
+        1.02, "Price floor 价格下限 — a rival never prices below this multiple of its own unit "
+        "cost.", ge=1, le=3, plausible=(1.0, 1.3))
+    price_ceiling: float = _num(
+        1.6, "Price ceiling 价格上限 — a rival never prices above this multiple of the list "
+        "price.", ge=1, le=10, plausible=(1.2, 2.5))
+    step: float = _num(
+        0.02, "Price step 调价步幅 — a rival's relative price step per repricing at aggressiveness "
+        "0 (undercutting, raising a premium, recovering).", le=1, plausible=(0.005, 0.1))
+    step_per_aggressiveness: float = _num(
+        0.08, "Step per aggressiveness 激进度步幅增量 — added to the price step at aggressiveness "
+        "1 (in proportion below).", le=1, plausible=(0, 0.2))
+    max_move: float = _num(
+        0.05, "Largest move 最大调价幅度 — the most a rival's price moves in one repricing, "
+        "relative, at aggressiveness 0.", le=1, plausible=(0.01, 0.2))
+    max_move_per_aggressiveness: float = _num(
+        0.15, "Move per aggressiveness 激进度调价增量 — added to the largest move at "
+        "aggressiveness 1 (in proportion below).", le=1, plausible=(0, 0.4))
+    follower_rate: float = _num(
+        0.3, "Follower pace 跟随速度 — share of the gap to the average rival price a follower "
+        "closes per repricing at aggressiveness 0.", le=1, plausible=(0.05, 0.8))
+    follower_rate_per_aggressiveness: float = _num(
+        0.5, "Follower pace per aggressiveness 激进度跟随增量 — added to the follower pace at "
+        "aggressiveness 1; the pace stays at most 1.", le=1, plausible=(0, 0.8))
+    premium_min: float = _num(
+        0.05, "Least premium 最低溢价 — the smallest premium over the average rival price a premium "
+        "rival holds.", le=5, plausible=(0, 0.3))
+    premium_max: float = _num(
+        1.0, "Largest premium 最高溢价 — the largest premium over the average rival price a premium "
+        "rival asks.", le=5, plausible=(0.2, 2))
+    poacher_notice: float = _num(
+        0.01, "Poacher's notice 抢客察觉阈值 — a share gain of ours smaller than this is read by a "
+        "poacher as noise, not an attack.", le=1, plausible=(0.002, 0.05))
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Rivals:
+        if self.premium_min > self.premium_max:
+            raise RuleBroken(msg("E106.premium_order", low=self.premium_min,
+                                 high=self.premium_max))
+        if self.follower_rate + self.follower_rate_per_aggressiveness > 1:
+            raise RuleBroken(msg("E106.follower_pace",
+                                 pace=self.follower_rate + self.follower_rate_per_aggressiveness))
+        return self
+
+    def step_at(self, aggressiveness: float) -> float:
+        return self.step + self.step_per_aggressiveness * aggressiveness
+
+    def max_move_at(self, aggressiveness: float) -> float:
+        return self.max_move + self.max_move_per_aggressiveness * aggressiveness
+
+    def follower_rate_at(self, aggressiveness: float) -> float:
+        return self.follower_rate + self.follower_rate_per_aggressiveness * aggressiveness
+
+
 class Economics(_Block):
     """The consequence rules' coefficients (documented defaults; change only what you mean)."""
 
@@ -318,6 +379,9 @@ class Economics(_Block):
         "plan before the history quarter the trainee sees, so that the history shows a settled "
         "market rather than one still moving away from the starting vendor shares.",
         examples=[1])
+    rivals: Rivals = Field(
+        Rivals(), description="Rivals 竞争对手定价 — the limits and pace of the rivals' price "
+        "moves.", examples=[{"price_ceiling": 1.6, "max_move": 0.05}])
     risk: RiskEffects = Field(
         RiskEffects(), description="Risk effects 风险效应 — strength of risk kinds beyond their "
         "impact.", examples=[{"churn_wave_factor": 10}])

@@ -1,10 +1,11 @@
 """Competitor agents: one pricing and bidding strategy per scenario ``strategy`` kind.
 
 Prices are absolute, one per segment, and always stay between a floor just above the
-competitor's unit cost (cost_index x list price x 1.02) and a ceiling of 1.6 x list price. On
-each cadence a competitor moves toward ``start + reaction x (strategy target - start)``, at most
-``max_move`` at once: with a reaction below 1 it follows its strategy only part of the way and
-otherwise holds its own positioning, so a rival's price cut is matched only in part.
+competitor's unit cost (cost_index x list price x ``floor_margin``) and a ceiling of
+``price_ceiling`` x list price. On each cadence a competitor moves toward ``start + reaction x
+(strategy target - start)``, at most its largest move at once: with a reaction below 1 it follows
+its strategy only part of the way and otherwise holds its own positioning, so a rival's price cut
+is matched only in part. The limits and paces are the scenario's ``economics.rivals``.
 """
 
 from __future__ import annotations
@@ -14,13 +15,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from game.scenario.economics import Rivals
 from game.scenario.models import Competitor, KeyAccount, NegotiationIssue, Scenario
-
-FLOOR_MARGIN = 1.02  # the lowest price is this multiple of the competitor's unit cost
-CEILING_INDEX = 1.6  # the highest price as a multiple of the list price
-GAIN_TOLERANCE = 0.01  # a share change below this is read as noise by the poacher
-MIN_PREMIUM = 0.05
-MAX_PREMIUM = 1.0
 
 
 @dataclass(frozen=True)
@@ -56,21 +52,23 @@ class CompetitorAgent:
     fast_delivery: ClassVar[bool] = False
 
     def __init__(
-        self, spec: Competitor, index: int, segment_ids: list[str], list_prices: np.ndarray
+        self, spec: Competitor, index: int, segment_ids: list[str], list_prices: np.ndarray,
+        rules: Rivals | None = None,
     ) -> None:
         self.spec = spec
+        self.rules = rules if rules is not None else Rivals()
         self.id = spec.id
         self.index = index  # this vendor's column in price and share tables
         self.quality = float(spec.quality)
         self.segment_ids = list(segment_ids)
         self.list_prices = np.asarray(list_prices, dtype=np.float64)
-        self.floor = spec.cost_index * self.list_prices * FLOOR_MARGIN
-        self.ceiling = np.maximum(CEILING_INDEX * self.list_prices, self.floor)
+        self.floor = spec.cost_index * self.list_prices * self.rules.floor_margin
+        self.ceiling = np.maximum(self.rules.price_ceiling * self.list_prices, self.floor)
         self.start_prices = self._clamp(spec.price_index * self.list_prices)
         self.base_prices = self.start_prices.copy()
         self.war_multiplier = 1.0
-        self.step = 0.02 + 0.08 * spec.aggressiveness  # relative price step per cadence
-        self.max_move = 0.05 + 0.15 * spec.aggressiveness  # largest relative move per cadence
+        self.step = self.rules.step_at(spec.aggressiveness)  # relative price step per cadence
+        self.max_move = self.rules.max_move_at(spec.aggressiveness)  # largest move per cadence
 
     @property
     def base_prices(self) -> np.ndarray:
@@ -185,19 +183,21 @@ class Premium(CompetitorAgent):
     fast_delivery = True
 
     def __init__(
-        self, spec: Competitor, index: int, segment_ids: list[str], list_prices: np.ndarray
+        self, spec: Competitor, index: int, segment_ids: list[str], list_prices: np.ndarray,
+        rules: Rivals | None = None,
     ) -> None:
-        super().__init__(spec, index, segment_ids, list_prices)
+        super().__init__(spec, index, segment_ids, list_prices, rules)
         self.premium: np.ndarray | None = None  # per segment, set at the first reprice
 
     def _target(self, public: PublicFigures, rng: np.random.Generator) -> np.ndarray:
         average = self.rivals(public).mean(axis=1)
         if self.premium is None:
-            self.premium = np.clip(self.base_prices / average - 1, MIN_PREMIUM, MAX_PREMIUM)
+            self.premium = np.clip(self.base_prices / average - 1, self.rules.premium_min,
+                                   self.rules.premium_max)
         n_vendors = public.prices.shape[1]
         high = public.has_sales & (public.shares[:, self.index] >= 1.0 / n_vendors)
         self.premium = np.where(
-            high, np.minimum(self.premium + self.step, MAX_PREMIUM), self.premium
+            high, np.minimum(self.premium + self.step, self.rules.premium_max), self.premium
         )
         return average * (1 + self.premium)
 
@@ -215,7 +215,7 @@ class Follower(CompetitorAgent):
         return self.rivals(public).mean(axis=1)
 
     def _move(self, goal: np.ndarray) -> np.ndarray:
-        rate = 0.3 + 0.5 * self.spec.aggressiveness
+        rate = self.rules.follower_rate_at(self.spec.aggressiveness)
         return self.base_prices + rate * (goal - self.base_prices)
 
 
@@ -225,9 +225,10 @@ class Poacher(CompetitorAgent):
     strategy = "poacher"
 
     def __init__(
-        self, spec: Competitor, index: int, segment_ids: list[str], list_prices: np.ndarray
+        self, spec: Competitor, index: int, segment_ids: list[str], list_prices: np.ndarray,
+        rules: Rivals | None = None,
     ) -> None:
-        super().__init__(spec, index, segment_ids, list_prices)
+        super().__init__(spec, index, segment_ids, list_prices, rules)
         self.seen_our_share: np.ndarray | None = None
 
     def aggressive(self, account: KeyAccount) -> bool:
@@ -241,7 +242,7 @@ class Poacher(CompetitorAgent):
             self.seen_our_share = np.where(valid, ours, np.nan)
             return base
         with np.errstate(invalid="ignore"):
-            gained = valid & (ours > self.seen_our_share + GAIN_TOLERANCE)
+            gained = valid & (ours > self.seen_our_share + self.rules.poacher_notice)
         recover = np.where(
             base < self.start_prices,
             np.minimum(self.start_prices, base * (1 + self.step / 2)),
@@ -265,7 +266,8 @@ def make_competitor(spec: Competitor, scenario: Scenario) -> CompetitorAgent:
     index = 1 + [c.id for c in scenario.competitors].index(spec.id)
     segments = scenario.market.segments
     list_prices = np.array([scenario.product(s.product).list_price for s in segments])
-    return STRATEGIES[spec.strategy](spec, index, [s.id for s in segments], list_prices)
+    return STRATEGIES[spec.strategy](spec, index, [s.id for s in segments], list_prices,
+                                     scenario.economics.rivals)
 
 
 def _ordered(values: list[float | str]) -> list[float | str]:

@@ -2,7 +2,7 @@
 
 The bounds are static: they read the scenario, sample its customer distributions with a fixed
 seed and never run the game, so they stay cheap. They ask the engine and the market for their
-rules' limits (the best-case utility we can hold, a rival's highest price, the economics block's
+rules' limits (the best-case utility we can hold, the economics block's rival price limits,
 upsell size and contract length) instead of keeping copies.
 """
 
@@ -18,7 +18,6 @@ from game.engine.operations import best_case_bonus
 from game.scenario.errors import Problem
 from game.scenario.messages import msg
 from game.scenario.models import Scenario
-from game.sim.competitors import CEILING_INDEX as RIVAL_PRICE_CEILING
 from game.sim.population import MAX_PURCHASE_SIZE
 from game.trainer.lint_base import LintContext
 
@@ -156,9 +155,10 @@ def share_bound(scenario: Scenario, draws: list[SegmentDraw], rivals_at_ceiling:
         v_us = v_us + logit.quality * qw * ours.quality
         v_us = v_us + best_case_bonus(scenario, seg.id) + math.log(reach)
         utilities = [v_us]
+        limits = scenario.economics.rivals
         for rival in scenario.competitors:
-            floor = rival.cost_index * 1.02
-            index = max(RIVAL_PRICE_CEILING, floor)
+            floor = rival.cost_index * limits.floor_margin
+            index = max(limits.price_ceiling, floor)
             if not rivals_at_ceiling:
                 index = min(max(rival.price_index, floor), index)
             utilities.append(-logit.price * ps * index + logit.quality * qw * rival.quality)

@@ -244,3 +244,39 @@ def test_a_partial_reaction_settles_part_of_the_way_from_the_start(
         a.reprice(0, public, np.random.default_rng(k))
     average = LIST * np.mean([0.8, 0.9, 1.0])
     np.testing.assert_allclose(a.prices, 1.2 * LIST + reaction * (average - 1.2 * LIST), rtol=1e-6)
+
+
+# --------------------------------------------------------------------------- the scenario's rules
+
+
+def _with_rivals(scenario: Scenario, **rules: float) -> Scenario:
+    economics = scenario.economics.model_copy(
+        update={"rivals": scenario.economics.rivals.model_copy(update=rules)})
+    return scenario.model_copy(update={"economics": economics})
+
+
+def test_a_scenario_sets_the_rivals_limits_and_pace(east_china: Scenario) -> None:
+    """The floor, ceiling and follower pace are the trainer's numbers, not the engine's."""
+    tuned = _with_rivals(east_china, floor_margin=1.1, price_ceiling=1.25, follower_rate=0.1,
+                         follower_rate_per_aggressiveness=0.0)
+    leader = agent(tuned, "price_leader", price_index=0.9, cost_index=0.8, aggressiveness=1.0)
+    run(leader, figures([0.7, 0.9, 0.7, 0.7]), cadences=10)
+    np.testing.assert_allclose(leader.prices, 0.8 * LIST * 1.1)
+    premium = agent(tuned, "premium", price_index=1.5)
+    run(premium, figures([1.0, 1.5, 1.2, 1.3], shares=[0.1, 0.6, 0.1, 0.2]), cadences=6)
+    assert np.all(premium.prices <= 1.25 * LIST + 1e-9)
+    follower = agent(tuned, "follower", price_index=1.5, aggressiveness=0.9)
+    before = follower.prices - LIST
+    follower.reprice(0, figures([1.0, 1.5, 0.9, 1.1]), np.random.default_rng(0))
+    np.testing.assert_allclose(follower.prices - LIST, before * 0.9)
+
+
+def test_rival_rules_that_contradict_themselves_are_refused() -> None:
+    from pydantic import ValidationError
+
+    from game.scenario.economics import Rivals
+
+    with pytest.raises(ValidationError, match="premium_min"):
+        Rivals(premium_min=0.5, premium_max=0.2)
+    with pytest.raises(ValidationError, match="follower_rate"):
+        Rivals(follower_rate=0.7, follower_rate_per_aggressiveness=0.5)

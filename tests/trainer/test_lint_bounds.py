@@ -17,7 +17,6 @@ from game.negotiation.pareto import nash_point
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import customer_utilities, seller_rv, seller_utilities
 from game.scenario.loader import load_scenario
-from game.sim import competitors
 from game.trainer import lint_targets
 from game.trainer.lint_deals import deal_possible, deal_zone
 
@@ -27,7 +26,6 @@ LINT_CORPUS = Path(__file__).resolve().parent / "lint_corpus"
 
 
 def test_allowances_cover_the_engine_and_market_rules(shipped) -> None:
-    assert lint_targets.RIVAL_PRICE_CEILING == competitors.CEILING_INDEX
     assert lint_targets.MAX_PURCHASE_SIZE == np.iinfo(np.int32).max
     econ = shipped.economics
     for seg in shipped.market.segments:  # at least all effort plus a loyal, delighted customer
@@ -35,6 +33,17 @@ def test_allowances_cover_the_engine_and_market_rules(shipped) -> None:
             econ.field.relationship_gain + shipped.market.logit.relationship
             + econ.retention.loyalty * (1 - econ.retention.reference))
 
+
+
+def test_the_share_bound_reads_the_scenarios_rival_ceiling(shipped) -> None:
+    """Rivals allowed to price higher leave us a larger best-case share: lint asks the same
+    economics block the market obeys, not a copy of its limit."""
+    draws = lint_targets._draws(shipped)
+    rivals = shipped.economics.rivals
+    higher = shipped.model_copy(update={"economics": shipped.economics.model_copy(
+        update={"rivals": rivals.model_copy(update={"price_ceiling": rivals.price_ceiling * 2})})})
+    assert lint_targets.share_bound(higher, draws, rivals_at_ceiling=True) > \
+        lint_targets.share_bound(shipped, draws, rivals_at_ceiling=True)
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_played_games_stay_within_the_static_bounds(path: Path) -> None:
