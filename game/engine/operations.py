@@ -140,7 +140,7 @@ def _sell_from_stock(game: Game, report: WeekReport) -> dict[str, float]:
         price = value[product] / units if units > 0 else 0.0
         served[product] = supply.sell(game, product, units, price)
         game.recent_units.setdefault(product, []).append(units)  # demand, served or not
-        del game.recent_units[product][:-supply.RUSH_LOOKBACK_WEEKS]
+        del game.recent_units[product][:-game.scenario.economics.stock.rush_weeks_of_sales]
     return served
 
 

@@ -20,9 +20,6 @@ from game.sim.stock import StockLedger
 if TYPE_CHECKING:
     from game.engine.game import Game
 
-RUSH_LOOKBACK_WEEKS = 4  # weeks of recent sales a rush order is sized from
-
-
 def new_ledger(game: Game) -> StockLedger:
     return StockLedger({p.id: p.unit_cost for p in game.scenario.company.products})
 
@@ -111,7 +108,8 @@ def week_start(game: Game) -> dict[str, bool]:
 def _weekly_need(game: Game, product: str) -> float:
     """Recent weekly small-customer demand for ``product`` (served or not) plus what contracts
     deliver a week."""
-    recent = game.recent_units.get(product, [])[-RUSH_LOOKBACK_WEEKS:]
+    lookback = game.scenario.economics.stock.rush_weeks_of_sales
+    recent = game.recent_units.get(product, [])[-lookback:]
     weekly = sum(recent) / len(recent) if recent else 0.0
     for state in game.accounts.values():
         c = state.contract

@@ -221,6 +221,11 @@ class Stock(_Block):
     emergency_premium: float = _num(
         0.1, "Emergency premium 紧急补货溢价 — extra unit cost of rush-ordered stock.",
         le=2, plausible=(0, 0.4))
+    rush_weeks_of_sales: int = Field(
+        4, ge=1, le=26,
+        description="Rush sizing 紧急补货依据周数 — a rush order is sized from the average weekly "
+        "demand of this many recent weeks.",
+        examples=[4])
 
 
 class Credit(_Block):
@@ -317,6 +322,11 @@ class Rivals(_Block):
     premium_max: float = _num(
         1.0, "Largest premium 最高溢价 — the largest premium over the average rival price a premium "
         "rival asks.", le=5, plausible=(0.2, 2))
+    public_weeks: int = Field(
+        4, ge=1, le=26,
+        description="Public figures 公开数据周数 — weeks of sales the market's public figures "
+        "(the unit shares every vendor sees) cover.",
+        examples=[4])
     poacher_notice: float = _num(
         0.01, "Poacher's notice 抢客察觉阈值 — a share gain of ours smaller than this is read by a "
         "poacher as noise, not an attack.", le=1, plausible=(0.002, 0.05))

@@ -241,6 +241,14 @@ class Demand(Strict):
         description="Volatility 波动 — size of the weekly demand shock.",
         examples=[0.04],
     )
+    floor: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="Demand floor 需求下限 — the effective demand index never falls below this, "
+        "whatever the shocks (0.05: a market never stops buying altogether).",
+        examples=[0.05],
+    )
 
 
 class Logit(Strict):

@@ -8,8 +8,6 @@ import numpy as np
 
 from game.scenario.models import Demand
 
-MIN_DEMAND = 0.05
-
 
 @dataclass
 class Shock:
@@ -20,7 +18,7 @@ class Shock:
 class DemandIndex:
     """x[t] = mean + phi (x[t-1] - mean) + sigma eps_t, starting at the mean."""
 
-    def __init__(self, mean: float, phi: float, sigma: float) -> None:
+    def __init__(self, mean: float, phi: float, sigma: float, floor: float = 0.05) -> None:
         if not 0 <= phi < 1:
             raise ValueError("phi must lie in [0, 1) for a stationary index")
         if sigma < 0:
@@ -28,13 +26,14 @@ class DemandIndex:
         self.mean = float(mean)
         self.phi = float(phi)
         self.sigma = float(sigma)
+        self.floor = float(floor)  # the effective demand never falls below it
         self.x = float(mean)
         self.shocks: list[Shock] = []
-        self.value = max(MIN_DEMAND, self.x)  # the last effective demand
+        self.value = max(self.floor, self.x)  # the last effective demand
 
     @classmethod
     def from_scenario(cls, demand: Demand) -> DemandIndex:
-        return cls(demand.mean, demand.phi, demand.sigma)
+        return cls(demand.mean, demand.phi, demand.sigma, demand.floor)
 
     def shock(self, multiplier: float, weeks: int) -> None:
         """Multiply the effective demand by ``multiplier`` for the next ``weeks`` steps."""
@@ -44,7 +43,7 @@ class DemandIndex:
             self.shocks.append(Shock(float(multiplier), int(weeks)))
 
     def step(self, rng: np.random.Generator) -> float:
-        """Advance one week; the effective demand: x times active shocks, at least MIN_DEMAND."""
+        """Advance one week; the effective demand: x times active shocks, at least the floor."""
         eps = float(rng.standard_normal())
         self.x = self.mean + self.phi * (self.x - self.mean) + self.sigma * eps
         factor = 1.0
@@ -53,7 +52,7 @@ class DemandIndex:
                 factor *= shock.multiplier
                 shock.weeks_left -= 1
             self.shocks = [s for s in self.shocks if s.weeks_left > 0]
-        self.value = max(MIN_DEMAND, self.x * factor)
+        self.value = max(self.floor, self.x * factor)
         return self.value
 
     def state(self) -> tuple[float, tuple[tuple[float, int], ...]]:

@@ -16,8 +16,6 @@ from game.sim.demand import DemandIndex
 from game.sim.population import Population, WeekFlows
 from game.sim.rng import stream
 
-PUBLIC_WINDOW_WEEKS = 4  # public figures (shares) cover this many past weeks
-
 
 @dataclass
 class OurPolicy:
@@ -143,7 +141,8 @@ class Market:
         self.our_quality = np.array([p.quality for p in products])
         self.our_prices = self.list_prices.copy()
         shape = (len(self.segment_ids), len(self.vendor_ids))
-        self.recent_units: deque[np.ndarray] = deque(maxlen=PUBLIC_WINDOW_WEEKS)
+        window = scenario.economics.rivals.public_weeks  # the weeks public figures cover
+        self.recent_units: deque[np.ndarray] = deque(maxlen=window)
         self._empty_units = np.zeros(shape)
         self._week_prices: np.ndarray | None = None  # what every vendor charged last week
 
@@ -186,7 +185,7 @@ class Market:
         return prices
 
     def public_figures(self) -> PublicFigures:
-        """Units over the last PUBLIC_WINDOW_WEEKS weeks, the prices of the last week (current
+        """Units over the last ``economics.rivals.public_weeks`` weeks, the prices of the last week (current
         prices before the first), last demand index."""
         units = sum(self.recent_units, self._empty_units.copy())
         prices = self.current_prices() if self._week_prices is None else self._week_prices.copy()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from game.scenario.models import Demand
-from game.sim.demand import MIN_DEMAND, DemandIndex
+from game.sim.demand import DemandIndex
 
 
 def test_long_run_variance_and_lag_one_correlation() -> None:
@@ -48,10 +48,18 @@ def test_a_shock_scales_demand_for_exactly_its_weeks() -> None:
 def test_effective_demand_never_falls_below_the_minimum() -> None:
     index = DemandIndex(1.0, 0.0, 0.0)
     index.shock(0.0, weeks=2)
-    assert index.step(np.random.default_rng(2)) == MIN_DEMAND
+    assert index.step(np.random.default_rng(2)) == 0.05  # the documented default floor
     wild = DemandIndex(0.1, 0.0, 1.0)
     values = [wild.step(np.random.default_rng(seed)) for seed in range(200)]
-    assert min(values) == MIN_DEMAND and max(values) > 1.0
+    assert min(values) == 0.05 and max(values) > 1.0
+
+
+def test_the_scenario_sets_the_demand_floor() -> None:
+    spec = Demand(mean=1.0, phi=0.0, sigma=0.0, floor=0.3)
+    index = DemandIndex.from_scenario(spec)
+    index.shock(0.1, weeks=1)
+    assert index.step(np.random.default_rng(0)) == pytest.approx(0.3)
+    assert index.step(np.random.default_rng(0)) == pytest.approx(1.0)
 
 
 def test_same_generator_same_path() -> None:
