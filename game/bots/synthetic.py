@@ -110,8 +110,10 @@ class SyntheticTrainee:
     # ------------------------------------------------------------------ habits
 
     def _habits(self) -> dict[str, float]:
-        """Fixed traits of this person, drawn once: they make a trainee the same across games."""
-        t, r = self.theta, self.rng
+        """Fixed traits of this person, drawn once: they make a trainee the same across games,
+        so they come from the person (label and skills), never from the game's seed."""
+        t = self.theta
+        r = stream(0, "habits:" + self.name + ":" + ",".join(f"{t[s]:.6f}" for s in SKILLS))
         a, p, n = t["customer-analysis"], t["planning-forecasting"], t["negotiation-quoting"]
         return {
             # how far its forecasts miss, as a lognormal spread, and its lean (optimism)

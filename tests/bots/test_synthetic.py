@@ -91,3 +91,13 @@ def test_the_trainee_never_makes_a_move_the_rules_refuse(scenario_file: str) -> 
         play(table, SyntheticTrainee(theta, seed=k, label=f":{k}"))
         assert table.game.over
         assert table.refused == [], f"theta {theta}: refused {table.refused}"
+
+
+def test_a_trainee_keeps_its_habits_from_game_to_game() -> None:
+    """Test-retest reliability is about one person playing twice: the traits drawn for a trainee
+    (its forecasting lean among them) must not be redrawn from each game's seed."""
+    theta = dict.fromkeys(SKILLS, 0.4)
+    first, again = SyntheticTrainee(theta, seed=1, label=":7"), SyntheticTrainee(theta, seed=2, label=":7")
+    other = SyntheticTrainee(theta, seed=1, label=":8")
+    assert first._style == again._style
+    assert first._style["forecast_bias"] != other._style["forecast_bias"]
