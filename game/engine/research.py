@@ -8,6 +8,7 @@ import numpy as np
 
 from game.engine.actions import DataAnalysis, Interview, MarketResearch, Questionnaire
 from game.engine.state import Rejected
+from game.scenario.persona_text import needs_line
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -95,7 +96,8 @@ def interview(game: Game, a: Interview) -> None:
     state.interviewed = True
     if first:
         state.trust = min(1.0, state.trust + 0.05)
-    result = {"needs": ka.needs.model_dump(), "priorities": est, "deadline": ka.deadline}
+    result = {"needs": needs_line(game.scenario, ka).model_dump(), "priorities": est,
+              "deadline": ka.deadline}
     game.knowledge_version += 1
     game.knowledge["accounts"].setdefault(ka.id, {})["interview"] = {"round": game.round, **result}
     game.emit("research_done", method="interview", account=ka.id, result=result,

@@ -40,6 +40,7 @@ from game.engine.view_models import (
 )
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import standard_terms
+from game.scenario.persona_text import needs_line, persona_line
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -72,9 +73,9 @@ def _brief(game: Game) -> ScenarioBrief:
             max_offer_rounds=sc.negotiation.max_rounds,
             key_accounts=tuple(
                 AccountBrief(
-                    id=k.id, name=k.name, persona=k.persona, segment=k.segment, product=k.product,
-                    needs=k.needs, volume=k.volume, current_vendor=k.current_vendor,
-                    opportunity_round=k.opportunity_round,
+                    id=k.id, name=k.name, persona=persona_line(sc, k), segment=k.segment,
+                    product=k.product, needs=needs_line(sc, k), volume=k.volume,
+                    current_vendor=k.current_vendor, opportunity_round=k.opportunity_round,
                 )
                 for k in sc.key_accounts
             ),

@@ -16,6 +16,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from game.scenario.option_values import usual_option_values
+
 Value = float | str
 """One option of an issue: a number (a discount, weeks, days, units) or a label."""
 
@@ -30,7 +32,6 @@ MoveKind = Literal["trade", "price_only", "unchanged", "concession"]
 TOL = 1e-12  # a value difference smaller than this is no difference
 STILL = 1e-9  # a concession smaller than this is no move
 FLOAT_TOLERANCE = 1e-6  # a number this close to an option is that option
-NUMERIC_USUAL = ("price", "volume", "payment_days", "delivery_weeks")
 
 
 class HasOptions(Protocol):
@@ -91,18 +92,9 @@ def standard_offer(issues: IssuesLike, authority: float | None = None) -> dict[s
 def usual_values(issues: IssuesLike, issue: str) -> np.ndarray:
     """What a customer usually thinks of each option of ``issue``, 0..1: a bigger discount, more
     volume, faster delivery and longer payment terms are better, linearly in the value; an issue
-    of labels (service, training) is better the later the option is listed."""
-    options = options_of(issues)[issue]
-    n = len(options)
-    numeric = not any(isinstance(v, str) for v in options)
-    if issue in NUMERIC_USUAL and numeric:
-        numbers = np.array(options, dtype=float)
-        span = numbers.max() - numbers.min()
-        if span == 0:
-            return np.ones(n)
-        rising = (numbers - numbers.min()) / span
-        return 1.0 - rising if issue == "delivery_weeks" else rising
-    return np.arange(n, dtype=float) / (n - 1)
+    of labels (service, training) is better the later the option is listed
+    (``game.scenario.option_values``, shared with the persona's stated needs)."""
+    return usual_option_values(issue, options_of(issues)[issue])
 
 
 def estimated_values(

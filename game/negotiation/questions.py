@@ -11,6 +11,8 @@ from typing import Literal
 
 import numpy as np
 
+from game.scenario.option_values import stated_top_issues
+
 TOPICS = ("needs", "priorities", "timeline", "competitors", "budget")
 Quality = Literal["truthful", "vague", "refused"]
 
@@ -80,7 +82,7 @@ def answer(topic: str, facts: CustomerFacts, trust: float, rng: np.random.Genera
     if topic == "needs":
         if quality == "truthful":
             ranked = sorted(facts.weights, key=lambda i: -facts.weights[i])
-            top_issues = ranked[:2]
+            top_issues = stated_top_issues(facts.weights)  # what the needs text says too
             ideal = {i: facts.ideal[i] for i in ranked if facts.weights[i] > 0}
         else:
             stated = _stated_weights(facts, quality, rng)

@@ -15,6 +15,7 @@ from game.scenario.distributions import Distribution
 from game.scenario.economics import Economics
 from game.scenario.errors import RuleBroken
 from game.scenario.messages import Msg, joined, msg
+from game.scenario.persona import Persona
 from game.scenario.text import Text
 
 Id = str  # lower-case id: letters, digits, '-' and '_'
@@ -568,9 +569,13 @@ class KeyAccount(Strict):
         description="Account name 客户名称 — the organisation's display name.",
         examples=[{"en": "Huaxia Commercial Bank (Shanghai)", "zh": "华夏商业银行上海分行"}],
     )
-    persona: Text = Field(
-        description="Persona 客户画像 — who the trainee meets and how they behave.",
-        examples=[{"en": "Ms Chen, IT procurement lead. Careful.", "zh": "陈女士，IT采购负责人。做事谨慎。"}],
+    persona: Persona | Text = Field(
+        description="Persona 客户画像 — who the trainee meets: structured (contact, role, what they buy and why; the game writes how they behave and what they need from the tactic, trust and preferences) or a hand-written text with a hand-written needs.",
+        examples=[
+            {"name": {"en": "Ms Chen", "zh": "陈女士"}, "role": {"en": "IT procurement lead", "zh": "IT采购负责人"},
+             "buys": {"en": "notebooks", "zh": "笔记本"}},
+            {"en": "Ms Chen, IT procurement lead. Careful.", "zh": "陈女士，IT采购负责人。做事谨慎。"},
+        ],
     )
     segment: Id = Field(
         description="Segment 所属细分 — id of the segment the account belongs to.", examples=["midmarket"]
@@ -578,8 +583,9 @@ class KeyAccount(Strict):
     product: Id = Field(
         description="Product 采购产品 — id of the product the deal is about.", examples=["notebook"]
     )
-    needs: Text = Field(
-        description="Needs 客户需求 — what they need, as an interview reveals it.",
+    needs: Text | None = Field(
+        None,
+        description="Needs 客户需求 — what they need, hand-written beside a hand-written persona; leave it out with a structured persona, whose needs the game writes from the preferences.",
         examples=[{"en": "1,200 notebooks before the audit season.", "zh": "审计季前交付1200台笔记本。"}],
     )
     volume: int = Field(
@@ -629,6 +635,15 @@ class KeyAccount(Strict):
         description="Satisfaction 满意度 — starting satisfaction 0..1 once they are our customer.",
         examples=[0.6],
     )
+
+    @model_validator(mode="after")
+    def _needs_with_the_persona(self) -> KeyAccount:
+        structured = isinstance(self.persona, Persona)
+        if structured and self.needs is not None:
+            raise RuleBroken(msg("E106.needs_generated", id=self.id))
+        if not structured and self.needs is None:
+            raise RuleBroken(msg("E106.needs_missing", id=self.id))
+        return self
 
 
 # --------------------------------------------------------------------------- risk, targets

@@ -34,7 +34,8 @@ LINT_CODES: dict[str, str] = {
     "W209": "a courseware id that is not a section of the course",
     "W210": "a revenue target so small that any play beats it and forecast error means nothing",
     "W211": "a research method whose one use costs a large share of the whole market's revenue",
-    "W212": "a key account's words name an option its own values rank well below its favourite",
+    "W212": "a key account's words name an option (or a number of delivery weeks or payment days) "
+    "its own values rank well below its favourite, or a number of units other than its volume",
     # YAML traps
     "W301": "yes/no/on/off without quotes is read as true/false",
     "W302": "a time-like value such as 12:30 is read as a number (750)",
@@ -74,7 +75,8 @@ LINT_CODES_ZH: dict[str, str] = {
     "W209": "courseware 中的课程编号不是课程的章节",
     "W210": "销售额目标太小：任何玩法都能远超，预测误差也失去意义",
     "W211": "某种需求分析方法用一次的费用就占整个市场销售额的很大一部分",
-    "W212": "大客户的描述点名要某个选项，但它自己的选项价值把该选项排得远低于最爱的选项",
+    "W212": "大客户的描述点名要某个选项（或某个交货周数、付款天数），但它自己的选项价值把该选项排得远低于"
+    "最爱的选项；或描述中的采购台数不是它的采购量",
     "W301": "未加引号的 yes/no/on/off 被读成 true/false",
     "W302": "类似 12:30 的时间被读成数字（750）",
     "W303": "未加引号的文字中的英文 ': ' 使文字变成了映射",

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from game.scenario.errors import Problem
 from game.scenario.messages import msg
 from game.scenario.models import Scenario
+from game.scenario.persona import Persona
 from game.scenario.text import Text
 from game.trainer.lint_base import LintContext
 from game.trainer.persona_claims import contradictions
@@ -87,14 +88,35 @@ def _account_products(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]
 
 
 def _persona_words(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
-    """A key account whose own words ask for what its values rank low (``persona_claims``)."""
+    """A key account whose own words ask for what its values rank low, or give another number of
+    units than its volume (``persona_claims``), in English or Chinese."""
     options = {issue.id: issue.values for issue in scenario.negotiation.issues}
     for c in contradictions(scenario):
         ka = scenario.key_accounts[c.account]
+        at = (("key_accounts", c.account, "persona") if isinstance(ka.persona, Persona)
+              else ("key_accounts", c.account, c.field, c.lang))
+        if c.kind == "count":
+            yield ctx.problem(
+                at, "W212",
+                msg("W212.count_contradicts_volume", field=c.field, lang=c.lang, id=ka.id,
+                    said=c.said, count=c.count, volume=ka.volume),
+                msg("W212.count_contradicts_volume_hint", count=c.count, volume=ka.volume),
+            )
+            continue
         values = options[c.issue]
-        example = [1.0 if str(v) == c.stated else 0.8 for v in values]
+        example = [1.0 if _plain(v) == c.stated else 0.8 for v in values]
+        if c.kind == "number":
+            yield ctx.problem(
+                at, "W212",
+                msg("W212.number_contradicts_values", field=c.field, lang=c.lang, id=ka.id,
+                    said=c.said, issue=c.issue, stated=c.stated, stated_value=c.stated_value,
+                    favourite=c.favourite, favourite_value=c.favourite_value),
+                msg("W212.number_contradicts_values_hint", issue=c.issue, stated=c.stated,
+                    favourite=c.favourite, example=f"{c.issue}: {example}"),
+            )
+            continue
         yield ctx.problem(
-            ("key_accounts", c.account, c.field),
+            at,
             "W212",
             msg("W212.words_contradict_values", field=c.field, id=ka.id, stated=c.stated,
                 issue=c.issue, stated_value=c.stated_value, favourite=c.favourite,
@@ -102,6 +124,10 @@ def _persona_words(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
             msg("W212.words_contradict_values_hint", issue=c.issue, stated=c.stated,
                 favourite=c.favourite, example=f"{c.issue}: {example}"),
         )
+
+
+def _plain(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{float(value):g}"
 
 
 def _translations(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:

@@ -58,3 +58,25 @@ def restate(text: str, old: int, new: int) -> str:
     for form in forms:
         text = re.sub(rf"(?<![{_DIGITS}两十百千万]){form}(?![{_DIGITS}两十百千万])", chinese_new, text)
     return text
+
+
+_CHINESE_DIGIT = {d: i for i, d in enumerate(_DIGITS)} | {"两": 2}
+_CHINESE_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """A number written in Chinese numerals (六百, 一千二百, 两万, 十二), or None if it is not one."""
+    if not text or any(c not in _CHINESE_DIGIT and c not in _CHINESE_UNIT and c != "万" for c in text):
+        return None
+    total = section = 0
+    digit: int | None = None
+    for c in text:
+        if c in _CHINESE_DIGIT:
+            digit = _CHINESE_DIGIT[c]
+        elif c in _CHINESE_UNIT:
+            section += (1 if digit is None else digit) * _CHINESE_UNIT[c]
+            digit = None
+        else:  # 万
+            total += (section + (digit or 0)) * 10_000
+            section, digit = 0, None
+    return total + section + (digit or 0)

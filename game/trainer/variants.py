@@ -71,8 +71,11 @@ def make_variant(scenario: Scenario, trainee_id: str) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def _restated(text: dict[str, Any], old: int, new: int) -> dict[str, Any]:
-    """A text's languages with the volume ``old`` written as ``new`` (so needs match the deal)."""
+def _restated(text: dict[str, Any] | None, old: int, new: int) -> dict[str, Any] | None:
+    """A text's languages with the volume ``old`` written as ``new`` (so needs match the deal);
+    a structured persona (and its absent needs) states the volume itself and is left alone."""
+    if text is None or "buys" in text:
+        return text
     return {lang: restate(v, old, new) if isinstance(v, str) else v for lang, v in text.items()}
 
 
