@@ -134,7 +134,7 @@ def _attempt(seed: int, industry: IndustrySpec, attempt: int, player: Player) ->
         raise TuneError("fewer than four key accounts fit the segments drawn")
     report = tune(Tuning(
         data, plans, prices,
-        set_account_values(words(), industry, plans, data["negotiation"], prices), player,
+        set_account_values(industry, plans, prices), player,
     ))
     data["key_accounts"] = [p.data for p in plans]
     comment = header(
@@ -196,7 +196,7 @@ def _draft(
     data["title"], data["briefing"] = title_and_briefing(
         streams["text"], data_words, industry, data, territory
     )
-    set_volumes(data_words, industry, plans, negotiation, prices, 1.0)
+    set_volumes(industry, plans, prices, 1.0)
     revenue = _first_targets(data, industry, plans, prices, streams["accounts"])
     data["risks"] = risks_data(streams["risks"], data_words, industry, competitors, plans, revenue)
     return data, plans, prices
@@ -228,7 +228,7 @@ def _first_targets(
     aim = float(rng.uniform(0.3, 0.42))
     af = aim * TARGET_FACTOR
     value = af * population / (1 - af * 0.8)
-    set_volumes(words(), industry, plans, data["negotiation"], prices, value)
+    set_volumes(industry, plans, prices, value)
     revenue = TARGET_FACTOR * (population + 0.8 * list_value(plans, prices))
     data["targets"] = {
         "revenue": int(round(revenue, -4)),

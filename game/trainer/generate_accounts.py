@@ -1,8 +1,9 @@
-"""The generated key accounts: who they are, what they say they need and what they hide.
+"""The generated key accounts: who they are, what they buy and what they hide.
 
-Each account follows a buyer archetype of the word file, so its persona, its needs text and its
-hidden preferences agree: the issues its needs name carry its largest weights, the ideal option
-they name is the one it values most, and the volume in the text is its ``volume`` field.
+Each account follows a buyer archetype of the word file (its weights, option values, tactic and
+credit). Its persona is written in the structured form: the contact, the role, what it buys and
+why; the game words its style and its needs from the tactic, trust and hidden preferences
+(``game.scenario.persona_text``), so they agree by construction.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class AccountPlan:
     clauses: list[str]
     person: Bi
     role: Bi
-    trait: Bi
+    trait: Bi  # drawn so the seed's later draws stay put; the style is written from the tactic
     value_share: float
     data: Data = field(default_factory=dict)
 
@@ -144,10 +145,9 @@ def _account_data(
     return {
         "id": plan.spec.id,
         "name": plan.spec.name.plain(),
-        "persona": words.text.persona.fill(person=plan.person, role=plan.role, trait=plan.trait).plain(),
+        "persona": {},  # written with the volume (persona_data)
         "segment": plan.segment,
         "product": plan.product,
-        "needs": {"en": "", "zh": ""},  # written with the volume
         "volume": 0,
         "current_vendor": _current_vendor(rng, archetype, competitors),
         "credit_rating": pick(rng, archetype.ratings),
@@ -179,26 +179,16 @@ def _current_vendor(rng: np.random.Generator, archetype: Archetype, competitors:
     return str(competitors[int(rng.choice(len(competitors), p=weights / weights.sum()))]["id"])
 
 
-def needs_text(
-    words: GeneratorWords, industry: IndustrySpec, plan: AccountPlan, negotiation: Data,
-    volume: int,
-) -> Bi:
-    """What the account says it needs: its volume, its purpose and the ideals of its clauses."""
-    options = {i["id"]: i["values"] for i in negotiation["issues"]}
-    weeks = min(options.get("delivery_weeks", [0]))
-    days = max(options.get("payment_days", [0]))
-    fill = {"weeks": weeks, "weeks_en": f"{weeks} week" + ("" if weeks == 1 else "s"), "days": days}
-    parts = [industry.clauses.get(c, words.clauses[c].text).fill(**fill) for c in plan.clauses]
-    wants = {}
-    for lang in ("en", "zh"):
-        texts = [getattr(p, lang) for p in parts]
-        join = words.text.joiners[lang]
-        wants[lang] = texts[0] if len(texts) == 1 else join.comma.join(texts[:-1]) + join.last + texts[-1]
+def persona_data(industry: IndustrySpec, plan: AccountPlan) -> Data:
+    """The structured persona: the contact, their role, what they buy and what for."""
     product = next(p for p in industry.products if p.id == plan.product)
-    return words.text.needs.fill(
-        volume=Bi(en=f"{volume:,}", zh=str(volume)), noun=product.noun, measure=product.measure,
-        purpose=plan.spec.purpose, wants=Bi(**wants),
-    )
+    return {
+        "name": plan.person.plain(),
+        "role": plan.role.plain(),
+        "buys": product.noun.plain(),
+        **({"measure": product.measure} if product.measure != "台" else {}),
+        "purpose": plan.spec.purpose.plain(),
+    }
 
 
 def nice_volume(units: float) -> int:
@@ -208,14 +198,12 @@ def nice_volume(units: float) -> int:
 
 
 def set_volumes(
-    words: GeneratorWords, industry: IndustrySpec, plans: list[AccountPlan], negotiation: Data,
-    prices: dict[str, float], total_value: float,
+    industry: IndustrySpec, plans: list[AccountPlan], prices: dict[str, float], total_value: float,
 ) -> None:
-    """Give the accounts ``total_value`` of list value between them, and re-write their needs."""
+    """Give the accounts ``total_value`` of list value between them (their personas say it)."""
     for plan in plans:
-        volume = nice_volume(total_value * plan.value_share / prices[plan.product])
-        plan.data["volume"] = volume
-        plan.data["needs"] = needs_text(words, industry, plan, negotiation, volume).plain()
+        plan.data["volume"] = nice_volume(total_value * plan.value_share / prices[plan.product])
+        plan.data["persona"] = persona_data(industry, plan)
 
 
 def list_value(plans: list[AccountPlan], prices: dict[str, float]) -> float:

@@ -106,7 +106,6 @@ class IndustrySpec(_Data):
     expert_roles: list[Bi] = Field(min_length=1)
     delivery_options: list[list[int]] = Field(min_length=1)
     issue_names: dict[IssueId, Bi] = Field(default_factory=dict)
-    clauses: dict[str, Bi] = Field(default_factory=dict)
     risk_texts: dict[RiskKind, list[RiskText]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -139,10 +138,10 @@ class IndustrySpec(_Data):
 
 
 class Clause(_Data):
-    """A phrase of a key account's needs: the issue it is about and the ideal it names."""
+    """A need of an archetype: the issue it weighs most, and its option values when they are not
+    the usual order (the game words the need from them: game.scenario.persona_text)."""
 
     issue: IssueId
-    text: Bi
     values: list[float] | None = None  # the account's option values when not the usual order
 
 
@@ -162,7 +161,7 @@ class Archetype(_Data):
     tactics: list[TacticChoice] = Field(min_length=1)
     ratings: list[Rating] = Field(min_length=1)
     roles: list[Bi] = Field(default_factory=list)
-    traits: list[Bi] = Field(min_length=1)
+    traits: list[Bi] = Field(min_length=1)  # drawn per account; the persona's style is written from the tactic
     reservation: Span
     deadline: IntSpan
     trust: Span
@@ -212,8 +211,6 @@ class Templates(_Data):
     opening: Bi
     market: Bi
     focus: list[Bi] = Field(min_length=1)
-    persona: Bi
-    needs: Bi
     joiners: dict[Literal["en", "zh"], Joiners]
     periods: dict[int, Bi]
     periods_of: dict[int, Bi]
@@ -261,9 +258,6 @@ class GeneratorWords(_Data):
             for kind, spec in self.risks.items():
                 if not spec.texts and not industry.risk_texts.get(kind):
                     raise ValueError(f"{industry.id}: no texts for risk kind '{kind}'")
-            unknown = set(industry.clauses) - set(self.clauses)
-            if unknown:
-                raise ValueError(f"{industry.id}: unknown clause overrides {sorted(unknown)}")
         return self
 
     def industry(self, industry_id: str) -> IndustrySpec:

@@ -20,7 +20,7 @@ from game.engine.game import Game
 from game.engine.review import totals
 from game.scenario.models import Scenario
 from game.trainer.generate_accounts import AccountPlan, list_value, set_volumes
-from game.trainer.generate_data import GeneratorWords, IndustrySpec, words
+from game.trainer.generate_data import IndustrySpec, words
 
 TUNE_SEEDS: tuple[int, ...] = (1, 2, 3)
 """Game seeds the reference reps play."""
@@ -246,11 +246,10 @@ def _rescaled(value: float, runs: list[BotRun], median: dict[str, float]) -> flo
 
 
 def set_account_values(
-    words: GeneratorWords, industry: IndustrySpec, plans: list[AccountPlan],
-    negotiation: dict[str, Any], prices: dict[str, float],
+    industry: IndustrySpec, plans: list[AccountPlan], prices: dict[str, float],
 ) -> Callable[[float], None]:
-    """The ``rewrite`` callable of a Tuning: new volumes (and needs) for a total list value."""
+    """The ``rewrite`` callable of a Tuning: new volumes for a total list value."""
     def rewrite(total: float) -> None:
-        set_volumes(words, industry, plans, negotiation, prices, total)
+        set_volumes(industry, plans, prices, total)
 
     return rewrite
