@@ -45,5 +45,5 @@ class Persona(BaseModel):
     purpose: Text | None = Field(
         None,
         description="Purpose 用途 — what the purchase is for: 'for ...' in English, '为……' in Chinese.",
-        examples=[{"en": "for 3,000 branch staff before the audit season", "zh": "在审计季前为3000名网点员工"}],
+        examples=[{"en": "for branch staff before the audit season", "zh": "在审计季前为各网点员工"}],
     )

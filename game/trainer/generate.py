@@ -125,11 +125,7 @@ def generate(seed: int, industry: str | None, player: Player) -> Generated:
 
 
 def _attempt(seed: int, industry: IndustrySpec, attempt: int, player: Player) -> Generated:
-    streams = {
-        part: stream(seed, f"generate:{industry.id}:{attempt}:{part}")
-        for part in ("world", "accounts", "risks", "text")
-    }
-    data, plans, prices = _draft(seed, industry, streams)
+    data, plans, prices = _draft(seed, industry, _streams(seed, industry, attempt))
     if len(plans) < 4:
         raise TuneError("fewer than four key accounts fit the segments drawn")
     report = tune(Tuning(
@@ -147,6 +143,22 @@ def _attempt(seed: int, industry: IndustrySpec, attempt: int, player: Player) ->
         raise TuneError("; ".join(f"{p.code} {p.message}" for p in problems))
     warnings = [f"{p.code} {p.message}" for p in problems]
     return Generated(text, Scenario.model_validate(data), industry.id, report, attempt, warnings)
+
+
+def _streams(seed: int, industry: IndustrySpec, attempt: int) -> dict[str, np.random.Generator]:
+    return {
+        part: stream(seed, f"generate:{industry.id}:{attempt}:{part}")
+        for part in ("world", "accounts", "risks", "text")
+    }
+
+
+def draft_scenario(seed: int, industry: str | None = None) -> Scenario:
+    """The first draft the generator makes for ``seed``, before the reference reps tune it: the
+    same world, accounts and personas, in a fraction of a second (no games are played)."""
+    spec = pick_industry(seed, industry)
+    data, plans, _ = _draft(seed, spec, _streams(seed, spec, 0))
+    data["key_accounts"] = [p.data for p in plans]
+    return Scenario.model_validate(data)
 
 
 def _draft(

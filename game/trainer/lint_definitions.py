@@ -118,7 +118,8 @@ def _persona_words(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
         yield ctx.problem(
             at,
             "W212",
-            msg("W212.words_contradict_values", field=c.field, id=ka.id, stated=c.stated,
+            msg("W212.words_contradict_values", field=c.field, lang=c.lang, said=c.said, id=ka.id,
+                stated=c.stated,
                 issue=c.issue, stated_value=c.stated_value, favourite=c.favourite,
                 favourite_value=c.favourite_value),
             msg("W212.words_contradict_values_hint", issue=c.issue, stated=c.stated,

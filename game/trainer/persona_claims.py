@@ -5,7 +5,8 @@ mean nothing.
 
 Three kinds of claim are read, each clause by clause:
 
-- options written as words (service levels, training): "basic service is enough", 基础服务即可;
+- options written as words (service levels, training): "basic service is enough", 基础服务即可,
+  and the phrases of the persona word file ("a full training programme", 完整的培训计划);
 - numbers of an issue: delivery weeks ("within four weeks", "in two to four weeks", "within a
   month", 四周内交货, 一个月内), payment days ("60-day terms", "paid in 90 days", 付款期60天,
   90天付款, 货到付款) and the words for the ends of a scale ("fast delivery", "long payment
@@ -30,7 +31,7 @@ import numpy as np
 from game.scenario.models import KeyAccount, Scenario
 from game.scenario.option_values import account_option_values
 from game.scenario.persona import Persona
-from game.scenario.persona_text import CLAIM_GAP, account_texts
+from game.scenario.persona_text import CLAIM_GAP, account_texts, words
 from game.trainer.quantities import parse_chinese_number
 
 GAP = CLAIM_GAP
@@ -41,7 +42,6 @@ _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _EN_N = r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _ZH_N = r"(\d+|[一二两三四五六七八九十]+)"
-_ZH_LEVELS = {"service": {"基础": "basic", "标准": "standard", "高级": "premium"}}
 _MEASURES = "台套把部件"
 _UNIT_NOUNS = ("units", "notebooks", "laptops", "workstations", "servers", "computers", "pcs",
                "machines", "devices", "terminals", "sets", "chairs", "desks", "meters",
@@ -165,15 +165,22 @@ def _mention(text: str, option: str, issue: str) -> str | None:
     return None
 
 
+def _phrase(text: str, issue: str, option: str, lang: str) -> str | None:
+    """The clause of ``text`` that says ``option`` of ``issue`` as the persona words do
+    ("a full training programme", 基础服务), if one does."""
+    phrase = words()["options"].get(issue, {}).get(option, {}).get(lang)
+    if not phrase:
+        return None
+    return next((c.strip() for c in CLAUSE.split(text) if phrase.lower() in c.lower()), None)
+
+
 def claims(text: str, lang: str, options: dict[str, list[float | str]]) -> Iterator[Claim]:
     """Every option of an issue that ``text`` (in ``lang``) names, clause by clause."""
     for issue, values in options.items():
         if all(isinstance(v, str) for v in values):
             for option in values:
                 said = _mention(text, str(option), issue) if lang == "en" else None
-                if lang == "zh":
-                    zh_word = next((w for w, o in _ZH_LEVELS.get(issue, {}).items() if o == option), None)
-                    said = next((c for c in CLAUSE.split(text) if zh_word and zh_word + "服务" in c), None)
+                said = said or _phrase(text, issue, str(option), lang)
                 if said is not None:
                     yield Claim(issue, option, said, "option")
     numeric = {i: v for i, v in options.items() if not any(isinstance(x, str) for x in v)}
@@ -191,14 +198,17 @@ def counts(text: str, lang: str, ka: KeyAccount) -> Iterator[tuple[int, str]]:
     if lang == "en":
         nouns = set(_UNIT_NOUNS)
         if isinstance(ka.persona, Persona) and ka.persona.buys.en:
-            nouns.add(ka.persona.buys.en.split()[-1].lower())
-        noun = "|".join(sorted(map(re.escape, nouns)))
+            nouns |= {ka.persona.buys.en.lower(), ka.persona.buys.en.split()[-1].lower()}
+        noun = "|".join(sorted(map(re.escape, nouns), key=lambda n: (-len(n), n)))
         for m in re.finditer(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:[a-z-]+\s+){{0,2}}?(?:{noun})\b",
                              text, re.IGNORECASE):
             yield int(m.group(1).replace(",", "")), m.group(0)
         return
-    measures = _MEASURES + (ka.persona.measure if isinstance(ka.persona, Persona) else "")
-    for m in re.finditer(rf"(\d[\d,]*|[一二两三四五六七八九十百千万]+)\s*[{measures}]", text):
+    own = ka.persona if isinstance(ka.persona, Persona) else None
+    measures = _MEASURES + (own.measure if own else "")
+    for m in re.finditer(rf"(\d[\d,]*|[一二两三四五六七八九十百千万]+)\s*([{measures}])", text):
+        if m.group(2) not in _MEASURES and not (own and text[m.end():].startswith(own.buys.pick("zh"))):
+            continue  # a measure word as general as 个 counts units only before what they buy
         n = _number(m.group(1).replace(",", ""))
         if n is not None and n >= 2:
             yield int(n), m.group(0)

@@ -50,7 +50,11 @@ CASES: dict[str, set[tuple[str, int, int]]] = {
     "e207-text-discount.yaml": {("E207", 108, 38)},
     "w204-certain-risk.yaml": {("W204", 169, 22)},
     "w205-account-product.yaml": {("W205", 131, 14)},
-    "w212-words-contradict-values.yaml": {("W212", 153, 7)},
+    # each in English and in Chinese, at the text of each language
+    "w212-words-contradict-values.yaml": {("W212", 153, 11), ("W212", 154, 11)},
+    "w212-lead-time-contradicts-values.yaml": {("W212", 130, 11), ("W212", 131, 11)},
+    "w212-payment-days-contradict-values.yaml": {("W212", 153, 11), ("W212", 154, 11)},
+    "w212-count-contradicts-volume.yaml": {("W212", 153, 11), ("W212", 154, 11)},
     "w206-deadline-beyond-limit.yaml": {("W206", 158, 15)},
     "w301-yes-as-number.yaml": {("W301", 180, 21)},
     "w302-clock-time.yaml": {("W302", 210, 18)},
@@ -87,6 +91,9 @@ HINTS: dict[str, tuple[str, str]] = {
     "w204-certain-risk.yaml": ("lower hazard_per_week, e.g. to 0.0385", "请降低 hazard_per_week，例如降到 0.0385"),
     "w205-account-product.yaml": ("use product 'notebook'", "改用产品 'notebook'"),
     "w212-words-contradict-values.yaml": ("put 'basic' first (e.g. service: [1.0, 0.8, 0.8])", "设置让 'basic' 排第一的价值"),
+    "w212-lead-time-contradicts-values.yaml": ("change the words so they ask for 2", "修改文字，让它要求 2"),
+    "w212-payment-days-contradict-values.yaml": ("change the words so they ask for 60", "修改文字，让它要求 60"),
+    "w212-count-contradicts-volume.yaml": ("write 300 in the text", "在文字中写 300"),
     "w206-deadline-beyond-limit.yaml": ("use a deadline of at most 10", "把 deadline 设为不超过 10"),
     "w207-economics-out-of-range.yaml": ("keep values in 0.02..0.4", "请保持在 0.02..0.4 之内"),
     "w208-delivery-option-without-cost.yaml": ("add '4: <extra cost per unit>'", "加上 '4: <每台额外成本>'"),
@@ -130,14 +137,16 @@ def test_rule_trips_at_its_line_and_column(name: str) -> None:
 def test_rule_says_what_to_do_in_english_and_chinese(name: str) -> None:
     english, chinese = HINTS[name]
     code = name[:4].upper()
-    (problem,) = [p for p in check_file(LINT_CORPUS / name) if p.code == code]
-    assert english in problem.hint
-    assert chinese in problem.hint_in("zh")
-    assert CJK.search(problem.message_in("zh"))
-    severity = "错误" if code.startswith("E") else "警告"
-    head = f"{LINT_CORPUS / name}:{problem.line}:{problem.column}: {severity} {code}："
-    assert problem.format("zh").startswith(head)
-    assert f"\n  提示：{problem.hint_in('zh')}" in problem.format("zh")
+    problems = [p for p in check_file(LINT_CORPUS / name) if p.code == code]
+    assert problems
+    for problem in problems:
+        assert english in problem.hint
+        assert chinese in problem.hint_in("zh")
+        assert CJK.search(problem.message_in("zh"))
+        severity = "错误" if code.startswith("E") else "警告"
+        head = f"{LINT_CORPUS / name}:{problem.line}:{problem.column}: {severity} {code}："
+        assert problem.format("zh").startswith(head)
+        assert f"\n  提示：{problem.hint_in('zh')}" in problem.format("zh")
 
 
 def test_every_case_has_its_hint_in_both_languages() -> None:
