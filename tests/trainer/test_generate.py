@@ -20,6 +20,8 @@ from game.commands import generate as command
 from game.negotiation.space import OutcomeSpace
 from game.scenario.loader import load_scenario_text
 from game.scenario.models import Scenario
+from game.scenario.persona import Persona
+from game.scenario.persona_text import account_texts, stated_needs
 from game.trainer.generate import Generated, GenerationError, UnknownIndustry, generate
 from game.trainer.generate_data import industry_ids, words
 from game.trainer.generate_tune import KPIS, TUNE_SEEDS, run_bot
@@ -88,7 +90,8 @@ def _texts(scenario: Scenario):
     yield from (s.name for s in scenario.market.segments)
     yield from (c.name for c in scenario.competitors)
     for ka in scenario.key_accounts:
-        yield from (ka.name, ka.persona, ka.needs)
+        yield ka.name
+        yield from account_texts(scenario, ka)
     for risk in scenario.risks:
         yield risk.name
         if risk.warning is not None:
@@ -177,46 +180,24 @@ def test_key_accounts_carry_a_fair_part_of_the_target(generated) -> None:
 
 
 def test_persona_needs_and_hidden_preferences_agree(generated) -> None:
+    """Every account is written in the structured form, naming what its industry's product is
+    and what its purchase is for; the needs the game writes from it give the volume and name the
+    heaviest issues (the claims are parsed back against the values in
+    tests/trainer/test_persona_claims.py)."""
     for g in _all(generated):
         industry = words().industry(g.industry)
-        issues = [i.id for i in g.scenario.negotiation.issues]
         for ka in g.scenario.key_accounts:
-            assert f"{ka.volume:,}" in ka.needs.en and str(ka.volume) in ka.needs.zh
-            assert not re.search(r"\d", ka.needs.en.replace(f"{ka.volume:,}", "").split(".")[0])
-            archetype = next(
-                a for a in words().archetypes if any(t.en in ka.persona.en for t in a.traits)
-            )
-            assert ka.tactic.kind in {t.kind for t in archetype.tactics}
-            assert ka.credit_rating in archetype.ratings
-            named = _named_issues(ka.needs.en, industry)
-            assert named and named <= set(issues), ka.needs.en
+            assert isinstance(ka.persona, Persona) and ka.needs is None
+            product = next(p for p in industry.products if p.id == ka.product)
+            assert ka.persona.buys.en == product.noun.en and ka.persona.measure == product.measure
+            assert any(ka.persona.purpose == a.purpose for a in industry.accounts)
+            _, needs = account_texts(g.scenario, ka)
+            assert f"{ka.volume:,}" in needs.en and f"{ka.volume}{product.measure}" in needs.zh
+            top = stated_needs(g.scenario, ka).top
             weights = ka.preferences.weights
-            assert min(weights[i] for i in named) >= max(
-                (w for i, w in weights.items() if i not in named), default=0.0
-            ), (ka.id, named, weights)
-            if "compares quotes" in ka.persona.en.lower():
-                assert weights["price"] == max(weights.values())
-                assert ka.tactic.kind in ("boulware", "tit_for_tat")
-            if "delivery within" in ka.needs.en or "go-live within" in ka.needs.en:
-                fastest = min(v for v in _options(g.scenario, "delivery_weeks"))
-                assert f"within {int(fastest)} week" in ka.needs.en
-
-
-def _options(s: Scenario, issue: str) -> list:
-    return next(i.values for i in s.negotiation.issues if i.id == issue)
-
-
-def _named_issues(needs: str, industry) -> set[str]:
-    """The issues a needs text names, found by matching the word file's clauses."""
-    found = set()
-    for key, clause in words().clauses.items():
-        template = industry.clauses.get(key, clause.text).en
-        pattern = re.escape(template)
-        for placeholder in ("weeks_en", "weeks", "days"):
-            pattern = pattern.replace(re.escape("{" + placeholder + "}"), r"[\d ,a-z]+?")
-        if re.search(pattern, needs):
-            found.add(clause.issue)
-    return found
+            assert min(weights[i] for i in top) >= max(
+                (w for i, w in weights.items() if i not in top), default=0.0
+            ), (ka.id, top, weights)
 
 
 def test_the_expert_wins_most_key_accounts(generated) -> None:
