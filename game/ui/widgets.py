@@ -205,10 +205,22 @@ class Kit:
                   object_id: str | None = None) -> UITextBox:
         """Wrapped text in a box (scrolls if taller than ``h``; ``h=-1`` sizes to the text)."""
         inner = w - 12 - 4 - 8  # padding 6 both sides, the border, and a safety margin
+        narrowed = False
         if h > 0:
             size = CLASS_FONTS.get(cls, CLASS_FONTS[None])[0]
             if len(self.wrap(text, inner, cls)) * (size + 9) > h - 8:
                 inner -= 22  # room for the scroll bar
+                narrowed = True
+        box = self._wrapped_box(x, y, w, h, text, inner, cls, object_id)
+        if h > 0 and not narrowed and box.scroll_bar is not None:
+            # the lines came out taller than the estimate: wrap again beside the scroll bar, or
+            # the box re-breaks our lines itself (a word alone on a line after each one)
+            box.kill()
+            box = self._wrapped_box(x, y, w, h, text, inner - 22, cls, object_id)
+        return box
+
+    def _wrapped_box(self, x: int, y: int, w: int, h: int, text: str, inner: int,
+                     cls: str | None, object_id: str | None) -> UITextBox:
         lines = linebreak.wrap(text, inner, self.measure(cls), widows=True)  # prose: no orphans
         body = "\n".join(html.escape(line) for line in lines)
         return UITextBox(body, pygame.Rect(x, y, w, h), self.manager, container=self.container,

@@ -38,3 +38,23 @@ def test_persona_lines_are_ours_and_no_paragraph_ends_on_a_lone_character(make_a
                 last = para[-1]
                 orphan = len(last) <= 2 and is_wide(last[0]) and len(segments(last)) == 1
                 assert not orphan, para
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_account_card_shows_the_persona_line_and_needs_the_game_wrote(make_app, lang):
+    """The shipped accounts are structured: the card shows the persona line and the needs the
+    brief carries (written from the tactic, trust and preferences), in the window's language."""
+    d = Driver(make_app(lang=lang))
+    start_game(d, "T-095", lang=lang)
+    app = d.app
+    _to(app, Phase.NEGOTIATION)
+    joiner = "" if lang == "zh" else " "
+    for brief in app.view.brief.key_accounts:
+        if brief.opportunity_round > app.view.round:
+            continue
+        d.click(f"#account_{brief.id}")
+        d.pump(2)
+        shown = joiner.join(html.unescape(line) for line in d.find("#persona").html_text.split("\n"))
+        for text in (brief.persona.pick(lang), brief.needs.pick(lang)):
+            assert joiner.join(text.split()) in shown
+        assert ("最看重的是" if lang == "zh" else "matter most") in shown
