@@ -23,6 +23,7 @@ The texts read are the ones the trainee reads: a structured persona's generated 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -32,11 +33,15 @@ from game.scenario.models import KeyAccount, Scenario
 from game.scenario.option_values import account_option_values
 from game.scenario.persona import Persona
 from game.scenario.persona_text import CLAIM_GAP, account_texts, words
+from game.text.linebreak import NO_END, NO_START
 from game.trainer.quantities import parse_chinese_number
 
 GAP = CLAIM_GAP
 """A stated option worth this much less than the account's favourite one contradicts the words."""
-CLAUSE = re.compile(r"[;,.!?:()；，。！？：（）、]")
+CLAUSE = re.compile("[" + re.escape("".join(sorted(
+    c for c in NO_START | NO_END if unicodedata.category(c) in ("Po", "Ps", "Pe") and c not in "%％‰'"
+))) + "]")
+"""What ends a clause: the stops, commas and brackets of both languages (the line breaker's)."""
 
 _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}

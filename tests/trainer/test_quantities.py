@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.scenario.loader import load_scenario
+from game.scenario.persona_text import account_texts
 from game.trainer.quantities import chinese_number, restate
 from game.trainer.variants import make_variant
 
@@ -37,11 +38,13 @@ def test_variants_keep_needs_text_and_volume_in_agreement() -> None:
     for trainee in ("T-0001", "T-0002", "T-0003"):
         variant = make_variant(scenario, trainee)
         for original, varied in zip(scenario.key_accounts, variant.key_accounts, strict=True):
-            if str(original.volume) not in original.needs.en:
+            before = account_texts(scenario, original)[1]
+            after = account_texts(variant, varied)[1]
+            if f"{original.volume:,}" not in before.en:
                 continue
-            assert str(varied.volume) in varied.needs.en
-            assert str(varied.volume) in varied.needs.zh
+            assert f"{varied.volume:,}" in after.en
+            assert str(varied.volume) in after.zh
             if varied.volume != original.volume:
                 changed += 1
-                assert f"{original.volume} " not in varied.needs.en
+                assert f"{original.volume:,} " not in after.en
     assert changed > 0
