@@ -12,12 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
-import yaml
 
 from game.scenario.models import KeyAccount, Scenario
 from game.scenario.option_values import (
@@ -27,9 +23,8 @@ from game.scenario.option_values import (
     usual_option_values,
 )
 from game.scenario.persona import Persona
+from game.scenario.persona_words import Openness, WantKind, persona_words
 from game.scenario.text import LANGUAGES, Text
-
-WORDS_FILE = Path(__file__).with_name("persona_words.yaml")
 
 CLAIM_GAP = 0.25
 """An option worth this much less to the account than its favourite is one its words must not
@@ -44,7 +39,7 @@ class Want:
     """One thing the needs say the account wants on an issue."""
 
     issue: str
-    kind: str  # a key of the word file's ``wants``
+    kind: WantKind  # a key of the word file's ``wants``
     option: float | str  # the option the words name (for delivery: the slowest acceptable)
     enough: bool = False  # said as "... is enough": less than the usual best suits them
 
@@ -55,14 +50,6 @@ class StatedNeeds:
 
     top: list[str]  # the issues named as mattering most
     wants: list[Want]  # in the order they are said
-
-
-@cache
-def words() -> dict[str, Any]:
-    """The persona word file (read once)."""
-    with WORDS_FILE.open(encoding="utf-8") as f:
-        data: dict[str, Any] = yaml.safe_load(f)
-    return data
 
 
 def _options(scenario: Scenario) -> dict[str, list[float | str]]:
@@ -120,21 +107,22 @@ def _want(issue: str, opts: list[float | str], ka: KeyAccount, named: bool) -> W
 
 
 def _number(n: float, lang: str) -> str:
-    table = words()["numbers"][lang]
+    table = persona_words().numbers[lang]
     whole = int(n)
     return str(table.get(whole, whole)) if whole == n else f"{n:g}"
 
 
 def _option_word(issue: str, option: float | str, lang: str) -> str:
-    known = words()["options"].get(issue, {}).get(str(option))
+    known = persona_words().options.get(issue, {}).get(str(option))
     if known:
-        return str(known[lang])
-    return f"{option} {words()['issues'][issue][lang]}" if lang == "en" else f"{option}{words()['issues'][issue][lang]}"
+        return known.pick(lang)
+    said = persona_words().issues[issue].pick(lang)
+    return f"{option} {said}" if lang == "en" else f"{option}{said}"
 
 
 def _want_text(want: Want, lang: str) -> str:
-    template: str = words()["wants"][want.kind][lang]
-    issue = words()["issues"][want.issue][lang]
+    template = persona_words().wants[want.kind].pick(lang)
+    issue = persona_words().issues[want.issue].pick(lang)
     if want.kind == "volume_part":
         return template.format(share=f"{float(want.option):.0%}")
     if want.kind == "delivery_within":
@@ -145,10 +133,10 @@ def _want_text(want: Want, lang: str) -> str:
 
 
 def _listed(items: list[str], lang: str) -> str:
-    w = words()
+    w = persona_words()
     if len(items) <= 1:
         return "".join(items)
-    return w["comma"][lang].join(items[:-1]) + w["and"][lang] + items[-1]
+    return w.comma.pick(lang).join(items[:-1]) + w.and_.pick(lang) + items[-1]
 
 
 def persona_line(scenario: Scenario, ka: KeyAccount) -> Text:
@@ -156,17 +144,17 @@ def persona_line(scenario: Scenario, ka: KeyAccount) -> Text:
     persona = ka.persona
     if not isinstance(persona, Persona):
         return persona
-    w = words()
-    openness = ("open" if ka.trust >= OPEN_FROM else
+    w = persona_words()
+    openness: Openness = ("open" if ka.trust >= OPEN_FROM else
                 "general" if ka.trust >= GUARDED_BELOW else "guarded")
     out: dict[str, str] = {}
     for lang in LANGUAGES:
         background = persona.background.pick(lang) if persona.background else ""
         if background and lang == "en":
             background += " "
-        out[lang] = w["line"][lang].format(
+        out[lang] = w.line.pick(lang).format(
             name=persona.name.pick(lang), role=persona.role.pick(lang), background=background,
-            style=w["style"][ka.tactic.kind][lang], openness=w["openness"][openness][lang],
+            style=w.style[ka.tactic.kind].pick(lang), openness=w.openness[openness].pick(lang),
         )
     return Text(**out)
 
@@ -178,13 +166,13 @@ def needs_line(scenario: Scenario, ka: KeyAccount) -> Text:
         if ka.needs is None:  # the model refuses a plain persona without needs
             raise ValueError(f"key account '{ka.id}' has no needs")
         return ka.needs
-    w = words()
+    w = persona_words()
     said = stated_needs(scenario, ka)
     asked = [x for x in said.wants if not x.enough]
     enough = [x for x in said.wants if x.enough]
     out: dict[str, str] = {}
     for lang in LANGUAGES:
-        top = _listed([w["issues"][i][lang] for i in said.top], lang)
+        top = _listed([w.issues[i].pick(lang) for i in said.top], lang)
         purpose = persona.purpose.pick(lang) if persona.purpose else ""
         fill = {
             "volume": f"{ka.volume:,}" if lang == "en" else str(ka.volume),
@@ -192,11 +180,11 @@ def needs_line(scenario: Scenario, ka: KeyAccount) -> Text:
             "measure": persona.measure,
             "purpose": purpose,
             "wants": _listed([_want_text(x, lang) for x in asked], lang),
-            "enough": "".join(w["enough"][lang].format(what=_want_text(x, lang)) for x in enough),
+            "enough": "".join(w.enough.pick(lang).format(what=_want_text(x, lang)) for x in enough),
             "top": top[:1].upper() + top[1:] if lang == "en" else top,
-            "verb": w["verb"]["many" if len(said.top) > 1 or top.endswith("terms") else "one"],
+            "verb": w.verb["many" if len(said.top) > 1 or top.endswith("terms") else "one"],
         }
-        template = w["needs" if asked else "needs_plain"][lang]
+        template = (w.needs if asked else w.needs_plain).pick(lang)
         text = template.format(**fill)
         out[lang] = re.sub(r"\s+([:;,.])", r"\1", " ".join(text.split())) if lang == "en" else text
     return Text(**out)

@@ -32,7 +32,8 @@ import numpy as np
 from game.scenario.models import KeyAccount, Scenario
 from game.scenario.option_values import account_option_values
 from game.scenario.persona import Persona
-from game.scenario.persona_text import CLAIM_GAP, account_texts, words
+from game.scenario.persona_text import CLAIM_GAP, account_texts
+from game.scenario.persona_words import persona_words
 from game.text.linebreak import NO_END, NO_START
 from game.trainer.quantities import parse_chinese_number
 
@@ -173,9 +174,10 @@ def _mention(text: str, option: str, issue: str) -> str | None:
 def _phrase(text: str, issue: str, option: str, lang: str) -> str | None:
     """The clause of ``text`` that says ``option`` of ``issue`` as the persona words do
     ("a full training programme", 基础服务), if one does."""
-    phrase = words()["options"].get(issue, {}).get(option, {}).get(lang)
-    if not phrase:
+    words = persona_words().options.get(issue, {}).get(option)
+    if words is None:
         return None
+    phrase = words.pick(lang)
     return next((c.strip() for c in CLAUSE.split(text) if phrase.lower() in c.lower()), None)
 
 
