@@ -19,11 +19,12 @@ DRILL_PATTERN = r"^drill-[a-z0-9-]{1,40}$"
 OccasionKind = Literal[
     "opportunity_not_pursued", "deal_lapsed", "complaint_open", "complaint_late",
     "incident_unanswered", "delivery_late", "warning_unanswered", "risk_unprepared",
-    "contract_unsigned", "signed_unchecked", "not_renewed",
+    "contract_unsigned", "signed_unchecked", "not_renewed", "dilemma_improper",
+    "dilemma_unanswered",
 ]
 Cause = Literal["volume", "price", "channel", "terms", "service", "stock", "credit", "costs"]
 BehaviourId = Literal["research", "targets", "forecast", "ask_and_trade", "credit", "complaints",
-                      "incidents", "risks", "account_care"]
+                      "incidents", "risks", "account_care", "conduct"]
 Heading = Literal[
     "title", "profit", "competencies", "first_you", "first_reference", "moment", "level", "no_level", "looks_for", "point", "moments",
     "occasions", "none_missed", "waterfall", "round_profit", "brought", "cost", "gap", "plan",

@@ -90,6 +90,9 @@ def shown_behaviours(events: Sequence[Event]) -> frozenset[str]:
         shown.add("risks")
     if kind("account_visited") and kind("satisfaction_surveyed"):
         shown.add("account_care")
+    if all([e.payload.get("answered") and e.payload.get("act") != "comply"
+            for e in kind("dilemma_resolved")]):
+        shown.add("conduct")
     return frozenset(shown)
 
 

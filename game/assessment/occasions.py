@@ -1,6 +1,7 @@
 """The occasions a trainee missed, read from the event log: opportunities not pursued, deals
 lapsed, complaints left open or answered late, delivery incidents unanswered and late deliveries,
-risk warnings unanswered, contracts left unsigned or signed unchecked, accounts not renewed."""
+risk warnings unanswered, contracts left unsigned or signed unchecked, accounts not renewed,
+improper requests gone along with or left unanswered."""
 
 from __future__ import annotations
 
@@ -105,4 +106,9 @@ def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
     for e in of("contract_not_renewed"):
         out.append(_occ("not_renewed", e, account=e.payload["account"],
                         satisfaction=f"{float(e.payload.get('satisfaction', 0.0)):.0%}"))
+    for e in of("dilemma_resolved"):
+        if not e.payload.get("answered"):
+            out.append(_occ("dilemma_unanswered", e, dilemma=e.payload.get("dilemma_kind", "")))
+        elif e.payload.get("act") == "comply":
+            out.append(_occ("dilemma_improper", e, dilemma=e.payload.get("dilemma_kind", "")))
     return sorted(out, key=lambda o: (o.week, o.seq))

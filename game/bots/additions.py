@@ -30,6 +30,7 @@ ADDITIONS: tuple[Addition, ...] = (
     Addition("incidents", lambda s: replace(s, incidents="now", expedite_big=True, check_weeks=1)),
     Addition("risks", lambda s: replace(s, risks="warned")),
     Addition("account_care", lambda s: replace(s, visit=True, survey=True, upsell=True)),
+    Addition("conduct", lambda s: replace(s, dilemmas="straight")),
 )
 
 BY_ID: dict[str, Addition] = {a.id: a for a in ADDITIONS}

@@ -15,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 
-from game.bots.policy import Conduct, Rep
+from game.bots.policy import Conduct, Manner, Rep
 from game.bots.reading import (
     TOL,
     Move,
@@ -333,6 +333,7 @@ class Style:
     expedite_big: bool = False  # expedites incidents on contracts worth 20 expedites or more
     deal_discount: Literal["negotiate", "max"] = "negotiate"  # "max": every offer at the
     # deepest discount the rep may give or get approved
+    dilemmas: Manner = "gain"  # how it answers conduct dilemmas (see policy.Manner)
 
     def conduct(self) -> Conduct:
         return Conduct(
@@ -343,6 +344,7 @@ class Style:
             risks=self.risks,
             expedite_big=self.expedite_big,
             check_weeks=self.check_weeks,
+            dilemmas=self.dilemmas,
         )
 
 
@@ -380,6 +382,7 @@ INTERMEDIATE = Style(
     visit=True,
     survey=False,
     check_weeks=4,
+    dilemmas="refuse",
 )
 EXPERT = Style(
     name="expert",
@@ -406,6 +409,7 @@ EXPERT = Style(
     all_issues=True,
     escalate_after_trade=True,
     expedite_big=True,
+    dilemmas="straight",
 )
 
 

@@ -27,6 +27,7 @@ from game.engine.actions import (
     Pursue,
     RequestAuthority,
     ResolveComplaint,
+    ResolveDilemma,
     RespondToRisk,
     RunWeeks,
     SignContract,
@@ -34,6 +35,7 @@ from game.engine.actions import (
 )
 from game.engine.view_models import (
     AccountView,
+    DilemmaView,
     IncidentView,
     NegotiationView,
     RiskView,
@@ -45,6 +47,34 @@ WEAK = frozenset({"BB", "B", "CCC"})
 
 ADVANCE = 0.3  # the advance payment a careful rep asks of a weakly rated customer
 EXPEDITE_WORTH = 20  # an incident on a contract worth this many expedites is expedited
+
+
+Manner = Literal["never", "gain", "refuse", "straight"]
+"""How a rep answers conduct dilemmas: never (leaves them to their default), gain (takes what the
+request visibly offers), refuse (turns the request down) or straight (turns it down the way the
+courseware teaches: reports a bribe or a leak, offers an honest alternative to a promise or a
+date it cannot keep)."""
+
+_STRAIGHT: dict[str, tuple[str, ...]] = {
+    "kickback": ("report", "refuse", "counter"),
+    "leaked_price_list": ("report", "refuse", "counter"),
+    "overpromise": ("counter", "refuse", "report"),
+    "backdate": ("counter", "refuse", "report"),
+}
+
+
+def dilemma_answer(d: DilemmaView, manner: Manner, effort_left: float) -> str | None:
+    """The choice a rep of ``manner`` gives to ``d``, from its words' act alone (None: no answer)."""
+    if manner == "never":
+        return None
+    order = {"gain": ("comply",), "refuse": ("refuse", "report", "counter")}.get(
+        manner, _STRAIGHT.get(d.kind, ("refuse", "report", "counter")))
+    affordable = [c for c in d.choices if c.effort <= effort_left + 1e-9]
+    for act in order:
+        for c in affordable:
+            if c.act == act:
+                return c.id
+    return None
 
 
 class Negotiator(Protocol):
@@ -64,6 +94,7 @@ class Conduct:
     risks: Literal["never", "struck", "warned"]
     expedite_big: bool  # expedites incidents on contracts worth EXPEDITE_WORTH expedites or more
     check_weeks: int = 1  # in fulfilment, looks at incidents and complaints every this many weeks
+    dilemmas: Manner = "never"
 
 
 class Rep:
@@ -90,6 +121,11 @@ class Rep:
 
     def next_action(self, view: TraineeView) -> Action:
         self._remember(view)
+        for d in view.dilemmas:
+            if d.status == "open":
+                choice = dilemma_answer(d, self.conduct.dilemmas, view.effort_left)
+                if choice is not None:
+                    return ResolveDilemma(dilemma=d.id, choice=choice)
         handler: Callable[[TraineeView], Action | None] | None = getattr(
             self, f"_{view.phase}", None)
         action = handler(view) if handler else None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.bots.policy import Manner, dilemma_answer
 from game.engine.actions import (
     AcceptOffer,
     Action,
@@ -36,6 +37,7 @@ from game.engine.actions import (
     Questionnaire,
     RequestAuthority,
     ResolveComplaint,
+    ResolveDilemma,
     RespondToRisk,
     RunWeeks,
     SatisfactionSurvey,
@@ -141,6 +143,14 @@ class SyntheticTrainee:
     # ------------------------------------------------------------------ turn
 
     def next_action(self, view: TraineeView) -> Action:
+        for d in view.dilemmas:
+            if d.status == "open" and self._once(("dilemma", d.id)):
+                # a professional turns an improper request down; others take what it offers
+                manner: Manner = "straight" if self._chance(_p(self.theta["professionalism-ethics"])) \
+                    else "gain"
+                choice = dilemma_answer(d, manner, view.effort_left)
+                if choice is not None:
+                    return ResolveDilemma(dilemma=d.id, choice=choice)
         handler = getattr(self, f"_{view.phase}", None)
         action = handler(view) if handler is not None else None
         return action if action is not None else EndPhase()

@@ -218,6 +218,17 @@ class RespondToRisk(_Action):
     response: str
 
 
+# ----------------------------------------------------------------- conduct (CW-63)
+
+
+class ResolveDilemma(_Action):
+    """Answer a conduct dilemma that has come up."""
+
+    type: Literal["resolve_dilemma"] = "resolve_dilemma"
+    dilemma: str
+    choice: str
+
+
 Action = Annotated[
     EndPhase
     | Questionnaire
@@ -247,7 +258,8 @@ Action = Annotated[
     | Visit
     | SatisfactionSurvey
     | Upsell
-    | RespondToRisk,
+    | RespondToRisk
+    | ResolveDilemma,
     Field(discriminator="type"),
 ]
 
@@ -285,6 +297,7 @@ LEGAL_PHASES: dict[str, frozenset[Phase]] = {
     "satisfaction_survey": frozenset({Phase.MAINTENANCE}),
     "upsell": frozenset({Phase.MAINTENANCE}),
     "respond_risk": _RISK_PHASES,
+    "resolve_dilemma": frozenset(Phase) - {Phase.DEBRIEF, Phase.REVIEW},
 }
 
 

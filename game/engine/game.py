@@ -10,7 +10,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from game import ENGINE_VERSION
-from game.engine import dealing, operations, planning, research, review, risks, supply
+from game.engine import dealing, dilemmas, operations, planning, research, review, risks, supply
 from game.engine.actions import LEGAL_PHASES, Action, EndPhase, action_to_dict, parse_action
 from game.engine.events import Event, jsonable, log_digest
 from game.engine.phases import Phase, next_phase
@@ -18,6 +18,7 @@ from game.engine.state import (
     AccountState,
     Books,
     Complaint,
+    DilemmaState,
     Incident,
     Plan,
     Rejected,
@@ -72,6 +73,7 @@ HANDLERS: dict[str, Handler] = {
     "satisfaction_survey": operations.satisfaction_survey,
     "upsell": operations.upsell,
     "respond_risk": risks.respond,
+    "resolve_dilemma": dilemmas.resolve,
 }
 
 
@@ -118,6 +120,7 @@ class Game:
         }
         self.outcome_space = OutcomeSpace(scenario.negotiation)
         self.sessions: dict[str, NegotiationSession] = {}
+        self.dilemmas: dict[str, DilemmaState] = {}  # those that have come up, by id
         self.incidents: list[Incident] = []
         self.complaints: list[Complaint] = []
         self.strikes: list[Strike] = risks.schedule(self)
@@ -215,6 +218,7 @@ class Game:
             dealing.on_negotiation_end(self)
         if self.phase == Phase.CONTRACT:
             dealing.on_contract_end(self)
+        dilemmas.on_phase_end(self)
         nxt = next_phase(self.phase)
         self.emit("phase_ended")
         if nxt is None:
@@ -235,6 +239,7 @@ class Game:
         elif nxt == Phase.REVIEW:
             supply.round_end(self)
             review.review_round(self)
+        dilemmas.raise_due(self)
 
     def _start_round(self) -> None:
         self.phase = Phase.BRIEFING
@@ -258,6 +263,7 @@ class Game:
             effort=self.effort_left,
         )
         self.emit("phase_started")
+        dilemmas.raise_due(self)
 
     def _end_round(self) -> None:
         self.emit("round_ended")

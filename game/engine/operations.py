@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from game.engine import accounts, risks, supply
+from game.engine import accounts, dilemmas, risks, supply
 from game.engine.actions import (
     Expedite,
     InformCustomer,
@@ -147,6 +147,7 @@ def _sell_from_stock(game: Game, report: WeekReport) -> dict[str, float]:
 def _step_week(game: Game) -> bool:
     """Simulate one week; True if something now needs the trainee's attention."""
     attention = risks.week_start(game)
+    dilemmas.strike_due(game)
     out_of_stock = supply.week_start(game)
     quality, tickets = service_quality(game)
     report = game.market.step_week(our_policy(game, quality, out_of_stock),

@@ -69,7 +69,8 @@ def _waterfall(books: Books) -> dict[str, float]:
     """The round's contribution profit by cause, from the margin its units would earn at list
     price down to what is left: price (discounts), channel fees, the delivery and service terms
     sold, service failures (expedites, late penalties), stock (holding, write-downs, rush
-    premiums), credit (payment terms, bad debt) and other costs (research, risk responses)."""
+    premiums), credit (payment terms, bad debt) and other costs (research, risk responses, the money
+    conduct dilemmas cost)."""
     c = books.costs
     parts = {
         "volume": books.list_value - books.cogs,
@@ -79,7 +80,7 @@ def _waterfall(books: Books) -> dict[str, float]:
         "service": -(c["expedite"] + c["penalties"]),
         "stock": -(c["holding"] + c["write_down"] + c["emergency"]),
         "credit": -(c["financing"] + c["bad_debt"]),
-        "costs": -(c["research"] + c["risk"]),
+        "costs": -(c["research"] + c["risk"] + c.get("conduct", 0.0)),
     }
     parts["profit"] = books.profit()
     return parts

@@ -143,6 +143,9 @@ COST_KINDS: tuple[str, ...] = (
 )
 """Costs below the gross margin, by cause (see ``Books.costs``)."""
 
+OCCASIONAL_COST_KINDS: tuple[str, ...] = ("conduct",)
+"""Costs a round has only when they occur: conduct (money from the answers to dilemmas)."""
+
 
 @dataclass
 class Books:
@@ -169,6 +172,8 @@ class Books:
     product_units: dict[str, float] = field(default_factory=dict)  # small customers only
 
     def cost(self, kind: str, amount: float) -> None:
+        if kind in OCCASIONAL_COST_KINDS:  # booked only in rounds that have them
+            self.costs.setdefault(kind, 0.0)
         if kind not in self.costs:
             raise KeyError(f"unknown cost kind '{kind}'")
         self.costs[kind] += amount
@@ -185,3 +190,14 @@ class Books:
         if self.revenue <= 0:
             return 0.0
         return self.profit() / self.revenue
+
+
+@dataclass
+class DilemmaState:
+    """A conduct dilemma that has come up: open, then answered or left to its default."""
+
+    id: str
+    raised_week: int
+    status: Literal["open", "answered", "unanswered"] = "open"
+    choice: str | None = None
+    pending: list[tuple[int, int]] = field(default_factory=list)  # (due week, consequence)

@@ -18,6 +18,8 @@ from game.engine.view_models import (
     AuthorityRequest,
     ComplaintView,
     ContractView,
+    DilemmaChoiceView,
+    DilemmaView,
     IncidentView,
     IssueBrief,
     Knowledge,
@@ -241,6 +243,17 @@ def _build_knowledge(game: Game) -> Knowledge:
     })
 
 
+def _dilemma_view(game: Game, dilemma: str) -> DilemmaView:
+    spec = next(d for d in game.scenario.dilemmas if d.id == dilemma)
+    state = game.dilemmas[dilemma]
+    return DilemmaView(
+        id=spec.id, kind=spec.kind, account=spec.account, situation=spec.situation,
+        phase=spec.phase, raised_week=state.raised_week, status=state.status, choice=state.choice,
+        choices=tuple(DilemmaChoiceView(id=c.id, label=c.label, act=c.act, says=c.says,
+                                        money=c.money, effort=c.effort) for c in spec.choices),
+    )
+
+
 def trainee_view(game: Game) -> TraineeView:
     customers, satisfaction = customers_and_satisfaction(game)
     books = game.books[game.round]
@@ -265,6 +278,8 @@ def trainee_view(game: Game) -> TraineeView:
         complaints=tuple(ComplaintView.model_validate(asdict(c)) for c in game.complaints
                          if c.status == "open"),
         risks=tuple(_risk_view(game, s) for s in risks.visible(game)),
+        dilemmas=tuple(_dilemma_view(game, d.id) for d in game.scenario.dilemmas
+                       if d.id in game.dilemmas),
         now=Now(
             revenue=round(books.revenue, 2),
             profit=round(books.profit(), 2),

@@ -395,6 +395,32 @@ class RoundTargets(_V):
     satisfaction: float
 
 
+class DilemmaChoiceView(_V):
+    """An answer to a dilemma as the rep sees it: its words, what it does and what it brings now
+    (never whether it is proper conduct, never what may follow)."""
+
+    id: str
+    label: Text
+    act: str  # comply, refuse, report or counter
+    says: Text
+    money: float
+    effort: float
+
+
+class DilemmaView(_V):
+    """A conduct dilemma that has come up (CW-63)."""
+
+    id: str
+    kind: str  # kickback, backdate, overpromise or leaked_price_list
+    account: str | None
+    situation: Text
+    phase: str  # it must be answered before this phase ends
+    raised_week: int
+    status: Literal["open", "answered", "unanswered"]
+    choice: str | None
+    choices: tuple[DilemmaChoiceView, ...]
+
+
 class TraineeView(_V):
     """Everything the trainee may know now. Built once between actions; read-only."""
 
@@ -414,6 +440,7 @@ class TraineeView(_V):
     incidents: tuple[IncidentView, ...]
     complaints: tuple[ComplaintView, ...]
     risks: tuple[RiskView, ...]
+    dilemmas: tuple[DilemmaView, ...]
     now: Now
     stock: StockView
     coverage: dict[str, float]

@@ -522,6 +522,7 @@ def _choices(expected: str) -> Param:
 _REFERENCE_HINTS = {
     "E105.used_twice": "E105.used_twice_hint",
     "E105.after_last_round": "E105.after_last_round_hint",
+    "E105.dilemma_round": "E105.dilemma_round_hint",
     "E105.values_count": "E105.values_count_hint",
     "E105.weight_negative": "E105.weights_hint",
     "E105.weights_zero": "E105.weights_hint",

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from game.scenario.dilemmas import Dilemma
 from game.scenario.distributions import Distribution
 from game.scenario.economics import Economics
 from game.scenario.errors import RuleBroken
@@ -955,6 +956,12 @@ class Scenario(Strict):
         description="Risks 风险 — market-risk events that may strike.",
         examples=[[]],
     )
+    dilemmas: list[Dilemma] = Field(
+        default_factory=list,
+        description="Dilemmas 职业道德情境 — conduct dilemmas put to the rep (CW-63), with what "
+        "each answer leads to.",
+        examples=[[]],
+    )
     fulfilment: Fulfilment = Field(
         Fulfilment(),
         description="Fulfilment 履约 — delivery incidents, service tickets and complaints.",
@@ -1104,6 +1111,13 @@ def check_references(s: Scenario) -> None:
                         got=len(table),
                     ),
                 )
+    _unique(s.dilemmas, "dilemma", ("dilemmas",), found)
+    for i, dilemma in enumerate(s.dilemmas):
+        if dilemma.account is not None and dilemma.account not in accounts:
+            fail(("dilemmas", i, "account"), _unknown("key_account", dilemma.account, accounts))
+        if dilemma.round > s.rounds:
+            fail(("dilemmas", i, "round"),
+                 msg("E105.dilemma_round", round=dilemma.round, rounds=s.rounds))
     for i, risk in enumerate(s.risks):
         if risk.target is None:
             continue

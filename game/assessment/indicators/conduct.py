@@ -223,3 +223,31 @@ def negotiations_concluded(
         "abandoned": len(scores) - int(sum(scores)),
     }
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+@indicator("dilemmas_handled", facts=("dilemmas", "proper", "improper", "unanswered"))
+def dilemmas_handled(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
+    """Per conduct dilemma that came up (CW-63): 1 if the rep answered it the way the scenario
+    marks as proper conduct, 0 if it took an improper answer or left the dilemma to its default
+    (doing nothing is never handling it)."""
+    specs = {d.id: d for d in scenario.dilemmas}
+    scores: list[float] = []
+    evidence: list[int] = []
+    unanswered = 0
+    for e in EventLog(events).of("dilemma_resolved"):
+        spec = specs.get(e.payload["dilemma"])
+        if spec is None:
+            continue
+        chosen = next((c for c in spec.choices if c.id == e.payload["choice"]), None)
+        answered = bool(e.payload.get("answered"))
+        unanswered += 0 if answered else 1
+        scores.append(1.0 if answered and chosen is not None and chosen.proper else 0.0)
+        evidence.append(e.seq)
+    proper = int(sum(scores))
+    facts = {
+        "dilemmas": len(scores),
+        "proper": proper,
+        "improper": len(scores) - proper - unanswered,
+        "unanswered": unanswered,
+    }
+    return IndicatorResult(mean(scores), tuple(evidence), facts)
