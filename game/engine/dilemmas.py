@@ -44,7 +44,7 @@ def raise_due(game: Game) -> None:
         if d.round == game.round and d.phase == str(game.phase) and d.id not in game.dilemmas \
                 and _applies(game, d):
             game.dilemmas[d.id] = DilemmaState(id=d.id, raised_week=game.week)
-            game.emit("dilemma_raised", dilemma=d.id, dilemma_kind=d.kind, account=d.account)
+            game.emit("dilemma_raised", dilemma=d.id, dilemma_kind=d.kind, **_who(d))
 
 
 def resolve(game: Game, a: ResolveDilemma) -> None:
@@ -81,8 +81,8 @@ def _take(game: Game, spec: Dilemma, state: DilemmaState, choice: DilemmaChoice,
                      if float(rng.uniform()) < later.chance]
     state.status = "answered" if answered else "unanswered"
     state.choice = choice.id
-    game.emit("dilemma_resolved", dilemma=spec.id, dilemma_kind=spec.kind, account=spec.account,
-              choice=choice.id, act=choice.act,
+    game.emit("dilemma_resolved", dilemma=spec.id, dilemma_kind=spec.kind, **_who(spec),
+              choice=choice.id, act=choice.act, label=choice.label.model_dump(),
               answered=answered, money=round(choice.money, 2), trust=choice.trust)
     strike_due(game)
 
@@ -106,7 +106,13 @@ def strike_due(game: Game) -> None:
                 if c.satisfaction and acc.status == "won":
                     acc.satisfaction = min(1.0, max(0.0, acc.satisfaction + c.satisfaction))
             game.emit("dilemma_consequence", dilemma=d.id, choice=state.choice, consequence=k,
-                      money=round(c.money, 2), trust=c.trust, satisfaction=c.satisfaction)
+                      says=c.says.model_dump(), money=round(c.money, 2), trust=c.trust,
+                      satisfaction=c.satisfaction)
+
+
+def _who(d: Dilemma) -> dict[str, str]:
+    """The account a dilemma's events name (none when no account raised it)."""
+    return {"account": d.account} if d.account is not None else {}
 
 
 def _add_trust(game: Game, account: str, delta: float) -> None:

@@ -143,3 +143,59 @@ def draw_notice(surface: pygame.Surface, text: str, done: float | None = None) -
         filled = bar.copy()
         filled.width = round(bar.width * max(0.0, min(1.0, done)))
         pygame.draw.rect(surface, charts.GOOD, filled, border_radius=4)
+
+
+DILEMMA_W = 640
+CHOICE_H = 60  # one answer: its button and, under it, what it visibly brings now
+BUTTON_H = 34
+
+
+class DilemmaDialog:
+    """A conduct dilemma (CW-63) that needs the rep's answer: what happens, and one button per
+    answer with what it visibly brings. It blocks until answered; Esc does not dodge it (leaving
+    it is also an answer: the phase's end takes the default)."""
+
+    def __init__(self, kit: Kit, title: str, situation: str,
+                 choices: list[tuple[str, str, str]], window_size: tuple[int, int]) -> None:
+        """``choices``: (choice id, label with its cost, visible effect) per answer."""
+        self.ids = [c[0] for c in choices]
+        measure = kit.measure()
+        text_w = DILEMMA_W - 32 - 40
+        lines = linebreak.wrap(situation, text_w, measure)
+        text_h = LINE * len(lines) + 16
+        height = min(window_size[1] - 40, 56 + text_h + len(choices) * CHOICE_H)
+        rect = pygame.Rect(0, 0, DILEMMA_W, height)
+        rect.center = (window_size[0] // 2, window_size[1] // 2)
+        self.window = UIWindow(rect, kit.manager, window_display_title=kit.fit(title, DILEMMA_W - 80),
+                               object_id=ObjectID("#dilemma_dialog"), draggable=False)
+        self.window.set_blocking(True)
+        inner_w = self.window.get_container().get_rect().width
+        body = "\n".join(html.escape(line) for line in lines)
+        self.text = UITextBox(body, pygame.Rect(12, 8, inner_w - 24, text_h), kit.manager,
+                              container=self.window, allow_split_dashes=False,
+                              object_id=ObjectID("#dilemma_situation"))
+        self.buttons: list[UIButton] = []
+        y = 8 + text_h + 8
+        for k, (_, label, says) in enumerate(choices):
+            button = UIButton(pygame.Rect(12, y, inner_w - 24, BUTTON_H),
+                              kit.fit(label, inner_w - 48), kit.manager, container=self.window,
+                              object_id=ObjectID(f"#dilemma_choice_{k}"),
+                              tool_tip_text=html.escape(says))
+            self.buttons.append(button)
+            sub = Kit(kit.manager, kit.s, self.window, Callbacks())
+            sub.label(20, y + BUTTON_H + 2, inner_w - 40, says, "@muted",
+                      object_id=f"#dilemma_says_{k}", h=20)
+            y += CHOICE_H
+
+    @property
+    def alive(self) -> bool:
+        return self.window.alive()
+
+    def close(self) -> None:
+        self.window.kill()
+
+    def handle(self, event: pygame.event.Event) -> str | None:
+        """The id of the answer chosen, when the event chooses one."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.buttons:
+            return self.ids[self.buttons.index(event.ui_element)]
+        return None

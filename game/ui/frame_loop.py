@@ -14,9 +14,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
+from game.engine.actions import ResolveDilemma
 from game.records.errors import RecordsError
 from game.ui import splash
+from game.ui.dialogs import DilemmaDialog
 from game.ui.help_panel import HelpPanel
+from game.ui.screens.alerts import labelled_cost
 from game.ui.submission import Submission
 from game.ui.tour import DONE_KEY, Tour, outline, widget_rect
 from game.ui.window import FIRST_FRAME_ENV, SIZE
@@ -33,6 +36,8 @@ class FrameLoop(Submission):
         self.clock = pygame.time.Clock()
         self.help: HelpPanel | None = None
         self.tour: Tour | None = None
+        self.dilemma: DilemmaDialog | None = None
+        self.dilemma_id: str | None = None
         # a scripted run (screenshots, demos) never gets the tour, whatever --no-tour says
         self.tour_wanted = bool(getattr(args, "tour", True)) and not getattr(args, "script", None)
         self.frames = 0
@@ -68,6 +73,16 @@ class FrameLoop(Submission):
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and self.dialog is None:
             self.open_help()
             return
+        if self.dilemma is not None:
+            chosen = self.dilemma.handle(event)
+            if chosen is not None:
+                dilemma, self.dilemma_id = self.dilemma_id, None
+                self.close_dilemma()
+                if dilemma is not None:
+                    self.submit(ResolveDilemma(dilemma=dilemma, choice=chosen))
+                return
+            if event.type == pygame.KEYDOWN:
+                return  # an answer is needed; keys stay with the dialog
         if self.dialog is not None:
             answer = self.dialog.handle(event)
             if answer is not None:
@@ -141,6 +156,36 @@ class FrameLoop(Submission):
             if i is not None:
                 tour.show(self.kit(), key, self.size, widget_rect(self.manager, tour.marks[i].target))
 
+    # ------------------------------------------------------------------ conduct dilemmas
+
+    def dilemma_tick(self) -> None:
+        """Put an open conduct dilemma to the rep (one at a time); take the dialog away when the
+        dilemma is no longer open (undone, or the game moved on)."""
+        view = self.view
+        open_ = [d for d in view.dilemmas if d.status == "open"] if view is not None else []
+        if self.dilemma is not None and (not self.dilemma.alive
+                                         or self.dilemma_id not in {d.id for d in open_}):
+            self.close_dilemma()  # closed by its title bar's x: it is asked again
+        if self.dilemma is not None or not open_ or self.dialog is not None or self.help is not None:
+            return
+        if self.tour is not None and self.tour.panel is not None:
+            return
+        d = open_[0]
+        kit = self.kit()
+        width = 640 - 72
+        choices = [(c.id, labelled_cost(kit, kit.pick(c.label), width, c.effort, c.money),
+                    kit.pick(c.says)) for c in d.choices]
+        who = self.names().account(d.account) if d.account else ""
+        title = self.strings.t("dilemma.title_with" if who else "dilemma.title", account=who)
+        self.dilemma = DilemmaDialog(kit, title, kit.pick(d.situation), choices, self.size)
+        self.dilemma_id = d.id
+
+    def close_dilemma(self) -> None:
+        if self.dilemma is not None:
+            self.dilemma.close()
+            self.dilemma = None
+        self.dilemma_id = None
+
     def draw_over(self, surface: pygame.Surface) -> None:
         target = self.tour.target if self.tour is not None else None
         rect = widget_rect(self.manager, target) if target else None
@@ -194,6 +239,7 @@ class FrameLoop(Submission):
         if self.screen is not None:
             self.screen.update(dt)
         self.tour_tick()
+        self.dilemma_tick()
         self.manager.update(dt)
         self.draw()
         self.frames += 1

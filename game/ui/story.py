@@ -177,6 +177,12 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
         met = p.get("met", {})
         out["met"] = sum(1 for v in met.values() if v)
         out["of"] = len(met)
+    elif kind == "dilemma_raised":
+        out["what"] = s.t("dilemma.kind." + str(p.get("dilemma_kind")))
+    elif kind == "dilemma_resolved":
+        out["label"] = _words(p.get("label"), lang)
+    elif kind == "dilemma_consequence":
+        out["says"] = _words(p.get("says"), lang)
     elif kind == "customer_alternative_changed":
         out["withdrawn"] = s.t("event.withdrawn") if p.get("withdrawn") else ""
     for key in ("incident", "complaint"):
@@ -186,8 +192,17 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
     return out
 
 
+def _words(text: object, lang: str) -> str:
+    """A zh/en text an event carries, in ``lang``."""
+    if isinstance(text, dict):
+        return str(text.get(lang) or text.get("en") or "")
+    return str(text or "")
+
+
 def _key(event: Event) -> str:
     p = event.payload
+    if event.kind == "dilemma_resolved" and not p.get("answered"):
+        return "event.dilemma_unanswered"
     if event.kind == "customer_countered" and p.get("message_key"):
         return f"event.customer_countered.{p['message_key']}"
     if event.kind == "customer_alternative_changed" and p.get("message_key"):
