@@ -34,6 +34,8 @@ HIDDEN_AT = {
                                 "purchase_rate", "satisfaction", "vendor_shares", "churn"},
     "brief.competitors.*": {"strategy", "quality", "price_index", "cost_index",
                             "reprice_every_weeks", "aggressiveness", "reaction"},
+    "dilemmas.*": {"default", "when", "later"},
+    "dilemmas.*.choices.*": {"proper", "later", "chance", "trust"},
 }
 """Per parent path: the names of the scenario's hidden parts under it (they are fine elsewhere:
 a served account's satisfaction, the timeline the customer stated)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.assessment.indicators import INDICATORS
+from tests.assessment.conftest import LogBuilder
 
 WEAK = ["BB", "B", "CCC"]
 
@@ -199,3 +200,47 @@ def test_negotiations_left_to_the_end_of_the_game_count_as_abandoned(log, shippe
     result = run("negotiations_concluded", log, shipped)
     assert result.value == 0.5 and swept in result.evidence
     assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 1}
+
+
+def _ethics_drill():
+    from pathlib import Path
+
+    from game.scenario.loader import load_scenario
+
+    path = Path(__file__).resolve().parents[3] / "scenarios" / "drills" / "drill-ethics.yaml"
+    return load_scenario(path)[0]
+
+
+def test_dilemmas_are_handled_by_a_proper_answer_only(log):
+    scenario = _ethics_drill()
+    log.at(1, "analysis")
+    proper = log.add("dilemma_resolved", dilemma="zenith-price-list", dilemma_kind="leaked_price_list",
+                     choice="report", act="report", answered=True)
+    log.at(1, "negotiation")
+    log.add("dilemma_resolved", dilemma="jade-river-fee", dilemma_kind="kickback",
+            account="jade-river-insurance", choice="pay", act="comply", answered=True)
+    log.add("dilemma_resolved", dilemma="tianfu-one-week", dilemma_kind="overpromise",
+            account="tianfu-datacentre", choice="refuse", act="refuse", answered=False)
+    result = run("dilemmas_handled", log, scenario)
+    assert result.value == pytest.approx(1 / 3) and proper in result.evidence
+    assert result.facts == {"dilemmas": 3, "proper": 1, "improper": 1, "unanswered": 1}
+
+
+def test_leaving_a_dilemma_to_its_default_never_beats_answering_it_properly(log):
+    """The default of the overpromise dilemma is itself a proper answer (refuse), yet a rep who
+    let the phase end without a word did not handle it."""
+    scenario = _ethics_drill()
+    log.at(1, "negotiation")
+    log.add("dilemma_resolved", dilemma="tianfu-one-week", dilemma_kind="overpromise",
+            account="tianfu-datacentre", choice="refuse", act="refuse", answered=False)
+    silent = run("dilemmas_handled", log, scenario).value
+    answered = LogBuilder()
+    answered.at(1, "negotiation")
+    answered.add("dilemma_resolved", dilemma="tianfu-one-week", dilemma_kind="overpromise",
+                 account="tianfu-datacentre", choice="refuse", act="refuse", answered=True)
+    assert silent == 0.0 < run("dilemmas_handled", answered, scenario).value
+
+
+def test_no_dilemma_is_no_occasion(log, shipped):
+    assert run("dilemmas_handled", log, shipped).value is None
+
