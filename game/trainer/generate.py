@@ -23,6 +23,7 @@ from game.trainer.generate_accounts import (
     variation_data,
 )
 from game.trainer.generate_data import IndustrySpec, industry_ids, words
+from game.trainer.generate_dilemmas import dilemmas_data
 from game.trainer.generate_risks import risks_data
 from game.trainer.generate_text import header, title_and_briefing
 from game.trainer.generate_tune import (
@@ -148,7 +149,7 @@ def _attempt(seed: int, industry: IndustrySpec, attempt: int, player: Player) ->
 def _streams(seed: int, industry: IndustrySpec, attempt: int) -> dict[str, np.random.Generator]:
     return {
         part: stream(seed, f"generate:{industry.id}:{attempt}:{part}")
-        for part in ("world", "accounts", "risks", "text")
+        for part in ("world", "accounts", "risks", "text", "dilemmas")
     }
 
 
@@ -211,6 +212,8 @@ def _draft(
     set_volumes(industry, plans, prices, 1.0)
     revenue = _first_targets(data, industry, plans, prices, streams["accounts"])
     data["risks"] = risks_data(streams["risks"], data_words, industry, competitors, plans, revenue)
+    data["dilemmas"] = dilemmas_data(streams["dilemmas"], plans, competitors, negotiation, prices,
+                                     revenue)
     return data, plans, prices
 
 

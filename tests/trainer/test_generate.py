@@ -230,6 +230,27 @@ def test_every_risk_kind_is_there_with_answers(generated) -> None:
                 assert risk.target is None
 
 
+def test_every_dilemma_kind_comes_up_in_the_scenarios_own_words(generated) -> None:
+    """Conduct dilemmas (CW-63) name the scenario's own contacts and rivals, come up when the
+    account's deal is on the table, and always leave a proper answer."""
+    for g in _all(generated):
+        s = g.scenario
+        accounts = {ka.id: ka for ka in s.key_accounts}
+        kinds = {d.kind for d in s.dilemmas}
+        assert kinds >= {"kickback", "backdate", "leaked_price_list"}, kinds
+        for d in s.dilemmas:
+            text = d.situation.en + d.situation.zh + "".join(
+                c.label.en + c.label.zh + c.says.en + c.says.zh for c in d.choices)
+            assert "{" not in text and "}" not in text
+            assert any(c.proper for c in d.choices) and any(c.act == "comply" for c in d.choices)
+            if d.account is not None:
+                ka = accounts[d.account]
+                assert d.round == ka.opportunity_round
+                assert ka.persona.name.en in d.situation.en  # its contact asks
+            else:
+                assert any(c.name.en in d.situation.en for c in s.competitors)
+
+
 # --------------------------------------------------------------------------- targets
 
 
