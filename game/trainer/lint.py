@@ -27,6 +27,7 @@ from game.scenario.models import Scenario
 from game.trainer.lint_base import LINT_CODES, LintContext, lint_problem
 from game.trainer.lint_deals import deal_rules
 from game.trainer.lint_definitions import definition_rules
+from game.trainer.lint_dilemmas import dilemma_rules
 from game.trainer.lint_economics import economics_rules
 from game.trainer.lint_limits import limit_rules
 from game.trainer.lint_references import reference_rules
@@ -44,6 +45,7 @@ MODEL_RULES: list[Callable[[LintContext], Iterator[Problem]]] = [
     economics_rules,
     reference_rules,
     limit_rules,
+    dilemma_rules,
 ]
 """Rules that need the validated scenario."""
 

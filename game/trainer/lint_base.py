@@ -36,6 +36,8 @@ LINT_CODES: dict[str, str] = {
     "W211": "a research method whose one use costs a large share of the whole market's revenue",
     "W212": "a key account's words name an option (or a number of delivery weeks or payment days) "
     "its own values rank well below its favourite, or a number of units other than its volume",
+    "W213": "a conduct dilemma's consequence is due after the game's last week, so it never strikes",
+    "W214": "a conduct dilemma moves so much money that one answer decides the game on its own",
     # YAML traps
     "W301": "yes/no/on/off without quotes is read as true/false",
     "W302": "a time-like value such as 12:30 is read as a number (750)",
@@ -77,6 +79,8 @@ LINT_CODES_ZH: dict[str, str] = {
     "W211": "某种需求分析方法用一次的费用就占整个市场销售额的很大一部分",
     "W212": "大客户的描述要求的选项（或交货周数、付款天数）被它自己的选项价值排得远低于最爱的选项"
     "，或描述中的采购台数不是它的采购量",
+    "W213": "职业道德情境的后续影响在游戏最后一周之后才到期，永远不会发生",
+    "W214": "职业道德情境涉及的金额过大，一个回答就足以决定整局游戏",
     "W301": "未加引号的 yes/no/on/off 被读成 true/false",
     "W302": "类似 12:30 的时间被读成数字（750）",
     "W303": "未加引号的文字中的英文 ': ' 使文字变成了映射",
