@@ -401,7 +401,7 @@ class DilemmaChoiceView(_V):
 
     id: str
     label: Text
-    act: str  # comply, refuse, report or counter
+    act: str  # comply, refuse, report, counter or ignore
     says: Text
     money: float
     effort: float

@@ -19,7 +19,7 @@ from game.scenario.messages import msg
 from game.scenario.text import Text
 
 DilemmaKind = Literal["kickback", "backdate", "overpromise", "leaked_price_list"]
-Act = Literal["comply", "refuse", "report", "counter"]
+Act = Literal["comply", "refuse", "report", "counter", "ignore"]
 DilemmaPhase = Literal[
     "briefing", "analysis", "planning", "negotiation", "contract", "fulfilment", "maintenance",
     "risk",
@@ -70,8 +70,9 @@ class DilemmaChoice(_Strict):
         examples=[{"en": "Decline and explain our policy", "zh": "婉拒并说明公司规定"}])
     act: Act = Field(
         description="Act 做法 — what the answer does, as the rep can tell from its words: comply "
-        "(do what is asked), refuse, report (refuse and tell the manager or compliance) or "
-        "counter (offer an honest alternative).", examples=["refuse"])
+        "(do what is asked), refuse, report (refuse and tell the manager or compliance), "
+        "counter (offer an honest alternative) or ignore (let it pass without an answer; "
+        "usually the default).", examples=["refuse"])
     says: Text = Field(
         description="Visible effect 可见后果 — what the rep can see this answer brings now.",
         examples=[{"en": "The buyer is cool with you for a while.",

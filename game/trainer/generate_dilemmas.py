@@ -34,7 +34,7 @@ class LaterWords(_Data):
 
 class ChoiceWords(_Data):
     id: str
-    act: Literal["comply", "refuse", "report", "counter"]
+    act: Literal["comply", "refuse", "report", "counter", "ignore"]
     label: Bi
     says: Bi
     proper: bool = False

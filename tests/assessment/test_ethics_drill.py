@@ -32,3 +32,18 @@ def test_straight_dealing_scores_higher_professionalism_on_every_seed() -> None:
         gains.append(played["straight"][1] - played["gain"][1])
     assert min(gaps) > 0, gaps
     assert sum(gains) > 0, gains  # the fines and lost trust are felt, on the whole
+
+
+def test_silence_does_not_pay_better_than_straight_dealing() -> None:
+    """Leaving a request unanswered is never handling it, and on the drill it must not be the
+    cheaper way either: a rep who lets every dilemma pass earns no more than one who answers them
+    the courseware's way (paired, summed over the seeds)."""
+    scenario, _ = load_scenario(DRILL)
+    gap = 0.0
+    for seed in range(1, 6):
+        profit = {}
+        for manner in ("straight", "never"):
+            game = play_bot(scenario, GradedRep(seed, replace(INTERMEDIATE, dilemmas=manner)), seed)
+            profit[manner] = game_outcomes(game.events)["profit"]
+        gap += profit["straight"] - profit["never"]
+    assert gap > 0, gap

@@ -84,10 +84,12 @@ def test_a_consequence_that_is_sure_strikes_in_its_week(drill) -> None:
     _to(game, Phase.FULFILMENT)
     while game.week < 3:
         game.apply({"type": "run_weeks", "weeks": 1})
-    assert not [e for e in game.events if e.kind == "dilemma_consequence"]
+    assert not [e for e in game.events if e.kind == "dilemma_consequence"
+                and e.payload["dilemma"] == "jade-river-fee"]
     trust = {a: s.trust for a, s in game.accounts.items()}
     game.apply({"type": "run_weeks", "weeks": 1})
-    (struck,) = [e for e in game.events if e.kind == "dilemma_consequence"]
+    (struck,) = [e for e in game.events if e.kind == "dilemma_consequence"
+                 and e.payload["dilemma"] == "jade-river-fee"]
     assert struck.week == 3  # drawn at week 0, three weeks later
     assert struck.payload["money"] == 150000
     assert game.books[1].costs["conduct"] == pytest.approx(30000 + 150000)
@@ -102,7 +104,8 @@ def test_a_consequence_that_cannot_happen_never_does(drill) -> None:
     assert game.apply(ResolveDilemma(dilemma="jade-river-fee", choice="pay")).accepted
     while not game.over:
         game.apply(EndPhase())
-    assert not [e for e in game.events if e.kind == "dilemma_consequence"]
+    assert not [e for e in game.events if e.kind == "dilemma_consequence"
+                and e.payload["dilemma"] == "jade-river-fee"]
 
 
 def test_the_draw_is_the_same_on_the_same_seed_and_answer(drill) -> None:
@@ -123,7 +126,7 @@ def test_an_unanswered_dilemma_takes_its_default_when_its_phase_ends(drill) -> N
     _to(game, Phase.ANALYSIS)
     assert game.apply(EndPhase()).accepted
     resolved = [e for e in game.events if e.kind == "dilemma_resolved"][-1]
-    assert resolved.payload["choice"] == "decline" and resolved.payload["answered"] is False
+    assert resolved.payload["choice"] == "no-answer" and resolved.payload["answered"] is False
     assert game.view().dilemmas[0].status == "unanswered"
 
 
