@@ -110,6 +110,17 @@ class AskQuestion(_Action):
     topic: Literal["needs", "priorities", "timeline", "competitors", "budget"]
 
 
+class PresentValue(_Action):
+    """CW-30, CW-31: present the product's value on one of the negotiation's issues other than
+    price; ``answer_objection`` answers the customer's price objection (its last counter pushed the
+    price down) with it."""
+
+    type: Literal["present_value"] = "present_value"
+    account: str
+    aspect: str
+    answer_objection: bool = False
+
+
 class ProposeTrade(_Action):
     """A package: "this if you give me that" relative to the last offer on the table."""
 
@@ -243,6 +254,7 @@ Action = Annotated[
     | Pursue
     | MakeOffer
     | AskQuestion
+    | PresentValue
     | ProposeTrade
     | RequestAuthority
     | AcceptOffer
@@ -281,6 +293,7 @@ LEGAL_PHASES: dict[str, frozenset[Phase]] = {
     "pursue": frozenset({Phase.NEGOTIATION}),
     "offer": frozenset({Phase.NEGOTIATION}),
     "ask": frozenset({Phase.NEGOTIATION}),
+    "present_value": frozenset({Phase.NEGOTIATION}),
     "trade": frozenset({Phase.NEGOTIATION}),
     "request_authority": frozenset({Phase.NEGOTIATION}),
     "accept_offer": frozenset({Phase.NEGOTIATION}),

@@ -13,6 +13,7 @@ from game.engine.actions import (
     CreditCheck,
     DeclineContract,
     MakeOffer,
+    PresentValue,
     ProposeTrade,
     Pursue,
     RequestAuthority,
@@ -155,6 +156,10 @@ def offer(game: Game, a: MakeOffer) -> None:
 
 def ask(game: Game, a: AskQuestion) -> None:
     _move(game, a.account, lambda s: s.ask(a.topic))
+
+
+def present_value(game: Game, a: PresentValue) -> None:
+    _move(game, a.account, lambda s: s.present_value(a.aspect, a.answer_objection))
 
 
 def trade(game: Game, a: ProposeTrade) -> None:

@@ -57,6 +57,7 @@ HANDLERS: dict[str, Handler] = {
     "pursue": dealing.pursue,
     "offer": dealing.offer,
     "ask": dealing.ask,
+    "present_value": dealing.present_value,
     "trade": dealing.trade,
     "request_authority": dealing.request_authority,
     "accept_offer": dealing.accept_offer,

@@ -39,6 +39,7 @@ from game.engine.view_models import (
     StockView,
     TargetsSelected,
     TraineeView,
+    ValuePitch,
 )
 from game.negotiation.session import NegotiationSession
 from game.negotiation.space import standard_terms
@@ -149,6 +150,8 @@ def _build_negotiation_view(game: Game, session: NegotiationSession) -> Negotiat
                              round=r["round"])
             for r in v["authority_requests"]
         ),
+        objection=v["objection"],
+        value_presented=tuple(ValuePitch(**p) for p in v["value_presented"]),
         own_profit=_own_profit(game, session),
         standard_terms=_standard_terms(game),
     )

@@ -199,6 +199,14 @@ class AuthorityRequest(_V):
     round: int
 
 
+class ValuePitch(_V):
+    """Value the rep presented (CW-30, CW-31) and how the customer took it."""
+
+    aspect: str
+    answer_objection: bool
+    reply: Literal["interested", "indifferent"]
+
+
 class Answer(_V):
     """The most precise answer so far on one topic (the fields its topic gives)."""
 
@@ -233,6 +241,8 @@ class NegotiationView(_V):
     questions: tuple[str, ...]
     learned: dict[str, Answer]
     authority_requests: tuple[AuthorityRequest, ...]
+    objection: bool = False  # the customer's last counter pushed the price down, not yet answered
+    value_presented: tuple[ValuePitch, ...] = ()
     own_profit: tuple[float, ...]  # the company's profit on every outcome, grid order
     standard_terms: dict[str, Value]  # the company's standard terms on every issue but price
 

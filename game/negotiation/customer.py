@@ -58,6 +58,7 @@ class CustomerNegotiator:
         self._utility_of = utility_of or self.utility
         self.alternative: Offer | None = None
         self.alternative_u: float | None = None
+        self.value_credit = 0.0  # how far value presented has lowered its reservation value
         self.u_max = float(self.u.max())
         self.u_min = float(self.u.min())
         self.stated_top: str | None = None
@@ -94,10 +95,12 @@ class CustomerNegotiator:
 
     @property
     def rv(self) -> float:
-        """The reservation value in force: its own floor or its best alternative, the higher."""
-        if self.alternative_u is None:
-            return self.floor
-        return max(self.floor, self.alternative_u)
+        """The reservation value in force: its own floor or its best alternative, the higher,
+        less what value the rep presented has earned (``value_credit``)."""
+        base = self.floor if self.alternative_u is None else max(self.floor, self.alternative_u)
+        if self.value_credit == 0.0:
+            return base
+        return max(0.0, base - self.value_credit)
 
     def utility(self, offer: Mapping[str, object]) -> float:
         return float(self.u[self.space.index_of(offer)])
@@ -182,6 +185,10 @@ class CustomerNegotiator:
             return
         self.trust = trust.apply(self.trust, changes)
         self.trust_log.extend(changes)
+
+    def record_trust(self, changes: list[trust.TrustChange]) -> None:
+        """Apply trust changes the session's own rules decided (e.g. a value pitch that missed)."""
+        self._record(changes)
 
     def _observe_offer(self, received: list[int], i: int) -> None:
         if self.trust is None:

@@ -21,6 +21,7 @@ from game.negotiation.protocol import Move, NegotiationState
 from game.negotiation.questions import TOPICS, Answer
 from game.negotiation.space import Offer, OutcomeSpace
 from game.negotiation.utility import profit, seller_rv, seller_utilities, value_tables
+from game.negotiation.value_selling import Presented, fits, non_price_aspects, reply, step
 from game.scenario.models import KeyAccount, Scenario
 
 Status = Literal["open", "agreed", "customer_walked", "trainee_walked", "deadline"]
@@ -33,6 +34,11 @@ _TOL = 1e-9
 
 def _r(x: float) -> float:
     return round(float(x), 4)
+
+
+def _discount(offer: Mapping[str, object]) -> float:
+    price = offer.get("price", 0.0)
+    return float(price) if isinstance(price, int | float) else 0.0
 
 
 def _coarse(delta: float) -> float:
@@ -87,6 +93,9 @@ class NegotiationSession:
         self._trust_trail: list[dict[str, object]] = []
         self._trust_start = float(self.account.trust)
         self._frontier: np.ndarray | None = None
+        self._presented: list[Presented] = []
+        self._pitches: list[tuple[str, bool, str]] = []  # aspect, answered an objection, reply
+        self._answered_at: int | None = None  # history length when an objection was answered
         self._metrics: dict[str, object] | None = None
 
     # ------------------------------------------------------------------ what the trainee knows
@@ -162,6 +171,60 @@ class NegotiationSession:
                 "topic": topic,
                 "quality": answer.quality,
                 "estimate": answer.estimate,
+            }
+        )
+        if self.trust < trust_rules.WALK_AWAY_BELOW:
+            events += self._end("customer_walked")
+        return events
+
+    def objection(self) -> bool:
+        """Whether a price objection is open: the customer's last counter pushed the price down
+        (a bigger discount than the rep's offer just before it) and the rep has not answered it
+        with value yet."""
+        if len(self._history) < 2 or self._answered_at == len(self._history):
+            return False
+        last, before = self._history[-1], self._history[-2]
+        if last.who != "customer" or before.who != "trainee":
+            return False
+        return _discount(last.offer) > _discount(before.offer) + _TOL
+
+    def present_value(self, aspect: str, answer_objection: bool = False) -> list[Event]:
+        """Present the product's value on ``aspect`` (an issue other than price), unprompted or
+        (``answer_objection``) as the answer to the customer's price objection. When the aspect
+        is among what the customer weights most, its reservation value drops
+        (``value_selling``); otherwise the pitch falls flat and costs a little trust."""
+        self._require_open()
+        aspects = non_price_aspects(self.space.issues)
+        if aspect not in aspects:
+            raise IllegalMove(
+                f"present value on one of: {', '.join(aspects)}", "unknown_aspect",
+                {"aspects": aspects},
+            )
+        if answer_objection and not self.objection():
+            raise IllegalMove(
+                "there is no price objection to answer: the customer's last counter did not push "
+                "the price down", "no_objection",
+            )
+        rules = self.scenario.negotiation.value_selling
+        fitted = fits(self.customer.weights or {}, aspect, rules)
+        now = Presented("objection" if answer_objection else "pitch", fitted)
+        self.customer.value_credit += step(self._presented, now, rules)
+        self._presented.append(now)
+        self._pitches.append((aspect, answer_objection, reply(fitted)))
+        if answer_objection:
+            self._answered_at = len(self._history)
+        if not fitted and rules.misfit_trust > 0:
+            self.customer.record_trust(
+                [trust_rules.TrustChange(-rules.misfit_trust, "value_misfit")]
+            )
+        events: list[Event] = self._trust_events()
+        events.append(
+            {
+                "kind": "value_presented",
+                "round_of_talks": self.round,
+                "aspect": aspect,
+                "answer_objection": answer_objection,
+                "reply": reply(fitted),
             }
         )
         if self.trust < trust_rules.WALK_AWAY_BELOW:
@@ -304,7 +367,7 @@ class NegotiationSession:
         """Changes whenever anything ``view()`` or ``knowledge()`` shows may have changed (the
         key under which a caller may keep a copy of them)."""
         return (self.status, self.round, len(self._history), len(self._answers),
-                len(self._requests), self.authority, round(self.trust, 1))
+                len(self._requests), self.authority, round(self.trust, 1), len(self._pitches))
 
     def view(self) -> dict[str, Any]:
         """What the trainee can see (JSON-able): nothing hidden."""
@@ -328,6 +391,10 @@ class NegotiationSession:
             "agreement": None if self.agreement is None else dict(self.agreement),
             "questions": [answer.topic for _, answer in self._answers],
             "authority_requests": [dict(r) for r in self._requests],
+            "objection": self.objection(),
+            "value_presented": [
+                {"aspect": a, "answer_objection": o, "reply": r} for a, o, r in self._pitches
+            ],
         }
 
     def truth(self) -> dict[str, Any]:
@@ -346,6 +413,7 @@ class NegotiationSession:
             "deadline": self.deadline,
             "tactic": {"kind": self.account.tactic.kind, "beta": float(self.account.tactic.beta)},
             "trust_start": self._trust_start,
+            "value_credit": _r(self.customer.value_credit),
             "trust": list(self._trust_trail),
             "seller_reservation": _r(self.seller_reservation),
             "moves": [dict(m) for m in self._moves],

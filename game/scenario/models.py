@@ -485,6 +485,50 @@ class NegotiationIssue(Strict):
     )
 
 
+class ValueSelling(Strict):
+    """Selling value, not only price (CW-30, CW-31): presenting what the product is worth on an
+    aspect the customer cares about lowers what it needs from the deal to agree."""
+
+    fit_quantile: float = Field(
+        0.5, ge=0, le=1,
+        description="Fit threshold 契合门槛 — an aspect fits when the customer's weight on it is "
+        "at or above this quantile of its weights on the issues other than price (0.5: the "
+        "median); an aspect weighted as little as the least of them never fits.",
+        examples=[0.5],
+    )
+    pitch_credit: float = Field(
+        0.03, ge=0, le=0.3,
+        description="Value pitch effect 价值陈述效果 — how much the customer's reservation value "
+        "(customer utility, 0..1) drops the first time the rep presents value on an aspect that "
+        "fits its needs.",
+        examples=[0.03],
+    )
+    objection_credit: float = Field(
+        0.05, ge=0, le=0.3,
+        description="Objection answer effect 以价值回应压价效果 — the same drop when the rep answers "
+        "a price objection (a counter that pushed the price down) with value on a fitting aspect.",
+        examples=[0.05],
+    )
+    repeat_decay: float = Field(
+        0.5, ge=0, le=1,
+        description="Diminishing returns 边际递减 — each further fitting presentation in the same "
+        "negotiation counts this share of the one before it.",
+        examples=[0.5],
+    )
+    cap: float = Field(
+        0.08, ge=0, le=0.5,
+        description="Cap 上限 — the most the customer's reservation value can drop in one "
+        "negotiation through value presented.",
+        examples=[0.08],
+    )
+    misfit_trust: float = Field(
+        0.03, ge=0, le=0.3,
+        description="Misfit cost 不契合代价 — trust lost when the rep presents value on an aspect "
+        "the customer does not care much about (nothing else changes).",
+        examples=[0.03],
+    )
+
+
 class Negotiation(Strict):
     """The multi-issue negotiation every key-account deal uses (CW-30..CW-32)."""
 
@@ -505,6 +549,12 @@ class Negotiation(Strict):
                 {"id": "payment_days", "name": {"en": "Payment terms (days)", "zh": "付款期限（天）"}, "values": [0, 30, 60]},
             ]
         ],
+    )
+    value_selling: ValueSelling = Field(
+        default_factory=ValueSelling,
+        description="Value selling 价值销售 — how presenting product value moves the customer "
+        "(CW-30, CW-31); the defaults apply when the scenario does not say.",
+        examples=[{"pitch_credit": 0.03, "objection_credit": 0.05, "cap": 0.08}],
     )
 
     @model_validator(mode="after")

@@ -129,6 +129,8 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
             out["want"] = names.offer_short(trade.get("want"))
     elif kind == "trust_changed":
         out["reason"] = s.get("trust." + str(p.get("reason")), s.t("trust.other"))
+    elif kind == "value_presented":
+        out["aspect"] = names.issue_spoken(p["aspect"])
     elif kind == "customer_answered":
         out["topic"] = s.t("topic." + p["topic"])
         said = Answer.model_validate({"quality": p["quality"], "round": event.round, "times_asked": 1,
@@ -207,6 +209,9 @@ def _key(event: Event) -> str:
         return f"event.customer_countered.{p['message_key']}"
     if event.kind == "customer_alternative_changed" and p.get("message_key"):
         return f"event.{p['message_key']}"
+    if event.kind == "value_presented":
+        said = "value_answered" if p.get("answer_objection") else "value_presented"
+        return f"event.{said}.{p.get('reply')}"
     if event.kind == "trainee_offered" and p.get("trade"):
         return "event.trainee_traded"
     if event.kind == "trust_changed":
@@ -309,6 +314,8 @@ def style(event: Event) -> str | None:
         return "good" if event.payload.get("direction") == "up" else "warn"
     if event.kind == "customer_countered":
         return "warn"
+    if event.kind == "value_presented":
+        return "good" if event.payload.get("reply") == "interested" else None
     if event.kind in WARN:
         return "warn"
     if event.kind == "stock_ordered" and event.payload.get("basis") != "forecast":
