@@ -48,6 +48,7 @@ from game.engine.actions import (
     Interview,
     MakeOffer,
     MarketResearch,
+    PresentValue,
     Questionnaire,
     RequestAuthority,
     SatisfactionSurvey,
@@ -111,6 +112,7 @@ class StepPricer:
 
 
 TOP_STATED = 2  # the issues a stated weighting puts first
+OBJECTION_ANSWERS = 2  # price objections an expert answers with value in one negotiation
 
 
 def heard_issues(nv: NegotiationView) -> list[str]:
@@ -134,6 +136,36 @@ def favouring_heard(nv: NegotiationView) -> np.ndarray:
     return out
 
 
+def value_aspect(nv: NegotiationView) -> str | None:
+    """The issue other than price the customer said matters most (None: it has said nothing
+    that names one): the first of what it named among its needs, else its stated priorities'
+    top."""
+    heard = [i for i in heard_issues(nv) if i != "price"]
+    return heard[0] if heard else None
+
+
+def value_move(nv: NegotiationView, mode: Literal["never", "pitch", "answer"]) -> Move | None:
+    """Selling value (CW-30, CW-31): once the customer has said what matters to it, present the
+    product's value on that aspect before the first offer; with ``"answer"``, also answer its
+    price objections with that value while the first pitch found interest."""
+    if mode == "never" or nv.status != "open":
+        return None
+    aspect = value_aspect(nv)
+    if aspect is None:
+        return None
+    if not nv.value_presented:
+        if offers_made(nv):
+            return None
+        return PresentValue(account=nv.account, aspect=aspect)
+    if mode != "answer" or not nv.objection or nv.value_presented[0].reply != "interested":
+        return None
+    answered = sum(1 for p in nv.value_presented if p.answer_objection)
+    if answered >= OBJECTION_ANSWERS:
+        return None
+    return PresentValue(account=nv.account, aspect=nv.value_presented[0].aspect,
+                        answer_objection=True)
+
+
 class Packager:
     """Asks before quoting, then offers the package the customer should like best (from what it
     said) among those still giving the company its aim; the aim falls from ``opening`` to
@@ -152,7 +184,9 @@ class Packager:
         top_issues_only: bool,
         escalate_after_trade: bool,
         package_moves: bool,
+        value_selling: Literal["never", "pitch", "answer"] = "never",
     ) -> None:
+        self.value_selling = value_selling
         self.topics = topics
         self.opening = opening
         self.floor = floor
@@ -230,6 +264,9 @@ class Packager:
             for topic in self.topics:
                 if topic not in nv.learned:
                     return AskQuestion(account=nv.account, topic=topic)
+        pitch = value_move(nv, self.value_selling)
+        if pitch is not None:
+            return pitch
         claim = claims(nv)
         deadline = self._deadline(nv)
         aim = self.aim(len(made), deadline)
@@ -334,6 +371,8 @@ class Style:
     deal_discount: Literal["negotiate", "max"] = "negotiate"  # "max": every offer at the
     # deepest discount the rep may give or get approved
     dilemmas: Manner = "gain"  # how it answers conduct dilemmas (see policy.Manner)
+    value_selling: Literal["never", "pitch", "answer"] = "never"  # presents value on what the
+    # customer said matters most before quoting ("pitch"), and answers price objections with it
 
     def conduct(self) -> Conduct:
         return Conduct(
@@ -374,6 +413,7 @@ INTERMEDIATE = Style(
     topics=("needs", "priorities"),
     exponent=1.0,
     all_issues=True,
+    value_selling="pitch",
     credit_check=True,
     protect_weak=False,
     incidents="now",
@@ -410,6 +450,7 @@ EXPERT = Style(
     escalate_after_trade=True,
     expedite_big=True,
     dilemmas="straight",
+    value_selling="answer",
 )
 
 
@@ -425,6 +466,7 @@ def negotiator_for(style: Style) -> StepPricer | Packager | MaxDiscount:
             top_issues_only=not style.all_issues,
             escalate_after_trade=style.escalate_after_trade,
             package_moves=True,
+            value_selling=style.value_selling,
         )
     )
     return MaxDiscount(negotiator) if style.deal_discount == "max" else negotiator

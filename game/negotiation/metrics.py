@@ -33,6 +33,30 @@ def question_quality(
     return 1.0 - float(np.mean(errors))
 
 
+def joint_value(
+    u_seller: np.ndarray,
+    u_customer: np.ndarray,
+    rv_seller: float,
+    rv_customer: float,
+    agreement: int | None,
+    frontier: np.ndarray | None = None,
+) -> float | None:
+    """Joint value (双方满意, CW-30): both sides' gains over their walk-away points at the
+    agreement, (u_seller - rv_seller) + (u_customer - rv_customer), as a share of the largest such
+    sum on the Pareto frontier (every outcome when ``frontier`` is None: the largest sum is always
+    on the frontier). 0 for no deal or a deal worth less than walking away; None when no outcome
+    gains anything jointly."""
+    gains = (np.asarray(u_seller, dtype=float) - rv_seller) + (
+        np.asarray(u_customer, dtype=float) - rv_customer
+    )
+    best = float(gains[frontier].max() if frontier is not None and len(frontier) else gains.max())
+    if best <= 1e-12:
+        return None
+    if agreement is None:
+        return 0.0
+    return min(1.0, max(0.0, float(gains[agreement]) / best))
+
+
 SELLER_METRICS = (
     "status",
     "agreement",
@@ -89,11 +113,14 @@ def customer_metrics(
     weight_estimate: Mapping[str, float] | None,
     true_weights: Mapping[str, float],
     trust_end: float,
+    customer_floor: float | None = None,
 ) -> dict[str, object]:
     """What a finished negotiation says in the light of the customer's hidden truth (its
     utilities, reservation value, values of the options, weights and trust): for the debrief and
     the assessment only, never in the event log a player reads during play. No deal counts as
-    the reservation values (rv_seller, rv_customer)."""
+    the reservation values (rv_seller, rv_customer). Joint value measures the customer's gain
+    from ``customer_floor`` (its own walk-away point, lowered by value presented; ``rv_customer``
+    when None), as the assessment can re-derive it from the scenario."""
     if agreement is None:
         point = (rv_seller, rv_customer)
     else:
@@ -112,7 +139,15 @@ def customer_metrics(
         "trade_share": round(trade_share(space, customer_values, offers) or 0.0, 6),
         "question_quality": round(question_quality(weight_estimate, true_weights), 6),
         "trust_end": round(float(trust_end), 6),
+        "joint_value": _round(joint_value(
+            u_seller, u_customer, rv_seller,
+            rv_customer if customer_floor is None else customer_floor, agreement, frontier,
+        )),
     }
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 6)
 
 
 def negotiation_metrics(
@@ -131,6 +166,7 @@ def negotiation_metrics(
     weight_estimate: Mapping[str, float] | None,
     true_weights: Mapping[str, float],
     trust_end: float,
+    customer_floor: float | None = None,
 ) -> dict[str, object]:
     """All the metrics of one finished negotiation (JSON-able): ``seller_metrics`` and
     ``customer_metrics`` together."""
@@ -156,5 +192,6 @@ def negotiation_metrics(
             weight_estimate=weight_estimate,
             true_weights=true_weights,
             trust_end=trust_end,
+            customer_floor=customer_floor,
         ),
     }

@@ -567,6 +567,7 @@ class NegotiationSession:
             weight_estimate=self._weight_estimate(),
             true_weights=self.customer.weights or {},
             trust_end=self.trust,
+            customer_floor=max(0.0, self.customer.floor - self.customer.value_credit),
         )
         return [
             {

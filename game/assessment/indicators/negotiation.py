@@ -1,5 +1,5 @@
 """Negotiation and quoting (CW-30..32): concessions that shrink, trading across issues, value
-claimed."""
+claimed, joint value."""
 
 from __future__ import annotations
 
@@ -10,9 +10,17 @@ import numpy as np
 from game.assessment.indicators.base import IndicatorResult, Params, clip01, indicator, mean
 from game.assessment.log import EventLog
 from game.engine.events import Event
+from game.negotiation.metrics import joint_value
 from game.negotiation.moves import move_kind, shrink_score
 from game.negotiation.space import OutcomeSpace
-from game.negotiation.utility import value_tables
+from game.negotiation.utility import (
+    customer_utilities,
+    normalised_weights,
+    seller_rv,
+    seller_utilities,
+    value_tables,
+)
+from game.negotiation.value_selling import Presented, credit_after, fits
 from game.scenario.models import Scenario
 
 MIN_OFFERS = 3  # concessions need at least two steps to shrink
@@ -116,3 +124,66 @@ def value_claimed(events: Sequence[Event], scenario: Scenario, params: Params) -
         "mean_pct": round(100 * value, 1) if value is not None else 0.0,
     }
     return IndicatorResult(value, tuple(e.seq for e in ended), facts)
+
+
+def value_presentations(events: Sequence[Event], scenario: Scenario) -> dict[str, list[Presented]]:
+    """The value the trainee presented per account, in order, each judged against the account's
+    true weights (the same fit rule the customer applied during play)."""
+    space = OutcomeSpace(scenario.negotiation)
+    rules = scenario.negotiation.value_selling
+    weights = {a.id: normalised_weights(space, a) for a in scenario.key_accounts}
+    out: dict[str, list[Presented]] = {}
+    for e in EventLog(events).of("value_presented"):
+        account = e.payload["account"]
+        kind = "objection" if e.payload.get("answer_objection") else "pitch"
+        out.setdefault(account, []).append(
+            Presented(kind, fits(weights[account], e.payload["aspect"], rules))
+        )
+    return out
+
+
+def joint_values(events: Sequence[Event], scenario: Scenario) -> list[tuple[Event, float]]:
+    """Per negotiation that ended in the negotiation phase: its joint value (``metrics.joint_value``)
+    recomputed from the scenario's hidden preferences. The customer's walk-away point is its own
+    reservation value less what the value the trainee presented earned; a negotiation where no
+    outcome gains anything jointly is left out."""
+    space = OutcomeSpace(scenario.negotiation)
+    rules = scenario.negotiation.value_selling
+    presented = value_presentations(events, scenario)
+    accounts = {a.id: a for a in scenario.key_accounts}
+    out: list[tuple[Event, float]] = []
+    for e in EventLog(events).of("negotiation_ended"):
+        if e.phase != "negotiation":
+            continue
+        account = accounts[e.payload["account"]]
+        terms = e.payload.get("agreement") if e.payload.get("status") == "agreed" else None
+        floor = account.preferences.reservation - credit_after(
+            presented.get(account.id, []), rules
+        )
+        value = joint_value(
+            seller_utilities(space, scenario, account),
+            customer_utilities(space, account),
+            seller_rv(space, scenario, account),
+            max(0.0, floor),
+            None if terms is None else space.index_of(terms),
+        )
+        if value is not None:
+            out.append((e, value))
+    return out
+
+
+@indicator("joint_value", facts=("negotiations", "deals", "mean_pct"))
+def joint_value_indicator(
+    events: Sequence[Event], scenario: Scenario, params: Params
+) -> IndicatorResult:
+    """Per negotiation that ended: joint value (双方满意) — both sides' gains over their walk-away
+    points at the agreement, as a share of the largest joint gain any deal could give (the best
+    sum on the Pareto frontier), judged with the customer's hidden preferences; no deal: 0."""
+    scored = joint_values(events, scenario)
+    value = mean([v for _, v in scored])
+    facts = {
+        "negotiations": len(scored),
+        "deals": sum(1 for e, _ in scored if e.payload.get("status") == "agreed"),
+        "mean_pct": round(100 * value, 1) if value is not None else 0.0,
+    }
+    return IndicatorResult(value, tuple(e.seq for e, _ in scored), facts)
