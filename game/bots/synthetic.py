@@ -33,6 +33,7 @@ from game.engine.actions import (
     Interview,
     MakeOffer,
     MarketResearch,
+    PresentValue,
     Pursue,
     Questionnaire,
     RequestAuthority,
@@ -90,6 +91,7 @@ class _Talks:
     requests: int = 0
     refused: bool = False
     moved_since_request: bool = False
+    value_decided: bool = False
     done: bool = False
 
 
@@ -324,6 +326,11 @@ class SyntheticTrainee:
             topics = ["needs", "priorities", "budget", "timeline", "competitors"]
             topic = topics[0] if talks.asked == 1 else str(self.rng.choice(topics[1:3] if a > 0.5 else topics))
             return AskQuestion(account=account, topic=topic)
+        if not nv.offers and not talks.value_decided:
+            talks.value_decided = True
+            pitch = self._value_pitch(nv)
+            if pitch is not None:
+                return pitch
         profits = np.array(nv.own_profit)
         allowed = self._within(nv, nv.authority)
         best = float(profits[allowed].max()) if allowed.any() else 0.0
@@ -375,6 +382,23 @@ class SyntheticTrainee:
         talks.offers.append(offer)
         talks.moved_since_request = True
         return MakeOffer(account=account, offer=offer)
+
+    def _value_pitch(self, nv: NegotiationView) -> PresentValue | None:
+        """Selling value before quoting (CW-30, CW-31), more often the better a negotiator: on
+        the aspect it heard matters most when its customer-analysis skill lets it use what it
+        heard, else on an aspect of its own choosing."""
+        a, n = self.theta["customer-analysis"], self.theta["negotiation-quoting"]
+        if not self._chance(_p(n)):
+            return None
+        aspects = [k for k in nv.issues if k != "price"]
+        if not aspects:
+            return None
+        heard = {k: w for k, w in self._heard(nv).items() if k in aspects}
+        if heard and self._chance(_p(a)):
+            aspect = max(sorted(heard), key=lambda k: heard[k])
+        else:
+            aspect = str(self.rng.choice(aspects))
+        return PresentValue(account=nv.account, aspect=aspect)
 
     def _deadline(self, view: TraineeView, nv: NegotiationView, talks: _Talks) -> int:
         """The offers the customer will hear, as far as this negotiator has learned and heeds it
