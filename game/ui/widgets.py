@@ -255,8 +255,10 @@ class Kit:
         menu = UIDropDownMenu(fitted, current, pygame.Rect(x, y, w, h), self.manager,
                               container=self.container, object_id=oid(object_id),
                               expansion_height_limit=260)
-        if up:
+        if up:  # the states take the direction when the menu is made: tell them too
             menu.expand_direction = "up"
+            for state in menu.menu_states.values():
+                state.expand_direction = "up"
         self.callbacks.add(menu, on_change)
         return menu
 

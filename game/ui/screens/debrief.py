@@ -369,6 +369,7 @@ class DebriefScreen(Screen):
         if metrics:
             lines += [
                 (t("debrief.m.value_claimed", v=fmt.pct(metrics["value_claimed"], 0)), None),
+                (t("debrief.m.joint_value", v=fmt.pct(metrics.get("joint_value"), 0)), None),
                 (t("debrief.m.customer_advantage", v=fmt.pct(metrics["customer_advantage"], 0)), None),
                 (t("debrief.m.distance", v=fmt.number(metrics["distance_to_frontier"])), None),
                 (t("debrief.m.rounds", v=metrics["rounds"]), None),

@@ -12,6 +12,7 @@ from game.engine.actions import (
     AcceptOffer,
     AskQuestion,
     MakeOffer,
+    PresentValue,
     ProposeTrade,
     Pursue,
     RequestAuthority,
@@ -43,6 +44,8 @@ class NegotiationScreen(Screen):
         issues = [i.id for i in self.brief.issues]
         self.give_issue = "delivery_weeks" if "delivery_weeks" in issues else issues[-1]
         self.want_issue = "payment_days" if "payment_days" in issues else issues[0]
+        aspects = [i for i in issues if i != "price"]
+        self.value_aspect: str | None = aspects[0] if aspects else None
         self.give_value: str | None = None
         self.want_value: str | None = None
         self.authority_value: str | None = None
@@ -123,6 +126,13 @@ class NegotiationScreen(Screen):
     def ask(self, topic: str) -> None:
         if self._session() is not None:
             self.submit(AskQuestion(account=self.account, topic=topic))
+
+    def present_value(self, answer_objection: bool = False) -> None:
+        """Present the product's value on the chosen aspect (CW-30, CW-31), unprompted or as the
+        answer to the customer's price objection."""
+        if self._session() is not None and self.value_aspect is not None:
+            self.submit(PresentValue(account=self.account, aspect=self.value_aspect,
+                                     answer_objection=answer_objection))
 
     def propose_trade(self) -> None:
         if self._session() is None or self.give_value is None or self.want_value is None:
@@ -319,6 +329,27 @@ class NegotiationScreen(Screen):
             kit.button(x + i * (qw + 6), y, qw, t("topic." + topic), f"#ask_{topic}",
                        lambda tp=topic: self.ask(tp), tip=t("tip.topic." + topic), h=34,
                        enabled=is_open)
+        y += 42
+        self._value_row(session, x, y, is_open)
+
+    def _value_row(self, session: NegotiationView, x: int, y: int, is_open: bool) -> None:
+        """Selling value: the aspect to present, the pitch, and the answer to a price objection
+        (enabled while the customer's last counter pushed the price down)."""
+        kit, t = self.kit, self.t
+        aspects = [(self.names.issue(i.id), i.id) for i in self.brief.issues if i.id != "price"]
+        if not aspects or self.value_aspect is None:
+            return
+        kit.label(x, y + 4, 120, t("negotiation.value_on"), "@muted")
+        kit.dropdown(x + 120, y, 176, aspects, self.value_aspect, "#value_aspect",
+                     lambda v: setattr(self, "value_aspect", v), up=True)
+        bw = (CENTRE_W - 300 - 8) // 2
+        kit.button(x + 300, y, bw, t("negotiation.present_value"), "#present_value",
+                   self.present_value, tip=t("tip.present_value"), h=34, enabled=is_open)
+        kit.button(x + 300 + bw + 8, y, bw, t("negotiation.answer_objection"), "#answer_objection",
+                   lambda: self.present_value(True),
+                   tip=t("tip.answer_objection") if session.objection else t("tip.no_objection"),
+                   cls="@warn" if session.objection else None, h=34,
+                   enabled=is_open and session.objection)
 
     def _trade_row(self, x: int, y: int) -> None:
         kit, t = self.kit, self.t
