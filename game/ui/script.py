@@ -201,12 +201,15 @@ class Driver:
             self.select("#i_account", a.account)
             self.click("#run_interview")
             return True
-        if kind in ("pursue", "offer", "ask", "accept_offer", "walk_away"):
+        if kind in ("pursue", "offer", "ask", "present_value", "accept_offer", "walk_away"):
             self.click(f"#account_{a.account}")
             if kind == "pursue":
                 self.click(f"#pursue_{a.account}")
             elif kind == "ask":
                 self.click(f"#ask_{a.topic}")
+            elif kind == "present_value":
+                self.select("#value_aspect", a.aspect)
+                self.click("#answer_objection" if a.answer_objection else "#present_value")
             elif kind == "offer":
                 for issue, value in a.offer.items():
                     self.select(f"#issue_{issue}", option_id(value))

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from game.engine.actions import PresentValue
 from game.ui.script import Driver
 from tests.ui.test_counter_trades import open_talks
 
@@ -24,9 +25,9 @@ def test_present_value_and_answer_a_price_objection_through_the_window(make_app,
     weights = app.play.game.sessions[account].customer.weights  # the test may peek; the screen not
     top = max((k for k in weights if k != "price"), key=lambda k: weights[k])
     assert not d.find("#answer_objection").is_enabled  # no counter yet, so no objection
-    d.select("#value_aspect", top)
-    d.pump(2)
-    d.click("#present_value")
+    before = len(app.play.game.actions)
+    d.perform(PresentValue(account=account, aspect=top))  # choose the aspect, press the button
+    assert len(app.play.game.actions) == before + 1
     d.pump(2)
     said = [e for e in app.play.game.events if e.kind == "value_presented"]
     assert [(e.payload["aspect"], e.payload["reply"]) for e in said] == [(top, "interested")]
