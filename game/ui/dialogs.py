@@ -22,7 +22,20 @@ WIDTH, HEIGHT = 520, 250
 LINE = 22  # the height of one line of the dialog's text
 
 
-class ConfirmDialog:
+class _Window:
+    """A window over the game: alive until closed."""
+
+    window: UIWindow
+
+    @property
+    def alive(self) -> bool:
+        return self.window.alive()
+
+    def close(self) -> None:
+        self.window.kill()
+
+
+class ConfirmDialog(_Window):
     """A blocking window with a message, OK (Enter) and Cancel (Esc)."""
 
     def __init__(self, kit: Kit, title: str, message: str, ok_text: str, cancel_text: str,
@@ -52,13 +65,6 @@ class ConfirmDialog:
                                kit.fit(cancel_text, bw - 12), kit.manager, container=container,
                                object_id=ObjectID("#confirm_cancel"))
 
-    @property
-    def alive(self) -> bool:
-        return self.window.alive()
-
-    def close(self) -> None:
-        self.window.kill()
-
     def handle(self, event: pygame.event.Event) -> str | None:
         """'ok' or 'cancel' when the event answers the dialog, else None."""
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -79,7 +85,7 @@ class ConfirmDialog:
 PROBLEMS_W, PROBLEMS_H = 980, 460
 
 
-class ProblemsPanel:
+class ProblemsPanel(_Window):
     """A window over the game listing positioned problems (``path:line:col: error CODE: ...`` and
     the hint under each). It does not block: the game goes on behind it until it is closed."""
 
@@ -107,13 +113,6 @@ class ProblemsPanel:
         self.close_button = UIButton(pygame.Rect(inner.width - bw - 12, inner.height - 46, bw, 36),
                                      kit.fit(close_text, bw - 12), kit.manager,
                                      container=self.window, object_id=ObjectID("#problems_close"))
-
-    @property
-    def alive(self) -> bool:
-        return self.window.alive()
-
-    def close(self) -> None:
-        self.window.kill()
 
     def handle(self, event: pygame.event.Event) -> bool:
         """True when the event closes the panel."""
@@ -150,7 +149,7 @@ CHOICE_H = 60  # one answer: its button and, under it, what it visibly brings no
 BUTTON_H = 34
 
 
-class DilemmaDialog:
+class DilemmaDialog(_Window):
     """A conduct dilemma (CW-63) that needs the rep's answer: what happens, and one button per
     answer with what it visibly brings. It blocks until answered; Esc does not dodge it (leaving
     it is also an answer: the phase's end takes the default)."""
@@ -186,13 +185,6 @@ class DilemmaDialog:
             sub.label(20, y + BUTTON_H + 2, inner_w - 40, says, "@muted",
                       object_id=f"#dilemma_says_{k}", h=20)
             y += CHOICE_H
-
-    @property
-    def alive(self) -> bool:
-        return self.window.alive()
-
-    def close(self) -> None:
-        self.window.kill()
 
     def handle(self, event: pygame.event.Event) -> str | None:
         """The id of the answer chosen, when the event chooses one."""
