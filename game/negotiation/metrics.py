@@ -41,14 +41,15 @@ def joint_value(
     agreement: int | None,
     frontier: np.ndarray | None = None,
 ) -> float | None:
-    """Joint value (双方满意, CW-30): both sides' gains over their walk-away points at the
-    agreement, (u_seller - rv_seller) + (u_customer - rv_customer), as a share of the largest such
-    sum on the Pareto frontier (every outcome when ``frontier`` is None: the largest sum is always
-    on the frontier). 0 for no deal or a deal worth less than walking away; None when no outcome
-    gains anything jointly."""
-    gains = (np.asarray(u_seller, dtype=float) - rv_seller) + (
-        np.asarray(u_customer, dtype=float) - rv_customer
-    )
+    """Joint value (双方满意, CW-30): the product of both sides' gains over their walk-away points
+    at the agreement, (u_seller - rv_seller) x (u_customer - rv_customer), as a share of the
+    largest such product, which the Nash point holds on the Pareto frontier (every outcome when
+    ``frontier`` is None). Both must gain: a deal that gives one side everything and the other
+    nothing scores near 0, however efficient. 0 for no deal or a deal one side would rather have
+    walked away from; None when no outcome gains for both."""
+    seller = np.asarray(u_seller, dtype=float) - rv_seller
+    buyer = np.asarray(u_customer, dtype=float) - rv_customer
+    gains = np.where((seller > 0) & (buyer > 0), seller * buyer, 0.0)
     best = float(gains[frontier].max() if frontier is not None and len(frontier) else gains.max())
     if best <= 1e-12:
         return None

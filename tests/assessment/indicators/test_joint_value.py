@@ -60,7 +60,8 @@ def _brute_force(scenario: Scenario, account_id: str, agreement: dict | None, cr
     names = list(space.options)
     for i, values in enumerate(itertools.product(*(space.options[k] for k in names))):
         offer = dict(zip(names, values, strict=True))
-        gain = ((money[i] - low) / (high - low) - rv_s) + (offer_utility(space, account, offer) - rv_c)
+        ours, theirs = (money[i] - low) / (high - low) - rv_s, offer_utility(space, account, offer) - rv_c
+        gain = ours * theirs if ours > 0 and theirs > 0 else 0.0
         best = max(best, gain)
         if agreement is not None and offer == space.canonical(agreement):
             at_deal = gain
@@ -109,3 +110,18 @@ def test_joint_value_and_the_customer_s_shift_stay_out_of_the_event_log(expert_g
     text = json.dumps([e.payload for e in expert_game.events])
     for hidden in ("joint_value", "value_credit", "reservation"):
         assert hidden not in text
+
+
+def test_giving_everything_away_is_not_joint_value() -> None:
+    """Both sides satisfied: an efficient deal that leaves the seller nothing scores near 0, the
+    balanced one (the Nash point) 1, whatever the sum of the gains."""
+    import numpy as np
+
+    from game.negotiation.metrics import joint_value
+
+    u_seller = np.array([0.30, 0.60, 0.95])  # walk-away 0.3: the first deal gains the seller nothing
+    u_customer = np.array([0.95, 0.60, 0.30])  # walk-away 0.3
+    assert joint_value(u_seller, u_customer, 0.3, 0.3, 0) == 0.0
+    assert joint_value(u_seller, u_customer, 0.3, 0.3, 1) == 1.0
+    assert joint_value(u_seller, u_customer, 0.3, 0.3, 2) == 0.0
+    assert joint_value(u_seller, u_customer, 0.3, 0.3, None) == 0.0
