@@ -113,14 +113,10 @@ def _money(m: Money | None, base: dict[str, float]) -> float:
 def _choice(c: ChoiceWords, fill: dict[str, object], base: dict[str, float]) -> Data:
     out: Data = {"id": c.id, "act": c.act, "label": c.label.fill(**fill).plain(),
                  "says": c.says.fill(**fill).plain()}
-    if c.proper:
-        out["proper"] = True
+    out.update(_given(proper=c.proper))
     if c.money is not None:
         out["money"] = _money(c.money, base)
-    if c.effort:
-        out["effort"] = c.effort
-    if c.trust:
-        out["trust"] = c.trust
+    out.update(_given(effort=c.effort, trust=c.trust))
     if c.later:
         out["later"] = []
         for later in c.later:
@@ -128,9 +124,11 @@ def _choice(c: ChoiceWords, fill: dict[str, object], base: dict[str, float]) -> 
                           "says": later.says.fill(**fill).plain()}
             if later.money is not None:
                 item["money"] = _money(later.money, base)
-            if later.trust:
-                item["trust"] = later.trust
-            if later.satisfaction:
-                item["satisfaction"] = later.satisfaction
+            item.update(_given(trust=later.trust, satisfaction=later.satisfaction))
             out["later"].append(item)
     return out
+
+
+def _given(**fields: object) -> Data:
+    """The fields that say something (a zero or False is the scenario format's default)."""
+    return {k: v for k, v in fields.items() if v}

@@ -17,7 +17,7 @@ from pygame_gui.elements import UITextEntryLine
 from game.engine.actions import ResolveDilemma
 from game.records.errors import RecordsError
 from game.ui import splash
-from game.ui.dialogs import DilemmaDialog
+from game.ui.dialogs import DILEMMA_W, DilemmaDialog
 from game.ui.help_panel import HelpPanel
 from game.ui.screens.alerts import labelled_cost
 from game.ui.submission import Submission
@@ -172,7 +172,7 @@ class FrameLoop(Submission):
             return
         d = open_[0]
         kit = self.kit()
-        width = 640 - 72
+        width = DILEMMA_W - 72  # the dialog's buttons, inside its borders
         choices = [(c.id, labelled_cost(kit, kit.pick(c.label), width, c.effort, c.money),
                     kit.pick(c.says)) for c in d.choices]
         who = self.names().account(d.account) if d.account else ""

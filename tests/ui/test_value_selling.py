@@ -4,18 +4,13 @@ while the customer's counter pushed the price down."""
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
 
 from game.engine.actions import PresentValue
-from game.ui.script import Driver
 from tests.ui.test_counter_trades import open_talks
-
-
-def _text(d: Driver, object_id: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", d.find(object_id).html_text.replace("<br>", " ")))
+from tests.ui.test_customer_speech import _text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
