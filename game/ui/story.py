@@ -9,6 +9,7 @@ from typing import Any
 from game.engine.events import Event, week_of_play
 from game.engine.view_models import Answer
 from game.negotiation.moves import option_index, usual_values
+from game.scenario.text import Text
 from game.ui import fmt
 from game.ui.i18n import Strings
 from game.ui.screens.names import Names
@@ -195,10 +196,8 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
 
 
 def _words(text: object, lang: str) -> str:
-    """A zh/en text an event carries, in ``lang``."""
-    if isinstance(text, dict):
-        return str(text.get(lang) or text.get("en") or "")
-    return str(text or "")
+    """A zh/en text an event carries (a dumped ``Text``), in ``lang``."""
+    return Text.model_validate(text).pick(lang) if isinstance(text, dict) else str(text or "")
 
 
 def _key(event: Event) -> str:

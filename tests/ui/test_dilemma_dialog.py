@@ -49,6 +49,9 @@ def test_a_dilemma_is_asked_and_answered_by_a_click(make_app, ethics, lang: str)
     assert answered.status == "answered" and answered.choice == "report"
     assert app.dilemma is None
     assert app.view.effort_left == pytest.approx(app.view.effort_per_round - 0.5)
+    status = d.find("#status_line").text  # the answer, told in the interface language
+    assert label[:6] in status or status.endswith("…")
+    assert status.startswith("你的回应" if lang == "zh" else "You answered")
 
 
 def test_keys_do_not_dodge_the_question_and_undo_asks_again(make_app, ethics) -> None:
