@@ -51,6 +51,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.view_models import NegotiationView, TraineeView, Value
+from game.negotiation.moves import estimated_values, trades_to
 from game.scenario.models import Channel
 from game.sim.rng import stream
 
@@ -129,6 +130,9 @@ class SyntheticTrainee:
             "floor": 0.1 + 0.7 * n,
             # the shape of its concessions: below 1 front-loads them (steps that shrink)
             "curve": 2.2 - 1.8 * n,
+            # how much of the way to its floor it gives before the first offer: a timid
+            # negotiator opens near what it would settle for, a skilled one anchors high
+            "timid": float(r.uniform(0.3, 0.8)) * (1 - _p(n)),
             # questions it asks before quoting
             "questions": 2.4 * a,
         }
@@ -343,7 +347,9 @@ class SyntheticTrainee:
         offered = [nv.profit_of(o.offer) for o in nv.offers if o.who == "customer"]
         their_best = max(offered) if offered else 0.0
         floor = max(0.02 * best, their_best + (best - their_best) * 0.7 * self._style["floor"])
-        target = best - (best - floor) * min(1.0, t / horizon) ** self._style["curve"]
+        timid = self._style["timid"]
+        target = best - (best - floor) * (
+            timid + (1 - timid) * min(1.0, t / horizon) ** self._style["curve"])
         if t >= 2 and self._chance(0.12 * (1 - _p(e))):
             talks.done = True  # loses interest and leaves the talks hanging
             return None
@@ -358,7 +364,15 @@ class SyntheticTrainee:
             if got >= target - 1e-9 or late or (got > 0.05 * best and self._chance(eager)):
                 return AcceptOffer(account=account)
         if t >= horizon or nv.round >= nv.max_rounds - 1:
-            # at the end of the meeting: a professional closes clearly; others leave it
+            # out of time: a negotiator still worth a deal meets the customer as far as its
+            # authority lets it, on terms that keep a profit; then a professional closes clearly
+            # and others leave it
+            if theirs is not None and not takeable and nv.round < nv.max_rounds - 1 \
+                    and self._chance(_p(n)):
+                final = self._final_offer(nv, theirs, talks)
+                if final is not None:
+                    talks.offers.append(final)
+                    return MakeOffer(account=account, offer=final)
             if self._chance(_p(e)):
                 if theirs is not None and takeable and nv.profit_of(theirs) > 0:
                     return AcceptOffer(account=account)
@@ -382,6 +396,19 @@ class SyntheticTrainee:
         talks.offers.append(offer)
         talks.moved_since_request = True
         return MakeOffer(account=account, offer=offer)
+
+    def _final_offer(self, nv: NegotiationView, theirs: dict[str, Value],
+                     talks: _Talks) -> dict[str, Value] | None:
+        """The customer's own last terms with the price at the most the rep may give, if that
+        keeps a profit and was not offered before (None otherwise)."""
+        prices = [p for p in nv.issues.get("price", ()) if float(p) <= nv.authority + 1e-9]
+        if not prices:
+            return None
+        offer = dict(theirs)
+        offer["price"] = max(prices, key=float)
+        if nv.profit_of(offer) <= 0 or offer in talks.offers:
+            return None
+        return offer
 
     def _value_pitch(self, nv: NegotiationView) -> PresentValue | None:
         """Selling value before quoting (CW-30, CW-31), more often the better a negotiator: on
@@ -447,16 +474,30 @@ class SyntheticTrainee:
                     and nv.offer_at(int(i)) != last]
             if same:
                 return nv.offer_at(int(min(same, key=lambda i: abs(profits[i] - target))))
-        heard = self._heard(nv) if self._chance(_p(a)) else {}
+        read = self._chance(_p(a))
+        heard = self._heard(nv) if read else {}
         if not heard:  # nothing learned (or not read): the usual wishes of a buyer, evenly
             heard = {k: 1.0 / len(nv.issues) for k in nv.issues if k != "price"}
+        if last is not None and self._chance(_p(n)):
+            # a negotiator gives only for something in return: among its candidates it keeps the
+            # moves that trade, as far as it can tell what the customer values
+            needs = nv.learned.get("needs")
+            ideal = needs.ideal if read and needs is not None and needs.ideal else None
+            tables = estimated_values(nv.issues, ideal)
+            sizes = [len(v) for v in nv.issues.values()]
+            rows = np.stack(np.unravel_index(band, sizes), axis=1)
+            trading = trades_to(nv.issues, tables, last, rows)
+            if trading.any():
+                band = band[trading]
         scale = max(1e-9, float(np.abs(profits).max()))
+        # the opening is shaped for the customer within its give; later moves keep to the plan
+        pace = 4.0 if last is None else 12.0
         scores = []
         for i in band:
             o = nv.offer_at(int(i))
             gift = sum(w * self._gives(nv, issue, o[issue], heard) for issue, w in heard.items())
             near = abs(float(profits[i]) - target) / scale
-            scores.append(gift - 4.0 * near + float(self.rng.uniform(0, 1e-3)))
+            scores.append(gift - pace * near + float(self.rng.uniform(0, 1e-3)))
         return nv.offer_at(int(band[int(np.argmax(scores))]))
 
     def _heard(self, nv: NegotiationView) -> dict[str, float]:

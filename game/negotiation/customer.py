@@ -16,7 +16,7 @@ from game.negotiation.utility import (
     offer_utility,
     value_tables,
 )
-from game.scenario.models import KeyAccount, Tactic
+from game.scenario.models import KeyAccount, Tactic, TrustRules
 
 NEAR_TIE = 0.02
 """Proposals may sit this much above the lowest outcome that meets the target, to stay close to
@@ -30,7 +30,8 @@ class CustomerNegotiator:
     floor; the reservation value in force, ``rv``, is the larger of the floor and the utility of
     the best alternative (a rival's bid). With ``trust`` None the negotiator ignores behaviour
     (useful for machine-vs-machine runs); otherwise trust moves with the other side's conduct and
-    it ends the negotiation when trust falls below ``trust.WALK_AWAY_BELOW``.
+    it ends the negotiation when trust falls below ``trust_rules.walk_away_below`` (the
+    scenario's ``negotiation.trust``; its defaults when None).
     """
 
     def __init__(
@@ -44,6 +45,7 @@ class CustomerNegotiator:
         tables: Mapping[str, np.ndarray] | None = None,
         weights: Mapping[str, float] | None = None,
         utility_of: Callable[[Mapping[str, object]], float] | None = None,
+        trust_rules: TrustRules | None = None,
     ) -> None:
         if deadline < 1:
             raise ValueError("deadline must be at least 1 offer")
@@ -53,6 +55,7 @@ class CustomerNegotiator:
         self.tactic = tactic
         self.deadline = int(deadline)
         self.trust = trust_level
+        self.trust_rules = trust_rules or trust.DEFAULT
         self.tables = dict(tables) if tables is not None else None
         self.weights = dict(weights) if weights is not None else None
         self._utility_of = utility_of or self.utility
@@ -75,6 +78,7 @@ class CustomerNegotiator:
         account: KeyAccount,
         deadline: int,
         best_alternative: Offer | None = None,
+        trust_rules: TrustRules | None = None,
     ) -> CustomerNegotiator:
         """The negotiator of a scenario's key account."""
         customer = cls(
@@ -87,6 +91,7 @@ class CustomerNegotiator:
             tables=value_tables(space, account),
             weights=normalised_weights(space, account),
             utility_of=lambda offer: offer_utility(space, account, offer),
+            trust_rules=trust_rules,
         )
         customer.set_best_alternative(best_alternative)
         return customer
@@ -158,7 +163,7 @@ class CustomerNegotiator:
         received.append(i)
         if len(received) > self.deadline:
             return "end"
-        if self.trust is not None and self.trust < trust.WALK_AWAY_BELOW:
+        if self.trust is not None and self.trust < self.trust_rules.walk_away_below:
             return "end"
         if not self.has_zone():
             return "end"
@@ -203,6 +208,7 @@ class CustomerNegotiator:
                 utility=float(self.u[i]),
                 reservation=self.rv,
                 stated_top=self.stated_top if has_values else None,
+                rules=self.trust_rules,
             )
         )
 
@@ -245,7 +251,8 @@ class CustomerNegotiator:
         """Answer a question; asking well before the first offer builds trust first."""
         if topic not in questions.TOPICS:
             raise ValueError(f"unknown topic '{topic}'")
-        self._record(trust.question_trust_changes(topic, topic in self.asked, offers_received))
+        self._record(trust.question_trust_changes(
+            topic, topic in self.asked, offers_received, self.trust_rules))
         self.asked.add(topic)
         level = 1.0 if self.trust is None else self.trust
         result = questions.answer(topic, self.facts(list_price), level, rng)

@@ -72,7 +72,7 @@ class NegotiationSession:
         self.rng = rng
         self.deadline = min(self.account.deadline, scenario.negotiation.max_rounds)
         self.customer = CustomerNegotiator.for_account(
-            self.space, self.account, self.deadline, best_alternative
+            self.space, self.account, self.deadline, best_alternative, scenario.negotiation.trust
         )
         self._u_s = seller_utilities(self.space, scenario, self.account)
         self._profit = profit(self.space, scenario, self.account)
@@ -173,7 +173,7 @@ class NegotiationSession:
                 "estimate": answer.estimate,
             }
         )
-        if self.trust < trust_rules.WALK_AWAY_BELOW:
+        if self.trust < self.customer.trust_rules.walk_away_below:
             events += self._end("customer_walked")
         return events
 
@@ -227,7 +227,7 @@ class NegotiationSession:
                 "reply": reply(fitted),
             }
         )
-        if self.trust < trust_rules.WALK_AWAY_BELOW:
+        if self.trust < self.customer.trust_rules.walk_away_below:
             events += self._end("customer_walked")
         return events
 

@@ -1,21 +1,15 @@
-"""How a customer's trust in the rep moves with the rep's behaviour (rules and their sizes)."""
+"""How a customer's trust in the rep moves with the rep's behaviour. The sizes are data: the
+scenario's ``negotiation.trust`` (``TrustRules``), whose defaults apply when it does not say."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-WALK_AWAY_BELOW = 0.15
-"""Below this trust the customer ends the negotiation."""
+from game.scenario.models import TrustRules
 
-ASKED_BEFORE_OFFERING = 0.05  # first question on needs/priorities/timeline before any offer
-REPEATED_QUESTION = -0.03  # asking again what was already answered
-AGGRESSIVE_ANCHOR = -0.12  # first offer far below what the customer could accept
-ANCHOR_GAP = 0.2  # ... "far below": this much customer utility under its reservation value
-REPEATED_OFFER = -0.1  # the same offer again
-BROKEN_PROMISE = -0.1  # worse than the previous offer on the issue they said matters most
-RESPECTED_PRIORITY = 0.03  # a good value, or more than before, on what they said matters most
-GOOD_ON_PRIORITY = 0.5  # an offer "respects" the priority when it gives at least this value
+DEFAULT = TrustRules()
+"""The rules a scenario that does not say uses."""
 
 PREPARATION_TOPICS = ("needs", "priorities", "timeline")
 
@@ -28,12 +22,14 @@ class TrustChange:
     reason: str
 
 
-def question_trust_changes(topic: str, asked_before: bool, offers_made: int) -> list[TrustChange]:
+def question_trust_changes(
+    topic: str, asked_before: bool, offers_made: int, rules: TrustRules = DEFAULT
+) -> list[TrustChange]:
     """Trust effect of asking about ``topic``."""
     if asked_before:
-        return [TrustChange(REPEATED_QUESTION, "repeated_question")]
+        return [TrustChange(-rules.repeated_question, "repeated_question")]
     if offers_made == 0 and topic in PREPARATION_TOPICS:
-        return [TrustChange(ASKED_BEFORE_OFFERING, "asked_before_offering")]
+        return [TrustChange(rules.asked_before_offering, "asked_before_offering")]
     return []
 
 
@@ -44,6 +40,7 @@ def offer_trust_changes(
     utility: float,
     reservation: float,
     stated_top: str | None,
+    rules: TrustRules = DEFAULT,
 ) -> list[TrustChange]:
     """Trust effect of an offer.
 
@@ -53,18 +50,18 @@ def offer_trust_changes(
     matters most (None if it never said).
     """
     if repeated:
-        return [TrustChange(REPEATED_OFFER, "repeated_offer")]
+        return [TrustChange(-rules.repeated_offer, "repeated_offer")]
     changes: list[TrustChange] = []
-    if previous_values is None and utility < reservation - ANCHOR_GAP:
-        changes.append(TrustChange(AGGRESSIVE_ANCHOR, "aggressive_anchor"))
+    if previous_values is None and utility < reservation - rules.anchor_gap:
+        changes.append(TrustChange(-rules.aggressive_anchor, "aggressive_anchor"))
     if stated_top is not None:
         now = values[stated_top]
         if previous_values is not None and now < previous_values[stated_top] - 1e-9:
-            changes.append(TrustChange(BROKEN_PROMISE, "broken_promise"))
-        elif now >= GOOD_ON_PRIORITY or (
+            changes.append(TrustChange(-rules.broken_promise, "broken_promise"))
+        elif now >= rules.good_on_priority or (
             previous_values is not None and now > previous_values[stated_top] + 1e-9
         ):
-            changes.append(TrustChange(RESPECTED_PRIORITY, "respected_priority"))
+            changes.append(TrustChange(rules.respected_priority, "respected_priority"))
     return changes
 
 

@@ -529,6 +529,64 @@ class ValueSelling(Strict):
     )
 
 
+class TrustRules(Strict):
+    """How a key account's trust in the rep moves with the rep's conduct at the table, and when
+    it gives up; the defaults apply when the scenario does not say."""
+
+    walk_away_below: float = Field(
+        0.15, ge=0, le=1,
+        description="Walk-away trust 信任底线 — below this trust (0..1) the customer ends the "
+        "negotiation.",
+        examples=[0.15],
+    )
+    asked_before_offering: float = Field(
+        0.05, ge=0, le=0.5,
+        description="Asking first 先问后报 — trust gained by the first question on needs, "
+        "priorities or the timeline asked before any offer.",
+        examples=[0.05],
+    )
+    repeated_question: float = Field(
+        0.03, ge=0, le=0.5,
+        description="Asking again 重复提问 — trust lost by asking what was already answered.",
+        examples=[0.03],
+    )
+    aggressive_anchor: float = Field(
+        0.12, ge=0, le=0.5,
+        description="Aggressive anchor 过激开价 — trust lost by a first offer far below what the "
+        "customer could accept.",
+        examples=[0.12],
+    )
+    anchor_gap: float = Field(
+        0.2, ge=0, le=1,
+        description="Anchor gap 开价差距 — how far below its reservation value (customer utility) a "
+        "first offer must be to count as aggressive.",
+        examples=[0.2],
+    )
+    repeated_offer: float = Field(
+        0.1, ge=0, le=0.5,
+        description="Same offer again 重复报价 — trust lost by repeating the previous offer.",
+        examples=[0.1],
+    )
+    broken_promise: float = Field(
+        0.1, ge=0, le=0.5,
+        description="Going back 出尔反尔 — trust lost by an offer worse than the previous one on the "
+        "issue the customer said matters most.",
+        examples=[0.1],
+    )
+    respected_priority: float = Field(
+        0.03, ge=0, le=0.5,
+        description="Priority respected 重视对方关切 — trust gained by an offer good on, or better "
+        "than before on, the issue the customer said matters most.",
+        examples=[0.03],
+    )
+    good_on_priority: float = Field(
+        0.5, ge=0, le=1,
+        description="Good enough 关切满足线 — the customer's value (0..1) of an option on its top "
+        "issue from which an offer counts as good on it.",
+        examples=[0.5],
+    )
+
+
 class Negotiation(Strict):
     """The multi-issue negotiation every key-account deal uses (CW-30..CW-32)."""
 
@@ -555,6 +613,12 @@ class Negotiation(Strict):
         description="Value selling 价值销售 — how presenting product value moves the customer "
         "(CW-30, CW-31); the defaults apply when the scenario does not say.",
         examples=[{"pitch_credit": 0.03, "objection_credit": 0.05, "cap": 0.08}],
+    )
+    trust: TrustRules = Field(
+        default_factory=TrustRules,
+        description="Trust rules 信任规则 — how the customer's trust moves with the rep's conduct "
+        "and when it walks away; the defaults apply when the scenario does not say.",
+        examples=[{"walk_away_below": 0.15, "repeated_offer": 0.1}],
     )
 
     @model_validator(mode="after")

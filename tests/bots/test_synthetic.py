@@ -55,6 +55,32 @@ def test_a_skilled_carer_visits_and_surveys_more_than_an_unskilled_one() -> None
     assert care(0.95) > care(0.05)
 
 
+def test_a_skilled_negotiator_anchors_higher_and_moves_other_terms_than_price() -> None:
+    """Behaviour, not scores: an unskilled negotiator opens nearer what it would settle for and
+    moves the price alone; a skilled one anchors high and changes other terms when it moves."""
+    def habits(skill: float) -> tuple[float, float]:
+        theta = dict.fromkeys(SKILLS, 0.5) | {"negotiation-quoting": skill}
+        openings: list[float] = []
+        moves = other = 0
+        for seed in (1, 2, 3, 4):
+            offers: dict[str, list] = {}
+            for e in _game(theta, seed).events:
+                if e.kind == "trainee_offered":
+                    offers.setdefault(e.payload["account"], []).append(e.payload)
+            for made in offers.values():
+                openings.append(float(made[0]["u_seller"]))
+                for a, b in zip(made, made[1:], strict=False):
+                    if a["offer"] != b["offer"]:
+                        moves += 1
+                        other += any(a["offer"][k] != b["offer"][k] for k in a["offer"]
+                                     if k != "price")
+        return sum(openings) / len(openings), other / max(1, moves)
+
+    novice, expert = habits(0.05), habits(0.95)
+    assert expert[0] > novice[0] + 0.1
+    assert expert[1] > novice[1] + 0.3
+
+
 class _Refusals:
     """A game that notes every action the engine refuses (a trainee would see the message)."""
 

@@ -156,6 +156,27 @@ def test_trust_falls_with_each_repeated_offer_until_the_customer_walks(
     assert session.metrics()["agreement"] is False
 
 
+def test_the_trust_rules_are_the_scenarios_data(variant: Callable[..., Scenario]) -> None:
+    """A trainer who makes repeats cost more and the customer quicker to leave gets a customer
+    that walks after fewer repeats; one who makes repeats free gets one that never walks."""
+    def repeats_until_walk(trust_rules: dict) -> int | None:
+        data = variant("hx-bank", trust=0.7).model_dump(mode="python")
+        data["negotiation"]["trust"] = trust_rules
+        session = _session(Scenario.model_validate(data))
+        session.offer(MODEST)
+        for k in range(1, 30):
+            if session.status != "open":
+                return k - 1
+            session.offer(MODEST)
+        return None
+
+    default = repeats_until_walk({})
+    harsh = repeats_until_walk({"repeated_offer": 0.25, "walk_away_below": 0.4})
+    assert default is not None and harsh is not None and harsh < default
+    session_free = repeats_until_walk({"repeated_offer": 0.0})
+    assert session_free is None or session_free > default
+
+
 def test_asking_before_offering_builds_trust_and_an_aggressive_anchor_costs_it(
     east_china: Scenario,
 ) -> None:

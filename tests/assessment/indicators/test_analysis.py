@@ -39,6 +39,27 @@ def test_needs_count_only_when_the_first_offer_uses_what_was_learned(log, shippe
     assert {heard, used, unasked, ignored} <= set(result.evidence)
 
 
+def test_a_first_offer_that_gives_on_every_term_shows_generosity_not_listening(log, shipped):
+    # better than standard on the top issues and on every other term too: the offer would look
+    # the same whatever the customer had said, so it does not count as using the answer
+    log.at(1, "negotiation")
+    for account in ("hx-bank", "jinling-mfg"):
+        log.add(
+            "customer_answered",
+            account=account,
+            round=0,
+            topic="needs",
+            quality="truthful",
+            estimate={"top_issues": ["delivery_weeks"], "ideal": {"delivery_weeks": 2.0}},
+        )
+    log.offer("hx-bank", delivery_weeks=2.0, volume=1.0, payment_days=90.0,
+              service="premium")  # everything the customer could want
+    log.offer("jinling-mfg", delivery_weeks=2.0, payment_days=0.0)  # gives on the top only
+    result = run("needs_before_quote", log, shipped)
+    assert result.facts == {"accounts": 2, "used": 1, "ignored": 1, "unasked": 0, "price_only": 0}
+    assert result.value == 0.5
+
+
 def test_an_interview_teaches_priorities_and_a_refusal_teaches_nothing(log, shipped):
     log.at(1, "analysis")
     log.add(
