@@ -251,8 +251,9 @@ class CustomerNegotiator:
         """Answer a question; asking well before the first offer builds trust first."""
         if topic not in questions.TOPICS:
             raise ValueError(f"unknown topic '{topic}'")
+        prepared = len(self.asked & set(trust.PREPARATION_TOPICS))
         self._record(trust.question_trust_changes(
-            topic, topic in self.asked, offers_received, self.trust_rules))
+            topic, topic in self.asked, offers_received, self.trust_rules, prepared))
         self.asked.add(topic)
         level = 1.0 if self.trust is None else self.trust
         result = questions.answer(topic, self.facts(list_price), level, rng)

@@ -23,13 +23,17 @@ class TrustChange:
 
 
 def question_trust_changes(
-    topic: str, asked_before: bool, offers_made: int, rules: TrustRules = DEFAULT
+    topic: str, asked_before: bool, offers_made: int, rules: TrustRules = DEFAULT,
+    prepared: int = 0,
 ) -> list[TrustChange]:
-    """Trust effect of asking about ``topic``."""
+    """Trust effect of asking about ``topic``; ``prepared`` is how many preparation questions
+    were asked before it in this negotiation (each further one gains less)."""
     if asked_before:
-        return [TrustChange(-rules.repeated_question, "repeated_question")]
+        return ([TrustChange(-rules.repeated_question, "repeated_question")]
+                if rules.repeated_question else [])
     if offers_made == 0 and topic in PREPARATION_TOPICS:
-        return [TrustChange(rules.asked_before_offering, "asked_before_offering")]
+        gain = rules.asked_before_offering * rules.asking_decay ** prepared
+        return [TrustChange(gain, "asked_before_offering")] if gain > 0 else []
     return []
 
 
@@ -50,7 +54,7 @@ def offer_trust_changes(
     matters most (None if it never said).
     """
     if repeated:
-        return [TrustChange(-rules.repeated_offer, "repeated_offer")]
+        return [TrustChange(-rules.repeated_offer, "repeated_offer")] if rules.repeated_offer else []
     changes: list[TrustChange] = []
     if previous_values is None and utility < reservation - rules.anchor_gap:
         changes.append(TrustChange(-rules.aggressive_anchor, "aggressive_anchor"))
@@ -58,11 +62,13 @@ def offer_trust_changes(
         now = values[stated_top]
         if previous_values is not None and now < previous_values[stated_top] - 1e-9:
             changes.append(TrustChange(-rules.broken_promise, "broken_promise"))
+        elif previous_values is None and now < rules.good_on_priority:
+            changes.append(TrustChange(-rules.ignored_priority, "ignored_priority"))
         elif now >= rules.good_on_priority or (
             previous_values is not None and now > previous_values[stated_top] + 1e-9
         ):
             changes.append(TrustChange(rules.respected_priority, "respected_priority"))
-    return changes
+    return [c for c in changes if c.delta != 0.0]  # a rule set to 0 moves nothing
 
 
 def apply(trust: float, changes: list[TrustChange]) -> float:

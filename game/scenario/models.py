@@ -545,6 +545,13 @@ class TrustRules(Strict):
         "priorities or the timeline asked before any offer.",
         examples=[0.05],
     )
+    asking_decay: float = Field(
+        0.5, ge=0, le=1,
+        description="Diminishing returns 边际递减 — each further such question before the first "
+        "offer gains this share of what the one before it gained (asking shows interest; "
+        "asking everything shows it little more).",
+        examples=[0.5],
+    )
     repeated_question: float = Field(
         0.03, ge=0, le=0.5,
         description="Asking again 重复提问 — trust lost by asking what was already answered.",
@@ -578,6 +585,13 @@ class TrustRules(Strict):
         description="Priority respected 重视对方关切 — trust gained by an offer good on, or better "
         "than before on, the issue the customer said matters most.",
         examples=[0.03],
+    )
+    ignored_priority: float = Field(
+        0.08, ge=0, le=0.5,
+        description="Not listened to 答非所问 — trust lost by a first offer that is poor on the "
+        "issue the customer has just said matters most (below the good-enough line): it asked to "
+        "be heard and was not.",
+        examples=[0.08],
     )
     good_on_priority: float = Field(
         0.5, ge=0, le=1,

@@ -177,6 +177,38 @@ def test_the_trust_rules_are_the_scenarios_data(variant: Callable[..., Scenario]
     assert session_free is None or session_free > default
 
 
+def test_each_further_question_before_the_first_offer_builds_less_trust(
+    east_china: Scenario,
+) -> None:
+    session = _session(east_china)
+    gains = []
+    for topic in ("needs", "priorities", "timeline"):
+        before = session.trust
+        session.ask(topic)
+        gains.append(session.trust - before)
+    rules = east_china.negotiation.trust
+    expected = [rules.asked_before_offering * rules.asking_decay**k for k in range(3)]
+    assert gains == pytest.approx(expected)
+    assert gains[0] > gains[1] > gains[2] > 0
+
+
+def test_asking_what_matters_and_then_ignoring_it_costs_trust(east_china: Scenario) -> None:
+    """The customer named its top issue; a first offer poor on it says it was not heard."""
+    from game.negotiation.trust import offer_trust_changes
+
+    rules = east_china.negotiation.trust
+    ignored = offer_trust_changes({"delivery_weeks": 0.2, "price": 0.9}, None, False, 0.6, 0.5,
+                                  "delivery_weeks", rules)
+    heard = offer_trust_changes({"delivery_weeks": 0.9, "price": 0.2}, None, False, 0.6, 0.5,
+                                "delivery_weeks", rules)
+    never_said = offer_trust_changes({"delivery_weeks": 0.2, "price": 0.9}, None, False, 0.6, 0.5,
+                                     None, rules)
+    assert [c.reason for c in ignored] == ["ignored_priority"]
+    assert ignored[0].delta == pytest.approx(-rules.ignored_priority)
+    assert [c.reason for c in heard] == ["respected_priority"]
+    assert never_said == []
+
+
 def test_asking_before_offering_builds_trust_and_an_aggressive_anchor_costs_it(
     east_china: Scenario,
 ) -> None:

@@ -11,7 +11,7 @@ from game.assessment.indicators.base import IndicatorResult, Params, clip01, ind
 from game.assessment.log import EventLog
 from game.engine.events import Event
 from game.negotiation.metrics import joint_value
-from game.negotiation.moves import move_kind, shrink_score
+from game.negotiation.moves import STILL, move_kind, shrink_score
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import (
     customer_utilities,
@@ -34,27 +34,45 @@ def offers_by_account(events: Sequence[Event]) -> dict[str, list[Event]]:
     return out
 
 
+def positions_by_account(events: Sequence[Event]) -> dict[str, list[Event]]:
+    """The trainee's positions per account, in order: its offers and, when it took the
+    customer's terms, that acceptance (taking the customer's counter is the rep's last move)."""
+    out: dict[str, list[Event]] = {}
+    for e in EventLog(events).of("trainee_offered", "trainee_accepted"):
+        out.setdefault(e.payload["account"], []).append(e)
+    return out
+
+
 def _repeat(before: Event, after: Event) -> bool:
     """Whether ``after`` offered exactly what ``before`` did (the same terms, the same worth)."""
     return (after.payload["offer"] == before.payload["offer"]
             and float(after.payload["u_seller"]) == float(before.payload["u_seller"]))
 
 
-@indicator("concessions_shrink", facts=("negotiations", "shrinking", "still"))
+@indicator("concessions_shrink", facts=("negotiations", "shrinking", "still", "at_once"))
 def concessions_shrink(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
-    """Per negotiation with at least three offers: whether the trainee's concessions (the drop in
-    its own utility from one offer to the next) got smaller over the negotiation. An offer
-    repeated unchanged is left out of the steps (stalling is judged once, under good faith); a
-    negotiation that never moved has no concessions to compare."""
+    """Per negotiation with at least three positions (offers, and the customer's terms when the
+    trainee took them): whether the trainee's concessions (the drop in its own utility from one
+    position to the next) got smaller over the negotiation. An offer repeated unchanged is left
+    out of the steps (stalling is judged once, under good faith); a negotiation that never moved
+    has no concessions to compare. Taking the customer's counter after a single offer is the
+    whole concession made at once: it scores 0."""
     scores: list[float] = []
     evidence: list[int] = []
-    shrinking = still = 0
-    for offers in offers_by_account(events).values():
+    shrinking = still = at_once = 0
+    for offers in positions_by_account(events).values():
         moved = [e for k, e in enumerate(offers) if k == 0 or not _repeat(offers[k - 1], e)]
         if len(offers) >= MIN_OFFERS and len(moved) < MIN_OFFERS:
             still += 1
+        if (len(moved) == 2 and moved[1].kind == "trainee_accepted"
+                and float(moved[0].payload["u_seller"]) - float(moved[1].payload["u_seller"])
+                > STILL):
+            at_once += 1
+            scores.append(0.0)
+            evidence += [e.seq for e in moved]
+            continue
         if len(moved) < MIN_OFFERS:
             continue
         offers = moved
@@ -65,7 +83,8 @@ def concessions_shrink(
         shrinking += score > 0.5
         scores.append(score)
         evidence += [e.seq for e in offers]
-    facts = {"negotiations": len(scores), "shrinking": shrinking, "still": still}
+    facts = {"negotiations": len(scores), "shrinking": shrinking, "still": still,
+             "at_once": at_once}
     return IndicatorResult(mean(scores), tuple(evidence), facts)
 
 
@@ -79,7 +98,8 @@ def customer_values(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
 def trades_across_issues(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
-    """Per move from one of the trainee's offers to the next: 1 if it was a trade across issues
+    """Per move from one of the trainee's positions to the next (its offers, and the customer's
+    terms when it took them): 1 if it was a trade across issues
     — giving the customer something on one issue for something on another, or giving on a term
     other than price while holding the price (valued as the customer values the options) — 0 if
     it moved the price alone or gave on every term it touched price included. A move that changed
@@ -89,7 +109,7 @@ def trades_across_issues(
     scores: list[float] = []
     evidence: list[int] = []
     counts = {"trade": 0, "price_only": 0, "unchanged": 0, "concession": 0}
-    for account, offers in offers_by_account(events).items():
+    for account, offers in positions_by_account(events).items():
         for before, after in zip(offers, offers[1:], strict=False):
             kind = move_kind(
                 space, values[account], before.payload["offer"], after.payload["offer"]

@@ -29,13 +29,44 @@ def test_concessions_shrink_per_negotiation_and_repeats_are_left_to_good_faith(l
     # the repeated offer is no concession step: judged once, under good faith, not here
     assert result.value == pytest.approx(0.8)
     assert set(shrinking) <= set(result.evidence)
-    assert result.facts == {"negotiations": 1, "shrinking": 1, "still": 1}
+    assert result.facts == {"negotiations": 1, "shrinking": 1, "still": 1, "at_once": 0}
 
 
 def test_concessions_are_not_applicable_with_fewer_than_three_offers(log, shipped):
     log.at(1, "negotiation")
     log.offer("hx-bank", 0.9)
     log.offer("hx-bank", 0.8)
+    assert run("concessions_shrink", log, shipped).value is None
+
+
+def _accept(log, account, u_seller, **changes):
+    from tests.assessment.conftest import STANDARD_OFFER
+
+    return log.add("trainee_accepted", account=account, round=2,
+                   offer={**STANDARD_OFFER, **changes}, u_seller=u_seller)
+
+
+def test_taking_the_customers_counter_is_the_reps_last_move(log, shipped):
+    """Doing less must not score more: a rep that quotes once and takes the customer's counter
+    has conceded everything at once (scored 0), not skipped the occasion; a rep that bargained
+    first and then took the counter is judged on all its positions."""
+    log.at(1, "negotiation")
+    took = [log.offer("hx-bank", 0.9), _accept(log, "hx-bank", 0.5, price=0.15)]
+    for u in (0.9, 0.75, 0.68):
+        log.offer("jinling-mfg", u)
+    _accept(log, "jinling-mfg", 0.65)
+    result = run("concessions_shrink", log, shipped)
+    assert result.facts == {"negotiations": 2, "shrinking": 1, "still": 0, "at_once": 1}
+    assert result.value == pytest.approx((0.0 + shrink_score([0.9, 0.75, 0.68, 0.65])) / 2)
+    assert set(took) <= set(result.evidence)
+    trades = run("trades_across_issues", log, shipped)
+    assert trades.facts["moves"] == 4 and trades.facts["price_only"] >= 1
+
+
+def test_a_counter_better_than_the_reps_own_offer_concedes_nothing(log, shipped):
+    log.at(1, "negotiation")
+    log.offer("hx-bank", 0.6)
+    _accept(log, "hx-bank", 0.7)
     assert run("concessions_shrink", log, shipped).value is None
 
 
