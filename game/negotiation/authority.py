@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-APPROVAL_AT_LIMIT = 0.25
-"""Chance the manager approves an ask right at the manager's own limit."""
 
-
-def approval_probability(ask: float, own_limit: float, manager_limit: float) -> float:
-    """1 for an ask within the rep's own limit, falling linearly to ``APPROVAL_AT_LIMIT`` at the
-    manager's limit, 0 beyond it."""
+def approval_probability(
+    ask: float, own_limit: float, manager_limit: float, at_limit: float
+) -> float:
+    """1 for an ask within the rep's own limit, falling linearly to ``at_limit`` (the company's
+    ``approval_at_limit``) at the manager's limit, 0 beyond it."""
     if ask <= own_limit + 1e-9:
         return 1.0
     if ask > manager_limit + 1e-9 or manager_limit <= own_limit:
         return 0.0
     share = (ask - own_limit) / (manager_limit - own_limit)
-    return 1.0 - (1.0 - APPROVAL_AT_LIMIT) * share
+    return 1.0 - (1.0 - at_limit) * share

@@ -16,11 +16,12 @@ from game.negotiation.utility import (
     offer_utility,
     value_tables,
 )
-from game.scenario.models import KeyAccount, Tactic, TrustRules
+from game.scenario.models import AnswerRules, KeyAccount, Negotiation, Tactic, TrustRules
 
-NEAR_TIE = 0.02
+NEAR_TIE_DEFAULT: float = Negotiation.model_fields["near_tie"].default
 """Proposals may sit this much above the lowest outcome that meets the target, to stay close to
-the other side's last offer (so the customer trades across issues instead of only on price)."""
+the other side's last offer (so the customer trades across issues instead of only on price); the
+scenario's ``negotiation.near_tie``."""
 
 
 class CustomerNegotiator:
@@ -46,6 +47,8 @@ class CustomerNegotiator:
         weights: Mapping[str, float] | None = None,
         utility_of: Callable[[Mapping[str, object]], float] | None = None,
         trust_rules: TrustRules | None = None,
+        answer_rules: AnswerRules | None = None,
+        near_tie: float = NEAR_TIE_DEFAULT,
     ) -> None:
         if deadline < 1:
             raise ValueError("deadline must be at least 1 offer")
@@ -56,6 +59,8 @@ class CustomerNegotiator:
         self.deadline = int(deadline)
         self.trust = trust_level
         self.trust_rules = trust_rules or trust.DEFAULT
+        self.answer_rules = answer_rules or questions.DEFAULT
+        self.near_tie = float(near_tie)
         self.tables = dict(tables) if tables is not None else None
         self.weights = dict(weights) if weights is not None else None
         self._utility_of = utility_of or self.utility
@@ -79,6 +84,8 @@ class CustomerNegotiator:
         deadline: int,
         best_alternative: Offer | None = None,
         trust_rules: TrustRules | None = None,
+        answer_rules: AnswerRules | None = None,
+        near_tie: float = NEAR_TIE_DEFAULT,
     ) -> CustomerNegotiator:
         """The negotiator of a scenario's key account."""
         customer = cls(
@@ -92,6 +99,8 @@ class CustomerNegotiator:
             weights=normalised_weights(space, account),
             utility_of=lambda offer: offer_utility(space, account, offer),
             trust_rules=trust_rules,
+            answer_rules=answer_rules,
+            near_tie=near_tie,
         )
         customer.set_best_alternative(best_alternative)
         return customer
@@ -138,7 +147,7 @@ class CustomerNegotiator:
         if not meets.any():
             return int(np.argmax(self.u))
         lowest = float(self.u[meets].min())
-        band = np.flatnonzero(meets & (self.u <= lowest + NEAR_TIE))
+        band = np.flatnonzero(meets & (self.u <= lowest + self.near_tie))
         if near is None:
             return int(band[np.argmin(self.u[band])])
         gap = np.round(((self._coords[band] - self._coords[near]) ** 2).sum(axis=1), 12)
@@ -256,7 +265,7 @@ class CustomerNegotiator:
             topic, topic in self.asked, offers_received, self.trust_rules, prepared))
         self.asked.add(topic)
         level = 1.0 if self.trust is None else self.trust
-        result = questions.answer(topic, self.facts(list_price), level, rng)
+        result = questions.answer(topic, self.facts(list_price), level, rng, self.answer_rules)
         if result.stated_top is not None:
             self.stated_top = result.stated_top
         return result

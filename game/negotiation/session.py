@@ -71,8 +71,10 @@ class NegotiationSession:
         self.space = OutcomeSpace(scenario.negotiation)
         self.rng = rng
         self.deadline = min(self.account.deadline, scenario.negotiation.max_rounds)
+        rules = scenario.negotiation
         self.customer = CustomerNegotiator.for_account(
-            self.space, self.account, self.deadline, best_alternative, scenario.negotiation.trust
+            self.space, self.account, self.deadline, best_alternative, rules.trust,
+            answer_rules=rules.answers, near_tie=rules.near_tie,
         )
         self._u_s = seller_utilities(self.space, scenario, self.account)
         self._profit = profit(self.space, scenario, self.account)
@@ -253,7 +255,8 @@ class NegotiationSession:
             granted, reason = False, "already_refused"
         else:
             chance = approval_probability(
-                discount, company.discount_authority, company.manager_authority
+                discount, company.discount_authority, company.manager_authority,
+                company.approval_at_limit,
             )
             granted, reason = bool(self.rng.random() < chance), "manager_decision"
         if granted:

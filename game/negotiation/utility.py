@@ -16,9 +16,6 @@ from game.negotiation.moves import usual_values
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import KeyAccount, Scenario
 
-TRAINING_COST_SHARE = 0.04
-"""Cost per unit of the most generous training option, as a share of the list price."""
-
 _DECIMALS = 12  # utilities are rounded so that mathematically equal outcomes tie exactly
 
 
@@ -118,7 +115,7 @@ def option_costs(space: OutcomeSpace, scenario: Scenario, list_price: float) -> 
         tables["service"] = np.array(per_option, dtype=float)
     if "training" in space.issues:
         n = len(space.options["training"])
-        tables["training"] = TRAINING_COST_SHARE * list_price * np.arange(n) / (n - 1)
+        tables["training"] = company.training_cost_share * list_price * np.arange(n) / (n - 1)
     return tables
 
 

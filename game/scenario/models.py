@@ -174,6 +174,15 @@ class Company(Strict):
         description="Manager authority 经理审批权限 — largest discount the manager can approve on request (CW-32).",
         examples=[0.25],
     )
+    approval_at_limit: float = Field(
+        0.25,
+        ge=0,
+        le=1,
+        description="Approval at the limit 上限审批率 — chance the manager approves an ask right at "
+        "the manager's own limit; asks between the rep's and the manager's limit are approved "
+        "with a chance falling linearly from 1 to this (CW-32).",
+        examples=[0.25],
+    )
     effort_per_round: float = Field(
         gt=0,
         description="Effort per round 每轮工作量 — effort days the rep has each round.",
@@ -199,6 +208,14 @@ class Company(Strict):
         default_factory=lambda: {"basic": 0.0, "standard": 20.0, "premium": 55.0},
         description="Service cost 服务成本 — cost per unit of each service level; every 'service' option needs one.",
         examples=[{"basic": 0, "standard": 20, "premium": 55}],
+    )
+    training_cost_share: float = Field(
+        0.04,
+        ge=0,
+        le=1,
+        description="Training cost 培训成本 — cost per unit of the fullest training option, as a share "
+        "of the list price; the options between cost proportionally less, the first nothing.",
+        examples=[0.04],
     )
     credit_rate: float = Field(
         0.08,
@@ -601,6 +618,63 @@ class TrustRules(Strict):
     )
 
 
+class AnswerSpread(Strict):
+    """How far a stated figure may lie from the truth, by the answer's quality."""
+
+    truthful: float = Field(ge=0, description="Truthful 如实 — spread of a truthful answer.",
+                            examples=[0.02])
+    vague: float = Field(ge=0, description="Vague 含糊 — spread of a vague answer.",
+                         examples=[0.1])
+
+
+class AnswerRules(Strict):
+    """How a key account answers the rep's questions: truthfully, vaguely or not at all as its
+    trust allows, and how rough each kind of answer is; the defaults apply when the scenario does
+    not say."""
+
+    truthful_from: float = Field(
+        0.6, ge=0, le=1,
+        description="Truthful from 如实回答门槛 — trust (0..1) at or above which answers are "
+        "truthful.",
+        examples=[0.6],
+    )
+    vague_from: float = Field(
+        0.35, ge=0, le=1,
+        description="Vague from 含糊回答门槛 — trust at or above which answers are vague (below "
+        "it the customer refuses to say).",
+        examples=[0.35],
+    )
+    weight_sd: AnswerSpread = Field(
+        default_factory=lambda: AnswerSpread(truthful=0.02, vague=0.1),
+        description="Priorities spread 优先级误差 — spread of the stated weight of each issue "
+        "(people state their priorities only roughly).",
+        examples=[{"truthful": 0.02, "vague": 0.1}],
+    )
+    deadline_sd: AnswerSpread = Field(
+        default_factory=lambda: AnswerSpread(truthful=0.5, vague=2.0),
+        description="Timeline spread 时限误差 — spread of the stated deadline, in offers.",
+        examples=[{"truthful": 0.5, "vague": 2.0}],
+    )
+    discount_sd: AnswerSpread = Field(
+        default_factory=lambda: AnswerSpread(truthful=0.01, vague=0.04),
+        description="Rival bid spread 竞品报价误差 — spread of the stated rival discount, as a "
+        "share of list price.",
+        examples=[{"truthful": 0.01, "vague": 0.04}],
+    )
+    price_sd: AnswerSpread = Field(
+        default_factory=lambda: AnswerSpread(truthful=0.01, vague=0.05),
+        description="Budget spread 预算误差 — spread of the stated most it would pay per unit, as "
+        "a share of list price.",
+        examples=[{"truthful": 0.01, "vague": 0.05}],
+    )
+
+    @model_validator(mode="after")
+    def _order(self) -> AnswerRules:
+        if self.vague_from > self.truthful_from:
+            raise RuleBroken(msg("E106.answer_order"))
+        return self
+
+
 class Negotiation(Strict):
     """The multi-issue negotiation every key-account deal uses (CW-30..CW-32)."""
 
@@ -627,6 +701,19 @@ class Negotiation(Strict):
         description="Value selling 价值销售 — how presenting product value moves the customer "
         "(CW-30, CW-31); the defaults apply when the scenario does not say.",
         examples=[{"pitch_credit": 0.03, "objection_credit": 0.05, "cap": 0.08}],
+    )
+    answers: AnswerRules = Field(
+        default_factory=AnswerRules,
+        description="Answer rules 回答规则 — how truthfully and how roughly customers answer "
+        "questions at each trust; the defaults apply when the scenario does not say.",
+        examples=[{"truthful_from": 0.6, "vague_from": 0.35}],
+    )
+    near_tie: float = Field(
+        0.02, ge=0, le=0.2,
+        description="Near tie 近似等值 — how much customer utility above the least that meets its "
+        "target a customer's counter may give up to stay close to the rep's last offer (so it "
+        "trades across issues instead of jumping about).",
+        examples=[0.02],
     )
     trust: TrustRules = Field(
         default_factory=TrustRules,

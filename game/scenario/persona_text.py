@@ -30,8 +30,6 @@ CLAIM_GAP = 0.25
 """An option worth this much less to the account than its favourite is one its words must not
 ask for; the delivery the needs promise to accept reaches exactly as far as the options within it."""
 
-OPEN_FROM = 0.6  # the trust at which answers are truthful (game.negotiation.questions)
-GUARDED_BELOW = 0.35  # ... below which questions are refused
 
 
 @dataclass(frozen=True)
@@ -145,8 +143,9 @@ def persona_line(scenario: Scenario, ka: KeyAccount) -> Text:
     if not isinstance(persona, Persona):
         return persona
     w = persona_words()
-    openness: Openness = ("open" if ka.trust >= OPEN_FROM else
-                "general" if ka.trust >= GUARDED_BELOW else "guarded")
+    answers = scenario.negotiation.answers  # the thresholds the customer answers by
+    openness: Openness = ("open" if ka.trust >= answers.truthful_from else
+                          "general" if ka.trust >= answers.vague_from else "guarded")
     out: dict[str, str] = {}
     for lang in LANGUAGES:
         background = persona.background.pick(lang) if persona.background else ""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from game.negotiation.customer import NEAR_TIE
+from game.negotiation.customer import NEAR_TIE_DEFAULT as NEAR_TIE
 from game.negotiation.session import NegotiationSession
 from game.negotiation.tactics import time_dependent_target, tit_for_tat_target
 from game.scenario.models import Scenario

@@ -92,6 +92,22 @@ def test_manager_refuses_beyond_their_limit_without_a_draw_and_big_asks_fail_mor
     assert 0 < large < small < 1
 
 
+def test_the_managers_willingness_at_the_limit_is_the_scenarios_data(east_china: Scenario) -> None:
+    """A company whose manager always says yes up to the limit grants every ask within it; one
+    whose manager never says yes at the limit refuses an ask right at it every time."""
+    def granted(at_limit: float) -> float:
+        company = east_china.company.model_copy(update={"approval_at_limit": at_limit})
+        scenario = east_china.model_copy(update={"company": company})
+        return float(np.mean([
+            _session(scenario, seed=s).request_authority(0.25)[0]["kind"] == "authority_granted"
+            for s in range(100)
+        ]))
+
+    assert granted(1.0) == 1.0
+    assert granted(0.0) == 0.0
+    assert 0.0 < granted(east_china.company.approval_at_limit) < 1.0
+
+
 def test_a_refused_ask_is_not_asked_again(east_china: Scenario) -> None:
     for seed in range(100):
         session = _session(east_china, seed=seed)

@@ -117,3 +117,23 @@ def test_seller_utility_is_profit_rescaled_with_walking_away_at_rv(east_china: S
         assert np.allclose(u, rv + (1 - rv) * money / money.max())
         losing = money < 0
         assert (u[losing] < rv).all() and (u[~losing] >= rv).all()
+
+
+def test_training_costs_the_companys_share_of_list_price() -> None:
+    """The fullest training option costs ``company.training_cost_share`` of the list price per
+    unit, the options between proportionally less; a company that trains for free pays nothing."""
+    from pathlib import Path
+
+    from game.negotiation.utility import option_costs
+    from game.scenario.loader import load_scenario
+
+    scenario, _ = load_scenario(Path(__file__).resolve().parents[2] / "scenarios"
+                                / "key-account-deals.yaml")
+    space = OutcomeSpace(scenario.negotiation)
+    n = len(space.options["training"])
+    share = scenario.company.training_cost_share
+    costs = option_costs(space, scenario, 1000.0)["training"]
+    assert costs == pytest.approx(share * 1000.0 * np.arange(n) / (n - 1))
+    free = scenario.model_copy(update={"company": scenario.company.model_copy(
+        update={"training_cost_share": 0.0})})
+    assert not option_costs(space, free, 1000.0)["training"].any()
