@@ -92,6 +92,12 @@ class DilemmaChoice(_Strict):
         False,
         description="Proper conduct 合规行为 — the trainer's mark of the conduct the courseware "
         "asks for (CW-63); scored, never shown to the rep.", examples=[True])
+    best: bool = Field(
+        False,
+        description="Best conduct 最佳做法 — among the proper answers, the one the courseware "
+        "prefers: a clear no with an honest alternative, or a report (CW-63); a proper answer "
+        "not marked best then scores less (the rubric's proper_not_best). Scored, never shown.",
+        examples=[True])
     later: list[Consequence] = Field(
         default_factory=list,
         description="Later 后续影响 — what may follow, hidden until it strikes.",
@@ -143,6 +149,10 @@ class Dilemma(_Strict):
             raise RuleBroken(msg("E106.dilemma_when", id=self.id, when=self.when))
         if not any(c.proper for c in self.choices):
             raise RuleBroken(msg("E106.dilemma_no_proper", id=self.id))
+        improper_best = [c.id for c in self.choices if c.best and not c.proper]
+        if improper_best:
+            raise RuleBroken(msg("E106.dilemma_best_proper", id=self.id,
+                                 choices=", ".join(improper_best)))
         return self
 
     def choice(self, cid: str) -> DilemmaChoice:

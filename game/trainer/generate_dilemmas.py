@@ -38,6 +38,7 @@ class ChoiceWords(_Data):
     label: Bi
     says: Bi
     proper: bool = False
+    best: bool = False
     money: Money | None = None
     effort: float = 0.0
     trust: float = 0.0
@@ -113,7 +114,7 @@ def _money(m: Money | None, base: dict[str, float]) -> float:
 def _choice(c: ChoiceWords, fill: dict[str, object], base: dict[str, float]) -> Data:
     out: Data = {"id": c.id, "act": c.act, "label": c.label.fill(**fill).plain(),
                  "says": c.says.fill(**fill).plain()}
-    out.update(_given(proper=c.proper))
+    out.update(_given(proper=c.proper, best=c.best))
     if c.money is not None:
         out["money"] = _money(c.money, base)
     out.update(_given(effort=c.effort, trust=c.trust))

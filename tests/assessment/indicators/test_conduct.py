@@ -221,9 +221,10 @@ def test_dilemmas_are_handled_by_a_proper_answer_only(log):
             account="jade-river-insurance", choice="pay", act="comply", answered=True)
     log.add("dilemma_resolved", dilemma="tianfu-one-week", dilemma_kind="overpromise",
             account="tianfu-datacentre", choice="refuse", act="refuse", answered=False)
-    result = run("dilemmas_handled", log, scenario)
+    result = run("dilemmas_handled", log, scenario, proper_not_best=0.75)
     assert result.value == pytest.approx(1 / 3) and proper in result.evidence
-    assert result.facts == {"dilemmas": 3, "proper": 1, "improper": 1, "unanswered": 1}
+    assert result.facts == {"dilemmas": 3, "proper": 1, "best": 1, "improper": 1,
+                            "unanswered": 1}
 
 
 def test_leaving_a_dilemma_to_its_default_never_beats_answering_it_properly(log):
@@ -233,14 +234,46 @@ def test_leaving_a_dilemma_to_its_default_never_beats_answering_it_properly(log)
     log.at(1, "negotiation")
     log.add("dilemma_resolved", dilemma="tianfu-one-week", dilemma_kind="overpromise",
             account="tianfu-datacentre", choice="refuse", act="refuse", answered=False)
-    silent = run("dilemmas_handled", log, scenario).value
+    silent = run("dilemmas_handled", log, scenario, proper_not_best=0.75).value
     answered = LogBuilder()
     answered.at(1, "negotiation")
     answered.add("dilemma_resolved", dilemma="tianfu-one-week", dilemma_kind="overpromise",
                  account="tianfu-datacentre", choice="refuse", act="refuse", answered=True)
-    assert silent == 0.0 < run("dilemmas_handled", answered, scenario).value
+    assert silent == 0.0 < run("dilemmas_handled", answered, scenario, proper_not_best=0.75).value
 
 
 def test_no_dilemma_is_no_occasion(log, shipped):
-    assert run("dilemmas_handled", log, shipped).value is None
+    assert run("dilemmas_handled", log, shipped, proper_not_best=0.75).value is None
+
+
+def test_a_plain_no_scores_below_the_best_answer_the_scenario_marks(log):
+    """A kickback turned down scores proper_not_best (level 4 of the anchors: "turns improper
+    requests down"); reported, it scores 1 (level 5: "a clear no and an honest alternative")."""
+    scenario = _ethics_drill()
+    fee = next(d for d in scenario.dilemmas if d.id == "jade-river-fee")
+    assert [c.act for c in fee.choices if c.best] == ["report"]
+
+    def answered(choice: str, act: str) -> float | None:
+        one = LogBuilder()
+        one.at(1, "negotiation")
+        one.add("dilemma_resolved", dilemma="jade-river-fee", dilemma_kind="kickback",
+                account="jade-river-insurance", choice=choice, act=act, answered=True)
+        return run("dilemmas_handled", one, scenario, proper_not_best=0.6).value
+
+    declined = next(c.id for c in fee.choices if c.act == "refuse")
+    assert answered("report", "report") == 1.0
+    assert answered(declined, "refuse") == pytest.approx(0.6)
+    assert answered("pay", "comply") == 0.0
+
+
+def test_a_best_answer_must_be_a_proper_one() -> None:
+    from pydantic import ValidationError
+
+    from game.scenario.dilemmas import Dilemma
+
+    data = _ethics_drill().dilemmas[0].model_dump(mode="json")
+    for c in data["choices"]:
+        c["best"] = not c["proper"]
+    with pytest.raises(ValidationError, match="best answer must also be proper"):
+        Dilemma.model_validate(data)
 
