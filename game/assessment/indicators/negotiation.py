@@ -64,8 +64,6 @@ def concessions_shrink(
     shrinking = still = at_once = 0
     for offers in positions_by_account(events).values():
         moved = [e for k, e in enumerate(offers) if k == 0 or not _repeat(offers[k - 1], e)]
-        if len(offers) >= MIN_OFFERS and len(moved) < MIN_OFFERS:
-            still += 1
         if (len(moved) == 2 and moved[1].kind == "trainee_accepted"
                 and float(moved[0].payload["u_seller"]) - float(moved[1].payload["u_seller"])
                 > STILL):
@@ -73,6 +71,8 @@ def concessions_shrink(
             scores.append(0.0)
             evidence += [e.seq for e in moved]
             continue
+        if len(offers) >= MIN_OFFERS and len(moved) < MIN_OFFERS:
+            still += 1
         if len(moved) < MIN_OFFERS:
             continue
         offers = moved

@@ -63,6 +63,16 @@ def test_taking_the_customers_counter_is_the_reps_last_move(log, shipped):
     assert trades.facts["moves"] == 4 and trades.facts["price_only"] >= 1
 
 
+def test_a_repeated_offer_then_the_customers_terms_is_counted_once(log, shipped):
+    log.at(1, "negotiation")
+    log.offer("hx-bank", 0.9)
+    log.offer("hx-bank", 0.9)
+    _accept(log, "hx-bank", 0.5, price=0.15)
+    result = run("concessions_shrink", log, shipped)
+    assert result.facts == {"negotiations": 1, "shrinking": 0, "still": 0, "at_once": 1}
+    assert result.value == 0.0
+
+
 def test_a_counter_better_than_the_reps_own_offer_concedes_nothing(log, shipped):
     log.at(1, "negotiation")
     log.offer("hx-bank", 0.6)
