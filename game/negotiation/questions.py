@@ -43,11 +43,7 @@ class Answer:
 
 
 def quality_for(trust: float, rules: AnswerRules = DEFAULT) -> Quality:
-    if trust >= rules.truthful_from:
-        return "truthful"
-    if trust >= rules.vague_from:
-        return "vague"
-    return "refused"
+    return rules.quality(trust)
 
 
 def _sd(spread: AnswerSpread, quality: Quality) -> float:

@@ -29,11 +29,10 @@ def question_trust_changes(
     """Trust effect of asking about ``topic``; ``prepared`` is how many preparation questions
     were asked before it in this negotiation (each further one gains less)."""
     if asked_before:
-        return ([TrustChange(-rules.repeated_question, "repeated_question")]
-                if rules.repeated_question else [])
+        return _moving([TrustChange(-rules.repeated_question, "repeated_question")])
     if offers_made == 0 and topic in PREPARATION_TOPICS:
         gain = rules.asked_before_offering * rules.asking_decay ** prepared
-        return [TrustChange(gain, "asked_before_offering")] if gain > 0 else []
+        return _moving([TrustChange(gain, "asked_before_offering")])
     return []
 
 
@@ -54,7 +53,7 @@ def offer_trust_changes(
     matters most (None if it never said).
     """
     if repeated:
-        return [TrustChange(-rules.repeated_offer, "repeated_offer")] if rules.repeated_offer else []
+        return _moving([TrustChange(-rules.repeated_offer, "repeated_offer")])
     changes: list[TrustChange] = []
     if previous_values is None and utility < reservation - rules.anchor_gap:
         changes.append(TrustChange(-rules.aggressive_anchor, "aggressive_anchor"))
@@ -68,7 +67,12 @@ def offer_trust_changes(
             previous_values is not None and now > previous_values[stated_top] + 1e-9
         ):
             changes.append(TrustChange(rules.respected_priority, "respected_priority"))
-    return [c for c in changes if c.delta != 0.0]  # a rule set to 0 moves nothing
+    return _moving(changes)
+
+
+def _moving(changes: list[TrustChange]) -> list[TrustChange]:
+    """The changes that move trust: a rule set to 0 moves nothing."""
+    return [c for c in changes if c.delta != 0.0]
 
 
 def apply(trust: float, changes: list[TrustChange]) -> float:

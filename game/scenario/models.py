@@ -668,6 +668,12 @@ class AnswerRules(Strict):
         examples=[{"truthful": 0.01, "vague": 0.05}],
     )
 
+    def quality(self, trust: float) -> Literal["truthful", "vague", "refused"]:
+        """How a customer at ``trust`` answers: truthfully, vaguely or not at all."""
+        if trust >= self.truthful_from:
+            return "truthful"
+        return "vague" if trust >= self.vague_from else "refused"
+
     @model_validator(mode="after")
     def _order(self) -> AnswerRules:
         if self.vague_from > self.truthful_from:

@@ -137,15 +137,17 @@ def _listed(items: list[str], lang: str) -> str:
     return w.comma.pick(lang).join(items[:-1]) + w.and_.pick(lang) + items[-1]
 
 
+_OPENNESS: dict[str, Openness] = {"truthful": "open", "vague": "general", "refused": "guarded"}
+"""What the briefing says of a customer who answers this way at its starting trust."""
+
+
 def persona_line(scenario: Scenario, ka: KeyAccount) -> Text:
     """The persona as the briefing shows it (a hand-written one as written)."""
     persona = ka.persona
     if not isinstance(persona, Persona):
         return persona
     w = persona_words()
-    answers = scenario.negotiation.answers  # the thresholds the customer answers by
-    openness: Openness = ("open" if ka.trust >= answers.truthful_from else
-                          "general" if ka.trust >= answers.vague_from else "guarded")
+    openness: Openness = _OPENNESS[scenario.negotiation.answers.quality(ka.trust)]
     out: dict[str, str] = {}
     for lang in LANGUAGES:
         background = persona.background.pick(lang) if persona.background else ""
