@@ -59,6 +59,15 @@ def cmd_simulate(args: argparse.Namespace) -> Result:
     from game.engine.review import totals
     from game.engine.savegame import write_save
 
+    from game.manager.bots import MANAGER_BOTS
+    from game.manager.loader import is_manager_file
+
+    if is_manager_file(args.scenario):
+        from game.commands.manager import simulate_manager
+
+        return simulate_manager(args)
+    if args.bot in MANAGER_BOTS:
+        raise CommandError("simulate.rep_bot", EXIT_USAGE, bot=args.bot)
     scenario, sha = load_scenario(args.scenario)
     log.info("loaded %s (%s, sha256 %s)", args.scenario, scenario.id, sha[:12])
     game = Game(scenario, seed=args.seed, scenario_sha256=sha)

@@ -27,9 +27,11 @@ def _int_in(text: str, lo: int, hi: int, what: str) -> int:
 
 
 def bot_arg(text: str) -> str:
-    """A registered bot's name."""
+    """A registered bot's name (a rep bot, or a manager bot for a manager scenario)."""
     from game.bots.registry import BOTS
+    from game.manager.bots import MANAGER_BOTS
 
-    if text not in BOTS:
-        raise argparse.ArgumentTypeError(f"unknown bot '{text}' (known: {', '.join(sorted(BOTS))})")
+    known = {*BOTS, *MANAGER_BOTS}
+    if text not in known:
+        raise argparse.ArgumentTypeError(f"unknown bot '{text}' (known: {', '.join(sorted(known))})")
     return text

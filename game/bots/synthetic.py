@@ -80,6 +80,23 @@ def draw_theta(rng: np.random.Generator) -> dict[str, float]:
     return {s: float(rng.uniform()) for s in SKILLS}
 
 
+@dataclass(frozen=True)
+class Workplace:
+    """What the rep's employer asks of it, as the rep knows it (the manager track sets it; a rep
+    on its own works under the default, which changes nothing)."""
+
+    pull: float = 0.0
+    """How its pay pulls it, -1..1: toward volume (+1, paid on revenue: it discounts and closes
+    sooner) or toward margin (-1: it holds price)."""
+    max_discount: float | None = None
+    """The deepest discount a team standard lets it give (None: its authority)."""
+    check_credit: bool = False
+    """A team standard: every drafted contract has its credit checked first."""
+    forecast_review: float = 0.0
+    """The share of its habitual forecast lean that the manager's pipeline reviews take out (a
+    reviewed rep always forecasts: the review needs one)."""
+
+
 @dataclass
 class _Talks:
     """What the trainee keeps in mind about one negotiation."""
@@ -99,7 +116,8 @@ class _Talks:
 class SyntheticTrainee:
     """A player of skill ``theta``; ``seed`` drives its own chance (never the game's)."""
 
-    def __init__(self, theta: Mapping[str, float], seed: int, label: str = "") -> None:
+    def __init__(self, theta: Mapping[str, float], seed: int, label: str = "",
+                 workplace: Workplace | None = None) -> None:
         missing = [s for s in SKILLS if s not in theta]
         if missing:
             raise ValueError(f"theta lacks {', '.join(missing)}")
@@ -110,7 +128,18 @@ class SyntheticTrainee:
         self._talks: dict[str, _Talks] = {}
         self._seen: dict[tuple, int] = {}  # problem -> week first seen
         self._slack: dict[tuple, int] = {}  # problem -> weeks this trainee lets it wait
+        self.workplace = workplace or Workplace()
         self._style = self._habits()
+
+    def learn(self, skill: str, gain: float) -> None:
+        """Grow ``skill`` by ``gain`` (capped at 1): its habits follow the new skill."""
+        self.theta[skill] = float(min(1.0, max(0.0, self.theta[skill] + gain)))
+        self._style = self._habits()
+
+    def _habit_key(self) -> str:
+        """What its habits' chance is drawn from: the person (label and skills)."""
+        t = self.theta
+        return "habits:" + self.name + ":" + ",".join(f"{t[s]:.6f}" for s in SKILLS)
 
     # ------------------------------------------------------------------ habits
 
@@ -118,7 +147,7 @@ class SyntheticTrainee:
         """Fixed traits of this person, drawn once: they make a trainee the same across games,
         so they come from the person (label and skills), never from the game's seed."""
         t = self.theta
-        r = stream(0, "habits:" + self.name + ":" + ",".join(f"{t[s]:.6f}" for s in SKILLS))
+        r = stream(0, self._habit_key())
         a, p, n = t["customer-analysis"], t["planning-forecasting"], t["negotiation-quoting"]
         return {
             # how far its forecasts miss, as a lognormal spread, and its lean (optimism)
@@ -228,12 +257,14 @@ class SyntheticTrainee:
                 pipeline += left * min(1.0, weeks / span) * c.unit_price
         exact = base + pipeline
         s = self._style
-        return max(0.0, exact * math.exp(s["forecast_bias"] + float(self.rng.normal(0, s["forecast_sd"]))))
+        lean = s["forecast_bias"] * (1.0 - self.workplace.forecast_review)
+        return max(0.0, exact * math.exp(lean + float(self.rng.normal(0, s["forecast_sd"]))))
 
     def _planning(self, view: TraineeView) -> Action | None:
         r, t = view.round, self.theta
         p, d = t["planning-forecasting"], t["data-driven"]
-        if self._once((r, "forecast")) and self._chance(_p(p)):
+        reviewed = self.workplace.forecast_review > 0  # a reviewed rep has a forecast to show
+        if self._once((r, "forecast")) and (reviewed or self._chance(_p(p))):
             return SetForecast(revenue=round(self._forecast(view), 2))
         targets = self._targets(view)
         authority = view.brief.company.discount_authority
@@ -260,7 +291,8 @@ class SyntheticTrainee:
             now = view.plan.discounts.get(seg.id, 0.0)
             if follow:
                 discount = max(discount, now + 0.02) if at_risk > 0.2 else min(discount, now)
-            discount = float(np.clip(round(discount, 2), 0.0, authority))
+            discount = float(np.clip(round(self._pulled(discount, authority), 2), 0.0,
+                                      self._most(authority)))
             return SetPrice(segment=seg.id, discount=discount)
         for seg in view.brief.market.segments:
             if self._once((r, "channel", seg.id)) and self._chance(_p(p)):
@@ -268,6 +300,19 @@ class SyntheticTrainee:
         if self._once((r, "effort")) and self._chance(_p(p)):
             return AllocateEffort(shares=self._effort(view, targets))
         return None
+
+    def _pulled(self, discount: float, authority: float) -> float:
+        """A discount as its pay pulls it: toward its authority when paid on revenue, toward
+        list price when paid on margin."""
+        pull = self.workplace.pull
+        if pull > 0:
+            return discount + 0.5 * pull * max(0.0, authority - discount)
+        return discount * (1.0 + 0.5 * pull)
+
+    def _most(self, authority: float) -> float:
+        """The deepest discount it may give: its authority, or a team standard's cap."""
+        cap = self.workplace.max_discount
+        return authority if cap is None else min(authority, cap)
 
     def _channel(self, view: TraineeView, segment: str) -> str:
         """The channel with the best reach for its fee, judged roughly by a less able planner."""
@@ -336,7 +381,7 @@ class SyntheticTrainee:
             if pitch is not None:
                 return pitch
         profits = np.array(nv.own_profit)
-        allowed = self._within(nv, nv.authority)
+        allowed = self._within(nv, self._most(nv.authority))
         best = float(profits[allowed].max()) if allowed.any() else 0.0
         if best <= 0:
             return WalkAway(account=account)
@@ -346,7 +391,9 @@ class SyntheticTrainee:
         # out for much of the gap between them and its own best; a novice settles low
         offered = [nv.profit_of(o.offer) for o in nv.offers if o.who == "customer"]
         their_best = max(offered) if offered else 0.0
-        floor = max(0.02 * best, their_best + (best - their_best) * 0.7 * self._style["floor"])
+        pull = self.workplace.pull  # pay on revenue settles lower; pay on margin holds out
+        hold = self._style["floor"] * (1.0 - 0.6 * pull if pull > 0 else 1.0 - 0.3 * pull)
+        floor = max(0.02 * best, their_best + (best - their_best) * 0.7 * min(1.0, hold))
         timid = self._style["timid"]
         target = best - (best - floor) * (
             timid + (1 - timid) * min(1.0, t / horizon) ** self._style["curve"])
@@ -356,10 +403,11 @@ class SyntheticTrainee:
         theirs = nv.customer_last_offer
         # an offer above the authority held cannot be taken (the engine refuses it, as it would
         # a trainee): the rep asks the manager or counters instead
-        takeable = theirs is not None and float(theirs.get("price", 0.0)) <= nv.authority + 1e-9
+        takeable = theirs is not None and \
+            float(theirs.get("price", 0.0)) <= self._most(nv.authority) + 1e-9
         if theirs is not None and takeable:
             got = nv.profit_of(theirs)
-            eager = 0.7 * (1 - _p(n))
+            eager = 0.7 * (1 - _p(n)) + 0.3 * max(0.0, self.workplace.pull)
             late = t >= horizon - 1 and got > 0
             if got >= target - 1e-9 or late or (got > 0.05 * best and self._chance(eager)):
                 return AcceptOffer(account=account)
@@ -380,13 +428,13 @@ class SyntheticTrainee:
             return None
         # an unprofessional habit: asking the manager early, or again after a refusal
         wants_more = theirs is not None and float(theirs.get("price", 0.0)) > nv.authority + 1e-9
-        if nv.authority < nv.manager_authority - 1e-9 and talks.requests < 3:
+        if nv.authority < min(nv.manager_authority, self._most(1.0)) - 1e-9 and talks.requests < 3:
             proper = wants_more and talks.moved_since_request and t >= 2 and not talks.refused
             sloppy = self._chance(0.4 * (1 - _p(e)))
             if (proper and self._chance(_p(e))) or sloppy:
                 talks.requests += 1
                 talks.moved_since_request = False
-                ask = min(nv.manager_authority, nv.authority + 0.05)
+                ask = min(nv.manager_authority, nv.authority + 0.05, self._most(1.0))
                 if sloppy and self._chance(0.5):
                     ask = min(0.95, nv.manager_authority + 0.05)
                 return RequestAuthority(account=account, discount=round(ask, 2))
@@ -401,7 +449,7 @@ class SyntheticTrainee:
                      talks: _Talks) -> dict[str, Value] | None:
         """The customer's own last terms with the price at the most the rep may give, if that
         keeps a profit and was not offered before (None otherwise)."""
-        prices = [p for p in nv.issues.get("price", ()) if float(p) <= nv.authority + 1e-9]
+        prices = [p for p in nv.issues.get("price", ()) if float(p) <= self._most(nv.authority) + 1e-9]
         if not prices:
             return None
         offer = dict(theirs)
@@ -458,7 +506,7 @@ class SyntheticTrainee:
         customer said matter and moves on several terms; a novice moves the price alone."""
         a, n = self.theta["customer-analysis"], self.theta["negotiation-quoting"]
         profits = np.array(nv.own_profit)
-        ok = self._within(nv, nv.authority)
+        ok = self._within(nv, self._most(nv.authority))
         # an opening shaped for the customer gives a little of the target away
         give = 0.12 * float(profits[ok].max()) if not talks.offers else 0.0
         band = np.flatnonzero(ok & (profits >= target - give - 1e-9))
@@ -535,7 +583,7 @@ class SyntheticTrainee:
             if acc.status != "agreed":
                 continue
             if not acc.credit_checked and view.effort_left >= 1 and self._once(("check?", acc.id)) \
-                    and self._chance(_p(c)):
+                    and (self.workplace.check_credit or self._chance(_p(c))):
                 return CreditCheck(account=acc.id)
             weak = acc.credit_rating in WEAK
             if weak and self._once(("advance", acc.id)) and self._chance(_p(c)):

@@ -170,6 +170,14 @@ class Game:
             )
         self.effort_left -= days
 
+    def set_effort_per_round(self, days: float) -> None:
+        """The rep's effort budget from the next round on (a team's systems free routine work;
+        the manager track calls this between rounds)."""
+        company = self.scenario.company.model_copy(update={"effort_per_round": float(days)})
+        self.scenario = self.scenario.model_copy(update={"company": company})
+        self.cache.pop("brief", None)
+        self.cache.pop("view", None)
+
     def spend_money(self, kind: str, amount: float) -> None:
         """Book a cost of ``kind`` (one of ``state.COST_KINDS``) to this round."""
         self.books[self.round].cost(kind, amount)
