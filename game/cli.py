@@ -58,7 +58,6 @@ def cmd_simulate(args: argparse.Namespace) -> Result:
     from game.engine.game import Game
     from game.engine.review import totals
     from game.engine.savegame import write_save
-
     from game.manager.bots import MANAGER_BOTS
     from game.manager.loader import is_manager_file
 

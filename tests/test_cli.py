@@ -78,3 +78,17 @@ def test_replay_coach_prints_the_coaching_in_either_language_and_as_json(tmp_pat
     assert "2. Occasions missed" in en.stdout and "Week " in en.stdout
     data = json.loads(run("replay", str(save), "--coach", "--json").stdout)
     assert len(data["occasions"]) >= 3 and data["plan"][0]["drill"].startswith("drill-")
+
+
+def test_simulate_plays_a_manager_scenario_with_a_manager_bot():
+    team = ROOT / "scenarios" / "manager" / "key-account-team.yaml"
+    a = run("simulate", str(team), "--bot", "manager-expert", "--seed", "4", "--json")
+    b = run("simulate", str(team), "--bot", "manager-expert", "--seed", "4", "--json")
+    assert a.returncode == 0, a.stderr
+    assert a.stdout == b.stdout
+    out = json.loads(a.stdout)
+    assert out["track"] == "manager" and len(out["rounds"]) == 6
+    assert {"profit", "revenue", "pay", "costs", "leavers", "forecast_error"} <= set(out["totals"])
+    assert out["reps"] and all(r["scores"] for r in out["reps"].values())
+    table = run("simulate", str(team), "--bot", "manager-idle", "--seed", "4", "--lang", "zh")
+    assert table.returncode == 0 and "团队利润" in table.stdout

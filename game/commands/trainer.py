@@ -18,6 +18,7 @@ SCHEMA_DIR = ROOT / "schemas"
 GUIDES = {"en": ROOT / "docs" / "authoring.md", "zh": ROOT / "docs" / "authoring.zh.md"}
 SCENARIO_SCHEMA_FILE = "scenario.schema.json"
 RUBRIC_SCHEMA_FILE = "rubric.schema.json"
+MANAGER_SCHEMA_FILE = "manager.schema.json"
 
 
 def register(subparsers: Any) -> None:
@@ -64,6 +65,10 @@ def schema_files() -> dict[str, str]:
         files[RUBRIC_SCHEMA_FILE] = schema_text(
             model_schema(rubric, title="Sales Dojo rubric 评分标准")
         )
+    from game.manager.models import ManagerScenario
+
+    files[MANAGER_SCHEMA_FILE] = schema_text(
+        model_schema(ManagerScenario, title="Sales Dojo manager scenario 经理模式场景"))
     return files
 
 

@@ -35,8 +35,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     lang = "zh" if lang_of(args) == "zh" else "en"
     result = Result(data={"problems": [], "files": []})
+    from game.manager.loader import check_manager_file, is_manager_file
+
     for path in args.files:
-        problems = check_file(path)
+        problems = check_manager_file(path) if is_manager_file(path) else check_file(path)
         errors = sum(p.severity == "error" for p in problems)
         result.data["problems"] += json.loads(problems_json(problems, lang))
         result.data["files"].append({"path": path, "ok": not errors, "errors": errors,

@@ -2,8 +2,8 @@
 them from the game's state and the reps' true skills).
 
 - ``manager-idle`` only ends rounds: the plan it inherited, no coaching, no hires.
-- ``manager-novice`` fills a vacancy with the best-looking CV, pays more on revenue "to
-  motivate", and coaches whatever comes to mind.
+- ``manager-novice`` gives the biggest key accounts to the rep who looks best, fills a vacancy
+  with the best-looking CV, pays more on revenue "to motivate", and coaches whatever comes to mind.
 - ``manager-intermediate`` interviews before hiring, pays on margin, coaches each rep's lowest
   score, and has contracts credit-checked.
 - ``manager-expert`` also hires before it shares out the key accounts, so no one carries more
@@ -88,6 +88,12 @@ class NoviceManager(_Base):
 
     def next_action(self, view: ManagerView) -> ManagerAction:
         r = view.round
+        star = self.star(view)
+        if star is not None:  # the big accounts go to the rep who looks best
+            big = sorted(view.accounts, key=lambda a: -a.volume)[: max(1, len(view.accounts) // 2 + 1)]
+            for acc in big:
+                if acc.rep != star:
+                    return AssignAccount(account=acc.id, rep=star)
         if self.once((r, "plan")) and view.plan.variable_share < 0.6:
             return SetPlan(variable_share=0.6, basis="revenue", accelerator=view.plan.accelerator,
                            team_share=0.0)
@@ -100,6 +106,14 @@ class NoviceManager(_Base):
             comp = view.competencies[int(self.rng.integers(len(view.competencies)))]
             return Coach(rep=rep.id, competency=comp, hours=2.0)
         return EndRound()
+
+
+    @staticmethod
+    def star(view: ManagerView) -> str | None:
+        if not view.assignments_open or not view.reps:
+            return None
+        return max(view.reps, key=lambda rep: (np.mean([e.mean for e in rep.review.values()]),
+                                               rep.id)).id
 
 
 class IntermediateManager(_Base):

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from game.manager.models import ManagerScenario
-from game.scenario.errors import ScenarioError, error
+from game.scenario.errors import Problem, ScenarioError, error
 from game.scenario.loader import load_file, parse_tree
 from game.scenario.messages import msg
 from game.scenario.models import Scenario
@@ -43,3 +43,13 @@ def load_manager(path: str | Path) -> tuple[ManagerScenario, Scenario, str]:
                                    msg("E105.agree_hint"))])
     territory, _ = load_file(where, Scenario)
     return scenario, territory, sha
+
+
+def check_manager_file(path: str | Path) -> list[Problem]:
+    """What ``validate`` reports for a manager scenario: the loader's problems (none when it and
+    its territory load)."""
+    try:
+        load_manager(path)
+    except ScenarioError as err:
+        return list(err.problems)
+    return []

@@ -12,7 +12,7 @@ from pydantic import Field, model_validator
 from game.bots.synthetic import SKILLS
 from game.scenario.errors import RuleBroken
 from game.scenario.messages import msg
-from game.scenario.models import ID_PATTERN, Id, Strict
+from game.scenario.models import ID_PATTERN, Id, ReferenceError_, Strict
 from game.scenario.text import Text
 
 Skills = dict[str, float]
@@ -202,17 +202,21 @@ class ManagerScenario(Strict):
     @model_validator(mode="after")
     def _references(self) -> ManagerScenario:
         regions = [r.id for r in self.regions]
-        if abs(sum(r.share for r in self.regions) - 1.0) > 1e-6:
-            raise RuleBroken(msg("manager.shares", total=f"{sum(r.share for r in self.regions):.3f}"))
-        for rep in self.team:
+        total = sum(r.share for r in self.regions)
+        if abs(total - 1.0) > 1e-6:
+            raise ReferenceError_(("regions",), msg("manager.shares", total=f"{total:.3f}"))
+        for i, rep in enumerate(self.team):
             if rep.region not in regions:
-                raise RuleBroken(msg("manager.region", region=rep.region, allowed=", ".join(regions)))
+                raise ReferenceError_(("team", i, "region"),
+                                      msg("manager.region", region=rep.region, allowed=", ".join(regions)))
         for label, ids in (("team", [r.id for r in self.team]), ("regions", regions),
-                           ("standards", [s.id for s in self.standards]), ("systems", [s.id for s in self.systems])):
+                           ("standards", [s.id for s in self.standards]),
+                           ("systems", [s.id for s in self.systems])):
             if len(set(ids)) != len(ids):
-                raise RuleBroken(msg("manager.duplicate", where=label))
+                raise ReferenceError_((label,), msg("manager.duplicate", where=label))
         if len({r.region for r in self.team}) != len(self.team):
-            raise RuleBroken(msg("manager.shared_region"))
+            raise ReferenceError_(("team",), msg("manager.shared_region"))
         if len(self.team) > self.hiring.max_reps:
-            raise RuleBroken(msg("manager.too_many", n=len(self.team), most=self.hiring.max_reps))
+            raise ReferenceError_(("team",), msg("manager.too_many", n=len(self.team),
+                                                 most=self.hiring.max_reps))
         return self

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.bots.base import play
-from game.bots.synthetic import SKILLS, SyntheticTrainee
+from game.bots.synthetic import SKILLS, SyntheticTrainee, Workplace
 from game.engine.game import Game
 from game.scenario.loader import load_scenario
 
@@ -127,3 +127,58 @@ def test_a_trainee_keeps_its_habits_from_game_to_game() -> None:
     other = SyntheticTrainee(theta, seed=1, label=":8")
     assert first._style == again._style
     assert first._style["forecast_bias"] != other._style["forecast_bias"]
+
+
+# ---------------------------------------------------------------- the workplace a manager sets
+
+
+def _played(theta: dict[str, float], seed: int, workplace: Workplace | None) -> Game:
+    scenario, _ = load_scenario(RIVERSIDE)
+    game = Game(scenario, seed=seed)
+    play(game, SyntheticTrainee(theta, seed=seed, label=":w", workplace=workplace))
+    return game
+
+
+def test_the_default_workplace_changes_nothing() -> None:
+    theta = dict.fromkeys(SKILLS, 0.4)
+    assert _played(theta, 7, None).log_digest() == _played(theta, 7, Workplace()).log_digest()
+
+
+def test_a_discount_cap_keeps_every_price_and_deal_within_it() -> None:
+    theta = dict.fromkeys(SKILLS, 0.3)  # a rep who would discount deeply on its own
+    capped = _played(theta, 8, Workplace(pull=1.0, max_discount=0.05))
+    prices = [float(e.payload["discount"]) for e in capped.events if e.kind == "price_set"]
+    deals = [float(e.payload["terms"]["price"]) for e in capped.events if e.kind == "contract_signed"]
+    assert prices, "the capped rep set no price at all"
+    assert max(prices + deals) <= 0.05 + 1e-9
+
+
+def test_a_credit_standard_has_every_signed_contract_checked() -> None:
+    theta = dict.fromkeys(SKILLS, 0.3) | {"professionalism-ethics": 0.9}  # it signs what it agrees
+    signed = []
+    for seed in (1, 2, 3):
+        game = _played(theta, seed, Workplace(check_credit=True))
+        signed += [e for e in game.events if e.kind == "contract_signed"]
+    assert signed, "no contract was signed on any seed"
+    assert all(e.payload["credit_checked"] for e in signed)
+
+
+def test_pay_on_revenue_makes_a_rep_discount_more_than_pay_on_margin() -> None:
+    theta = dict.fromkeys(SKILLS, 0.6)
+
+    def mean_discount(pull: float) -> float:
+        found = [float(e.payload["discount"]) for seed in (1, 2, 3)
+                 for e in _played(theta, seed, Workplace(pull=pull)).events if e.kind == "price_set"]
+        return sum(found) / len(found)
+
+    assert mean_discount(1.0) > mean_discount(-0.5) + 0.01
+
+
+def test_learning_grows_a_skill_and_the_habits_that_follow_it() -> None:
+    rep = SyntheticTrainee(dict.fromkeys(SKILLS, 0.2), seed=1, label=":l")
+    floor = rep._style["floor"]
+    rep.learn("negotiation-quoting", 0.5)
+    assert rep.theta["negotiation-quoting"] == pytest.approx(0.7)
+    assert rep._style["floor"] > floor
+    rep.learn("negotiation-quoting", 0.9)
+    assert rep.theta["negotiation-quoting"] == 1.0

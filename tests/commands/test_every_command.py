@@ -21,6 +21,7 @@ from game.records.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = str(ROOT / "scenarios" / "riverside-first-territory.yaml")
+MANAGER = str(ROOT / "scenarios" / "manager" / "key-account-team.yaml")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NOWHERE_LRS = "http://127.0.0.1:9/xAPI"  # nothing listens: the test never reaches an LRS
 
@@ -258,6 +259,10 @@ MORE_BAD: dict[str, tuple[Argv, int, str]] = {
     "simulate saving under a file": (
         lambda p: ["simulate", SCENARIO, "--bot", "idle", "--save",
                    str(p.backup / "game.jsonl")], 1, "could not be written"),
+    "simulate a manager scenario with a rep bot": (
+        lambda p: ["simulate", MANAGER, "--bot", "expert"], 2, "not a manager bot"),
+    "simulate a rep scenario with a manager bot": (
+        lambda p: ["simulate", SCENARIO, "--bot", "manager-expert"], 2, "is a manager bot"),
     "keygen in a folder that is a file": (
         lambda p: ["keygen", "--data-dir", str(p.backup)], 1, "could not be written"),
     "export with a cohort filter it cannot read": (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from game.bots.base import play
 from game.bots.heuristic import HeuristicBot
 from game.bots.random_bot import RandomBot
@@ -147,3 +149,16 @@ def test_the_heuristic_bot_negotiates_and_signs_deals(small):
     assert any(e.payload["status"] == "agreed" for e in ended)
     assert any(e.kind == "contract_signed" for e in game.events)
     assert all("metrics" in e.payload for e in ended)
+
+
+def test_a_new_effort_budget_takes_effect_from_the_next_round(shipped) -> None:
+    from game.engine.actions import EndPhase
+
+    game = Game(shipped, seed=1)
+    start = game.effort_left
+    game.set_effort_per_round(start * 1.5)
+    assert game.effort_left == start  # this round's budget is what it was
+    while game.round == 1 and not game.over:
+        game.apply(EndPhase())
+    assert game.effort_left == pytest.approx(start * 1.5)
+    assert game.view().brief.company.effort_per_round == pytest.approx(start * 1.5)
