@@ -274,6 +274,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.ui import splash
 
     splash.show(args.size or (1280, 720), lang_of(args))  # before the rest loads
+    from game.manager.loader import is_manager_file
+
+    if args.scenario is not None and is_manager_file(args.scenario):
+        from game.ui.manager_window import run as run_manager
+
+        return run_manager(args)
     from game.ui.app import run
 
     return run(args)

@@ -191,8 +191,8 @@ class ExpertManager(IntermediateManager):
         yield from self.accounts(view)
         yield self.plan(view)
         yield self.standard(view, "credit_checks")
-        if view.hours_left >= sum(s.hours for s in view.standards if s.kind == "pipeline_review") \
-                * len(view.reps) + 8:
+        if view.hours_left >= (sum(s.hours for s in view.standards if s.kind == "pipeline_review")
+                               + self.dose) * len(view.reps):  # never at coaching's expense
             yield self.standard(view, "pipeline_review")
         yield self.system(view)
         yield from self.playbooks(view)
@@ -222,8 +222,8 @@ class ExpertManager(IntermediateManager):
 
     def plan(self, view: ManagerView) -> ManagerAction | None:
         p = view.plan
-        if self.once((view.round, "plan")) and (p.basis, p.team_share) != ("margin", 0.2):
-            return SetPlan(variable_share=0.35, basis="margin", accelerator=1.5, team_share=0.2)
+        if self.once((view.round, "plan")) and (p.basis, p.variable_share) != ("margin", 0.5):
+            return SetPlan(variable_share=0.5, basis="margin", accelerator=1.5, team_share=0.0)
         return None
 
     def replace(self, view: ManagerView) -> ManagerAction | None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 from pydantic import ValidationError
 
 from game.assessment.assess import competency_scores, standard_rubric
@@ -100,6 +103,16 @@ class Candidate:
     asked: dict[str, int] = field(default_factory=dict)
 
 
+NAMES_FILE = Path(__file__).with_name("candidate_names.yaml")
+
+
+@lru_cache(maxsize=1)
+def candidate_names() -> tuple[Text, ...]:
+    """The names candidates are given, in both languages (data: ``candidate_names.yaml``)."""
+    data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    return tuple(Text.model_validate(item) for item in data)
+
+
 class ManagerGame:
     def __init__(self, scenario: ManagerScenario, territory: Scenario, seed: int | None = None) -> None:
         self.scenario = scenario
@@ -127,14 +140,19 @@ class ManagerGame:
         for rep in scenario.team:
             self.members[rep.id] = Member(
                 rep.id, rep.name, rep.region, self._player(rep.id, rep.skills), 1,
-                {s: [self._read(rep.skills[s], scenario.candidates.cv_noise)] for s in SKILLS})
+                {s: [self._read(rep.skills[s], scenario.candidates.review_noise)] for s in SKILLS})
             self.regions[rep.region] = rep.id
+        self.growth: dict[str, list[dict[str, float]]] = {
+            m.id: [dict(m.player.theta)] for m in self.members.values()}
         starting = [r.id for r in scenario.team]
         self.accounts: dict[str, str | None] = {
             ka.id: starting[i % len(starting)] for i, ka in enumerate(territory.key_accounts)}
         self.games: dict[str, Game] = {}
         self.candidates: dict[str, Candidate] = {}
         self._hired = 0
+        taken = {r.name for r in scenario.team}
+        pool = [n for n in candidate_names() if n not in taken]
+        self._names = [pool[int(i)] for i in self._people.permutation(len(pool))]
         self._scores: dict[tuple[str, int], dict[str, ScoreView]] = {}
         self._effort_used: dict[str, float] = {}
         self._start_round()
@@ -160,8 +178,7 @@ class ManagerGame:
             cid = f"c{self.round}-{k + 1}"
             skills = {s: float(np.clip(self._people.normal(c.skill_mean, c.skill_sd), 0.0, 1.0))
                       for s in SKILLS}
-            label = chr(ord("A") + k)
-            name = Text(en=f"Candidate {self.round}{label}", zh=f"候选人 {self.round}{label}")
+            name = self._names[(self._hired - 1) % len(self._names)]
             self.candidates[cid] = Candidate(cid, name, skills,
                                              {s: [self._read(skills[s], c.cv_noise)] for s in SKILLS})
         review_hours = sum(s.hours for s in self.scenario.standards
@@ -229,6 +246,7 @@ class ManagerGame:
         self.members[rid] = Member(rid, cand.name, act.region, self._player(rid, cand.skills),
                                    self.round, {s: list(v) for s, v in cand.reads.items()})
         self.regions[act.region] = rid
+        self.growth[rid] = [dict(self.members[rid].player.theta)]
         for account, owner in self.accounts.items():  # the new rep takes over the region's accounts
             if owner is None and self._account_region(account) == act.region:
                 self.accounts[account] = rid
@@ -423,6 +441,8 @@ class ManagerGame:
         customers = int(sum(r["customers"] for r in results.values()))
         weights = sum(r["customers"] for r in results.values()) or 1.0
         satisfaction = sum(r["satisfaction"] * r["customers"] for r in results.values()) / weights
+        for m in self.members.values():
+            self.growth[m.id].append(dict(m.player.theta))
         leavers = self._attrition() if self.round < self.rounds else []
         row = TeamRound(round=self.round, revenue=round(team_revenue, 2),
                         contribution=round(team_contribution, 2), pay=round(pay_total, 2),
@@ -486,8 +506,10 @@ class ManagerGame:
         }
 
     def truth(self) -> dict[str, Any]:
-        """The hidden side, for the debrief: every current rep's skills."""
-        return {"skills": {m.id: dict(m.player.theta) for m in self.members.values()}}
+        """The hidden side, for the debrief: every current rep's skills, and every rep's skills
+        when it joined and after each round it played."""
+        return {"skills": {m.id: dict(m.player.theta) for m in self.members.values()},
+                "growth": {rid: [dict(x) for x in rows] for rid, rows in self.growth.items()}}
 
     def region_games(self) -> dict[str, Game]:
         return dict(self.games)

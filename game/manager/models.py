@@ -68,6 +68,8 @@ class Candidates(Strict):
                             examples=[0.2])
     cv_noise: float = Field(default=0.25, gt=0, le=1, description="CV noise CV误差 — the standard deviation of what a CV (or a rep's last review) says about a skill.",
                             examples=[0.25])
+    review_noise: float = Field(default=0.12, gt=0, le=1, description="Review noise 考评误差 — the standard deviation of last year's review of each skill of a rep already on the team.",
+                                examples=[0.12])
     interview_noise: float = Field(default=0.1, gt=0, le=1, description="Interview noise 面试误差 — the standard deviation of one structured interview question's read of a skill.",
                                    examples=[0.1])
     interview_hours: float = Field(default=1.0, gt=0, description="Interview hours 面试时长 — manager hours one structured interview question takes.",

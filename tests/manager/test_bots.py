@@ -51,4 +51,4 @@ def test_the_expert_hires_before_sharing_out_accounts_and_coaches_every_round(ke
     assert max(loads) - min(loads) <= 1, loads
     coached_rounds = {e["round"] for e in game.events if e["kind"] == "rep_coached"}
     assert coached_rounds == set(range(1, game.rounds + 1))
-    assert game.plan.team_share > 0
+    assert game.plan.basis == "margin"

@@ -1,0 +1,103 @@
+"""The manager track's window, played headless from the first decision to the debrief in both
+languages: every decision is made through its buttons and drop-downs."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pygame
+import pytest
+
+from tests.conftest import ROOT
+
+TEAM = ROOT / "scenarios" / "manager" / "east-china-team.yaml"
+WINDOW = ROOT / "game" / "ui" / "manager_window.py"
+
+
+def _all_texts(window) -> str:
+    found: list[str] = []
+
+    def walk(container) -> None:
+        for element in getattr(container, "elements", []):
+            text = getattr(element, "text", None) or getattr(element, "html_text", None)
+            if isinstance(text, str):
+                found.append(text)
+            walk(element)
+
+    walk(window.root)
+    return "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> None:
+    from game.ui.manager_window import ManagerWindow
+
+    w = ManagerWindow(str(TEAM), lang, seed=3)
+    vacant = next(r for r in w.view.regions if r.rep is None)
+    assert f"vacant-{vacant.id}" in w.elements
+    w.press(f"vacant-{vacant.id}")
+    assert w.screen == "hiring"
+    cand = w.view.candidates[0]
+    w.choose(f"ask-skill-{cand.id}", "planning-forecasting")
+    w.press(f"ask-{cand.id}")
+    assert w.view.candidates[0].interviewed == {"planning-forecasting": 1}
+    w.press(f"hire-{cand.id}")
+    assert next(r for r in w.view.regions if r.id == vacant.id).rep is not None
+    w.press("back")
+    rep = w.view.reps[0].id
+    w.choose(f"coach-skill-{rep}", "planning-forecasting")
+    w.choose(f"coach-hours-{rep}", "3")
+    w.press(f"coach-{rep}")
+    assert w.view.rep(rep).coached == {"planning-forecasting": 3.0}
+    w.choose("plan-basis", "margin")
+    w.choose("plan-share", "0.3")
+    w.press("set-plan")
+    assert (w.view.plan.basis, w.view.plan.variable_share) == ("margin", 0.3)
+    standard = w.view.standards[0].id
+    w.press(f"standard-{standard}")
+    assert w.view.standards[0].in_force
+    w.save(tmp_path / "team.png")
+    rounds = 0
+    while w.screen != "debrief":
+        w.press("end-round")
+        rounds += 1
+        assert rounds <= w.view.rounds
+    assert w.game.over and rounds == w.view.rounds
+    text = _all_texts(w)
+    profit = f"{w.game.totals()['profit']:,.0f}"
+    assert profit in text
+    if lang == "zh":
+        assert "复盘" in text and "团队利润" in text
+    else:
+        assert "Debrief" in text and "team profit" in text
+    w.save(tmp_path / "debrief.png")
+    shot = pygame.image.load(str(tmp_path / "debrief.png"))
+    assert shot.get_size() == (1280, 720)
+    w.press("quit")
+    assert not w.running
+
+
+def test_a_refused_decision_says_why_and_changes_nothing() -> None:
+    from game.ui.manager_window import ManagerWindow
+
+    w = ManagerWindow(str(TEAM), "en", seed=3)
+    rep = w.view.reps[0].id
+    for _ in range(20):  # more coaching than the round's hours allow
+        w.choose(f"coach-hours-{rep}", "4")
+        w.press(f"coach-{rep}")
+    assert w.status.startswith("Not possible") and "hours" in w.status
+    assert w.view.hours_left >= 0
+
+
+def test_the_window_reads_the_manager_view_and_applies_actions_only() -> None:
+    tree = ast.parse(WINDOW.read_text(encoding="utf-8"))
+    used = {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "game" and isinstance(node.value.value, ast.Name)
+            and node.value.value.id == "self"}
+    assert used and used <= {"apply", "view", "over", "totals", "scenario", "truth"}, used
+    source = WINDOW.read_text(encoding="utf-8")
+    assert re.search(r"truth\(\)", source)  # the debrief's growth, after the game is over only
+    assert "members" not in source and "player" not in source and "theta" not in source
