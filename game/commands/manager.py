@@ -26,7 +26,10 @@ def simulate_manager(args: argparse.Namespace) -> Result:
     scenario, territory, _ = load_manager(args.scenario)
     game = ManagerGame(scenario, territory, seed=args.seed)
     play_manager(game, make_manager_bot(args.bot, game.seed))
+    from game.manager.scoring import manager_scores
+
     view = game.view()
+    scores = manager_scores(game)
     data: dict[str, Any] = {
         "scenario": scenario.id,
         "track": "manager",
@@ -39,6 +42,12 @@ def simulate_manager(args: argparse.Namespace) -> Result:
                         "rounds": [x.model_dump(mode="json") for x in r.rounds],
                         "scores": {c: s.score for c, s in r.scores.items()}}
                  for r in view.reps},
+        "competencies": {c.id: {"score": c.score, "level": c.level, "occasions": c.occasions,
+                                "insufficient": c.insufficient, "cw": c.cw,
+                                "indicators": {i.id: {"value": i.value, "occasions": i.occasions,
+                                                      "evidence": i.evidence}
+                                               for i in c.indicators}}
+                         for c in scores},
         "actions": len(game.actions),
         "events": len(game.events),
         "event_log_sha256": game.log_digest(),
@@ -61,6 +70,11 @@ def _table(data: dict[str, Any], title: str, lang: str) -> str:
     lines.append(f"{align(t('simulate.total'), 5)} {s['revenue']:>14,.0f} {s['contribution']:>13,.0f} "
                  f"{s['pay']:>11,.0f} {s['costs']:>10,.0f} {s['profit']:>13,.0f} {'':>8} "
                  f"{s['leavers']:>7}")
+    for cid, c in data["competencies"].items():
+        shown = t("simulate.manager_insufficient") if c["insufficient"] else \
+            f"{c['score']:.2f} (L{c['level']})"
+        lines.append(t("simulate.manager_competency", competency=cid, score=shown,
+                       occasions=c["occasions"]))
     for rid, rep in data["reps"].items():
         lines.append(t("simulate.manager_rep", rep=rid, region=rep["region"],
                        accounts=", ".join(rep["accounts"]) or "-",

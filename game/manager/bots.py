@@ -5,7 +5,7 @@ them from the game's state and the reps' true skills).
 - ``manager-novice`` gives the biggest key accounts to the rep who looks best, fills a vacancy
   with the best-looking CV, pays more on revenue "to motivate", and coaches whatever comes to mind.
 - ``manager-intermediate`` interviews before hiring, pays on margin, coaches each rep's lowest
-  score, and has contracts credit-checked.
+  score (its review until play has given enough evidence), and has contracts credit-checked.
 - ``manager-expert`` also hires before it shares out the key accounts, so no one carries more
   than a fair load,
   coaches where a rep is weakest on enough evidence, reviews the pipeline, caps discounts, buys a
@@ -31,14 +31,14 @@ from game.manager.actions import (
     SetPlan,
     SharePlaybook,
 )
-from game.manager.view import ManagerView, RepView
+from game.manager.view import CandidateView, ManagerView, RepView
 from game.sim.rng import stream
 
 KEY_SKILLS = ("planning-forecasting", "negotiation-quoting")
 """What an expert asks candidates about: the skills a territory's results hinge on most."""
 FORECAST_MISS = 0.15  # a forecast further off than this is a miss
 DISCOUNT_GAP = 0.02  # a rep's discount this far above the team's mean is a leak
-STRONG = 0.8  # a skill this good needs no coaching
+WEAKER = 3  # the expert coaches among a rep's three weakest skills
 WEAK_REP = 0.35  # a rep scoring below this on average, on enough evidence, is a poor fit
 REPLACE_ROUNDS_LEFT = 3  # a replacement needs this many rounds left to pay back
 
@@ -118,7 +118,7 @@ class NoviceManager(_Base):
 
 class IntermediateManager(_Base):
     name = "manager-intermediate"
-    trust_scores = False
+    trust_scores = True
     interview_questions = 2
     dose = 3.0
 
@@ -161,8 +161,12 @@ class IntermediateManager(_Base):
             if view.hours_left >= view.interview_hours and self.once(("ask", cid, comp)):
                 yield InterviewCandidate(candidate=cid, competency=comp)
                 return
-        best = max(view.candidates, key=lambda c: np.mean([e.mean for e in c.estimates.values()]))
+        best = max(view.candidates, key=lambda c: (self.promise(c), c.id))
         yield Hire(candidate=best.id, region=vacant[0])
+
+    def promise(self, cand: CandidateView) -> float:
+        """What a candidate promises: the mean of what the reads say of every skill."""
+        return float(np.mean([e.mean for e in cand.estimates.values()]))
 
     def coaching(self, view: ManagerView):  # noqa: ANN201
         """Each rep's weakest skill, the weakest reps first, a share of the hours left each."""
@@ -204,21 +208,28 @@ class ExpertManager(IntermediateManager):
                      key=lambda c: -float(np.mean([e.mean for e in c.estimates.values()])))[:2]
         return [(c.id, comp) for c in top for comp in KEY_SKILLS]
 
+    def promise(self, cand: CandidateView) -> float:
+        """The skills results hinge on most count double."""
+        return float(np.mean([e.mean * (2.0 if s in KEY_SKILLS else 1.0)
+                              for s, e in cand.estimates.items()]))
+
     def focus(self, view: ManagerView, rep: RepView) -> str:
-        """Coaching from the results back to their cause (CW-60, CW-61): a forecast missing or
-        off by more than FORECAST_MISS calls for planning, discounts well above the team's for
-        negotiation; otherwise the weakest skill on enough evidence."""
+        """Coaching from the results back to their cause (CW-60, CW-61), among the rep's weaker
+        skills: of its WEAKER weakest, planning when a forecast was missing or off by more than
+        FORECAST_MISS, negotiation when its discounts ran above the team's; else the weakest."""
+        order = sorted(view.competencies, key=lambda c: (_skill(rep, c, True), c))
+        weaker = order[:WEAKER]
         last = rep.rounds[-1] if rep.rounds else None
         if last is not None:
             missed = last.forecast is None or last.forecast <= 0 \
                 or abs(last.revenue - last.forecast) / last.forecast > FORECAST_MISS
-            if missed and _skill(rep, "planning-forecasting", True) < STRONG:
+            if missed and "planning-forecasting" in weaker:
                 return "planning-forecasting"
             team = [r.rounds[-1].discount for r in view.reps if r.rounds]
             if last.discount > sum(team) / len(team) + DISCOUNT_GAP \
-                    and _skill(rep, "negotiation-quoting", True) < STRONG:
+                    and "negotiation-quoting" in weaker:
                 return "negotiation-quoting"
-        return super().focus(view, rep)
+        return order[0]
 
     def plan(self, view: ManagerView) -> ManagerAction | None:
         p = view.plan

@@ -142,6 +142,8 @@ class ManagerGame:
                 rep.id, rep.name, rep.region, self._player(rep.id, rep.skills), 1,
                 {s: [self._read(rep.skills[s], scenario.candidates.review_noise)] for s in SKILLS})
             self.regions[rep.region] = rep.id
+        self.pools: dict[int, dict[str, dict[str, float]]] = {}  # candidates' true skills
+        self.coaching_log: list[dict[str, Any]] = []  # each coaching with the rep's skills before
         self.growth: dict[str, list[dict[str, float]]] = {
             m.id: [dict(m.player.theta)] for m in self.members.values()}
         starting = [r.id for r in scenario.team]
@@ -185,6 +187,7 @@ class ManagerGame:
                            if s.id in self.standards and s.kind == "pipeline_review") * len(self.members)
         self.hours_left = max(0.0, self.scenario.coaching.hours_per_round - review_hours)
         self.costs = 0.0
+        self.pools[self.round] = {cid: dict(c.skills) for cid, c in self.candidates.items()}
         self.emit("manager_round_started", candidates=sorted(self.candidates),
                   hours=round(self.hours_left, 2))
 
@@ -293,6 +296,8 @@ class ManagerGame:
         self._competency(act.competency)
         self._spend_hours(act.hours, "coaching")
         skill = m.player.theta[act.competency]
+        self.coaching_log.append({"seq": len(self.events), "rep": m.id, "competency": act.competency,
+                                  "skills": dict(m.player.theta)})
         m.player.learn(act.competency, rules.coaching_gain(self.scenario.coaching, skill, act.hours))
         m.coached[act.competency] = m.coached.get(act.competency, 0.0) + act.hours
         m.coached_rounds.add(self.round)
@@ -435,6 +440,8 @@ class ManagerGame:
                                      discount=round(res["discount"], 4), forecast=res["forecast"],
                                      deals=int(res["deals"]),
                                      effort_used=round(self._effort_used.get(m.region, 0.0), 4)))
+            self.emit("rep_reviewed", rep=m.id, region=m.region,
+                      **m.rounds[-1].model_dump(mode="json"))
         forecasts = [r["forecast"] for r in results.values()]
         rollup = None if any(f is None for f in forecasts) else float(sum(forecasts))  # type: ignore[arg-type]
         error = None if rollup is None or rollup <= 0 else abs(team_revenue - rollup) / rollup
@@ -443,6 +450,10 @@ class ManagerGame:
         satisfaction = sum(r["satisfaction"] * r["customers"] for r in results.values()) / weights
         for m in self.members.values():
             self.growth[m.id].append(dict(m.player.theta))
+        staffed = sorted(m.region for m in self.members.values())
+        teachable = [{"rep": m.id, "account": d.account, "value_claimed": d.value_claimed}
+                     for m in self.members.values() for d in self._won(m)
+                     if d.value_claimed >= self.scenario.knowledge.min_value_claimed]
         leavers = self._attrition() if self.round < self.rounds else []
         row = TeamRound(round=self.round, revenue=round(team_revenue, 2),
                         contribution=round(team_contribution, 2), pay=round(pay_total, 2),
@@ -453,7 +464,8 @@ class ManagerGame:
                         forecast_error=None if error is None else round(error, 5),
                         leavers=tuple(leavers))
         self.team.append(row)
-        self.emit("team_reviewed", **row.model_dump(mode="json"))
+        self.emit("team_reviewed", **row.model_dump(mode="json"), staffed=staffed,
+                  regions=len(self.regions), teachable=teachable)
         if self.round >= self.rounds:
             self.over = True
             self.emit("manager_game_ended", totals=self.totals())
@@ -509,7 +521,9 @@ class ManagerGame:
         """The hidden side, for the debrief: every current rep's skills, and every rep's skills
         when it joined and after each round it played."""
         return {"skills": {m.id: dict(m.player.theta) for m in self.members.values()},
-                "growth": {rid: [dict(x) for x in rows] for rid, rows in self.growth.items()}}
+                "growth": {rid: [dict(x) for x in rows] for rid, rows in self.growth.items()},
+                "candidates": {r: {c: dict(v) for c, v in pool.items()} for r, pool in self.pools.items()},
+                "coaching": [dict(c) for c in self.coaching_log]}
 
     def region_games(self) -> dict[str, Game]:
         return dict(self.games)

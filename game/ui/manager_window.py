@@ -30,6 +30,7 @@ from game.manager.actions import (
 )
 from game.manager.game import ManagerGame
 from game.manager.loader import load_manager
+from game.manager.scoring import manager_scores
 from game.manager.view import ManagerView, RepView
 from game.text.locale import default_lang
 from game.ui import fonts
@@ -312,23 +313,34 @@ class ManagerWindow:
         totals = self.game.totals()
         lines.append((self.t("manager.debrief_total", profit=f"{totals['profit']:,.0f}",
                              margin=f"{totals['margin']:.1%}", left=totals["leavers"]), "b"))
-        kit.rich(20, 84, 1240, 230, lines, object_id="debrief-kpis")
+        kit.rich(20, 84, 700, 330, lines, object_id="debrief-kpis")
+        marks: list[tuple[str, str | None]] = [(self.t("manager.debrief_competencies"), "head")]
+        for c in manager_scores(self.game):
+            if c.insufficient:
+                marks.append((self.t("manager.debrief_insufficient", name=kit.pick(c.name),
+                                     occasions=c.occasions, needed=c.min_occasions), "muted"))
+                continue
+            marks.append((self.t("manager.debrief_competency", name=kit.pick(c.name),
+                                 score=f"{c.score:.2f}", level=c.level,
+                                 cw=" ".join(c.cw), occasions=c.occasions), "b"))
+            if c.anchor is not None:
+                marks.append((kit.pick(c.anchor), "muted"))
+        kit.rich(730, 84, 530, 330, marks, object_id="debrief-competencies")
         growth = self.game.truth()["growth"]
         rows: list[tuple[str, str | None]] = [(self.t("manager.debrief_growth"), "head")]
         for rep in v.reps:
             start, end = growth[rep.id][0], growth[rep.id][-1]
-            moved = [(c, end[c] - start[c]) for c in v.competencies]
-            best = max(moved, key=lambda m: m[1])
-            coached = ", ".join(f"{self.skill(c)} {h:g}h" for c, h in sorted(rep.coached.items())) \
-                or self.t("manager.none")
-            rows.append((self.t("manager.debrief_rep", name=kit.pick(rep.name), coached=coached,
-                                skill=self.skill(best[0]), start=f"{start[best[0]]:.2f}",
-                                end=f"{end[best[0]]:.2f}"), None))
+            if rep.coached:
+                moved = ", ".join(f"{self.skill(c)} {h:g}h {start[c]:.2f} → {end[c]:.2f}"
+                                  for c, h in sorted(rep.coached.items()))
+                rows.append((self.t("manager.debrief_rep", name=kit.pick(rep.name), moved=moved), None))
+            else:
+                rows.append((self.t("manager.debrief_rep_uncoached", name=kit.pick(rep.name)), None))
             scores = ", ".join(f"{self.skill(c)} {s.score:.2f}" for c, s in rep.scores.items()
                                if s.score is not None and not s.insufficient)
             rows.append((self.t("manager.debrief_scores", scores=scores or self.t("manager.none")),
                          "muted"))
-        kit.rich(20, 324, 1240, 300, rows, object_id="debrief-growth")
+        kit.rich(20, 424, 1240, 236, rows, object_id="debrief-growth")
         self._button(kit, 1040, 670, 220, self.t("manager.quit"), "quit", self._quit)
 
     def _quit(self) -> None:

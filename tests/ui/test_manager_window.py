@@ -69,9 +69,9 @@ def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> N
     profit = f"{w.game.totals()['profit']:,.0f}"
     assert profit in text
     if lang == "zh":
-        assert "复盘" in text and "团队利润" in text
+        assert "复盘" in text and "团队利润" in text and "招聘与甄选" in text
     else:
-        assert "Debrief" in text and "team profit" in text
+        assert "Debrief" in text and "team profit" in text and "Recruiting and selection" in text
     w.save(tmp_path / "debrief.png")
     shot = pygame.image.load(str(tmp_path / "debrief.png"))
     assert shot.get_size() == (1280, 720)

@@ -1,0 +1,254 @@
+"""The manager rubric (``scenarios/rubrics/manager.yaml``): competencies of CW-62 and CW-70..77
+scored from a finished manager game, each with its occasions, its evidence (the manager log's
+event numbers) and "insufficient evidence" below the rubric's minimum.
+
+What the manager did is in the event log; what it could not see (candidates' and reps' true
+skills) comes from the game's truth, which only a finished game hands over."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from game.scenario.errors import RuleBroken
+from game.scenario.loader import load_file
+from game.scenario.messages import msg
+from game.scenario.text import Text
+
+RUBRIC = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "manager.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IndicatorRef(_Strict):
+    indicator: str = Field(description="Indicator 指标 — one of the manager indicators.")
+    weight: float = Field(gt=0, description="Weight 权重 — its weight in the competency.")
+
+
+class ManagerCompetencySpec(_Strict):
+    id: str = Field(description="Competency id 能力项编号.")
+    name: Text = Field(description="Name 名称.")
+    cw: list[str] = Field(min_length=1, description="Courseware 课件 — the CW sections it assesses.")
+    indicators: list[IndicatorRef] = Field(min_length=1, description="Indicators 指标.")
+    levels: list[Text] = Field(min_length=5, max_length=5, description="Levels 等级 — what a manager at levels 1..5 does.")
+
+
+class ManagerRubric(_Strict):
+    format: int = Field(description="Format 格式版本 — 1.")
+    min_occasions: int = Field(ge=1, description="Minimum evidence 最少证据 — occasions a competency needs before it is scored.")
+    cuts: list[float] = Field(min_length=4, max_length=4, description="Cuts 分界点 — the scores where levels 2..5 begin.")
+    competencies: list[ManagerCompetencySpec] = Field(min_length=1, description="Competencies 能力项.")
+
+    @model_validator(mode="after")
+    def _known(self) -> ManagerRubric:
+        for comp in self.competencies:
+            for ref in comp.indicators:
+                if ref.indicator not in INDICATORS:
+                    raise RuleBroken(msg("rubric.unknown_indicator", id=ref.indicator,
+                                         known=", ".join(sorted(INDICATORS))))
+        if self.cuts != sorted(self.cuts) or not all(0 < c < 1 for c in self.cuts):
+            raise RuleBroken(msg("rubric.cuts", count=4, levels=5))
+        return self
+
+
+@dataclass(frozen=True)
+class Found:
+    """One indicator in one game: its value 0..1 (None: no occasion), its occasions and evidence."""
+
+    value: float | None
+    occasions: int
+    evidence: tuple[int, ...] = ()
+
+
+class IndicatorResult(_Strict):
+    id: str
+    value: float | None
+    occasions: int
+    evidence: list[int]
+
+
+class ManagerScore(_Strict):
+    id: str
+    name: Text
+    cw: list[str]
+    score: float | None
+    level: int | None
+    occasions: int
+    min_occasions: int
+    insufficient: bool
+    anchor: Text | None
+    indicators: list[IndicatorResult]
+
+
+Indicator = Callable[[list[dict[str, Any]], dict[str, Any], Any], Found]
+
+
+def _of(events: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [e for e in events if e["kind"] == kind]
+
+
+def seats_filled(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """Of the region-rounds from the moment a seat fell empty (at the start, or when a rep left
+    or was let go) to the end of the game, the share played with a rep; each such region-round
+    is an occasion (no empty seat, no occasion)."""
+    reviews = _of(events, "team_reviewed")
+    if not reviews:
+        return Found(None, 0)
+    last = reviews[-1]["round"]
+    staffed = {(e["round"], region) for e in reviews for region in e["payload"]["staffed"]}
+    empty_from = [(1, region) for region in scenario.regions if region not in scenario.staffed]
+    empty_from += [(e["round"] + 1, e["payload"]["region"]) for e in _of(events, "rep_left")]
+    empty_from += [(e["round"], e["payload"]["region"]) for e in _of(events, "rep_let_go")]
+    at_stake = {(r, region) for start, region in empty_from for r in range(start, last + 1)}
+    if not at_stake:
+        return Found(None, 0)
+    seqs = tuple(e["seq"] for e in events if e["kind"] in ("rep_hired", "rep_left", "rep_let_go"))
+    return Found(len(at_stake & staffed) / len(at_stake), len(at_stake), seqs)
+
+
+def hire_quality(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """Per hire: where the hired candidate's true skill (the mean over the competencies) ranks
+    among that round's candidates, 1 the best and 0 the worst."""
+    values, seqs = [], []
+    for e in _of(events, "rep_hired"):
+        pool = truth["candidates"].get(e["round"], {})
+        if len(pool) < 2 or e["payload"]["candidate"] not in pool:
+            continue
+        means = {c: sum(s.values()) / len(s) for c, s in pool.items()}
+        mine = means[e["payload"]["candidate"]]
+        below = sum(1 for v in means.values() if v < mine)
+        values.append(below / (len(pool) - 1))
+        seqs.append(e["seq"])
+    return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
+
+
+def interviewed_before_hiring(events: list[dict[str, Any]], truth: dict[str, Any],
+                              scenario: Any) -> Found:
+    """Per hire: 1 if the manager asked the candidate at least one structured question first."""
+    asked = {e["payload"]["candidate"] for e in _of(events, "candidate_interviewed")}
+    hires = _of(events, "rep_hired")
+    values = [1.0 if e["payload"]["candidate"] in asked else 0.0 for e in hires]
+    return Found(sum(values) / len(values) if values else None, len(values),
+                 tuple(e["seq"] for e in hires))
+
+
+def coached_weakest(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """Per coaching: 1 when it was on the rep's weakest skill at the time, 0 on its strongest,
+    in between by rank."""
+    values, seqs = [], []
+    for c in truth["coaching"]:
+        skills = c["skills"]
+        order = sorted(skills, key=lambda s: (skills[s], s))
+        values.append(1.0 - order.index(c["competency"]) / (len(order) - 1))
+        seqs.append(c["seq"])
+    return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
+
+
+def team_coached(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """The share of rep-rounds in which the rep had some coaching."""
+    coached = {(e["round"], e["payload"]["rep"]) for e in _of(events, "rep_coached")}
+    played = [(e["round"], e["payload"]["rep"]) for e in _of(events, "rep_reviewed")]
+    if not played:
+        return Found(None, 0)
+    hits = [1.0 if key in coached else 0.0 for key in played]
+    return Found(sum(hits) / len(hits), len(hits),
+                 tuple(e["seq"] for e in _of(events, "rep_coached")))
+
+
+def margin_held(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """The team's contribution margin over the game against the territory's target margin
+    (capped at 1)."""
+    reviews = _of(events, "team_reviewed")
+    revenue = sum(e["payload"]["revenue"] for e in reviews)
+    if not reviews or revenue <= 0:
+        return Found(None, 0)
+    margin = sum(e["payload"]["contribution"] for e in reviews) / revenue
+    target = scenario.target_margin
+    return Found(max(0.0, min(1.0, margin / target)) if target > 0 else None, len(reviews),
+                 tuple(e["seq"] for e in reviews))
+
+
+def reps_kept(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """The share of rep-rounds (before the last round) that did not end with the rep leaving."""
+    reviews = _of(events, "team_reviewed")
+    chances = sum(len(e["payload"]["staffed"]) for e in reviews[:-1])
+    if chances == 0:
+        return Found(None, 0)
+    left = _of(events, "rep_left")
+    return Found(1.0 - len(left) / chances, chances, tuple(e["seq"] for e in left))
+
+
+def rollup_accuracy(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """Per round: 1 for a team forecast on the mark, falling to 0 at 50 % off (a round without a
+    roll-up, because a rep made no forecast, scores 0)."""
+    reviews = _of(events, "team_reviewed")
+    values = [0.0 if e["payload"]["forecast_error"] is None
+              else max(0.0, 1.0 - e["payload"]["forecast_error"] / 0.5) for e in reviews]
+    return Found(sum(values) / len(values) if values else None, len(values),
+                 tuple(e["seq"] for e in reviews))
+
+
+def lessons_shared(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """The share of deals worth teaching (won with enough value claimed) that became playbooks."""
+    teachable = {(d["rep"], d["account"]) for e in _of(events, "team_reviewed")
+                 for d in e["payload"]["teachable"]}
+    if not teachable:
+        return Found(None, 0)
+    shared = {(e["payload"]["rep"], e["payload"]["account"]) for e in _of(events, "playbook_shared")}
+    return Found(len(teachable & shared) / len(teachable), len(teachable),
+                 tuple(e["seq"] for e in _of(events, "playbook_shared")))
+
+
+INDICATORS: dict[str, Indicator] = {f.__name__: f for f in (
+    seats_filled, hire_quality, interviewed_before_hiring, coached_weakest, team_coached,
+    margin_held, reps_kept, rollup_accuracy, lessons_shared)}
+
+
+def load_rubric(path: str | Path = RUBRIC) -> ManagerRubric:
+    return load_file(path, ManagerRubric)[0]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What scoring needs to know of the scenario."""
+
+    regions: tuple[str, ...]
+    staffed: tuple[str, ...]  # the regions with a rep at the start
+    target_margin: float
+
+
+def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[ManagerScore]:
+    """Every competency of the manager rubric, scored from a finished game."""
+    if not game.over:
+        raise ValueError("a manager game is scored when it is over")
+    rubric = rubric or load_rubric()
+    facts = Facts(tuple(r.id for r in game.scenario.regions),
+                  tuple(r.region for r in game.scenario.team), game.territory.targets.margin)
+    events, truth = game.events, game.truth()
+    found = {name: fn(events, truth, facts) for name, fn in INDICATORS.items()}
+    out = []
+    for comp in rubric.competencies:
+        results = [IndicatorResult(id=ref.indicator, value=found[ref.indicator].value,
+                                   occasions=found[ref.indicator].occasions,
+                                   evidence=list(found[ref.indicator].evidence))
+                   for ref in comp.indicators]
+        scored = [(ref.weight, found[ref.indicator].value) for ref in comp.indicators
+                  if found[ref.indicator].value is not None]
+        occasions = sum(r.occasions for r in results)
+        insufficient = occasions < rubric.min_occasions or not scored
+        score = None if insufficient else \
+            sum(w * v for w, v in scored) / sum(w for w, _ in scored)  # type: ignore[operator]
+        level = None if score is None else 1 + sum(1 for c in rubric.cuts if score >= c)
+        out.append(ManagerScore(id=comp.id, name=comp.name, cw=comp.cw,
+                                score=None if score is None else round(score, 4), level=level,
+                                occasions=occasions, min_occasions=rubric.min_occasions,
+                                insufficient=insufficient,
+                                anchor=None if level is None else comp.levels[level - 1],
+                                indicators=results))
+    return out

@@ -1,0 +1,117 @@
+"""The manager rubric: each indicator against a game whose right answer is known, evidence that
+points at real events, and "insufficient evidence" instead of a score without occasions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.manager.actions import Coach, EndRound, Hire, InterviewCandidate
+from game.manager.bots import make_manager_bot, play_manager
+from game.manager.game import ManagerGame
+from game.manager.models import StartingRep
+from game.manager.scoring import load_rubric, manager_scores
+from game.scenario.errors import ScenarioError
+
+from .conftest import ROOT
+
+
+def _scores(game: ManagerGame) -> dict[str, object]:
+    return {c.id: c for c in manager_scores(game)}
+
+
+def _indicator(game: ManagerGame, name: str):
+    for c in manager_scores(game):
+        for i in c.indicators:
+            if i.id == name:
+                return i
+    raise KeyError(name)
+
+
+def _finish(game: ManagerGame) -> None:
+    while not game.over:
+        game.apply(EndRound())
+
+
+def test_coaching_the_weakest_skill_scores_1_and_the_strongest_0(key_team) -> None:
+    scenario, territory, _ = key_team
+    for pick, want in ((min, 1.0), (max, 0.0)):
+        game = ManagerGame(scenario, territory, seed=2)
+        skills = game.truth()["skills"]["luo"]
+        game.apply(Coach(rep="luo", competency=pick(skills, key=skills.get), hours=1.0))
+        _finish(game)
+        found = _indicator(game, "coached_weakest")
+        assert found.value == pytest.approx(want) and found.occasions == 1
+
+
+def test_a_seat_left_empty_all_game_scores_0_and_one_filled_at_once_scores_1(key_team) -> None:
+    scenario, territory, _ = key_team
+    empty = ManagerGame(scenario, territory, seed=2)
+    _finish(empty)
+    assert _indicator(empty, "seats_filled").value == 0.0
+    filled = ManagerGame(scenario, territory, seed=2)
+    vacant = next(r.id for r in filled.view().regions if r.rep is None)
+    cand = filled.view().candidates[0].id
+    filled.apply(InterviewCandidate(candidate=cand, competency="planning-forecasting"))
+    filled.apply(Hire(candidate=cand, region=vacant))
+    _finish(filled)
+    seats = _indicator(filled, "seats_filled")
+    left = sum(1 for e in filled.events if e["kind"] == "rep_left")
+    assert seats.value == 1.0 or left  # a rep who left later opens a seat of its own
+    assert _indicator(filled, "interviewed_before_hiring").value == 1.0
+    quality = _indicator(filled, "hire_quality")
+    pool = filled.truth()["candidates"][1]
+    means = {c: sum(s.values()) / len(s) for c, s in pool.items()}
+    below = sum(1 for v in means.values() if v < means[cand])
+    assert quality.value == pytest.approx(below / (len(pool) - 1))
+
+
+def test_without_occasions_a_competency_is_insufficient_never_a_level(key_team) -> None:
+    scenario, territory, _ = key_team
+    vacant = next(r for r in scenario.regions if r.id not in {t.region for t in scenario.team})
+    full = scenario.model_copy(update={"team": [*scenario.team, StartingRep(
+        id="extra", name=scenario.team[0].name, region=vacant.id,
+        skills=dict(scenario.team[0].skills))]})
+    game = ManagerGame(full, territory, seed=6)  # a seed on which nobody leaves
+    _finish(game)
+    assert not any(e["kind"] == "rep_left" for e in game.events)
+    recruiting = _scores(game)["recruiting-selection"]  # no seat fell empty, no one was hired
+    assert recruiting.insufficient and recruiting.score is None and recruiting.level is None
+    assert recruiting.occasions == 0
+
+
+def test_every_score_has_evidence_in_the_log_and_a_level_from_the_cuts(key_team) -> None:
+    scenario, territory, _ = key_team
+    game = ManagerGame(scenario, territory, seed=4)
+    play_manager(game, make_manager_bot("manager-expert", 4))
+    seqs = {e["seq"] for e in game.events}
+    rubric = load_rubric()
+    for c in manager_scores(game):
+        for i in c.indicators:
+            assert set(i.evidence) <= seqs
+        if not c.insufficient:
+            assert c.level == 1 + sum(1 for cut in rubric.cuts if c.score >= cut)
+            assert c.anchor is not None
+
+
+def test_the_idle_manager_scores_below_the_expert_on_every_competency(key_team) -> None:
+    scenario, territory, _ = key_team
+    scores = {}
+    for bot in ("manager-idle", "manager-expert"):
+        game = ManagerGame(scenario, territory, seed=6)
+        play_manager(game, make_manager_bot(bot, 6))
+        scores[bot] = _scores(game)
+    for cid, expert in scores["manager-expert"].items():
+        idle = scores["manager-idle"][cid]
+        assert idle.insufficient or expert.insufficient or idle.score < expert.score, cid
+
+
+def test_an_unknown_indicator_in_the_rubric_is_pointed_at(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "rubrics" / "manager.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "manager.yaml"
+    path.write_text(text.replace("indicator: team_coached", "indicator: team_cuddled"), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_rubric(path)
+    problem = caught.value.problems[0]
+    assert "team_cuddled" in problem.message and problem.line > 1
