@@ -53,4 +53,11 @@ def run(args: argparse.Namespace) -> int:
         finally:
             app.close()
             pygame.quit()
-    return App(args).loop()
+    app = App(args)
+    code = app.loop()
+    if app.handoff is None:
+        return code
+    # the manager track, picked on the start screen
+    from game.ui.manager_window import ManagerWindow
+
+    return ManagerWindow(app.handoff, app.lang, getattr(args, "seed", None)).loop()

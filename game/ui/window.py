@@ -77,6 +77,7 @@ class Window:
         self.strings = Strings(self.lang)
         self.play: Play | None = None
         self.status: tuple[str, str] = ("", "info")
+        self.handoff: str | None = None  # a manager scenario picked on the start screen
         self.chrome = Chrome(self)
         self.dialog: ConfirmDialog | None = None
         self.screen: Screen | None = None
@@ -191,6 +192,11 @@ class Window:
         self.refresh(force=True)
 
     def quit(self) -> None:
+        self.running = False
+
+    def hand_off(self, path: str) -> None:
+        """Close this window so that the manager track's window opens on ``path``."""
+        self.handoff = path
         self.running = False
 
     # ------------------------------------------------------------------ drawing and notices

@@ -20,6 +20,9 @@ from game.ui.help_content import section_key
 from game.ui.paths import DRILLS, SCENARIOS
 from game.ui.screens.base import Screen
 
+TEAMS = SCENARIOS / "manager"
+GROUPS = ("cases", "drills", "team")
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -29,6 +32,7 @@ class Choice:
     title: Text | None = None  # read quickly for the list
     weeks: int | None = None  # the game's length: the list offers the shortest first
     courseware: tuple[str, ...] = ()  # the sections it trains (a drill is listed by its first)
+    manager: Any = None  # a manager-track scenario and its territory (loaded when picked)
 
 
 _CACHE: dict[tuple[str, float], Choice] = {}
@@ -54,10 +58,30 @@ def load_choice(path: Path) -> Choice:
     return known
 
 
+def team_choice(path: Path) -> Choice:
+    """A manager-track scenario, loaded with its territory (or why it cannot be)."""
+    from game.manager.loader import load_manager
+
+    key = _key(path)
+    known = _CACHE.get(key)
+    if known is None or known.manager is None and known.error is None:
+        try:
+            scenario, territory, _ = load_manager(path)
+            known = Choice(str(path), None, None, scenario.title,
+                           (scenario.rounds or territory.rounds) * territory.weeks_per_round,
+                           tuple(scenario.courseware), (scenario, territory))
+        except ScenarioError as err:
+            known = Choice(str(path), None, str(err).splitlines()[0])
+        _CACHE[key] = known
+    return known
+
+
 def shown_choice(path: Path) -> Choice:
     """The scenario to describe on the start screen. A shipped file (checked by the test suite)
     is validated from the fast C parser's data; any other, or any problem, takes the full loader
     with its positions. Starting the game always loads the file fully."""
+    if path.resolve().parent == TEAMS.resolve():
+        return team_choice(path)
     if path.resolve().parent not in (SCENARIOS.resolve(), DRILLS.resolve()):
         return load_choice(path)
     key = _key(path)
@@ -116,6 +140,18 @@ def scenario_choices(extra: str | None) -> list[Choice]:
     return shipped
 
 
+def team_choices() -> list[Choice]:
+    """The manager-track scenarios (scenarios/manager/*.yaml), titles only."""
+    out = []
+    for p in sorted(TEAMS.glob("*.yaml")):
+        try:
+            data = yaml.load(top_level(p.read_text(encoding="utf-8"), ("title",)), Loader=_LOADER)
+            out.append(Choice(str(p), None, None, Text.model_validate(data["title"])))
+        except Exception:  # what is wrong shows when it is picked and fully loaded
+            out.append(team_choice(p))
+    return out
+
+
 def drill_choices() -> list[Choice]:
     """The short drills (scenarios/drills/*.yaml), in the course's order of their first section."""
     drills = [peek_choice(p) for p in sorted(DRILLS.glob("*.yaml"))]
@@ -130,8 +166,10 @@ class StartScreen(Screen):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         cases = scenario_choices(app.scenario_path or None)
-        self.cases = len(cases)  # the full cases come first, then the drills
-        self.choices = cases + drill_choices()
+        drills = drill_choices()
+        self.cases = len(cases)  # the full cases come first, then the drills, then the teams
+        self.drills = len(drills)
+        self.choices = cases + drills + team_choices()
         wanted = Path(app.scenario_path).resolve() if app.scenario_path else None
         self.selected = 0
         self.session_id: str | None = None
@@ -171,15 +209,24 @@ class StartScreen(Screen):
                        lambda mode=mode: self._mode(mode), tip=t("tip.mode." + mode),
                        cls="@toggle_on" if app.mode == mode else None)
         y += 82
-        kit.label(x, y, 200, t("start.scenario"), "@heading")
-        drills = self.selected >= self.cases
-        for i, group in enumerate(("cases", "drills")):
-            kit.button(x + 220 + i * 112, y - 2, 106, t("start.group." + group), f"#group_{group}",
+        kit.label(x, y, 140, t("start.scenario"), "@heading")
+        shown = self.group_of(self.selected)
+        for i, group in enumerate(GROUPS):
+            kit.button(x + 146 + i * 98, y - 2, 92, t("start.group." + group), f"#group_{group}",
                        lambda g=group: self._group(g), tip=t("tip.start.group." + group), h=28,
-                       cls="@toggle_on" if (group == "drills") == drills else None)
+                       cls="@toggle_on" if group == shown else None)
         y += 34
-        if drills:
+        if shown == "drills":
             self._drill_buttons(x, y)
+        elif shown == "team":
+            for i in range(self.cases + self.drills, len(self.choices)):
+                choice = self.choices[i]
+                name = (kit.pick(choice.title) if choice.title
+                        else t("start.invalid", file=Path(choice.path).name))
+                kit.button(x, y, 440, name, f"#scenario_{Path(choice.path).stem}",
+                           lambda i=i: self._pick(i), tip=choice.error,
+                           cls="@toggle_on" if i == self.selected else None, h=32)
+                y += 38
         else:
             for i, choice in enumerate(self.choices[: min(self.cases, 4)]):
                 name = (kit.pick(choice.title) if choice.title
@@ -198,7 +245,7 @@ class StartScreen(Screen):
     def _drill_buttons(self, x: int, y: int) -> None:
         """Two columns of drills, each named by its first section (CW id and name)."""
         kit = self.kit
-        for n, i in enumerate(range(self.cases, len(self.choices))):
+        for n, i in enumerate(range(self.cases, self.cases + self.drills)):
             choice = self.choices[i]
             cw = choice.courseware[0] if choice.courseware else ""
             section = self.app.strings.get(section_key(cw), "") if cw else ""
@@ -209,11 +256,16 @@ class StartScreen(Screen):
                        f"#scenario_{Path(choice.path).stem}", lambda i=i: self._pick(i),
                        tip=choice.error or title, cls="@toggle_on" if i == self.selected else None, h=30)
 
+    def group_of(self, i: int) -> str:
+        """The group choice ``i`` is listed in: full cases, drills or manager teams."""
+        return "cases" if i < self.cases else "drills" if i < self.cases + self.drills else "team"
+
     def _group(self, group: str) -> None:
-        """Show the full cases or the drills, picking the first of the group shown."""
-        if (group == "drills") == (self.selected >= self.cases):
+        """Show the full cases, the drills or the teams, picking the first of the group shown."""
+        if group == self.group_of(self.selected):
             return
-        self._pick(self.cases if group == "drills" and len(self.choices) > self.cases else 0)
+        first = {"cases": 0, "drills": self.cases, "team": self.cases + self.drills}[group]
+        self._pick(first if first < len(self.choices) else 0)
 
     def _details(self, x: int) -> None:
         kit, t = self.kit, self.t
@@ -223,6 +275,9 @@ class StartScreen(Screen):
             kit.label(x, 40, w, t("start.none"), "@bad")
             return
         choice = self.choices[self.selected]
+        if choice.manager is not None:
+            self._team_details(x, w, choice)
+            return
         sc = choice.scenario
         if sc is None:
             kit.label(x, 40, w, t("start.invalid", file=Path(choice.path).name), "@bad")
@@ -255,6 +310,31 @@ class StartScreen(Screen):
                 y += 27
             else:
                 y = max(y + 27, kit.lines(x + 196, y, w - 196, value, line_h=24, max_lines=2) + 3)
+        kit.lines(x, y + 6, w, t("start.courseware", ids=" · ".join(sc.courseware)), "@small", max_lines=2)
+
+    def _team_details(self, x: int, w: int, choice: Choice) -> None:
+        """A manager-track scenario: its briefing, the team, the regions and what it trains."""
+        kit, t = self.kit, self.t
+        sc, territory = choice.manager
+        kit.label(x, 36, w, kit.pick(sc.title), "@heading", object_id="#scenario_title", h=30)
+        kit.paragraph(x, 72, w, 190, kit.pick(sc.briefing), object_id="#briefing")
+        staffed = {r.region for r in sc.team}
+        facts = [
+            (t("start.length"), t("start.length_value", rounds=sc.rounds or territory.rounds,
+                                   weeks=territory.weeks_per_round)),
+            (t("start.team"), ("、" if kit.lang == "zh" else ", ").join(kit.pick(r.name) for r in sc.team)),
+            (t("start.regions"), ("、" if kit.lang == "zh" else ", ").join(
+                kit.pick(r.name) + ("" if r.id in staffed else t("start.region_empty"))
+                for r in sc.regions)),
+            (t("start.territory"), kit.pick(territory.title)),
+            (t("start.accounts"), str(len(territory.key_accounts))),
+        ]
+        y = 272
+        kit.label(x, y, w, t("start.facts"), "@heading")
+        y += 32
+        for name, value in facts:
+            kit.label(x, y, 190, name, "@muted")
+            y = max(y + 27, kit.lines(x + 196, y, w - 196, value, line_h=24, max_lines=2) + 3)
         kit.lines(x, y + 6, w, t("start.courseware", ids=" · ".join(sc.courseware)), "@small", max_lines=2)
 
     def _continue(self, x: int, y: int) -> None:
@@ -314,6 +394,9 @@ class StartScreen(Screen):
         return False
 
     def on_next(self) -> None:
+        if self.choices and self.choices[self.selected].manager is not None:
+            self.app.hand_off(self.choices[self.selected].path)
+            return
         if not self.choices or self.choices[self.selected].scenario is None:
             self.app.set_status(self.t("start.pick_valid"), "bad")
             self.rebuild()
