@@ -5,7 +5,8 @@ them from the game's state and the reps' true skills).
 - ``manager-novice`` gives the biggest key accounts to the rep who looks best, fills a vacancy
   with the best-looking CV, pays more on revenue "to motivate", and coaches whatever comes to mind.
 - ``manager-intermediate`` interviews before hiring, pays on margin, coaches each rep's lowest
-  score (its review until play has given enough evidence), and has contracts credit-checked.
+  reviewed skill (it does not read what play has measured since), and has contracts
+  credit-checked.
 - ``manager-expert`` also hires before it shares out the key accounts, so no one carries more
   than a fair load,
   coaches where a rep is weakest on enough evidence, reviews the pipeline, caps discounts, buys a
@@ -118,7 +119,7 @@ class NoviceManager(_Base):
 
 class IntermediateManager(_Base):
     name = "manager-intermediate"
-    trust_scores = True
+    trust_scores = False
     interview_questions = 2
     dose = 3.0
 
@@ -216,7 +217,8 @@ class ExpertManager(IntermediateManager):
     def focus(self, view: ManagerView, rep: RepView) -> str:
         """Coaching from the results back to their cause (CW-60, CW-61), among the rep's weaker
         skills: of its WEAKER weakest, planning when a forecast was missing or off by more than
-        FORECAST_MISS, negotiation when its discounts ran above the team's; else the weakest."""
+        FORECAST_MISS, negotiation when its discounts ran above the team's; else the weakest of
+        the key skills among them, or the weakest."""
         order = sorted(view.competencies, key=lambda c: (_skill(rep, c, True), c))
         weaker = order[:WEAKER]
         last = rep.rounds[-1] if rep.rounds else None
@@ -229,7 +231,8 @@ class ExpertManager(IntermediateManager):
             if last.discount > sum(team) / len(team) + DISCOUNT_GAP \
                     and "negotiation-quoting" in weaker:
                 return "negotiation-quoting"
-        return order[0]
+        key = [c for c in weaker if c in KEY_SKILLS]  # a weak skill results hinge on comes first
+        return key[0] if key else order[0]
 
     def plan(self, view: ManagerView) -> ManagerAction | None:
         p = view.plan

@@ -138,14 +138,18 @@ def interviewed_before_hiring(events: list[dict[str, Any]], truth: dict[str, Any
                  tuple(e["seq"] for e in hires))
 
 
+WEAK_RANKS = 3  # coaching one of a rep's three weakest skills is coaching a weakness
+
+
 def coached_weakest(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
-    """Per coaching: 1 when it was on the rep's weakest skill at the time, 0 on its strongest,
-    in between by rank."""
+    """Per coaching: 1 when it was on one of the rep's WEAK_RANKS weakest skills at the time,
+    falling by rank to 0 on its strongest (coaching what a rep does well wastes the hours)."""
     values, seqs = [], []
     for c in truth["coaching"]:
         skills = c["skills"]
         order = sorted(skills, key=lambda s: (skills[s], s))
-        values.append(1.0 - order.index(c["competency"]) / (len(order) - 1))
+        above = max(0, order.index(c["competency"]) - (WEAK_RANKS - 1))
+        values.append(1.0 - above / (len(order) - WEAK_RANKS))
         seqs.append(c["seq"])
     return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
 
