@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from game.assessment.assess import competency_scores, standard_rubric
+from game.bots.base import MAX_ACTIONS_PER_PHASE
 from game.bots.synthetic import SKILLS, Workplace
 from game.engine.actions import EndPhase
 from game.engine.game import Game
@@ -385,14 +386,18 @@ class ManagerGame:
         start = game.round
         budget = game.scenario.company.effort_per_round
         least = budget
+        refused = in_phase = 0  # as ``bots.base.play``: a rep refused three times in a row, or
+        phase = game.phase  # lingering in one phase, is moved on as a trainee pressing "next"
         for _ in range(ROUND_ACTIONS):
             view = game.view()
             if view.over or game.round != start:
                 return 1.0 - least / budget if budget > 0 else 0.0
             least = min(least, view.effort_left)
-            action = EndPhase() if player is None else player.next_action(view)
-            if not game.apply(action).accepted:
-                game.apply(EndPhase())
+            stuck = player is None or refused >= 3 or in_phase >= MAX_ACTIONS_PER_PHASE
+            action = EndPhase() if stuck else player.next_action(view)  # type: ignore[union-attr]
+            refused = 0 if game.apply(action).accepted else refused + 1
+            in_phase = 0 if game.phase != phase else in_phase + 1
+            phase = game.phase
         while not game.over and game.round == start:  # a stuck player is moved on
             game.apply(EndPhase())
         return 1.0 - least / budget if budget > 0 else 0.0
