@@ -128,9 +128,10 @@ def run_jobs(jobs: Sequence[Job], executor: Executor | None = None, workers: int
             pool.shutdown()
 
 
-def summarise(jobs: Sequence[Job], results: Sequence[GameResult],
-              competencies: Sequence[str]) -> dict[str, Any]:
-    """The study's figures (see the module docstring) as JSON-able data."""
+def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
+              competencies: Sequence[str], skills: Sequence[str] = SKILLS) -> dict[str, Any]:
+    """The study's figures (see the module docstring) as JSON-able data; ``skills`` are the
+    components of the players' skill vector (the rep track's by default)."""
     theta = {j.trainee: dict(j.theta) for j in jobs}
     seeds = sorted({j.seed for j in jobs})
     out: dict[str, Any] = {"competencies": {}, "games": len(results), "trainees": len(theta),
@@ -138,8 +139,8 @@ def summarise(jobs: Sequence[Job], results: Sequence[GameResult],
     for c in competencies:
         scored = [r for r in results if r.scores.get(c) is not None]
         xs = [float(r.scores[c]) for r in scored]  # type: ignore[arg-type]
-        conv = spearman(xs, [theta[r.trainee][c] for r in scored]) if c in SKILLS else math.nan
-        others = [abs(spearman(xs, [theta[r.trainee][d] for r in scored])) for d in SKILLS if d != c]
+        conv = spearman(xs, [theta[r.trainee][c] for r in scored]) if c in skills else math.nan
+        others = [abs(spearman(xs, [theta[r.trainee][d] for r in scored])) for d in skills if d != c]
         others = [v for v in others if not math.isnan(v)]
         by_trainee: dict[int, dict[int, float]] = {}
         for r in scored:

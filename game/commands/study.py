@@ -31,8 +31,9 @@ def register(subparsers: Any) -> None:
         "another skill), the test-retest ICC(2,1) across seeds, the standard error of "
         "measurement, and the composite's correlation with contribution profit.",
     )
-    p.add_argument("scenario", help="a scenario YAML file")
-    p.add_argument("--trainees", type=int, default=200, help="synthetic trainees (default 200)")
+    p.add_argument("scenario", help="a scenario YAML file (a manager-track one: synthetic managers)")
+    p.add_argument("--trainees", type=int, default=200,
+                   help="synthetic trainees, or managers on a manager scenario (default 200)")
     p.add_argument("--seeds", type=int, default=2,
                    help="games per trainee, on the scenario's seed and the next ones (default 2)")
     p.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
@@ -50,8 +51,11 @@ def cmd_study(args: argparse.Namespace) -> Result:
 
     if args.trainees < 3 or args.seeds < 1 or args.workers < 1:
         raise CommandError("study.bad_numbers")
+    from game.manager.loader import is_manager_file, load_manager
+
     path = Path(args.scenario)
-    scenario, _ = load_scenario(path)
+    manager = is_manager_file(path)
+    seed = load_manager(path)[0].seed if manager else load_scenario(path)[0].seed
     executor: Executor | None = None
     client = None
     if args.dask:
@@ -66,10 +70,17 @@ def cmd_study(args: argparse.Namespace) -> Result:
                                why=str(exc).splitlines()[0]) from None
         executor = client.get_executor()
     try:
-        seeds = [scenario.seed + k for k in range(args.seeds)]
-        summary = study(path, trainees=args.trainees, seeds=seeds, executor=executor,
-                        workers=args.workers, progress=not args.json and sys.stderr.isatty(),
-                        study_seed=args.study_seed)
+        seeds = [seed + k for k in range(args.seeds)]
+        progress = not args.json and sys.stderr.isatty()
+        if manager:  # synthetic managers lead the team; the manager rubric scores them
+            from game.manager.validity import manager_study
+
+            summary = manager_study(path, managers=args.trainees, seeds=seeds, executor=executor,
+                                    workers=args.workers, progress=progress,
+                                    study_seed=args.study_seed)
+        else:
+            summary = study(path, trainees=args.trainees, seeds=seeds, executor=executor,
+                            workers=args.workers, progress=progress, study_seed=args.study_seed)
     finally:
         if client is not None:
             client.close()

@@ -165,6 +165,22 @@ def team_coached(events: list[dict[str, Any]], truth: dict[str, Any], scenario: 
                  tuple(e["seq"] for e in _of(events, "rep_coached")))
 
 
+def plan_on_profit(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+    """Per round: how little the plan in force pulls reps toward volume at any price (CW-62): 1
+    for a plan paid on margin, and for one paid on revenue 1 less its pull (its variable share
+    against 40 %, the share from which it pulls fully)."""
+    plan = dict(scenario.plan)
+    values, seqs = [], []
+    for e in events:
+        if e["kind"] == "plan_set":
+            plan = dict(e["payload"])
+            seqs.append(e["seq"])
+        elif e["kind"] == "team_reviewed":
+            pulls = plan["basis"] == "revenue"
+            values.append(1.0 - min(1.0, plan["variable_share"] / 0.4) if pulls else 1.0)
+    return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
+
+
 def margin_held(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
     """The team's contribution margin over the game against the territory's target margin
     (capped at 1)."""
@@ -211,7 +227,7 @@ def lessons_shared(events: list[dict[str, Any]], truth: dict[str, Any], scenario
 
 INDICATORS: dict[str, Indicator] = {f.__name__: f for f in (
     seats_filled, hire_quality, interviewed_before_hiring, coached_weakest, team_coached,
-    margin_held, reps_kept, rollup_accuracy, lessons_shared)}
+    plan_on_profit, margin_held, reps_kept, rollup_accuracy, lessons_shared)}
 
 
 def load_rubric(path: str | Path = RUBRIC) -> ManagerRubric:
@@ -225,6 +241,7 @@ class Facts:
     regions: tuple[str, ...]
     staffed: tuple[str, ...]  # the regions with a rep at the start
     target_margin: float
+    plan: dict[str, Any]  # the incentive plan in force at the start
 
 
 def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[ManagerScore]:
@@ -233,7 +250,8 @@ def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[Manag
         raise ValueError("a manager game is scored when it is over")
     rubric = rubric or load_rubric()
     facts = Facts(tuple(r.id for r in game.scenario.regions),
-                  tuple(r.region for r in game.scenario.team), game.territory.targets.margin)
+                  tuple(r.region for r in game.scenario.team), game.territory.targets.margin,
+                  game.scenario.plan.model_dump())
     events, truth = game.events, game.truth()
     found = {name: fn(events, truth, facts) for name, fn in INDICATORS.items()}
     out = []

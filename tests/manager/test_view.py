@@ -50,9 +50,9 @@ def _contract() -> dict[str, Any]:
 def test_manager_bots_are_forbidden_every_manager_module_but_the_view_actions_and_rules() -> None:
     modules = {f"game.manager.{m.name}" for m in pkgutil.iter_modules(game.manager.__path__)}
     allowed = {"game.manager.view", "game.manager.actions", "game.manager.bots",
-               "game.manager.rules"}
+               "game.manager.synthetic", "game.manager.rules"}
     contract = _contract()
-    assert contract["source_modules"] == ["game.manager.bots"]
+    assert contract["source_modules"] == ["game.manager.bots", "game.manager.synthetic"]
     forbidden = set(contract["forbidden_modules"])
     assert modules - allowed <= forbidden
     assert {"game.engine", "game.assessment", "game.bots"} <= forbidden
