@@ -3,7 +3,8 @@ them from the game's state and the reps' true skills).
 
 - ``manager-idle`` only ends rounds: the plan it inherited, no coaching, no hires.
 - ``manager-novice`` gives the biggest key accounts to the rep who looks best, fills a vacancy
-  with the best-looking CV, pays more on revenue "to motivate", and coaches whatever comes to mind.
+  with the best-looking CV, pays more on revenue "to motivate", and finds time for two coaching
+  sessions a round, on whatever comes to mind.
 - ``manager-intermediate`` interviews before hiring, pays on margin, coaches each rep's lowest
   reviewed skill (it does not read what play has measured since), and has contracts
   credit-checked.
@@ -40,6 +41,7 @@ KEY_SKILLS = ("planning-forecasting", "negotiation-quoting")
 FORECAST_MISS = 0.15  # a forecast further off than this is a miss
 DISCOUNT_GAP = 0.02  # a rep's discount this far above the team's mean is a leak
 WEAKER = 3  # the expert coaches among a rep's three weakest skills
+NOVICE_SESSIONS = 2  # a new manager, still selling itself, finds time for two coaching sessions
 WEAK_REP = 0.35  # a rep scoring below this on average, on enough evidence, is a poor fit
 REPLACE_ROUNDS_LEFT = 3  # a replacement needs this many rounds left to pay back
 
@@ -102,7 +104,9 @@ class NoviceManager(_Base):
         if vacant and view.candidates and len(view.reps) < view.max_reps:
             best = max(view.candidates, key=lambda c: np.mean([e.mean for e in c.estimates.values()]))
             return Hire(candidate=best.id, region=vacant[0])
-        if view.reps and view.hours_left >= 2 and self.once((r, "coach", view.hours_left)):
+        sessions = sum(1 for key in self._done if key[:2] == (r, "coach"))
+        if view.reps and view.hours_left >= 2 and sessions < NOVICE_SESSIONS \
+                and self.once((r, "coach", view.hours_left)):
             rep = view.reps[int(self.rng.integers(len(view.reps)))]
             comp = view.competencies[int(self.rng.integers(len(view.competencies)))]
             return Coach(rep=rep.id, competency=comp, hours=2.0)
