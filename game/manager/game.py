@@ -296,13 +296,28 @@ class ManagerGame:
         m = self._member(act.rep)
         self._competency(act.competency)
         self._spend_hours(act.hours, "coaching")
+        shown = self._shown_order(m)  # what the manager could see before coaching
         skill = m.player.theta[act.competency]
         self.coaching_log.append({"seq": len(self.events), "rep": m.id, "competency": act.competency,
                                   "skills": dict(m.player.theta)})
         m.player.learn(act.competency, rules.coaching_gain(self.scenario.coaching, skill, act.hours))
         m.coached[act.competency] = m.coached.get(act.competency, 0.0) + act.hours
         m.coached_rounds.add(self.round)
-        self.emit("rep_coached", rep=m.id, competency=act.competency, hours=act.hours)
+        self.emit("rep_coached", rep=m.id, competency=act.competency, hours=act.hours,
+                  shown_rank=shown.index(act.competency), skills=len(shown))
+
+    def _shown_order(self, m: Member) -> list[str]:
+        """The rep's skills from weakest to strongest as the manager view shows them: the
+        measured score on enough evidence, else the review's mean."""
+        measured = self._measured(m)
+
+        def shown(s: str) -> float:
+            found = measured.get(s)
+            if found is not None and found.score is not None and not found.insufficient:
+                return found.score
+            return rules.combine(m.review[s])[0]
+
+        return sorted(SKILLS, key=lambda s: (round(shown(s), 4), s))
 
     def _standard(self, sid: str) -> Standard:
         spec = next((s for s in self.scenario.standards if s.id == sid), None)

@@ -142,15 +142,16 @@ WEAK_RANKS = 3  # coaching one of a rep's three weakest skills is coaching a wea
 
 
 def coached_weakest(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
-    """Per coaching: 1 when it was on one of the rep's WEAK_RANKS weakest skills at the time,
-    falling by rank to 0 on its strongest (coaching what a rep does well wastes the hours)."""
+    """Per coaching: 1 when it was on one of the WEAK_RANKS weakest skills the evidence showed
+    the manager at the time (measured scores, else the review), falling by rank to 0 on the
+    strongest: coaching what a rep does well wastes the hours. The decision is judged on what
+    the manager could know, not on the hidden truth."""
     values, seqs = [], []
-    for c in truth["coaching"]:
-        skills = c["skills"]
-        order = sorted(skills, key=lambda s: (skills[s], s))
-        above = max(0, order.index(c["competency"]) - (WEAK_RANKS - 1))
-        values.append(1.0 - above / (len(order) - WEAK_RANKS))
-        seqs.append(c["seq"])
+    for e in _of(events, "rep_coached"):
+        n = e["payload"]["skills"]
+        above = max(0, e["payload"]["shown_rank"] - (WEAK_RANKS - 1))
+        values.append(1.0 - above / (n - WEAK_RANKS))
+        seqs.append(e["seq"])
     return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
 
 

@@ -34,12 +34,12 @@ def _finish(game: ManagerGame) -> None:
         game.apply(EndRound())
 
 
-def test_coaching_the_weakest_skill_scores_1_and_the_strongest_0(key_team) -> None:
+def test_coaching_the_weakest_skill_shown_scores_1_and_the_strongest_0(key_team) -> None:
     scenario, territory, _ = key_team
     for pick, want in ((min, 1.0), (max, 0.0)):
         game = ManagerGame(scenario, territory, seed=2)
-        skills = game.truth()["skills"]["luo"]
-        game.apply(Coach(rep="luo", competency=pick(skills, key=skills.get), hours=1.0))
+        review = {s: e.mean for s, e in game.view().rep("luo").review.items()}  # no play yet
+        game.apply(Coach(rep="luo", competency=pick(review, key=review.get), hours=1.0))
         _finish(game)
         found = _indicator(game, "coached_weakest")
         assert found.value == pytest.approx(want) and found.occasions == 1
