@@ -8,14 +8,16 @@ them from the game's state and the reps' true skills).
 - ``manager-intermediate`` interviews before hiring, pays on margin, coaches each rep's lowest
   reviewed skill (it does not read what play has measured since), and has contracts
   credit-checked.
-- ``manager-expert`` also hires before it shares out the key accounts, so no one carries more
-  than a fair load,
-  coaches where a rep is weakest on enough evidence, reviews the pipeline, caps discounts, buys a
-  system that pays back within the game and shares the deals that teach.
+- ``manager-expert`` also replaces a rep who measures far below what candidates promise, weighs
+  the key skills when it hires, hires before it shares out the key accounts so no one carries
+  more than a fair load, coaches among each rep's weakest skills where the results point, reviews
+  the pipeline when that leaves its coaching whole, buys a system that pays back within the game
+  and shares the deals that teach.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 import numpy as np
@@ -112,7 +114,6 @@ class NoviceManager(_Base):
             return Coach(rep=rep.id, competency=comp, hours=2.0)
         return EndRound()
 
-
     @staticmethod
     def star(view: ManagerView) -> str | None:
         if not view.assignments_open or not view.reps:
@@ -133,7 +134,7 @@ class IntermediateManager(_Base):
                 return act
         return EndRound()
 
-    def steps(self, view: ManagerView):  # noqa: ANN201 - yields actions or None
+    def steps(self, view: ManagerView) -> Iterator[ManagerAction | None]:
         yield self.plan(view)
         yield self.standard(view, "credit_checks")
         yield from self.hiring(view)
@@ -158,7 +159,7 @@ class IntermediateManager(_Base):
             out += [(cand.id, comp) for comp in widest[: self.interview_questions]]
         return out
 
-    def hiring(self, view: ManagerView):  # noqa: ANN201
+    def hiring(self, view: ManagerView) -> Iterator[ManagerAction | None]:
         vacant = _vacancies(view)
         if not vacant or not view.candidates or len(view.reps) >= view.max_reps:
             return
@@ -173,7 +174,7 @@ class IntermediateManager(_Base):
         """What a candidate promises: the mean of what the reads say of every skill."""
         return float(np.mean([e.mean for e in cand.estimates.values()]))
 
-    def coaching(self, view: ManagerView):  # noqa: ANN201
+    def coaching(self, view: ManagerView) -> Iterator[ManagerAction | None]:
         """Each rep's weakest skill, the weakest reps first, a share of the hours left each."""
         waiting = [rep for rep in view.reps if (view.round, "coach", rep.id) not in self._done]
         if not waiting:
@@ -194,7 +195,7 @@ class ExpertManager(IntermediateManager):
     interview_questions = 3
     dose = 4.0
 
-    def steps(self, view: ManagerView):  # noqa: ANN201
+    def steps(self, view: ManagerView) -> Iterator[ManagerAction | None]:
         yield self.replace(view)
         yield from self.hiring(view)
         yield from self.accounts(view)
@@ -259,7 +260,7 @@ class ExpertManager(IntermediateManager):
                 return LetGo(rep=rep.id)
         return None
 
-    def accounts(self, view: ManagerView):  # noqa: ANN201
+    def accounts(self, view: ManagerView) -> Iterator[ManagerAction | None]:
         """No rep above a fair share of the key accounts: the most loaded hands its smallest
         account to the least loaded (a new hire included)."""
         if not view.assignments_open or not view.reps:
@@ -292,7 +293,7 @@ class ExpertManager(IntermediateManager):
                 return BuySystem(system=s.id)
         return None
 
-    def playbooks(self, view: ManagerView):  # noqa: ANN201
+    def playbooks(self, view: ManagerView) -> Iterator[ManagerAction | None]:
         for rep in view.reps:
             for deal in rep.won:
                 if not deal.shared and deal.value_claimed >= view.playbook_min_value \
