@@ -18,6 +18,7 @@ from pygame_gui.core import UIContainer
 
 from game.manager.actions import (
     AdoptStandard,
+    AssignAccount,
     BuySystem,
     Coach,
     DropStandard,
@@ -151,6 +152,8 @@ class ManagerWindow:
                 self._button(kit, 440, y, 200, self.t("manager.to_candidates"), f"vacant-{region.id}",
                              lambda: self._go("hiring"))
                 y += 34
+        if v.assignments_open and v.accounts and v.reps:
+            self._accounts_panel(kit, y + 8)
         self._side_panel(kit)
         if self.status:
             kit.label(20, 636, 1240, self.status, "@muted")
@@ -203,6 +206,26 @@ class ManagerWindow:
                                         claimed=f"{deal.value_claimed:.0%}"))
                 break
         return y + 40
+
+    def _accounts_panel(self, kit: Kit, y: int) -> None:
+        """Who takes each key account: open until the first round is played (CW-71)."""
+        v = self.view
+        kit.label(20, y, 840, self.t("manager.accounts"), "@heading")
+        y += 30
+        reps = [(kit.pick(r.name), r.id) for r in v.reps]
+        for k, acc in enumerate(v.accounts):
+            x, row = 20 + (k % 2) * 420, y + (k // 2) * 34
+            name = kit.pick(acc.name)
+            kit.value(x, row, 200, kit.fit_words(name, 190) if kit.lang == "en" else name,
+                      self.t("manager.account", name=name, volume=f"{acc.volume:,}",
+                             round=acc.opportunity_round))
+            oid = f"account-{acc.id}"
+            self.choice[oid] = acc.rep or reps[0][1]
+
+            def assign(rep: str, account: str = acc.id) -> None:
+                self.act(AssignAccount(account=account, rep=rep))
+
+            self.elements[oid] = kit.dropdown(x + 204, row, 200, reps, self.choice[oid], oid, assign)
 
     def _coach(self, rep: str) -> None:
         skill = self.choice[f"coach-skill-{rep}"]
@@ -354,8 +377,13 @@ class ManagerWindow:
         self.callbacks.table[element]()
 
     def choose(self, object_id: str, value: str) -> None:
-        """Pick ``value`` in the drop-down ``object_id``."""
-        self.choice[object_id] = value
+        """Pick ``value`` in the drop-down ``object_id`` (as the mouse would: its action runs)."""
+        element = self.elements.get(object_id)
+        handler = self.callbacks.table.get(element) if element is not None else None
+        if handler is not None:
+            handler(value)
+        else:
+            self.choice[object_id] = value
         self.build()
 
     def draw(self) -> None:

@@ -58,8 +58,15 @@ def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> N
     standard = w.view.standards[0].id
     w.press(f"standard-{standard}")
     assert w.view.standards[0].in_force
+    account = w.view.accounts[0]
+    other = next(r.id for r in w.view.reps if r.id != account.rep)
+    w.choose(f"account-{account.id}", other)
+    assert next(a for a in w.view.accounts if a.id == account.id).rep == other
     w.save(tmp_path / "team.png")
     rounds = 0
+    w.press("end-round")
+    rounds += 1
+    assert f"account-{account.id}" not in w.elements  # assignments close once a round is played
     while w.screen != "debrief":
         w.press("end-round")
         rounds += 1
