@@ -19,6 +19,7 @@ GUIDES = {"en": ROOT / "docs" / "authoring.md", "zh": ROOT / "docs" / "authoring
 SCENARIO_SCHEMA_FILE = "scenario.schema.json"
 RUBRIC_SCHEMA_FILE = "rubric.schema.json"
 MANAGER_SCHEMA_FILE = "manager.schema.json"
+MANAGER_RUBRIC_SCHEMA_FILE = "manager-rubric.schema.json"
 
 
 def register(subparsers: Any) -> None:
@@ -66,9 +67,12 @@ def schema_files() -> dict[str, str]:
             model_schema(rubric, title="Sales Dojo rubric 评分标准")
         )
     from game.manager.models import ManagerScenario
+    from game.manager.scoring import ManagerRubric
 
     files[MANAGER_SCHEMA_FILE] = schema_text(
         model_schema(ManagerScenario, title="Sales Dojo manager scenario 经理模式场景"))
+    files[MANAGER_RUBRIC_SCHEMA_FILE] = schema_text(
+        model_schema(ManagerRubric, title="Sales Dojo manager rubric 经理评分标准"))
     return files
 
 
