@@ -110,13 +110,15 @@ def jobs_for(scenario_path: str | Path, trainees: int, seeds: Sequence[int],
     return out
 
 
-def run_jobs(jobs: Sequence[Job], executor: Executor | None = None, workers: int = 2,
-             progress: Callable[[int, int], None] | None = None) -> list[GameResult]:
-    """Every job's result, in job order; on ``executor`` or a local process pool."""
+def run_jobs(jobs: Sequence[Any], executor: Executor | None = None, workers: int = 2,
+             progress: Callable[[int, int], None] | None = None,
+             play: Callable[[Any], GameResult] = play_job) -> list[GameResult]:
+    """Every job's result by ``play`` (a module-level function a worker can import), in job
+    order; on ``executor`` or a local process pool."""
     own = executor is None
     pool: Executor = ProcessPoolExecutor(max_workers=workers) if executor is None else executor
     try:
-        futures = [pool.submit(play_job, job) for job in jobs]
+        futures = [pool.submit(play, job) for job in jobs]
         results = []
         for k, f in enumerate(futures):
             results.append(f.result())

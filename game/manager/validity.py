@@ -6,13 +6,13 @@ ICC(2,1) across seeds, SEM, and the composite's rho with team profit."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.assessment.study import GameResult, summarise
+from game.assessment.study import GameResult, run_jobs, summarise
 from game.manager.synthetic import MANAGER_SKILLS, SyntheticManager, draw_manager_theta
 from game.sim.rng import stream
 from game.text.progress import bar
@@ -62,26 +62,10 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
         seeds = [base, base + 1]
     jobs = manager_jobs(path, managers, seeds, study_seed)
     start = time.perf_counter()
-    results = _run(jobs, executor, workers, bar("games", force=True) if progress else None)
+    results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None,
+                       play=play_manager_job)
     summary = summarise(jobs, results, [c.id for c in load_rubric().competencies], MANAGER_SKILLS)
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(path)
     summary["track"] = "manager"
     return summary
-
-
-def _run(jobs: Sequence[ManagerJob], executor: Executor | None, workers: int,
-         progress: Callable[[int, int], None] | None) -> list[GameResult]:
-    own = executor is None
-    pool: Executor = ProcessPoolExecutor(max_workers=workers) if executor is None else executor
-    try:
-        futures = [pool.submit(play_manager_job, job) for job in jobs]
-        out = []
-        for k, f in enumerate(futures):
-            out.append(f.result())
-            if progress is not None:
-                progress(k + 1, len(futures))
-        return out
-    finally:
-        if own:
-            pool.shutdown()
