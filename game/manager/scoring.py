@@ -215,6 +215,27 @@ def rollup_accuracy(events: list[dict[str, Any]], truth: dict[str, Any], scenari
                  tuple(e["seq"] for e in reviews))
 
 
+def process_standards(events: list[dict[str, Any]], truth: dict[str, Any],
+                      scenario: Any) -> Found:
+    """Per round: the share of the scenario's process standards (credit checks and pipeline
+    reviews: CW-73, CW-74) the team worked to. A discount cap is a price rule, not a process."""
+    kinds = scenario.process_standards
+    if not kinds:
+        return Found(None, 0)
+    in_force: set[str] = set()
+    values, seqs = [], []
+    for e in events:
+        if e["kind"] == "standard_adopted" and e["payload"]["standard"] in kinds:
+            in_force.add(e["payload"]["standard"])
+            seqs.append(e["seq"])
+        elif e["kind"] == "standard_dropped":
+            in_force.discard(e["payload"]["standard"])
+            seqs.append(e["seq"])
+        elif e["kind"] == "team_reviewed":
+            values.append(len(in_force) / len(kinds))
+    return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
+
+
 def lessons_shared(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
     """The share of deals worth teaching (won with enough value claimed) that became playbooks."""
     teachable = {(d["rep"], d["account"]) for e in _of(events, "team_reviewed")
@@ -228,7 +249,8 @@ def lessons_shared(events: list[dict[str, Any]], truth: dict[str, Any], scenario
 
 INDICATORS: dict[str, Indicator] = {f.__name__: f for f in (
     seats_filled, hire_quality, interviewed_before_hiring, coached_weakest, team_coached,
-    plan_on_profit, margin_held, reps_kept, rollup_accuracy, lessons_shared)}
+    plan_on_profit, margin_held, reps_kept, rollup_accuracy, process_standards,
+    lessons_shared)}
 
 
 def load_rubric(path: str | Path = RUBRIC) -> ManagerRubric:
@@ -243,6 +265,7 @@ class Facts:
     staffed: tuple[str, ...]  # the regions with a rep at the start
     target_margin: float
     plan: dict[str, Any]  # the incentive plan in force at the start
+    process_standards: tuple[str, ...]  # the ids of its credit-check and pipeline-review standards
 
 
 def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[ManagerScore]:
@@ -252,7 +275,8 @@ def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[Manag
     rubric = rubric or load_rubric()
     facts = Facts(tuple(r.id for r in game.scenario.regions),
                   tuple(r.region for r in game.scenario.team), game.territory.targets.margin,
-                  game.scenario.plan.model_dump())
+                  game.scenario.plan.model_dump(),
+                  tuple(s.id for s in game.scenario.standards if s.kind != "discount_cap"))
     events, truth = game.events, game.truth()
     found = {name: fn(events, truth, facts) for name, fn in INDICATORS.items()}
     out = []

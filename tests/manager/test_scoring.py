@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.manager.actions import Coach, EndRound, Hire, InterviewCandidate
+from game.manager.actions import AdoptStandard, Coach, EndRound, Hire, InterviewCandidate
 from game.manager.bots import make_manager_bot, play_manager
 from game.manager.game import ManagerGame
 from game.manager.models import StartingRep
@@ -115,3 +115,18 @@ def test_an_unknown_indicator_in_the_rubric_is_pointed_at(tmp_path: Path) -> Non
         load_rubric(path)
     problem = caught.value.problems[0]
     assert "team_cuddled" in problem.message and problem.line > 1
+
+
+def test_process_standards_count_the_rounds_worked_to_them(key_team) -> None:
+    scenario, territory, _ = key_team
+    process = [s.id for s in scenario.standards if s.kind != "discount_cap"]
+    assert len(process) == 2
+    game = ManagerGame(scenario, territory, seed=2)
+    game.apply(AdoptStandard(standard=process[0]))
+    game.apply(EndRound())
+    game.apply(AdoptStandard(standard=process[1]))
+    _finish(game)
+    found = _indicator(game, "process_standards")
+    rounds = game.rounds
+    assert found.occasions == rounds
+    assert found.value == pytest.approx((0.5 + (rounds - 1) * 1.0) / rounds)
