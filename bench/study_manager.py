@@ -15,13 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.manager.study import (  # noqa: E402
-    TIERS,
-    coaching_effect,
-    hedges_g,
-    incentive_effect,
-    tier_profits,
-)
+from game.assessment.stats import hedges_g  # noqa: E402
+from game.manager.study import TIERS, coaching_effect, incentive_effect, tier_profits  # noqa: E402
 
 SCENARIOS = ["scenarios/manager/east-china-team.yaml", "scenarios/manager/key-account-team.yaml"]
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.assessment.outcomes import HIGHER_IS_BETTER, play_all
+from game.assessment.stats import paired_d
 from game.bots.ablations import ABLATIONS, Ablation
 from game.text.progress import Progress
 
@@ -64,12 +65,7 @@ def paired_effect(outcome: str, expert: Sequence[Outcomes], ablated: Sequence[Ou
     n = len(losses)
     mean = sum(losses) / n
     sd = math.sqrt(sum((x - mean) ** 2 for x in losses) / (n - 1)) if n > 1 else math.nan
-    if n < 2:
-        effect = math.nan
-    elif sd <= 1e-12 * max(1.0, abs(mean)):
-        effect = 0.0 if abs(mean) <= 1e-12 else math.copysign(math.inf, mean)
-    else:
-        effect = mean / sd
+    effect = paired_d(losses)
     return Effect(
         outcome,
         sum(float(e) for e, _ in pairs) / n,  # type: ignore[arg-type]

@@ -23,6 +23,19 @@ def mean_sd(xs: Sequence[float]) -> tuple[float, float]:
     return float(a.mean()), float(a.std(ddof=1)) if a.size > 1 else 0.0
 
 
+def paired_d(diffs: Sequence[float]) -> float:
+    """Paired effect size d_z: the mean of paired differences over their SD. NaN for fewer than
+    two pairs; infinite when the differences have no spread but a mean; 0 when nothing differs."""
+    n = len(diffs)
+    if n < 2:
+        return math.nan
+    mean = sum(diffs) / n
+    sd = math.sqrt(sum((x - mean) ** 2 for x in diffs) / (n - 1))
+    if sd <= SPREAD_EPS * max(1.0, abs(mean)):
+        return 0.0 if abs(mean) <= SPREAD_EPS else math.copysign(math.inf, mean)
+    return mean / sd
+
+
 def hedges_g(lower: Sequence[float], upper: Sequence[float]) -> float:
     """Standardised difference upper - lower, small-sample corrected. Infinite when both groups
     have no spread but different means; 0 when nothing differs."""

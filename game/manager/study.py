@@ -6,11 +6,10 @@ the rule, it does not play."""
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
 from concurrent.futures import Executor
 from typing import Any
 
-from game.assessment.stats import hedges_g
+from game.assessment.stats import paired_d
 from game.manager.actions import Coach, EndRound, SetPlan
 from game.manager.bots import make_manager_bot, play_manager
 from game.manager.game import ManagerGame
@@ -18,8 +17,6 @@ from game.manager.loader import load_manager
 
 TIERS = ("manager-idle", "manager-novice", "manager-intermediate", "manager-expert")
 COACH_HOURS = 4.0
-
-__all__ = ["TIERS", "coaching_effect", "hedges_g", "incentive_effect", "tier_profits"]
 
 _cache: dict[str, Any] = {}
 
@@ -72,11 +69,6 @@ def _plan_game(job: tuple[str, int, str]) -> tuple[float, float]:
     return (listed - revenue) / max(1e-9, listed), contribution / max(1e-9, revenue)
 
 
-def _paired(xs: Sequence[float]) -> float:
-    sd = statistics.stdev(xs) if len(xs) > 1 else 0.0
-    return statistics.fmean(xs) / sd if sd > 0 else float("inf") if statistics.fmean(xs) else 0.0
-
-
 def incentive_effect(path: str, seeds: int, pool: Executor | None = None) -> dict[str, float]:
     """Revenue-only minus margin-based plan, paired over seeds: the mean differences in discount
     and margin, each with its paired effect size d (mean / SD of the differences)."""
@@ -84,8 +76,8 @@ def incentive_effect(path: str, seeds: int, pool: Executor | None = None) -> dic
     out = list(pool.map(_plan_game, jobs)) if pool is not None else [_plan_game(j) for j in jobs]
     d_disc = [out[2 * k][0] - out[2 * k + 1][0] for k in range(seeds)]
     d_marg = [out[2 * k][1] - out[2 * k + 1][1] for k in range(seeds)]
-    return {"discount": statistics.fmean(d_disc), "discount_d": _paired(d_disc),
-            "margin": statistics.fmean(d_marg), "margin_d": _paired(d_marg)}
+    return {"discount": statistics.fmean(d_disc), "discount_d": paired_d(d_disc),
+            "margin": statistics.fmean(d_marg), "margin_d": paired_d(d_marg)}
 
 
 def _coached_score(job: tuple[str, int, str, str | None, str]) -> float | None:
@@ -127,4 +119,4 @@ def coaching_effect(path: str, seeds: int, pool: Executor | None = None) -> dict
             "weakest": statistics.fmean(weak_gain) if weak_gain else float("nan"),
             "strongest": statistics.fmean(strong_gain) if strong_gain else float("nan"),
             "difference": statistics.fmean(diffs) if diffs else float("nan"),
-            "d": _paired(diffs) if len(diffs) > 1 else float("nan")}
+            "d": paired_d(diffs)}

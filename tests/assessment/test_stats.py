@@ -53,3 +53,14 @@ def test_float_rounding_is_not_spread():
     same = [0.1 + 0.2, 0.3] * 5  # equal on paper, one ulp apart in floats
     assert np.std(same) > 0
     assert hedges_g([0.0] * 10, same) == math.inf
+
+
+def test_the_paired_effect_size_is_the_mean_difference_over_its_sd() -> None:
+    import math
+
+    from game.assessment.stats import paired_d
+
+    diffs = [1.0, 2.0, 3.0, 6.0]  # mean 3, sample SD sqrt(14/3)
+    assert paired_d(diffs) == pytest.approx(3.0 / math.sqrt(14.0 / 3.0))
+    assert paired_d([2.0, 2.0]) == math.inf and paired_d([0.0, 0.0]) == 0.0
+    assert math.isnan(paired_d([1.0]))
