@@ -192,7 +192,6 @@ class IntermediateManager(_Base):
 class ExpertManager(IntermediateManager):
     name = "manager-expert"
     trust_scores = True
-    interview_questions = 3
     dose = 4.0
 
     def steps(self, view: ManagerView) -> Iterator[ManagerAction | None]:

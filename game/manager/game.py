@@ -9,7 +9,6 @@ the scenario seed only: the same (scenario, seed, actions) gives the same events
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from game.assessment.assess import competency_scores, standard_rubric
 from game.bots.base import MAX_ACTIONS_PER_PHASE
 from game.bots.synthetic import SKILLS, Workplace
 from game.engine.actions import EndPhase
+from game.engine.events import canonical
 from game.engine.game import Game
 from game.manager import rules
 from game.manager.actions import (
@@ -152,7 +152,8 @@ class ManagerGame:
             ka.id: starting[i % len(starting)] for i, ka in enumerate(territory.key_accounts)}
         self.games: dict[str, Game] = {}
         self.candidates: dict[str, Candidate] = {}
-        self._hired = 0
+        self._applicants = 0  # candidates so far: each takes the next name
+        self._view: ManagerView | None = None  # built once between actions
         taken = {r.name for r in scenario.team}
         pool = [n for n in candidate_names() if n not in taken]
         self._names = [pool[int(i)] for i in self._people.permutation(len(pool))]
@@ -177,11 +178,11 @@ class ManagerGame:
         c = self.scenario.candidates
         self.candidates = {}
         for k in range(c.per_round):
-            self._hired += 1
+            self._applicants += 1
             cid = f"c{self.round}-{k + 1}"
             skills = {s: float(np.clip(self._people.normal(c.skill_mean, c.skill_sd), 0.0, 1.0))
                       for s in SKILLS}
-            name = self._names[(self._hired - 1) % len(self._names)]
+            name = self._names[(self._applicants - 1) % len(self._names)]
             self.candidates[cid] = Candidate(cid, name, skills,
                                              {s: [self._read(skills[s], c.cv_noise)] for s in SKILLS})
         review_hours = sum(s.hours for s in self.scenario.standards
@@ -208,6 +209,7 @@ class ManagerGame:
         except ValidationError as exc:
             return Applied(False, [], "invalid", str(exc.errors()[0]["msg"]))
         before = len(self.events)
+        self._view = None
         try:
             getattr(self, f"_{act.type}")(act)
         except Refused as exc:
@@ -549,9 +551,12 @@ class ManagerGame:
         return dict(self.games)
 
     def log_digest(self) -> str:
-        lines = "\n".join(json.dumps(e, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-                          for e in self.events)
-        return hashlib.sha256(lines.encode()).hexdigest()
+        """sha256 over the canonical lines of the manager's event log (as the rep game's)."""
+        h = hashlib.sha256()
+        for event in self.events:
+            h.update(canonical(event).encode("utf-8"))
+            h.update(b"\n")
+        return h.hexdigest()
 
     # ------------------------------------------------------------------ view
 
@@ -585,7 +590,12 @@ class ManagerGame:
         return self._scores[key]
 
     def view(self) -> ManagerView:
-        """Everything the manager may know now."""
+        """Everything the manager may know now (built once between actions)."""
+        if self._view is None:
+            self._view = self._build_view()
+        return self._view
+
+    def _build_view(self) -> ManagerView:
         reps = []
         for m in sorted(self.members.values(), key=lambda m: m.id):
             reps.append(RepView(
@@ -634,11 +644,16 @@ def _round_figures(game: Game, k: dict[str, Any] | None, round_no: int) -> dict[
     if k is None:
         return {"revenue": 0.0, "profit": 0.0, "discount": 0.0, "forecast": None, "deals": 0,
                 "customers": 0, "satisfaction": 0.0}
-    price = -float(k["waterfall"].get("price", 0.0))
-    listed = float(k["revenue"]) + price
+    listed = at_list_price(k)
+    price = listed - float(k["revenue"])
     deals = sum(1 for e in game.events if e.kind == "contract_signed" and e.round == round_no)
     return {"revenue": float(k["revenue"]), "profit": float(k["profit"]),
             "discount": price / listed if listed > 0 else 0.0,
             "forecast": None if k.get("forecast") is None else float(k["forecast"]),
             "deals": deals, "customers": int(k["customers"]),
             "satisfaction": float(k["satisfaction"])}
+
+
+def at_list_price(kpis: dict[str, Any]) -> float:
+    """A round's revenue before the discounts given (revenue less the waterfall's price part)."""
+    return float(kpis["revenue"]) - float(kpis["waterfall"].get("price", 0.0))

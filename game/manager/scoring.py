@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -253,7 +254,9 @@ INDICATORS: dict[str, Indicator] = {f.__name__: f for f in (
     lessons_shared)}
 
 
+@lru_cache(maxsize=4)
 def load_rubric(path: str | Path = RUBRIC) -> ManagerRubric:
+    """The manager rubric at ``path`` (the shipped one by default), read once."""
     return load_file(path, ManagerRubric)[0]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from game.assessment.stats import paired_d
 from game.manager.actions import Coach, EndRound, SetPlan
 from game.manager.bots import make_manager_bot, play_manager
-from game.manager.game import ManagerGame
+from game.manager.game import ManagerGame, at_list_price
 from game.manager.loader import load_manager
 
 TIERS = ("manager-idle", "manager-novice", "manager-intermediate", "manager-expert")
@@ -62,10 +62,9 @@ def _plan_game(job: tuple[str, int, str]) -> tuple[float, float]:
     revenue = contribution = listed = 0.0
     for region in game.region_games().values():
         for k in region.kpis:
-            price = -float(k["waterfall"].get("price", 0.0))
             revenue += float(k["revenue"])
             contribution += float(k["profit"])
-            listed += float(k["revenue"]) + price
+            listed += at_list_price(k)
     return (listed - revenue) / max(1e-9, listed), contribution / max(1e-9, revenue)
 
 

@@ -55,9 +55,10 @@ def test_shares_that_do_not_add_up_are_pointed_at(tmp_path: Path) -> None:
     path = _broken(tmp_path, "share: 0.25}", "share: 0.35}")
     problem = _only_problem(path)
     assert problem.path == str(path)
-    assert problem.line == 1 or problem.line > 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[problem.line - 1].startswith("regions:") or "- {id:" in lines[problem.line - 1]
     assert "add up to 1" in problem.message and "1.100" in problem.message
-    assert problem.hint and "合计" not in problem.hint_in("en")
+    assert problem.hint_in("en") and problem.hint_in("zh") != problem.hint_in("en")
     assert "份额" in problem.message_in("zh")
 
 
