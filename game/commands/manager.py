@@ -72,7 +72,7 @@ def _table(data: dict[str, Any], title: str, lang: str) -> str:
                  f"{s['leavers']:>7}")
     for cid, c in data["competencies"].items():
         shown = t("simulate.manager_insufficient") if c["insufficient"] else \
-            f"{c['score']:.2f} (L{c['level']})"
+            t("simulate.manager_score", score=f"{c['score']:.2f}", level=c["level"])
         lines.append(t("simulate.manager_competency", competency=cid, score=shown,
                        occasions=c["occasions"]))
     for rid, rep in data["reps"].items():

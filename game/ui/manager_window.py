@@ -9,6 +9,7 @@ with ``press(object_id)`` / ``choose(object_id, value)`` and save what it shows 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -354,17 +355,23 @@ class ManagerWindow:
         for rep in v.reps:
             start, end = growth[rep.id][0], growth[rep.id][-1]
             if rep.coached:
-                moved = ", ".join(f"{self.skill(c)} {h:g}h {start[c]:.2f} → {end[c]:.2f}"
-                                  for c, h in sorted(rep.coached.items()))
+                moved = self._list(self.t("manager.debrief_moved", skill=self.skill(c),
+                                          hours=self.t("manager.hours", h=f"{h:g}"),
+                                          start=f"{start[c]:.2f}", end=f"{end[c]:.2f}")
+                                   for c, h in sorted(rep.coached.items()))
                 rows.append((self.t("manager.debrief_rep", name=kit.pick(rep.name), moved=moved), None))
             else:
                 rows.append((self.t("manager.debrief_rep_uncoached", name=kit.pick(rep.name)), None))
-            scores = ", ".join(f"{self.skill(c)} {s.score:.2f}" for c, s in rep.scores.items()
-                               if s.score is not None and not s.insufficient)
+            scores = self._list(f"{self.skill(c)} {s.score:.2f}" for c, s in rep.scores.items()
+                                if s.score is not None and not s.insufficient)
             rows.append((self.t("manager.debrief_scores", scores=scores or self.t("manager.none")),
                          "muted"))
         kit.rich(20, 424, 1240, 236, rows, object_id="debrief-growth")
         self._button(kit, 1040, 670, 220, self.t("manager.quit"), "quit", self._quit)
+
+    def _list(self, items: Iterable[str]) -> str:
+        """Items joined as the language writes a list (、 in Chinese)."""
+        return ("、" if self.lang == "zh" else ", ").join(items)
 
     def _quit(self) -> None:
         self.running = False
