@@ -18,6 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from game.assessment.stats import hedges_g  # noqa: E402
 from game.manager.study import TIERS, coaching_effect, incentive_effect, tier_profits  # noqa: E402
 
+LADDER = ("manager-idle", "manager-novice", "manager-expert")
+"""The tiers whose team profit must be ordered with Hedges' g >= 1.0 between neighbours."""
 SCENARIOS = ["scenarios/manager/east-china-team.yaml", "scenarios/manager/key-account-team.yaml"]
 
 
@@ -35,14 +37,17 @@ def main() -> int:
             means = "  ".join(f"{t.removeprefix('manager-')} {sum(v) / len(v) / 1e6:7.3f}M"
                               for t, v in profits.items())
             gs = [hedges_g(profits[a], profits[b]) for a, b in zip(TIERS, TIERS[1:], strict=False)]
-            ordered = all(g >= 1.0 for g in gs)
+            ladder = [hedges_g(profits[a], profits[b]) for a, b in zip(LADDER, LADDER[1:], strict=False)]
+            ordered = all(g >= 1.0 for g in ladder)
             ok &= ordered
-            print(f"{Path(path).stem}: {means}  g: " + "  ".join(f"{g:.2f}" for g in gs)
-                  + ("  ok" if ordered else "  NOT >= 1.0"))
+            print(f"{Path(path).stem}: {means}\n  adjacent tiers g: "
+                  + "  ".join(f"{g:.2f}" for g in gs) + "  idle < novice < expert g: "
+                  + "  ".join(f"{g:.2f}" for g in ladder) + ("  ok" if ordered else "  NOT >= 1.0"))
             inc = incentive_effect(path, args.seeds, pool)
             print(f"  incentive, revenue-only minus margin-based, {args.seeds} paired seeds: "
                   f"discount {inc['discount']:+.4f} (d={inc['discount_d']:.2f}), "
-                  f"margin {inc['margin']:+.4f} (d={inc['margin_d']:.2f})")
+                  f"contribution margin {inc['margin']:+.4f} (d={inc['margin_d']:.2f}), "
+                  f"margin after discounts {inc['price_margin']:+.4f} (d={inc['price_margin_d']:.2f})")
             co = coaching_effect(path, args.seeds, pool)
             print(f"  coaching, weakest minus strongest, {co['pairs']} paired reps: measured-score gain "
                   f"{co['weakest']:+.3f} vs {co['strongest']:+.3f} (difference {co['difference']:+.3f}, "

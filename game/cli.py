@@ -277,6 +277,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.manager.loader import is_manager_file
 
     if args.scenario is not None and is_manager_file(args.scenario):
+        if args.mode == "assessment" and not args.trainee:
+            print(CliWords(lang_of(args))("play.manager_needs_trainee"), file=sys.stderr)
+            return 2
         from game.ui.manager_window import run as run_manager
 
         return run_manager(args)

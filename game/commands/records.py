@@ -14,6 +14,7 @@ from typing import Any
 from game.cli_args import bot_arg, seed_arg
 from game.commands.output import (
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     CliWords,
     CommandError,
     Result,
@@ -49,11 +50,15 @@ def records_command(name: str) -> Callable[[Callable[[argparse.Namespace], Resul
 
 @records_command("autoplay")
 def cmd_autoplay(args: argparse.Namespace) -> Result:
+    from game.manager.loader import is_manager_file
     from game.records.autoplay import autoplay
     from game.scenario.loader import load_scenario
 
     if args.pace < 0:
         raise CommandError("autoplay.bad_pace")
+    if is_manager_file(args.scenario):
+        return _autoplay_manager(args)
+    _bot_for_track(args.bot, manager=False)
     scenario, sha = load_scenario(args.scenario)
     result = Result()
     with _open(args, create=True, retain=True) as store:
@@ -66,10 +71,48 @@ def cmd_autoplay(args: argparse.Namespace) -> Result:
         elif args.resume:
             result.warn("autoplay.nothing_to_resume")
         session = store.session(rec.session_id)
-        result.data = {"session": session.id, "trainee": session.trainee_id,
+        result.data = {"session": session.id, "trainee": session.trainee_id, "track": session.track,
                        "status": session.status, "actions": session.actions,
                        "resumed_from": played.resumed_from,
                        "event_log_sha256": rec.game.log_digest()}
+    result.say("autoplay.session", session=session.id,
+               status=status_word(CliWords(lang_of(args)), session.status), actions=session.actions)
+    return result.say("autoplay.digest", sha=result.data["event_log_sha256"])
+
+
+def _bot_for_track(bot: str, manager: bool) -> None:
+    """A usage error when ``bot`` plays the other track than the scenario's."""
+    from game.bots.registry import BOTS
+    from game.manager.bots import MANAGER_BOTS
+
+    if manager and bot not in MANAGER_BOTS:
+        raise CommandError("simulate.manager_bot", EXIT_USAGE, bot=bot,
+                           known=", ".join(sorted(MANAGER_BOTS)))
+    if not manager and bot not in BOTS:
+        raise CommandError("simulate.rep_bot", EXIT_USAGE, bot=bot)
+
+
+def _autoplay_manager(args: argparse.Namespace) -> Result:
+    """``autoplay`` on a manager scenario: a manager bot leads the team, every step recorded."""
+    from game.manager.loader import load_manager
+    from game.records.manager_records import autoplay_manager
+
+    _bot_for_track(args.bot, manager=True)
+    scenario, territory, sha = load_manager(args.scenario)
+    result = Result()
+    with _open(args, create=True, retain=True) as store:
+        rec, resumed = autoplay_manager(store, scenario, territory, bot=args.bot, seed=args.seed,
+                                        scenario_sha256=sha, trainee=args.trainee,
+                                        mode=args.mode, resume=args.resume,
+                                        scenario_path=str(Path(args.scenario).resolve()))
+        if resumed is not None:
+            result.warn("autoplay.resumed", session=rec.session_id, actions=resumed)
+        elif args.resume:
+            result.warn("autoplay.nothing_to_resume")
+        session = store.session(rec.session_id)
+        result.data = {"session": session.id, "trainee": session.trainee_id, "track": session.track,
+                       "status": session.status, "actions": session.actions,
+                       "resumed_from": resumed, "event_log_sha256": rec.game.log_digest()}
     result.say("autoplay.session", session=session.id,
                status=status_word(CliWords(lang_of(args)), session.status), actions=session.actions)
     return result.say("autoplay.digest", sha=result.data["event_log_sha256"])
@@ -87,7 +130,7 @@ def cmd_sessions(args: argparse.Namespace) -> Result:
         for s in store.sessions(args.trainee):
             overall = (store.scores(s.id) or {}).get("overall")
             rows.append({"id": s.id, "trainee": s.trainee_id, "scenario": s.scenario_id,
-                         "mode": s.mode, "player": s.player, "status": s.status,
+                         "track": s.track, "mode": s.mode, "player": s.player, "status": s.status,
                          "actions": s.actions, "score": overall, "started_at": s.started_at,
                          "ended_at": s.ended_at})
             shown = "-" if overall is None else f"{overall:.2f}"

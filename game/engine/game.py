@@ -108,6 +108,7 @@ class Game:
             channels={s.id: scenario.company.channels[0].id for s in scenario.market.segments},
         )
         self.coverage = np.zeros(len(scenario.market.segments))
+        self.field_force = True  # someone works the field plan (a team's vacant region: no one)
         self.stock = supply.new_ledger(self)
         self.recent_units: dict[str, list[float]] = {}
         self.rival_contracts: list[RivalContract] = []
@@ -177,6 +178,12 @@ class Game:
         self.scenario = self.scenario.model_copy(update={"company": company})
         self.cache.pop("brief", None)
         self.cache.pop("view", None)
+
+    def set_field_force(self, present: bool) -> None:
+        """Whether anyone works the field plan from now on: without a rep, as in a team's vacant
+        region, field coverage fades as it does without a plan (the manager track calls this
+        between rounds)."""
+        self.field_force = bool(present)
 
     def spend_money(self, kind: str, amount: float) -> None:
         """Book a cost of ``kind`` (one of ``state.COST_KINDS``) to this round."""

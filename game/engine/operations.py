@@ -83,11 +83,12 @@ def best_case_bonus(scenario: Scenario, segment: str) -> float:
 
 def update_coverage(game: Game) -> None:
     """Field coverage moves a step toward the effort plan's share ** response (and fades
-    without a plan)."""
+    without a plan, or without anyone to work it)."""
     field = game.scenario.economics.field
     rate = min(1.0, 1.0 / field.coverage_weeks)
     for i, seg in enumerate(game.scenario.market.segments):
-        plan = float(game.plan.effort_shares.get(seg.id, 0.0)) ** field.response
+        share = float(game.plan.effort_shares.get(seg.id, 0.0)) if game.field_force else 0.0
+        plan = share ** field.response
         game.coverage[i] += rate * (plan - game.coverage[i])
 
 

@@ -2,9 +2,9 @@
 them from the game's state and the reps' true skills).
 
 - ``manager-idle`` only ends rounds: the plan it inherited, no coaching, no hires.
-- ``manager-novice`` gives the biggest key accounts to the rep who looks best, fills a vacancy
-  with the best-looking CV, pays more on revenue "to motivate", and finds time for two coaching
-  sessions a round, on whatever comes to mind.
+- ``manager-novice`` gives the two biggest key accounts to the rep who looks best (on top of
+  its own), fills a vacancy with the best-looking CV, pays more on revenue "to motivate", and
+  finds time for two coaching sessions a round, on whatever comes to mind.
 - ``manager-intermediate`` interviews before hiring, pays on margin, coaches each rep's lowest
   reviewed skill (it does not read what play has measured since), and has contracts
   credit-checked.
@@ -43,6 +43,7 @@ KEY_SKILLS = ("planning-forecasting", "negotiation-quoting")
 FORECAST_MISS = 0.15  # a forecast further off than this is a miss
 DISCOUNT_GAP = 0.02  # a rep's discount this far above the team's mean is a leak
 WEAKER = 3  # the expert coaches among a rep's three weakest skills
+NOVICE_STAR_ACCOUNTS = 2  # a new manager hands the two biggest key accounts to its star
 NOVICE_SESSIONS = 2  # a new manager, still selling itself, finds time for two coaching sessions
 WEAK_REP = 0.35  # a rep scoring below this on average, on enough evidence, is a poor fit
 REPLACE_ROUNDS_LEFT = 3  # a replacement needs this many rounds left to pay back
@@ -95,7 +96,7 @@ class NoviceManager(_Base):
         r = view.round
         star = self.star(view)
         if star is not None:  # the big accounts go to the rep who looks best
-            big = sorted(view.accounts, key=lambda a: -a.volume)[: max(1, len(view.accounts) // 2 + 1)]
+            big = sorted(view.accounts, key=lambda a: (-a.volume, a.id))[:NOVICE_STAR_ACCOUNTS]
             for acc in big:
                 if acc.rep != star:
                     return AssignAccount(account=acc.id, rep=star)

@@ -62,6 +62,7 @@ from game.scenario.text import Text
 from game.sim.rng import stream
 
 ROUND_ACTIONS = 5_000  # a rep round that has not ended after this many actions is ended
+CLOSED = frozenset({"won", "lost"})  # a key account no longer weighs on its rep
 
 
 class Refused(Exception):
@@ -261,6 +262,19 @@ class ManagerGame:
         self.emit("rep_hired", rep=rid, candidate=act.candidate, region=act.region,
                   cost=self.scenario.hiring.hire_cost)
 
+    def _account_status(self, account: str) -> str:
+        """Where a key account stands: ``prospect`` until the regions are cut, then its status in
+        its region's game, ``lost`` if no rep took it."""
+        if not self.games:
+            return "prospect"
+        region = self._account_region(account)
+        return "lost" if region is None else self.games[region].accounts[account].status
+
+    def _load(self, m: Member) -> int:
+        """The key accounts a rep still has to win: the ones it owns not yet won or lost."""
+        return sum(1 for a, owner in self.accounts.items()
+                   if owner == m.id and self._account_status(a) not in CLOSED)
+
     def _account_region(self, account: str) -> str | None:
         for region, game in self.games.items():
             if any(ka.id == account for ka in game.scenario.key_accounts):
@@ -430,6 +444,7 @@ class ManagerGame:
                 game.set_effort_per_round(base)
             rep = self.regions[region]
             player = None if rep is None else self.members[rep].player
+            game.set_field_force(player is not None)
             if player is not None:
                 player.workplace = place
             self._effort_used[region] = self._play_region(game, player)
@@ -506,7 +521,7 @@ class ManagerGame:
         leavers = []
         for m in sorted(self.members.values(), key=lambda m: m.id):
             paid = m.rounds[-1].pay if m.rounds else self.scenario.pay.target_pay
-            mine = sum(1 for owner in self.accounts.values() if owner == m.id)
+            mine = self._load(m)
             played = self.round - m.hired_round + 1
             neglected = played >= 2 and not ({self.round, self.round - 1} & m.coached_rounds)
             chance = rules.leave_chance(self.scenario.pay, paid, mine, neglected)
@@ -623,7 +638,8 @@ class ManagerGame:
             reps=tuple(reps), candidates=tuple(cands),
             accounts=tuple(AccountView(id=ka.id, name=ka.name, segment=ka.segment,
                                        volume=ka.volume, opportunity_round=ka.opportunity_round,
-                                       rep=self.accounts[ka.id]) for ka in t.key_accounts),
+                                       rep=self.accounts[ka.id], status=self._account_status(ka.id))
+                     for ka in t.key_accounts),
             assignments_open=not self.games,
             standards=tuple(StandardView(id=s.id, name=s.name, kind=s.kind, value=s.value,
                                          cost_per_round=s.cost_per_round, hours=s.hours,

@@ -101,7 +101,7 @@ class Pay(Strict):
                                   examples=[1.5])
     leave_neglect: float = Field(default=1.0, ge=0, description="Leaving, neglect 被忽视离职 — log-odds added when a rep had no coaching for two rounds.",
                                  examples=[1.0])
-    fair_accounts: int = Field(default=2, ge=0, description="Fair load 合理负荷 — key accounts one rep can handle well in a game.",
+    fair_accounts: int = Field(default=2, ge=0, description="Fair load 合理负荷 — key accounts still to win (not yet won or lost) that one rep can work at once.",
                                examples=[2])
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -30,6 +30,19 @@ class _Strict(BaseModel):
 class IndicatorRef(_Strict):
     indicator: str = Field(description="Indicator 指标 — one of the manager indicators.")
     weight: float = Field(gt=0, description="Weight 权重 — its weight in the competency.")
+    name: Text = Field(description="Name 名称 — as a report shows it.")
+    means: Text = Field(description="Means 含义 — what its value measures, as a report explains it.")
+
+
+KPI_IDS = ("profit", "revenue", "margin", "satisfaction", "forecast_error", "leavers")
+"""The team KPIs a manager game records (``game.records.manager_records.team_kpis``)."""
+
+
+class ManagerKpi(_Strict):
+    id: str = Field(description="KPI 指标 — one of " + ", ".join(KPI_IDS) + ".")
+    name: Text = Field(description="Name 名称 — as a report shows it.")
+    cw: list[str] = Field(min_length=1, description="Courseware 课件 — the CW sections it reflects.")
+    better: Literal["higher", "lower"] = Field(default="higher", description="Better 方向 — whether higher or lower is better.")
 
 
 class ManagerCompetencySpec(_Strict):
@@ -45,6 +58,7 @@ class ManagerRubric(_Strict):
     min_occasions: int = Field(ge=1, description="Minimum evidence 最少证据 — occasions a competency needs before it is scored.")
     cuts: list[float] = Field(min_length=4, max_length=4, description="Cuts 分界点 — the scores where levels 2..5 begin.")
     competencies: list[ManagerCompetencySpec] = Field(min_length=1, description="Competencies 能力项.")
+    kpis: list[ManagerKpi] = Field(default_factory=list, description="Team KPIs 团队指标 — the ones a report shows, in order.")
 
     @model_validator(mode="after")
     def _known(self) -> ManagerRubric:
@@ -53,6 +67,9 @@ class ManagerRubric(_Strict):
                 if ref.indicator not in INDICATORS:
                     raise RuleBroken(msg("rubric.unknown_indicator", id=ref.indicator,
                                          known=", ".join(sorted(INDICATORS))))
+        for kpi in self.kpis:
+            if kpi.id not in KPI_IDS:
+                raise RuleBroken(msg("rubric.unknown_kpi", id=kpi.id, known=", ".join(KPI_IDS)))
         if self.cuts != sorted(self.cuts) or not all(0 < c < 1 for c in self.cuts):
             raise RuleBroken(msg("rubric.cuts", count=4, levels=5))
         return self

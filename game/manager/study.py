@@ -51,32 +51,39 @@ def tier_profits(path: str, seeds: int, pool: Executor | None = None) -> dict[st
     return {bot: results[k * seeds:(k + 1) * seeds] for k, bot in enumerate(TIERS)}
 
 
-def _plan_game(job: tuple[str, int, str]) -> tuple[float, float]:
-    """(mean discount given, margin) of a team under a plan paid on ``basis``, the manager
-    doing nothing else."""
+def _plan_game(job: tuple[str, int, str]) -> tuple[float, float, float]:
+    """(mean discount given, contribution margin, margin after discounts) of a team under a plan
+    paid on ``basis``, the manager doing nothing else. The margin after discounts is what the
+    units sold earn over their cost at the prices given (the waterfall's volume and price parts),
+    the margin a plan moves directly; the contribution margin also carries terms, service, stock
+    and credit costs."""
     path, seed, basis = job
     game = new_game(path, seed)
     game.apply(SetPlan(variable_share=0.6, basis=basis, accelerator=1.0, team_share=0.0))  # type: ignore[arg-type]
     while not game.over:
         game.apply(EndRound())
-    revenue = contribution = listed = 0.0
+    revenue = contribution = listed = priced = 0.0
     for region in game.region_games().values():
         for k in region.kpis:
             revenue += float(k["revenue"])
             contribution += float(k["profit"])
             listed += at_list_price(k)
-    return (listed - revenue) / max(1e-9, listed), contribution / max(1e-9, revenue)
+            priced += float(k["waterfall"].get("volume", 0.0)) + float(k["waterfall"].get("price", 0.0))
+    return ((listed - revenue) / max(1e-9, listed), contribution / max(1e-9, revenue),
+            priced / max(1e-9, revenue))
 
 
 def incentive_effect(path: str, seeds: int, pool: Executor | None = None) -> dict[str, float]:
-    """Revenue-only minus margin-based plan, paired over seeds: the mean differences in discount
-    and margin, each with its paired effect size d (mean / SD of the differences)."""
+    """Revenue-only minus margin-based plan, paired over seeds: the mean differences in discount,
+    contribution margin and margin after discounts, each with its paired effect size d (mean /
+    SD of the differences)."""
     jobs = [(path, s, b) for s in seeds_of(path, seeds) for b in ("revenue", "margin")]
     out = list(pool.map(_plan_game, jobs)) if pool is not None else [_plan_game(j) for j in jobs]
-    d_disc = [out[2 * k][0] - out[2 * k + 1][0] for k in range(seeds)]
-    d_marg = [out[2 * k][1] - out[2 * k + 1][1] for k in range(seeds)]
-    return {"discount": statistics.fmean(d_disc), "discount_d": paired_d(d_disc),
-            "margin": statistics.fmean(d_marg), "margin_d": paired_d(d_marg)}
+    result: dict[str, float] = {}
+    for i, name in enumerate(("discount", "margin", "price_margin")):
+        diffs = [out[2 * k][i] - out[2 * k + 1][i] for k in range(seeds)]
+        result[name], result[f"{name}_d"] = statistics.fmean(diffs), paired_d(diffs)
+    return result
 
 
 def _coached_score(job: tuple[str, int, str, str | None, str]) -> float | None:

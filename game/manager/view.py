@@ -83,6 +83,7 @@ class AccountView(_View):
     volume: int
     opportunity_round: int
     rep: str | None
+    status: str  # prospect, negotiating, agreed, won or lost: open ones weigh on their rep
 
 
 class PlanView(_View):

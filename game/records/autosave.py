@@ -29,6 +29,10 @@ def short_digests(result_events: list[Any]) -> list[str]:
 
 def fresh_game(store: Store, session: SessionInfo) -> Game:
     """The session's game before its first action (scenario as it was when it started)."""
+    if session.track != "rep":
+        raise RecordsError(str(store.path), f"session {session.id} is a {session.track} game, "
+                           "not a rep's", "a manager game is replayed with "
+                           "game.records.manager_records (play its scenario with --resume)")
     return Game(store.scenario_of(session), seed=session.seed,
                 scenario_sha256=session.scenario_sha256)
 

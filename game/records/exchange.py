@@ -57,8 +57,13 @@ def session_record(store: Store, session_id: str, key: bytes,
         raise RecordsError(str(store.path), f"session {session_id} has no scores",
                            "the database was edited by hand; restore it from a backup")
     body = store.scenario_body(info)
-    save = saved_game_text(resume(store, session_id))
-    rubric = scoring.rubric_text(str(scores.get("assessment", {}).get("rubric_sha256", "")))
+    if info.track == "manager":
+        from game.records.manager_records import save_text
+
+        save, rubric = save_text(store, session_id), None
+    else:
+        save = saved_game_text(resume(store, session_id))
+        rubric = scoring.rubric_text(str(scores.get("assessment", {}).get("rubric_sha256", "")))
     session = {k: v for k, v in info.to_dict().items() if k not in ("scenario_content",
                                                                    "scenario_path")}
     exported_at = store.now()
@@ -147,6 +152,13 @@ def verify_record(document: Any, key: bytes | None) -> Verification:
         out.problems.append("scenario: its sha256 differs from the one recorded at export")
     if sha256(canonical(scores)) != hashes.get("scores_sha256"):
         out.problems.append("scores: their sha256 differs from the one recorded at export")
+    if session.get("track") == "manager":
+        from game.records.manager_records import check_record
+
+        out.game, problems, facts = check_record(body, save, session, scores)  # type: ignore[assignment]
+        out.problems += problems
+        out.facts += facts
+        return out
     try:
         scenario = scenario_from_body(body)
     except ValueError as exc:
@@ -269,7 +281,7 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     saved_lines = [json.loads(line) for line in document["save"].splitlines() if line.strip()]
     actions = [(r["action"], r["events"]) for r in saved_lines if r.get("type") == "action"]
     statements = statements_for(info, game.scenario, document["scores"],
-                                ended_at=str(info.ended_at), weeks=int(info.weeks or game.week),
+                                ended_at=str(info.ended_at), weeks=int(info.weeks or 0),
                                 event_log_sha256=str(info.event_log_sha256))
     store.insert_session(info, document["scenario"], None, actions, document["scores"],
                          statements)

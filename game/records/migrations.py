@@ -85,8 +85,14 @@ def _v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """Sessions of the manager track: which track a session was played on."""
+    conn.execute("ALTER TABLE sessions ADD COLUMN track TEXT NOT NULL DEFAULT 'rep' "
+                 "CHECK (track IN ('rep', 'manager'))")
+
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_v1]
+MIGRATIONS: list[Migration] = [_v1, _v2]
 
 # Every table the current schema must have (checked on open: a file missing one is damaged).
 TABLES = frozenset({"meta", "trainees", "scenarios", "sessions", "actions", "scores", "outbox"})

@@ -153,6 +153,8 @@ def trainee_data(store: Store, trainee: str,
         ))
     data.kpis = scoring.kpis(scores)
     data.relative = scoring.relative(scores)
+    if latest.session.track != "rep":  # a team's game: its KPIs are the team's, above
+        return data
     data.profit, data.profit_problem = session_profit(store, latest.session.id)
     if data.profit is not None:
         from game.records.report_coaching import session_coaching

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.manager.models import ManagerScenario
 from game.records import migrations
 from game.records.errors import RecordsError, StoreError
 from game.records.paths import data_dir, db_path
@@ -29,6 +30,7 @@ from game.scenario.models import Scenario
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MODES = ("practice", "assessment")
+TRACKS = ("rep", "manager")
 TRAINEE_ID = re.compile(r"^[\w.\-]{1,64}$")
 
 Clock = Callable[[], datetime]
@@ -92,6 +94,7 @@ class SessionInfo:
     actions: int
     weeks: int | None
     event_log_sha256: str | None
+    track: str = "rep"  # rep, or manager (a team led through game.manager)
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -250,17 +253,21 @@ class Store:
 
     # ------------------------------------------------------------------ sessions
 
-    def start_session(self, trainee: str, scenario: Scenario, *, scenario_sha256: str, seed: int,
+    def start_session(self, trainee: str, scenario: Scenario | ManagerScenario, *, scenario_sha256: str, seed: int,
                       mode: str = "practice", player: str = "human",
                       scenario_path: str | None = None, variant: str = "",
-                      engine_version: str = "", display_name: str | None = None) -> str:
-        """Record a new, open session and return its id (a random UUID)."""
+                      engine_version: str = "", display_name: str | None = None,
+                      track: str = "rep", body: str | None = None) -> str:
+        """Record a new, open session and return its id (a random UUID). A manager-track
+        session passes its scenario's stored ``body`` (``game.records.manager_records``)."""
         from game import ENGINE_VERSION
 
         check_trainee_id(trainee)
         if mode not in MODES:
             raise RecordsError("", f"unknown mode '{mode}'", f"use one of: {', '.join(MODES)}")
-        body = scenario_body(scenario)
+        if track not in TRACKS:
+            raise RecordsError("", f"unknown track '{track}'", f"use one of: {', '.join(TRACKS)}")
+        body = scenario_body(scenario) if body is None else body
         content = hashlib.sha256(body.encode("utf-8")).hexdigest()
         session_id = str(uuid.uuid4())
         with self.transaction() as db:
@@ -270,9 +277,10 @@ class Store:
             db.execute(
                 "INSERT INTO sessions (id, trainee_id, scenario_id, scenario_sha256, "
                 "scenario_content, scenario_path, variant, seed, mode, player, engine_version, "
-                "started_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+                "started_at, status, track) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
                 (session_id, trainee, scenario.id, scenario_sha256, content, scenario_path,
-                 variant, int(seed), mode, player, engine_version or ENGINE_VERSION, self.now()),
+                 variant, int(seed), mode, player, engine_version or ENGINE_VERSION, self.now(),
+                 track),
             )
         return session_id
 

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from game.manager.models import ManagerScenario
 from game.records import scoring
 from game.records.store import SessionInfo, canonical, parse_iso
 from game.scenario.models import Scenario
@@ -64,7 +65,8 @@ def evidence_sha256(competency: dict[str, Any]) -> str:
     return hashlib.sha256(canonical(competency.get("evidence", [])).encode("utf-8")).hexdigest()
 
 
-def statements_for(session: SessionInfo, scenario: Scenario, scores: dict[str, Any], *,
+def statements_for(session: SessionInfo, scenario: Scenario | ManagerScenario,
+                   scores: dict[str, Any], *,
                    ended_at: str, weeks: int, event_log_sha256: str) -> list[dict[str, Any]]:
     """completed, then passed or failed (if the scores decide it), then scored."""
     base = base_iri()
@@ -78,6 +80,7 @@ def statements_for(session: SessionInfo, scenario: Scenario, scores: dict[str, A
         "platform": "Sales Dojo",
         "extensions": {f"{base}/ext/session": {
             "mode": session.mode,
+            "track": session.track,
             "player": session.player,
             "seed": session.seed,
             "scenario_sha256": session.scenario_sha256,

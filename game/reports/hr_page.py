@@ -124,7 +124,8 @@ def trainee_html(data: TraineeData, lang: str, when: str) -> str:
     out.append(_radar(t, data))
     out.append(_score_table(t, data))
     out.append(_kpis(t, data.kpis, data.relative))
-    out.append(_profit(t, data.profit, data.profit_problem))
+    if latest.session.track == "rep":  # a team's profit is in its KPIs, above
+        out.append(_profit(t, data.profit, data.profit_problem))
     out.append(coaching_section(data.coaching, t.lang))
     out.append(_evidence(t, data))
     out.append(_progress(t, data))

@@ -19,7 +19,7 @@ INFINITY = "∞"
 
 # KPIs that are shares (read as percentages) and KPIs that are whole amounts (money, counts).
 SHARE_KPIS = frozenset({"margin", "market_share", "forecast_error"})
-WHOLE_KPIS = frozenset({"revenue", "customers"})
+WHOLE_KPIS = frozenset({"revenue", "customers", "profit", "leavers"})
 
 
 def missing(x: float | None) -> bool:

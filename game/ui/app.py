@@ -60,4 +60,5 @@ def run(args: argparse.Namespace) -> int:
     # the manager track, picked on the start screen
     from game.ui.manager_window import ManagerWindow
 
-    return ManagerWindow(app.handoff, app.lang, getattr(args, "seed", None)).loop()
+    return ManagerWindow(app.handoff, app.lang, getattr(args, "seed", None), trainee=app.trainee or None,
+                         mode=app.mode, data_dir=getattr(args, "data_dir", None)).loop()

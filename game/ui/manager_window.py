@@ -2,13 +2,17 @@
 systems, playbooks), the candidates screen, and the debrief. It reads the manager view and applies
 manager actions; every rule stays in ``game.manager``.
 
-``python main.py play scenarios/manager/east-china-team.yaml`` opens it. Tests drive it headless
-with ``press(object_id)`` / ``choose(object_id, value)`` and save what it shows with ``save``.
+``python main.py play scenarios/manager/east-china-team.yaml`` opens it. Every accepted action is
+committed to the records store as it happens (``game.records.manager_records``), for the trainee
+given (or as a guest's practice); ``--resume`` continues the trainee's latest unfinished game of
+the scenario. Tests drive it headless with ``press(object_id)`` / ``choose(object_id, value)`` and
+save what it shows with ``save``.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -34,10 +38,14 @@ from game.manager.game import ManagerGame
 from game.manager.loader import load_manager
 from game.manager.scoring import manager_scores
 from game.manager.view import ManagerView, RepView
+from game.records.errors import RecordsError
+from game.records.manager_records import RecordedManagerGame
+from game.records.store import Store
 from game.text.locale import default_lang
 from game.ui import fonts
 from game.ui.i18n import LANGUAGES, Strings
 from game.ui.paths import THEME
+from game.ui.play import GUEST, PLAYER
 from game.ui.viewport import ScaledManager
 from game.ui.widgets import Callbacks, Kit
 
@@ -50,12 +58,19 @@ TEAM_SHARES = ("0", "0.2", "0.4")
 
 
 class ManagerWindow:
-    """One manager game on screen."""
+    """One manager game on screen, recorded when a records store can be opened."""
 
-    def __init__(self, scenario_path: str, lang: str | None = None, seed: int | None = None) -> None:
+    def __init__(self, scenario_path: str, lang: str | None = None, seed: int | None = None, *,
+                 trainee: str | None = None, mode: str | None = None,
+                 data_dir: str | None = None, resume: bool = False, record: bool = True) -> None:
         self.lang = lang if lang in LANGUAGES else default_lang()
-        scenario, territory, _ = load_manager(scenario_path)
-        self.game = ManagerGame(scenario, territory, seed=seed)
+        scenario, territory, sha = load_manager(scenario_path)
+        self._game = ManagerGame(scenario, territory, seed=seed)
+        self.recorded: RecordedManagerGame | None = None
+        self.store: Store | None = None
+        self.record_note = ""  # why the game is not recorded (said on the status line)
+        if record:
+            self._record(scenario_path, sha, trainee or GUEST, mode or "practice", data_dir, resume)
         pygame.display.init()
         pygame.font.init()
         fonts.reset()
@@ -67,12 +82,50 @@ class ManagerWindow:
         self.strings = Strings(self.lang)
         self.callbacks = Callbacks()
         self.elements: dict[str, Any] = {}
-        self.screen = "team"
-        self.status = ""
+        self.screen = "debrief" if self.game.over else "team"
+        self.status = self.t(self.record_note) if self.record_note else ""
         self.choice: dict[str, str] = {}
         self.root: UIContainer | None = None
         self.running = True
         self.build()
+
+    # ------------------------------------------------------------------ records
+
+    def _record(self, path: str, sha: str, trainee: str, mode: str, data_dir: str | None,
+                resume: bool) -> None:
+        """Start (or, with ``resume``, continue) the recorded session; unrecorded practice,
+        with a note, when the store cannot be opened."""
+        try:
+            self.store = Store.open(data_dir)
+            found = None
+            if resume:
+                found = next((s for s in reversed(self.store.sessions(trainee, "open"))
+                              if s.track == "manager" and s.player == PLAYER
+                              and s.scenario_id == self._game.scenario.id), None)
+            if found is not None:
+                self.recorded = RecordedManagerGame.resume(self.store, found.id)
+            else:
+                self.recorded = RecordedManagerGame.start(
+                    self.store, trainee, self._game.scenario, self._game.territory,
+                    seed=self._game.seed, mode=mode, player=PLAYER, scenario_sha256=sha,
+                    scenario_path=str(Path(path).resolve()))
+        except (RecordsError, OSError) as err:
+            print(str(err), file=sys.stderr)
+            self.recorded = None
+            self.record_note = "manager.unrecorded"
+
+    @property
+    def game(self) -> ManagerGame:
+        return self.recorded.game if self.recorded is not None else self._game
+
+    def close(self) -> None:
+        """Let go of the session and the store (everything in them is already committed)."""
+        if self.recorded is not None:
+            self.recorded.release()
+            self.recorded = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -87,11 +140,13 @@ class ManagerWindow:
         return self.game.view()
 
     def act(self, action: ManagerAction) -> None:
-        result = self.game.apply(action)
+        result = (self.recorded or self.game).apply(action)
         self.status = self.t("manager.done") if result.accepted else \
             self.t("manager.refused", reason=result.reason)
         if self.game.over:
             self.screen = "debrief"
+            if self.recorded is not None:
+                self.status = self.t("manager.recorded", session=self.recorded.session_id[:8])
         self.build()
 
     def _kit(self) -> Kit:
@@ -416,6 +471,7 @@ class ManagerWindow:
             self.manager.update(dt)
             self.manager.draw_ui(self.window)
             pygame.display.flip()
+        self.close()
         pygame.quit()
         return 0
 
@@ -426,5 +482,7 @@ def _nearest(options: tuple[str, ...], value: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """``play`` on a manager scenario."""
-    return ManagerWindow(str(args.scenario), getattr(args, "lang", None),
-                         getattr(args, "seed", None)).loop()
+    return ManagerWindow(str(args.scenario), getattr(args, "lang", None), getattr(args, "seed", None),
+                         trainee=getattr(args, "trainee", None), mode=getattr(args, "mode", None),
+                         data_dir=getattr(args, "data_dir", None),
+                         resume=bool(getattr(args, "resume", False))).loop()

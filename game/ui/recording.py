@@ -66,13 +66,11 @@ class Recording(HotReload):
         store = self.open_store()
         if store is None:
             return None
-        if trainee is None:
-            found = [s for s in store.sessions(status="open") if s.player == PLAYER]
-            return found[-1] if found else None
-        who = trainee or GUEST
-        if not valid_trainee(who):
+        if trainee is not None and not valid_trainee(trainee or GUEST):
             return None
-        return store.last_open_session(who, player=PLAYER)
+        found = [s for s in store.sessions(None if trainee is None else trainee or GUEST, "open")
+                 if s.player == PLAYER and s.track == "rep"]  # a team's game resumes in its window
+        return found[-1] if found else None
 
     def session_title(self, session: SessionInfo) -> str:
         if session.id not in self.titles and self.store is not None:

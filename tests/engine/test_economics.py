@@ -102,6 +102,28 @@ def test_coverage_fades_without_a_plan_and_moves_toward_one(small):
     assert np.allclose(game.coverage, target + (before - target) * (1 - 1 / T) ** 13)
 
 
+def test_a_plan_nobody_works_fades_as_no_plan_does(small):
+    """A team's vacant region (``set_field_force(False)``): the plan stands, but with no one in
+    the field its coverage fades as c_0 (1 - 1/T)^t, and comes back toward it once staffed."""
+    game = Game(small)
+    _to(game, Phase.PLANNING)
+    ids = [s.id for s in small.market.segments]
+    plan = dict.fromkeys(ids, 1.0 / len(ids))
+    assert game.apply(AllocateEffort(shares=plan)).accepted
+    game.set_field_force(False)
+    before = game.coverage.copy()
+    T = small.economics.field.coverage_weeks
+    _to(game, Phase.FULFILMENT)
+    game.apply(EndPhase())
+    assert np.allclose(game.coverage, before * (1 - 1 / T) ** 13)
+    game.set_field_force(True)
+    faded = game.coverage.copy()
+    _to(game, Phase.FULFILMENT)
+    game.apply(EndPhase())
+    target = np.array([plan[i] for i in ids]) ** small.economics.field.response
+    assert np.allclose(game.coverage, target + (faded - target) * (1 - 1 / T) ** 13)
+
+
 def test_a_rep_without_a_field_plan_loses_customers_to_one_with_it(small):
     def customers(shares: bool) -> int:
         game = Game(small, seed=4)

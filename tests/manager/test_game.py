@@ -81,6 +81,41 @@ def test_a_vacant_region_is_played_by_no_one_and_a_hire_takes_it_over(key_game: 
     assert key_game.view().regions[[r.id for r in key_game.view().regions].index(vacant)].rep
 
 
+def test_a_region_whose_rep_goes_has_no_one_in_the_field(key_game: ManagerGame) -> None:
+    key_game.apply(EndRound())
+    rep = next(r for r in key_game.view().reps)
+    field = key_game.games[rep.region]
+    assert field.field_force
+    assert key_game.apply(LetGo(rep=rep.id)).accepted
+    key_game.apply(EndRound())
+    assert not field.field_force  # its plan stands, but no one works it: its coverage fades
+    cand = key_game.view().candidates[0].id
+    assert key_game.apply(Hire(candidate=cand, region=rep.region)).accepted
+    key_game.apply(EndRound())
+    assert field.field_force
+
+
+def test_the_manager_sees_where_each_key_account_stands_and_only_open_ones_weigh(key_team) -> None:
+    scenario, territory, _ = key_team
+    game = ManagerGame(scenario, territory, seed=21)
+    bot = make_manager_bot("manager-expert", 21)
+    statuses: set[str] = set()
+    while not game.over:
+        view = game.view()
+        for acc in view.accounts:
+            region = next((r for r, g in game.games.items()
+                           if acc.id in {ka.id for ka in g.scenario.key_accounts}), None)
+            expected = ("prospect" if not game.games else
+                        "lost" if region is None else game.games[region].accounts[acc.id].status)
+            assert acc.status == expected
+            statuses.add(acc.status)
+        for rep in view.reps:  # the load a rep carries: its accounts not yet won or lost
+            open_ = [a for a in view.accounts if a.rep == rep.id and a.status not in ("won", "lost")]
+            assert game._load(game.members[rep.id]) == len(open_)
+        game.apply(bot.next_action(view))
+    assert {"prospect", "won"} <= statuses or {"prospect", "lost"} <= statuses
+
+
 def test_key_accounts_are_assigned_before_the_first_round_only(key_game: ManagerGame) -> None:
     account = key_game.view().accounts[0].id
     assert key_game.apply(AssignAccount(account=account, rep="luo")).accepted

@@ -67,16 +67,17 @@ def test_an_older_schema_is_migrated_after_a_backup(tmp_path, monkeypatch):
     with Store.open(tmp_path) as store:
         store.set_meta("kept", "yes")
 
-    def v2(conn: sqlite3.Connection) -> None:
+    def newer(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE trainees ADD COLUMN cohort TEXT")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, v2])
+    was = migrations.latest()
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, newer])
     with Store.open(tmp_path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == was + 1
         assert store.get_meta("kept") == "yes"
         columns = {r[1] for r in store.conn.execute("PRAGMA table_info(trainees)")}
         assert "cohort" in columns
-    assert (tmp_path / "records.sqlite3.before-migration-v1").exists()
+    assert (tmp_path / f"records.sqlite3.before-migration-v{was}").exists()
 
 
 def _refused(folder, pattern: str) -> None:

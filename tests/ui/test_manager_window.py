@@ -34,7 +34,7 @@ def _all_texts(window) -> str:
 def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> None:
     from game.ui.manager_window import ManagerWindow
 
-    w = ManagerWindow(str(TEAM), lang, seed=3)
+    w = ManagerWindow(str(TEAM), lang, seed=3, trainee="t-7", data_dir=str(tmp_path / "records"))
     vacant = next(r for r in w.view.regions if r.rep is None)
     assert f"vacant-{vacant.id}" in w.elements
     w.press(f"vacant-{vacant.id}")
@@ -82,14 +82,63 @@ def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> N
     w.save(tmp_path / "debrief.png")
     shot = pygame.image.load(str(tmp_path / "debrief.png"))
     assert shot.get_size() == (1280, 720)
+    # the whole game is in the records, scored as the debrief shows it
+    session = w.store.session(w.recorded.session_id)
+    assert (session.track, session.status, session.trainee_id) == ("manager", "finished", "t-7")
+    assert session.actions == len(w.game.actions) and session.event_log_sha256 == w.game.log_digest()
+    stored = {c["id"]: c["score"] for c in w.store.scores(session.id)["assessment"]["competencies"]}
+    from game.manager.scoring import manager_scores
+
+    assert stored == {c.id: c.score for c in manager_scores(w.game)}
+    assert session.id[:8] in w.status
     w.press("quit")
     assert not w.running
+    w.close()
+
+
+def test_a_manager_game_left_mid_way_resumes_where_it_was(tmp_path: Path) -> None:
+    from game.ui.manager_window import ManagerWindow
+
+    records = str(tmp_path / "records")
+    w = ManagerWindow(str(TEAM), "en", seed=5, trainee="t-8", data_dir=records)
+    rep = w.view.reps[0].id
+    w.choose(f"coach-skill-{rep}", "negotiation-quoting")
+    w.press(f"coach-{rep}")
+    w.press("end-round")
+    before = w.view
+    w.close()  # the window is closed without ending the game
+    again = ManagerWindow(str(TEAM), "en", seed=5, trainee="t-8", data_dir=records, resume=True)
+    assert again.view == before and again.recorded.session_id == _manager_session(records)
+    again.press("end-round")
+    assert again.view.round == before.round + 1
+    fresh = ManagerWindow(str(TEAM), "en", seed=5, trainee="t-9", data_dir=records, resume=True)
+    assert fresh.view.round == 1  # another trainee has nothing to resume: a new game
+    again.close()
+    fresh.close()
+
+
+def _manager_session(records: str) -> str:
+    from game.records.store import Store
+
+    with Store.open(records) as store:
+        return next(s.id for s in store.sessions("t-8") if s.track == "manager")
+
+
+def test_a_window_without_records_still_plays_and_says_so(tmp_path: Path) -> None:
+    from game.ui.manager_window import ManagerWindow
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the records folder should be", encoding="utf-8")
+    w = ManagerWindow(str(TEAM), "en", seed=3, data_dir=str(blocker))
+    assert w.recorded is None and "Not recorded" in w.status
+    w.press("end-round")
+    assert w.view.round == 2
 
 
 def test_a_refused_decision_says_why_and_changes_nothing() -> None:
     from game.ui.manager_window import ManagerWindow
 
-    w = ManagerWindow(str(TEAM), "en", seed=3)
+    w = ManagerWindow(str(TEAM), "en", seed=3, record=False)
     rep = w.view.reps[0].id
     for _ in range(20):  # more coaching than the round's hours allow
         w.choose(f"coach-hours-{rep}", "4")
@@ -102,9 +151,11 @@ def test_the_window_reads_the_manager_view_and_applies_actions_only() -> None:
     tree = ast.parse(WINDOW.read_text(encoding="utf-8"))
     used = {node.attr for node in ast.walk(tree)
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
-            and node.value.attr == "game" and isinstance(node.value.value, ast.Name)
+            and node.value.attr in ("game", "_game") and isinstance(node.value.value, ast.Name)
             and node.value.value.id == "self"}
-    assert used and used <= {"apply", "view", "over", "totals", "scenario", "truth"}, used
+    assert used and used <= {"apply", "view", "over", "totals", "scenario", "territory", "seed",
+                             "truth", "actions", "log_digest"}, used
     source = WINDOW.read_text(encoding="utf-8")
     assert re.search(r"truth\(\)", source)  # the debrief's growth, after the game is over only
-    assert "members" not in source and "player" not in source and "theta" not in source
+    # no rep's hidden state: the members, their synthetic players, their skills
+    assert "members" not in source and ".player." not in source and "theta" not in source

@@ -18,6 +18,7 @@ from game.scenario.text import Text
 from game.ui import fmt
 from game.ui.help_content import section_key
 from game.ui.paths import DRILLS, SCENARIOS
+from game.ui.play import valid_trainee
 from game.ui.screens.base import Screen
 
 TEAMS = SCENARIOS / "manager"
@@ -395,6 +396,13 @@ class StartScreen(Screen):
 
     def on_next(self) -> None:
         if self.choices and self.choices[self.selected].manager is not None:
+            trainee = self.app.trainee
+            if (trainee and not valid_trainee(trainee)) or (self.app.mode == "assessment"
+                                                            and not trainee):
+                key = "start.bad_trainee" if trainee else "start.need_trainee"
+                self.app.set_status(self.t(key), "bad")
+                self.rebuild()
+                return
             self.app.hand_off(self.choices[self.selected].path)
             return
         if not self.choices or self.choices[self.selected].scenario is None:
