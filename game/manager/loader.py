@@ -46,10 +46,8 @@ def load_manager(path: str | Path) -> tuple[ManagerScenario, Scenario, str]:
 
 
 def check_manager_file(path: str | Path) -> list[Problem]:
-    """What ``validate`` reports for a manager scenario: the loader's problems (none when it and
-    its territory load)."""
-    try:
-        load_manager(path)
-    except ScenarioError as err:
-        return list(err.problems)
-    return []
+    """What ``validate`` reports for a manager scenario: the loader's problems (its own and its
+    territory's), then the lint warnings of ``game.manager.lint``."""
+    from game.manager.lint import check_manager
+
+    return check_manager(path)

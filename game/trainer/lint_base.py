@@ -53,8 +53,14 @@ LINT_CODES: dict[str, str] = {
     "W503": "a negotiation issue that no key account cares about",
     "W504": "option values for an issue the key account gives no weight",
     "W505": "a risk warning that is never shown (warning_weeks is 0)",
+    # manager scenarios
+    "W601": "a rep's target pay is more than a third of what a region is set to earn in a round",
+    "W602": "more key accounts than a full team can work at a fair load",
+    "W603": "a key account comes up after the manager game's last round",
+    "W604": "an interview question takes more hours than a round has",
 }
-"""Every lint code and what it means: E2xx are errors, W2xx..W5xx warnings."""
+"""Every lint code and what it means: E2xx are errors, W2xx..W6xx warnings (W6xx: manager
+scenarios, ``game.manager.lint``)."""
 
 LINT_CODES_ZH: dict[str, str] = {
     "E201": "与某个大客户不可能成交：没有任何结果能同时满足双方",
@@ -93,6 +99,10 @@ LINT_CODES_ZH: dict[str, str] = {
     "W503": "没有任何大客户在意的谈判议题",
     "W504": "为大客户不给权重的议题设置了选项价值",
     "W505": "永远不会显示的风险预警（warning_weeks 为 0）",
+    "W601": "销售员目标薪酬超过某个大区每轮应得贡献利润的三分之一",
+    "W602": "大客户多于满编团队在合理负荷下能跟进的数量",
+    "W603": "某个大客户在经理游戏最后一轮之后才出现",
+    "W604": "一个面试问题需要的时间超过一轮的总时数",
 }
 """The same meanings in Chinese, for the Chinese authoring guide."""
 

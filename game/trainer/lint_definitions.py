@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -132,10 +132,16 @@ def _plain(value: float | str) -> str:
 
 
 def _translations(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
-    for path, text in _texts(scenario, ()):
+    yield from translation_problems(ctx, scenario, scenario.languages)
+
+
+def translation_problems(ctx: LintContext, model: BaseModel,
+                         languages: Iterable[str]) -> Iterator[Problem]:
+    """W401 for every text of ``model`` written in the file in one of ``languages`` only."""
+    for path, text in _texts(model, ()):
         if path not in ctx.tree.nodes:
             continue  # a default, not written in the file
-        missing = [lang for lang in text.missing_languages() if lang in scenario.languages]
+        missing = [lang for lang in text.missing_languages() if lang in languages]
         if len(missing) == 1:
             only = "W401.chinese_only" if missing[0] == "en" else "W401.english_only"
             yield ctx.problem(

@@ -58,6 +58,12 @@ CASES: dict[str, set[tuple[str, int, int]]] = {
     "w212-payment-days-contradict-values.yaml": {("W212", 153, 11), ("W212", 154, 11)},
     "w212-count-contradicts-volume.yaml": {("W212", 153, 11), ("W212", 154, 11)},
     "w206-deadline-beyond-limit.yaml": {("W206", 158, 15)},
+    # manager scenarios (the key-account team with one thing changed; game.manager.lint)
+    "w601-manager-seat-cannot-pay.yaml": {("W601", 39, 19)},
+    "w602-manager-accounts-beyond-fair-load.yaml": {("W602", 39, 151)},
+    "w603-manager-account-after-the-end.yaml": {("W603", 22, 9)},
+    "w604-manager-no-interview-possible.yaml": {("W604", 37, 116)},
+    "w401-manager-text-in-one-language.yaml": {("W401", 27, 23)},
     "w301-yes-as-number.yaml": {("W301", 180, 21)},
     "w302-clock-time.yaml": {("W302", 210, 18)},
     # the mapping also fails validation: the warning says why
@@ -111,12 +117,25 @@ HINTS: dict[str, tuple[str, str]] = {
     "w305-hash-in-text.yaml": ("put the whole text in quotes", "给整段文字加上引号，或改用全角的“＃”"),
     "w306-full-width-comma.yaml": ("ASCII comma between them: CW-01, CW-03", "在条目之间改用半角逗号：CW-01, CW-03"),
     "w401-missing-translation.yaml": ("add 'zh: ...' with the Chinese text", "加上 'zh: ...' 并写出中文"),
+    "w401-manager-text-in-one-language.yaml": ("add 'zh: ...' with the Chinese text", "加上 'zh: ...' 并写出中文"),
+    "w601-manager-seat-cannot-pay.yaml": ("lower pay.target_pay to at most 57,167", "把 pay.target_pay 降到 57,167 以下"),
+    "w602-manager-accounts-beyond-fair-load.yaml": ("raise pay.fair_accounts to 2 or hiring.max_reps to 7", "把 pay.fair_accounts 提高到 2，或把 hiring.max_reps 提高到 7"),
+    "w603-manager-account-after-the-end.yaml": ("make rounds at least 3", "把 rounds 设为至少 3"),
+    "w604-manager-no-interview-possible.yaml": ("at most 12", "设为不超过 12"),
     "w501-unused-product.yaml": ("or remove it", "或者删除它"),
     "w502-dominated-channel.yaml": ("give each channel a trade-off", "让每个渠道都有取舍"),
     "w503-unwanted-issue.yaml": ("give 'volume' a weight", "给 'volume' 权重"),
     "w504-values-without-weight.yaml": ("give 'payment_days' a weight", "在 preferences.weights 下给 'payment_days' 权重"),
     "w505-warning-never-shown.yaml": ("set warning_weeks", "把 warning_weeks 设为"),
 }  # fmt: skip
+
+
+def check_case(path: Path) -> list[Problem]:
+    """The lint of a corpus file: a manager scenario's, or a rep scenario's."""
+    from game.manager.lint import check_manager
+    from game.manager.loader import is_manager_file
+
+    return check_manager(path) if is_manager_file(path) else check_file(path)
 
 
 def located(problems: list[Problem]) -> set[tuple[str, int, int]]:
@@ -126,7 +145,7 @@ def located(problems: list[Problem]) -> set[tuple[str, int, int]]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_rule_trips_at_its_line_and_column(name: str) -> None:
     path = LINT_CORPUS / name
-    problems = check_file(path)
+    problems = check_case(path)
     assert located(problems) == CASES[name]
     for problem in problems:
         assert problem.path == str(path)
@@ -141,7 +160,7 @@ def test_rule_trips_at_its_line_and_column(name: str) -> None:
 def test_rule_says_what_to_do_in_english_and_chinese(name: str) -> None:
     english, chinese = HINTS[name]
     code = name[:4].upper()
-    problems = [p for p in check_file(LINT_CORPUS / name) if p.code == code]
+    problems = [p for p in check_case(LINT_CORPUS / name) if p.code == code]
     assert problems
     for problem in problems:
         assert english in problem.hint
