@@ -422,6 +422,8 @@ class ManagerWindow:
             rows.append((self.t("manager.debrief_scores", scores=scores or self.t("manager.none")),
                          "muted"))
         kit.rich(20, 424, 1240, 236, rows, object_id="debrief-growth")
+        if self.status:
+            kit.label(20, 672, 1000, self.status, "@muted")
         self._button(kit, 1040, 670, 220, self.t("manager.quit"), "quit", self._quit)
 
     def _list(self, items: Iterable[str]) -> str:

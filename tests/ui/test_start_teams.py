@@ -44,3 +44,15 @@ def test_starting_a_team_hands_the_window_to_the_manager_track(make_app):
     d.click("#start_game")
     assert d.app.handoff is not None and d.app.handoff.endswith("key-account-team.yaml")
     assert not d.app.running
+
+
+def test_a_team_assessment_needs_a_trainee_id_before_the_hand_over(make_app):
+    d = Driver(make_app(lang="en", mode="assessment"))
+    d.pump(2)
+    d.click("#group_team")
+    d.pump(2)
+    d.click("#scenario_key-account-team")
+    d.pump(2)
+    d.click("#start_game")
+    assert d.app.handoff is None and d.app.running
+    assert "trainee ID" in d.app.status[0] and d.app.status[1] == "bad"
