@@ -316,6 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--script", metavar="FILE", help="drive the window from a JSON list of steps")
     p.add_argument("--resume", action="store_true",
                    help="continue the latest unfinished game (of --trainee, if given)")
+    p.add_argument("--class", dest="class_file", default=None, metavar="CLASS.json",
+                   help="play a class's case (with --trainee ID from its roster); the game's "
+                        "statements go to the class's LRS as they are made")
     p.add_argument("--no-tour", dest="tour", action="store_false",
                    help="no guided first round, even on a first game")
     p.add_argument("--data-dir", metavar="DIR", default=None,

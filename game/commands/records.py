@@ -56,15 +56,30 @@ def cmd_autoplay(args: argparse.Namespace) -> Result:
 
     if args.pace < 0:
         raise CommandError("autoplay.bad_pace")
-    if is_manager_file(args.scenario):
+    if args.class_file is None and args.scenario is None:
+        raise CommandError("autoplay.no_scenario", EXIT_USAGE)
+    if args.class_file is None and is_manager_file(args.scenario):
         return _autoplay_manager(args)
     _bot_for_track(args.bot, manager=False)
-    scenario, sha = load_scenario(args.scenario)
+    class_info = None
+    if args.class_file is not None:
+        from game.records.classes import load_class
+        from game.records.paths import data_dir
+        from game.records.signing import load_key
+
+        class_info, _ = load_class(args.class_file, load_key(data_dir(args.data_dir), False))
+        scenario, sha = class_info.scenario, class_info.scenario_sha256
+    else:
+        scenario, sha = load_scenario(args.scenario)
     result = Result()
     with _open(args, create=True, retain=True) as store:
         played = autoplay(store, scenario, scenario_sha256=sha, bot=args.bot, seed=args.seed,
                           trainee=args.trainee, mode=args.mode, resume=args.resume,
-                          scenario_path=str(Path(args.scenario).resolve()), pace=args.pace)
+                          scenario_path=None if args.scenario is None
+                          else str(Path(args.scenario).resolve()), pace=args.pace,
+                          class_info=class_info)
+        if played.sync_error:
+            result.warn("autoplay.sync_pending", why=played.sync_error)
         rec = played.recorded
         if played.resumed_from is not None:
             result.warn("autoplay.resumed", session=rec.session_id, actions=played.resumed_from)
@@ -417,7 +432,10 @@ def _common(p: argparse.ArgumentParser,
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("autoplay", help="play a recorded session headless with a bot")
-    p.add_argument("scenario")
+    p.add_argument("scenario", nargs="?", default=None, help="(not with --class)")
+    p.add_argument("--class", dest="class_file", default=None, metavar="CLASS.json",
+                   help="play a class's case as a trainee of its roster; its statements go to "
+                        "the class's LRS as they are made")
     p.add_argument("--bot", type=bot_arg, default="heuristic")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id (default bot-NAME)")

@@ -8,6 +8,7 @@ committed actions, checking every event against the digests saved with them.
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -15,16 +16,34 @@ from game import ENGINE_VERSION, engine_compatible
 from game.engine.actions import Action, action_to_dict, parse_action
 from game.engine.game import ApplyResult, Game
 from game.engine.savegame import DIGEST_CHARS
-from game.records.errors import RecordsError
+from game.records.class_statements import (
+    class_context,
+    deal_rows,
+    missed_rows,
+    progress_statement,
+)
+from game.records.classes import ClassInfo, check_on_roster, stored_class
+from game.records.errors import RecordsError, StoreError
 from game.records.scoring import score_game
 from game.records.session_lock import lock_session, unlock_session
 from game.records.store import Finish, SessionInfo, Store, check_trainee_id
-from game.records.xapi import statements_for
+from game.records.xapi import base_iri, statements_for
 from game.scenario.models import Scenario
 
 
 def short_digests(result_events: list[Any]) -> list[str]:
     return [e.digest()[:DIGEST_CHARS] for e in result_events]
+
+
+def class_of(store: Store, session: SessionInfo) -> ClassInfo | None:
+    """The class a session was played in (None for one played alone)."""
+    if session.class_id is None:
+        return None
+    body = store.class_body(session.class_id)
+    if body is None:
+        raise StoreError(str(store.path), f"session {session.id} has lost its class",
+                         "the database was edited by hand; restore it from a backup")
+    return stored_class(body)
 
 
 def fresh_game(store: Store, session: SessionInfo) -> Game:
@@ -80,6 +99,7 @@ class RecordedGame:
         self.store = store
         self.session_id = session_id
         self.game = game
+        self.class_info = class_of(store, store.session(session_id))
         # Actions already in the store that a bot is replaying to catch up: checked, not written.
         self._expected = list(committed or [])
 
@@ -89,13 +109,18 @@ class RecordedGame:
     def start(cls, store: Store, trainee: str, scenario: Scenario, *, scenario_sha256: str = "",
               seed: int | None = None, mode: str = "practice", player: str = "human",
               scenario_path: str | None = None, variant: str = "",
-              display_name: str | None = None) -> RecordedGame:
-        """Start and record a new session (seed: the scenario's unless given).
+              display_name: str | None = None, class_info: ClassInfo | None = None) -> RecordedGame:
+        """Start and record a new session (seed: the scenario's unless given); in a class
+        (``class_info``), the class's scenario and seed, for a trainee of its roster.
 
         In assessment mode a scenario with a ``variation`` block is played as the trainee's own
         variant (``game.trainer.variants.make_variant``), recorded as variant ``trainee``."""
         check_trainee_id(trainee)
-        if mode == "assessment" and getattr(scenario, "variation", None) is not None:
+        if class_info is not None:  # every trainee of a class plays the same case
+            check_on_roster(class_info, trainee)
+            scenario, seed, variant = class_info.scenario, class_info.seed, ""
+            store.add_class(class_info.id, json.dumps(class_info.document(), ensure_ascii=False))
+        elif mode == "assessment" and getattr(scenario, "variation", None) is not None:
             from game.trainer.variants import make_variant
 
             scenario = make_variant(scenario, trainee)
@@ -104,7 +129,8 @@ class RecordedGame:
         session_id = store.start_session(
             trainee, game.scenario, scenario_sha256=scenario_sha256, seed=game.seed, mode=mode,
             player=player, scenario_path=scenario_path, variant=variant,
-            engine_version=game.engine_version, display_name=display_name)
+            engine_version=game.engine_version, display_name=display_name,
+            class_id=None if class_info is None else class_info.id)
         lock_session(store.folder, session_id)
         return cls(store, session_id, game)
 
@@ -137,12 +163,17 @@ class RecordedGame:
 
     def apply(self, action: Action | dict[str, Any]) -> ApplyResult:
         """Apply ``action``; if accepted, it is committed before this returns."""
+        before = (self.game.round, self.game.phase)
         result = self.game.apply(action)
         if not result.accepted:
             return result
         n = len(self.game.actions) - 1
         data = action_to_dict(self.game.actions[-1])
         digests = short_digests(result.events)
+        progress = []
+        if self.class_info is not None and (self.game.round, self.game.phase) != before:
+            progress = [progress_statement(self.class_info, self.session, self.game, n,
+                                           "".join(digests)[:32], self.store.now())]
         if n < len(self._expected):
             if (data, digests) != tuple(self._expected[n]):
                 self._take_back()
@@ -154,7 +185,8 @@ class RecordedGame:
             return result
         try:
             self.store.record_action(self.session_id, n, data, digests,
-                                     self._finish_record() if self.game.over else None)
+                                     self._finish_record() if self.game.over else None,
+                                     statements=progress)
         except BaseException:
             self._take_back()
             raise
@@ -175,8 +207,13 @@ class RecordedGame:
         scores = score_game(self.game)
         weeks = self.game.week
         digest = self.game.log_digest()
+        group = extra = None
+        if self.class_info is not None:
+            group = class_context(self.class_info, session)
+            extra = {f"{base_iri()}/ext/deals": deal_rows(self.game),
+                     f"{base_iri()}/ext/missed": missed_rows(self.game)}
         statements = statements_for(session, self.game.scenario, scores, ended_at=ended_at,
-                                    weeks=weeks, event_log_sha256=digest)
+                                    weeks=weeks, event_log_sha256=digest, group=group, extra=extra)
         return Finish(event_log_sha256=digest, weeks=weeks, ended_at=ended_at, scores=scores,
                       statements=statements)
 

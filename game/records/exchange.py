@@ -277,7 +277,7 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     game = check.game
     if game is None:  # verify_record always replays a record it accepts
         raise RecordsError(str(path), "refused: the record could not be replayed")
-    info = SessionInfo(**(s | {"scenario_content": "", "scenario_path": None}))
+    info = SessionInfo(**(s | {"scenario_content": "", "scenario_path": None, "class_id": None}))
     saved_lines = [json.loads(line) for line in document["save"].splitlines() if line.strip()]
     actions = [(r["action"], r["events"]) for r in saved_lines if r.get("type") == "action"]
     statements = statements_for(info, game.scenario, document["scores"],

@@ -91,11 +91,18 @@ def _v2(conn: sqlite3.Connection) -> None:
                  "CHECK (track IN ('rep', 'manager'))")
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    """Classes: the class file a session was played in (``game.records.classes``)."""
+    conn.execute("CREATE TABLE classes (id TEXT PRIMARY KEY, body TEXT NOT NULL)")
+    conn.execute("ALTER TABLE sessions ADD COLUMN class_id TEXT REFERENCES classes(id)")
+
+
 # MIGRATIONS[i] takes the schema from version i to version i + 1.
-MIGRATIONS: list[Migration] = [_v1, _v2]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 
 # Every table the current schema must have (checked on open: a file missing one is damaged).
-TABLES = frozenset({"meta", "trainees", "scenarios", "sessions", "actions", "scores", "outbox"})
+TABLES = frozenset({"meta", "trainees", "scenarios", "sessions", "actions", "scores", "outbox",
+                    "classes"})
 
 
 def latest() -> int:

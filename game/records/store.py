@@ -95,6 +95,7 @@ class SessionInfo:
     weeks: int | None
     event_log_sha256: str | None
     track: str = "rep"  # rep, or manager (a team led through game.manager)
+    class_id: str | None = None  # the class it was played in (game.records.classes)
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -257,7 +258,8 @@ class Store:
                       mode: str = "practice", player: str = "human",
                       scenario_path: str | None = None, variant: str = "",
                       engine_version: str = "", display_name: str | None = None,
-                      track: str = "rep", body: str | None = None) -> str:
+                      track: str = "rep", body: str | None = None,
+                      class_id: str | None = None) -> str:
         """Record a new, open session and return its id (a random UUID). A manager-track
         session passes its scenario's stored ``body`` (``game.records.manager_records``)."""
         from game import ENGINE_VERSION
@@ -277,10 +279,11 @@ class Store:
             db.execute(
                 "INSERT INTO sessions (id, trainee_id, scenario_id, scenario_sha256, "
                 "scenario_content, scenario_path, variant, seed, mode, player, engine_version, "
-                "started_at, status, track) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+                "started_at, status, track, class_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)",
                 (session_id, trainee, scenario.id, scenario_sha256, content, scenario_path,
                  variant, int(seed), mode, player, engine_version or ENGINE_VERSION, self.now(),
-                 track),
+                 track, class_id),
             )
         return session_id
 
@@ -352,8 +355,10 @@ class Store:
     # ------------------------------------------------------------------ actions
 
     def record_action(self, session_id: str, n: int, action: dict[str, Any], events: list[str],
-                      finish: Finish | None = None) -> None:
-        """Commit action ``n`` (and, if the game ended, its scores and statements) at once."""
+                      finish: Finish | None = None,
+                      statements: list[dict[str, Any]] | None = None) -> None:
+        """Commit action ``n`` (with the statements it made during play, and, if the game ended,
+        its scores and final statements) at once."""
         with self.transaction() as db:
             row = db.execute("SELECT status, actions FROM sessions WHERE id = ?",
                              (session_id,)).fetchone()
@@ -370,6 +375,8 @@ class Store:
             db.execute("INSERT INTO actions (session_id, n, action, events) VALUES (?, ?, ?, ?)",
                        (session_id, n, canonical(action), json.dumps(events)))
             db.execute("UPDATE sessions SET actions = ? WHERE id = ?", (n + 1, session_id))
+            if statements:
+                self._queue(session_id, statements)
             if finish is not None:
                 self._finish(session_id, finish)
 
@@ -412,6 +419,18 @@ class Store:
         row = self.conn.execute("SELECT body FROM scores WHERE session_id = ?",
                                 (session_id,)).fetchone()
         return None if row is None else json.loads(row[0])
+
+    # ------------------------------------------------------------------ classes
+
+    def add_class(self, class_id: str, body: str) -> None:
+        """Keep a class file's content (once per class) for the sessions played in it."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO classes (id, body) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       (class_id, body))
+
+    def class_body(self, class_id: str) -> str | None:
+        row = self.conn.execute("SELECT body FROM classes WHERE id = ?", (class_id,)).fetchone()
+        return None if row is None else str(row[0])
 
     # ------------------------------------------------------------------ xAPI outbox
 

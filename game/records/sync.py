@@ -12,6 +12,7 @@ import base64
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,6 +64,43 @@ class LrsClient:
             "Content-Type": "application/json; charset=utf-8",
         }
         self.timeout = timeout
+
+    def get(self, query: dict[str, str] | None = None, url: str | None = None) -> Response:
+        """GET the statements resource (with ``query``), or the ``more`` link ``url`` an LRS
+        gave (absolute, or a path on the LRS's host)."""
+        if url is None:
+            target = self.endpoint + ("?" + urllib.parse.urlencode(query) if query else "")
+        elif url.startswith(("http://", "https://")):
+            target = url
+        else:
+            parts = urllib.parse.urlsplit(self.endpoint)
+            target = f"{parts.scheme}://{parts.netloc}{url}"
+        request = urllib.request.Request(target, headers=self.headers, method="GET")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+                return Response(answer.status, answer.read().decode("utf-8", "replace"))
+        except urllib.error.HTTPError as err:
+            return Response(err.code, err.read().decode("utf-8", "replace"))
+        except (urllib.error.URLError, OSError) as err:
+            return Response(0, str(getattr(err, "reason", err)))
+
+    def statements(self, query: dict[str, str], max_pages: int = 1000) -> list[dict[str, Any]]:
+        """Every statement matching ``query``, following the LRS's ``more`` links; a
+        RecordsError when the LRS does not answer."""
+        out: list[dict[str, Any]] = []
+        response = self.get(query)
+        for _ in range(max_pages):
+            if response.status != 200:
+                raise RecordsError(self.endpoint, f"the LRS did not give the statements "
+                                   f"({_detail(response)})",
+                                   "check the address, the credentials and that the LRS runs")
+            page = json.loads(response.body)
+            out.extend(page.get("statements", []))
+            more = page.get("more")
+            if not more:
+                break
+            response = self.get(url=more)
+        return out
 
     def post(self, statements: list[dict[str, Any]]) -> Response:
         data = json.dumps(statements, ensure_ascii=False).encode("utf-8")

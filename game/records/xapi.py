@@ -67,8 +67,12 @@ def evidence_sha256(competency: dict[str, Any]) -> str:
 
 def statements_for(session: SessionInfo, scenario: Scenario | ManagerScenario,
                    scores: dict[str, Any], *,
-                   ended_at: str, weeks: int, event_log_sha256: str) -> list[dict[str, Any]]:
-    """completed, then passed or failed (if the scores decide it), then scored."""
+                   ended_at: str, weeks: int, event_log_sha256: str,
+                   group: dict[str, Any] | None = None,
+                   extra: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """completed, then passed or failed (if the scores decide it), then scored. A class session
+    gives its ``group`` context (registration and grouping, ``game.records.class_statements``)
+    and ``extra`` result extensions of the scored statement (its deals and missed occasions)."""
     base = base_iri()
     actor = {"objectType": "Agent",
              "account": {"homePage": home_page(), "name": session.trainee_id}}
@@ -93,6 +97,10 @@ def statements_for(session: SessionInfo, scenario: Scenario | ManagerScenario,
             "requires_human_review": session.mode == "assessment",
         }},
     }
+    if group is not None:
+        facts = context["extensions"][f"{base}/ext/session"]
+        context = {**group, "extensions": {f"{base}/ext/session": {
+            **facts, **group["extensions"][f"{base}/ext/session"]}}}
     took = duration(session.started_at, ended_at)
     overall = scores.get("overall")
     passed = scores.get("passed")
@@ -129,6 +137,7 @@ def statements_for(session: SessionInfo, scenario: Scenario | ManagerScenario,
         f"{base}/ext/scores-sha256": hashlib.sha256(canonical(scores).encode()).hexdigest(),
         f"{base}/ext/rubric": {"id": rubric.get("rubric_id"),
                                "sha256": rubric.get("rubric_sha256")},
+        **(extra or {}),
     }
     out.append(statement("scored", {**score, "completion": True, "duration": took,
                                     "extensions": extensions}))

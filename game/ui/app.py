@@ -33,7 +33,9 @@ class App(FrameLoop):
     def __init__(self, args: argparse.Namespace, size: tuple[int, int] = SIZE) -> None:
         super().__init__(args, size)
         self.refresh()
-        if getattr(args, "resume", False):
+        if getattr(args, "class_file", None):
+            self.start_class(args.class_file, self.mode, self.trainee)
+        elif getattr(args, "resume", False):
             self.resume_latest(self.trainee or None)
 
 

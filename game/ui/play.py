@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # the engine is imported when a game starts, not before the f
     from game.engine.actions import Action
     from game.engine.game import ApplyResult, Game
     from game.records.autosave import RecordedGame
+    from game.records.classes import ClassInfo
+    from game.records.live_sync import LiveSync
 
 MODES = ("practice", "assessment")
 GUEST = "guest"  # the records id of practice played without a trainee id
@@ -77,7 +79,8 @@ class Play:
 
     def __init__(self, scenario: Scenario, sha256: str, scenario_path: str, seed: int | None,
                  mode: str = "practice", trainee: str = "", store: Store | None = None,
-                 variant: str = "", recorded: RecordedGame | None = None) -> None:
+                 variant: str = "", recorded: RecordedGame | None = None,
+                 class_info: ClassInfo | None = None) -> None:
         from game.engine.game import Game
         from game.records.autosave import RecordedGame
 
@@ -95,8 +98,15 @@ class Play:
         if recorded is None and store is not None:
             recorded = RecordedGame.start(store, self.record_id, scenario, scenario_sha256=sha256,
                                           seed=seed, mode=mode, player=PLAYER,
-                                          scenario_path=scenario_path or None, variant=variant)
+                                          scenario_path=scenario_path or None, variant=variant,
+                                          class_info=class_info)
         self.recorded = recorded
+        self.live: LiveSync | None = None  # a class's statements on their way to its LRS
+        info = recorded.class_info if recorded is not None else None
+        if store is not None and info is not None and info.lrs is not None:
+            from game.records.live_sync import LiveSync
+
+            self.live = LiveSync(store.folder, info.lrs).start()
         self._game = recorded.game if recorded else Game(scenario, seed=seed,
                                                          scenario_sha256=sha256)
         self.seed = self.game.seed
@@ -118,6 +128,16 @@ class Play:
     @property
     def game(self) -> Game:
         return self.recorded.game if self.recorded is not None else self._game
+
+    @property
+    def in_class(self) -> bool:
+        return self.recorded is not None and self.recorded.class_info is not None
+
+    def stop_sync(self) -> None:
+        """Stop sending the class's statements (a last send first; the rest wait in the outbox)."""
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
 
     @property
     def record_id(self) -> str:

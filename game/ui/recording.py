@@ -51,6 +51,8 @@ class Recording(HotReload):
 
     def close(self) -> None:
         """Let go of the records store (everything in it is already committed)."""
+        if self.play is not None:
+            self.play.stop_sync()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -116,6 +118,41 @@ class Recording(HotReload):
         else:
             self.set_status(t("status.started"), "good")
         self.watch_scenario()
+        self.refresh(force=True)
+        return True
+
+    def start_class(self, class_file: str, mode: str, trainee: str) -> bool:
+        """``play --class``: the class's case and seed, recorded for a trainee of its roster,
+        its statements sent to the class's LRS as they are made."""
+        from game.records.classes import load_class
+        from game.records.signing import load_key
+
+        t = self.strings.t
+        store = self.open_store()
+        if store is None:
+            return self._refuse(t("records.needed"))
+        try:
+            info, note = load_class(class_file, load_key(store.folder, required=False))
+            if not trainee:
+                return self._refuse(t("class.need_trainee"))
+            if trainee not in info.roster:
+                return self._refuse(t("class.not_on_roster", trainee=trainee))
+            found = [s for s in store.sessions(trainee, "open")
+                     if s.class_id == info.id and s.player == PLAYER]
+            if found:  # a trainee who closed the window mid-class goes on where it was
+                return self.resume(found[-1].id)
+            self.progress(t("working.starting"))
+            play = Play(info.scenario, info.scenario_sha256, "", info.seed, mode=mode,
+                        trainee=trainee, store=store, class_info=info)
+        except RecordsError as err:
+            print(str(err), file=sys.stderr)
+            return self._refuse(t("class.cannot_open", why=err.message))
+        if note:
+            print(note, file=sys.stderr)
+        self.mode, self.trainee = mode, trainee
+        self.play = play
+        self.remember_window()
+        self.set_status(t("class.started", name=info.name), "good")
         self.refresh(force=True)
         return True
 

@@ -37,6 +37,7 @@ class Paths:
     save: Path
     tmp: Path
     key_only: Path  # the same signing key and empty records
+    klass: Path  # a class file for trainees t-1 and t-2, signed with that key
 
 
 @pytest.fixture(autouse=True)
@@ -57,10 +58,14 @@ def shared(tmp_path_factory) -> dict[str, Path]:
     assert main(["export", "--record", str(base / "record.json"), "--trainee", "t-1",
                  *quiet]) == 0
     assert main(["backup", str(base / "backup.sqlite3"), *quiet]) == 0
+    (base / "roster.txt").write_text("t-1\nt-2\n", encoding="utf-8")
+    assert main(["class", "new", SCENARIO, "--roster", str(base / "roster.txt"), "--out",
+                 str(base / "class.json"), *quiet]) == 0
     assert main(["simulate", SCENARIO, "--bot", "random", "--seed", "2", "--json",
                  "--save", str(base / "game.jsonl")]) == 0
     return {"data": data, "record": base / "record.json", "backup": base / "backup.sqlite3",
-            "save": base / "game.jsonl"}
+            "save": base / "game.jsonl", "class": base / "class.json",
+            "roster": base / "roster.txt"}
 
 
 def paths(shared: dict[str, Path], tmp: Path) -> Paths:
@@ -72,7 +77,8 @@ def paths(shared: dict[str, Path], tmp: Path) -> Paths:
     shutil.copy2(shared["data"] / "hmac.key", key_only / "hmac.key")
     with Store.open(key_only, create=True):
         pass
-    return Paths(data, shared["record"], shared["backup"], shared["save"], tmp, key_only)
+    return Paths(data, shared["record"], shared["backup"], shared["save"], tmp, key_only,
+                 shared["class"])
 
 
 Argv = Callable[[Paths], list[str]]
@@ -154,17 +160,46 @@ CASES: dict[str, Case] = {
                               str(p.tmp / "none")], 1, "no records here"),
     "restore": Case(lambda p: ["restore", str(p.backup), "--yes", *d(p)], {"restored", "sessions"},
                     lambda p: ["restore", str(p.tmp / "none.sqlite3"), *d(p)], 1, "no such file"),
+    "class new": Case(lambda p: ["class", "new", SCENARIO, "--roster", str(p.klass.parent / "roster.txt"),
+                                 "--out", str(p.tmp / "c.json"), *d(p)],
+                      {"class", "path", "registration", "roster"},
+                      lambda p: ["class", "new", SCENARIO, "--roster", str(p.tmp / "none.txt"),
+                                 "--out", str(p.tmp / "c.json"), *d(p)], 1, "cannot read the roster",
+                      zh_error=False),
+    "class dashboard": Case(lambda p: ["class", "dashboard", str(p.klass), "--lrs", NOWHERE_LRS,
+                                       "--user", "u", "--password", "p", "--port", "0",
+                                       "--serve-for", "0.2", *d(p)], {"url", "statements"},
+                            lambda p: ["class", "dashboard", str(p.klass), *d(p)], 1, "no LRS"),
+    # without a reachable LRS there is nothing to export: the good run is its one message
+    "class export": Case(lambda p: ["class", "export", str(p.klass), "--lrs", NOWHERE_LRS,
+                                    "--user", "u", "--password", "p", "--csv",
+                                    str(p.tmp / "c.csv"), *d(p)], set(),
+                         lambda p: ["class", "export", str(p.klass), "--lrs", NOWHERE_LRS,
+                                    "--user", "u", "--password", "p", *d(p)], 1,
+                         "nothing to export", good_exit=1),
 }
 
 
-def test_every_subcommand_has_json_and_lang_and_a_case_here() -> None:
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
+def _commands(parser, prefix: str = "") -> dict:
+    """Every command that runs (a group such as ``class`` by its subcommands)."""
+    import argparse
+
+    sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if sub is None:
+        return {prefix: parser}
+    out = {}
     for name, p in sub.choices.items():
+        out |= _commands(p, f"{prefix} {name}".strip())
+    return out
+
+
+def test_every_subcommand_has_json_and_lang_and_a_case_here() -> None:
+    commands = _commands(build_parser())
+    for name, p in commands.items():
         options = {o for a in p._actions for o in a.option_strings}
         assert "--lang" in options, name
         assert ("--json" in options) is (name != "play"), name  # the window has no --json
-    assert set(sub.choices) - {"play"} == set(CASES)
+    assert set(commands) - {"play"} == set(CASES)
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:
