@@ -105,9 +105,9 @@ def accounts(finals: dict[str, dict[str, Any]]) -> list[AccountSpread]:
     out = []
     for account, entry in sorted(spreads.items()):
         row = entry["row"]
-        name = row.get("name") or {}
+        name = {k: v for k, v in (row.get("name") or {}).items() if v} or {"en": account}
         out.append(AccountSpread(
-            account=account, name=str(name.get("en") or name.get("zh") or account),
+            account=account, name=name,
             rv_rep=float(row["rv_rep"]), rv_customer=float(row["rv_customer"]),
             nash=None if row.get("nash") is None else (float(row["nash"][0]), float(row["nash"][1])),
             frontier=[(float(a), float(b)) for a, b in row.get("frontier") or []],
@@ -120,7 +120,7 @@ def competencies(finals: dict[str, dict[str, Any]],
     """Each competency across the finished trainees, with a 95 % t-interval for its mean."""
     values: dict[str, list[float]] = {}
     missing: dict[str, int] = {}
-    for final in finals.values():
+    for _, final in sorted(finals.items()):
         for cid, c in (_ext(final, "result", "competencies") or {}).items():
             values.setdefault(cid, [])
             if c.get("score") is None:
@@ -147,7 +147,7 @@ def missed(finals: dict[str, dict[str, Any]]) -> list[MissedOccasion]:
     words = json.loads(OCCASIONS.read_text(encoding="utf-8"))
     trainees: dict[str, int] = {}
     times: dict[str, int] = {}
-    for final in finals.values():
+    for _, final in sorted(finals.items()):
         for kind, n in (_ext(final, "result", "missed") or {}).items():
             trainees[kind] = trainees.get(kind, 0) + 1
             times[kind] = times.get(kind, 0) + int(n)

@@ -44,7 +44,7 @@ class AccountSpread:
     agreement (both reservation values), the Pareto frontier and the Nash point."""
 
     account: str
-    name: str  # the account's display name (as the scenario gives it)
+    name: Words  # the account's display name (as the scenario gives it)
     rv_rep: float
     rv_customer: float
     nash: tuple[float, float] | None  # (u_rep, u_customer) of the Nash bargaining point

@@ -10,7 +10,15 @@ import time
 from typing import Any
 
 from game.cli_args import seed_arg
-from game.commands.output import CliWords, CommandError, Result, add_output_args, command, lang_of
+from game.commands.output import (
+    EXIT_PROBLEMS,
+    CliWords,
+    CommandError,
+    Result,
+    add_output_args,
+    command,
+    lang_of,
+)
 
 PASSWORD_ENV = "SALES_DOJO_LRS_PASSWORD"
 
@@ -118,12 +126,14 @@ def cmd_class_export(args: argparse.Namespace) -> Result:
     from game.classroom.server import ClassFeed
     from game.records.files import write_text_atomic
 
+    if not (args.html or args.csv):
+        raise CommandError("class.nothing_to_export")
     info = _load(args)
     client = _lrs_client(args, info)
     feed = ClassFeed(info, client, competency_names())
     feed.refresh()
     if feed.error:
-        raise CommandError("class.lrs_down", why=feed.error)
+        raise CommandError("class.lrs_down", EXIT_PROBLEMS, why=feed.error)
     view = feed.view
     result = Result({"statements": view.statements,
                      "finished": sum(1 for r in view.trainees if r.status == "finished")})
@@ -136,8 +146,6 @@ def cmd_class_export(args: argparse.Namespace) -> Result:
         write_text_atomic(args.csv, class_csv(view))
         result.data["csv"] = args.csv
         result.say("class.exported", path=args.csv)
-    if not (args.html or args.csv):
-        raise CommandError("class.nothing_to_export")
     return result
 
 

@@ -170,10 +170,6 @@ class RecordedGame:
         n = len(self.game.actions) - 1
         data = action_to_dict(self.game.actions[-1])
         digests = short_digests(result.events)
-        progress = []
-        if self.class_info is not None and (self.game.round, self.game.phase) != before:
-            progress = [progress_statement(self.class_info, self.session, self.game, n,
-                                           "".join(digests)[:32], self.store.now())]
         if n < len(self._expected):
             if (data, digests) != tuple(self._expected[n]):
                 self._take_back()
@@ -183,6 +179,10 @@ class RecordedGame:
             if n == len(self._expected) - 1:
                 self._finish_if_over()
             return result
+        progress = []
+        if self.class_info is not None and (self.game.round, self.game.phase) != before:
+            progress = [progress_statement(self.class_info, self.session, self.game, n,
+                                           "".join(digests)[:32], self.store.now())]
         try:
             self.store.record_action(self.session_id, n, data, digests,
                                      self._finish_record() if self.game.over else None,

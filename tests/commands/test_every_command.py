@@ -169,13 +169,13 @@ CASES: dict[str, Case] = {
     "class dashboard": Case(lambda p: ["class", "dashboard", str(p.klass), "--lrs", NOWHERE_LRS,
                                        "--user", "u", "--password", "p", "--port", "0",
                                        "--serve-for", "0.2", *d(p)], {"url", "statements"},
-                            lambda p: ["class", "dashboard", str(p.klass), *d(p)], 1, "no LRS"),
+                            lambda p: ["class", "dashboard", str(p.klass), *d(p)], 2, "no LRS"),
     # without a reachable LRS there is nothing to export: the good run is its one message
     "class export": Case(lambda p: ["class", "export", str(p.klass), "--lrs", NOWHERE_LRS,
                                     "--user", "u", "--password", "p", "--csv",
                                     str(p.tmp / "c.csv"), *d(p)], set(),
                          lambda p: ["class", "export", str(p.klass), "--lrs", NOWHERE_LRS,
-                                    "--user", "u", "--password", "p", *d(p)], 1,
+                                    "--user", "u", "--password", "p", *d(p)], 2,
                          "nothing to export", good_exit=1),
 }
 
