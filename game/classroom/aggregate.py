@@ -174,4 +174,5 @@ def class_view(info: ClassInfo, statements: list[dict[str, Any]], *, lrs: str, g
                      scenario_title=scenario.title.model_dump(), seed=info.seed,
                      generated=generated, lrs=lrs, statements=len(mine), trainees=rows,
                      accounts=accounts(finals), competencies=competencies(finals, names or {}),
-                     missed=missed(finals), ranking=ranking)
+                     missed=missed(finals), ranking=ranking,
+                     issues={i.id: i.name.model_dump() for i in scenario.negotiation.issues})

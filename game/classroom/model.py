@@ -92,3 +92,4 @@ class ClassView:
     competencies: list[CompetencySpread]
     missed: list[MissedOccasion]
     ranking: list[tuple[str, float]]  # (trainee, overall) of the finished, best first
+    issues: dict[str, Words] = field(default_factory=dict)  # negotiation issue id -> its name

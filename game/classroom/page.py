@@ -13,7 +13,7 @@ from game.reports.hr_page import CSS
 from game.reports.html import e, page, table
 from game.reports.svg import AMBER, BLUE, GREY, INK, RULE, f1
 from game.reports.words import Words
-from game.text.numbers import money, number
+from game.text.numbers import money, number, pct
 
 TEXT = Path(__file__).with_name("page_text.json")
 DASH = "–"
@@ -21,7 +21,8 @@ EXTRA_CSS = """
 .prov{color:#8c959f}.status-finished{color:#1a7f37;font-weight:600}
 .status-playing{color:#0969da;font-weight:600}.status-waiting{color:#8c959f}
 .acc{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start;margin:6px 0 18px}
-.acc table{width:auto;min-width:300px}
+.acc table{width:auto;min-width:300px;max-width:600px}
+.acc th,.acc td:nth-child(-n+4){white-space:nowrap}
 """
 
 
@@ -105,15 +106,29 @@ def account_chart(w: Words, acc: AccountSpread, size: float = 360.0) -> str:
     return svg.svg(size, size, "".join(body), w("account_chart", name=w.pick(acc.name)))
 
 
+def terms_text(w: Words, view: ClassView, terms: dict[str, str | float]) -> str:
+    """Agreed terms as the trainee read them: each issue's name and its value (the price as the
+    discount given, the volume as the share of the yearly volume)."""
+    parts = []
+    for issue, value in terms.items():
+        name = w.pick(view.issues.get(issue)) or issue
+        shown = pct(float(value), 0) if issue in ("price", "volume") and not isinstance(value, str) \
+            else (f"{float(value):g}" if not isinstance(value, str) else value)
+        parts.append(f"{name} {shown}")
+    return w("terms_sep").join(parts)
+
+
 def _accounts(w: Words, view: ClassView) -> str:
     out = [f"<h3>{e(w('deals'))}</h3>", f'<p class="note">{e(w("account_intro"))}</p>']
     for acc in view.accounts:
         rows = [[e(d.trainee), e(w("agreed") if d.agreed else w("no_deal")),
                  DASH if d.value_claimed is None else number(d.value_claimed),
-                 DASH if d.joint_value is None else number(d.joint_value)] for d in acc.deals]
+                 DASH if d.joint_value is None else number(d.joint_value),
+                 f'<span class="note">{e(terms_text(w, view, d.terms))}</span>' if d.agreed
+                 else DASH] for d in acc.deals]
         out.append(f"<h4>{e(w.pick(acc.name))}</h4><div class=\"acc\">{account_chart(w, acc)}"
-                   + table([w("col_trainee"), w("col_agreed"), w("col_claimed"), w("col_joint")],
-                           rows, numeric=(2, 3)) + "</div>")
+                   + table([w("col_trainee"), w("col_agreed"), w("col_claimed"), w("col_joint"),
+                            w("col_terms")], rows, numeric=(2, 3)) + "</div>")
     return "".join(out)
 
 

@@ -94,5 +94,5 @@ def test_the_page_words_are_in_both_languages() -> None:
 
     for key, text in leaves(json.loads(Path(TEXT).read_text(encoding="utf-8"))):
         assert set(text) == {"en", "zh"}, key
-        assert CJK.search(text["zh"]), key
+        assert CJK.search(text["zh"]) or not re.search("[A-Za-z]", text["zh"]), key
         assert "收入" not in text["zh"], key
