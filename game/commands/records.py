@@ -145,7 +145,7 @@ def cmd_sessions(args: argparse.Namespace) -> Result:
         for s in store.sessions(args.trainee):
             overall = (store.scores(s.id) or {}).get("overall")
             rows.append({"id": s.id, "trainee": s.trainee_id, "scenario": s.scenario_id,
-                         "track": s.track, "mode": s.mode, "player": s.player, "status": s.status,
+                         "track": s.track, "class": s.class_id, "mode": s.mode, "player": s.player, "status": s.status,
                          "actions": s.actions, "score": overall, "started_at": s.started_at,
                          "ended_at": s.ended_at})
             shown = "-" if overall is None else f"{overall:.2f}"

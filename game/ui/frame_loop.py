@@ -107,6 +107,10 @@ class FrameLoop(Submission):
                 return
             if self.screen is not None:
                 self.screen.callbacks.dispatch(event)
+            if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED and self.screen is not None:
+                picked = getattr(self.screen, "on_file_picked", None)  # a file dialog's choice
+                if picked is not None:
+                    picked(event.text)
             if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and self.screen is not None:
                 finished = getattr(self.screen, "on_entry_finished", None)  # Enter in a text box
                 if finished is not None:

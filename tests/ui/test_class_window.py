@@ -60,3 +60,41 @@ def test_anyone_else_is_refused_with_a_reason(class_app, trainee) -> None:
     app = make(trainee, lang="zh")
     assert app.play is None and app.status[1] == "bad"
     assert ("名单" in app.status[0]) if trainee else ("学员编号" in app.status[0])
+
+
+@pytest.fixture
+def class_file(monkeypatch, small_scenario, tmp_path):
+    monkeypatch.setenv("SALES_DOJO_HMAC_KEY", KEY)
+    info = new_class(small_scenario[0], "", seed=14, roster=("t-21",), name="8C", lrs=None,
+                     created_at="2026-12-05T09:00:00Z")
+    return info, write_class(info, tmp_path / "class-8c.json", KEY.encode())
+
+
+def test_the_start_screen_joins_a_class_from_its_file(make_app, class_file) -> None:
+    import pygame
+    import pygame_gui
+
+    from game.ui.script import Driver
+
+    info, path = class_file
+    d = Driver(make_app(lang="zh"))
+    d.pump(2)
+    d.click("#join_class")  # no trainee id yet: it says what is missing
+    assert d.app.status[1] == "bad" and "学员编号" in d.app.status[0]
+    d.click("#trainee_id")
+    d.type("t-21")
+    d.click("#join_class")
+    dialog = d.app.screen.class_dialog
+    assert dialog is not None and dialog.alive()
+    # the trainee types the file's path into the dialog and presses OK
+    dialog.file_path_text_line.set_text(str(path))
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_TEXT_ENTRY_FINISHED,
+                                         {"ui_element": dialog.file_path_text_line, "text": str(path)}))
+    d.pump(2)
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED,
+                                         {"ui_element": dialog.ok_button, "ui_object_id": ""}))
+    d.pump(4)
+    d.settle()
+    assert d.app.play is not None and d.app.play.in_class
+    assert d.app.play.game.seed == 14 and d.app.play.trainee == "t-21"
+    assert d.app.play.recorded.class_info.id == info.id

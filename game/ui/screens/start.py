@@ -177,6 +177,7 @@ class StartScreen(Screen):
         self.continue_widgets: list[Any] = []
         self.trainee_entry: Any = None
         self.continue_at = (48, 120)
+        self.class_dialog: Any = None  # the file dialog of "Join a class", while open
         for i, c in enumerate(self.choices):
             if wanted is not None and Path(c.path).resolve() == wanted:
                 self.selected = i
@@ -236,8 +237,10 @@ class StartScreen(Screen):
                 kit.button(x, y, 440, name, f"#scenario_{sid}", lambda i=i: self._pick(i),
                            tip=choice.error, cls="@toggle_on" if i == self.selected else None, h=32)
                 y += 38
-        kit.button(x, self.height - 110, 440, t("start.begin"), "#start_game", self.on_next,
+        kit.button(x, self.height - 110, 296, t("start.begin"), "#start_game", self.on_next,
                    cls="@primary", h=44)
+        kit.button(x + 304, self.height - 110, 136, t("start.join_class"), "#join_class",
+                   self._pick_class_file, tip=t("tip.start.join_class"), h=44)
         status, kind = app.status
         kit.label(x, self.height - 56, 1180, status, {"bad": "@bad", "warn": "@warn"}.get(kind), object_id="#status_line")
         kit.label(x, self.height - 30, 1180, t("start.keys"), "@small")
@@ -363,6 +366,31 @@ class StartScreen(Screen):
         for i, line in enumerate(lines):
             self.continue_widgets.append(kit.label(x, y + 64 + 20 * i, 440, line, "@small",
                                                    object_id=f"#continue_info_{i}", h=20))
+
+    def _pick_class_file(self) -> None:
+        """"Join a class": the class file the facilitator sent, picked in a file dialog."""
+        trainee = self.app.trainee
+        if not trainee or not valid_trainee(trainee):
+            self.app.set_status(self.t("class.need_trainee" if not trainee else "start.bad_trainee"),
+                                "bad")
+            self.rebuild()
+            return
+        from pygame_gui.windows import UIFileDialog
+
+        width, height = 640, 480
+        rect = pygame.Rect((self.width - width) // 2, (self.height - height) // 2, width, height)
+        self.class_dialog = UIFileDialog(rect, self.kit.manager,
+                                         window_title=self.t("start.class_dialog"),
+                                         allowed_suffixes={".json"},
+                                         initial_file_path=str(Path.home()),
+                                         allow_existing_files_only=True,
+                                         object_id="#class_dialog")
+        self.class_dialog.set_blocking(True)
+
+    def on_file_picked(self, path: str) -> None:
+        """The class file picked: its case, for the trainee typed above."""
+        self.class_dialog = None
+        self.app.start_class(path, self.app.mode, self.app.trainee)
 
     def _resume(self) -> None:
         if self.session_id is not None:
