@@ -59,9 +59,10 @@ def trainee_row(trainee: str, statements: list[dict[str, Any]]) -> TraineeRow:
         return TraineeRow(trainee, "waiting", None, None, None, 0, None, None, {}, None)
     progress = [s for s in statements if _verb(s) == "progressed"]
     scored = [s for s in statements if _verb(s) == "scored"]
-    last = max(progress, key=lambda s: (s.get("timestamp", ""), _ext(s, "result", "progress")
-                                        .get("week", 0))) if progress else None
-    p = _ext(last, "result", "progress") if last is not None else {}
+    last = max(progress, key=lambda s: (s.get("timestamp", ""),
+                                        (_ext(s, "result", "progress") or {}).get("week", 0))
+               ) if progress else None
+    p = (_ext(last, "result", "progress") or {}) if last is not None else {}
     updated = max(s.get("timestamp", "") for s in statements)
     if scored:
         final = scored[-1]

@@ -14,7 +14,7 @@ import dataclasses
 import json
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -32,6 +32,18 @@ LANGS = ("en", "zh")
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+OVERLAP = timedelta(seconds=2)
+
+
+def overlap(stored: str) -> str:
+    """``stored`` moved back by OVERLAP (statements read twice are kept once, by id)."""
+    try:
+        moment = datetime.fromisoformat(stored.replace("Z", "+00:00"))
+    except ValueError:
+        return stored
+    return (moment - OVERLAP).isoformat()
 
 
 class ClassFeed:
@@ -56,8 +68,8 @@ class ClassFeed:
     def refresh(self) -> None:
         """Read what the LRS stored since the last read and rebuild the view."""
         query = {"registration": self.info.registration, "limit": "500", "ascending": "true"}
-        if self.since is not None:
-            query["since"] = self.since
+        if self.since is not None:  # a little before: a statement stored in the same instant
+            query["since"] = overlap(self.since)  # as the last one read is read again, not lost
         try:
             found = self.client.statements(query)
         except RecordsError as err:

@@ -254,8 +254,8 @@ class Store:
 
     # ------------------------------------------------------------------ sessions
 
-    def start_session(self, trainee: str, scenario: Scenario | ManagerScenario, *, scenario_sha256: str, seed: int,
-                      mode: str = "practice", player: str = "human",
+    def start_session(self, trainee: str, scenario: Scenario | ManagerScenario, *,
+                      scenario_sha256: str, seed: int, mode: str = "practice", player: str = "human",
                       scenario_path: str | None = None, variant: str = "",
                       engine_version: str = "", display_name: str | None = None,
                       track: str = "rep", body: str | None = None,
