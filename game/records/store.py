@@ -20,13 +20,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.manager.models import ManagerScenario
 from game.records import migrations
 from game.records.errors import RecordsError, StoreError
 from game.records.paths import data_dir, db_path
 from game.scenario.models import Scenario
+
+if TYPE_CHECKING:  # the manager track's models load with it, not with the records
+    from game.manager.models import ManagerScenario
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MODES = ("practice", "assessment")

@@ -14,12 +14,14 @@ import os
 import re
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.manager.models import ManagerScenario
 from game.records import scoring
 from game.records.store import SessionInfo, canonical, parse_iso
 from game.scenario.models import Scenario
+
+if TYPE_CHECKING:  # the manager track's models load with it, not with the records
+    from game.manager.models import ManagerScenario
 
 XAPI_VERSION = "1.0.3"
 NAMESPACE = uuid.UUID("8f1f4a52-6c0e-5b8e-9d8a-3b1d5e0c7a21")
