@@ -77,8 +77,7 @@ def read_roster(path: str | Path) -> tuple[str, ...]:
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise RecordsError(str(path), f"cannot read the roster ({exc.strerror})",
-                           "give a text file with one trainee id per line") from exc
+        raise RecordsError.said(str(path), "roster_unreadable", why=exc.strerror or str(exc)) from exc
     ids: list[str] = []
     for n, line in enumerate(lines, 1):
         text = line.split("#", 1)[0].strip()
@@ -87,16 +86,12 @@ def read_roster(path: str | Path) -> tuple[str, ...]:
         try:
             check_trainee_id(text)
         except RecordsError as err:
-            raise RecordsError(f"{path}:{n}", str(err).split(": ", 1)[-1].splitlines()[0],
-                               "use pseudonymous ids (letters, digits, '.', '_', '-'), never "
-                               "names or e-mail addresses") from err
+            raise RecordsError.said(f"{path}:{n}", "roster_id", id=text) from err
         if text in ids:
-            raise RecordsError(f"{path}:{n}", f"'{text}' is on the roster twice",
-                               "list each trainee once")
+            raise RecordsError.said(f"{path}:{n}", "roster_twice", id=text)
         ids.append(text)
     if not ids:
-        raise RecordsError(str(path), "the roster names no trainee",
-                           "write one pseudonymous trainee id per line")
+        raise RecordsError.said(str(path), "roster_empty")
     return tuple(ids)
 
 
@@ -118,25 +113,22 @@ def class_from_document(document: Any, where: str, key: bytes | None) -> tuple[C
     """The class in a class file's content, and a note when its signature could not be checked
     (no key here); a RecordsError when it is not a class file or was changed after signing."""
     if not isinstance(document, dict) or document.get("format") != CLASS_FORMAT:
-        raise RecordsError(where, "this is not a Sales Dojo class file",
-                           "make one with: python main.py class new SCENARIO --roster FILE")
+        raise RecordsError.said(where, "not_a_class_file")
     if document.get("version") != CLASS_VERSION:
-        raise RecordsError(where, f"class file version {document.get('version')!r} is not "
-                           "supported", "make the class again with this version of the game")
+        raise RecordsError.said(where, "class_version", version=repr(document.get("version")))
     note = ""
     if key is None:
         note = "the class file's signature was not checked: no records key is configured here"
     else:
         wrong = signing.check(document, key)
         if wrong:
-            raise RecordsError(where, f"the class file does not check out: {wrong}",
-                               "use the class file exactly as the facilitator sent it")
+            raise RecordsError.said(where, "class_changed", why=wrong)
     try:
         c = document["class"]
         body = str(document["scenario"])
         if hashlib.sha256(body.encode("utf-8")).hexdigest() != c["content_sha256"]:
-            raise RecordsError(where, "the class file's scenario differs from the one it names",
-                               "use the class file exactly as the facilitator sent it")
+            raise RecordsError.said(where, "class_changed", why="its scenario differs from the "
+                                    "one it names")
         lrs = None if not c.get("lrs") else LrsAccess(str(c["lrs"]["endpoint"]),
                                                      c["lrs"].get("user"), c["lrs"].get("password"))
         info = ClassInfo(id=str(c["id"]), name=str(c["name"]), registration=str(c["registration"]),
@@ -146,11 +138,11 @@ def class_from_document(document: Any, where: str, key: bytes | None) -> tuple[C
                          created_at=str(c["created_at"]), body=body)
         info.scenario  # noqa: B018 - the scenario must load
     except (KeyError, TypeError, ValueError) as exc:
-        raise RecordsError(where, f"the class file is incomplete ({str(exc).splitlines()[0]})",
-                           "make the class again with: python main.py class new") from exc
+        raise RecordsError.said(where, "class_incomplete",
+                                why=str(exc).splitlines()[0]) from exc
     if info.registration != class_registration(info.id):
-        raise RecordsError(where, "the class file's registration does not belong to its id",
-                           "use the class file exactly as the facilitator sent it")
+        raise RecordsError.said(where, "class_changed",
+                                why="its registration does not belong to its id")
     return info, note
 
 
@@ -165,5 +157,4 @@ def stored_class(body: str) -> ClassInfo:
 
 def check_on_roster(info: ClassInfo, trainee: str) -> None:
     if trainee not in info.roster:
-        raise RecordsError("", f"'{trainee}' is not on the roster of class '{info.name}'",
-                           "play with the trainee id the facilitator gave you")
+        raise RecordsError.said("", "not_on_roster", trainee=trainee, name=info.name)

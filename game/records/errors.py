@@ -35,6 +35,12 @@ class RecordsError(Exception):
         err.key, err.facts = key, facts
         return err
 
+    def message_in(self, lang: str) -> str:
+        """The message alone in ``lang`` (English when it has no Chinese)."""
+        if self.key is None or lang == "en":
+            return self.message
+        return worded(TEXT_FILE, self.key, lang, self.facts)[0]
+
     def text(self, lang: str) -> str:
         """The message and its hint in ``lang`` (English when it has no Chinese)."""
         if self.key is None or lang == "en":

@@ -146,7 +146,7 @@ class Recording(HotReload):
                         trainee=trainee, store=store, class_info=info)
         except RecordsError as err:
             print(str(err), file=sys.stderr)
-            return self._refuse(t("class.cannot_open", why=err.message))
+            return self._refuse(t("class.cannot_open", why=err.message_in(self.strings.lang)))
         if note:
             print(note, file=sys.stderr)
         self.mode, self.trainee = mode, trainee

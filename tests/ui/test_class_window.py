@@ -98,3 +98,16 @@ def test_the_start_screen_joins_a_class_from_its_file(make_app, class_file) -> N
     assert d.app.play is not None and d.app.play.in_class
     assert d.app.play.game.seed == 14 and d.app.play.trainee == "t-21"
     assert d.app.play.recorded.class_info.id == info.id
+
+
+def test_a_changed_class_file_is_refused_in_the_trainees_language(class_app, tmp_path) -> None:
+    import json
+
+    _, make = class_app
+    path = tmp_path / "class.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["class"]["seed"] = 13  # changed after the facilitator signed it
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    app = make("t-11", lang="zh")
+    assert app.play is None and app.status[1] == "bad"
+    assert "班级文件校验未通过" in app.status[0]
