@@ -375,16 +375,16 @@ class StartScreen(Screen):
                                 "bad")
             self.rebuild()
             return
-        from pygame_gui.windows import UIFileDialog
+        from game.ui.file_dialog import FileDialog
 
         width, height = 640, 480
         rect = pygame.Rect((self.width - width) // 2, (self.height - height) // 2, width, height)
-        self.class_dialog = UIFileDialog(rect, self.kit.manager,
-                                         window_title=self.t("start.class_dialog"),
-                                         allowed_suffixes={".json"},
-                                         initial_file_path=str(Path.home()),
-                                         allow_existing_files_only=True,
-                                         object_id="#class_dialog")
+        self.class_dialog = FileDialog(rect, self.kit.manager,
+                                       window_title=self.t("start.class_dialog"),
+                                       allowed_suffixes={".json"},
+                                       initial_file_path=str(Path.home()),
+                                       allow_existing_files_only=True,
+                                       object_id="#class_dialog")
         self.class_dialog.set_blocking(True)
 
     def on_file_picked(self, path: str) -> None:
