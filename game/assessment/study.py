@@ -9,8 +9,16 @@ study seed, and is scored. Per competency c the study reports
 - the standard error of measurement, SEM = SD(score) sqrt(1 - ICC);
 - the number of games in which the competency had enough evidence to be scored;
 
-and criterion validity: Spearman's rho between the composite (mean of the scored competencies)
-and the game's contribution profit. Games run on any ``concurrent.futures.Executor``.
+and criterion validity: Spearman's rho between a trainee's composite (mean of the scored
+competencies) and the contribution profit the trainee earns, each averaged over the trainee's
+games. A person's profit is what the person earns on average: one game's profit carries the
+market's luck too, which lowers its correlation with any score; the per-game figure is reported
+beside it. Two figures tell what the scenario's economics allow: the same correlation for the
+mean of the trainees' true skills (how far profit follows the competencies themselves), and per
+competency the profit one unit of that skill earns, the others held equal (least squares of a
+trainee's mean profit on its skills). When a scenario's profit rewards one competency only, an
+equally weighted composite of all of them follows it only so far, however exact the scores.
+Games run on any ``concurrent.futures.Executor``.
 """
 
 from __future__ import annotations
@@ -157,14 +165,39 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "sem": _r(sd * math.sqrt(max(0.0, 1.0 - rel))) if not math.isnan(rel) else None,
             "scored_games": len(scored),
         }
-    composite, profit = [], []
+    games = [(r.trainee, float(np.mean(vals)), r.profit) for r in results
+             if (vals := [v for v in r.scores.values() if v is not None])]
+    out["criterion_rho_per_game"] = _r(spearman([g[1] for g in games], [g[2] for g in games]))
+    per_trainee: dict[int, list[tuple[float, float]]] = {}
+    for trainee, composite, profit in games:
+        per_trainee.setdefault(trainee, []).append((composite, profit))
+    ids = list(per_trainee)
+    mean_profit = [float(np.mean([p for _, p in per_trainee[t]])) for t in ids]
+    profit_by_seed: dict[int, dict[int, float]] = {}
     for r in results:
-        vals = [v for v in r.scores.values() if v is not None]
-        if vals:
-            composite.append(float(np.mean(vals)))
-            profit.append(r.profit)
-    out["criterion_rho"] = _r(spearman(composite, profit))
+        profit_by_seed.setdefault(r.trainee, {})[r.seed] = r.profit
+    full = [[row[s] for s in seeds] for row in profit_by_seed.values() if len(row) == len(seeds)]
+    out["profit_icc"] = _r(icc(np.array(full))) if len(full) >= 2 and len(seeds) >= 2 else None
+    out["criterion_rho"] = _r(spearman([float(np.mean([c for c, _ in per_trainee[t]]))
+                                        for t in ids], mean_profit))
+    skilled = [c for c in competencies if c in skills]
+    out["criterion_ceiling_rho"] = _r(spearman(
+        [float(np.mean([theta[t][c] for c in skilled])) for t in ids], mean_profit)
+    ) if skilled else None
+    for c, money in _profit_per_skill(skilled, [theta[t] for t in ids], mean_profit).items():
+        out["competencies"][c]["profit_per_skill"] = money
     return out
+
+
+def _profit_per_skill(skills: Sequence[str], thetas: Sequence[dict[str, float]],
+                      profit: Sequence[float]) -> dict[str, float | None]:
+    """Least-squares profit per unit of each skill, the other skills held equal (None when
+    there are too few trainees to tell)."""
+    if not skills or len(thetas) <= len(skills) + 1:
+        return dict.fromkeys(skills)
+    x = np.array([[1.0, *(t[c] for c in skills)] for t in thetas])
+    beta, *_ = np.linalg.lstsq(x, np.asarray(profit, dtype=float), rcond=None)
+    return {c: round(float(b), 2) for c, b in zip(skills, beta[1:], strict=True)}
 
 
 def _r(x: float) -> float | None:
@@ -181,7 +214,9 @@ def checks(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,
             problems.append(f"{c}: convergent rho {conv} < {convergent}")
         if conv is not None and disc is not None and conv - disc < gap:
             problems.append(f"{c}: discriminant |rho| {disc} is within {gap} of convergent {conv}")
-        if rel is None or rel < reliability:
+        if rel is None:
+            problems.append(f"{c}: no ICC (too few trainees had enough evidence on every seed)")
+        elif rel < reliability:
             problems.append(f"{c}: ICC {rel} < {reliability}")
     crit = summary["criterion_rho"]
     if crit is None or crit < criterion:

@@ -99,16 +99,24 @@ def study_table(summary: dict[str, Any], lang: str = "en") -> str:
         align(t("study.column.competency"), 28, left=True) + " "
         + " ".join(align(t(f"study.column.{name}"), width)
                    for name, width in (("convergent", 10), ("discriminant", 9), ("icc", 6),
-                                       ("sem", 6), ("scored", 7))),
+                                       ("sem", 6), ("scored", 7), ("profit", 13))),
     ]
 
     def f(x: float | None) -> str:
         return "-" if x is None else f"{x:.2f}"
 
+    def money(x: float | None) -> str:
+        return "-" if x is None else f"{x:+,.0f}"
+
     for c, s in summary["competencies"].items():
         lines.append(f"{c:28s} {f(s['convergent_rho']):>10s} {f(s['discriminant_max_rho']):>9s} "
-                     f"{f(s['icc']):>6s} {f(s['sem']):>6s} {s['scored_games']:>7d}")
-    lines += ["", t("study.criterion", rho=f(summary["criterion_rho"]))]
+                     f"{f(s['icc']):>6s} {f(s['sem']):>6s} {s['scored_games']:>7d} "
+                     f"{money(s.get('profit_per_skill')):>13s}")
+    lines += ["", t("study.criterion", rho=f(summary["criterion_rho"]),
+                    game=f(summary.get("criterion_rho_per_game")),
+                    icc=f(summary.get("profit_icc")))]
+    if summary.get("criterion_ceiling_rho") is not None:
+        lines.append(t("study.ceiling", rho=f(summary["criterion_ceiling_rho"])))
     problems = summary.get("problems") or []
     lines += ["", t("study.all_met") if not problems else t("study.short")]
     lines += [f"  - {p}" for p in problems]

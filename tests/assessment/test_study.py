@@ -70,3 +70,42 @@ def test_insufficient_evidence_is_left_out_not_counted_as_zero() -> None:
     s = summary["competencies"][SKILLS[0]]
     assert s["scored_games"] < 60
     assert s["convergent_rho"] == pytest.approx(1.0)
+
+
+def test_criterion_is_the_trainees_mean_profit_against_its_mean_composite() -> None:
+    rng = np.random.default_rng(11)
+    jobs, results, means = [], [], {}
+    for t in range(80):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        games = []
+        for seed in (1, 2):
+            luck = float(rng.normal(0, 3.0))  # a market's luck, as large as the skills' spread
+            scores = {c: theta[c] for c in SKILLS}
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            results.append(GameResult(t, seed, scores, profit=sum(theta.values()) + luck))
+            games.append((float(np.mean(list(scores.values()))), results[-1].profit))
+        means[t] = (np.mean([g[0] for g in games]), np.mean([g[1] for g in games]))
+    summary = summarise(jobs, results, list(SKILLS))
+    expected = spearman([m[0] for m in means.values()], [m[1] for m in means.values()])
+    assert summary["criterion_rho"] == pytest.approx(expected, abs=1e-4)
+    per_game = spearman([float(np.mean(list(r.scores.values()))) for r in results],
+                        [r.profit for r in results])
+    assert summary["criterion_rho_per_game"] == pytest.approx(per_game, abs=1e-4)
+    assert summary["criterion_rho"] > summary["criterion_rho_per_game"]  # averaging sheds luck
+
+
+def test_profit_per_skill_recovers_what_each_skill_earns() -> None:
+    rng = np.random.default_rng(5)
+    jobs, results = [], []
+    earns = {c: 1000.0 * k for k, c in enumerate(SKILLS)}  # 0, 1000, ..., 6000 per unit of skill
+    for t in range(60):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for seed in (1, 2):
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            profit = sum(earns[c] * theta[c] for c in SKILLS) + float(rng.normal(0, 50))
+            results.append(GameResult(t, seed, {c: theta[c] for c in SKILLS}, profit))
+    summary = summarise(jobs, results, list(SKILLS))
+    for c in SKILLS:
+        assert summary["competencies"][c]["profit_per_skill"] == pytest.approx(earns[c], abs=60)
+    # profit follows the skills' weighted sum, not their plain mean: the ceiling is below 1
+    assert 0.6 < summary["criterion_ceiling_rho"] < 0.98
