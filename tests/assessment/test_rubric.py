@@ -97,7 +97,9 @@ def test_a_template_field_that_is_not_a_fact_is_refused(text):
 
 
 def test_missing_parameters_and_wrong_level_lists_are_refused(text):
-    no_param = text.replace("    params: {tolerance: 0.5}\n", "")
+    no_param = text.replace("    params: {tolerance: 0.5, copy_band: 0.01}\n",
+                            "    params: {copy_band: 0.01}\n")
+    assert no_param != text
     assert "tolerance" in _problem(no_param).message
     four = text.replace(
         "      - level: 5\n        text:\n          en: Every first quote builds",

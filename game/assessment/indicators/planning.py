@@ -22,32 +22,45 @@ PLAN_PARTS = ("forecast_set", "price_set", "effort_allocated", "channel_set")
 
 
 @indicator(
-    "forecast_accuracy", facts=("rounds", "forecasts", "mean_error_pct"), params=("tolerance",)
+    "forecast_accuracy", facts=("rounds", "forecasts", "copied", "mean_error_pct"),
+    params=("tolerance", "copy_band"),
 )
 def forecast_accuracy(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """Per reviewed round: 1 - |revenue - forecast| / forecast / tolerance (0 at or beyond the
-    tolerance, and 0 for a round planned without a forecast of its own: a forecast left standing
-    from an earlier round was not made for this one)."""
+    tolerance). A round scores 0 when it was planned without a forecast of its own (a forecast
+    left standing from an earlier round was not made for this one) or when the forecast only
+    repeats the round's revenue target (within ``copy_band`` of it): a forecast comes from the
+    market and its history (CW-21), and a copied target says nothing of what will be sold. It
+    would otherwise score whatever else made the target come true."""
     log = EventLog(events)
     tolerance = float(params["tolerance"])
+    band = float(params["copy_band"])
     scores: list[float] = []
     errors: list[float] = []
     evidence: list[int] = []
+    copied = 0
     for review in log.of("round_reviewed"):
         error = review.payload["kpis"].get("forecast_error")
         evidence.append(review.seq)
-        made = [e.seq for e in log.of("forecast_set") if e.round == review.round]
-        evidence += made
+        made = [e for e in log.of("forecast_set") if e.round == review.round]
+        evidence += [e.seq for e in made]
         if error is None or not made:  # last round's forecast left standing is no forecast
             scores.append(0.0)
             continue
         errors.append(float(error))
+        target = (review.payload.get("targets") or {}).get("revenue")
+        forecast = float(made[-1].payload["revenue"])
+        if target and abs(forecast - float(target)) <= band * float(target):
+            copied += 1
+            scores.append(0.0)
+            continue
         scores.append(clip01(1.0 - float(error) / tolerance))
     facts = {
         "rounds": len(scores),
         "forecasts": len(errors),
+        "copied": copied,
         "mean_error_pct": round(100 * sum(errors) / len(errors), 1) if errors else 0.0,
     }
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)

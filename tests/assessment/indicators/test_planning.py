@@ -11,9 +11,11 @@ def run(name, log, scenario, **params):
     return INDICATORS[name].fn(log.events, scenario, params)
 
 
-def _review(log, round_, error):
+def _review(log, round_, error, target=None):
     log.at(round_, "review")
-    return log.add("round_reviewed", kpis={"round": round_, "forecast_error": error}, targets={})
+    targets = {} if target is None else {"revenue": target}
+    return log.add("round_reviewed", kpis={"round": round_, "forecast_error": error},
+                   targets=targets)
 
 
 def test_forecast_accuracy_scales_the_error_by_the_tolerance_and_a_missing_forecast_scores_0(
@@ -23,10 +25,10 @@ def test_forecast_accuracy_scales_the_error_by_the_tolerance_and_a_missing_forec
     f = log.add("forecast_set", revenue=100.0)
     r1 = _review(log, 1, 0.1)
     r2 = _review(log, 2, None)
-    result = run("forecast_accuracy", log, shipped, tolerance=0.5)
+    result = run("forecast_accuracy", log, shipped, tolerance=0.5, copy_band=0.01)
     assert result.value == pytest.approx((0.8 + 0.0) / 2)
     assert set(result.evidence) == {f, r1, r2}
-    assert result.facts == {"rounds": 2, "forecasts": 1, "mean_error_pct": 10.0}
+    assert result.facts == {"rounds": 2, "forecasts": 1, "copied": 0, "mean_error_pct": 10.0}
 
 
 def test_a_forecast_left_standing_from_an_earlier_round_is_no_forecast(log, shipped):
@@ -34,13 +36,27 @@ def test_a_forecast_left_standing_from_an_earlier_round_is_no_forecast(log, ship
     log.add("forecast_set", revenue=100.0)
     _review(log, 1, 0.1)
     _review(log, 2, 0.02)  # round 2 kept round 1's forecast, which happened to come close
-    result = run("forecast_accuracy", log, shipped, tolerance=0.5)
+    result = run("forecast_accuracy", log, shipped, tolerance=0.5, copy_band=0.01)
     assert result.value == pytest.approx((0.8 + 0.0) / 2)
     assert result.facts["forecasts"] == 1
 
 
 def test_forecast_accuracy_is_not_applicable_before_any_review(log, shipped):
-    assert run("forecast_accuracy", log, shipped, tolerance=0.5).value is None
+    assert run("forecast_accuracy", log, shipped, tolerance=0.5, copy_band=0.01).value is None
+
+
+def test_a_forecast_that_repeats_the_target_forecasts_nothing(log, shipped):
+    # round 1 copies the target and the territory happens to sell it: no credit for the target
+    # coming true; round 2 forecasts from its own reckoning, 3 % off the target, and is scored
+    log.at(1, "planning")
+    log.add("forecast_set", revenue=1_000_000.0)
+    _review(log, 1, 0.02, target=1_000_000.0)
+    log.at(2, "planning")
+    log.add("forecast_set", revenue=970_000.0)
+    _review(log, 2, 0.1, target=1_000_000.0)
+    result = run("forecast_accuracy", log, shipped, tolerance=0.5, copy_band=0.01)
+    assert result.value == pytest.approx((0.0 + 0.8) / 2)
+    assert result.facts["copied"] == 1 and result.facts["forecasts"] == 2
 
 
 def test_plan_reviewed_counts_the_parts_decided_each_round(log, shipped):
