@@ -266,8 +266,14 @@ def competency_stats(
         # judged on every competency, not only the ones it aims at: a gaming bot may not
         # out-score the novice anywhere (no score, for want of evidence, is never above it)
         excess = paired_excess(by, bot, tiers[0], seeds)
-        # where the novice gave too little evidence for a score, only the floor is not above it
-        ok = math.isnan(m) or (excess <= 0.0 if not math.isnan(novice) else m <= 1e-12)
+        if math.isnan(m):
+            ok = True
+        elif math.isnan(novice):  # the novice never gave the evidence for a score: only the
+            ok = m <= 1e-12       # floor is not above it
+        elif math.isnan(excess):  # both scored, never on the same seed: nothing to pair, so
+            ok = m <= novice + 1e-12  # the means are compared as they are
+        else:
+            ok = excess <= 0.0
         gamers.append({"bot": bot, "targeted": targeted, "mean": m, "novice": novice,
                        "excess": excess, "pass": ok})
     passed = (

@@ -86,6 +86,27 @@ def test_the_checks_flag_a_gaming_bot_above_the_novice_and_unordered_tiers():
     assert not stats.gaming[0]["pass"]
 
 
+def _scored(values: dict[str, list[float | None]]) -> list[Run]:
+    return [Run(bot, seed, {"c": v}, {}, None) for bot, vs in values.items()
+            for seed, v in enumerate(vs)]
+
+
+def test_a_gaming_bot_scored_on_other_seeds_than_the_novice_is_judged_on_the_means():
+    # the novice had the evidence for a score on seeds 0 and 1 only, the gamers on 2 and 3 only:
+    # no seed to pair on, so a gamer at the floor passes and one above the novice's mean fails
+    runs = _scored({
+        "novice": [0.1, 0.0, None, None],
+        "intermediate": [0.5, 0.6, 0.5, 0.6],
+        "expert": [0.9, 1.0, 0.9, 1.0],
+        "floor": [None, None, 0.0, 0.0],
+        "above": [None, None, 0.3, 0.2],
+    })
+    stats = competency_stats("c", runs, ["novice", "intermediate", "expert"],
+                             {"floor": ("c",), "above": ("c",)}, [0, 1, 2, 3])
+    verdict = {g["bot"]: g["pass"] for g in stats.gaming}
+    assert verdict == {"floor": True, "above": False}
+
+
 def test_the_checks_pass_clear_separation():
     runs = _runs(
         {
