@@ -156,8 +156,8 @@ def check_rubric(r: Rubric) -> None:
         _cw(spec.cw, (*loc, "cw"))
         definition = INDICATORS[spec.id]
         for name in spec.params:
-            if name not in definition.params:
-                takes = sorted(definition.params)
+            if name not in definition.params | definition.optional:
+                takes = sorted(definition.params | definition.optional)
                 allowed = joined(takes, "ids") if takes else msg("value.none_listed")
                 raise ReferenceError_(
                     (*loc, "params", name),

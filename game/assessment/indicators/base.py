@@ -42,14 +42,16 @@ IndicatorFn = Callable[[Sequence[Event], Scenario, Params], IndicatorResult]
 
 @dataclass(frozen=True)
 class IndicatorDef:
-    """A registered indicator: its function, the facts its explanation may use and the
-    parameters the rubric must give it."""
+    """A registered indicator: its function, the facts its explanation may use, the parameters
+    the rubric must give it and those it may give (a rule added later: a rubric written before
+    it, such as one kept with a stored record, scores as it did then)."""
 
     id: str
     fn: IndicatorFn
     facts: frozenset[str]
     params: frozenset[str]
     occasions: str  # the fact that counts the occasions the indicator judged
+    optional: frozenset[str] = frozenset()
 
     def occasions_of(self, result: IndicatorResult) -> int:
         """How many occasions ``result`` rests on (0 when not applicable)."""
@@ -62,15 +64,17 @@ INDICATORS: dict[str, IndicatorDef] = {}
 
 
 def indicator(
-    name: str, facts: Sequence[str], params: Sequence[str] = ()
+    name: str, facts: Sequence[str], params: Sequence[str] = (), optional: Sequence[str] = ()
 ) -> Callable[[IndicatorFn], IndicatorFn]:
     """Register ``fn`` as indicator ``name``; ``facts`` are the keys of its result's facts, the
-    first of them the count of occasions judged."""
+    first of them the count of occasions judged; ``params`` the rubric must give, ``optional``
+    it may."""
 
     def register(fn: IndicatorFn) -> IndicatorFn:
         if name in INDICATORS:
             raise ValueError(f"indicator '{name}' is registered twice")
-        INDICATORS[name] = IndicatorDef(name, fn, frozenset(facts), frozenset(params), facts[0])
+        INDICATORS[name] = IndicatorDef(name, fn, frozenset(facts), frozenset(params), facts[0],
+                                        frozenset(optional))
         return fn
 
     return register

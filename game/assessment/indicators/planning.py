@@ -23,7 +23,7 @@ PLAN_PARTS = ("forecast_set", "price_set", "effort_allocated", "channel_set")
 
 @indicator(
     "forecast_accuracy", facts=("rounds", "forecasts", "copied", "mean_error_pct"),
-    params=("tolerance", "copy_band"),
+    params=("tolerance",), optional=("copy_band",),
 )
 def forecast_accuracy(
     events: Sequence[Event], scenario: Scenario, params: Params
@@ -33,10 +33,11 @@ def forecast_accuracy(
     left standing from an earlier round was not made for this one) or when the forecast only
     repeats the round's revenue target (within ``copy_band`` of it): a forecast comes from the
     market and its history (CW-21), and a copied target says nothing of what will be sold. It
-    would otherwise score whatever else made the target come true."""
+    would otherwise score whatever else made the target come true. A rubric without
+    ``copy_band`` (one written before the rule) judges no forecast as copied."""
     log = EventLog(events)
     tolerance = float(params["tolerance"])
-    band = float(params["copy_band"])
+    band = float(params["copy_band"]) if "copy_band" in params else -1.0
     scores: list[float] = []
     errors: list[float] = []
     evidence: list[int] = []

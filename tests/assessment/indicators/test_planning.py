@@ -98,3 +98,13 @@ def test_effort_without_target_segments_scores_0(log, shipped):
     log.end_phase()
     result = run("effort_on_targets", log, shipped)
     assert result.value == 0.0 and result.facts["untargeted"] == 1
+
+
+def test_a_rubric_written_before_the_copy_rule_scores_a_copied_target_as_it_did(log, shipped):
+    # a rubric kept with a stored record, without copy_band: the record re-scores unchanged
+    log.at(1, "planning")
+    log.add("forecast_set", revenue=1_000_000.0)
+    _review(log, 1, 0.02, target=1_000_000.0)
+    result = run("forecast_accuracy", log, shipped, tolerance=0.5)
+    assert result.value == pytest.approx(1 - 0.02 / 0.5)
+    assert result.facts["copied"] == 0
