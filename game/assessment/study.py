@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,11 +152,8 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
         conv = spearman(xs, [theta[r.trainee][c] for r in scored]) if c in skills else math.nan
         others = [abs(spearman(xs, [theta[r.trainee][d] for r in scored])) for d in skills if d != c]
         others = [v for v in others if not math.isnan(v)]
-        by_trainee: dict[int, dict[int, float]] = {}
-        for r in scored:
-            by_trainee.setdefault(r.trainee, {})[r.seed] = float(r.scores[c])  # type: ignore[arg-type]
-        complete = [[row[s] for s in seeds] for row in by_trainee.values() if len(row) == len(seeds)]
-        rel = icc(np.array(complete)) if len(complete) >= 2 and len(seeds) >= 2 else math.nan
+        rel = _retest(((r.trainee, r.seed, float(r.scores[c])) for r in scored),  # type: ignore[arg-type]
+                      seeds)
         sd = float(np.std(xs, ddof=1)) if len(xs) > 1 else math.nan
         out["competencies"][c] = {
             "convergent_rho": _r(conv),
@@ -173,11 +170,7 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
         per_trainee.setdefault(trainee, []).append((composite, profit))
     ids = list(per_trainee)
     mean_profit = [float(np.mean([p for _, p in per_trainee[t]])) for t in ids]
-    profit_by_seed: dict[int, dict[int, float]] = {}
-    for r in results:
-        profit_by_seed.setdefault(r.trainee, {})[r.seed] = r.profit
-    full = [[row[s] for s in seeds] for row in profit_by_seed.values() if len(row) == len(seeds)]
-    out["profit_icc"] = _r(icc(np.array(full))) if len(full) >= 2 and len(seeds) >= 2 else None
+    out["profit_icc"] = _r(_retest(((r.trainee, r.seed, r.profit) for r in results), seeds))
     out["criterion_rho"] = _r(spearman([float(np.mean([c for c, _ in per_trainee[t]]))
                                         for t in ids], mean_profit))
     skilled = [c for c in competencies if c in skills]
@@ -187,6 +180,16 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     for c, money in _profit_per_skill(skilled, [theta[t] for t in ids], mean_profit).items():
         out["competencies"][c]["profit_per_skill"] = money
     return out
+
+
+def _retest(values: Iterable[tuple[int, int, float]], seeds: Sequence[int]) -> float:
+    """ICC(2,1) of (trainee, seed, value) across the seeds, over the trainees with a value on
+    every seed (NaN with fewer than two such trainees or one seed)."""
+    by_trainee: dict[int, dict[int, float]] = {}
+    for trainee, seed, value in values:
+        by_trainee.setdefault(trainee, {})[seed] = value
+    complete = [[row[s] for s in seeds] for row in by_trainee.values() if len(row) == len(seeds)]
+    return icc(np.array(complete)) if len(complete) >= 2 and len(seeds) >= 2 else math.nan
 
 
 def _profit_per_skill(skills: Sequence[str], thetas: Sequence[dict[str, float]],
