@@ -61,7 +61,7 @@ def test_gaming_bots_name_competencies_of_the_rubric():
         assert targets and set(targets) <= ids
 
 
-def _runs(values: dict[str, list[float]]) -> list[Run]:
+def _runs(values: dict[str, list[float | None]]) -> list[Run]:
     return [
         Run(bot, seed, {"c": v}, {}, None)
         for bot, vs in values.items()
@@ -86,15 +86,10 @@ def test_the_checks_flag_a_gaming_bot_above_the_novice_and_unordered_tiers():
     assert not stats.gaming[0]["pass"]
 
 
-def _scored(values: dict[str, list[float | None]]) -> list[Run]:
-    return [Run(bot, seed, {"c": v}, {}, None) for bot, vs in values.items()
-            for seed, v in enumerate(vs)]
-
-
 def test_a_gaming_bot_scored_on_other_seeds_than_the_novice_is_judged_on_the_means():
     # the novice had the evidence for a score on seeds 0 and 1 only, the gamers on 2 and 3 only:
     # no seed to pair on, so a gamer at the floor passes and one above the novice's mean fails
-    runs = _scored({
+    runs = _runs({
         "novice": [0.1, 0.0, None, None],
         "intermediate": [0.5, 0.6, 0.5, 0.6],
         "expert": [0.9, 1.0, 0.9, 1.0],
