@@ -287,13 +287,18 @@ def competency_stats(
     )
 
 
-def _failures(stats: Sequence[CompetencyStats]) -> list[str]:
+def describe_failures(stats: Sequence[CompetencyStats]) -> list[str]:
     out = []
     for s in stats:
-        if not s.ordered:
+        silent = [t for a in s.adjacent for t in (a["lower"], a["upper"])
+                  if math.isnan(s.tiers[t]["mean"])]
+        for tier in dict.fromkeys(silent):  # no score to order or compare: say why
+            out.append(f"{s.id}: {tier} never gave the evidence for a score, so the tiers "
+                       f"cannot be compared")
+        if not s.ordered and not silent:
             out.append(f"{s.id}: tiers are not ordered")
         for a in s.adjacent:
-            if not a["pass"]:
+            if not a["pass"] and a["lower"] not in silent and a["upper"] not in silent:
                 out.append(
                     f"{s.id}: {a['lower']} -> {a['upper']} g={a['g']:.2f} AUC={a['auc']:.2f}"
                 )
@@ -387,5 +392,5 @@ def summarise_lab(
         competencies=stats,
         revenue_ratio=revenue,
         indicator_means=indicator_means,
-        failures=_failures(stats),
+        failures=describe_failures(stats),
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.assessment.lab import Run, competency_stats, run_lab
+from game.assessment.lab import Run, competency_stats, describe_failures, run_lab
 from game.assessment.lab_text import lab_json, lab_table
 from game.assessment.rubric import load_rubric
 from game.bots.registry import GAMING, GRADED, make_bot
@@ -100,6 +100,21 @@ def test_a_gaming_bot_scored_on_other_seeds_than_the_novice_is_judged_on_the_mea
                              {"floor": ("c",), "above": ("c",)}, [0, 1, 2, 3])
     verdict = {g["bot"]: g["pass"] for g in stats.gaming}
     assert verdict == {"floor": True, "above": False}
+
+
+def test_a_tier_that_never_gave_evidence_is_named_not_reported_as_disorder():
+    # a novice without the evidence for a score on any seed: the lab fails the competency and
+    # says why, instead of "not ordered" and a separation of nan
+    runs = _runs({
+        "novice": [None, None, None, None],
+        "intermediate": [0.5, 0.6, 0.5, 0.6],
+        "expert": [0.9, 1.0, 0.9, 1.0],
+    })
+    stats = competency_stats("c", runs, ["novice", "intermediate", "expert"], {}, [0, 1, 2, 3])
+    assert not stats.passed
+    failures = describe_failures([stats])
+    assert failures == ["c: novice never gave the evidence for a score, so the tiers cannot be "
+                        "compared"]
 
 
 def test_the_checks_pass_clear_separation():
