@@ -67,12 +67,14 @@ def lab_table(report: LabReport, lang: str = "en") -> str:
         row += f"{_num(c.icc21):>10}{_num(c.icc31):>10}  {w('yes') if c.passed else w('no')}"
         lines.append(row)
     lines += ["", w("gaming")]
-    lines.append(competency + align(w("novice"), 9) + "".join(f"{g:>18}" for g in report.gaming))
+    width = {g: max(18, len(g) + 2) for g in report.gaming}  # a long name keeps a gap
+    lines.append(competency + align(w("novice"), 9)
+                 + "".join(f"{g:>{width[g]}}" for g in report.gaming))
     for c in report.competencies:
         row = f"{c.id:<26}{_num(c.tiers[report.tiers[0]]['mean']):>9}"
         for gm in c.gaming:
             mark = ("*" if gm["targeted"] else " ") + ("" if gm["pass"] else "!")
-            row += f"{_num(gm['mean']) + mark:>18}"
+            row += f"{_num(gm['mean']) + mark:>{width.get(gm['bot'], 18)}}"
         lines.append(row)
     lines += ["", w("revenue")]
     lines.append(

@@ -137,6 +137,9 @@ def test_text_and_json_outputs(report):
     for c in report.competencies:
         assert c.id in table
     assert "ICC(2,1)" in table and "AUC" in table
+    header = next(line for line in table.splitlines() if "question-spammer" in line)
+    for bot in report.gaming:  # every gaming bot's name stands apart in the header
+        assert f" {bot}" in header
     data = lab_json(report)
     json.dumps(data, allow_nan=False)
     assert data["runs"] == 4 and "passed" in data

@@ -199,12 +199,17 @@ def promises_kept(events: Sequence[Event], scenario: Scenario, params: Params) -
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
 
 
-@indicator("negotiations_concluded", facts=("negotiations", "concluded", "abandoned"))
+@indicator("negotiations_concluded", facts=("negotiations", "concluded", "abandoned", "ignored"),
+           optional=("answer_invitations",))
 def negotiations_concluded(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """Per negotiation opened: 1 if it came to an end at the table (a deal, or either side
-    walking away), 0 if it was left hanging until the game closed it."""
+    walking away), 0 if it was left hanging until the game closed it. With
+    ``answer_invitations`` (CW-63: responsibility, customer-service awareness), every
+    opportunity that was never taken up — a customer who invited a quote and heard nothing
+    until it lapsed — is an occasion too, scored 0 (a rubric written before the rule, without
+    the parameter, judges only the negotiations opened)."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
@@ -217,10 +222,17 @@ def negotiations_concluded(
             continue
         scores.append(1.0 if end.phase == "negotiation" else 0.0)
         evidence += [opened.seq, end.seq]
+    ignored = 0
+    if params.get("answer_invitations"):
+        for e in log.of("opportunity_lost"):  # expired with nobody pursuing it (CW-15)
+            ignored += 1
+            scores.append(0.0)
+            evidence.append(e.seq)
     facts = {
         "negotiations": len(scores),
         "concluded": int(sum(scores)),
-        "abandoned": len(scores) - int(sum(scores)),
+        "abandoned": len(scores) - int(sum(scores)) - ignored,
+        "ignored": ignored,
     }
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
 

@@ -197,9 +197,33 @@ def test_negotiations_left_to_the_end_of_the_game_count_as_abandoned(log, shippe
     swept = log.add(
         "negotiation_ended", account="jinling-mfg", round=2, status="trainee_walked", metrics={}
     )
-    result = run("negotiations_concluded", log, shipped)
+    result = run("negotiations_concluded", log, shipped, answer_invitations=True)
     assert result.value == 0.5 and swept in result.evidence
-    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 1}
+    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 1, "ignored": 0}
+
+
+def _invitation_left_to_lapse(log):
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    log.add("negotiation_ended", account="hx-bank", round=3, status="agreed", metrics={})
+    log.at(2, "negotiation")
+    return log.add("opportunity_lost", account="jinling-mfg", opened_round=1)
+
+
+def test_a_customer_left_without_an_answer_until_the_opportunity_lapsed_counts_against(log, shipped):
+    # CW-63: a customer who invited a quote and heard nothing is no negotiation concluded
+    lapsed = _invitation_left_to_lapse(log)
+    result = run("negotiations_concluded", log, shipped, answer_invitations=True)
+    assert result.value == 0.5 and lapsed in result.evidence
+    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 0, "ignored": 1}
+
+
+def test_a_rubric_written_before_the_invitation_rule_judges_only_the_talks_opened(log, shipped):
+    # a rubric kept with a stored record, without answer_invitations: it re-scores unchanged
+    _invitation_left_to_lapse(log)
+    result = run("negotiations_concluded", log, shipped)
+    assert result.value == 1.0
+    assert result.facts == {"negotiations": 1, "concluded": 1, "abandoned": 0, "ignored": 0}
 
 
 def _ethics_drill():
