@@ -515,13 +515,16 @@ class SyntheticTrainee:
         last = talks.offers[-1] if talks.offers else None
         if last is not None and band.size > 1:  # a new offer, not the last one again
             band = band[band != nv.index_of(last)]
+        sizes = [len(v) for v in nv.issues.values()]
         if last is not None and not self._chance(_p(n)):
             # price only: keep the other terms, pick the price that meets the target best
-            same = [i for i in band if all(nv.offer_at(int(i))[k] == v
-                                            for k, v in last.items() if k != "price")
-                    and nv.offer_at(int(i)) != last]
-            if same:
-                return nv.offer_at(int(min(same, key=lambda i: abs(profits[i] - target))))
+            rows = np.stack(np.unravel_index(band, sizes), axis=1)
+            kept = np.array(np.unravel_index(nv.index_of(last), sizes))
+            others = [c for c, issue in enumerate(nv.issues) if issue != "price"]
+            same = band[(rows[:, others] == kept[others]).all(axis=1)
+                        & (band != nv.index_of(last))]
+            if same.size:
+                return nv.offer_at(int(same[int(np.argmin(np.abs(profits[same] - target)))]))
         read = self._chance(_p(a))
         heard = self._heard(nv) if read else {}
         if not heard:  # nothing learned (or not read): the usual wishes of a buyer, evenly
@@ -532,7 +535,6 @@ class SyntheticTrainee:
             needs = nv.learned.get("needs")
             ideal = needs.ideal if read and needs is not None and needs.ideal else None
             tables = estimated_values(nv.issues, ideal)
-            sizes = [len(v) for v in nv.issues.values()]
             rows = np.stack(np.unravel_index(band, sizes), axis=1)
             trading = trades_to(nv.issues, tables, last, rows)
             if trading.any():
@@ -540,12 +542,14 @@ class SyntheticTrainee:
         scale = max(1e-9, float(np.abs(profits).max()))
         # the opening is shaped for the customer within its give; later moves keep to the plan
         pace = 4.0 if last is None else 12.0
-        scores = []
-        for i in band:
-            o = nv.offer_at(int(i))
-            gift = sum(w * self._gives(nv, issue, o[issue], heard) for issue, w in heard.items())
-            near = abs(float(profits[i]) - target) / scale
-            scores.append(gift - pace * near + float(self.rng.uniform(0, 1e-3)))
+        rows = np.stack(np.unravel_index(band, sizes), axis=1)
+        column = {issue: c for c, issue in enumerate(nv.issues)}
+        gift = np.zeros(band.size)
+        for issue, w in heard.items():  # what each candidate gives, as the rep judges it
+            gives = np.array([self._gives(nv, issue, v, heard) for v in nv.issues[issue]])
+            gift = gift + w * gives[rows[:, column[issue]]]
+        near = np.abs(profits[band] - target) / scale
+        scores = gift - pace * near + self.rng.uniform(0, 1e-3, size=band.size)
         return nv.offer_at(int(band[int(np.argmax(scores))]))
 
     def _heard(self, nv: NegotiationView) -> dict[str, float]:
