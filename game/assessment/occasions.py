@@ -38,6 +38,22 @@ def play_week(event: Event, round_ends: Mapping[int, int]) -> int:
     return week_of_play(event, round_ends.get(event.round))
 
 
+def unpursued_opportunities(events: Sequence[Event]) -> list[tuple[Event, str]]:
+    """Each opportunity a customer put on the table that the rep never negotiated — a customer
+    who invited a quote and heard nothing (CW-15, CW-63) — with the ``round_started`` event
+    that first offered it."""
+    opened = {e.payload["account"] for e in events if e.kind == "negotiation_opened"}
+    out: list[tuple[Event, str]] = []
+    for e in events:
+        if e.kind != "round_started":
+            continue
+        for account in e.payload.get("opportunities", []):
+            if account not in opened:
+                out.append((e, account))
+                opened.add(account)  # named once
+    return out
+
+
 def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
     """Every missed occasion of the game, in the order they happened."""
     ends = round_end_weeks(events)
@@ -52,13 +68,8 @@ def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
     def of(kind: str) -> list[Event]:
         return by_kind.get(kind, [])
 
-    out: list[Occasion] = []
-    opened = {e.payload["account"] for e in of("negotiation_opened")}
-    for e in of("round_started"):
-        for account in e.payload.get("opportunities", []):
-            if account not in opened:
-                out.append(_occ("opportunity_not_pursued", e, account=account))
-                opened.add(account)  # named once
+    out: list[Occasion] = [_occ("opportunity_not_pursued", e, account=account)
+                           for e, account in unpursued_opportunities(events)]
     rivals = {(e.round, e.payload["account"]): e.payload.get("competitor", "")
               for e in of("rival_won")}
     for e in of("negotiation_ended"):

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
 from game.assessment.indicators.negotiation import offers_by_account
 from game.assessment.log import EventLog
+from game.assessment.occasions import unpursued_opportunities
 from game.engine.events import Event
 from game.negotiation.moves import changes_other_terms
 from game.negotiation.space import OutcomeSpace
@@ -207,9 +208,9 @@ def negotiations_concluded(
     """Per negotiation opened: 1 if it came to an end at the table (a deal, or either side
     walking away), 0 if it was left hanging until the game closed it. With
     ``answer_invitations`` (CW-63: responsibility, customer-service awareness), every
-    opportunity that was never taken up — a customer who invited a quote and heard nothing
-    until it lapsed — is an occasion too, scored 0 (a rubric written before the rule, without
-    the parameter, judges only the negotiations opened)."""
+    opportunity never negotiated — a customer who invited a quote and heard nothing; the same
+    rule names it among the missed occasions — is an occasion too, scored 0 (a rubric written
+    before the rule, without the parameter, judges only the negotiations opened)."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
@@ -224,10 +225,10 @@ def negotiations_concluded(
         evidence += [opened.seq, end.seq]
     ignored = 0
     if params.get("answer_invitations"):
-        for e in log.of("opportunity_lost"):  # expired with nobody pursuing it (CW-15)
+        for offered, _ in unpursued_opportunities(events):
             ignored += 1
             scores.append(0.0)
-            evidence.append(e.seq)
+            evidence.append(offered.seq)
     facts = {
         "negotiations": len(scores),
         "concluded": int(sum(scores)),

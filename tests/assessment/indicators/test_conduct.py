@@ -203,11 +203,16 @@ def test_negotiations_left_to_the_end_of_the_game_count_as_abandoned(log, shippe
 
 
 def _invitation_left_to_lapse(log):
+    log.at(1, "briefing")
+    offered = log.add("round_started", opportunities=["hx-bank", "jinling-mfg"])
     log.at(1, "negotiation")
     log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
     log.add("negotiation_ended", account="hx-bank", round=3, status="agreed", metrics={})
+    log.at(2, "briefing")
+    log.add("round_started", opportunities=["jinling-mfg"])  # still unanswered: named once
     log.at(2, "negotiation")
-    return log.add("opportunity_lost", account="jinling-mfg", opened_round=1)
+    log.add("opportunity_lost", account="jinling-mfg", opened_round=1)
+    return offered
 
 
 def test_a_customer_left_without_an_answer_until_the_opportunity_lapsed_counts_against(log, shipped):
