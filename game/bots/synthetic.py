@@ -513,16 +513,16 @@ class SyntheticTrainee:
         if band.size == 0:
             band = np.flatnonzero(ok)
         last = talks.offers[-1] if talks.offers else None
+        at = nv.index_of(last) if last is not None else -1
         if last is not None and band.size > 1:  # a new offer, not the last one again
-            band = band[band != nv.index_of(last)]
+            band = band[band != at]
         sizes = [len(v) for v in nv.issues.values()]
+        rows = np.stack(np.unravel_index(band, sizes), axis=1)  # each candidate's option per issue
         if last is not None and not self._chance(_p(n)):
             # price only: keep the other terms, pick the price that meets the target best
-            rows = np.stack(np.unravel_index(band, sizes), axis=1)
-            kept = np.array(np.unravel_index(nv.index_of(last), sizes))
+            kept = np.array(np.unravel_index(at, sizes))
             others = [c for c, issue in enumerate(nv.issues) if issue != "price"]
-            same = band[(rows[:, others] == kept[others]).all(axis=1)
-                        & (band != nv.index_of(last))]
+            same = band[(rows[:, others] == kept[others]).all(axis=1) & (band != at)]
             if same.size:
                 return nv.offer_at(int(same[int(np.argmin(np.abs(profits[same] - target)))]))
         read = self._chance(_p(a))
@@ -534,15 +534,12 @@ class SyntheticTrainee:
             # moves that trade, as far as it can tell what the customer values
             needs = nv.learned.get("needs")
             ideal = needs.ideal if read and needs is not None and needs.ideal else None
-            tables = estimated_values(nv.issues, ideal)
-            rows = np.stack(np.unravel_index(band, sizes), axis=1)
-            trading = trades_to(nv.issues, tables, last, rows)
+            trading = trades_to(nv.issues, estimated_values(nv.issues, ideal), last, rows)
             if trading.any():
-                band = band[trading]
+                band, rows = band[trading], rows[trading]
         scale = max(1e-9, float(np.abs(profits).max()))
         # the opening is shaped for the customer within its give; later moves keep to the plan
         pace = 4.0 if last is None else 12.0
-        rows = np.stack(np.unravel_index(band, sizes), axis=1)
         column = {issue: c for c, issue in enumerate(nv.issues)}
         gift = np.zeros(band.size)
         for issue, w in heard.items():  # what each candidate gives, as the rep judges it
