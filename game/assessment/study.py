@@ -160,6 +160,7 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "discriminant_max_rho": _r(max(others)) if others else None,
             "icc": _r(rel),
             "sem": _r(sd * math.sqrt(max(0.0, 1.0 - rel))) if not math.isnan(rel) else None,
+            "sd": _r(sd),
             "scored_games": len(scored),
         }
     games = [(r.trainee, float(np.mean(vals)), r.profit) for r in results
@@ -241,4 +242,5 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
     summary = summarise(jobs, results, [c.id for c in rubric.competencies])
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
+    summary["scenario_id"] = _load(str(scenario_path))[0].id
     return summary

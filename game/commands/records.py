@@ -169,11 +169,11 @@ def cmd_report(args: argparse.Namespace) -> Result:
     from game.reports import hr_page
 
     lang = lang_of(args)
-    validity_path = args.validity
+    validity_paths = args.validity
     default = data_dir(args.data_dir) / "validity.json"
-    if validity_path is None and default.exists():
-        validity_path = str(default)
-    validity = load_validity(validity_path)
+    if validity_paths is None and default.exists():
+        validity_paths = [str(default)]
+    validity = load_validity(validity_paths)
     with _open(args) as store:
         when = store.now()[:16].replace("T", " ") + " UTC"
         if args.trainee:
@@ -461,8 +461,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "cohort-report.html)")
     p.add_argument("--csv", metavar="FILE", help="cohort: the one-row-per-session CSV "
                    "(default: next to the HTML)")
-    p.add_argument("--validity", metavar="FILE", help="validity-lab report (JSON) for the "
-                   "measurement error (default: validity.json in the data folder, if present)")
+    p.add_argument("--validity", metavar="FILE", action="append",
+                   help="a validity study's or lab's JSON ('study SCENARIO --json', 'lab --json'), "
+                   "or a list of them, for the measurement error of that scenario's scores; may "
+                   "be given once per file (default: validity.json in the data folder, if present)")
     _common(p, lang_help="the language of the report and of the messages")
     p.set_defaults(func=cmd_report)
 

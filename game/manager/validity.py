@@ -67,5 +67,6 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
     summary = summarise(jobs, results, [c.id for c in load_rubric().competencies], MANAGER_SKILLS)
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(path)
+    summary["scenario_id"] = load_manager(path)[0].id
     summary["track"] = "manager"
     return summary

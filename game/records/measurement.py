@@ -1,17 +1,19 @@
 """The measurement error of a competency score: SEM = SD * sqrt(1 - r).
 
-Preferably from the validity lab (``game.assessment.lab``): its test-retest ICC(2,1) per
-competency as r, and the SD of all its runs. A lab report is read from a JSON file (the lab's
-``LabReport`` as a dict: ``competencies[].id``, ``.icc21``, ``.tiers[bot] = {mean, sd, n}``).
-Without one, r is the documented assumption in ``measurement.json`` and SD is the cohort's.
-A change between two attempts is called real when it exceeds 1.96 * sqrt(2) * SEM.
+Best from the validity study (``python main.py study SCENARIO --json``): synthetic trainees of
+known skill, each playing the scenario on several seeds; r is the test-retest ICC(2,1) of one
+trainee across seeds and its ``sem`` is used as it is. Else from the validity lab (its
+ICC(2,1) per competency as r and the SD of all its runs: scripted bots, so an upper bound on r).
+A report counts only for the scenario it measured (a lab report without a scenario counts for
+any). Without one, r is the documented assumption in ``measurement.json`` and SD is the
+cohort's. A change between two attempts is called real when it exceeds 1.96 * sqrt(2) * SEM.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +29,9 @@ class Sem:
     value: float | None
     sd: float | None
     reliability: float | None
-    source: str  # "validity-lab", "cohort" or "none"
-    n: int
+    source: str  # "validity-study", "validity-lab", "cohort" or "none"
+    n: int  # the games (study), runs (lab) or sessions (cohort) behind it
+    trainees: int = 0  # the study's synthetic trainees (0 for the other sources)
 
     def real_change(self, change: float | None) -> bool | None:
         if change is None or self.value is None:
@@ -58,36 +61,91 @@ def _pooled(tiers: Mapping[str, Mapping[str, float]]) -> tuple[float | None, int
     return math.sqrt(ss / (n - 1)), n
 
 
-def load_validity(path: str | Path | None) -> dict[str, Any] | None:
-    if path is None:
+Validity = dict[str | None, dict[str, Sem]]
+"""What a validity study or lab measured, per scenario id (None: a lab report that does not
+say, counted for any) and competency."""
+
+
+class _OldStudy(Exception):
+    """A study report written before studies named their scenario."""
+
+
+PREFERENCE = {"validity-lab": 0, "validity-study": 1}
+"""Which source wins when both measured a competency on a scenario: the study's trainees are
+not scripted, so its r is the one that holds for people."""
+
+
+def load_validity(paths: str | Path | Sequence[str | Path] | None) -> Validity | None:
+    """The measurements in validity reports: each file holds a study's or a lab's JSON, or a
+    list of them (``bench/study_validity.py --json FILE``). None when no file is given."""
+    if paths is None:
         return None
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        comps = {c["id"]: c for c in data["competencies"]}
-    except OSError as exc:
-        raise RecordsError(str(path), f"cannot read the validity report ({exc.strerror})",
-                           "give the JSON the validity lab wrote, or leave --validity out") from exc
-    except (ValueError, KeyError, TypeError) as exc:
-        raise RecordsError(str(path), "this is not a validity-lab report (no competencies with "
-                           "ids)", "give the JSON the validity lab wrote") from exc
-    return comps
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    out: Validity = {}
+    for path in map(Path, paths):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            reports = data if isinstance(data, list) else [data]
+            if not reports:
+                raise ValueError("no report")
+            found = [m for r in reports for m in _measured(r)]
+        except OSError as exc:
+            raise RecordsError.said(str(path), "validity_unreadable",
+                                    reason=exc.strerror or str(exc)) from exc
+        except _OldStudy as exc:
+            raise RecordsError.said(str(path), "validity_study_unnamed") from exc
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise RecordsError.said(str(path), "validity_not_report") from exc
+        for scenario, comp, m in found:
+            held = out.setdefault(scenario, {}).get(comp)
+            if held is None or PREFERENCE[m.source] >= PREFERENCE[held.source]:
+                out[scenario][comp] = m
+    return out
+
+
+def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]]:
+    """(scenario id, competency, what was measured) in one study or lab report; a competency
+    without a reliability yields nothing."""
+    comps = report["competencies"]
+    if isinstance(comps, Mapping):  # a study: {id: {"icc", "sem", "sd", "scored_games"}}
+        scenario = report.get("scenario_id")
+        if not isinstance(scenario, str):
+            raise _OldStudy
+        for cid, c in comps.items():
+            if c.get("icc") is None or c.get("sem") is None:
+                continue
+            r = max(0.0, min(1.0, float(c["icc"])))
+            sd = c.get("sd")
+            yield scenario, str(cid), Sem(
+                float(c["sem"]), None if sd is None else float(sd), r, "validity-study",
+                int(c.get("scored_games") or 0), int(report.get("trainees") or 0))
+        return
+    scenario = report.get("scenario")  # a lab: [{"id", "icc21", "tiers"}]
+    for c in comps:
+        if c.get("icc21") is None or not c.get("tiers"):
+            continue
+        sd, n = _pooled(c["tiers"])
+        if sd is None:
+            continue
+        r = max(0.0, min(1.0, float(c["icc21"])))
+        yield scenario, str(c["id"]), Sem(sd * math.sqrt(1 - r), sd, r, "validity-lab", n)
 
 
 def sems(competency_ids: Sequence[str], cohort: Mapping[str, Sequence[float]],
-         validity: Mapping[str, Any] | None = None) -> dict[str, Sem]:
-    """SEM per competency: from the lab where it has the competency, else from the cohort."""
+         validity: Validity | None = None, scenario: str | None = None) -> dict[str, Sem]:
+    """SEM per competency of a game of ``scenario``: from a study or lab of that scenario (or
+    one that names none) where it has the competency, else from the cohort."""
     r_assumed = float(settings()["reliability"])
     min_n = int(settings()["min_cohort_for_sd"])
+    mine = (validity or {}).get(scenario, {}) if scenario is not None else {}
+    anyone = (validity or {}).get(None, {})
     out: dict[str, Sem] = {}
     for cid in competency_ids:
-        lab = (validity or {}).get(cid)
-        if lab is not None and lab.get("icc21") is not None and lab.get("tiers"):
-            sd, n = _pooled(lab["tiers"])
-            r = max(0.0, min(1.0, float(lab["icc21"])))
-            if sd is not None:
-                out[cid] = Sem(sd * math.sqrt(1 - r), sd, r, "validity-lab", n)
-                continue
+        measured = mine.get(cid) or anyone.get(cid)
+        if measured is not None:
+            out[cid] = measured
+            continue
         values = list(cohort.get(cid, []))
         _, sd = mean_sd(values)
         if sd is None or len(values) < min_n:

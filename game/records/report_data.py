@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.records import scoring
 from game.records.cohort import Attempt, CohortFilter, attempts_of, select
 from game.records.errors import RecordsError
-from game.records.measurement import Sem, mean_sd, sems
+from game.records.measurement import Sem, Validity, mean_sd, sems
 from game.records.store import Store
 
 
@@ -121,7 +120,7 @@ def _competency_values(attempts: list[Attempt]) -> dict[str, list[float]]:
 
 
 def trainee_data(store: Store, trainee: str,
-                 validity: Mapping[str, Any] | None = None) -> TraineeData:
+                 validity: Validity | None = None) -> TraineeData:
     names = {t["id"]: t["display_name"] for t in store.trainees()}
     attempts = attempts_of(store, trainee)
     target = {"level": int(scoring.settings()["target_level"]), "score": None}
@@ -138,7 +137,7 @@ def trainee_data(store: Store, trainee: str,
     data.cohort_n = len(cohort)
     values = _competency_values(cohort)
     comps = scoring.competencies(scores)
-    table = sems([c["id"] for c in comps], values, validity)
+    table = sems([c["id"] for c in comps], values, validity, latest.session.scenario_id)
     first_scores = first.competency_scores()
     for c in comps:
         before = first_scores.get(c["id"]) if len(same) > 1 else None
@@ -202,7 +201,7 @@ class CohortData:
 
 
 def cohort_groups(store: Store, cohort: CohortFilter,
-                  validity: Mapping[str, Any] | None = None) -> list[CohortData]:
+                  validity: Validity | None = None) -> list[CohortData]:
     """The cohort's sessions by scenario and mode, each group summarised on its own: targets,
     KPIs and scores of different cases or of practice and assessment do not pool."""
     groups: dict[tuple[str, str], list[Attempt]] = {}
@@ -215,7 +214,7 @@ def cohort_groups(store: Store, cohort: CohortFilter,
 
 
 def cohort_data(attempts: list[Attempt], cohort: CohortFilter,
-                validity: Mapping[str, Any] | None = None) -> CohortData:
+                validity: Validity | None = None) -> CohortData:
     """The summary of ``attempts`` (one scenario in one mode)."""
     target = {"level": int(scoring.settings()["target_level"]), "score": None}
     data = CohortData(cohort, attempts, target)
@@ -229,7 +228,7 @@ def cohort_data(attempts: list[Attempt], cohort: CohortFilter,
     for a in attempts:
         for c in scoring.competencies(a.scores or {}):
             names.setdefault(c["id"], c["name"])
-    table = sems(list(names), values, validity)
+    table = sems(list(names), values, validity, attempts[0].session.scenario_id)
     goal = data.target.get("score")
     for cid, name in names.items():
         xs = values.get(cid, [])

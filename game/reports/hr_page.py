@@ -80,14 +80,27 @@ def review_banner(t: ReportWords, needed: bool) -> str:
     return f'<p class="note">{e(t("practice_note"))}</p>'
 
 
-def sem_cell(sem: Sem) -> str:
-    return DASH if sem.value is None else f"±{sem.value:.2f}"
+def sem_cell(t: ReportWords, sem: Sem, table: Sequence[Sem]) -> str:
+    """``±SEM``; where the table mixes sources, a figure that rests on the assumed reliability
+    says so (the method section tells how each was found)."""
+    if sem.value is None:
+        return DASH
+    mixed = len({s.source for s in table if s.value is not None}) > 1
+    if mixed and sem.source == "cohort":
+        return f'±{sem.value:.2f} <span class="muted">{e(t("sem_cohort"))}</span>'
+    return f"±{sem.value:.2f}"
 
 
-def method(t: ReportWords, levels: int, sources: set[str], r: float, n_lab: int) -> str:
+def method(t: ReportWords, levels: int, table: Sequence[Sem], r: float) -> str:
+    """How the scores and their measurement error were found; ``table`` is every SEM shown."""
     parts = [t("method_scores", levels=levels)]
+    sources = {s.source for s in table}
+    study = [s for s in table if s.source == "validity-study"]
+    if study:
+        parts.append(t("method_sem_study", trainees=max(s.trainees for s in study),
+                       games=max(s.n for s in study)))
     if "validity-lab" in sources:
-        parts.append(t("method_sem_lab", n=n_lab))
+        parts.append(t("method_sem_lab", n=max(s.n for s in table if s.source == "validity-lab")))
     if "cohort" in sources or not sources - {"none"}:
         parts.append(t("method_sem_cohort", r=r))
     if "none" in sources:
@@ -129,9 +142,8 @@ def trainee_html(data: TraineeData, lang: str, when: str) -> str:
     out.append(coaching_section(data.coaching, t.lang))
     out.append(_evidence(t, data))
     out.append(_progress(t, data))
-    sources = {r.sem.source for r in data.rows}
-    n_lab = max((r.sem.n for r in data.rows if r.sem.source == "validity-lab"), default=0)
-    out.append(method(t, data.levels, sources, float(settings()["reliability"]), n_lab))
+    out.append(method(t, data.levels, [r.sem for r in data.rows],
+                      float(settings()["reliability"])))
     out.append(f"<footer>{e(t('footer'))}</footer>")
     return page(title, "".join(out), t.lang, CSS)
 
@@ -204,7 +216,8 @@ def _score_table(t: ReportWords, data: TraineeData) -> str:
             score = f'<span class="muted">{e(t("not_observed"))}</span>'
         else:
             score = f"<strong>{number(r.latest)}</strong>"
-        rows.append([e(t.pick(r.name)), score, e(r.level or DASH), sem_cell(r.sem), number(target),
+        rows.append([e(t.pick(r.name)), score, e(r.level or DASH),
+                     sem_cell(t, r.sem, [x.sem for x in data.rows]), number(target),
                      number(r.cohort_mean), number(r.first), signed(r.change), _real(t, r.real),
                      e(", ".join(r.cw))])
     headers = [t("col_competency"), t("col_score"), t("col_level"), t("col_sem"),
@@ -362,10 +375,8 @@ def cohort_html(groups: list[CohortData], lang: str, when: str, csv_name: str | 
         if len(groups) > 1:
             body = body.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
         out.append(body)
-    sources = {d.sem.source for g in groups for d in g.distributions}
-    n_lab = max((d.sem.n for g in groups for d in g.distributions
-                 if d.sem.source == "validity-lab"), default=0)
-    out.append(method(t, groups[0].levels, sources, float(settings()["reliability"]), n_lab))
+    out.append(method(t, groups[0].levels, [d.sem for g in groups for d in g.distributions],
+                      float(settings()["reliability"])))
     out.append(f"<footer>{e(t('footer'))}</footer>")
     return page(title, "".join(out), t.lang, CSS)
 
@@ -392,7 +403,9 @@ def _cohort_group(t: ReportWords, data: CohortData) -> str:
         xs = sorted(d.values)
         iqr = DASH if len(xs) < 2 else f"{quantile(xs, 0.25):.2f}–{quantile(xs, 0.75):.2f}"
         rows.append([e(t.pick(d.name)), str(len(xs)), number(d.mean), number(d.sd),
-                     number(median(xs) if xs else None), iqr, sem_cell(d.sem), pct(d.at_target, 0)])
+                     number(median(xs) if xs else None), iqr,
+                     sem_cell(t, d.sem, [x.sem for x in data.distributions]),
+                     pct(d.at_target, 0)])
     out.append(table([t("col_competency"), t("col_n"), t("col_mean"), t("col_sd"),
                       t("col_median"), t("col_iqr"), t("col_sem"), t("col_at_target")], rows,
                      numeric=(1, 2, 3, 4, 5, 6, 7)))

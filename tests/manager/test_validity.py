@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 
+from game.manager.loader import load_manager
 from game.manager.synthetic import MANAGER_SKILLS
 from game.manager.validity import manager_study
 
@@ -15,6 +16,8 @@ from .conftest import KEY, ROOT
 def test_the_scores_follow_the_managers_skills() -> None:
     summary = manager_study(KEY, managers=14, workers=2)
     assert summary["track"] == "manager" and summary["games"] == 28
+    # the HR reports take a session's measurement error from the study of its scenario
+    assert summary["scenario_id"] == load_manager(KEY)[0].id
     comps = summary["competencies"]
     assert set(comps) == set(MANAGER_SKILLS)
     for c, s in comps.items():

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from game.records import scoring
 from game.records.autoplay import autoplay
@@ -159,6 +160,43 @@ def test_sem_comes_from_a_validity_lab_report_when_given(cohort_dir, tmp_path):
     assert "test-retest ICC(2,1)" in html
 
 
+def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, small, tmp_path):
+    from game.assessment.study import study
+
+    played = tmp_path / "small.yaml"  # the records' scenario, for synthetic trainees to play
+    played.write_text(yaml.safe_dump(small.model_dump(mode="json", exclude_unset=True),
+                                     allow_unicode=True, sort_keys=False), encoding="utf-8")
+    measured = study(played, trainees=8)
+    comps = measured["competencies"]
+    # as on a scenario where one competency had no occasion on a seed: no ICC, no SEM
+    comps["relationship-satisfaction"].update(icc=None, sem=None)
+    path = tmp_path / "study.json"
+    path.write_text(json.dumps(measured), encoding="utf-8")
+    html = report(cohort_dir, "--trainee", "t-900", "--validity", str(path))
+    with Store.open(cohort_dir) as store:
+        latest = store.scores(store.sessions("t-900")[-1].id)
+    shown = 0
+    for comp in scoring.competencies(latest):
+        row = re.search(re.escape(comp["name"]["en"]) + r"</td>.*?</tr>", html, flags=re.S)
+        figures = comps[comp["id"]]
+        assert row, comp["id"]
+        if figures["sem"] is not None:
+            assert f"±{figures['sem']:.2f}" in row.group(0), comp["id"]
+            assert "(assumed)" not in row.group(0)
+            shown += 1
+        else:  # the study could not measure it: the cohort's figure, marked as assumed
+            assert "(assumed)" in row.group(0), comp["id"]
+    assert shown >= 3
+    assert "validity study of this scenario: 8 synthetic trainees" in html
+    zh = report(cohort_dir, "--trainee", "t-900", "--validity", str(path), "--lang", "zh")
+    assert "效度研究" in zh and "8 名能力已知的模拟学员" in zh
+    # a study of another scenario says nothing of these games: the assumed reliability stands
+    path.write_text(json.dumps(dict(measured, scenario_id="another-territory")),
+                    encoding="utf-8")
+    other = report(cohort_dir, "--cohort", "all", "--validity", str(path))
+    assert "validity study of this scenario:" not in other and "an assumed reliability" in other
+
+
 def test_report_errors_are_for_people(cohort_dir, tmp_path):
     res = run_main("report", "--trainee", "t-nobody", "--data-dir", str(cohort_dir))
     assert res.returncode == 1 and "no trainee 't-nobody'" in res.stderr
@@ -168,7 +206,7 @@ def test_report_errors_are_for_people(cohort_dir, tmp_path):
     bad.write_text("[1, 2]", encoding="utf-8")
     res = run_main("report", "--cohort", "all", "--validity", str(bad), "--data-dir",
                    str(cohort_dir))
-    assert res.returncode == 1 and "not a validity-lab report" in res.stderr
+    assert res.returncode == 1 and "not a validity report" in res.stderr
     empty = run_main("report", "--cohort", "all", "--data-dir", str(tmp_path / "none"))
     assert empty.returncode == 1 and "no records here yet" in empty.stderr
 

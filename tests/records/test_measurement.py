@@ -1,0 +1,96 @@
+"""Where a score's measurement error comes from: the validity study of the scenario played, else
+its validity lab, else the cohort with the documented assumed reliability."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from game.records.errors import RecordsError
+from game.records.measurement import load_validity, sems
+from game.records.scoring import settings
+
+COHORT = {"negotiation-quoting": [0.2, 0.4, 0.5, 0.6, 0.8, 0.3]}
+
+
+def study_report(scenario_id: str, icc: float | None = 0.64, sem: float | None = 0.09) -> dict:
+    """A study's JSON as ``python main.py study --json`` writes it (the fields read here)."""
+    return {"command": "study", "scenario": f"scenarios/{scenario_id}.yaml",
+            "scenario_id": scenario_id, "trainees": 200, "seeds": [1, 2],
+            "competencies": {"negotiation-quoting": {
+                "convergent_rho": 0.8, "discriminant_max_rho": 0.2, "icc": icc, "sem": sem,
+                "sd": 0.15, "scored_games": 396}}}
+
+
+def lab_report(scenario_id: str | None) -> dict:
+    """A lab's JSON (the fields read here): one competency, two tiers of ten runs."""
+    report = {"command": "lab", "competencies": [{"id": "negotiation-quoting", "icc21": 0.91,
+              "tiers": {"novice": {"mean": 0.2, "sd": 0.1, "n": 10},
+                        "expert": {"mean": 0.8, "sd": 0.1, "n": 10}}}]}
+    if scenario_id is not None:
+        report["scenario"] = scenario_id
+    return report
+
+
+def write(tmp_path: Path, name: str, data: object) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_study_gives_its_own_sem_for_its_scenario_only(tmp_path):
+    validity = load_validity(write(tmp_path, "study.json", study_report("riverside")))
+    sem = sems(["negotiation-quoting"], COHORT, validity, "riverside")["negotiation-quoting"]
+    assert (sem.value, sem.reliability, sem.source, sem.n, sem.trainees) == (
+        0.09, 0.64, "validity-study", 396, 200)
+    # a game of another scenario is not measured by it: the cohort and the assumed r stand in
+    other = sems(["negotiation-quoting"], COHORT, validity, "east-china")["negotiation-quoting"]
+    r = float(settings()["reliability"])
+    sd = math.sqrt(sum((x - 0.4666667) ** 2 for x in COHORT["negotiation-quoting"]) / 5)
+    assert other.source == "cohort"
+    assert other.value == pytest.approx(sd * math.sqrt(1 - r), rel=1e-5)
+
+
+def test_the_study_wins_over_the_lab_of_the_same_scenario_in_any_order(tmp_path):
+    study, lab = write(tmp_path, "s.json", study_report("riverside")), \
+        write(tmp_path, "l.json", lab_report("riverside"))
+    for order in ([study, lab], [lab, study]):
+        got = sems(["negotiation-quoting"], COHORT, load_validity(order), "riverside")
+        assert got["negotiation-quoting"].source == "validity-study"
+
+
+def test_a_lab_that_names_no_scenario_counts_for_any(tmp_path):
+    validity = load_validity(write(tmp_path, "lab.json", lab_report(None)))
+    sem = sems(["negotiation-quoting"], COHORT, validity, "anything")["negotiation-quoting"]
+    sd = math.sqrt((9 * 0.01 * 2 + 10 * 0.09 * 2) / 19)  # the two tiers pooled
+    assert sem.source == "validity-lab" and sem.n == 20
+    assert sem.value == pytest.approx(sd * math.sqrt(1 - 0.91))
+
+
+def test_a_list_of_studies_measures_each_scenario_from_its_own(tmp_path):
+    path = write(tmp_path, "all.json", [study_report("a", sem=0.05), study_report("b", sem=0.11)])
+    validity = load_validity(path)
+    assert sems(["negotiation-quoting"], COHORT, validity, "a")["negotiation-quoting"].value == 0.05
+    assert sems(["negotiation-quoting"], COHORT, validity, "b")["negotiation-quoting"].value == 0.11
+
+
+def test_a_competency_the_study_could_not_measure_falls_back_to_the_cohort(tmp_path):
+    validity = load_validity(write(tmp_path, "s.json", study_report("a", icc=None, sem=None)))
+    assert sems(["negotiation-quoting"], COHORT, validity, "a")["negotiation-quoting"].source \
+        == "cohort"
+
+
+@pytest.mark.parametrize(("data", "key"), [
+    ([], "validity_not_report"),
+    ({"competencies": 3}, "validity_not_report"),
+    ({k: v for k, v in study_report("a").items() if k != "scenario_id"}, "validity_study_unnamed"),
+])
+def test_a_file_that_is_no_validity_report_is_refused_with_a_hint(tmp_path, data, key):
+    path = write(tmp_path, "bad.json", data)
+    with pytest.raises(RecordsError) as err:
+        load_validity(path)
+    assert err.value.key == key and err.value.hint and str(path) in str(err.value)
+    assert err.value.message_in("zh") != err.value.message_in("en")
