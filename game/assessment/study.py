@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
 from game.assessment.stats import icc
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
@@ -232,7 +233,7 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
           executor: Executor | None = None, workers: int = 2, progress: bool = False,
           study_seed: int = 0) -> dict[str, Any]:
     """Run the whole study on one scenario (seeds: the scenario's seed and the next ones)."""
-    rubric, _ = standard_rubric()
+    rubric, rubric_sha = standard_rubric()
     if seeds is None:
         base = _load(str(scenario_path))[0].seed
         seeds = [base, base + 1]
@@ -242,5 +243,8 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
     summary = summarise(jobs, results, [c.id for c in rubric.competencies])
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
-    summary["scenario_id"] = _load(str(scenario_path))[0].id
+    scenario, scenario_sha = _load(str(scenario_path))
+    # what was measured, so a score is given this study's error only if it was made the same way
+    summary.update(scenario_id=scenario.id, scenario_sha256=scenario_sha,
+                   rubric_sha256=rubric_sha, engine_version=ENGINE_VERSION)
     return summary

@@ -164,7 +164,7 @@ def cmd_sessions(args: argparse.Namespace) -> Result:
 def cmd_report(args: argparse.Namespace) -> Result:
     from game.records import cohort, report_data
     from game.records.files import write_text_atomic
-    from game.records.measurement import load_validity
+    from game.records.measurement import load_validity, shipped_validity
     from game.records.paths import data_dir
     from game.reports import hr_page
 
@@ -173,7 +173,7 @@ def cmd_report(args: argparse.Namespace) -> Result:
     default = data_dir(args.data_dir) / "validity.json"
     if validity_paths is None and default.exists():
         validity_paths = [str(default)]
-    validity = load_validity(validity_paths)
+    validity = load_validity([*shipped_validity(), *(validity_paths or [])])
     with _open(args) as store:
         when = store.now()[:16].replace("T", " ") + " UTC"
         if args.trainee:

@@ -5,6 +5,7 @@ ICC(2,1) across seeds, SEM, and the composite's rho with team profit."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor
@@ -54,8 +55,9 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
                   executor: Executor | None = None, workers: int = 2, progress: bool = False,
                   study_seed: int = 0) -> dict[str, Any]:
     """The whole study on one manager scenario (seeds: its seed and the next one)."""
+    from game import ENGINE_VERSION
     from game.manager.loader import load_manager
-    from game.manager.scoring import load_rubric
+    from game.manager.scoring import RUBRIC, load_rubric
 
     if seeds is None:
         base = load_manager(path)[0].seed
@@ -67,6 +69,9 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
     summary = summarise(jobs, results, [c.id for c in load_rubric().competencies], MANAGER_SKILLS)
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(path)
-    summary["scenario_id"] = load_manager(path)[0].id
+    manager, _, manager_sha = load_manager(path)
+    summary.update(scenario_id=manager.id, scenario_sha256=manager_sha,
+                   rubric_sha256=hashlib.sha256(RUBRIC.read_bytes()).hexdigest(),
+                   engine_version=ENGINE_VERSION)
     summary["track"] = "manager"
     return summary

@@ -32,6 +32,16 @@ class Sem:
     source: str  # "validity-study", "validity-lab", "cohort" or "none"
     n: int  # the games (study), runs (lab) or sessions (cohort) behind it
     trainees: int = 0  # the study's synthetic trainees (0 for the other sources)
+    scenario_sha256: str = ""  # what a study measured ("" where it does not say)
+    rubric_sha256: str = ""
+
+    def fits(self, played: Sequence[tuple[str, str]]) -> bool:
+        """Whether it measured scores made as these were: (scenario sha256, rubric sha256) of
+        each game concerned. A figure that names a scenario text or rubric fits only games that
+        name the same; one that names none (a lab's) fits any."""
+        return all((not self.scenario_sha256 or scenario == self.scenario_sha256)
+                   and (not self.rubric_sha256 or rubric == self.rubric_sha256)
+                   for scenario, rubric in played)
 
     def real_change(self, change: float | None) -> bool | None:
         if change is None or self.value is None:
@@ -61,9 +71,18 @@ def _pooled(tiers: Mapping[str, Mapping[str, float]]) -> tuple[float | None, int
     return math.sqrt(ss / (n - 1)), n
 
 
-Validity = dict[str | None, dict[str, Sem]]
-"""What a validity study or lab measured, per scenario id (None: a lab report that does not
-say, counted for any) and competency."""
+Validity = dict[str | None, dict[str, list[Sem]]]
+"""What validity studies and labs measured, per scenario id (None: a lab report that does not
+say, counted for any) and competency, best first: a study before a lab, a later file before an
+earlier one."""
+
+SHIPPED = Path(__file__).resolve().parents[2] / "scenarios" / "validity"
+"""The validity studies of the shipped scenarios (``python main.py study SCENARIO --json``)."""
+
+
+def shipped_validity() -> list[Path]:
+    """The shipped studies, for the reports to fall back on."""
+    return sorted(SHIPPED.glob("*.json"))
 
 
 class _OldStudy(Exception):
@@ -71,8 +90,8 @@ class _OldStudy(Exception):
 
 
 PREFERENCE = {"validity-lab": 0, "validity-study": 1}
-"""Which source wins when both measured a competency on a scenario: the study's trainees are
-not scripted, so its r is the one that holds for people."""
+"""Which source comes first when both measured a competency on a scenario: the study's trainees
+are not scripted, so its r is the nearer one for people."""
 
 
 def load_validity(paths: str | Path | Sequence[str | Path] | None) -> Validity | None:
@@ -98,9 +117,10 @@ def load_validity(paths: str | Path | Sequence[str | Path] | None) -> Validity |
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RecordsError.said(str(path), "validity_not_report") from exc
         for scenario, comp, m in found:
-            held = out.setdefault(scenario, {}).get(comp)
-            if held is None or PREFERENCE[m.source] >= PREFERENCE[held.source]:
-                out[scenario][comp] = m
+            out.setdefault(scenario, {}).setdefault(comp, []).insert(0, m)
+    for comps in out.values():
+        for held in comps.values():
+            held.sort(key=lambda m: -PREFERENCE[m.source])  # stable: later files stay first
     return out
 
 
@@ -119,7 +139,8 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
             sd = c.get("sd")
             yield scenario, str(cid), Sem(
                 float(c["sem"]), None if sd is None else float(sd), r, "validity-study",
-                int(c.get("scored_games") or 0), int(report.get("trainees") or 0))
+                int(c.get("scored_games") or 0), int(report.get("trainees") or 0),
+                str(report.get("scenario_sha256") or ""), str(report.get("rubric_sha256") or ""))
         return
     scenario = report.get("scenario")  # a lab: [{"id", "icc21", "tiers"}]
     for c in comps:
@@ -133,18 +154,20 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
 
 
 def sems(competency_ids: Sequence[str], cohort: Mapping[str, Sequence[float]],
-         validity: Validity | None = None, scenario: str | None = None) -> dict[str, Sem]:
-    """SEM per competency of a game of ``scenario``: from a study or lab of that scenario (or
-    one that names none) where it has the competency, else from the cohort."""
+         validity: Validity | None = None, scenario: str | None = None,
+         played: Sequence[tuple[str, str]] = ()) -> dict[str, Sem]:
+    """SEM per competency of games of ``scenario``: from a study or lab of that scenario (or
+    one that names none) where it has the competency and measured the scenario text and rubric
+    the games were ``played`` and scored with, else from the cohort."""
     r_assumed = float(settings()["reliability"])
     min_n = int(settings()["min_cohort_for_sd"])
     mine = (validity or {}).get(scenario, {}) if scenario is not None else {}
     anyone = (validity or {}).get(None, {})
     out: dict[str, Sem] = {}
     for cid in competency_ids:
-        measured = mine.get(cid) or anyone.get(cid)
-        if measured is not None:
-            out[cid] = measured
+        measured = [m for m in (*mine.get(cid, ()), *anyone.get(cid, ())) if m.fits(played)]
+        if measured:
+            out[cid] = measured[0]
             continue
         values = list(cohort.get(cid, []))
         _, sd = mean_sd(values)

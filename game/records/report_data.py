@@ -110,6 +110,13 @@ class TraineeData:
         return any(a.session.mode == "assessment" for a in self.attempts)
 
 
+def played(attempts: list[Attempt]) -> list[tuple[str, str]]:
+    """(scenario sha256, rubric sha256) of each attempt: what its scores were made from."""
+    return [(a.session.scenario_sha256 or "",
+             str((a.scores or {}).get("assessment", {}).get("rubric_sha256") or ""))
+            for a in attempts]
+
+
 def _competency_values(attempts: list[Attempt]) -> dict[str, list[float]]:
     values: dict[str, list[float]] = {}
     for a in attempts:
@@ -137,7 +144,8 @@ def trainee_data(store: Store, trainee: str,
     data.cohort_n = len(cohort)
     values = _competency_values(cohort)
     comps = scoring.competencies(scores)
-    table = sems([c["id"] for c in comps], values, validity, latest.session.scenario_id)
+    table = sems([c["id"] for c in comps], values, validity, latest.session.scenario_id,
+                 played([latest]))
     first_scores = first.competency_scores()
     for c in comps:
         before = first_scores.get(c["id"]) if len(same) > 1 else None
@@ -228,7 +236,8 @@ def cohort_data(attempts: list[Attempt], cohort: CohortFilter,
     for a in attempts:
         for c in scoring.competencies(a.scores or {}):
             names.setdefault(c["id"], c["name"])
-    table = sems(list(names), values, validity, attempts[0].session.scenario_id)
+    table = sems(list(names), values, validity, attempts[0].session.scenario_id,
+                 played(attempts))
     goal = data.target.get("score")
     for cid, name in names.items():
         xs = values.get(cid, [])

@@ -3,6 +3,7 @@ its validity lab, else the cohort with the documented assumed reliability."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.records.errors import RecordsError
-from game.records.measurement import load_validity, sems
+from game.records.measurement import load_validity, sems, shipped_validity
 from game.records.scoring import settings
 
 COHORT = {"negotiation-quoting": [0.2, 0.4, 0.5, 0.6, 0.8, 0.3]}
@@ -54,6 +55,30 @@ def test_a_study_gives_its_own_sem_for_its_scenario_only(tmp_path):
     assert other.value == pytest.approx(sd * math.sqrt(1 - r), rel=1e-5)
 
 
+def test_a_study_of_another_text_of_the_scenario_or_rubric_does_not_apply(tmp_path):
+    report = study_report("riverside") | {"scenario_sha256": "s1", "rubric_sha256": "r1"}
+    validity = load_validity(write(tmp_path, "study.json", report))
+
+    def source(*played: tuple[str, str]) -> str:
+        return sems(["negotiation-quoting"], COHORT, validity, "riverside",
+                    played)["negotiation-quoting"].source
+
+    assert source(("s1", "r1"), ("s1", "r1")) == "validity-study"
+    assert source(("s1", "")) == "cohort"  # a game that does not say what scored it
+    assert source(("s2", "r1")) == "cohort"  # the trainer edited the scenario since
+    assert source(("s1", "r2")) == "cohort"  # scored by another rubric
+    assert source(("s1", "r1"), ("s2", "r1")) == "cohort"  # a group with one game that differs
+
+
+def test_each_text_of_a_scenario_is_measured_by_its_own_study(tmp_path):
+    shipped = study_report("riverside", sem=0.05) | {"scenario_sha256": "s1", "rubric_sha256": "r"}
+    edited = study_report("riverside", sem=0.12) | {"scenario_sha256": "s2", "rubric_sha256": "r"}
+    validity = load_validity([write(tmp_path, "a.json", shipped), write(tmp_path, "b.json", edited)])
+    for sha, sem in (("s1", 0.05), ("s2", 0.12)):
+        got = sems(["negotiation-quoting"], COHORT, validity, "riverside", [(sha, "r")])
+        assert got["negotiation-quoting"].value == sem
+
+
 def test_the_study_wins_over_the_lab_of_the_same_scenario_in_any_order(tmp_path):
     study, lab = write(tmp_path, "s.json", study_report("riverside")), \
         write(tmp_path, "l.json", lab_report("riverside"))
@@ -94,3 +119,48 @@ def test_a_file_that_is_no_validity_report_is_refused_with_a_hint(tmp_path, data
         load_validity(path)
     assert err.value.key == key and err.value.hint and str(path) in str(err.value)
     assert err.value.message_in("zh") != err.value.message_in("en")
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _shipped_studies() -> dict[str, dict]:
+    out = {}
+    for path in shipped_validity():
+        report = json.loads(path.read_text(encoding="utf-8"))
+        assert path.stem == report["scenario_id"], path
+        out[report["scenario_id"]] = report
+    return out
+
+
+def test_every_shipped_scenario_ships_the_study_of_its_text_and_rubric():
+    """HR's measurement error for the shipped cases is measured, not assumed; a change to a
+    scenario or a rubric fails here until its study is run again."""
+    from game import ENGINE_VERSION
+    from game.assessment.assess import standard_rubric
+    from game.manager.loader import load_manager
+    from game.manager.scoring import RUBRIC
+    from game.scenario.loader import load_scenario
+
+    studies = _shipped_studies()
+    cases = [(p, *load_scenario(p), standard_rubric()[1])
+             for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
+    manager_sha = hashlib.sha256(RUBRIC.read_bytes()).hexdigest()
+    cases += [(p, m, sha, manager_sha)
+              for p in sorted((ROOT / "scenarios" / "manager").glob("*.yaml"))
+              for m, _, sha in [load_manager(p)]]
+    assert len(cases) == len(studies) == 5
+    for path, scenario, sha, rubric_sha in cases:
+        again = (f"run: python main.py study {path.relative_to(ROOT)} --json > "
+                 f"scenarios/validity/{scenario.id}.json")
+        report = studies.get(scenario.id)
+        assert report is not None, again
+        assert report["scenario_sha256"] == sha and report["rubric_sha256"] == rubric_sha, again
+        assert report["engine_version"].split(".")[0] == ENGINE_VERSION.split(".")[0], again
+        assert report["trainees"] >= 200 and len(report["seeds"]) >= 2, again
+        validity = load_validity(shipped_validity())
+        measured = sems(list(report["competencies"]), {}, validity, scenario.id,
+                        [(sha, rubric_sha)])
+        for cid, figures in report["competencies"].items():
+            expected = "validity-study" if figures["icc"] is not None else "none"
+            assert measured[cid].source == expected, (scenario.id, cid)

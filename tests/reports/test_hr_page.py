@@ -26,23 +26,35 @@ BOTS = ("novice", "intermediate", "expert", "heuristic", "random")
 
 
 @pytest.fixture(scope="module")
-def cohort_dir(small, tmp_path_factory) -> Path:
+def played(small, tmp_path_factory) -> tuple[Path, str]:
+    """The small scenario as the file the cohort played, and its sha256."""
+    from game.scenario.loader import load_scenario
+
+    path = tmp_path_factory.mktemp("played") / "small.yaml"
+    path.write_text(yaml.safe_dump(small.model_dump(mode="json", exclude_unset=True),
+                                   allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path, load_scenario(path)[1]
+
+
+@pytest.fixture(scope="module")
+def cohort_dir(small, played, tmp_path_factory) -> Path:
     """20 bot sessions by 17 trainees; t-900 plays four times, the last one an assessment."""
     folder = tmp_path_factory.mktemp("cohort")
+    sha = played[1]
     with Store.open(folder) as store:
         k = 0
         for bot in BOTS:
             for _ in range(3):
                 k += 1
                 # Few distinct seeds: the assessment's reference run is cached per seed.
-                autoplay(store, small, scenario_sha256="", bot=bot, seed=40 + k % 4,
+                autoplay(store, small, scenario_sha256=sha, bot=bot, seed=40 + k % 4,
                          trainee=f"t-{k:03d}")
         for n, bot in enumerate(("novice", "intermediate", "heuristic", "expert")):
-            autoplay(store, small, scenario_sha256="", bot=bot, seed=40 + n, trainee="t-900",
+            autoplay(store, small, scenario_sha256=sha, bot=bot, seed=40 + n, trainee="t-900",
                      mode="assessment" if n == 3 else "practice")
         store.ensure_trainee("t-900", display_name="李明")
         assert len(store.sessions(status="finished")) == 19
-        autoplay(store, small, scenario_sha256="", bot="expert", seed=41, trainee="t-016")
+        autoplay(store, small, scenario_sha256=sha, bot="expert", seed=41, trainee="t-016")
     return folder
 
 
@@ -160,13 +172,10 @@ def test_sem_comes_from_a_validity_lab_report_when_given(cohort_dir, tmp_path):
     assert "test-retest ICC(2,1)" in html
 
 
-def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, small, tmp_path):
+def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, played, tmp_path):
     from game.assessment.study import study
 
-    played = tmp_path / "small.yaml"  # the records' scenario, for synthetic trainees to play
-    played.write_text(yaml.safe_dump(small.model_dump(mode="json", exclude_unset=True),
-                                     allow_unicode=True, sort_keys=False), encoding="utf-8")
-    measured = study(played, trainees=8)
+    measured = study(played[0], trainees=8)  # synthetic trainees on the records' scenario
     comps = measured["competencies"]
     # as on a scenario where one competency had no occasion on a seed: no ICC, no SEM
     comps["relationship-satisfaction"].update(icc=None, sem=None)
@@ -190,11 +199,13 @@ def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, sm
     assert "validity study of this scenario: 8 synthetic trainees" in html
     zh = report(cohort_dir, "--trainee", "t-900", "--validity", str(path), "--lang", "zh")
     assert "效度研究" in zh and "8 名能力已知的模拟学员" in zh
-    # a study of another scenario says nothing of these games: the assumed reliability stands
-    path.write_text(json.dumps(dict(measured, scenario_id="another-territory")),
-                    encoding="utf-8")
-    other = report(cohort_dir, "--cohort", "all", "--validity", str(path))
-    assert "validity study of this scenario:" not in other and "an assumed reliability" in other
+    # a study of another scenario, or of another text of this one, says nothing of these
+    # games: the assumed reliability stands
+    for changed in ({"scenario_id": "another-territory"}, {"scenario_sha256": "0" * 64}):
+        path.write_text(json.dumps(measured | changed), encoding="utf-8")
+        other = report(cohort_dir, "--cohort", "all", "--validity", str(path))
+        assert "validity study of this scenario:" not in other
+        assert "an assumed reliability" in other
 
 
 def test_report_errors_are_for_people(cohort_dir, tmp_path):
@@ -290,3 +301,26 @@ def test_trainee_report_coaches_the_latest_game_with_its_plan_and_missed_occasio
         assert hr_page.e(c.plan[0].text.pick(lang)) in html and c.plan[0].drill in html
         assert hr_page.e(c.occasions[0].text.pick(lang)) in html
         assert hr_page.e(c.competencies[0].indicators[0].looks_for.pick(lang)) in html
+
+
+def test_a_shipped_case_is_reported_with_the_error_its_shipped_study_measured(tmp_path):
+    """No validity file given: a game of a shipped scenario as shipped gets its SEM from the
+    study shipped with it, in both languages."""
+    from game.records.measurement import SHIPPED
+    from game.scenario.loader import load_scenario
+
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "riverside-first-territory.yaml"
+    scenario, sha = load_scenario(path)
+    measured = json.loads((SHIPPED / f"{scenario.id}.json").read_text(encoding="utf-8"))
+    with Store.open(tmp_path) as store:
+        autoplay(store, scenario, scenario_sha256=sha, bot="intermediate", trainee="t-r")
+        latest = store.scores(store.sessions("t-r")[-1].id)
+    en = report(tmp_path, "--trainee", "t-r")
+    assert f"validity study of this scenario: {measured['trainees']} synthetic trainees" in en
+    for comp in scoring.competencies(latest):
+        figures = measured["competencies"][comp["id"]]
+        row = re.search(re.escape(comp["name"]["en"]) + r"</td>.*?</tr>", en, flags=re.S)
+        assert row, comp["id"]
+        if figures["sem"] is not None:
+            assert f"±{figures['sem']:.2f}" in row.group(0), comp["id"]
+    assert "效度研究" in report(tmp_path, "--trainee", "t-r", "--lang", "zh")
