@@ -12,7 +12,7 @@ from game.assessment.kpis import objective_results
 from game.assessment.relative import Reference, reference_run, relative_result
 from game.assessment.results import Assessment, CompetencyScore, IndicatorScore
 from game.assessment.rubric import Rubric, load_rubric
-from game.assessment.scoring import explanation, level_for_score, level_of, rollup
+from game.assessment.scoring import explanation, level_for_score, level_of, position, rollup
 from game.engine.events import Event, log_digest
 from game.scenario.models import Scenario
 
@@ -40,7 +40,7 @@ def competency_scores(
     out: list[CompetencyScore] = []
     for comp in rubric.competencies:
         scored: list[IndicatorScore] = []
-        graded: list[tuple[int, float]] = []
+        graded: list[tuple[float, float]] = []
         occasions = 0
         for ref in comp.indicators:
             spec = rubric.indicator(ref.indicator)
@@ -50,8 +50,8 @@ def competency_scores(
             level = (
                 None if result.value is None else level_of(result.value, rubric.levels, spec.cuts)
             )
-            if level is not None:
-                graded.append((level, ref.weight))
+            if result.value is not None and level is not None:
+                graded.append((_graded(result.value, level, spec.cuts, rubric), ref.weight))
             scored.append(
                 IndicatorScore(
                     id=spec.id,
@@ -87,6 +87,14 @@ def competency_scores(
             )
         )
     return out
+
+
+def _graded(value: float, level: int, cuts: list[float] | None, rubric: Rubric) -> float:
+    """What a competency's score averages for one indicator: its level, or where its value sits
+    on the level scale when the rubric scores from values."""
+    if rubric.score_from == "values":
+        return 1 + position(value, rubric.levels, cuts) * (rubric.levels - 1)
+    return float(level)
 
 
 def assess(

@@ -30,7 +30,7 @@ class CompetencyScore(Out):
     id: str
     name: Words
     cw: list[str]
-    score: float | None  # S = sum w (level - 1) / (L - 1) / sum w over applicable indicators
+    score: float | None  # S = sum w x / sum w over applicable indicators (x: value or rescaled level)
     level: int | None
     occasions: int = 0  # occasions judged over its indicators
     min_occasions: int = 1  # the rubric's minimum before a score is given

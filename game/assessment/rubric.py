@@ -110,6 +110,18 @@ class Rubric(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: Words
     levels: int = Field(5, ge=3, le=7, description="Points on every level scale (L).")
+    score_from: Literal["levels", "values"] = Field(
+        "levels",
+        description="What a competency's score averages 能力得分依据 — 'levels': each "
+        "indicator's level, rounded to the scale (S = sum w (level - 1) / (L - 1) / sum w); "
+        "'values': each indicator's value, placed on the same scale without rounding (S = sum w "
+        "position / sum w; with even cuts the position is the value), except that a value still "
+        "at level 1 counts 0. Rounding first throws away part of what was observed, so "
+        "'values' repeats better from game to game; each "
+        "indicator's level is the same either way. A rubric that does not say scores by "
+        "levels, as rubrics did before this setting.",
+        examples=["values"],
+    )
     indicators: list[IndicatorSpec] = Field(min_length=1)
     competencies: list[Competency] = Field(min_length=1)
     objective: list[KpiSpec] = Field(min_length=1)

@@ -2,13 +2,16 @@
 
 An indicator's value (0..1) maps to a level 1..L at its cut points (default: the nearest level,
 1 + round(value (L - 1))). A competency's score is S = sum w (level - 1) / (L - 1) / sum w over
-its applicable indicators, and its level is the nearest level to S.
+its applicable indicators, and its level is the nearest level to S. A rubric that scores from
+values puts the unrounded position of each value on the scale in place of its level.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+
+import numpy as np
 
 from game.assessment.indicators import IndicatorResult
 from game.assessment.rubric import IndicatorSpec, Words
@@ -26,8 +29,24 @@ def level_of(value: float, levels: int, cuts: Sequence[float] | None = None) -> 
     return 1 + sum(1 for edge in edges if value >= edge - 1e-12)
 
 
-def rollup(graded: Sequence[tuple[int, float]], levels: int) -> float | None:
-    """S from (level, weight) pairs; None when there are none."""
+def position(value: float, levels: int, cuts: Sequence[float] | None = None) -> float:
+    """What ``value`` earns on the level scale, 0..1, without rounding: 0 while it stays at
+    level 1 (the behaviour not shown: a little chance above nothing is no credit), above that
+    where it sits, linear between the cut points, which sit half-way between levels, so that
+    the nearest level to the position is ``level_of(value)`` (with even cuts the position is
+    the value itself from the first cut on)."""
+    edges = default_cuts(levels) if cuts is None else list(cuts)
+    if level_of(value, levels, edges) == 1:
+        return 0.0
+    knots = [0.0, *edges, 1.0]
+    marks = [0.0, *((k - 0.5) / (levels - 1) for k in range(1, levels)), 1.0]
+    v = min(1.0, max(0.0, value))
+    return float(np.interp(v, knots, marks))
+
+
+def rollup(graded: Sequence[tuple[float, float]], levels: int) -> float | None:
+    """S from (level, weight) pairs; None when there are none. A level may be fractional
+    (``1 + position * (L - 1)``, when a rubric scores from values)."""
     total = sum(w for _, w in graded)
     if not graded or total <= 0:
         return None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
+import yaml
 
 from game.assessment.assess import assess, competency_scores
 from game.assessment.results import Assessment
-from game.assessment.rubric import STANDARD_RUBRIC, load_rubric
+from game.assessment.rubric import STANDARD_RUBRIC, Rubric, load_rubric
 from game.bots.base import play
 from game.bots.registry import GRADED, make_bot
 from game.engine.game import Game
@@ -87,17 +89,35 @@ def test_every_score_carries_the_events_behind_it_and_its_cw_ids(assessed, playe
 
 
 def test_scores_follow_the_rollup_formula(assessed):
+    # the standard rubric scores from values: each indicator's value, unrounded (even cuts),
+    # once it reaches level 2
+    assert load_rubric(STANDARD_RUBRIC)[0].score_from == "values"
     for a in assessed.values():
         for c in a.competencies:
-            graded = [(i.level, i.weight) for i in c.indicators if i.level is not None]
+            graded = [(i.value if i.level > 1 else 0.0, i.weight) for i in c.indicators
+                      if i.value is not None]
             if not graded:
                 assert c.score is None and c.level is None
                 continue
-            expected = sum(w * (lvl - 1) / (a.levels - 1) for lvl, w in graded) / sum(
-                w for _, w in graded
-            )
+            expected = sum(w * v for v, w in graded) / sum(w for _, w in graded)
             assert c.score == pytest.approx(expected, abs=1e-6)
+            assert c.level == 1 + math.floor(c.score * (a.levels - 1) + 0.5)  # half-way: up
             assert 1 <= c.level <= a.levels and c.anchor is not None
+
+
+def test_a_rubric_that_scores_from_levels_averages_the_rounded_levels(played):
+    # a rubric kept with a record scored before ``score_from``: the record re-scores unchanged
+    text = STANDARD_RUBRIC.read_text(encoding="utf-8").replace("\nscore_from: values", "\n# -")
+    old = Rubric.model_validate(yaml.safe_load(text))
+    assert old.score_from == "levels"
+    game = played["intermediate"]
+    for c in competency_scores(game.events, game.scenario, old):
+        graded = [(i.level, i.weight) for i in c.indicators if i.level is not None]
+        if c.score is None:
+            continue
+        expected = sum(w * (lvl - 1) / (old.levels - 1) for lvl, w in graded) / sum(
+            w for _, w in graded)
+        assert c.score == pytest.approx(expected, abs=1e-6)
 
 
 def test_the_expert_outscores_the_novice_on_every_competency(assessed):

@@ -1,11 +1,12 @@
-"""Levels and the roll-up formula S = sum w (level - 1) / (L - 1) / sum w."""
+"""Levels, positions on the level scale and the roll-up formula
+S = sum w (level - 1) / (L - 1) / sum w."""
 
 from __future__ import annotations
 
 import pytest
 
 from game.assessment.indicators import IndicatorResult
-from game.assessment.scoring import default_cuts, level_for_score, level_of, rollup
+from game.assessment.scoring import default_cuts, level_for_score, level_of, position, rollup
 
 
 def test_values_map_to_the_nearest_level_by_default():
@@ -25,10 +26,29 @@ def test_a_rubric_may_give_its_own_cut_points():
     assert level_of(0.5, 5, [0.1, 0.2, 0.3, 0.9]) == 4
 
 
+def test_with_even_cuts_a_values_position_is_the_value_from_level_2_on():
+    for v in (0.125, 0.37, 0.5, 0.99, 1.0):
+        assert position(v, 5) == pytest.approx(v)
+    for v in (0.0, 0.05, 0.124):  # level 1, the behaviour not shown: no credit for a little
+        assert position(v, 5) == 0.0
+
+
+def test_a_position_is_linear_between_the_cuts_and_rounds_to_the_level():
+    cuts = [0.1, 0.2, 0.3, 0.9]  # level 2 from 0.1, 3 from 0.2, 4 from 0.3, 5 from 0.9
+    # each cut sits half-way between two levels: 0.125, 0.375, 0.625, 0.875 on the scale
+    assert [position(c, 5, cuts) for c in cuts] == pytest.approx([0.125, 0.375, 0.625, 0.875])
+    assert position(0.6, 5, cuts) == pytest.approx(0.625 + 0.25 * 0.3 / 0.6)  # in 0.3..0.9
+    assert position(0.05, 5, cuts) == 0.0  # below the first cut: level 1
+    for k in range(101):
+        v = k / 100
+        assert 1 + round(position(v, 5, cuts) * 4 + 1e-9) == level_of(v, 5, cuts), v
+
+
 def test_the_rollup_is_the_weighted_mean_of_rescaled_levels():
     assert rollup([(5, 2.0), (3, 1.0)], 5) == pytest.approx((2 * 1.0 + 1 * 0.5) / 3, abs=1e-6)
     assert rollup([(1, 1.0), (1, 3.0)], 5) == 0.0
     assert rollup([], 5) is None
+    assert rollup([(4.2, 1.0), (2.0, 1.0)], 5) == pytest.approx((0.8 + 0.25) / 2)  # fractional
 
 
 def test_a_score_maps_back_to_the_nearest_level():
