@@ -234,16 +234,15 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
           study_seed: int = 0) -> dict[str, Any]:
     """Run the whole study on one scenario (seeds: the scenario's seed and the next ones)."""
     rubric, rubric_sha = standard_rubric()
+    scenario, scenario_sha = _load(str(scenario_path))
     if seeds is None:
-        base = _load(str(scenario_path))[0].seed
-        seeds = [base, base + 1]
+        seeds = [scenario.seed, scenario.seed + 1]
     jobs = jobs_for(scenario_path, trainees, seeds, study_seed)
     start = time.perf_counter()
     results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None)
     summary = summarise(jobs, results, [c.id for c in rubric.competencies])
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
-    scenario, scenario_sha = _load(str(scenario_path))
     # what was measured, so a score is given this study's error only if it was made the same way
     summary.update(scenario_id=scenario.id, scenario_sha256=scenario_sha,
                    rubric_sha256=rubric_sha, engine_version=ENGINE_VERSION)

@@ -272,9 +272,18 @@ INDICATORS: dict[str, Indicator] = {f.__name__: f for f in (
 
 
 @lru_cache(maxsize=4)
+def _rubric_file(path: str | Path) -> tuple[ManagerRubric, str]:
+    return load_file(path, ManagerRubric)
+
+
 def load_rubric(path: str | Path = RUBRIC) -> ManagerRubric:
     """The manager rubric at ``path`` (the shipped one by default), read once."""
-    return load_file(path, ManagerRubric)[0]
+    return _rubric_file(path)[0]
+
+
+def rubric_sha256(path: str | Path = RUBRIC) -> str:
+    """The sha256 of the manager rubric's bytes, as records and validity studies name it."""
+    return _rubric_file(path)[1]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ ICC(2,1) across seeds, SEM, and the composite's rho with team profit."""
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor
@@ -57,11 +56,11 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
     """The whole study on one manager scenario (seeds: its seed and the next one)."""
     from game import ENGINE_VERSION
     from game.manager.loader import load_manager
-    from game.manager.scoring import RUBRIC, load_rubric
+    from game.manager.scoring import load_rubric, rubric_sha256
 
+    manager, _, manager_sha = load_manager(path)
     if seeds is None:
-        base = load_manager(path)[0].seed
-        seeds = [base, base + 1]
+        seeds = [manager.seed, manager.seed + 1]
     jobs = manager_jobs(path, managers, seeds, study_seed)
     start = time.perf_counter()
     results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None,
@@ -69,9 +68,7 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
     summary = summarise(jobs, results, [c.id for c in load_rubric().competencies], MANAGER_SKILLS)
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(path)
-    manager, _, manager_sha = load_manager(path)
     summary.update(scenario_id=manager.id, scenario_sha256=manager_sha,
-                   rubric_sha256=hashlib.sha256(RUBRIC.read_bytes()).hexdigest(),
-                   engine_version=ENGINE_VERSION)
+                   rubric_sha256=rubric_sha256(), engine_version=ENGINE_VERSION)
     summary["track"] = "manager"
     return summary

@@ -16,7 +16,7 @@ from game import ENGINE_VERSION, engine_compatible
 from game.manager.actions import ManagerAction
 from game.manager.game import Applied, ManagerGame
 from game.manager.models import ManagerScenario
-from game.manager.scoring import RUBRIC, ManagerRubric, load_rubric, manager_scores
+from game.manager.scoring import ManagerRubric, load_rubric, manager_scores, rubric_sha256
 from game.records import scoring
 from game.records.errors import RecordsError
 from game.records.session_lock import lock_session, unlock_session
@@ -90,7 +90,7 @@ def score_manager_game(game: ManagerGame) -> dict[str, Any]:
     ``overall`` is the mean observed competency score, ``passed`` whether every observed one
     reaches the target level of ``measurement.json``."""
     rubric = load_rubric()
-    rubric_sha = hashlib.sha256(RUBRIC.read_bytes()).hexdigest()
+    rubric_sha = rubric_sha256()
     comps = _competencies(game, rubric)
     level = int(scoring.settings()["target_level"])
     observed = [c for c in comps if c["score"] is not None]

@@ -80,12 +80,16 @@ def review_banner(t: ReportWords, needed: bool) -> str:
     return f'<p class="note">{e(t("practice_note"))}</p>'
 
 
-def sem_cell(t: ReportWords, sem: Sem, table: Sequence[Sem]) -> str:
-    """``±SEM``; where the table mixes sources, a figure that rests on the assumed reliability
-    says so (the method section tells how each was found)."""
+def mixed_sources(table: Sequence[Sem]) -> bool:
+    """Whether the SEMs shown come from more than one source."""
+    return len({s.source for s in table if s.value is not None}) > 1
+
+
+def sem_cell(t: ReportWords, sem: Sem, mixed: bool) -> str:
+    """``±SEM``; where the table mixes sources (``mixed``), a figure that rests on the assumed
+    reliability says so (the method section tells how each was found)."""
     if sem.value is None:
         return DASH
-    mixed = len({s.source for s in table if s.value is not None}) > 1
     if mixed and sem.source == "cohort":
         return f'±{sem.value:.2f} <span class="muted">{e(t("sem_cohort"))}</span>'
     return f"±{sem.value:.2f}"
@@ -208,6 +212,7 @@ def _real(t: ReportWords, real: bool | None) -> str:
 def _score_table(t: ReportWords, data: TraineeData) -> str:
     rows = []
     target = data.target.get("score")
+    mixed = mixed_sources([r.sem for r in data.rows])
     for r in data.rows:
         if r.insufficient:
             gap = t("insufficient", occasions=r.occasions, needed=r.min_occasions)
@@ -217,7 +222,7 @@ def _score_table(t: ReportWords, data: TraineeData) -> str:
         else:
             score = f"<strong>{number(r.latest)}</strong>"
         rows.append([e(t.pick(r.name)), score, e(r.level or DASH),
-                     sem_cell(t, r.sem, [x.sem for x in data.rows]), number(target),
+                     sem_cell(t, r.sem, mixed), number(target),
                      number(r.cohort_mean), number(r.first), signed(r.change), _real(t, r.real),
                      e(", ".join(r.cw))])
     headers = [t("col_competency"), t("col_score"), t("col_level"), t("col_sem"),
@@ -399,12 +404,13 @@ def _cohort_group(t: ReportWords, data: CohortData) -> str:
                                                            level=data.target.get("level")),
                              label=t("strip_label")))
     rows = []
+    mixed = mixed_sources([d.sem for d in data.distributions])
     for d in data.distributions:
         xs = sorted(d.values)
         iqr = DASH if len(xs) < 2 else f"{quantile(xs, 0.25):.2f}–{quantile(xs, 0.75):.2f}"
         rows.append([e(t.pick(d.name)), str(len(xs)), number(d.mean), number(d.sd),
                      number(median(xs) if xs else None), iqr,
-                     sem_cell(t, d.sem, [x.sem for x in data.distributions]),
+                     sem_cell(t, d.sem, mixed),
                      pct(d.at_target, 0)])
     out.append(table([t("col_competency"), t("col_n"), t("col_mean"), t("col_sd"),
                       t("col_median"), t("col_iqr"), t("col_sem"), t("col_at_target")], rows,

@@ -3,7 +3,6 @@ its validity lab, else the cohort with the documented assumed reliability."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from pathlib import Path
@@ -139,13 +138,13 @@ def test_every_shipped_scenario_ships_the_study_of_its_text_and_rubric():
     from game import ENGINE_VERSION
     from game.assessment.assess import standard_rubric
     from game.manager.loader import load_manager
-    from game.manager.scoring import RUBRIC
+    from game.manager.scoring import rubric_sha256
     from game.scenario.loader import load_scenario
 
     studies = _shipped_studies()
     cases = [(p, *load_scenario(p), standard_rubric()[1])
              for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
-    manager_sha = hashlib.sha256(RUBRIC.read_bytes()).hexdigest()
+    manager_sha = rubric_sha256()
     cases += [(p, m, sha, manager_sha)
               for p in sorted((ROOT / "scenarios" / "manager").glob("*.yaml"))
               for m, _, sha in [load_manager(p)]]
