@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -209,24 +209,78 @@ def _r(x: float) -> float | None:
     return None if x is None or math.isnan(x) else round(float(x), 4)
 
 
-def checks(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,
-           reliability: float = 0.75, criterion: float = 0.5) -> list[str]:
-    """What falls short of the study's bar: one line each (empty: all met)."""
-    problems: list[str] = []
+Check = Literal["convergent", "discriminant", "no_icc", "icc", "criterion"]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One way a study falls short of its bar: the check, the competency (None: the composite
+    against profit), the figure found and the bar; ``convergent`` is what the discriminant check
+    measured against."""
+
+    check: Check
+    competency: str | None
+    value: float | None
+    bar: float
+    convergent: float | None = None
+
+    def text(self) -> str:
+        """The shortfall as one English line (the study's JSON ``problems``)."""
+        c, v, bar = self.competency, self.value, self.bar
+        if self.check == "convergent":
+            return f"{c}: convergent rho {v} < {bar}"
+        if self.check == "discriminant":
+            return f"{c}: discriminant |rho| {v} is within {bar} of convergent {self.convergent}"
+        if self.check == "no_icc":
+            return f"{c}: no ICC (too few trainees had enough evidence on every seed)"
+        if self.check == "icc":
+            return f"{c}: ICC {v} < {bar}"
+        return f"composite vs profit: rho {v} < {bar}"
+
+
+def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,
+               reliability: float = 0.75, criterion: float = 0.5) -> list[Shortfall]:
+    """What falls short of the study's bar, in the order of the table (empty: all met)."""
+    out: list[Shortfall] = []
     for c, s in summary["competencies"].items():
         conv, disc, rel = s["convergent_rho"], s["discriminant_max_rho"], s["icc"]
         if conv is None or conv < convergent:
-            problems.append(f"{c}: convergent rho {conv} < {convergent}")
+            out.append(Shortfall("convergent", c, conv, convergent))
         if conv is not None and disc is not None and conv - disc < gap:
-            problems.append(f"{c}: discriminant |rho| {disc} is within {gap} of convergent {conv}")
+            out.append(Shortfall("discriminant", c, disc, gap, conv))
         if rel is None:
-            problems.append(f"{c}: no ICC (too few trainees had enough evidence on every seed)")
+            out.append(Shortfall("no_icc", c, None, reliability))
         elif rel < reliability:
-            problems.append(f"{c}: ICC {rel} < {reliability}")
+            out.append(Shortfall("icc", c, rel, reliability))
     crit = summary["criterion_rho"]
     if crit is None or crit < criterion:
-        problems.append(f"composite vs profit: rho {crit} < {criterion}")
-    return problems
+        out.append(Shortfall("criterion", None, crit, criterion))
+    return out
+
+
+def checks(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,
+           reliability: float = 0.75, criterion: float = 0.5) -> list[str]:
+    """What falls short of the study's bar: one English line each (empty: all met)."""
+    return [s.text() for s in shortfalls(summary, convergent, gap, reliability, criterion)]
+
+
+SMALL_SHARE = 0.1
+"""A skill earning under this share of what the best-earning skill earns barely moves profit."""
+
+
+def profit_leader(summary: dict[str, Any]) -> tuple[str, float, list[str]] | None:
+    """The competency whose skill earns most, what one unit of it earns, and the competencies
+    whose skill earns under ``SMALL_SHARE`` of that; None without the figures (too few trainees)
+    or when no skill earns anything."""
+    money = {c: s.get("profit_per_skill") for c, s in summary["competencies"].items()}
+    known = {c: m for c, m in money.items() if m is not None}
+    if not known:
+        return None
+    top = max(known, key=lambda c: known[c])
+    if known[top] <= 0:
+        return None
+    small = [c for c, m in known.items() if c != top and m < SMALL_SHARE * known[top]]
+    return top, known[top], small
 
 
 def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] | None = None,

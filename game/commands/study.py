@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -84,14 +85,32 @@ def cmd_study(args: argparse.Namespace) -> Result:
     finally:
         if client is not None:
             client.close()
-    problems = checks(summary)
-    summary["problems"] = problems
-    return Result(summary, body=study_table(summary, lang_of(args)), ok=not problems)
+    summary["problems"] = checks(summary)
+    lang = lang_of(args)
+    return Result(summary, body=study_table(summary, lang, competency_names(manager, lang)),
+                  ok=not summary["problems"])
 
 
-def study_table(summary: dict[str, Any], lang: str = "en") -> str:
-    """The study as a plain-text table in ``lang``, with what falls short of the bar below it."""
+def competency_names(manager: bool, lang: str) -> dict[str, str]:
+    """The rubric's competency names in ``lang``, by id (the manager rubric on a manager study)."""
+    if manager:
+        from game.manager.scoring import load_rubric
+
+        return {c.id: c.name.pick(lang) for c in load_rubric().competencies}
+    from game.assessment.assess import standard_rubric
+
+    return {c.id: c.name.pick(lang) for c in standard_rubric()[0].competencies}
+
+
+def study_table(summary: dict[str, Any], lang: str = "en",
+                names: Mapping[str, str] | None = None) -> str:
+    """The study as a plain-text table in ``lang``, with what falls short of the bar below it
+    (competencies by their ``names`` in that language, by id where none is given) and, when
+    the composite cannot follow profit because profit follows few skills, why."""
+    from game.assessment.study import shortfalls
+
     t = CliWords(lang)
+    names = names or {}
     lines = [
         t("study.title", scenario=summary["scenario"], trainees=summary["trainees"],
           seeds=len(summary["seeds"]), games=summary["games"], seconds=summary["seconds"]),
@@ -117,7 +136,31 @@ def study_table(summary: dict[str, Any], lang: str = "en") -> str:
                     icc=f(summary.get("profit_icc")))]
     if summary.get("criterion_ceiling_rho") is not None:
         lines.append(t("study.ceiling", rho=f(summary["criterion_ceiling_rho"])))
-    problems = summary.get("problems") or []
-    lines += ["", t("study.all_met") if not problems else t("study.short")]
-    lines += [f"  - {p}" for p in problems]
+    short = shortfalls(summary)
+    lines += ["", t("study.all_met") if not short else t("study.short")]
+    for sf in short:
+        name = names.get(sf.competency or "", sf.competency or "")
+        lines.append("  - " + t(f"study.shortfall.{sf.check}", name=name, value=sf.value,
+                                 bar=sf.bar, convergent=sf.convergent))
+    criterion = next((sf for sf in short if sf.check == "criterion"), None)
+    why = None if criterion is None else economics_line(summary, t, names, criterion.bar)
+    if why:
+        lines += ["", why]
     return "\n".join(lines)
+
+
+def economics_line(summary: dict[str, Any], t: CliWords, names: Mapping[str, str],
+                   bar: float) -> str | None:
+    """Why the composite falls short of ``bar`` against profit when the true skills do too:
+    what the best-earning skill earns and which skills earn little beside it (None when the
+    true skills reach the bar or the figures are missing)."""
+    from game.assessment.study import profit_leader
+
+    ceiling, leader = summary.get("criterion_ceiling_rho"), profit_leader(summary)
+    if ceiling is None or ceiling >= bar or leader is None:
+        return None
+    top, money, small = leader
+    sep = "、" if t.lang == "zh" else ", "
+    return t("study.economics", ceiling=f"{ceiling:.2f}", top=names.get(top, top),
+             money=f"{money:+,.0f}", n=len(small), others=len(summary["competencies"]) - 1,
+             small=sep.join(names.get(c, c) for c in small))

@@ -1,0 +1,74 @@
+"""The study's table tells a trainer, in the trainer's language, what falls short and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.assessment.study import checks, profit_leader, shortfalls
+from game.commands.study import competency_names, study_table
+
+
+def _summary(**over: Any) -> dict[str, Any]:
+    comp = {"convergent_rho": 0.9, "discriminant_max_rho": 0.1, "icc": 0.9, "sem": 0.05,
+            "scored_games": 40, "profit_per_skill": 10.0}
+    summary: dict[str, Any] = {
+        "scenario": "x.yaml", "trainees": 20, "seeds": [1, 2], "games": 40, "seconds": 1.0,
+        "competencies": {"alpha": dict(comp, profit_per_skill=1000.0),
+                         "beta": dict(comp, convergent_rho=0.6, discriminant_max_rho=0.45),
+                         "gamma": dict(comp, icc=0.7)},
+        "criterion_rho": 0.4, "criterion_rho_per_game": 0.35, "profit_icc": 0.7,
+        "criterion_ceiling_rho": 0.3,
+    }
+    summary.update(over)
+    return summary
+
+
+def test_each_shortfall_is_named_once_and_the_json_lines_say_the_same() -> None:
+    short = shortfalls(_summary())
+    assert [(s.check, s.competency) for s in short] == [
+        ("convergent", "beta"), ("discriminant", "beta"), ("icc", "gamma"), ("criterion", None)]
+    assert checks(_summary()) == [
+        "beta: convergent rho 0.6 < 0.7",
+        "beta: discriminant |rho| 0.45 is within 0.3 of convergent 0.6",
+        "gamma: ICC 0.7 < 0.75",
+        "composite vs profit: rho 0.4 < 0.5",
+    ]
+    assert shortfalls(_summary(criterion_rho=0.6, competencies={})) == []
+
+
+def test_the_table_names_the_competencies_and_says_what_is_short_in_chinese() -> None:
+    names = {"alpha": "甲能力", "beta": "乙能力", "gamma": "丙能力"}
+    text = study_table(_summary(), "zh", names)
+    assert "乙能力：聚合效度 rho 0.6 < 0.7" in text
+    assert "乙能力：区分效度 |rho| 0.45 与聚合效度 0.6 相差不到 0.3" in text
+    assert "丙能力：重测 ICC 0.7 < 0.75" in text
+    assert "综合得分与贡献利润：rho 0.4 < 0.5" in text
+    assert "convergent" not in text and "composite" not in text
+
+
+def test_a_composite_short_because_profit_follows_one_skill_says_so() -> None:
+    # alpha earns 1,000 a unit of skill, beta and gamma 10: a tenth is 100, both are under it
+    assert profit_leader(_summary()) == ("alpha", 1000.0, ["beta", "gamma"])
+    text = study_table(_summary(), "en", {"alpha": "Alpha", "beta": "Beta", "gamma": "Gamma"})
+    why = text.splitlines()[-1]
+    assert why.startswith("why: ") and "rho = 0.30" in why
+    assert "Alpha earns +1,000 per unit of skill; 2 of the other 2 competencies" in why
+    assert "(Beta, Gamma)" in why
+
+
+def test_no_economics_line_when_the_true_skills_follow_profit_or_the_bar_is_met() -> None:
+    assert "why:" not in study_table(_summary(criterion_ceiling_rho=0.6), "en")
+    assert "why:" not in study_table(_summary(criterion_rho=0.55), "en")
+    no_money = _summary()
+    for c in no_money["competencies"].values():
+        c["profit_per_skill"] = None
+    assert profit_leader(no_money) is None
+    assert "why:" not in study_table(no_money, "en")
+
+
+def test_the_names_come_from_the_rubric_the_study_scored_with() -> None:
+    rep = competency_names(False, "zh")
+    assert rep["negotiation-quoting"] and rep["negotiation-quoting"] != "negotiation-quoting"
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in rep.values())
+    manager = competency_names(True, "en")
+    assert manager and set(manager).isdisjoint(rep)
