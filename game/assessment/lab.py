@@ -305,9 +305,15 @@ def describe_failures(stats: Sequence[CompetencyStats]) -> list[str]:
         if not s.icc21 >= ICC_MIN:
             out.append(f"{s.id}: test-retest ICC(2,1) {s.icc21:.2f} < {ICC_MIN}")
         for gm in s.gaming:
-            if not gm["pass"]:
-                out.append(f"{s.id}: {gm['bot']} {gm['mean']:.3f} > novice {gm['novice']:.3f} "
-                           f"(paired, beyond 2 SE of the seeds' luck)")
+            if gm["pass"]:
+                continue
+            if math.isnan(gm["novice"]):
+                why = "where the novice never gave the evidence for a score (only 0 is not above it)"
+            elif math.isnan(gm["excess"]):
+                why = f"> novice {gm['novice']:.3f} (never scored on the same seed: means compared)"
+            else:
+                why = f"> novice {gm['novice']:.3f} (paired, beyond 2 SE of the seeds' luck)"
+            out.append(f"{s.id}: {gm['bot']} {gm['mean']:.3f} {why}")
     return out
 
 

@@ -117,6 +117,29 @@ def test_a_tier_that_never_gave_evidence_is_named_not_reported_as_disorder():
                         "compared"]
 
 
+def test_each_gaming_failure_says_which_comparison_it_failed():
+    runs = _runs({
+        "novice": [0.1, 0.1, None, None],
+        "intermediate": [0.5, 0.6, 0.5, 0.6],
+        "expert": [0.9, 1.0, 0.9, 1.0],
+        "paired": [0.4, 0.4, None, None],
+        "unpaired": [None, None, 0.3, 0.3],
+    })
+    stats = competency_stats("c", runs, ["novice", "intermediate", "expert"],
+                             {"paired": ("c",), "unpaired": ("c",)}, [0, 1, 2, 3])
+    assert describe_failures([stats]) == [
+        "c: paired 0.400 > novice 0.100 (paired, beyond 2 SE of the seeds' luck)",
+        "c: unpaired 0.300 > novice 0.100 (never scored on the same seed: means compared)",
+    ]
+    silent = _runs({"novice": [None] * 4, "intermediate": [0.5, 0.6, 0.5, 0.6],
+                    "expert": [0.9, 1.0, 0.9, 1.0], "gamer": [0.05, 0.0, 0.05, 0.0]})
+    stats = competency_stats("c", silent, ["novice", "intermediate", "expert"],
+                             {"gamer": ("c",)}, [0, 1, 2, 3])
+    assert describe_failures([stats])[-1] == (
+        "c: gamer 0.025 where the novice never gave the evidence for a score "
+        "(only 0 is not above it)")
+
+
 def test_the_checks_pass_clear_separation():
     runs = _runs(
         {
