@@ -9,6 +9,7 @@ below it, ICC >= 0.75, criterion >= 0.5).
 
     python bench/study_validity.py [--trainees 200] [--seeds 2] [--generated 10]
                                    [--gen-seed0 201] [--workers 2] [--json FILE]
+                                   [--skill-correlation R]
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def main() -> None:
     parser.add_argument("--gen-seed0", type=int, default=201)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", metavar="FILE", default=None)
+    parser.add_argument("--skill-correlation", type=float, default=0.0, metavar="R")
     args = parser.parse_args()
     out = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -47,7 +49,8 @@ def main() -> None:
         for path in paths:
             base = load_scenario(path)[0].seed
             summary = study(path, trainees=args.trainees,
-                            seeds=[base + k for k in range(args.seeds)], workers=args.workers)
+                            seeds=[base + k for k in range(args.seeds)], workers=args.workers,
+                            skill_correlation=args.skill_correlation)
             summary["scenario"] = path.name
             summary["problems"] = checks(summary)
             out.append(summary)

@@ -109,12 +109,13 @@ def _load(path: str) -> Any:
 
 
 def jobs_for(scenario_path: str | Path, trainees: int, seeds: Sequence[int],
-             study_seed: int = 0) -> list[Job]:
-    """Trainees of skills drawn from the study's own stream, each on every seed."""
+             study_seed: int = 0, skill_correlation: float = 0.0) -> list[Job]:
+    """Trainees of skills drawn from the study's own stream (``synthetic.draw_theta``), each on
+    every seed."""
     rng = stream(study_seed, STUDY_SALT)
     out: list[Job] = []
     for t in range(trainees):
-        theta = tuple(sorted(draw_theta(rng).items()))
+        theta = tuple(sorted(draw_theta(rng, skill_correlation).items()))
         out += [Job(str(scenario_path), t, theta, s) for s in seeds]
     return out
 
@@ -285,13 +286,13 @@ def profit_leader(summary: dict[str, Any]) -> tuple[str, float, list[str]] | Non
 
 def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] | None = None,
           executor: Executor | None = None, workers: int = 2, progress: bool = False,
-          study_seed: int = 0) -> dict[str, Any]:
+          study_seed: int = 0, skill_correlation: float = 0.0) -> dict[str, Any]:
     """Run the whole study on one scenario (seeds: the scenario's seed and the next ones)."""
     rubric, rubric_sha = standard_rubric()
     scenario, scenario_sha = _load(str(scenario_path))
     if seeds is None:
         seeds = [scenario.seed, scenario.seed + 1]
-    jobs = jobs_for(scenario_path, trainees, seeds, study_seed)
+    jobs = jobs_for(scenario_path, trainees, seeds, study_seed, skill_correlation)
     start = time.perf_counter()
     results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None)
     summary = summarise(jobs, results, [c.id for c in rubric.competencies])
@@ -299,5 +300,6 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
     summary["scenario"] = str(scenario_path)
     # what was measured, so a score is given this study's error only if it was made the same way
     summary.update(scenario_id=scenario.id, scenario_sha256=scenario_sha,
-                   rubric_sha256=rubric_sha, engine_version=ENGINE_VERSION)
+                   rubric_sha256=rubric_sha, engine_version=ENGINE_VERSION,
+                   skill_correlation=skill_correlation)
     return summary

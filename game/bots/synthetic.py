@@ -75,9 +75,18 @@ def _p(skill: float) -> float:
     return 1.0 / (1.0 + math.exp(-10.0 * (skill - 0.5)))
 
 
-def draw_theta(rng: np.random.Generator) -> dict[str, float]:
-    """A trainee's skills: independent and uniform on 0..1."""
-    return {s: float(rng.uniform()) for s in SKILLS}
+def draw_theta(rng: np.random.Generator, correlation: float = 0.0) -> dict[str, float]:
+    """A trainee's skills, each uniform on 0..1: independent, or with ``correlation`` (0..1)
+    the correlation of the normal scores behind them (one common factor: a person able in one
+    area tends to be able in the others)."""
+    if correlation == 0.0:
+        return {s: float(rng.uniform()) for s in SKILLS}
+    if not 0.0 < correlation < 1.0:
+        raise ValueError(f"a skill correlation is between 0 and 1, not {correlation}")
+    common = float(rng.standard_normal())
+    own = rng.standard_normal(len(SKILLS))
+    z = math.sqrt(correlation) * common + math.sqrt(1.0 - correlation) * own
+    return {s: 0.5 * (1.0 + math.erf(float(x) / math.sqrt(2.0))) for s, x in zip(SKILLS, z, strict=True)}
 
 
 @dataclass(frozen=True)

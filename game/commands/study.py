@@ -41,6 +41,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run the games on a Dask cluster at ADDRESS (needs dask[distributed])")
     p.add_argument("--study-seed", type=seed_arg, default=0, help="draws the trainees (default 0)")
+    p.add_argument("--skill-correlation", type=float, default=0.0, metavar="R",
+                   help="how far a trainee's skills go together, 0 <= R < 1: the correlation of "
+                   "the normal scores behind them (default 0: independent; rep scenarios only)")
     add_output_args(p)
     p.set_defaults(func=cmd_study)
 
@@ -50,12 +53,15 @@ def cmd_study(args: argparse.Namespace) -> Result:
     from game.assessment.study import checks, study
     from game.scenario.loader import load_scenario
 
-    if args.trainees < 3 or args.seeds < 1 or args.workers < 1:
+    if args.trainees < 3 or args.seeds < 1 or args.workers < 1 \
+            or not 0.0 <= args.skill_correlation < 1.0:
         raise CommandError("study.bad_numbers")
     from game.manager.loader import is_manager_file, load_manager
 
     path = Path(args.scenario)
     manager = is_manager_file(path)
+    if manager and args.skill_correlation:
+        raise CommandError("study.correlation_for_reps")
     seed = load_manager(path)[0].seed if manager else load_scenario(path)[0].seed
     executor: Executor | None = None
     client = None
@@ -81,7 +87,8 @@ def cmd_study(args: argparse.Namespace) -> Result:
                                     study_seed=args.study_seed)
         else:
             summary = study(path, trainees=args.trainees, seeds=seeds, executor=executor,
-                            workers=args.workers, progress=progress, study_seed=args.study_seed)
+                            workers=args.workers, progress=progress, study_seed=args.study_seed,
+                            skill_correlation=args.skill_correlation)
     finally:
         if client is not None:
             client.close()

@@ -182,3 +182,43 @@ def test_learning_grows_a_skill_and_the_habits_that_follow_it() -> None:
     assert rep._style["floor"] > floor
     rep.learn("negotiation-quoting", 0.9)
     assert rep.theta["negotiation-quoting"] == 1.0
+
+
+@pytest.mark.parametrize("r", [0.0, 0.3, 0.6])
+def test_skills_are_uniform_and_go_together_as_far_as_asked(r: float) -> None:
+    """Each skill stays uniform on 0..1 whatever the correlation, and two skills' rank
+    correlation is the Gaussian copula's closed form (6 / pi) asin(r / 2); the tolerance is four
+    standard errors of a rank correlation over n trainees."""
+    import math
+
+    import numpy as np
+
+    from game.assessment.study import spearman
+    from game.bots.synthetic import draw_theta
+
+    n = 4000
+    rng = np.random.default_rng(21)
+    draws = [draw_theta(rng, r) for _ in range(n)]
+    x = np.array([[d[s] for s in SKILLS] for d in draws])
+    assert x.min() >= 0.0 and x.max() <= 1.0
+    # a uniform's mean 1/2 (SD sqrt(1/12/n)) and its decile counts (binomial n, 1/10)
+    assert np.abs(x.mean(axis=0) - 0.5).max() < 4 * math.sqrt(1 / 12 / n)
+    counts = np.stack([np.histogram(x[:, k], bins=10, range=(0, 1))[0] for k in range(len(SKILLS))])
+    assert np.abs(counts - n / 10).max() < 4 * math.sqrt(n * 0.1 * 0.9) + 1
+    expected = 6 / math.pi * math.asin(r / 2)
+    pairs = [spearman(x[:, a], x[:, b]) for a in range(len(SKILLS)) for b in range(a + 1, len(SKILLS))]
+    assert abs(float(np.mean(pairs)) - expected) < 4 / math.sqrt(n)
+    assert max(abs(p - expected) for p in pairs) < 5 / math.sqrt(n - 1)
+
+
+def test_independent_skills_are_drawn_as_they_always_were() -> None:
+    """A study without a correlation draws the same trainees as before the option existed, so
+    shipped studies and their error bars stay reproducible."""
+    import numpy as np
+
+    from game.bots.synthetic import draw_theta
+
+    a, b = np.random.default_rng(5), np.random.default_rng(5)
+    assert draw_theta(a) == {s: float(b.uniform()) for s in SKILLS}
+    with pytest.raises(ValueError):
+        draw_theta(np.random.default_rng(1), 1.0)

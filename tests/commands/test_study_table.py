@@ -72,3 +72,20 @@ def test_the_names_come_from_the_rubric_the_study_scored_with() -> None:
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in rep.values())
     manager = competency_names(True, "en")
     assert manager and set(manager).isdisjoint(rep)
+
+
+def test_a_skill_correlation_out_of_range_or_on_a_manager_study_is_one_message(capsys) -> None:
+    from pathlib import Path
+
+    from game.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    rep = str(root / "scenarios" / "riverside-first-territory.yaml")
+    manager = str(root / "scenarios" / "manager" / "key-account-team.yaml")
+    assert main(["study", rep, "--trainees", "3", "--skill-correlation", "1", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "--skill-correlation" in err and "Traceback" not in err
+    assert main(["study", manager, "--trainees", "3", "--skill-correlation", "0.3",
+                 "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "经理剧本" in err and "提示" in err and err.count("\n") == 2
