@@ -2,13 +2,14 @@
 
 Hedges' g = d (1 - 3 / (4N - 9)) with d on the pooled SD; AUC = U / (n1 n2) (Mann-Whitney,
 ties count half); ICC(2,1) (two-way random, absolute agreement, single measure) and ICC(3,1)
-(two-way mixed, consistency) after Shrout & Fleiss (1979).
+(two-way mixed, consistency) after Shrout & Fleiss (1979); percentile bootstrap intervals
+(Efron & Tibshirani 1993, ch. 13) for the validity study's figures.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -84,3 +85,24 @@ def icc(scores: np.ndarray, kind: str = "2,1") -> float:
     if denom <= 0:
         return math.nan
     return float((msr - mse) / denom)
+
+
+BOOTSTRAP_REPS = 1000
+
+
+def bootstrap_interval(statistic: Callable[[np.ndarray], float], n: int,
+                       rng: np.random.Generator, reps: int = BOOTSTRAP_REPS,
+                       level: float = 0.95) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of a statistic of ``n`` units: ``statistic`` gets the
+    indices of a resample drawn with replacement. None with fewer than two units, or when fewer
+    than half the resamples give a figure (NaN)."""
+    if n < 2:
+        return None
+    draws = rng.integers(0, n, size=(reps, n))
+    values = np.array([statistic(idx) for idx in draws], dtype=float)
+    values = values[np.isfinite(values)]
+    if values.size < reps / 2:
+        return None
+    tail = (1.0 - level) / 2.0
+    low, high = np.quantile(values, [tail, 1.0 - tail])
+    return float(low), float(high)

@@ -35,7 +35,7 @@ import numpy as np
 
 from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
-from game.assessment.stats import icc
+from game.assessment.stats import bootstrap_interval, icc
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
 from game.sim.rng import stream
 from game.text.progress import bar
@@ -73,14 +73,10 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> float:
 
 
 def _ranks(a: np.ndarray) -> np.ndarray:
-    order = np.argsort(a, kind="stable")
-    ranks = np.empty(a.size, dtype=float)
-    ranks[order] = np.arange(a.size, dtype=float)
-    for value in np.unique(a):  # ties share their mean rank
-        tied = a == value
-        if tied.sum() > 1:
-            ranks[tied] = ranks[tied].mean()
-    return ranks
+    """0-based ranks; ties share their mean rank."""
+    _, inverse, counts = np.unique(a, return_inverse=True, return_counts=True)
+    first = np.cumsum(counts) - counts
+    return (first + (counts - 1) / 2.0)[inverse.reshape(-1)]
 
 
 def play_job(job: Job) -> GameResult:
@@ -154,13 +150,15 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
         conv = spearman(xs, [theta[r.trainee][c] for r in scored]) if c in skills else math.nan
         others = [abs(spearman(xs, [theta[r.trainee][d] for r in scored])) for d in skills if d != c]
         others = [v for v in others if not math.isnan(v)]
-        rel = _retest(((r.trainee, r.seed, float(r.scores[c])) for r in scored),  # type: ignore[arg-type]
-                      seeds)
+        retest = _complete(((r.trainee, r.seed, float(r.scores[c])) for r in scored),  # type: ignore[arg-type]
+                           seeds)
+        rel = _icc(retest)
         sd = float(np.std(xs, ddof=1)) if len(xs) > 1 else math.nan
         out["competencies"][c] = {
             "convergent_rho": _r(conv),
             "discriminant_max_rho": _r(max(others)) if others else None,
             "icc": _r(rel),
+            "icc_ci": _interval(lambda idx, m=retest: _icc(m[idx]), len(retest), f"icc:{c}"),
             "sem": _r(sd * math.sqrt(max(0.0, 1.0 - rel))) if not math.isnan(rel) else None,
             "sd": _r(sd),
             "scored_games": len(scored),
@@ -174,8 +172,11 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     ids = list(per_trainee)
     mean_profit = [float(np.mean([p for _, p in per_trainee[t]])) for t in ids]
     out["profit_icc"] = _r(_retest(((r.trainee, r.seed, r.profit) for r in results), seeds))
-    out["criterion_rho"] = _r(spearman([float(np.mean([c for c, _ in per_trainee[t]]))
-                                        for t in ids], mean_profit))
+    composite = np.array([float(np.mean([c for c, _ in per_trainee[t]])) for t in ids])
+    money = np.array(mean_profit)
+    out["criterion_rho"] = _r(spearman(composite, money))
+    out["criterion_rho_ci"] = _interval(lambda idx: spearman(composite[idx], money[idx]),
+                                        len(ids), "criterion")
     skilled = [c for c in competencies if c in skills]
     out["criterion_ceiling_rho"] = _r(spearman(
         [float(np.mean([theta[t][c] for c in skilled])) for t in ids], mean_profit)
@@ -185,14 +186,34 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     return out
 
 
-def _retest(values: Iterable[tuple[int, int, float]], seeds: Sequence[int]) -> float:
-    """ICC(2,1) of (trainee, seed, value) across the seeds, over the trainees with a value on
-    every seed (NaN with fewer than two such trainees or one seed)."""
+def _complete(values: Iterable[tuple[int, int, float]], seeds: Sequence[int]) -> np.ndarray:
+    """The trainees x seeds matrix of (trainee, seed, value), over the trainees with a value on
+    every seed."""
     by_trainee: dict[int, dict[int, float]] = {}
     for trainee, seed, value in values:
         by_trainee.setdefault(trainee, {})[seed] = value
-    complete = [[row[s] for s in seeds] for row in by_trainee.values() if len(row) == len(seeds)]
-    return icc(np.array(complete)) if len(complete) >= 2 and len(seeds) >= 2 else math.nan
+    rows = [[row[s] for s in seeds] for row in by_trainee.values() if len(row) == len(seeds)]
+    return np.array(rows, dtype=float).reshape(len(rows), len(seeds))
+
+
+def _icc(matrix: np.ndarray) -> float:
+    """ICC(2,1) across the columns (NaN with fewer than two rows or one column)."""
+    return icc(matrix) if matrix.shape[0] >= 2 and matrix.shape[1] >= 2 else math.nan
+
+
+def _retest(values: Iterable[tuple[int, int, float]], seeds: Sequence[int]) -> float:
+    """ICC(2,1) of (trainee, seed, value) across the seeds, over the trainees with a value on
+    every seed (NaN with fewer than two such trainees or one seed)."""
+    return _icc(_complete(values, seeds))
+
+
+def _interval(statistic: Callable[[np.ndarray], float], n: int,
+              name: str) -> list[float] | None:
+    """The 95 % bootstrap interval of a figure over the ``n`` trainees it was computed on
+    (resampling trainees, each with all its games); its own stream per figure, so the interval
+    is the same every time the study gives the same games."""
+    found = bootstrap_interval(statistic, n, stream(0, f"{STUDY_SALT}:bootstrap:{name}"))
+    return None if found is None else [round(found[0], 4), round(found[1], 4)]
 
 
 def _profit_per_skill(skills: Sequence[str], thetas: Sequence[dict[str, float]],
@@ -224,6 +245,7 @@ class Shortfall:
     value: float | None
     bar: float
     convergent: float | None = None
+    interval: tuple[float, float] | None = None  # the figure's 95 % bootstrap interval
 
     def text(self) -> str:
         """The shortfall as one English line (the study's JSON ``problems``)."""
@@ -252,11 +274,16 @@ def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.
         if rel is None:
             out.append(Shortfall("no_icc", c, None, reliability))
         elif rel < reliability:
-            out.append(Shortfall("icc", c, rel, reliability))
+            out.append(Shortfall("icc", c, rel, reliability, interval=_pair(s.get("icc_ci"))))
     crit = summary["criterion_rho"]
     if crit is None or crit < criterion:
-        out.append(Shortfall("criterion", None, crit, criterion))
+        out.append(Shortfall("criterion", None, crit, criterion,
+                             interval=_pair(summary.get("criterion_rho_ci"))))
     return out
+
+
+def _pair(found: Sequence[float] | None) -> tuple[float, float] | None:
+    return None if not found else (float(found[0]), float(found[1]))
 
 
 def checks(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,

@@ -125,7 +125,8 @@ def study_table(summary: dict[str, Any], lang: str = "en",
         align(t("study.column.competency"), 28, left=True) + " "
         + " ".join(align(t(f"study.column.{name}"), width)
                    for name, width in (("convergent", 10), ("discriminant", 9), ("icc", 6),
-                                       ("sem", 6), ("scored", 7), ("profit", 13))),
+                                       ("icc_ci", 11), ("sem", 6), ("scored", 7),
+                                       ("profit", 13))),
     ]
 
     def f(x: float | None) -> str:
@@ -134,9 +135,13 @@ def study_table(summary: dict[str, Any], lang: str = "en",
     def money(x: float | None) -> str:
         return "-" if x is None else f"{x:+,.0f}"
 
+    def span(ci: list[float] | None) -> str:
+        return "-" if not ci else f"{ci[0]:.2f}-{ci[1]:.2f}"
+
     for c, s in summary["competencies"].items():
         lines.append(f"{c:28s} {f(s['convergent_rho']):>10s} {f(s['discriminant_max_rho']):>9s} "
-                     f"{f(s['icc']):>6s} {f(s['sem']):>6s} {s['scored_games']:>7d} "
+                     f"{f(s['icc']):>6s} {span(s.get('icc_ci')):>11s} {f(s['sem']):>6s} "
+                     f"{s['scored_games']:>7d} "
                      f"{money(s.get('profit_per_skill')):>13s}")
     lines += ["", t("study.criterion", rho=f(summary["criterion_rho"]),
                     game=f(summary.get("criterion_rho_per_game")),
@@ -147,8 +152,11 @@ def study_table(summary: dict[str, Any], lang: str = "en",
     lines += ["", t("study.all_met") if not short else t("study.short")]
     for sf in short:
         name = names.get(sf.competency or "", sf.competency or "")
-        lines.append("  - " + t(f"study.shortfall.{sf.check}", name=name, value=sf.value,
-                                 bar=sf.bar, convergent=sf.convergent))
+        line = t(f"study.shortfall.{sf.check}", name=name, value=sf.value, bar=sf.bar,
+                 convergent=sf.convergent)
+        if sf.interval is not None:
+            line += t("study.interval", low=f"{sf.interval[0]:.2f}", high=f"{sf.interval[1]:.2f}")
+        lines.append("  - " + line)
     criterion = next((sf for sf in short if sf.check == "criterion"), None)
     why = None if criterion is None else economics_line(summary, t, names, criterion.bar)
     if why:

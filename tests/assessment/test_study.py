@@ -109,3 +109,21 @@ def test_profit_per_skill_recovers_what_each_skill_earns() -> None:
         assert summary["competencies"][c]["profit_per_skill"] == pytest.approx(earns[c], abs=60)
     # profit follows the skills' weighted sum, not their plain mean: the ceiling is below 1
     assert 0.6 < summary["criterion_ceiling_rho"] < 0.98
+
+
+def test_each_icc_and_the_criterion_come_with_an_interval_that_narrows_with_trainees() -> None:
+    def noisy(theta, c, seed, rng):
+        return theta[c] + float(rng.normal(0, 0.2))
+
+    small, large = _study(noisy, trainees=30), _study(noisy, trainees=240)
+    for summary in (small, large):
+        for s in summary["competencies"].values():
+            low, high = s["icc_ci"]
+            assert low <= s["icc"] <= high
+        low, high = summary["criterion_rho_ci"]
+        assert low <= summary["criterion_rho"] <= high
+    width = {k: np.mean([s["icc_ci"][1] - s["icc_ci"][0] for s in v["competencies"].values()])
+             for k, v in (("small", small), ("large", large))}
+    # an interval's width goes with 1 / sqrt(trainees): 8 times the trainees, under half the width
+    assert width["large"] < 0.5 * width["small"]
+    assert _study(noisy, trainees=30) == small  # the same games give the same intervals

@@ -15,8 +15,8 @@ def _summary(**over: Any) -> dict[str, Any]:
         "scenario": "x.yaml", "trainees": 20, "seeds": [1, 2], "games": 40, "seconds": 1.0,
         "competencies": {"alpha": dict(comp, profit_per_skill=1000.0),
                          "beta": dict(comp, convergent_rho=0.6, discriminant_max_rho=0.45),
-                         "gamma": dict(comp, icc=0.7)},
-        "criterion_rho": 0.4, "criterion_rho_per_game": 0.35, "profit_icc": 0.7,
+                         "gamma": dict(comp, icc=0.7, icc_ci=[0.62, 0.77])},
+        "criterion_rho": 0.4, "criterion_rho_ci": [0.28, 0.51], "criterion_rho_per_game": 0.35, "profit_icc": 0.7,
         "criterion_ceiling_rho": 0.3,
     }
     summary.update(over)
@@ -41,8 +41,9 @@ def test_the_table_names_the_competencies_and_says_what_is_short_in_chinese() ->
     text = study_table(_summary(), "zh", names)
     assert "乙能力：聚合效度 rho 0.6 < 0.7" in text
     assert "乙能力：区分效度 |rho| 0.45 与聚合效度 0.6 相差不到 0.3" in text
-    assert "丙能力：重测 ICC 0.7 < 0.75" in text
-    assert "综合得分与贡献利润：rho 0.4 < 0.5" in text
+    assert "丙能力：重测 ICC 0.7 < 0.75（95% 自助法置信区间 0.62 至 0.77）" in text
+    assert "综合得分与贡献利润：rho 0.4 < 0.5（95% 自助法置信区间 0.28 至 0.51）" in text
+    assert "乙能力：聚合效度 rho 0.6 < 0.7\n" in text  # no interval where none was measured
     assert "convergent" not in text and "composite" not in text
 
 
