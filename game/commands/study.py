@@ -94,19 +94,19 @@ def cmd_study(args: argparse.Namespace) -> Result:
             client.close()
     summary["problems"] = checks(summary)
     lang = lang_of(args)
-    return Result(summary, body=study_table(summary, lang, competency_names(manager, lang)),
+    return Result(summary, body=study_table(summary, lang, names_in(lang, manager)),
                   ok=not summary["problems"])
 
 
-def competency_names(manager: bool, lang: str) -> dict[str, str]:
+def names_in(lang: str, manager: bool = False) -> dict[str, str]:
     """The rubric's competency names in ``lang``, by id (the manager rubric on a manager study)."""
     if manager:
         from game.manager.scoring import load_rubric
 
         return {c.id: c.name.pick(lang) for c in load_rubric().competencies}
-    from game.assessment.assess import standard_rubric
+    from game.commands.classroom import competency_names
 
-    return {c.id: c.name.pick(lang) for c in standard_rubric()[0].competencies}
+    return {c: words[lang] for c, words in competency_names().items()}
 
 
 def study_table(summary: dict[str, Any], lang: str = "en",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.assessment.study import checks, profit_leader, shortfalls
-from game.commands.study import competency_names, study_table
+from game.commands.study import names_in, study_table
 
 
 def _summary(**over: Any) -> dict[str, Any]:
@@ -68,10 +68,10 @@ def test_no_economics_line_when_the_true_skills_follow_profit_or_the_bar_is_met(
 
 
 def test_the_names_come_from_the_rubric_the_study_scored_with() -> None:
-    rep = competency_names(False, "zh")
+    rep = names_in("zh")
     assert rep["negotiation-quoting"] and rep["negotiation-quoting"] != "negotiation-quoting"
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in rep.values())
-    manager = competency_names(True, "en")
+    manager = names_in("en", manager=True)
     assert manager and set(manager).isdisjoint(rep)
 
 
