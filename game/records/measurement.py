@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,15 @@ class Sem:
                    and (not self.rubric_sha256 or rubric == self.rubric_sha256)
                    for scenario, rubric in played)
 
+    def real_gap(self) -> float | None:
+        """How far apart two attempts' scores must be before the change is called real."""
+        return None if self.value is None else Z95 * math.sqrt(2) * self.value
+
     def real_change(self, change: float | None) -> bool | None:
-        if change is None or self.value is None:
+        gap = self.real_gap()
+        if change is None or gap is None:
             return None
-        return abs(change) > Z95 * math.sqrt(2) * self.value
+        return abs(change) > gap
 
 
 def mean_sd(xs: Sequence[float]) -> tuple[float | None, float | None]:
@@ -176,3 +182,17 @@ def sems(competency_ids: Sequence[str], cohort: Mapping[str, Sequence[float]],
         else:
             out[cid] = Sem(sd * math.sqrt(1 - r_assumed), sd, r_assumed, "cohort", len(values))
     return out
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Validity | None:
+    return load_validity(shipped_validity())
+
+
+def measured_sems(competency_ids: Sequence[str], scenario: str,
+                  played: tuple[str, str]) -> dict[str, Sem]:
+    """The SEMs the shipped validity studies measured for one game of ``scenario``, played from
+    the text and scored by the rubric ``played`` names; a competency no study measured for it
+    has none (no cohort to stand in for one game)."""
+    found = sems(competency_ids, {}, _shipped(), scenario, [played])
+    return {c: s for c, s in found.items() if s.source == "validity-study" and s.value is not None}

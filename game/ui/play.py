@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the engine is imported when a game starts, not before the f
     from game.records.autosave import RecordedGame
     from game.records.classes import ClassInfo
     from game.records.live_sync import LiveSync
+    from game.records.measurement import Sem
 
 MODES = ("practice", "assessment")
 GUEST = "guest"  # the records id of practice played without a trainee id
@@ -248,6 +249,19 @@ class Play:
             result = assess(game)
         self._assessed = (game, result)
         return result
+
+    def measurement(self) -> dict[str, Sem]:
+        """Each competency's measurement error in the finished game: the SEM the validity study
+        shipped for the scenario text played and the rubric that scored it measured; empty
+        while the game goes on or where no study measured them (an assessment variant, an
+        edited scenario, a scenario without a study)."""
+        result = self.assessment()
+        if result is None:
+            return {}
+        from game.records.measurement import measured_sems
+
+        return measured_sems([c.id for c in result.competencies], self.game.scenario.id,
+                             (self.sha256, result.rubric_sha256))
 
     def coaching(self) -> Coaching | None:
         """The coaching of the finished game (what a reference rep did on the same seed, the

@@ -163,3 +163,25 @@ def test_every_shipped_scenario_ships_the_study_of_its_text_and_rubric():
         for cid, figures in report["competencies"].items():
             expected = "validity-study" if figures["icc"] is not None else "none"
             assert measured[cid].source == expected, (scenario.id, cid)
+
+
+def test_one_game_of_a_shipped_scenario_gets_the_error_its_study_measured():
+    """The window shows a trainee's score with the SEM the shipped study measured for the text
+    played; a competency the study could not measure, or another text (an assessment variant,
+    an edited copy), gets none rather than an assumed one."""
+    from game.assessment.assess import standard_rubric
+    from game.records.measurement import measured_sems
+    from game.scenario.loader import load_scenario
+
+    scenario, sha = load_scenario(ROOT / "scenarios" / "riverside-first-territory.yaml")
+    rubric = standard_rubric()[1]
+    report = _shipped_studies()[scenario.id]
+    ids = list(report["competencies"])
+    found = measured_sems(ids, scenario.id, (sha, rubric))
+    assert set(found) == {c for c, f in report["competencies"].items() if f["icc"] is not None}
+    assert "relationship-satisfaction" not in found  # Riverside's study has no ICC for it
+    for cid, sem in found.items():
+        assert sem.value == report["competencies"][cid]["sem"]
+        assert sem.real_gap() == pytest.approx(1.96 * math.sqrt(2) * sem.value)
+    assert measured_sems(ids, scenario.id, ("0" * 64, rubric)) == {}
+    assert measured_sems(ids, scenario.id, (sha, "0" * 64)) == {}

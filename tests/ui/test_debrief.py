@@ -139,3 +139,21 @@ def test_the_profit_tab_shows_the_games_waterfall_profit_per_round_and_what_was_
     for event in game.events:
         if event.kind == "rival_won":
             assert bare(story.line(event, app.names())) in shown
+
+
+def test_a_score_a_study_measured_shows_its_error_and_says_what_it_means(make_app, monkeypatch):
+    from game.records.measurement import Sem
+
+    d = finished(make_app, lang="zh")
+    app = d.app
+    scored = [c for c in app.play.assessment().competencies if c.score is not None]
+    measured, plain = scored[0], scored[1]
+    sem = Sem(0.09, 0.3, 0.91, "validity-study", 400, trainees=200)
+    monkeypatch.setattr(app.play, "measurement", lambda: {measured.id: sem})
+    d.click("#debrief_assessment")
+    label = d.find(f"#score_{measured.id}")
+    assert label.text == f"{fmt.number(measured.score)} ± 0.09"
+    tip = label.tool_tip_text.replace("<br>", "")
+    assert "测量标准误" in tip and "200" in tip and "0.25" in tip  # 1.96 x sqrt(2) x 0.09
+    assert not d.exists(f"#score_{plain.id}")  # no study measured it: the score alone
+

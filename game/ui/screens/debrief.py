@@ -302,10 +302,12 @@ class DebriefScreen(Screen):
         kit, t = self.kit, self.t
         lang = self.app.lang
         kit.label(x, y, w, t("assess.competencies"), "@heading", object_id="#assess_competencies")
-        cols = (0, 300, 500, 570, 680)
+        cols = (0, 300, 480, 610, 720)
         self._table_head(x, y + 28, w, cols, ("assess.col.competency", "assess.col.level",
                                              "assess.col.score", "assess.col.evidence",
                                              "assess.col.cw"))
+        play = self.app.play
+        errors = play.measurement() if play is not None else {}
         ry = y + 50
         for comp in result.competencies:
             details = [comp.anchor.pick(lang)] if comp.anchor else []
@@ -328,7 +330,17 @@ class DebriefScreen(Screen):
                 kit.label(x + cols[1] + 88, ry, cols[2] - cols[1] - 92,
                           t("assess.level", level=comp.level, levels=result.levels),
                           object_id=f"#level_{comp.id}")
-                kit.label(x + cols[2], ry, cols[3] - cols[2], fmt.number(comp.score))
+                sem = errors.get(comp.id)
+                if sem is None or sem.value is None:
+                    kit.label(x + cols[2], ry, cols[3] - cols[2], fmt.number(comp.score))
+                else:
+                    kit.value(x + cols[2], ry, cols[3] - cols[2] - 8,
+                              t("assess.score_sem", score=fmt.number(comp.score),
+                                sem=fmt.number(sem.value)),
+                              t("assess.sem_tip", sem=fmt.number(sem.value),
+                                trainees=sem.trainees, icc=fmt.number(sem.reliability),
+                                real=fmt.number(sem.real_gap())),
+                              object_id=f"#score_{comp.id}")
             seqs = ", ".join(str(n) for n in comp.evidence[:24])
             more = " …" if len(comp.evidence) > 24 else ""
             kit.value(x + cols[3], ry, cols[4] - cols[3] - 8,
