@@ -61,7 +61,7 @@ th{{background:#f6f8fa;font-weight:600}}td.n,th.n{{text-align:right;
 font-variant-numeric:tabular-nums;white-space:nowrap}}
 .kv td:first-child{{color:#57606a;width:28%}}
 .ok{{color:#1a7f37;font-weight:600}}.bad{{color:#cf222e;font-weight:600}}
-.muted{{color:#8c959f}}.ev{{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;
+.muted{{color:#8c959f}}.warn{{color:#9a6700}}.ev{{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;
 color:#57606a}}.anchor{{color:#57606a;font-size:12.5px;margin:2px 0 6px}}
 .charts{{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}}
 figure.wf{{margin:0}}figure.wf figcaption{{font-size:13px;font-weight:600;margin:0 0 2px}}
@@ -85,13 +85,24 @@ def mixed_sources(table: Sequence[Sem]) -> bool:
     return len({s.source for s in table if s.value is not None}) > 1
 
 
+def low_reliability(sem: Sem) -> bool:
+    """Whether a study or lab measured this competency's test-retest reliability on the scenario
+    below what counts as good (``measurement.json``)."""
+    return (sem.source in ("validity-study", "validity-lab") and sem.reliability is not None
+            and sem.reliability < float(settings()["good_reliability"]))
+
+
 def sem_cell(t: ReportWords, sem: Sem, mixed: bool) -> str:
     """``±SEM``; where the table mixes sources (``mixed``), a figure that rests on the assumed
-    reliability says so (the method section tells how each was found)."""
+    reliability says so, and a measured reliability under good is shown beside it (the method
+    section tells how each was found)."""
     if sem.value is None:
         return DASH
     if mixed and sem.source == "cohort":
         return f'±{sem.value:.2f} <span class="muted">{e(t("sem_cohort"))}</span>'
+    if low_reliability(sem):
+        return (f'±{sem.value:.2f} <span class="warn">'
+                f'{e(t("sem_low", r=f"{sem.reliability:.2f}"))}</span>')
     return f"±{sem.value:.2f}"
 
 
@@ -109,6 +120,8 @@ def method(t: ReportWords, levels: int, table: Sequence[Sem], r: float) -> str:
         parts.append(t("method_sem_cohort", r=r))
     if "none" in sources:
         parts.append(t("method_sem_none", min=settings()["min_cohort_for_sd"]))
+    if any(low_reliability(s) for s in table):
+        parts.append(t("method_sem_low", good=settings()["good_reliability"]))
     parts += [t("kpi_note"), t("method_verify")]
     return f'<h2>{e(t("section_method"))}</h2><ul>' + "".join(
         f'<li class="note">{e(p)}</li>' for p in parts) + "</ul>"

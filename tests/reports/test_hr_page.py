@@ -208,6 +208,33 @@ def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, pl
         assert "an assumed reliability" in other
 
 
+def test_a_score_whose_measured_reliability_is_low_says_so(cohort_dir, played, tmp_path):
+    """HR reads beside the error bar when the study found one game's score of that competency
+    repeating poorly on this scenario (test-retest ICC under 0.75), and the method says what
+    that means; a well-measured competency carries no such mark."""
+    from game.assessment.study import study
+
+    measured = study(played[0], trainees=8)
+    comps = measured["competencies"]
+    ids = [c for c, f in comps.items() if f["sem"] is not None][:2]
+    comps[ids[0]].update(icc=0.62)
+    comps[ids[1]].update(icc=0.9)
+    path = tmp_path / "study.json"
+    path.write_text(json.dumps(measured), encoding="utf-8")
+    with Store.open(cohort_dir) as store:
+        latest = store.scores(store.sessions("t-900")[-1].id)
+    names = {c["id"]: c["name"] for c in scoring.competencies(latest)}
+    for lang, mark, method in (("en", "(reliability 0.62, low)", "under 0.75"),
+                               ("zh", "（信度 0.62，偏低）", "低于 0.75")):
+        html = report(cohort_dir, "--trainee", "t-900", "--validity", str(path), "--lang", lang)
+        low = re.search(re.escape(names[ids[0]][lang]) + r"</td>.*?</tr>", html, flags=re.S)
+        good = re.search(re.escape(names[ids[1]][lang]) + r"</td>.*?</tr>", html, flags=re.S)
+        assert low and mark in low.group(0)
+        assert good and "0.90" not in good.group(0) and ("low" if lang == "en" else "偏低") \
+            not in good.group(0)
+        assert method in html
+
+
 def test_report_errors_are_for_people(cohort_dir, tmp_path):
     res = run_main("report", "--trainee", "t-nobody", "--data-dir", str(cohort_dir))
     assert res.returncode == 1 and "no trainee 't-nobody'" in res.stderr
