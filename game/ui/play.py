@@ -252,9 +252,9 @@ class Play:
 
     def measurement(self) -> dict[str, Sem]:
         """Each competency's measurement error in the finished game: the SEM the validity study
-        shipped for the scenario text played and the rubric that scored it measured; empty
-        while the game goes on or where no study measured them (an assessment variant, an
-        edited scenario, a scenario without a study)."""
+        shipped for the scenario text played (an assessment variant is drawn from that text)
+        and the rubric that scored it measured; empty while the game goes on or where no study
+        measured them (an edited scenario, a scenario without a study)."""
         result = self.assessment()
         if result is None:
             return {}

@@ -167,8 +167,8 @@ def test_every_shipped_scenario_ships_the_study_of_its_text_and_rubric():
 
 def test_one_game_of_a_shipped_scenario_gets_the_error_its_study_measured():
     """The window shows a trainee's score with the SEM the shipped study measured for the text
-    played; a competency the study could not measure, or another text (an assessment variant,
-    an edited copy), gets none rather than an assumed one."""
+    played; a competency the study could not measure, or another text (an edited copy), gets
+    none rather than an assumed one."""
     from game.assessment.assess import standard_rubric
     from game.records.measurement import measured_sems
     from game.scenario.loader import load_scenario
