@@ -35,6 +35,9 @@ class Sem:
     trainees: int = 0  # the study's synthetic trainees (0 for the other sources)
     scenario_sha256: str = ""  # what a study measured ("" where it does not say)
     rubric_sha256: str = ""
+    criterion: tuple[float, float | None, float | None] | None = None
+    """The study's rho of the mean competency score with contribution profit, and its 95 %
+    interval (None: a lab, or a study that did not measure it)."""
 
     def fits(self, played: Sequence[tuple[str, str]]) -> bool:
         """Whether it measured scores made as these were: (scenario sha256, rubric sha256) of
@@ -138,6 +141,10 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
         scenario = report.get("scenario_id")
         if not isinstance(scenario, str):
             raise _OldStudy
+        crit, ci = report.get("criterion_rho"), report.get("criterion_rho_ci") or (None, None)
+        criterion = None if crit is None else (
+            float(crit), None if ci[0] is None else float(ci[0]),
+            None if ci[1] is None else float(ci[1]))
         for cid, c in comps.items():
             if c.get("icc") is None or c.get("sem") is None:
                 continue
@@ -146,7 +153,8 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
             yield scenario, str(cid), Sem(
                 float(c["sem"]), None if sd is None else float(sd), r, "validity-study",
                 int(c.get("scored_games") or 0), int(report.get("trainees") or 0),
-                str(report.get("scenario_sha256") or ""), str(report.get("rubric_sha256") or ""))
+                str(report.get("scenario_sha256") or ""), str(report.get("rubric_sha256") or ""),
+                criterion)
         return
     scenario = report.get("scenario")  # a lab: [{"id", "icc21", "tiers"}]
     for c in comps:

@@ -114,6 +114,15 @@ def method(t: ReportWords, levels: int, table: Sequence[Sem], r: float) -> str:
     if study:
         parts.append(t("method_sem_study", trainees=max(s.trainees for s in study),
                        games=max(s.n for s in study)))
+        criteria = sorted({s.criterion for s in study if s.criterion is not None})
+        if len(criteria) == 1:
+            rho, low, high = criteria[0]
+            parts.append(t("method_criterion", rho=f"{rho:.2f}",
+                           interval="" if low is None or high is None
+                           else t("criterion_interval", low=f"{low:.2f}", high=f"{high:.2f}")))
+        elif criteria:
+            parts.append(t("method_criteria", low=f"{criteria[0][0]:.2f}",
+                           high=f"{criteria[-1][0]:.2f}", n=len(criteria)))
     if "validity-lab" in sources:
         parts.append(t("method_sem_lab", n=max(s.n for s in table if s.source == "validity-lab")))
     if "cohort" in sources or not sources - {"none"}:

@@ -197,8 +197,13 @@ def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, pl
             assert "(assumed)" in row.group(0), comp["id"]
     assert shown >= 3
     assert "validity study of this scenario: 8 synthetic trainees" in html
+    # and what the study found of the scores against business results, with its interval
+    low, high = measured["criterion_rho_ci"]
+    assert (f"follows the contribution profit the trainee earns with Spearman rho = "
+            f"{measured['criterion_rho']:.2f} (95% interval {low:.2f} to {high:.2f})") in html
     zh = report(cohort_dir, "--trainee", "t-900", "--validity", str(path), "--lang", "zh")
     assert "效度研究" in zh and "8 名能力已知的模拟学员" in zh
+    assert f"斯皮尔曼相关系数为 {measured['criterion_rho']:.2f}（95% 区间" in zh
     # a study of another scenario, or of another text of this one, says nothing of these
     # games: the assumed reliability stands
     for changed in ({"scenario_id": "another-territory"}, {"scenario_sha256": "0" * 64}):
@@ -233,6 +238,21 @@ def test_a_score_whose_measured_reliability_is_low_says_so(cohort_dir, played, t
         assert good and "0.90" not in good.group(0) and ("low" if lang == "en" else "偏低") \
             not in good.group(0)
         assert method in html
+
+
+def test_studies_of_several_scenarios_give_the_range_of_their_criterion() -> None:
+    from game.records.measurement import Sem
+    from game.reports.hr_page import ReportWords, method
+
+    def measured(rho: float | None) -> Sem:
+        criterion = None if rho is None else (rho, rho - 0.1, rho + 0.1)
+        return Sem(0.1, 0.3, 0.8, "validity-study", 400, 200, "a" * 64, "b" * 64, criterion)
+
+    text = method(ReportWords("en"), 5, [measured(0.41), measured(0.55), measured(None)], 0.7)
+    assert "In those studies (2 scenarios)" in text and "rho from 0.41 to 0.55" in text
+    one = method(ReportWords("en"), 5, [measured(0.41), measured(0.41)], 0.7)
+    assert "rho = 0.41 (95% interval 0.31 to 0.51)" in one
+    assert "contribution profit" not in method(ReportWords("en"), 5, [measured(None)], 0.7)
 
 
 def test_report_errors_are_for_people(cohort_dir, tmp_path):
