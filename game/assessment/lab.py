@@ -287,33 +287,34 @@ def competency_stats(
     )
 
 
-def describe_failures(stats: Sequence[CompetencyStats]) -> list[str]:
+def describe_failures(stats: Sequence[CompetencyStats], lang: str = "en") -> list[str]:
+    """What falls short, one line each in ``lang`` (the report's JSON keeps the English)."""
+    from game.assessment.lab_text import word
+
+    def w(key: str, **facts: object) -> str:
+        return word(f"failure.{key}", lang, **facts)
+
     out = []
     for s in stats:
         silent = [t for a in s.adjacent for t in (a["lower"], a["upper"])
                   if math.isnan(s.tiers[t]["mean"])]
         for tier in dict.fromkeys(silent):  # no score to order or compare: say why
-            out.append(f"{s.id}: {tier} never gave the evidence for a score, so the tiers "
-                       f"cannot be compared")
+            out.append(w("silent", c=s.id, tier=tier))
         if not s.ordered and not silent:
-            out.append(f"{s.id}: tiers are not ordered")
+            out.append(w("unordered", c=s.id))
         for a in s.adjacent:
             if not a["pass"] and a["lower"] not in silent and a["upper"] not in silent:
-                out.append(
-                    f"{s.id}: {a['lower']} -> {a['upper']} g={a['g']:.2f} AUC={a['auc']:.2f}"
-                )
+                out.append(w("apart", c=s.id, lower=a["lower"], upper=a["upper"],
+                             g=f"{a['g']:.2f}", auc=f"{a['auc']:.2f}"))
         if not s.icc21 >= ICC_MIN:
-            out.append(f"{s.id}: test-retest ICC(2,1) {s.icc21:.2f} < {ICC_MIN}")
+            out.append(w("icc", c=s.id, icc=f"{s.icc21:.2f}", min=ICC_MIN))
         for gm in s.gaming:
             if gm["pass"]:
                 continue
-            if math.isnan(gm["novice"]):
-                why = "where the novice never gave the evidence for a score (only 0 is not above it)"
-            elif math.isnan(gm["excess"]):
-                why = f"> novice {gm['novice']:.3f} (never scored on the same seed: means compared)"
-            else:
-                why = f"> novice {gm['novice']:.3f} (paired, beyond 2 SE of the seeds' luck)"
-            out.append(f"{s.id}: {gm['bot']} {gm['mean']:.3f} {why}")
+            kind = ("gaming_floor" if math.isnan(gm["novice"])
+                    else "gaming_means" if math.isnan(gm["excess"]) else "gaming_paired")
+            out.append(w(kind, c=s.id, bot=gm["bot"], mean=f"{gm['mean']:.3f}",
+                         novice=f"{gm['novice']:.3f}"))
     return out
 
 

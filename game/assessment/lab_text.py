@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from game.assessment.lab import AUC_MIN, G_MIN, ICC_MIN, LabReport
+from game.assessment.lab import AUC_MIN, G_MIN, ICC_MIN, LabReport, describe_failures
 from game.text.linebreak import align
 
 
@@ -29,13 +29,21 @@ TEXT_FILE = Path(__file__).with_name("lab_text.json")
 
 
 @cache
-def _words() -> dict[str, dict[str, str]]:
+def _words() -> dict[str, Any]:
     return dict(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
+
+
+def word(key: str, lang: str, **facts: object) -> str:
+    """The lab's text ``key`` (dotted for a nested one) in ``lang``, with ``facts`` filled in."""
+    node: Any = _words()
+    for part in key.split("."):
+        node = node[part]
+    return str(node[lang]).format(**facts)
 
 
 def lab_table(report: LabReport, lang: str = "en") -> str:
     def w(key: str, **facts: object) -> str:
-        return _words()[key][lang].format(**facts)
+        return word(key, lang, **facts)
 
     competency = align(w("competency"), 26, left=True)
     lines = [
@@ -86,7 +94,7 @@ def lab_table(report: LabReport, lang: str = "en") -> str:
     lines.append("")
     if report.failures:
         lines.append(w("targets_missed"))
-        lines += [f"  {f}" for f in report.failures]
+        lines += [f"  {f}" for f in describe_failures(report.competencies, lang)]
     else:
         lines.append(w("every_target_met"))
     return "\n".join(lines)

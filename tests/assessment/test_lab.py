@@ -140,6 +140,18 @@ def test_each_gaming_failure_says_which_comparison_it_failed():
         "(only 0 is not above it)")
 
 
+def test_the_failures_read_in_the_tables_language_and_the_json_keeps_english():
+    runs = _runs({"novice": [None] * 4, "intermediate": [0.5, 0.6, 0.5, 0.6],
+                  "expert": [0.9, 1.0, 0.9, 1.0], "gamer": [0.05, 0.0, 0.05, 0.0]})
+    stats = competency_stats("c", runs, ["novice", "intermediate", "expert"],
+                             {"gamer": ("c",)}, [0, 1, 2, 3])
+    en, zh = describe_failures([stats]), describe_failures([stats], "zh")
+    assert len(en) == len(zh) == 2
+    assert zh[0] == "c：novice从未给出评分所需的证据，因此无法比较各水平"
+    assert zh[1].startswith("c：gamer 0.025，而新手从未给出评分所需的证据")
+    assert all(not any(w in line for w in ("never", "novice 0", "where")) for line in zh)
+
+
 def test_the_checks_pass_clear_separation():
     runs = _runs(
         {
@@ -171,12 +183,23 @@ def test_text_and_json_outputs(report):
 def test_the_table_reads_in_chinese_with_the_same_figures(report):
     from game.assessment.lab_text import TEXT_FILE
 
-    words = json.loads(TEXT_FILE.read_text(encoding="utf-8"))
+    def leaves(node: dict, prefix: str = "") -> dict[str, dict[str, str]]:
+        out = {}
+        for key, value in node.items():
+            if "en" in value:
+                out[prefix + key] = value
+            else:
+                out |= leaves(value, f"{prefix}{key}.")
+        return out
+
+    words = leaves(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
     en, zh = lab_table(report, "en"), lab_table(report, "zh")
     assert "效度实验" in zh and "区分度" in zh and "投机机器人" in zh
     for key, text in words.items():
         if " " in text["en"]:  # a sentence, not a single word such as "ok"
-            assert text["en"].split("{")[0] not in zh, key
+            # its English words before the first fact, and a failure line's after its competency
+            for part in (text["en"].split("{")[0], text["en"].split("{c}: ")[-1].split("{")[0]):
+                assert " " not in part.strip() or part.strip() not in zh, key
     assert [c.id for c in report.competencies] == [
         line.split()[0] for line in zh.splitlines()[4:4 + len(report.competencies)]]
     assert en.count("\n") == zh.count("\n")
