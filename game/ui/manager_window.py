@@ -36,10 +36,11 @@ from game.manager.actions import (
 )
 from game.manager.game import ManagerGame
 from game.manager.loader import load_manager
-from game.manager.scoring import manager_scores
+from game.manager.scoring import manager_scores, rubric_sha256
 from game.manager.view import ManagerView, RepView
 from game.records.errors import RecordsError
 from game.records.manager_records import RecordedManagerGame
+from game.records.measurement import measured_sems
 from game.records.store import Store
 from game.text.locale import default_lang
 from game.ui import fonts
@@ -66,6 +67,7 @@ class ManagerWindow:
         self.lang = lang if lang in LANGUAGES else default_lang()
         scenario, territory, sha = load_manager(scenario_path)
         self._game = ManagerGame(scenario, territory, seed=seed)
+        self.sha256 = sha  # the text played: a study of it gives the scores' measurement error
         self.recorded: RecordedManagerGame | None = None
         self.store: Store | None = None
         self.record_note = ""  # why the game is not recorded (said on the status line)
@@ -104,6 +106,7 @@ class ManagerWindow:
                               and s.scenario_id == self._game.scenario.id), None)
             if found is not None:
                 self.recorded = RecordedManagerGame.resume(self.store, found.id)
+                self.sha256 = found.scenario_sha256 or sha
             else:
                 self.recorded = RecordedManagerGame.start(
                     self.store, trainee, self._game.scenario, self._game.territory,
@@ -394,13 +397,19 @@ class ManagerWindow:
                              margin=f"{totals['margin']:.1%}", left=totals["leavers"]), "b"))
         kit.rich(20, 84, 700, 330, lines, object_id="debrief-kpis")
         marks: list[tuple[str, str | None]] = [(self.t("manager.debrief_competencies"), "head")]
-        for c in manager_scores(self.game):
+        scored = manager_scores(self.game)
+        errors = measured_sems([c.id for c in scored], self.game.scenario.id,
+                               (self.sha256, rubric_sha256()))
+        for c in scored:
             if c.insufficient:
                 marks.append((self.t("manager.debrief_insufficient", name=kit.pick(c.name),
                                      occasions=c.occasions, needed=c.min_occasions), "muted"))
                 continue
+            sem = errors.get(c.id)
+            score = f"{c.score:.2f}" if sem is None else self.t(
+                "assess.score_sem", score=f"{c.score:.2f}", sem=f"{sem.value:.2f}")
             marks.append((self.t("manager.debrief_competency", name=kit.pick(c.name),
-                                 score=f"{c.score:.2f}", level=c.level,
+                                 score=score, level=c.level,
                                  cw=" ".join(c.cw), occasions=c.occasions), "b"))
             if c.anchor is not None:
                 marks.append((kit.pick(c.anchor), "muted"))

@@ -79,6 +79,20 @@ def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> N
         assert "复盘" in text and "团队利润" in text and "招聘与甄选" in text
     else:
         assert "Debrief" in text and "team profit" in text and "Recruiting and selection" in text
+    # each score the shipped study of this team measured comes with that study's error
+    import json
+
+    from game.manager.scoring import manager_scores
+
+    study = json.loads((ROOT / "scenarios" / "validity" / "east-china-team.json").read_text())
+    shown = 0
+    for c in manager_scores(w.game):
+        sem = study["competencies"].get(c.id, {}).get("sem")
+        if c.insufficient or sem is None:
+            continue
+        assert f"{c.score:.2f} ± {sem:.2f}" in text, c.id
+        shown += 1
+    assert shown >= 1
     w.save(tmp_path / "debrief.png")
     shot = pygame.image.load(str(tmp_path / "debrief.png"))
     assert shot.get_size() == (1280, 720)
@@ -87,8 +101,6 @@ def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> N
     assert (session.track, session.status, session.trainee_id) == ("manager", "finished", "t-7")
     assert session.actions == len(w.game.actions) and session.event_log_sha256 == w.game.log_digest()
     stored = {c["id"]: c["score"] for c in w.store.scores(session.id)["assessment"]["competencies"]}
-    from game.manager.scoring import manager_scores
-
     assert stored == {c.id: c.score for c in manager_scores(w.game)}
     assert session.id[:8] in w.status
     w.press("quit")
