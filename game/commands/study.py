@@ -120,7 +120,9 @@ def study_table(summary: dict[str, Any], lang: str = "en",
     names = names or {}
     lines = [
         t("study.title", scenario=summary["scenario"], trainees=summary["trainees"],
-          seeds=len(summary["seeds"]), games=summary["games"], seconds=summary["seconds"]),
+          seeds=len(summary["seeds"]), games=summary["games"], seconds=summary["seconds"])
+        + (t("study.correlated", r=summary["skill_correlation"])
+           if summary.get("skill_correlation") else ""),
         "",
         align(t("study.column.competency"), 28, left=True) + " "
         + " ".join(align(t(f"study.column.{name}"), width)

@@ -90,3 +90,9 @@ def test_a_skill_correlation_out_of_range_or_on_a_manager_study_is_one_message(c
                  "--lang", "zh"]) == 2
     err = capsys.readouterr().err
     assert "经理剧本" in err and "提示" in err and err.count("\n") == 2
+
+
+def test_the_title_says_when_the_trainees_skills_were_drawn_correlated() -> None:
+    assert "R = 0.3" in study_table(_summary(skill_correlation=0.3), "en").splitlines()[0]
+    assert "技能相关，R = 0.3" in study_table(_summary(skill_correlation=0.3), "zh")
+    assert "R =" not in study_table(_summary(skill_correlation=0.0), "en").splitlines()[0]
