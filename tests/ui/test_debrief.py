@@ -157,3 +157,17 @@ def test_a_score_a_study_measured_shows_its_error_and_says_what_it_means(make_ap
     assert "测量标准误" in tip and "200" in tip and "0.25" in tip  # 1.96 x sqrt(2) x 0.09
     assert not d.exists(f"#score_{plain.id}")  # no study measured it: the score alone
 
+
+
+def test_a_damaged_study_file_leaves_the_scores_alone_and_the_debrief_open(make_app, monkeypatch):
+    import game.records.measurement as measurement
+    from game.records.errors import RecordsError
+
+    def damaged():
+        raise RecordsError.said("scenarios/validity/x.json", "validity_not_report")
+
+    monkeypatch.setattr(measurement, "_shipped", damaged)
+    d = finished(make_app)
+    assert d.app.play.measurement() == {}
+    d.click("#debrief_assessment")
+    assert d.exists("#assess_competencies")
