@@ -1,4 +1,5 @@
-"""The validity lab's report as a table (text, in zh or en) or as JSON-able data."""
+"""The validity lab's report as a table (text, in zh or en) or as JSON-able data; the words
+of the lab and of the validity study's shortfalls (``lab_text.json``)."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,18 +247,18 @@ class Shortfall:
     convergent: float | None = None
     interval: tuple[float, float] | None = None  # the figure's 95 % bootstrap interval
 
-    def text(self) -> str:
-        """The shortfall as one English line (the study's JSON ``problems``)."""
-        c, v, bar = self.competency, self.value, self.bar
-        if self.check == "convergent":
-            return f"{c}: convergent rho {v} < {bar}"
-        if self.check == "discriminant":
-            return f"{c}: discriminant |rho| {v} is within {bar} of convergent {self.convergent}"
-        if self.check == "no_icc":
-            return f"{c}: no ICC (too few trainees had enough evidence on every seed)"
-        if self.check == "icc":
-            return f"{c}: ICC {v} < {bar}"
-        return f"composite vs profit: rho {v} < {bar}"
+    def text(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+        """The shortfall as one line in ``lang``, the competency by its name in ``names`` (by id
+        without one): the study's JSON ``problems`` in English, its table in the reader's."""
+        from game.assessment.lab_text import word
+
+        c = self.competency or ""
+        line = word(f"shortfall.{self.check}", lang, name=(names or {}).get(c, c),
+                    value=self.value, bar=self.bar, convergent=self.convergent)
+        if self.interval is not None:
+            line += word("interval", lang, low=f"{self.interval[0]:.2f}",
+                         high=f"{self.interval[1]:.2f}")
+        return line
 
 
 def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,

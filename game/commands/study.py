@@ -152,13 +152,7 @@ def study_table(summary: dict[str, Any], lang: str = "en",
         lines.append(t("study.ceiling", rho=f(summary["criterion_ceiling_rho"])))
     short = shortfalls(summary)
     lines += ["", t("study.all_met") if not short else t("study.short")]
-    for sf in short:
-        name = names.get(sf.competency or "", sf.competency or "")
-        line = t(f"study.shortfall.{sf.check}", name=name, value=sf.value, bar=sf.bar,
-                 convergent=sf.convergent)
-        if sf.interval is not None:
-            line += t("study.interval", low=f"{sf.interval[0]:.2f}", high=f"{sf.interval[1]:.2f}")
-        lines.append("  - " + line)
+    lines += [f"  - {sf.text(lang, names)}" for sf in short]
     criterion = next((sf for sf in short if sf.check == "criterion"), None)
     why = None if criterion is None else economics_line(summary, t, names, criterion.bar)
     if why:

@@ -56,7 +56,7 @@ def test_scores_of_pure_chance_fail_convergence_and_reliability() -> None:
     for c in SKILLS:
         assert abs(summary["competencies"][c]["convergent_rho"]) < 0.45
         assert any(p.startswith(f"{c}: convergent") for p in problems)
-        assert any(p.startswith(f"{c}: ICC") for p in problems)
+        assert any(p.startswith(f"{c}: test-retest ICC") for p in problems)
 
 
 def test_a_score_that_follows_another_skill_fails_discrimination() -> None:

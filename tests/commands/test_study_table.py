@@ -23,15 +23,15 @@ def _summary(**over: Any) -> dict[str, Any]:
     return summary
 
 
-def test_each_shortfall_is_named_once_and_the_json_lines_say_the_same() -> None:
+def test_each_shortfall_is_named_once_and_the_json_says_it_in_english() -> None:
     short = shortfalls(_summary())
     assert [(s.check, s.competency) for s in short] == [
         ("convergent", "beta"), ("discriminant", "beta"), ("icc", "gamma"), ("criterion", None)]
     assert checks(_summary()) == [
         "beta: convergent rho 0.6 < 0.7",
         "beta: discriminant |rho| 0.45 is within 0.3 of convergent 0.6",
-        "gamma: ICC 0.7 < 0.75",
-        "composite vs profit: rho 0.4 < 0.5",
+        "gamma: test-retest ICC 0.7 < 0.75 (95% bootstrap interval 0.62 to 0.77)",
+        "composite vs contribution profit: rho 0.4 < 0.5 (95% bootstrap interval 0.28 to 0.51)",
     ]
     assert shortfalls(_summary(criterion_rho=0.6, competencies={})) == []
 
