@@ -331,7 +331,7 @@ class DebriefScreen(Screen):
                           t("assess.level", level=comp.level, levels=result.levels),
                           object_id=f"#level_{comp.id}")
                 sem = errors.get(comp.id)
-                if sem is None or sem.value is None:
+                if sem is None:  # no study measured it: the score alone
                     kit.label(x + cols[2], ry, cols[3] - cols[2], fmt.number(comp.score))
                 else:
                     kit.value(x + cols[2], ry, cols[3] - cols[2] - 8,
