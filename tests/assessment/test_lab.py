@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from game.assessment.lab import Run, competency_stats, describe_failures, run_lab
-from game.assessment.lab_text import lab_json, lab_table
+from game.assessment.lab_text import TEXT_FILE, lab_json, lab_table
 from game.assessment.rubric import load_rubric
 from game.bots.registry import GAMING, GRADED, make_bot
 
@@ -181,18 +182,7 @@ def test_text_and_json_outputs(report):
 
 
 def test_the_table_reads_in_chinese_with_the_same_figures(report):
-    from game.assessment.lab_text import TEXT_FILE
-
-    def leaves(node: dict, prefix: str = "") -> dict[str, dict[str, str]]:
-        out = {}
-        for key, value in node.items():
-            if "en" in value:
-                out[prefix + key] = value
-            else:
-                out |= leaves(value, f"{prefix}{key}.")
-        return out
-
-    words = leaves(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
+    words = LAB_WORDS
     en, zh = lab_table(report, "en"), lab_table(report, "zh")
     assert "效度实验" in zh and "区分度" in zh and "投机机器人" in zh
     for key, text in words.items():
@@ -235,3 +225,25 @@ def test_the_lab_command(shipped_path):
         timeout=60,
     )
     assert bad.returncode == 1 and "nowhere.yaml" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _leaves(node: dict, prefix: str = "") -> dict[str, dict[str, str]]:
+    out = {}
+    for key, value in node.items():
+        if "en" in value:
+            out[prefix + key] = value
+        else:
+            out |= _leaves(value, f"{prefix}{key}.")
+    return out
+
+
+LAB_WORDS = _leaves(json.loads(TEXT_FILE.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("key", sorted(LAB_WORDS))
+def test_every_lab_and_study_line_reads_in_both_languages_with_the_same_facts(key: str) -> None:
+    en, zh = LAB_WORDS[key]["en"], LAB_WORDS[key]["zh"]
+    assert set(re.findall(r"{(\w+)}", en)) == set(re.findall(r"{(\w+)}", zh)), key
+    assert not re.search(r"[\u4e00-\u9fff]", en), key
+    bare = re.sub(r"{\w+}", "", zh)  # the Chinese line may hold codes (AUC, g), not English
+    assert re.search(r"[\u4e00-\u9fff]", bare) or not re.search(r"[a-z]{3,}", bare), key
