@@ -1,8 +1,8 @@
 """Property: taking one good behaviour out of a real game never raises any competency score.
 
 Real action logs come from synthetic trainees of drawn skill; one good action (research on the
-round's targets, a forecast, a credit check, an answer to a problem, care for an account) is
-removed and the rest
+round's targets, a forecast, a credit check, an answer to a problem, care for an account: a visit
+or a survey that was care, not a call the rubric counts as wasted) is removed and the rest
 replayed on the same seed (actions the changed game refuses are skipped, as a trainee's would
 be). No competency may score higher without it, and none may gain a score it did not have.
 
@@ -18,10 +18,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from game.assessment.assess import competency_scores, standard_rubric
+from game.assessment.indicators.service import useful_call
 from game.assessment.log import EventLog
 from game.bots.base import play
 from game.bots.synthetic import SKILLS, SyntheticTrainee
@@ -32,22 +33,28 @@ RIVERSIDE = Path(__file__).resolve().parents[2] / "scenarios" / "riverside-first
 
 GOOD = {
     "market_research", "set_forecast", "credit_check", "amend_contract", "resolve_complaint",
-    "inform_customer", "expedite", "respond_risk", "visit", "satisfaction_survey",
+    "inform_customer", "expedite", "respond_risk",
 }
 """Always good when made. Research on a segment or an account is good when it is one of the
-round's targets: research spread outside them is what the courseware warns against."""
+round's targets: research spread outside them is what the courseware warns against. A visit or
+a survey is good when it was care (``useful_call``): calling again on the same account, on one
+not won, on one whose complaint is left open, or surveying twice a round is waste."""
 TARGETED = {"questionnaire": "segment", "data_analysis": "segment", "interview": "account"}
+CARE = {"visit": "account_visited", "satisfaction_survey": "satisfaction_surveyed"}
 
 
 def _good(game: Game, k: int) -> bool:
     action = game.actions[k]
     if action.type in GOOD:
         return True
-    if action.type not in TARGETED:
+    if action.type not in TARGETED and action.type not in CARE:
         return False
     lo, hi = game.action_bounds[k]
     if lo == hi:
         return False
+    if action.type in CARE:
+        log = EventLog(game.events)
+        return any(useful_call(log, e) for e in game.events[lo:hi] if e.kind == CARE[action.type])
     targets = EventLog(game.events).round_targets(game.events[lo].round)
     if targets is None:
         return False
@@ -82,6 +89,10 @@ def _scores(game: Game) -> dict[str, float | None]:
     seed=st.integers(0, 50),
     pick=st.integers(0, 10_000),
 )
+@example(  # once a wasted visit, counted good: without it account care rose 0.729 -> 0.75
+    skills=[0.5988461572678433, 0.4621887964897925, 0.42269809989594453, 0.0,
+            0.8717457326489837, 0.42269809989594453, 0.1952532558414098],
+    seed=18, pick=1667)
 def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> None:
     theta = dict(zip(SKILLS, skills, strict=True))
     game = Game(_scenario(), seed=seed)
@@ -105,3 +116,27 @@ def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> N
                 f"{competency} rose from {was} to {now} without {actions[drop].type} "
                 f"(action {drop})"
             )
+
+
+def test_a_wasted_visit_is_not_good_behaviour_and_costs_care() -> None:
+    """The rubric counts a call beyond care as waste (``account_care``): in this game a visit that
+    was no care is not among the good actions, and the game without it scores account care at
+    least as high."""
+    skills = [0.5988461572678433, 0.4621887964897925, 0.42269809989594453, 0.0,
+              0.8717457326489837, 0.42269809989594453, 0.1952532558414098]
+    game = Game(_scenario(), seed=18)
+    play(game, SyntheticTrainee(dict(zip(SKILLS, skills, strict=True)), seed=18, label=":p"))
+    visits = [k for k, a in enumerate(game.actions) if a.type == "visit"]
+    wasted = [k for k in visits if not _good(game, k)]
+    assert wasted and len(wasted) < len(visits)
+    replay = Game(_scenario(), seed=18)
+    for k, action in enumerate(game.actions):
+        if k != wasted[0] and not replay.over:
+            replay.apply(action)
+
+    def care(g: Game) -> float:
+        comp = next(c for c in competency_scores(g.events, g.scenario, _behaviour_rubric())
+                    if c.id == "relationship-satisfaction")
+        return next(i.value for i in comp.indicators if i.id == "account_care")
+
+    assert care(replay) >= care(game)

@@ -80,6 +80,26 @@ def _complaint_open(log: EventLog, visit: Event) -> bool:
     return any(int(e.payload["complaint"]) not in resolved for e in received)
 
 
+def useful_call(log: EventLog, call: Event) -> bool:
+    """Whether a visit (``account_visited``) or a satisfaction survey (``satisfaction_surveyed``)
+    was care: a survey, the round's first; a visit, the round's first caring one to its account
+    — a key account won by the end of the round's maintenance, with no complaint of it left
+    open. Any other call is wasted (``account_care``)."""
+    earlier = [e for e in log.of(call.kind) if e.round == call.round and e.seq < call.seq]
+    if call.kind == "satisfaction_surveyed":
+        return not earlier
+    account = call.payload["account"]
+    return _cares(log, call) and not any(
+        e.payload["account"] == account and _cares(log, e) for e in earlier)
+
+
+def _cares(log: EventLog, visit: Event) -> bool:
+    end = log.phase_end(visit.round, "maintenance")
+    won = end is not None and any(e.payload["account"] == visit.payload["account"]
+                                  for e in log.of("contract_signed") if e.seq < end.seq)
+    return won and not _complaint_open(log, visit)
+
+
 @indicator("account_care", facts=("rounds", "visits", "surveys"))
 def account_care(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
     """Per round once a key account is won: half for visiting every key account won so far (the
@@ -103,8 +123,7 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
         visits = [e for e in log.of("account_visited") if e.round == r]
         surveys = [e for e in log.of("satisfaction_surveyed") if e.round == r]
         # a visit to an account whose complaint the rep leaves unanswered is no care
-        visited = {e.payload["account"] for e in visits
-                   if e.payload["account"] in won and not _complaint_open(log, e)}
+        visited = {e.payload["account"] for e in visits if useful_call(log, e)}
         surveyed = 1.0 if surveys else 0.0
         if not won:  # no account to care for yet: the round is no occasion
             continue
