@@ -101,7 +101,7 @@ def test_the_introductory_territory_is_small_and_gentle() -> None:
     s = load(ROOT / "scenarios" / "riverside-first-territory.yaml")
     assert s.rounds == 2
     assert 2500 <= s.market.customers <= 3500
-    assert len(s.competitors) == 2 and len(s.key_accounts) == 2
+    assert len(s.competitors) == 2 and 2 <= len(s.key_accounts) <= 4  # a handful, all friendly
     assert all(ka.tactic.kind in ("conceder", "linear") for ka in s.key_accounts)
     assert s.title.en and s.title.zh
 

@@ -3,7 +3,8 @@
 Hedges' g = d (1 - 3 / (4N - 9)) with d on the pooled SD; AUC = U / (n1 n2) (Mann-Whitney,
 ties count half); ICC(2,1) (two-way random, absolute agreement, single measure) and ICC(3,1)
 (two-way mixed, consistency) after Shrout & Fleiss (1979); percentile bootstrap intervals
-(Efron & Tibshirani 1993, ch. 13) for the validity study's figures.
+(Efron & Tibshirani 1993, ch. 13) for the validity study's figures; the Spearman-Brown
+prophecy (Brown 1910, Spearman 1910) of how much evidence a reliability needs.
 """
 
 from __future__ import annotations
@@ -22,6 +23,20 @@ def mean_sd(xs: Sequence[float]) -> tuple[float, float]:
     if a.size == 0:
         return math.nan, math.nan
     return float(a.mean()), float(a.std(ddof=1)) if a.size > 1 else 0.0
+
+
+def spearman_brown(reliability: float, factor: float) -> float:
+    """The reliability of a measure ``factor`` times as long (``factor`` parallel parts averaged),
+    from the reliability of one: m r / (1 + (m - 1) r)."""
+    return factor * reliability / (1.0 + (factor - 1.0) * reliability)
+
+
+def lengthening(reliability: float, target: float) -> float:
+    """How many times the evidence a measure of ``reliability`` needs to reach ``target`` by the
+    Spearman-Brown prophecy: target (1 - r) / (r (1 - target)); infinite at r <= 0."""
+    if reliability <= 0.0:
+        return math.inf
+    return target * (1.0 - reliability) / (reliability * (1.0 - target))
 
 
 def paired_d(diffs: Sequence[float]) -> float:

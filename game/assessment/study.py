@@ -27,7 +27,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,7 +35,7 @@ import numpy as np
 
 from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
-from game.assessment.stats import bootstrap_interval, icc
+from game.assessment.stats import bootstrap_interval, icc, lengthening
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
 from game.sim.rng import stream
 from game.text.progress import bar
@@ -59,6 +59,7 @@ class GameResult:
     seed: int
     scores: dict[str, float | None]
     profit: float
+    occasions: dict[str, int] = field(default_factory=dict)  # per competency, judged this game
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float:
@@ -88,9 +89,10 @@ def play_job(job: Job) -> GameResult:
     trainee = SyntheticTrainee(dict(job.theta), seed=job.seed, label=f":{job.trainee}")
     game = play_bot(scenario, trainee, job.seed)
     rubric, _ = standard_rubric()
-    scores = {c.id: c.score for c in competency_scores(game.events, game.scenario, rubric)}
+    found = competency_scores(game.events, game.scenario, rubric)
     profit = game_outcomes(game.events).get("profit") or 0.0
-    return GameResult(job.trainee, job.seed, scores, float(profit))
+    return GameResult(job.trainee, job.seed, {c.id: c.score for c in found}, float(profit),
+                      {c.id: c.occasions for c in found})
 
 
 _loaded: dict[str, Any] = {}
@@ -154,6 +156,7 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
                            seeds)
         rel = _icc(retest)
         sd = float(np.std(xs, ddof=1)) if len(xs) > 1 else math.nan
+        counted = [r.occasions[c] for r in scored if c in r.occasions]
         out["competencies"][c] = {
             "convergent_rho": _r(conv),
             "discriminant_max_rho": _r(max(others)) if others else None,
@@ -162,6 +165,7 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "sem": _r(sd * math.sqrt(max(0.0, 1.0 - rel))) if not math.isnan(rel) else None,
             "sd": _r(sd),
             "scored_games": len(scored),
+            "occasions_per_game": round(float(np.mean(counted)), 2) if counted else None,
         }
     games = [(r.trainee, float(np.mean(vals)), r.profit) for r in results
              if (vals := [v for v in r.scores.values() if v is not None])]
@@ -246,6 +250,8 @@ class Shortfall:
     bar: float
     convergent: float | None = None
     interval: tuple[float, float] | None = None  # the figure's 95 % bootstrap interval
+    factor: float | None = None  # times the evidence per game the bar needs (Spearman-Brown)
+    occasions: float | None = None  # occasions judged per game now
 
     def text(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
         """The shortfall as one line in ``lang``, the competency by its name in ``names`` (by id
@@ -258,6 +264,12 @@ class Shortfall:
         if self.interval is not None:
             line += word("interval", lang, low=f"{self.interval[0]:.2f}",
                          high=f"{self.interval[1]:.2f}")
+        if self.factor is not None and math.isfinite(self.factor):
+            facts = {"factor": f"{self.factor:.2f}"}
+            if self.occasions:
+                facts.update(now=f"{self.occasions:.1f}",
+                             need=f"{math.ceil(self.factor * self.occasions)}")
+            line += word("more_occasions" if self.occasions else "more_evidence", lang, **facts)
         return line
 
 
@@ -274,7 +286,9 @@ def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.
         if rel is None:
             out.append(Shortfall("no_icc", c, None, reliability))
         elif rel < reliability:
-            out.append(Shortfall("icc", c, rel, reliability, interval=_pair(s.get("icc_ci"))))
+            out.append(Shortfall("icc", c, rel, reliability, interval=_pair(s.get("icc_ci")),
+                                 factor=lengthening(rel, reliability),
+                                 occasions=s.get("occasions_per_game")))
     crit = summary["criterion_rho"]
     if crit is None or crit < criterion:
         out.append(Shortfall("criterion", None, crit, criterion,

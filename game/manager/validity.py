@@ -36,8 +36,9 @@ def play_manager_job(job: ManagerJob) -> GameResult:
 
     game = new_game(job.scenario_path, job.seed)
     play_manager(game, SyntheticManager(dict(job.theta), seed=job.seed, label=f":{job.trainee}"))
-    scores = {c.id: c.score for c in manager_scores(game)}
-    return GameResult(job.trainee, job.seed, scores, float(game.totals()["profit"]))
+    found = manager_scores(game)
+    return GameResult(job.trainee, job.seed, {c.id: c.score for c in found},
+                      float(game.totals()["profit"]), {c.id: c.occasions for c in found})
 
 
 def manager_jobs(path: str | Path, managers: int, seeds: Sequence[int],

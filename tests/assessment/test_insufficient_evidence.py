@@ -23,10 +23,16 @@ def _scores(bot: str, seed: int = 3) -> dict:
 
 def test_a_rep_who_never_negotiates_gets_no_negotiation_level() -> None:
     scores = _scores("idle")
-    for cid in ("negotiation-quoting", "professionalism-ethics"):
-        c = scores[cid]
-        assert c.insufficient and c.score is None and c.level is None
-        assert c.occasions < c.min_occasions
+    c = scores["negotiation-quoting"]
+    assert c.insufficient and c.score is None and c.level is None
+    assert c.occasions < c.min_occasions
+    # the conduct dilemmas it left unanswered and the deals it let lapse are evidence of
+    # professionalism all the same; how it bargains is not judged
+    ethics = {i.id: i for i in scores["professionalism-ethics"].indicators}
+    assert ethics["dilemmas_handled"].occasions == 2 and ethics["dilemmas_handled"].value == 0.0
+    assert ethics["negotiations_concluded"].value == 0.0
+    assert ethics["good_faith_offers"].value is None and ethics["authority_proper"].value is None
+    assert scores["professionalism-ethics"].score == 0.0
 
 
 def test_enough_occasions_give_a_score_and_count_them() -> None:

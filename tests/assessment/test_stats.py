@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from game.assessment.stats import auc, hedges_g, icc, mean_sd
+from game.assessment.stats import auc, hedges_g, icc, lengthening, mean_sd, spearman_brown
 
 
 def test_hedges_g_is_the_pooled_standardised_difference_with_the_small_sample_correction():
@@ -97,3 +97,27 @@ def test_the_bootstrap_interval_is_reproducible_and_needs_units() -> None:
     assert (a[1] - a[0]) == pytest.approx(2 * 1.96 * x.std() / math.sqrt(30), rel=0.15)
     assert bootstrap_interval(mean, 1, np.random.default_rng(4)) is None
     assert bootstrap_interval(lambda idx: math.nan, 30, np.random.default_rng(4)) is None
+
+
+def test_the_spearman_brown_prophecy_matches_averaged_parallel_occasions() -> None:
+    # true score T ~ N(0, 1), each occasion T + e with e ~ N(0, s^2): one occasion's reliability
+    # is 1 / (1 + s^2); the mean of m occasions has 1 / (1 + s^2 / m), the prophecy's figure
+    rng = np.random.default_rng(11)
+    n, s2 = 4000, 1.5
+    one = 1.0 / (1.0 + s2)
+    truth = rng.normal(size=(n, 1))
+    for m in (1, 3, 6):
+        games = truth + rng.normal(0.0, math.sqrt(s2), size=(n, 2, m)).mean(axis=2)
+        found = icc(games)
+        assert spearman_brown(one, m) == pytest.approx(1.0 / (1.0 + s2 / m), abs=1e-12)
+        # the ICC of n subjects sits within 4 SE of its truth: SE ~ (1 - r^2) / sqrt(n)
+        assert abs(found - spearman_brown(one, m)) < 4 * (1 - found**2) / math.sqrt(n)
+
+
+def test_lengthening_is_the_factor_the_prophecy_needs() -> None:
+    for r in (0.3, 0.55, 0.74):
+        m = lengthening(r, 0.75)
+        assert m > 1.0
+        assert spearman_brown(r, m) == pytest.approx(0.75, abs=1e-12)
+    assert lengthening(0.9, 0.75) < 1.0  # already there: less evidence would do
+    assert math.isinf(lengthening(0.0, 0.75))

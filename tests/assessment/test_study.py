@@ -127,3 +127,27 @@ def test_each_icc_and_the_criterion_come_with_an_interval_that_narrows_with_trai
     # an interval's width goes with 1 / sqrt(trainees): 8 times the trainees, under half the width
     assert width["large"] < 0.5 * width["small"]
     assert _study(noisy, trainees=30) == small  # the same games give the same intervals
+
+
+def test_a_reliability_short_of_the_bar_says_how_much_more_evidence_would_reach_it() -> None:
+    from game.assessment.stats import lengthening, spearman_brown
+    from game.assessment.study import shortfalls
+
+    rng = np.random.default_rng(5)
+    jobs, results = [], []
+    for t in range(120):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for seed in (1, 2):
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            scores = {c: theta[c] + float(rng.normal(0, 0.3)) for c in SKILLS}
+            results.append(GameResult(t, seed, scores, 0.0, dict.fromkeys(SKILLS, 3 + seed % 2)))
+    summary = summarise(jobs, results, list(SKILLS))
+    c = SKILLS[0]
+    assert summary["competencies"][c]["occasions_per_game"] == pytest.approx(3.5)
+    short = next(s for s in shortfalls(summary) if s.check == "icc" and s.competency == c)
+    rel = summary["competencies"][c]["icc"]
+    assert spearman_brown(rel, short.factor) == pytest.approx(0.75)
+    need = math.ceil(lengthening(rel, 0.75) * 3.5)
+    en, zh = short.text("en"), short.text("zh")
+    assert f"{short.factor:.2f}x" in en and f"some {need} occasions" in en and "3.5 now" in en
+    assert f"{short.factor:.2f} 倍" in zh and f"{need} 次" in zh

@@ -146,9 +146,13 @@ def test_the_default_workplace_changes_nothing() -> None:
 
 def test_a_discount_cap_keeps_every_price_and_deal_within_it() -> None:
     theta = dict.fromkeys(SKILLS, 0.3)  # a rep who would discount deeply on its own
-    capped = _played(theta, 8, Workplace(pull=1.0, max_discount=0.05))
-    prices = [float(e.payload["discount"]) for e in capped.events if e.kind == "price_set"]
-    deals = [float(e.payload["terms"]["price"]) for e in capped.events if e.kind == "contract_signed"]
+    prices: list[float] = []
+    deals: list[float] = []
+    for seed in range(8, 16):  # a weak planner sets a price in some games only
+        capped = _played(theta, seed, Workplace(pull=1.0, max_discount=0.05))
+        prices += [float(e.payload["discount"]) for e in capped.events if e.kind == "price_set"]
+        deals += [float(e.payload["terms"]["price"]) for e in capped.events
+                  if e.kind == "contract_signed"]
     assert prices, "the capped rep set no price at all"
     assert max(prices + deals) <= 0.05 + 1e-9
 

@@ -30,7 +30,8 @@ def test_each_shortfall_is_named_once_and_the_json_says_it_in_english() -> None:
     assert checks(_summary()) == [
         "beta: convergent rho 0.6 < 0.7",
         "beta: discriminant |rho| 0.45 is within 0.3 of convergent 0.6",
-        "gamma: test-retest ICC 0.7 < 0.75 (95% bootstrap interval 0.62 to 0.77)",
+        "gamma: test-retest ICC 0.7 < 0.75 (95% bootstrap interval 0.62 to 0.77); about 1.29x the"
+        " evidence per game would reach the bar (Spearman-Brown)",
         "composite vs contribution profit: rho 0.4 < 0.5 (95% bootstrap interval 0.28 to 0.51)",
     ]
     assert shortfalls(_summary(criterion_rho=0.6, competencies={})) == []
@@ -41,7 +42,8 @@ def test_the_table_names_the_competencies_and_says_what_is_short_in_chinese() ->
     text = study_table(_summary(), "zh", names)
     assert "乙能力：聚合效度 rho 0.6 < 0.7" in text
     assert "乙能力：区分效度 |rho| 0.45 与聚合效度 0.6 相差不到 0.3" in text
-    assert "丙能力：重测 ICC 0.7 < 0.75（95% 自助法置信区间 0.62 至 0.77）" in text
+    assert "丙能力：重测 ICC 0.7 < 0.75（95% 自助法置信区间 0.62 至 0.77）；按斯皮尔曼–布朗公式，" \
+        "每局约需现有证据的 1.29 倍才能达标" in text
     assert "综合得分与贡献利润：rho 0.4 < 0.5（95% 自助法置信区间 0.28 至 0.51）" in text
     assert "乙能力：聚合效度 rho 0.6 < 0.7\n" in text  # no interval where none was measured
     assert "convergent" not in text and "composite" not in text

@@ -179,9 +179,24 @@ def test_one_game_of_a_shipped_scenario_gets_the_error_its_study_measured():
     ids = list(report["competencies"])
     found = measured_sems(ids, scenario.id, (sha, rubric))
     assert set(found) == {c for c, f in report["competencies"].items() if f["icc"] is not None}
-    assert "relationship-satisfaction" not in found  # Riverside's study has no ICC for it
     for cid, sem in found.items():
         assert sem.value == report["competencies"][cid]["sem"]
         assert sem.real_gap() == pytest.approx(1.96 * math.sqrt(2) * sem.value)
     assert measured_sems(ids, scenario.id, ("0" * 64, rubric)) == {}
     assert measured_sems(ids, scenario.id, (sha, "0" * 64)) == {}
+
+
+def test_a_competency_its_study_could_not_measure_gets_no_error_in_the_window(tmp_path, monkeypatch):
+    """A study without an ICC for a competency (too few trainees with evidence on every seed)
+    gives that competency no error bar, and the others theirs."""
+    from game.records import measurement
+
+    one = study_report("riverside", icc=None, sem=None)
+    one["competencies"]["customer-analysis"] = dict(one["competencies"]["negotiation-quoting"],
+                                                    icc=0.8, sem=0.06)
+    one |= {"scenario_sha256": "s1", "rubric_sha256": "r1"}
+    validity = load_validity(write(tmp_path, "study.json", one))
+    monkeypatch.setattr(measurement, "_shipped", lambda: validity)
+    found = measurement.measured_sems(["negotiation-quoting", "customer-analysis"], "riverside",
+                                      ("s1", "r1"))
+    assert set(found) == {"customer-analysis"} and found["customer-analysis"].value == 0.06

@@ -59,7 +59,8 @@ def test_a_structured_persona_with_a_needs_text_is_refused_at_the_account() -> N
     with pytest.raises(ScenarioError) as exc:
         load_scenario_text(broken, "riverside.yaml")
     [problem] = exc.value.problems
-    assert (problem.code, problem.line, problem.column) == ("E106", 120, 5)  # the account's entry
+    entry = broken.splitlines().index("  - id: riverside-dental") + 1
+    assert (problem.code, problem.line, problem.column) == ("E106", entry, 5)  # the account's entry
     assert "needs" in problem.message and "riverside-dental" in problem.message
     assert "needs" in problem.message_in("zh") and CJK.search(problem.message_in("zh"))
 

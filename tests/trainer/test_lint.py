@@ -376,7 +376,7 @@ def test_every_courseware_id_the_shipped_scenarios_name_is_a_section() -> None:
 
 
 def _declared(value: str = "[zh, en]") -> str:
-    """Riverside with ``languages: <value>`` on line 26, after its courseware."""
+    """Riverside with ``languages: <value>`` on the line after its courseware."""
     text = _riverside()
     courseware = next(line for line in text.splitlines() if line.startswith("courseware:"))
     return text.replace(courseware, f"{courseware}\nlanguages: {value}", 1)
@@ -421,8 +421,9 @@ def test_languages_must_be_zh_or_en_once_each(
     value: str, code: str, column: int, fragment: str
 ) -> None:
     text = _declared(value)
+    line = text.splitlines().index(f"languages: {value}") + 1
     (problem,) = check_source(text, "bad.yaml")
-    assert (problem.code, problem.line, problem.column) == (code, 26, column)
+    assert (problem.code, problem.line, problem.column) == (code, line, column)
     assert fragment in problem.message + problem.hint
 
 
