@@ -9,8 +9,9 @@ study seed, and is scored. Per competency c the study reports
 - the standard error of measurement, SEM = SD(score) sqrt(1 - ICC);
 - the number of games in which the competency had enough evidence to be scored;
 
-and criterion validity: Spearman's rho between a trainee's composite (mean of the scored
-competencies) and the contribution profit the trainee earns, each averaged over the trainee's
+the same reliability and SEM for the overall score (the mean of a game's scored competencies,
+as the reports show it), and criterion validity: Spearman's rho between a trainee's composite
+(that mean) and the contribution profit the trainee earns, each averaged over the trainee's
 games. A person's profit is what the person earns on average: one game's profit carries the
 market's luck too, which lowers its correlation with any score; the per-game figure is reported
 beside it. Two figures tell what the scenario's economics allow: the same correlation for the
@@ -169,6 +170,7 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
         }
     games = [(r.trainee, float(np.mean(vals)), r.profit) for r in results
              if (vals := [v for v in r.scores.values() if v is not None])]
+    out["overall"] = _overall(results, seeds)
     out["criterion_rho_per_game"] = _r(spearman([g[1] for g in games], [g[2] for g in games]))
     per_trainee: dict[int, list[tuple[float, float]]] = {}
     for trainee, composite, profit in games:
@@ -188,6 +190,21 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     for c, money in _profit_per_skill(skilled, [theta[t] for t in ids], mean_profit).items():
         out["competencies"][c]["profit_per_skill"] = money
     return out
+
+
+def _overall(results: Sequence[GameResult], seeds: Sequence[int]) -> dict[str, Any]:
+    """The overall score's measurement (the mean of a game's scored competencies, as the
+    reports show it): its test-retest ICC(2,1) across seeds with its interval, SD and SEM."""
+    found = [(r.trainee, r.seed, float(np.mean(vals))) for r in results
+             if (vals := [v for v in r.scores.values() if v is not None])]
+    retest = _complete(found, seeds)
+    rel = _icc(retest)
+    sd = float(np.std([v for *_, v in found], ddof=1)) if len(found) > 1 else math.nan
+    return {"icc": _r(rel),
+            "icc_ci": _interval(lambda idx: _icc(retest[idx]), len(retest), "icc:overall"),
+            "sem": None if math.isnan(rel) or math.isnan(sd)
+            else _r(sd * math.sqrt(max(0.0, 1.0 - rel))),
+            "sd": _r(sd), "scored_games": len(found)}
 
 
 def _complete(values: Iterable[tuple[int, int, float]], seeds: Sequence[int]) -> np.ndarray:

@@ -1,6 +1,7 @@
 """A class as its statements in the LRS show it: who is where, with what deals and scores, and
 the class debrief's figures. Everything here is read from the statements alone (and the class
-file, for the roster and the case); nothing is read from a trainee's machine."""
+file, for the roster and the case, and the case's shipped validity study, for how exact one
+trainee's score is); nothing is read from a trainee's machine."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import math
 import statistics
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from game.classroom.model import (
     TraineeRow,
 )
 from game.records.classes import ClassInfo
+from game.records.measurement import OVERALL, Sem, measured_sems
 from game.records.xapi import base_iri
 
 OCCASIONS = Path(__file__).with_name("occasions.json")
@@ -167,6 +170,7 @@ def class_view(info: ClassInfo, statements: list[dict[str, Any]], *, lrs: str, g
     finals = {t: [s for s in items if _verb(s) == "scored"][-1]
               for t, items in grouped.items()
               if t in info.roster and any(_verb(s) == "scored" for s in items)}
+    errors = _errors(info, finals, names or {})
     ranking = sorted(((r.trainee, r.overall) for r in rows
                       if r.status == "finished" and r.overall is not None),
                      key=lambda x: (-x[1], x[0]))
@@ -174,6 +178,31 @@ def class_view(info: ClassInfo, statements: list[dict[str, Any]], *, lrs: str, g
     return ClassView(class_id=info.id, name=info.name, scenario_id=info.scenario_id,
                      scenario_title=scenario.title.model_dump(), seed=info.seed,
                      generated=generated, lrs=lrs, statements=len(mine), trainees=rows,
-                     accounts=accounts(finals), competencies=competencies(finals, names or {}),
+                     accounts=accounts(finals),
+                     competencies=[replace(c, sem=_value(errors.get(c.id)))
+                                   for c in competencies(finals, names or {})],
                      missed=missed(finals), ranking=ranking,
-                     issues={i.id: i.name.model_dump() for i in scenario.negotiation.issues})
+                     issues={i.id: i.name.model_dump() for i in scenario.negotiation.issues},
+                     overall_sem=_value(errors.get(OVERALL)),
+                     real_gap=None if OVERALL not in errors else errors[OVERALL].real_gap())
+
+
+def _errors(info: ClassInfo, finals: dict[str, dict[str, Any]],
+            names: dict[str, dict[str, str]]) -> dict[str, Sem]:
+    """The measurement errors the shipped validity study of the class's scenario measured for
+    the games its trainees finished (each game's scenario text and rubric, as its statements
+    name them); none for a text or rubric no study measured."""
+    played = []
+    for final in finals.values():
+        scenario = (_ext(final, "context", "session") or {}).get("scenario_sha256")
+        rubric = (_ext(final, "result", "rubric") or {}).get("sha256")
+        if not scenario or not rubric:
+            return {}
+        played.append((str(scenario), str(rubric)))
+    ids = {cid for final in finals.values()
+           for cid in (_ext(final, "result", "competencies") or {})} | set(names)
+    return measured_sems(sorted(ids) + [OVERALL], info.scenario_id, *played)
+
+
+def _value(sem: Sem | None) -> float | None:
+    return None if sem is None else sem.value

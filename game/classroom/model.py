@@ -63,6 +63,7 @@ class CompetencySpread:
     low: float | None  # lower end of the 95 % band of the mean (t-interval), None when n < 2
     high: float | None
     insufficient: int  # finished trainees with too little evidence for a score
+    sem: float | None = None  # one trainee's measurement error, from the scenario's study
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,5 @@ class ClassView:
     missed: list[MissedOccasion]
     ranking: list[tuple[str, float]]  # (trainee, overall) of the finished, best first
     issues: dict[str, Words] = field(default_factory=dict)  # negotiation issue id -> its name
+    overall_sem: float | None = None  # one trainee's overall score's error, from the study
+    real_gap: float | None = None  # how far apart two overall scores must be to differ for real

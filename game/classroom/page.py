@@ -187,18 +187,41 @@ def _competencies(w: Words, view: ClassView) -> str:
     if not view.competencies:
         return ""
     rows = [[e(w.pick(c.name)), str(len(c.values)), DASH if c.mean is None else number(c.mean),
-             DASH if c.low is None else f"{number(c.low)}–{number(c.high)}", str(c.insufficient)]
+             DASH if c.low is None else f"{number(c.low)}–{number(c.high)}",
+             DASH if c.sem is None else f"±{number(c.sem)}", str(c.insufficient)]
             for c in view.competencies]
-    return (f"<h3>{e(w('competencies'))}</h3><p class=\"note\">{e(w('competencies_intro'))}</p>"
+    measured = any(c.sem is not None for c in view.competencies)
+    return (f"<h3>{e(w('competencies'))}</h3><p class=\"note\">"
+            + _sentences(w, w("competencies_intro"), w("sem_note" if measured else "sem_none"))
+            + "</p>"
             + competency_chart(w, view.competencies)
             + table([w("col_competency"), w("col_n"), w("col_mean"), w("col_band"),
-                     w("col_insufficient")], rows, numeric=(1, 2, 3, 4)))
+                     w("col_sem"), w("col_insufficient")], rows, numeric=(1, 2, 3, 4, 5)))
+
+
+def _sentences(w: Words, *texts: str) -> str:
+    """Sentences one after another, escaped: a space between them in English, none in Chinese."""
+    return ("" if w.lang == "zh" else " ").join(e(t) for t in texts)
 
 
 def _ranking(w: Words, view: ClassView) -> str:
-    rows = [[str(k), e(t), number(score)] for k, (t, score) in enumerate(view.ranking, 1)]
-    return (f"<h3>{e(w('ranking'))}</h3><p class=\"note\">{e(w('ranking_note'))}</p>"
-            + table([w("col_place"), w("col_trainee"), w("col_overall")], rows, numeric=(0, 2)))
+    gap = view.real_gap
+    if gap is None:
+        rows = [[str(k), e(t), number(score)] for k, (t, score) in enumerate(view.ranking, 1)]
+        return (f"<h3>{e(w('ranking'))}</h3><p class=\"note\">"
+                f"{_sentences(w, w('ranking_note'), w('sem_none'))}</p>"
+                + table([w("col_place"), w("col_trainee"), w("col_overall")], rows,
+                        numeric=(0, 2)))
+    rows = []
+    for k, (trainee, score) in enumerate(view.ranking, 1):
+        after = view.ranking[k][1] if k < len(view.ranking) else None
+        apart = DASH if after is None else w("apart" if score - after > gap else "not_apart")
+        rows.append([str(k), e(trainee), f"{number(score)} ±{number(view.overall_sem)}",
+                     e(apart)])
+    note = w("ranking_gap", gap=number(gap), sem=number(view.overall_sem))
+    return (f"<h3>{e(w('ranking'))}</h3><p class=\"note\">{_sentences(w, w('ranking_note'), note)}</p>"
+            + table([w("col_place"), w("col_trainee"), w("col_overall"), w("col_apart")], rows,
+                    numeric=(0, 2)))
 
 
 def _debrief(w: Words, view: ClassView, show_ranking: bool) -> str:

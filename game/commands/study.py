@@ -145,6 +145,10 @@ def study_table(summary: dict[str, Any], lang: str = "en",
                      f"{f(s['icc']):>6s} {span(s.get('icc_ci')):>11s} {f(s['sem']):>6s} "
                      f"{s['scored_games']:>7d} "
                      f"{money(s.get('profit_per_skill')):>13s}")
+    overall = summary.get("overall")
+    if overall and overall.get("icc") is not None:
+        lines += ["", t("study.overall", icc=f(overall["icc"]), ci=span(overall.get("icc_ci")),
+                        sem=f(overall.get("sem")))]
     lines += ["", t("study.criterion", rho=f(summary["criterion_rho"]),
                     game=f(summary.get("criterion_rho_per_game")),
                     icc=f(summary.get("profit_icc")))]

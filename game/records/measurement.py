@@ -23,6 +23,9 @@ from game.records.errors import RecordsError
 from game.records.scoring import settings
 
 Z95 = 1.96
+OVERALL = "overall"
+"""The id a study's overall score (the mean of a game's scored competencies) is measured under,
+beside the competencies' ids."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,8 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
         criterion = None if crit is None else (
             float(crit), None if ci[0] is None else float(ci[0]),
             None if ci[1] is None else float(ci[1]))
-        for cid, c in comps.items():
+        overall = report.get("overall")
+        for cid, c in [*comps.items(), *([(OVERALL, overall)] if overall else [])]:
             if c.get("icc") is None or c.get("sem") is None:
                 continue
             r = max(0.0, min(1.0, float(c["icc"])))
@@ -198,9 +202,12 @@ def _shipped() -> Validity | None:
 
 
 def measured_sems(competency_ids: Sequence[str], scenario: str,
-                  played: tuple[str, str]) -> dict[str, Sem]:
-    """The SEMs the shipped validity studies measured for one game of ``scenario``, played from
-    the text and scored by the rubric ``played`` names; a competency no study measured for it
-    has none (no cohort to stand in for one game)."""
-    found = sems(competency_ids, {}, _shipped(), scenario, [played])
+                  *played: tuple[str, str]) -> dict[str, Sem]:
+    """The SEMs the shipped validity studies measured for games of ``scenario``, each played
+    from the text and scored by the rubric its ``played`` pair names (scenario sha256, rubric
+    sha256); a competency no study measured for all of them has none (no cohort to stand in for
+    one game), and so does everything when no game is named. ``OVERALL`` is the overall score's."""
+    if not played:
+        return {}
+    found = sems(competency_ids, {}, _shipped(), scenario, list(played))
     return {c: s for c, s in found.items() if s.source == "validity-study" and s.value is not None}

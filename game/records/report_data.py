@@ -9,7 +9,7 @@ from typing import Any
 from game.records import scoring
 from game.records.cohort import Attempt, CohortFilter, attempts_of, select
 from game.records.errors import RecordsError
-from game.records.measurement import Sem, Validity, mean_sd, sems
+from game.records.measurement import OVERALL, Sem, Validity, mean_sd, sems
 from game.records.store import Store
 
 
@@ -85,6 +85,7 @@ class TraineeData:
     profit: ProfitData | None = None
     profit_problem: str | None = None  # why the latest attempt's profit could not be shown
     coaching: Any = None  # the latest attempt's Coaching (game.assessment.coaching), if finished
+    overall_sem: Sem | None = None  # the latest overall score's measurement error
 
     @property
     def latest(self) -> Attempt | None:
@@ -158,6 +159,9 @@ def trainee_data(store: Store, trainee: str,
             indicators=c["indicators"], occasions=c.get("occasions"),
             min_occasions=c.get("min_occasions"), insufficient=bool(c.get("insufficient", False)),
         ))
+    overall = [o for a in cohort if (o := (a.scores or {}).get("overall")) is not None]
+    data.overall_sem = sems([OVERALL], {OVERALL: overall}, validity,
+                            latest.session.scenario_id, played([latest]))[OVERALL]
     data.kpis = scoring.kpis(scores)
     data.relative = scoring.relative(scores)
     if latest.session.track != "rep":  # a team's game: its KPIs are the team's, above

@@ -178,6 +178,9 @@ def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
     s, sc = latest.session, latest.scores or {}
     target = data.target
     passed = sc.get("passed")
+    sem = data.overall_sem
+    overall_error = "" if sem is None or sem.value is None or sc.get("overall") is None \
+        else " " + sem_cell(t, sem, True)  # True: a cohort's figure says it is one
     verdict = DASH if passed is None else (
         f'<span class="ok">{e(t("at_target"))}</span>' if passed
         else f'<span class="bad">{e(t("below_target"))}</span>')
@@ -188,7 +191,8 @@ def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
         (t("player"), e(player_name(t, s.player))),
         (t("actions"), e(s.actions)),
         (t("weeks"), e(s.weeks)),
-        (t("overall"), f"<strong>{number(sc.get('overall'))}</strong> &nbsp; {verdict}"),
+        (t("overall"), f"<strong>{number(sc.get('overall'))}</strong>{overall_error} &nbsp; "
+                       f"{verdict}"),
         (t("col_target"), e(t("target_rule", level=target.get("level"),
                                 score=number(target.get("score"))))),
         (t("session"), f'<span class="ev">{e(s.id)}</span>'),

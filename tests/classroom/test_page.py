@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from game.classroom.model import (
     TraineeRow,
 )
 from game.classroom.page import TEXT, dashboard_html, debrief_html
+from game.reports.html import e
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -96,3 +98,22 @@ def test_the_page_words_are_in_both_languages() -> None:
         assert set(text) == {"en", "zh"}, key
         assert CJK.search(text["zh"]) or not re.search("[A-Za-z]", text["zh"]), key
         assert "收入" not in text["zh"], key
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_ranking_says_which_places_are_apart_by_more_than_the_measured_error(lang) -> None:
+    comps = [replace(c, sem=0.09) for c in _view().competencies]
+    gap = 1.96 * 2 ** 0.5 * 0.05  # 0.139: t-01 (0.71) and t-02 (0.55) are 0.16 apart
+    measured = replace(_view(), competencies=comps, overall_sem=0.05, real_gap=gap,
+                       ranking=[("t-01", 0.71), ("t-02", 0.55), ("t-04", 0.50)])
+    html = debrief_html(measured, lang)
+    words = json.loads(TEXT.read_text(encoding="utf-8"))
+    assert "±0.09" in html  # one trainee's error beside the competency
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split(words["ranking"][lang])[1], flags=re.S)[1:]
+    apart = [re.findall(r"<td[^>]*>(.*?)</td>", r)[-1] for r in rows]
+    assert apart == [words["apart"][lang], words["not_apart"][lang], "–"]
+    assert "0.71 ±0.05" in html and words["col_apart"][lang] in html
+    assert "0.14" in html  # the gap, stated
+    unmeasured = debrief_html(_view(), lang)
+    assert e(words["sem_none"][lang]) in unmeasured and words["col_apart"][lang] not in unmeasured
+    assert e(words["sem_note"][lang]) in html and e(words["sem_note"][lang]) not in unmeasured

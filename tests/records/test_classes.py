@@ -3,7 +3,10 @@ and the class as those statements alone show it."""
 
 from __future__ import annotations
 
+import copy
 import json
+import math
+import pathlib
 import statistics
 
 import pytest
@@ -150,3 +153,44 @@ def test_a_trainee_not_yet_started_is_waiting_and_one_in_play_is_playing(klass, 
     assert rows["t-01"].status == "playing" and rows["t-01"].phase is not None
     assert rows["t-02"].status == "waiting" and rows["t-02"].round is None
     assert view.ranking == [] and view.accounts == []
+
+
+def _study_of(info, rubric_sha: str, tmp_path: pathlib.Path) -> pathlib.Path:
+    """A validity study of the class's case text, as ``study --json`` writes it."""
+    report = {"command": "study", "scenario_id": info.scenario_id,
+              "scenario_sha256": info.scenario_sha256, "rubric_sha256": rubric_sha,
+              "trainees": 200, "seeds": [1, 2],
+              "competencies": {"negotiation-quoting": {"icc": 0.8, "sem": 0.07, "sd": 0.16,
+                                                       "scored_games": 400}},
+              "overall": {"icc": 0.7, "sem": 0.05, "sd": 0.09, "scored_games": 400}}
+    path = tmp_path / "study.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    return path
+
+
+def test_the_class_debrief_gives_the_error_the_case_study_measured(klass, played, tmp_path,
+                                                                   monkeypatch) -> None:
+    """The facilitator sees how exact one trainee's scores are where the case's study measured
+    the text and rubric the class played; nothing is assumed where it did not."""
+    from game.records import measurement
+    from game.records.xapi import base_iri
+
+    info, _ = klass
+    statements = copy.deepcopy([s for trainee in ROSTER for s in played[trainee][0]])
+    for s in statements:  # as a class machine sends them: naming the class's case text
+        s["context"]["extensions"][f"{base_iri()}/ext/session"]["scenario_sha256"] = \
+            info.scenario_sha256
+    unnamed = [s for trainee in ROSTER for s in played[trainee][0]]  # games naming no text
+    for rubric, measured in ((standard_rubric()[1], True), ("0" * 64, False)):
+        validity = measurement.load_validity(_study_of(info, rubric, tmp_path))
+        monkeypatch.setattr(measurement, "_shipped", lambda v=validity: v)
+        view = class_view(info, statements, lrs="test", generated="now")
+        sems = {c.id: c.sem for c in view.competencies}
+        if measured:
+            assert sems.pop("negotiation-quoting") == 0.07
+            assert view.overall_sem == 0.05
+            assert view.real_gap == pytest.approx(1.96 * math.sqrt(2) * 0.05)
+            assert class_view(info, unnamed, lrs="test", generated="now").overall_sem is None
+        else:
+            assert view.overall_sem is None and view.real_gap is None
+        assert all(v is None for v in sems.values())  # no study figure, no error

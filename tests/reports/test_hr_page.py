@@ -370,4 +370,6 @@ def test_a_shipped_case_is_reported_with_the_error_its_shipped_study_measured(tm
         assert row, comp["id"]
         if figures["sem"] is not None:
             assert f"±{figures['sem']:.2f}" in row.group(0), comp["id"]
+    overall = re.search(r"<td>Overall[^<]*</td><td>(.*?)</td>", en, flags=re.S)
+    assert overall and f"±{measured['overall']['sem']:.2f}" in overall.group(1)
     assert "效度研究" in report(tmp_path, "--trainee", "t-r", "--lang", "zh")
