@@ -116,7 +116,6 @@ class _Talks:
     asked: int = 0
     offers: list[dict[str, Value]] = field(default_factory=list)
     requests: int = 0
-    refused: bool = False
     moved_since_request: bool = False
     value_decided: bool = False
     done: bool = False
@@ -438,7 +437,8 @@ class SyntheticTrainee:
         # an unprofessional habit: asking the manager early, or again after a refusal
         wants_more = theirs is not None and float(theirs.get("price", 0.0)) > nv.authority + 1e-9
         if nv.authority < min(nv.manager_authority, self._most(1.0)) - 1e-9 and talks.requests < 3:
-            proper = wants_more and talks.moved_since_request and t >= 2 and not talks.refused
+            refused = any(not r.granted for r in nv.authority_requests)  # the manager said no
+            proper = wants_more and talks.moved_since_request and t >= 2 and not refused
             sloppy = self._chance(0.4 * (1 - _p(e)))
             if (proper and self._chance(_p(e))) or sloppy:
                 talks.requests += 1

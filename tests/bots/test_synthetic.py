@@ -226,3 +226,17 @@ def test_independent_skills_are_drawn_as_they_always_were() -> None:
     assert draw_theta(a) == {s: float(b.uniform()) for s in SKILLS}
     with pytest.raises(ValueError):
         draw_theta(np.random.default_rng(1), 1.0)
+
+
+def test_a_professional_does_not_ask_the_manager_again_after_a_no() -> None:
+    """A rep of high professionalism asks again only for what was not refused; the manager's no
+    is in the view (``authority_requests``), so the rep knows it."""
+    scenario, _ = load_scenario(ROOT / "scenarios" / "key-account-deals.yaml")
+    reasons: list[str] = []
+    for seed in (1, 2, 3):
+        game = Game(scenario, seed=seed)
+        play(game, SyntheticTrainee(dict.fromkeys(SKILLS, 0.9), seed=seed, label=":p"))
+        reasons += [str(e.payload.get("reason")) for e in game.events
+                    if e.kind == "authority_refused"]
+    assert "manager_decision" in reasons  # the manager did say no
+    assert "already_refused" not in reasons  # and the rep never asked again for as much
