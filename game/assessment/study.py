@@ -168,9 +168,10 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "scored_games": len(scored),
             "occasions_per_game": round(float(np.mean(counted)), 2) if counted else None,
         }
-    games = [(r.trainee, float(np.mean(vals)), r.profit) for r in results
-             if (vals := [v for v in r.scores.values() if v is not None])]
-    out["overall"] = _overall(results, seeds)
+    overall = [(r, float(np.mean(vals))) for r in results
+               if (vals := [v for v in r.scores.values() if v is not None])]
+    games = [(r.trainee, composite, r.profit) for r, composite in overall]
+    out["overall"] = _overall([(r.trainee, r.seed, composite) for r, composite in overall], seeds)
     out["criterion_rho_per_game"] = _r(spearman([g[1] for g in games], [g[2] for g in games]))
     per_trainee: dict[int, list[tuple[float, float]]] = {}
     for trainee, composite, profit in games:
@@ -192,11 +193,10 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     return out
 
 
-def _overall(results: Sequence[GameResult], seeds: Sequence[int]) -> dict[str, Any]:
-    """The overall score's measurement (the mean of a game's scored competencies, as the
-    reports show it): its test-retest ICC(2,1) across seeds with its interval, SD and SEM."""
-    found = [(r.trainee, r.seed, float(np.mean(vals))) for r in results
-             if (vals := [v for v in r.scores.values() if v is not None])]
+def _overall(found: Sequence[tuple[int, int, float]], seeds: Sequence[int]) -> dict[str, Any]:
+    """The overall score's measurement from (trainee, seed, overall score) of each game (the
+    mean of its scored competencies, as the reports show it): its test-retest ICC(2,1) across
+    seeds with its interval, SD and SEM."""
     retest = _complete(found, seeds)
     rel = _icc(retest)
     sd = float(np.std([v for *_, v in found], ddof=1)) if len(found) > 1 else math.nan
