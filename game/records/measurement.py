@@ -206,8 +206,14 @@ def measured_sems(competency_ids: Sequence[str], scenario: str,
     """The SEMs the shipped validity studies measured for games of ``scenario``, each played
     from the text and scored by the rubric its ``played`` pair names (scenario sha256, rubric
     sha256); a competency no study measured for all of them has none (no cohort to stand in for
-    one game), and so does everything when no game is named. ``OVERALL`` is the overall score's."""
+    one game), and so does everything when no game is named or a shipped study file cannot be
+    read (the scores then stand alone; the window and the class pages still open). ``OVERALL`` is
+    the overall score's."""
     if not played:
         return {}
-    found = sems(competency_ids, {}, _shipped(), scenario, list(played))
+    try:
+        shipped = _shipped()
+    except RecordsError:
+        return {}
+    found = sems(competency_ids, {}, shipped, scenario, list(played))
     return {c: s for c, s in found.items() if s.source == "validity-study" and s.value is not None}

@@ -398,11 +398,8 @@ class ManagerWindow:
         kit.rich(20, 84, 700, 330, lines, object_id="debrief-kpis")
         marks: list[tuple[str, str | None]] = [(self.t("manager.debrief_competencies"), "head")]
         scored = manager_scores(self.game)
-        try:
-            errors = measured_sems([c.id for c in scored], self.game.scenario.id,
-                                   (self.sha256, rubric_sha256()))
-        except RecordsError:  # a damaged study file: the scores stand alone
-            errors = {}
+        errors = measured_sems([c.id for c in scored], self.game.scenario.id,
+                               (self.sha256, rubric_sha256()))
         for c in scored:
             if c.insufficient:
                 marks.append((self.t("manager.debrief_insufficient", name=kit.pick(c.name),

@@ -260,11 +260,8 @@ class Play:
             return {}
         from game.records.measurement import measured_sems
 
-        try:
-            return measured_sems([c.id for c in result.competencies], self.game.scenario.id,
-                                 (self.sha256, result.rubric_sha256))
-        except RecordsError:  # a damaged study file: the scores stand alone, the debrief opens
-            return {}
+        return measured_sems([c.id for c in result.competencies], self.game.scenario.id,
+                             (self.sha256, result.rubric_sha256))
 
     def coaching(self) -> Coaching | None:
         """The coaching of the finished game (what a reference rep did on the same seed, the

@@ -200,3 +200,16 @@ def test_a_competency_its_study_could_not_measure_gets_no_error_in_the_window(tm
     found = measurement.measured_sems(["negotiation-quoting", "customer-analysis"], "riverside",
                                       ("s1", "r1"))
     assert set(found) == {"customer-analysis"} and found["customer-analysis"].value == 0.06
+
+
+def test_a_damaged_shipped_study_gives_no_error_bars_instead_of_failing(monkeypatch):
+    """The window, the manager window and the class pages all read the shipped studies through
+    ``measured_sems``: a file that cannot be read leaves the scores alone rather than stopping
+    them."""
+    from game.records import measurement
+
+    def damaged():
+        raise RecordsError.said("scenarios/validity/x.json", "validity_not_report")
+
+    monkeypatch.setattr(measurement, "_shipped", damaged)
+    assert measurement.measured_sems(["negotiation-quoting"], "riverside", ("s1", "r1")) == {}
