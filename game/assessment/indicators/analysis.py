@@ -115,18 +115,20 @@ def needs_before_quote(
 def _heard(space: OutcomeSpace, offer: dict[str, Any], tops: list[str], ideal: dict[str, Any],
            authority: float | None) -> bool | None:
     """Whether a first offer shows what the customer said: better than standard terms on a term
-    it put first other than price, and not on every other term as well (a blanket offer would
-    be better on the top terms whatever the customer had said). None when price is all it named: a discount is what any rep
-    offers, heard or not, so such a quote cannot tell listening apart and is no occasion."""
+    it put first other than price, and not a blanket offer, better on every term but price (it
+    would be better on the top terms whatever the customer had said). The blanket test does not
+    depend on what was heard, so hearing more never turns a heard offer into an ignored one.
+    None when price is all it named: a discount is what any rep offers, heard or not, so such a
+    quote cannot tell listening apart and is no occasion."""
     others = [t for t in tops if t != "price"]
     if not others:
         return None
     if not any(better_than_standard(space, offer, issue, ideal, authority) for issue in others):
         return False
-    rest = [i for i in space.issues if i not in tops and i != "price"]
+    terms = [i for i in space.issues if i != "price"]
     # an offer better than standard on every term shows generosity, not what was heard
-    return not rest or not all(
-        better_than_standard(space, offer, issue, ideal, authority) for issue in rest
+    return len(terms) < 2 or not all(
+        better_than_standard(space, offer, issue, ideal, authority) for issue in terms
     )
 
 
