@@ -19,7 +19,8 @@ mean of the trainees' true skills (how far profit follows the competencies thems
 competency the profit one unit of that skill earns, the others held equal (least squares of a
 trainee's mean profit on its skills). When a scenario's profit rewards one competency only, an
 equally weighted composite of all of them follows it only so far, however exact the scores.
-Games run on any ``concurrent.futures.Executor``.
+Per competency, each of its indicators gets its own convergent rho and test-retest ICC: where a
+competency falls short, they show which evidence holds it back. Games run on any ``concurrent.futures.Executor``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class GameResult:
     scores: dict[str, float | None]
     profit: float
     occasions: dict[str, int] = field(default_factory=dict)  # per competency, judged this game
+    indicators: dict[str, float | None] = field(default_factory=dict)  # per indicator, this game
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float:
@@ -93,7 +95,8 @@ def play_job(job: Job) -> GameResult:
     found = competency_scores(game.events, game.scenario, rubric)
     profit = game_outcomes(game.events).get("profit") or 0.0
     return GameResult(job.trainee, job.seed, {c.id: c.score for c in found}, float(profit),
-                      {c.id: c.occasions for c in found})
+                      {c.id: c.occasions for c in found},
+                      {i.id: i.value for c in found for i in c.indicators})
 
 
 _loaded: dict[str, Any] = {}
@@ -140,9 +143,11 @@ def run_jobs(jobs: Sequence[Any], executor: Executor | None = None, workers: int
 
 
 def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
-              competencies: Sequence[str], skills: Sequence[str] = SKILLS) -> dict[str, Any]:
+              competencies: Sequence[str], skills: Sequence[str] = SKILLS,
+              indicators_of: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
     """The study's figures (see the module docstring) as JSON-able data; ``skills`` are the
-    components of the players' skill vector (the rep track's by default)."""
+    components of the players' skill vector (the rep track's by default); ``indicators_of``
+    lists each competency's indicators, for their own figures (none without it)."""
     theta = {j.trainee: dict(j.theta) for j in jobs}
     seeds = sorted({j.seed for j in jobs})
     out: dict[str, Any] = {"competencies": {}, "games": len(results), "trainees": len(theta),
@@ -190,7 +195,25 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     ) if skilled else None
     for c, money in _profit_per_skill(skilled, [theta[t] for t in ids], mean_profit).items():
         out["competencies"][c]["profit_per_skill"] = money
+    for c, inds in (indicators_of or {}).items():
+        if c in out["competencies"]:
+            out["competencies"][c]["indicators"] = {
+                i: _indicator(results, theta, seeds, i, c, skills) for i in inds}
     return out
+
+
+def _indicator(results: Sequence[GameResult], theta: Mapping[int, dict[str, float]],
+               seeds: Sequence[int], ind: str, comp: str,
+               skills: Sequence[str]) -> dict[str, Any]:
+    """One indicator's own evidence, for finding what limits competency ``comp``: its Spearman
+    rho with that competency's skill, its test-retest ICC(2,1) across seeds, and the games that
+    judged it (a game where it had no occasion gives it no value)."""
+    judged = [r for r in results if r.indicators.get(ind) is not None]
+    xs = [float(r.indicators[ind]) for r in judged]  # type: ignore[arg-type]
+    conv = spearman(xs, [theta[r.trainee][comp] for r in judged]) if comp in skills else math.nan
+    rel = _retest(((r.trainee, r.seed, float(r.indicators[ind]))  # type: ignore[arg-type]
+                   for r in judged), seeds)
+    return {"convergent_rho": _r(conv), "icc": _r(rel), "judged_games": len(judged)}
 
 
 def _overall(found: Sequence[tuple[int, int, float]], seeds: Sequence[int]) -> dict[str, Any]:
@@ -353,7 +376,9 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
     jobs = jobs_for(scenario_path, trainees, seeds, study_seed, skill_correlation)
     start = time.perf_counter()
     results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None)
-    summary = summarise(jobs, results, [c.id for c in rubric.competencies])
+    summary = summarise(jobs, results, [c.id for c in rubric.competencies],
+                        indicators_of={c.id: [w.indicator for w in c.indicators]
+                                       for c in rubric.competencies})
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
     # what was measured, so a score is given this study's error only if it was made the same way

@@ -94,8 +94,10 @@ def cmd_study(args: argparse.Namespace) -> Result:
             client.close()
     summary["problems"] = checks(summary)
     lang = lang_of(args)
-    return Result(summary, body=study_table(summary, lang, names_in(lang, manager)),
-                  ok=not summary["problems"])
+    names = names_in(lang, manager)
+    if not manager:
+        names.update(indicator_names_in(lang))
+    return Result(summary, body=study_table(summary, lang, names), ok=not summary["problems"])
 
 
 def names_in(lang: str, manager: bool = False) -> dict[str, str]:
@@ -109,11 +111,21 @@ def names_in(lang: str, manager: bool = False) -> dict[str, str]:
     return {c: words[lang] for c, words in competency_names().items()}
 
 
+def indicator_names_in(lang: str) -> dict[str, str]:
+    """The standard rubric's indicator names in ``lang``, by id (they never share an id with a
+    competency: indicators are snake_case, competencies kebab-case)."""
+    from game.assessment.assess import standard_rubric
+
+    rubric, _ = standard_rubric()
+    return {i.id: getattr(i.name, lang) for i in rubric.indicators}
+
+
 def study_table(summary: dict[str, Any], lang: str = "en",
                 names: Mapping[str, str] | None = None) -> str:
     """The study as a plain-text table in ``lang``, with what falls short of the bar below it
-    (competencies by their ``names`` in that language, by id where none is given) and, when
-    the composite cannot follow profit because profit follows few skills, why."""
+    (competencies and indicators by their ``names`` in that language, by id where none is
+    given), under a competency short of its bar its indicators' own figures, weakest first, and,
+    when the composite cannot follow profit because profit follows few skills, why."""
     from game.assessment.study import shortfalls
 
     t = CliWords(lang)
@@ -156,12 +168,41 @@ def study_table(summary: dict[str, Any], lang: str = "en",
         lines.append(t("study.ceiling", rho=f(summary["criterion_ceiling_rho"])))
     short = shortfalls(summary)
     lines += ["", t("study.all_met") if not short else t("study.short")]
-    lines += [f"  - {sf.text(lang, names)}" for sf in short]
+    shown: set[str] = set()
+    for sf in short:
+        lines.append(f"  - {sf.text(lang, names)}")
+        c = sf.competency
+        if c is not None and c not in shown and sf.check in ("convergent", "icc"):
+            shown.add(c)
+            evidence = evidence_line(summary["competencies"][c].get("indicators"), t, names)
+            if evidence:
+                lines.append(f"    {evidence}")
     criterion = next((sf for sf in short if sf.check == "criterion"), None)
     why = None if criterion is None else economics_line(summary, t, names, criterion.bar)
     if why:
         lines += ["", why]
     return "\n".join(lines)
+
+
+def evidence_line(indicators: Mapping[str, Mapping[str, Any]] | None, t: CliWords,
+                  names: Mapping[str, str]) -> str | None:
+    """A competency's indicators with their own convergent rho and ICC, the least convergent
+    first: what holds its score back (None without the figures)."""
+    if not indicators:
+        return None
+
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:.2f}"
+
+    def key(item: tuple[str, Mapping[str, Any]]) -> float:
+        rho = item[1].get("convergent_rho")
+        return -2.0 if rho is None else float(rho)
+
+    sep = "；" if t.lang == "zh" else "; "
+    return t("study.evidence", list=sep.join(
+        t("study.indicator", name=names.get(i, i), rho=f(s.get("convergent_rho")),
+          icc=f(s.get("icc")))
+        for i, s in sorted(indicators.items(), key=key)))
 
 
 def economics_line(summary: dict[str, Any], t: CliWords, names: Mapping[str, str],

@@ -151,3 +151,47 @@ def test_a_reliability_short_of_the_bar_says_how_much_more_evidence_would_reach_
     en, zh = short.text("en"), short.text("zh")
     assert f"{short.factor:.2f}x" in en and f"some {need} occasions" in en and "3.5 now" in en
     assert f"{short.factor:.2f} 倍" in zh and f"{need} 次" in zh
+
+
+def test_each_indicator_is_measured_against_the_skill_of_the_competency_it_serves() -> None:
+    rng = np.random.default_rng(11)
+    jobs, results = [], []
+    c = SKILLS[0]
+    for t in range(60):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for seed in (1, 2):
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            indicators = {
+                "exact": theta[c],  # the skill itself, the same on every seed
+                "chance": float(rng.uniform()),  # nothing of the person in it
+                "other": theta[SKILLS[1]],  # another competency's skill
+                "rare": theta[c] if t < 10 else None,  # judged in 20 games of 120
+            }
+            results.append(GameResult(t, seed, {s: theta[s] for s in SKILLS}, 0.0,
+                                      indicators=indicators))
+    summary = summarise(jobs, results, list(SKILLS),
+                        indicators_of={c: ["exact", "chance", "other", "rare"]})
+    found = summary["competencies"][c]["indicators"]
+    assert found["exact"] == {"convergent_rho": pytest.approx(1.0), "icc": pytest.approx(1.0),
+                              "judged_games": 120}
+    # 60 trainees: rho's SE is about 1/sqrt(59) = 0.13, so chance stays under 4 SE
+    assert abs(found["chance"]["convergent_rho"]) < 0.4
+    assert found["chance"]["icc"] < 0.4
+    assert abs(found["other"]["convergent_rho"]) < 0.4 and found["other"]["icc"] == pytest.approx(1.0)
+    assert found["rare"]["judged_games"] == 20 and found["rare"]["convergent_rho"] == pytest.approx(1.0)
+    assert "indicators" not in summary["competencies"][SKILLS[1]]  # none listed for it
+    assert "indicators" not in summarise(jobs, results, list(SKILLS))["competencies"][c]
+
+
+def test_a_study_game_keeps_each_indicator_value_it_was_scored_with() -> None:
+    from pathlib import Path
+
+    from game.assessment.study import jobs_for, play_job
+
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "riverside-first-territory.yaml"
+    result = play_job(jobs_for(path, 1, [5])[0])
+    from game.assessment.assess import standard_rubric
+
+    rubric, _ = standard_rubric()
+    assert set(result.indicators) == {i.id for i in rubric.indicators}
+    assert any(v is not None for v in result.indicators.values())

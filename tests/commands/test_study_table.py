@@ -98,3 +98,29 @@ def test_the_title_says_when_the_trainees_skills_were_drawn_correlated() -> None
     assert "R = 0.3" in study_table(_summary(skill_correlation=0.3), "en").splitlines()[0]
     assert "技能相关，R = 0.3" in study_table(_summary(skill_correlation=0.3), "zh")
     assert "R =" not in study_table(_summary(skill_correlation=0.0), "en").splitlines()[0]
+
+
+def test_under_a_competency_short_of_its_bar_its_indicators_show_what_holds_it_back() -> None:
+    held = {"weak_one": {"convergent_rho": 0.12, "icc": 0.48, "judged_games": 40},
+            "strong_one": {"convergent_rho": 0.88, "icc": 0.85, "judged_games": 40},
+            "rare_one": {"convergent_rho": None, "icc": None, "judged_games": 2}}
+    summary = _summary()
+    summary["competencies"]["gamma"]["indicators"] = held
+    summary["competencies"]["alpha"]["indicators"] = held  # meets every bar: nothing shown
+    names = {"gamma": "丙能力", "weak_one": "弱指标", "strong_one": "强指标", "rare_one": "稀有指标"}
+    lines = study_table(summary, "zh", names).splitlines()
+    at = next(k for k, line in enumerate(lines) if "丙能力：重测 ICC" in line)
+    # the least convergent first; an indicator never measured before any that was
+    assert lines[at + 1].strip() == ("其各项指标（按聚合效度由低到高）：稀有指标 rho -，ICC -；"
+                                     "弱指标 rho 0.12，ICC 0.48；强指标 rho 0.88，ICC 0.85")
+    assert sum("其各项指标" in line for line in lines) == 1  # alpha meets its bars
+    english = study_table(summary, "en", {"weak_one": "Weak"})
+    assert "its indicators, least convergent first: rare_one rho -, ICC -; Weak rho 0.12, " \
+        "ICC 0.48; strong_one rho 0.88, ICC 0.85" in english
+
+
+def test_the_indicator_names_are_the_rubrics_in_each_language() -> None:
+    from game.commands.study import indicator_names_in
+
+    assert indicator_names_in("en")["joint_value"] == "Joint value"
+    assert indicator_names_in("zh")["joint_value"] == "双方满意"
