@@ -5,7 +5,8 @@ tuned), draws synthetic trainees of known skill (``game.bots.synthetic``), plays
 seeds and prints per competency the convergent rho, the largest discriminant |rho|, the
 test-retest ICC(2,1) and the SEM, the composite's rho with contribution profit, the wall time
 of each study, and what falls short of the bar (convergent >= 0.7, discriminant at least 0.3
-below it, ICC >= 0.75, criterion >= 0.5).
+below it, ICC >= 0.75, criterion >= 0.5); last, each indicator's own convergent rho and ICC
+over all the studies (range and median).
 
     python bench/study_validity.py [--trainees 200] [--seeds 2] [--generated 10]
                                    [--gen-seed0 201] [--workers 2] [--json FILE]
@@ -59,8 +60,31 @@ def main() -> None:
     met = sum(1 for s in out if not s["problems"])
     print(f"{met} of {len(out)} scenarios meet every check; study time median "
           f"{statistics.median(times):.1f} s (min {min(times):.1f}, max {max(times):.1f})")
+    print()
+    print(indicator_table(out))
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+def indicator_table(studies: list[dict]) -> str:
+    """Each indicator's convergent rho and ICC over the studies: range and median."""
+    found: dict[tuple[str, str], list[tuple[float | None, float | None]]] = {}
+    for s in studies:
+        for c, figures in s["competencies"].items():
+            for i, f in figures.get("indicators", {}).items():
+                found.setdefault((c, i), []).append((f["convergent_rho"], f["icc"]))
+
+    def spread(xs: list[float | None]) -> str:
+        known = [x for x in xs if x is not None]
+        if not known:
+            return "-"
+        return f"{min(known):+.2f}..{max(known):+.2f} (median {statistics.median(known):+.2f})"
+
+    lines = [f"{'competency':28s} {'indicator':24s} {'convergent rho':>30s} {'ICC':>30s}"]
+    for (c, i), pairs in found.items():
+        lines.append(f"{c:28s} {i:24s} {spread([p[0] for p in pairs]):>30s} "
+                     f"{spread([p[1] for p in pairs]):>30s}")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

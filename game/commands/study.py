@@ -94,9 +94,7 @@ def cmd_study(args: argparse.Namespace) -> Result:
             client.close()
     summary["problems"] = checks(summary)
     lang = lang_of(args)
-    names = names_in(lang, manager)
-    if not manager:
-        names.update(indicator_names_in(lang))
+    names = names_in(lang, manager) | indicator_names_in(lang, manager)
     return Result(summary, body=study_table(summary, lang, names), ok=not summary["problems"])
 
 
@@ -111,9 +109,15 @@ def names_in(lang: str, manager: bool = False) -> dict[str, str]:
     return {c: words[lang] for c, words in competency_names().items()}
 
 
-def indicator_names_in(lang: str) -> dict[str, str]:
-    """The standard rubric's indicator names in ``lang``, by id (they never share an id with a
-    competency: indicators are snake_case, competencies kebab-case)."""
+def indicator_names_in(lang: str, manager: bool = False) -> dict[str, str]:
+    """The rubric's indicator names in ``lang``, by id (the manager rubric on a manager study;
+    they never share an id with a competency: indicators are snake_case, competencies
+    kebab-case)."""
+    if manager:
+        from game.manager.scoring import load_rubric
+
+        return {r.indicator: r.name.pick(lang) for c in load_rubric().competencies
+                for r in c.indicators}
     from game.assessment.assess import standard_rubric
 
     rubric, _ = standard_rubric()

@@ -38,7 +38,8 @@ def play_manager_job(job: ManagerJob) -> GameResult:
     play_manager(game, SyntheticManager(dict(job.theta), seed=job.seed, label=f":{job.trainee}"))
     found = manager_scores(game)
     return GameResult(job.trainee, job.seed, {c.id: c.score for c in found},
-                      float(game.totals()["profit"]), {c.id: c.occasions for c in found})
+                      float(game.totals()["profit"]), {c.id: c.occasions for c in found},
+                      {i.id: i.value for c in found for i in c.indicators})
 
 
 def manager_jobs(path: str | Path, managers: int, seeds: Sequence[int],
@@ -66,7 +67,10 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
     start = time.perf_counter()
     results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None,
                        play=play_manager_job)
-    summary = summarise(jobs, results, [c.id for c in load_rubric().competencies], MANAGER_SKILLS)
+    rubric = load_rubric()
+    summary = summarise(jobs, results, [c.id for c in rubric.competencies], MANAGER_SKILLS,
+                        indicators_of={c.id: [r.indicator for r in c.indicators]
+                                       for c in rubric.competencies})
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(path)
     summary.update(scenario_id=manager.id, scenario_sha256=manager_sha,

@@ -41,6 +41,13 @@ class Sem:
     criterion: tuple[float, float | None, float | None] | None = None
     """The study's rho of the mean competency score with contribution profit, and its 95 %
     interval (None: a lab, or a study that did not measure it)."""
+    indicators: tuple[tuple[str, float], ...] = ()
+    """(indicator id, test-retest ICC) of the competency's indicators, as a study measured each
+    on its own (empty: a lab, or a study that did not measure them)."""
+
+    def indicator_reliability(self, indicator: str) -> float | None:
+        """The test-retest ICC a study measured for one of the competency's indicators."""
+        return next((r for i, r in self.indicators if i == indicator), None)
 
     def fits(self, played: Sequence[tuple[str, str]]) -> bool:
         """Whether it measured scores made as these were: (scenario sha256, rubric sha256) of
@@ -154,11 +161,14 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
                 continue
             r = max(0.0, min(1.0, float(c["icc"])))
             sd = c.get("sd")
+            indicators = tuple((str(i), max(0.0, min(1.0, float(f["icc"]))))
+                               for i, f in (c.get("indicators") or {}).items()
+                               if f.get("icc") is not None)
             yield scenario, str(cid), Sem(
                 float(c["sem"]), None if sd is None else float(sd), r, "validity-study",
                 int(c.get("scored_games") or 0), int(report.get("trainees") or 0),
                 str(report.get("scenario_sha256") or ""), str(report.get("rubric_sha256") or ""),
-                criterion)
+                criterion, indicators)
         return
     scenario = report.get("scenario")  # a lab: [{"id", "icc21", "tiers"}]
     for c in comps:

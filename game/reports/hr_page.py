@@ -339,10 +339,26 @@ def _evidence(t: ReportWords, data: TraineeData) -> str:
                  e(i["level"] or DASH), e(t.pick(i["explanation"])), events_cell(t, i["evidence"]),
                  e(", ".join(i["cw"]))]
                 for i in r.indicators]
-        out.append(table([t("col_indicator"), t("col_weight"), t("col_value"), t("col_level"),
-                          t("col_explanation"), t("col_events"), t("col_cw")], rows,
-                         numeric=(1, 2, 3)))
+        headers = [t("col_indicator"), t("col_weight"), t("col_value"), t("col_level"),
+                   t("col_explanation"), t("col_events"), t("col_cw")]
+        if r.sem.indicators:  # a study measured how each repeats: HR sees which to lean on
+            headers.insert(3, t("col_repeats"))
+            for row, i in zip(rows, r.indicators, strict=True):
+                row.insert(3, repeats_cell(t, r.sem.indicator_reliability(str(i.get("id", "")))))
+        out.append(table(headers, rows, numeric=(1, 2, 3, 4) if r.sem.indicators else (1, 2, 3)))
+    if any(r.sem.indicators for r in data.rows):
+        out.append(f'<p class="note">{e(t("repeats_note", poor=settings()["poor_reliability"]))}'
+                   "</p>")
     return "".join(out)
+
+
+def repeats_cell(t: ReportWords, r: float | None) -> str:
+    """An indicator's measured test-retest ICC, marked where it is poor (``measurement.json``)."""
+    if r is None:
+        return DASH
+    if r < float(settings()["poor_reliability"]):
+        return f'{r:.2f} <span class="warn">{e(t("repeats_poor"))}</span>'
+    return f"{r:.2f}"
 
 
 def _progress(t: ReportWords, data: TraineeData) -> str:

@@ -24,6 +24,13 @@ def test_the_scores_follow_the_managers_skills() -> None:
         assert s["scored_games"] >= 20, c
         assert s["convergent_rho"] is not None and s["convergent_rho"] > s["discriminant_max_rho"], c
     assert sum(s["convergent_rho"] for s in comps.values()) / len(comps) > 0.4
+    # each competency's indicators are measured too, so a short one shows what holds it back
+    from game.manager.scoring import load_rubric
+
+    for spec in load_rubric().competencies:
+        found = comps[spec.id]["indicators"]
+        assert list(found) == [r.indicator for r in spec.indicators]
+        assert all(0 < f["judged_games"] <= 28 for f in found.values()), spec.id
 
 
 def test_synthetic_managers_never_import_the_game_or_the_scoring() -> None:

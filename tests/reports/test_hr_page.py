@@ -240,6 +240,42 @@ def test_a_score_whose_measured_reliability_is_low_says_so(cohort_dir, played, t
         assert method in html
 
 
+def test_each_indicator_says_how_well_it_repeats_where_a_study_measured_it(cohort_dir, played,
+                                                                          tmp_path):
+    """HR's evidence table gives each indicator the test-retest ICC its scenario's study
+    measured, marking a poor one (under 0.5): one game's value of it says little about the
+    person. Without such a study the column is not there."""
+    from game.assessment.study import study
+
+    measured = study(played[0], trainees=8)
+    with Store.open(cohort_dir) as store:
+        latest = store.scores(store.sessions("t-900")[-1].id)
+    comp = next(c for c in scoring.competencies(latest)
+                if len(c["indicators"]) >= 2 and measured["competencies"][c["id"]]["sem"] is not None)
+    weak, sound = comp["indicators"][0], comp["indicators"][1]
+    found = measured["competencies"][comp["id"]]["indicators"]
+    found[weak["id"]]["icc"], found[sound["id"]]["icc"] = 0.3, 0.8
+    path = tmp_path / "study.json"
+    path.write_text(json.dumps(measured), encoding="utf-8")
+    for lang, header, poor in (("en", "Repeats", "0.30 <span class=\"warn\">poor</span>"),
+                               ("zh", "重测信度", "0.30 <span class=\"warn\">差</span>")):
+        html = report(cohort_dir, "--trainee", "t-900", "--validity", str(path), "--lang", lang)
+        section = html[html.index(f"<h3>{comp['name'][lang]} — "):]
+        section = section[:section.index("</table>")]
+        assert f"<th class=n>{header}</th>" in section
+        rows = re.findall(r"<tr>.*?</tr>", section.split("<tbody>")[1], flags=re.S)
+        by_name = {re.search(r"<td>(.*?)</td>", r).group(1): r for r in rows}
+        assert poor in by_name[weak["name"][lang]]
+        assert "0.80" in by_name[sound["name"][lang]] and "warn" not in by_name[sound["name"][lang]]
+        assert ("Under 0.5 it is poor" if lang == "en" else "低于 0.5 为“差”") in html
+    # a study without the indicators' figures (one made before they were measured): no column
+    for c in measured["competencies"].values():
+        c.pop("indicators", None)
+    path.write_text(json.dumps(measured), encoding="utf-8")
+    html = report(cohort_dir, "--trainee", "t-900", "--validity", str(path))
+    assert "<th class=n>Repeats</th>" not in html and "Repeats:" not in html
+
+
 def test_studies_of_several_scenarios_give_the_range_of_their_criterion() -> None:
     from game.records.measurement import Sem
     from game.reports.hr_page import ReportWords, method
