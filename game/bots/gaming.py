@@ -32,7 +32,6 @@ from game.engine.actions import (
     Questionnaire,
     RequestAuthority,
     SatisfactionSurvey,
-    SelectTargets,
     SetForecast,
     Visit,
 )
@@ -167,10 +166,7 @@ class ResearchSprayer(GradedRep):
                 continue
             self._done.add(key)
             return action
-        return self._once(
-            (r, "targets"),
-            SelectTargets(segments=self.target_segments(view), accounts=self.target_accounts(view)),
-        )
+        return self.select_targets(view)
 
 
 class CareSpammer(GradedRep):

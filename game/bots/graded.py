@@ -484,14 +484,23 @@ class GradedRep(Rep):
 
     def target_segments(self, view: TraineeView) -> list[str]:
         """The segments with most potential (CW-12) — two, or all but one when there are fewer
-        than three, so that the targets are a choice. Chosen once a round, from what the rep
-        knows when the round's work begins."""
-        key = ("targets", view.round)
-        if key not in self._memo:
-            value = self.potential(view)
-            n = max(1, min(2, len(value) - 1))
-            self._memo[key] = sorted(value, key=lambda k: (-value[k], k))[:n]
-        return list(self._memo[key])
+        than three, so that the targets are a choice. Chosen once a round, when its research
+        is in (``select_targets``); until then, those with most potential by what it knows."""
+        chosen = self._memo.get(("targets", view.round))
+        if chosen is not None:
+            return list(chosen)
+        value = self.potential(view)
+        n = max(1, min(2, len(value) - 1))
+        return sorted(value, key=lambda k: (-value[k], k))[:n]
+
+    def select_targets(self, view: TraineeView) -> Action | None:
+        """The round's targets, chosen once from what its research found; its field effort and
+        analysis follow them for the rest of the round."""
+        if (view.round, "targets") in self._done:
+            return None
+        self._memo[("targets", view.round)] = self.target_segments(view)
+        return self._once((view.round, "targets"), SelectTargets(
+            segments=self.target_segments(view), accounts=self.target_accounts(view)))
 
     @staticmethod
     def potential(view: TraineeView) -> dict[str, float]:
@@ -543,16 +552,18 @@ class GradedRep(Rep):
         if style.research == "targeted" and r == 1:  # the market first: prices rest on it
             plan.append((MarketResearch(), cost.market_research.effort))
             plan += [(Questionnaire(segment=s), cost.questionnaire.effort) for s in segments]
+        if style.research == "broad":
+            if r == 1:
+                plan.append((MarketResearch(), cost.market_research.effort))
+            plan += [(Questionnaire(segment=s), cost.questionnaire.effort) for s in segments]
+        # the data analysis of a target once the surveys are in, so that it analyses a segment
+        # the targets it then chooses include
         if style.analyse_from_round is not None and r >= style.analyse_from_round:
             plan.append(
                 (DataAnalysis(segment=self.analysed_segment(view)), cost.data_analysis.effort)
             )
         if style.research == "targeted":
             plan += [(Interview(account=a), cost.interview.effort) for a in self.target_accounts(view)]
-        elif style.research == "broad":
-            if r == 1:
-                plan.append((MarketResearch(), cost.market_research.effort))
-            plan += [(Questionnaire(segment=s), cost.questionnaire.effort) for s in segments]
         return plan
 
     def _analysis(self, view: TraineeView) -> Action | None:
@@ -565,10 +576,7 @@ class GradedRep(Rep):
                 continue
             self._done.add(key)
             return action
-        return self._once(
-            (r, "targets"),
-            SelectTargets(segments=self.target_segments(view), accounts=self.target_accounts(view)),
-        )
+        return self.select_targets(view)
 
     # ------------------------------------------------------------------ planning
 
