@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 DIGITS = 6
 CACHE_SIZE = 64
 
-REFERENCE_POLICY_VERSION = "1"
+REFERENCE_POLICY_VERSION = "2"
 """The version of the reference reps' behaviour (any bot a rubric may name as its reference).
 Bump it with every change to ``game/bots`` that can change what a reference rep does on some
 scenario and seed: a stored reference names the behaviour that produced it, so a report can
