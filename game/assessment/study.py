@@ -20,7 +20,8 @@ competency the profit one unit of that skill earns, the others held equal (least
 trainee's mean profit on its skills). When a scenario's profit rewards one competency only, an
 equally weighted composite of all of them follows it only so far, however exact the scores.
 Per competency, each of its indicators gets its own convergent rho and test-retest ICC: where a
-competency falls short, they show which evidence holds it back. Games run on any ``concurrent.futures.Executor``.
+competency falls short, they show which evidence holds it back. Games run on any
+``concurrent.futures.Executor``.
 """
 
 from __future__ import annotations

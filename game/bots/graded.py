@@ -496,11 +496,13 @@ class GradedRep(Rep):
     def select_targets(self, view: TraineeView) -> Action | None:
         """The round's targets, chosen once from what its research found; its field effort and
         analysis follow them for the rest of the round."""
-        if (view.round, "targets") in self._done:
+        key = (view.round, "targets")
+        if key in self._done:
             return None
-        self._memo[("targets", view.round)] = self.target_segments(view)
-        return self._once((view.round, "targets"), SelectTargets(
-            segments=self.target_segments(view), accounts=self.target_accounts(view)))
+        self._done.add(key)
+        chosen = self.target_segments(view)
+        self._memo[("targets", view.round)] = chosen
+        return SelectTargets(segments=list(chosen), accounts=self.target_accounts(view))
 
     @staticmethod
     def potential(view: TraineeView) -> dict[str, float]:
