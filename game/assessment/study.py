@@ -207,14 +207,25 @@ def _indicator(results: Sequence[GameResult], theta: Mapping[int, dict[str, floa
                seeds: Sequence[int], ind: str, comp: str,
                skills: Sequence[str]) -> dict[str, Any]:
     """One indicator's own evidence, for finding what limits competency ``comp``: its Spearman
-    rho with that competency's skill, its test-retest ICC(2,1) across seeds, and the games that
-    judged it (a game where it had no occasion gives it no value)."""
+    rho with that competency's skill, its test-retest ICC(2,1) across seeds, the games that
+    judged it (a game where it had no occasion gives it no value), and whether it runs against
+    the skill: rho below zero by more than ``AGAINST_Z`` standard errors, 1/sqrt(n - 1) with n
+    the trainees it judged (a trainee's games are not independent of each other)."""
     judged = [r for r in results if r.indicators.get(ind) is not None]
     xs = [float(r.indicators[ind]) for r in judged]  # type: ignore[arg-type]
     conv = spearman(xs, [theta[r.trainee][comp] for r in judged]) if comp in skills else math.nan
     rel = _retest(((r.trainee, r.seed, float(r.indicators[ind]))  # type: ignore[arg-type]
                    for r in judged), seeds)
-    return {"convergent_rho": _r(conv), "icc": _r(rel), "judged_games": len(judged)}
+    people = len({r.trainee for r in judged})
+    against = not math.isnan(conv) and people > 2 and conv * math.sqrt(people - 1) < -AGAINST_Z
+    return {"convergent_rho": _r(conv), "icc": _r(rel), "judged_games": len(judged),
+            "against_skill": against}
+
+
+AGAINST_Z = 3.0
+"""How many standard errors below zero an indicator's rho with its competency's skill must be
+before the study says the indicator runs against that skill (3: a few indicators are tested
+per study, so 2 would flag one by chance now and then)."""
 
 
 def _overall(found: Sequence[tuple[int, int, float]], seeds: Sequence[int]) -> dict[str, Any]:

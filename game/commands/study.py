@@ -185,6 +185,13 @@ def study_table(summary: dict[str, Any], lang: str = "en",
     why = None if criterion is None else economics_line(summary, t, names, criterion.bar)
     if why:
         lines += ["", why]
+    against = [(c, i, fig["convergent_rho"]) for c, s in summary["competencies"].items()
+               for i, fig in (s.get("indicators") or {}).items() if fig.get("against_skill")]
+    if against:
+        lines += ["", t("study.against")]
+        lines += ["  - " + t("study.against_one", name=names.get(i, i),
+                             competency=names.get(c, c), rho=f(rho))
+                  for c, i, rho in against]
     return "\n".join(lines)
 
 

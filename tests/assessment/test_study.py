@@ -173,7 +173,7 @@ def test_each_indicator_is_measured_against_the_skill_of_the_competency_it_serve
                         indicators_of={c: ["exact", "chance", "other", "rare"]})
     found = summary["competencies"][c]["indicators"]
     assert found["exact"] == {"convergent_rho": pytest.approx(1.0), "icc": pytest.approx(1.0),
-                              "judged_games": 120}
+                              "judged_games": 120, "against_skill": False}
     # 60 trainees: rho's SE is about 1/sqrt(59) = 0.13, so chance stays under 4 SE
     assert abs(found["chance"]["convergent_rho"]) < 0.4
     assert found["chance"]["icc"] < 0.4
@@ -195,3 +195,26 @@ def test_a_study_game_keeps_each_indicator_value_it_was_scored_with() -> None:
     rubric, _ = standard_rubric()
     assert set(result.indicators) == {i.id for i in rubric.indicators}
     assert any(v is not None for v in result.indicators.values())
+
+
+def test_an_indicator_that_pays_for_the_opposite_of_its_skill_is_flagged_and_chance_is_not() -> None:
+    rng = np.random.default_rng(5)
+    jobs, results = [], []
+    c = SKILLS[0]
+    for t in range(60):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for seed in (1, 2):
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            indicators = {
+                "opposite": 1.0 - theta[c] + float(rng.normal(0, 0.2)),
+                "chance": float(rng.uniform()),
+                # a slight lean the wrong way: rho about -0.1, within 3 SE (0.39) of nothing
+                "slight": -0.1 * theta[c] + float(rng.normal(0, 0.3)),
+            }
+            results.append(GameResult(t, seed, {s: theta[s] for s in SKILLS}, 0.0,
+                                      indicators=indicators))
+    found = summarise(jobs, results, list(SKILLS),
+                      indicators_of={c: ["opposite", "chance", "slight"]})["competencies"][c]["indicators"]
+    assert found["opposite"]["convergent_rho"] < -0.7 and found["opposite"]["against_skill"]
+    assert not found["chance"]["against_skill"]
+    assert -0.39 < found["slight"]["convergent_rho"] < 0.1 and not found["slight"]["against_skill"]

@@ -124,3 +124,18 @@ def test_the_indicator_names_are_the_rubrics_in_each_language() -> None:
 
     assert indicator_names_in("en")["joint_value"] == "Joint value"
     assert indicator_names_in("zh")["joint_value"] == "双方满意"
+
+
+def test_an_indicator_running_against_its_skill_is_named_whether_or_not_a_bar_is_missed() -> None:
+    summary = _summary(criterion_rho=0.6)
+    summary["competencies"]["alpha"]["indicators"] = {
+        "balance": {"convergent_rho": -0.59, "icc": 0.57, "judged_games": 40, "against_skill": True},
+        "moves": {"convergent_rho": 0.84, "icc": 0.78, "judged_games": 40, "against_skill": False}}
+    names = {"alpha": "甲能力", "balance": "双方满意"}
+    zh = study_table(summary, "zh", names).splitlines()
+    at = zh.index("与所属胜任力技能反向的指标（在本剧本中，对这些模拟学员而言，评分规则在这些指标上奖励的恰恰与该技能相反）：")
+    assert zh[at + 1:] == ["  - 双方满意（甲能力）：rho -0.59"]
+    en = study_table(summary, "en", {"alpha": "Alpha", "balance": "Joint value"})
+    assert en.endswith("  - Joint value (Alpha): rho -0.59")
+    summary["competencies"]["alpha"]["indicators"]["balance"]["against_skill"] = False
+    assert "run against" not in study_table(summary, "en")
