@@ -203,6 +203,12 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     return out
 
 
+AGAINST_Z = 3.0
+"""How many standard errors below zero an indicator's rho with its competency's skill must be
+before the study says the indicator runs against that skill (3: a few indicators are tested
+per study, so 2 would flag one by chance now and then)."""
+
+
 def _indicator(results: Sequence[GameResult], theta: Mapping[int, dict[str, float]],
                seeds: Sequence[int], ind: str, comp: str,
                skills: Sequence[str]) -> dict[str, Any]:
@@ -221,11 +227,6 @@ def _indicator(results: Sequence[GameResult], theta: Mapping[int, dict[str, floa
     return {"convergent_rho": _r(conv), "icc": _r(rel), "judged_games": len(judged),
             "against_skill": against}
 
-
-AGAINST_Z = 3.0
-"""How many standard errors below zero an indicator's rho with its competency's skill must be
-before the study says the indicator runs against that skill (3: a few indicators are tested
-per study, so 2 would flag one by chance now and then)."""
 
 
 def _overall(found: Sequence[tuple[int, int, float]], seeds: Sequence[int]) -> dict[str, Any]:

@@ -205,23 +205,25 @@ def _sentences(w: Words, *texts: str) -> str:
 
 
 def _ranking(w: Words, view: ClassView) -> str:
+    """The places, each score with its error and whether it stands apart from the next one's
+    where the case's study measured the error; the bare scores where none did."""
     gap = view.real_gap
-    if gap is None:
-        rows = [[str(k), e(t), number(score)] for k, (t, score) in enumerate(view.ranking, 1)]
-        return (f"<h3>{e(w('ranking'))}</h3><p class=\"note\">"
-                f"{_sentences(w, w('ranking_note'), w('sem_none'))}</p>"
-                + table([w("col_place"), w("col_trainee"), w("col_overall")], rows,
-                        numeric=(0, 2)))
+    headers = [w("col_place"), w("col_trainee"), w("col_overall")]
     rows = []
     for k, (trainee, score) in enumerate(view.ranking, 1):
+        if gap is None:
+            rows.append([str(k), e(trainee), number(score)])
+            continue
         after = view.ranking[k][1] if k < len(view.ranking) else None
         apart = DASH if after is None else w("apart" if score - after > gap else "not_apart")
-        rows.append([str(k), e(trainee), f"{number(score)} ±{number(view.overall_sem)}",
-                     e(apart)])
-    note = w("ranking_gap", gap=number(gap), sem=number(view.overall_sem))
+        rows.append([str(k), e(trainee), f"{number(score)} ±{number(view.overall_sem)}", e(apart)])
+    if gap is None:
+        note = w("sem_none")
+    else:
+        note = w("ranking_gap", gap=number(gap), sem=number(view.overall_sem))
+        headers.append(w("col_apart"))
     return (f"<h3>{e(w('ranking'))}</h3><p class=\"note\">{_sentences(w, w('ranking_note'), note)}</p>"
-            + table([w("col_place"), w("col_trainee"), w("col_overall"), w("col_apart")], rows,
-                    numeric=(0, 2)))
+            + table(headers, rows, numeric=(0, 2)))
 
 
 def _debrief(w: Words, view: ClassView, show_ranking: bool) -> str:

@@ -147,8 +147,7 @@ def study_table(summary: dict[str, Any], lang: str = "en",
                                        ("profit", 13))),
     ]
 
-    def f(x: float | None) -> str:
-        return "-" if x is None else f"{x:.2f}"
+    f = two_places
 
     def money(x: float | None) -> str:
         return "-" if x is None else f"{x:+,.0f}"
@@ -195,15 +194,18 @@ def study_table(summary: dict[str, Any], lang: str = "en",
     return "\n".join(lines)
 
 
+def two_places(x: float | None) -> str:
+    """A figure of the study table to two places ("-" when not measured)."""
+    return "-" if x is None else f"{x:.2f}"
+
+
 def evidence_line(indicators: Mapping[str, Mapping[str, Any]] | None, t: CliWords,
                   names: Mapping[str, str]) -> str | None:
     """A competency's indicators with their own convergent rho and ICC, the least convergent
     first: what holds its score back (None without the figures)."""
     if not indicators:
         return None
-
-    def f(x: float | None) -> str:
-        return "-" if x is None else f"{x:.2f}"
+    f = two_places
 
     def key(item: tuple[str, Mapping[str, Any]]) -> float:
         rho = item[1].get("convergent_rho")

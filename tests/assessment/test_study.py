@@ -153,22 +153,28 @@ def test_a_reliability_short_of_the_bar_says_how_much_more_evidence_would_reach_
     assert f"{short.factor:.2f} 倍" in zh and f"{need} 次" in zh
 
 
-def test_each_indicator_is_measured_against_the_skill_of_the_competency_it_serves() -> None:
-    rng = np.random.default_rng(11)
+def _indicator_games(seed: int, indicators_of) -> tuple[list[Job], list[GameResult]]:
+    """60 trainees x 2 seeds whose scores are their skills, with indicator values
+    ``indicators_of(theta, trainee, rng)`` per game."""
+    rng = np.random.default_rng(seed)
     jobs, results = [], []
-    c = SKILLS[0]
     for t in range(60):
         theta = {s: float(rng.uniform()) for s in SKILLS}
-        for seed in (1, 2):
-            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
-            indicators = {
-                "exact": theta[c],  # the skill itself, the same on every seed
-                "chance": float(rng.uniform()),  # nothing of the person in it
-                "other": theta[SKILLS[1]],  # another competency's skill
-                "rare": theta[c] if t < 10 else None,  # judged in 20 games of 120
-            }
-            results.append(GameResult(t, seed, {s: theta[s] for s in SKILLS}, 0.0,
-                                      indicators=indicators))
+        for game_seed in (1, 2):
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), game_seed))
+            results.append(GameResult(t, game_seed, {s: theta[s] for s in SKILLS}, 0.0,
+                                      indicators=indicators_of(theta, t, rng)))
+    return jobs, results
+
+
+def test_each_indicator_is_measured_against_the_skill_of_the_competency_it_serves() -> None:
+    c = SKILLS[0]
+    jobs, results = _indicator_games(11, lambda theta, t, rng: {
+        "exact": theta[c],  # the skill itself, the same on every seed
+        "chance": float(rng.uniform()),  # nothing of the person in it
+        "other": theta[SKILLS[1]],  # another competency's skill
+        "rare": theta[c] if t < 10 else None,  # judged in 20 games of 120
+    })
     summary = summarise(jobs, results, list(SKILLS),
                         indicators_of={c: ["exact", "chance", "other", "rare"]})
     found = summary["competencies"][c]["indicators"]
@@ -198,21 +204,13 @@ def test_a_study_game_keeps_each_indicator_value_it_was_scored_with() -> None:
 
 
 def test_an_indicator_that_pays_for_the_opposite_of_its_skill_is_flagged_and_chance_is_not() -> None:
-    rng = np.random.default_rng(5)
-    jobs, results = [], []
     c = SKILLS[0]
-    for t in range(60):
-        theta = {s: float(rng.uniform()) for s in SKILLS}
-        for seed in (1, 2):
-            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
-            indicators = {
-                "opposite": 1.0 - theta[c] + float(rng.normal(0, 0.2)),
-                "chance": float(rng.uniform()),
-                # a slight lean the wrong way: rho about -0.1, within 3 SE (0.39) of nothing
-                "slight": -0.1 * theta[c] + float(rng.normal(0, 0.3)),
-            }
-            results.append(GameResult(t, seed, {s: theta[s] for s in SKILLS}, 0.0,
-                                      indicators=indicators))
+    jobs, results = _indicator_games(5, lambda theta, t, rng: {
+        "opposite": 1.0 - theta[c] + float(rng.normal(0, 0.2)),
+        "chance": float(rng.uniform()),
+        # a slight lean the wrong way: rho about -0.1, within 3 SE (0.39) of nothing
+        "slight": -0.1 * theta[c] + float(rng.normal(0, 0.3)),
+    })
     found = summarise(jobs, results, list(SKILLS),
                       indicators_of={c: ["opposite", "chance", "slight"]})["competencies"][c]["indicators"]
     assert found["opposite"]["convergent_rho"] < -0.7 and found["opposite"]["against_skill"]
