@@ -199,7 +199,7 @@ def check_rubric(r: Rubric) -> None:
                     )
         if spec.cuts is not None:
             ok = len(spec.cuts) == r.levels - 1 and all(
-                0 < a < b <= 1 for a, b in zip([0.0, *spec.cuts], spec.cuts, strict=False)
+                0 <= a < b <= 1 for a, b in zip([0.0, *spec.cuts], spec.cuts, strict=False)
             )
             if not ok:
                 raise ReferenceError_(

@@ -63,10 +63,12 @@ def offer_trust_changes(
             changes.append(TrustChange(-rules.broken_promise, "broken_promise"))
         elif previous_values is None and now < rules.good_on_priority:
             changes.append(TrustChange(-rules.ignored_priority, "ignored_priority"))
-        elif now >= rules.good_on_priority or (
+        elif (previous_values is None and now >= rules.good_on_priority) or (
             previous_values is not None and now > previous_values[stated_top] + 1e-9
-        ):
+        ):  # a gesture: opening good on it, or moving toward it
             changes.append(TrustChange(rules.respected_priority, "respected_priority"))
+        elif now >= rules.good_on_priority:  # kept where it was: by default no news
+            changes.append(TrustChange(rules.kept_priority, "respected_priority"))
     return _moving(changes)
 
 

@@ -599,9 +599,16 @@ class TrustRules(Strict):
     )
     respected_priority: float = Field(
         0.03, ge=0, le=0.5,
-        description="Priority respected 重视对方关切 — trust gained by an offer good on, or better "
-        "than before on, the issue the customer said matters most.",
+        description="Priority respected 重视对方关切 — trust gained by a first offer good on, or "
+        "an offer better than the one before on, the issue the customer said matters most.",
         examples=[0.03],
+    )
+    kept_priority: float = Field(
+        0.0, ge=0, le=0.5,
+        description="Priority kept 维持对方关切 — trust gained by a later offer that only keeps "
+        "that issue as good as before: no news, so nothing by default (a rep could otherwise "
+        "build trust by repeating good standard terms).",
+        examples=[0.0],
     )
     ignored_priority: float = Field(
         0.08, ge=0, le=0.5,

@@ -122,3 +122,20 @@ def test_an_unknown_reference_bot_is_refused(text):
     broken = text.replace("reference_bot: expert", "reference_bot: guru")
     p = _problem(broken)
     assert "guru" in p.message and p.line == _line_of(broken, "reference_bot: guru")
+
+
+def test_an_indicators_own_cuts_are_taken_and_bad_ones_are_refused_at_their_line(text):
+    """A rubric owner may set where an indicator's levels begin; the cuts must rise within 0..1,
+    one per level above the first."""
+    anchor = "    params: {tolerance: 0.5, copy_band: 0.01}\n"
+    assert anchor in text
+    cut = text.replace(anchor, anchor + "    cuts: [0.2, 0.4, 0.6, 0.8]\n")
+    rubric = load_model(cut, Rubric, path="cut.yaml")
+    spec = next(s for s in rubric.indicators if s.cuts is not None)
+    assert spec.cuts == [0.2, 0.4, 0.6, 0.8]
+    for bad in ("[0.4, 0.2, 0.6, 0.8]", "[0.0, 0.4, 0.6, 0.8]", "[0.2, 0.4, 0.6]",
+                "[0.2, 0.4, 0.6, 1.2]"):
+        broken = text.replace(anchor, anchor + f"    cuts: {bad}\n")
+        p = _problem(broken)
+        assert p.code == "E105" and "ascending" in p.message, bad
+        assert p.line == _line_of(broken, f"cuts: {bad}"), bad

@@ -225,6 +225,30 @@ def test_asking_what_matters_and_then_ignoring_it_costs_trust(east_china: Scenar
     assert never_said == []
 
 
+
+
+def test_keeping_a_good_term_the_customer_named_earns_no_trust_again(east_china: Scenario) -> None:
+    """Trust is earned by a gesture on the issue that matters most — opening good on it, or
+    moving toward it; an offer that only keeps it where it was is no news (else a rep could pump
+    trust by repeating good standard terms), and going back on it costs trust."""
+    from game.negotiation.trust import offer_trust_changes
+
+    rules = east_china.negotiation.trust
+    first = {"delivery_weeks": 0.8, "price": 0.3}
+
+    def reasons(now: dict[str, float], before: dict[str, float] | None) -> list[str]:
+        return [c.reason for c in offer_trust_changes(now, before, False, 0.6, 0.5,
+                                                      "delivery_weeks", rules)]
+
+    assert reasons(first, None) == ["respected_priority"]
+    assert reasons({"delivery_weeks": 0.8, "price": 0.2}, first) == []  # kept: no news
+    assert reasons({"delivery_weeks": 0.9, "price": 0.2}, first) == ["respected_priority"]
+    assert reasons({"delivery_weeks": 0.6, "price": 0.5}, first) == ["broken_promise"]
+    # a trainer who wants the older rule back sets it as data
+    again = rules.model_copy(update={"kept_priority": rules.respected_priority})
+    kept = offer_trust_changes({"delivery_weeks": 0.8, "price": 0.2}, first, False, 0.6, 0.5,
+                               "delivery_weeks", again)
+    assert [(c.reason, c.delta) for c in kept] == [("respected_priority", rules.respected_priority)]
 def test_asking_before_offering_builds_trust_and_an_aggressive_anchor_costs_it(
     east_china: Scenario,
 ) -> None:
