@@ -32,7 +32,7 @@ from study_consequences import generated  # noqa: E402  (the same generated scen
 
 def main() -> None:
     from game.assessment.study import checks, study
-    from game.commands.study import study_table
+    from game.commands.study import indicator_names_in, names_in, study_table
     from game.scenario.loader import load_scenario
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -55,7 +55,8 @@ def main() -> None:
             summary["scenario"] = path.name
             summary["problems"] = checks(summary)
             out.append(summary)
-            print(study_table(summary), end="\n\n", flush=True)
+            names = names_in("en", False) | indicator_names_in("en", False)
+            print(study_table(summary, "en", names), end="\n\n", flush=True)
     times = [s["seconds"] for s in out]
     met = sum(1 for s in out if not s["problems"])
     print(f"{met} of {len(out)} scenarios meet every check; study time median "

@@ -99,11 +99,11 @@ def trades_across_issues(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """Per move from one of the trainee's positions to the next (its offers, and the customer's
-    terms when it took them): 1 if it was a trade across issues
-    — giving the customer something on one issue for something on another, or giving on a term
-    other than price while holding the price (valued as the customer values the options) — 0 if
-    it moved the price alone or gave on every term it touched price included. A move that changed
-    nothing is counted but not scored here: stalling is judged once, under good faith."""
+    terms when it took them): 1 if it was a trade across issues — giving the customer something
+    on one issue for something on another in return, valued as the customer values the options
+    (``game.negotiation.moves.move_kind``) — 0 if it moved the price alone or gave (or took)
+    without anything in return. A move that changed nothing is counted but not scored here:
+    stalling is judged once, under good faith."""
     space = OutcomeSpace(scenario.negotiation)
     values = customer_values(scenario)
     scores: list[float] = []
