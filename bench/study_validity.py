@@ -45,6 +45,7 @@ def main() -> None:
     parser.add_argument("--skill-correlation", type=float, default=0.0, metavar="R")
     args = parser.parse_args()
     out = []
+    names = names_in("en", False) | indicator_names_in("en", False)
     with tempfile.TemporaryDirectory() as tmp:
         paths = [*SHIPPED, *generated(args.generated, args.gen_seed0, Path(tmp))]
         for path in paths:
@@ -55,7 +56,6 @@ def main() -> None:
             summary["scenario"] = path.name
             summary["problems"] = checks(summary)
             out.append(summary)
-            names = names_in("en", False) | indicator_names_in("en", False)
             print(study_table(summary, "en", names), end="\n\n", flush=True)
     times = [s["seconds"] for s in out]
     met = sum(1 for s in out if not s["problems"])

@@ -225,8 +225,6 @@ def test_asking_what_matters_and_then_ignoring_it_costs_trust(east_china: Scenar
     assert never_said == []
 
 
-
-
 def test_keeping_a_good_term_the_customer_named_earns_no_trust_again(east_china: Scenario) -> None:
     """Trust is earned by a gesture on the issue that matters most — opening good on it, or
     moving toward it; an offer that only keeps it where it was is no news (else a rep could pump
@@ -249,6 +247,8 @@ def test_keeping_a_good_term_the_customer_named_earns_no_trust_again(east_china:
     kept = offer_trust_changes({"delivery_weeks": 0.8, "price": 0.2}, first, False, 0.6, 0.5,
                                "delivery_weeks", again)
     assert [(c.reason, c.delta) for c in kept] == [("respected_priority", rules.respected_priority)]
+
+
 def test_asking_before_offering_builds_trust_and_an_aggressive_anchor_costs_it(
     east_china: Scenario,
 ) -> None:
