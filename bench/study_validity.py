@@ -6,7 +6,8 @@ seeds and prints per competency the convergent rho, the largest discriminant |rh
 test-retest ICC(2,1) and the SEM, the composite's rho with contribution profit, the wall time
 of each study, and what falls short of the bar (convergent >= 0.7, discriminant at least 0.3
 below it, ICC >= 0.75, criterion >= 0.5); last, each indicator's own convergent rho and ICC
-over all the studies (range and median).
+over all the studies (range and median) and the median occasions at which its evidence is worth
+half its weight (the standard rubric's ``half_weight_occasions``).
 
     python bench/study_validity.py [--trainees 200] [--seeds 2] [--generated 10]
                                    [--gen-seed0 201] [--workers 2] [--json FILE]
@@ -68,12 +69,17 @@ def main() -> None:
 
 
 def indicator_table(studies: list[dict]) -> str:
-    """Each indicator's convergent rho and ICC over the studies: range and median."""
+    """Each indicator's convergent rho and ICC over the studies (range and median), and the
+    median of the evidence weighting its reliability and occasions imply (the rubric's
+    ``half_weight_occasions`` is this figure, rounded)."""
     found: dict[tuple[str, str], list[tuple[float | None, float | None]]] = {}
+    halves: dict[tuple[str, str], list[float]] = {}
     for s in studies:
         for c, figures in s["competencies"].items():
             for i, f in figures.get("indicators", {}).items():
                 found.setdefault((c, i), []).append((f["convergent_rho"], f["icc"]))
+                if f.get("half_weight_occasions") is not None:
+                    halves.setdefault((c, i), []).append(f["half_weight_occasions"])
 
     def spread(xs: list[float | None]) -> str:
         known = [x for x in xs if x is not None]
@@ -81,10 +87,13 @@ def indicator_table(studies: list[dict]) -> str:
             return "-"
         return f"{min(known):+.2f}..{max(known):+.2f} (median {statistics.median(known):+.2f})"
 
-    lines = [f"{'competency':28s} {'indicator':24s} {'convergent rho':>30s} {'ICC':>30s}"]
+    lines = [f"{'competency':28s} {'indicator':24s} {'convergent rho':>30s} {'ICC':>30s} "
+             f"{'half weight at':>15s}"]
     for (c, i), pairs in found.items():
+        k = halves.get((c, i))
         lines.append(f"{c:28s} {i:24s} {spread([p[0] for p in pairs]):>30s} "
-                     f"{spread([p[1] for p in pairs]):>30s}")
+                     f"{spread([p[1] for p in pairs]):>30s} "
+                     f"{statistics.median(k) if k else float('nan'):>15.2f}")
     return "\n".join(lines)
 
 

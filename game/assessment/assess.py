@@ -12,7 +12,14 @@ from game.assessment.kpis import objective_results
 from game.assessment.relative import Reference, reference_run, relative_result
 from game.assessment.results import Assessment, CompetencyScore, IndicatorScore
 from game.assessment.rubric import Rubric, load_rubric
-from game.assessment.scoring import explanation, level_for_score, level_of, position, rollup
+from game.assessment.scoring import (
+    counted_weight,
+    explanation,
+    level_for_score,
+    level_of,
+    position,
+    rollup,
+)
 from game.engine.events import Event, log_digest
 from game.scenario.models import Scenario
 
@@ -50,14 +57,17 @@ def competency_scores(
             level = (
                 None if result.value is None else level_of(result.value, rubric.levels, spec.cuts)
             )
-            if result.value is not None and level is not None:
-                graded.append((_graded(result.value, level, spec.cuts, rubric), ref.weight))
+            counted = (None if result.value is None
+                       else counted_weight(ref.weight, seen, spec.half_weight_occasions))
+            if result.value is not None and level is not None and counted is not None:
+                graded.append((_graded(result.value, level, spec.cuts, rubric), counted))
             scored.append(
                 IndicatorScore(
                     id=spec.id,
                     name=spec.name,
                     cw=list(spec.cw),
                     weight=ref.weight,
+                    counted=counted,
                     value=None if result.value is None else round(result.value, 6),
                     level=level,
                     occasions=seen,

@@ -58,7 +58,11 @@ def assessment_text(a: Assessment, lang: str = "en") -> str:
             lines.append(f"      {c.anchor.pick(lang)}")
         for i in c.indicators:
             value = "n/a" if i.value is None else f"{i.value:.2f} (level {i.level})"
-            lines.append(f"      - {i.name.pick(lang)} x{i.weight:g}: {value} [{', '.join(i.cw)}]")
+            weight = f"x{i.weight:g}"
+            if i.counted is not None and abs(i.counted - i.weight) >= 0.005:
+                seen = f"{i.occasions} occasion" + ("" if i.occasions == 1 else "s")
+                weight += f" (counted {i.counted:.2f}: {seen})"
+            lines.append(f"      - {i.name.pick(lang)} {weight}: {value} [{', '.join(i.cw)}]")
             lines.append(f"        {i.explanation.pick(lang)}")
             if i.evidence:
                 lines.append(f"        events {_seqs(i.evidence)}")

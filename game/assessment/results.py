@@ -19,6 +19,7 @@ class IndicatorScore(Out):
     name: Words
     cw: list[str]
     weight: float
+    counted: float | None = None  # the weight it counted with this game (evidence-weighted)
     value: float | None  # 0..1, None: not applicable in this game
     level: int | None
     occasions: int = 0  # occasions judged (rounds, offers, contracts ...)

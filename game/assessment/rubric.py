@@ -55,6 +55,19 @@ class IndicatorSpec(Strict):
     cuts: list[float] | None = Field(
         None, description="Values at which levels 2..L begin (ascending, in 0..1); default even."
     )
+    half_weight_occasions: float = Field(
+        0.0,
+        ge=0,
+        le=1000,
+        description="Evidence weighting 证据加权: the occasions at which this indicator counts "
+        "half its weight. In a game where it judged n occasions it counts weight x n / (n + k), "
+        "k this setting: an indicator seen once counts little, one seen often nearly its whole "
+        "weight. n / (n + k) is the reliability of the mean of n occasions each of reliability "
+        "1 / (1 + k) (Spearman-Brown), so k is best set from how well one occasion repeats "
+        "(the validity study measures it per indicator). 0, the default, counts the whole "
+        "weight however little was seen, as rubrics did before this setting.",
+        examples=[3.0],
+    )
 
 
 class IndicatorWeight(Strict):

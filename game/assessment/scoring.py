@@ -3,7 +3,9 @@
 An indicator's value (0..1) maps to a level 1..L at its cut points (default: the nearest level,
 1 + round(value (L - 1))). A competency's score is S = sum w (level - 1) / (L - 1) / sum w over
 its applicable indicators, and its level is the nearest level to S. A rubric that scores from
-values puts the unrounded position of each value on the scale in place of its level.
+values puts the unrounded position of each value on the scale in place of its level. w is the
+rubric's weight, scaled by the evidence behind the indicator in that game where the rubric says
+so (``counted_weight``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,16 @@ def position(value: float, levels: int, cuts: Sequence[float] | None = None) -> 
     marks = [0.0, *((k - 0.5) / (levels - 1) for k in range(1, levels)), 1.0]
     v = min(1.0, max(0.0, value))
     return float(np.interp(v, knots, marks))
+
+
+def counted_weight(weight: float, occasions: int, half_weight_occasions: float) -> float:
+    """What an indicator with ``weight`` counts in a game where it judged ``occasions``:
+    weight x n / (n + k), k the occasions at which it counts half (0: the whole weight). An
+    indicator that applied rests on one occasion at least."""
+    if half_weight_occasions <= 0:
+        return weight
+    n = max(1, occasions)
+    return round(weight * n / (n + half_weight_occasions), DIGITS)
 
 
 def rollup(graded: Sequence[tuple[float, float]], levels: int) -> float | None:

@@ -39,6 +39,17 @@ def lengthening(reliability: float, target: float) -> float:
     return target * (1.0 - reliability) / (reliability * (1.0 - target))
 
 
+def half_weight_occasions(reliability: float, occasions: float) -> float | None:
+    """The k of evidence weighting (an indicator counts n / (n + k) of its weight on n
+    occasions) that a measure of ``reliability`` over a mean of ``occasions`` implies: by
+    Spearman-Brown one occasion repeats with r1 = r / (n - (n - 1) r), and k = (1 - r1) / r1,
+    which is n (1 - r) / r. None where the reliability says nothing (NaN, or not above 0) or no
+    occasion was judged."""
+    if math.isnan(reliability) or reliability <= 0.0 or occasions <= 0.0:
+        return None
+    return occasions * max(0.0, 1.0 - reliability) / reliability
+
+
 def paired_d(diffs: Sequence[float]) -> float:
     """Paired effect size d_z: the mean of paired differences over their SD. NaN for fewer than
     two pairs; infinite when the differences have no spread but a mean; 0 when nothing differs."""

@@ -38,7 +38,7 @@ import numpy as np
 
 from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
-from game.assessment.stats import bootstrap_interval, icc, lengthening
+from game.assessment.stats import bootstrap_interval, half_weight_occasions, icc, lengthening
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
 from game.sim.rng import stream
 from game.text.progress import bar
@@ -64,6 +64,7 @@ class GameResult:
     profit: float
     occasions: dict[str, int] = field(default_factory=dict)  # per competency, judged this game
     indicators: dict[str, float | None] = field(default_factory=dict)  # per indicator, this game
+    indicator_occasions: dict[str, int] = field(default_factory=dict)  # per indicator, judged
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float:
@@ -97,7 +98,8 @@ def play_job(job: Job) -> GameResult:
     profit = game_outcomes(game.events).get("profit") or 0.0
     return GameResult(job.trainee, job.seed, {c.id: c.score for c in found}, float(profit),
                       {c.id: c.occasions for c in found},
-                      {i.id: i.value for c in found for i in c.indicators})
+                      {i.id: i.value for c in found for i in c.indicators},
+                      {i.id: i.occasions for c in found for i in c.indicators})
 
 
 _loaded: dict[str, Any] = {}
@@ -216,7 +218,9 @@ def _indicator(results: Sequence[GameResult], theta: Mapping[int, dict[str, floa
     rho with that competency's skill, its test-retest ICC(2,1) across seeds, the games that
     judged it (a game where it had no occasion gives it no value), and whether it runs against
     the skill: rho below zero by more than ``AGAINST_Z`` standard errors, 1/sqrt(n - 1) with n
-    the trainees it judged (a trainee's games are not independent of each other)."""
+    the trainees it judged (a trainee's games are not independent of each other); the
+    occasions it judged a game, and the evidence weighting they imply
+    (``stats.half_weight_occasions``)."""
     judged = [r for r in results if r.indicators.get(ind) is not None]
     xs = [float(r.indicators[ind]) for r in judged]  # type: ignore[arg-type]
     conv = spearman(xs, [theta[r.trainee][comp] for r in judged]) if comp in skills else math.nan
@@ -224,8 +228,13 @@ def _indicator(results: Sequence[GameResult], theta: Mapping[int, dict[str, floa
                    for r in judged), seeds)
     people = len({r.trainee for r in judged})
     against = not math.isnan(conv) and people > 2 and conv * math.sqrt(people - 1) < -AGAINST_Z
+    seen = [r.indicator_occasions[ind] for r in judged if ind in r.indicator_occasions]
+    per_game = float(np.mean(seen)) if seen else math.nan
+    k = half_weight_occasions(rel, per_game) if seen else None
     return {"convergent_rho": _r(conv), "icc": _r(rel), "judged_games": len(judged),
-            "against_skill": against}
+            "against_skill": against,
+            "occasions_per_game": None if math.isnan(per_game) else round(per_game, 2),
+            "half_weight_occasions": None if k is None else round(k, 2)}
 
 
 

@@ -333,7 +333,7 @@ def _evidence(t: ReportWords, data: TraineeData) -> str:
         if r.anchor and r.level:
             out.append(f'<p class="anchor">{e(t("anchor", level=r.level, text=t.pick(r.anchor)))}'
                        "</p>")
-        rows = [[e(t.pick(i["name"])), number(i["weight"], 0),
+        rows = [[e(t.pick(i["name"])), e(weight_cell(t, i)),
                  number(i["value"]) if i["value"] is not None
                  else f'<span class="muted">{e(t("na"))}</span>',
                  e(i["level"] or DASH), e(t.pick(i["explanation"])), events_cell(t, i["evidence"]),
@@ -350,6 +350,16 @@ def _evidence(t: ReportWords, data: TraineeData) -> str:
         out.append(f'<p class="note">{e(t("repeats_note", poor=settings()["poor_reliability"]))}'
                    "</p>")
     return "".join(out)
+
+
+def weight_cell(t: ReportWords, i: dict[str, Any]) -> str:
+    """An indicator's rubric weight, and what it counted this game when the rubric weighs it by
+    the evidence behind it (records scored before that carry no count: their weight)."""
+    weight = number(i["weight"], 0)
+    counted = i.get("counted")
+    if counted is None or abs(float(counted) - float(i["weight"])) < 0.005:
+        return weight
+    return t("weight_counted", counted=number(counted), weight=weight)
 
 
 def repeats_cell(t: ReportWords, r: float | None) -> str:

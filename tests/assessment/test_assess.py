@@ -88,14 +88,30 @@ def test_every_score_carries_the_events_behind_it_and_its_cw_ids(assessed, playe
                     assert i.explanation.en and i.explanation.zh
 
 
+def _evidence_weight(i, half: dict[str, float]) -> float:
+    """w n / (n + k), n the occasions the indicator judged (one at least once it applied)."""
+    n = max(1, i.occasions)
+    return i.weight * n / (n + half[i.id])
+
+
 def test_scores_follow_the_rollup_formula(assessed):
     # the standard rubric scores from values: each indicator's value, unrounded (even cuts),
-    # once it reaches level 2
-    assert load_rubric(STANDARD_RUBRIC)[0].score_from == "values"
+    # once it reaches level 2, weighted by its rubric weight scaled by the evidence behind it
+    rubric = load_rubric(STANDARD_RUBRIC)[0]
+    assert rubric.score_from == "values"
+    half = {i.id: i.half_weight_occasions for i in rubric.indicators}
+    assert all(k > 0 for k in half.values())
+    lighter = 0
     for a in assessed.values():
         for c in a.competencies:
-            graded = [(i.value if i.level > 1 else 0.0, i.weight) for i in c.indicators
-                      if i.value is not None]
+            for i in c.indicators:
+                if i.value is None:
+                    assert i.counted is None
+                    continue
+                assert i.counted == pytest.approx(_evidence_weight(i, half), abs=1e-6)
+                lighter += i.counted < i.weight
+            graded = [(i.value if i.level > 1 else 0.0, _evidence_weight(i, half))
+                      for i in c.indicators if i.value is not None]
             if not graded:
                 assert c.score is None and c.level is None
                 continue
@@ -103,13 +119,17 @@ def test_scores_follow_the_rollup_formula(assessed):
             assert c.score == pytest.approx(expected, abs=1e-6)
             assert c.level == 1 + math.floor(c.score * (a.levels - 1) + 0.5)  # half-way: up
             assert 1 <= c.level <= a.levels and c.anchor is not None
+    assert lighter > 0
 
 
 def test_a_rubric_that_scores_from_levels_averages_the_rounded_levels(played):
-    # a rubric kept with a record scored before ``score_from``: the record re-scores unchanged
+    # a rubric kept with a record scored before ``score_from`` and evidence weighting: the
+    # record re-scores unchanged, every indicator at its whole weight
     text = STANDARD_RUBRIC.read_text(encoding="utf-8").replace("\nscore_from: values", "\n# -")
+    text = "\n".join(line for line in text.splitlines() if "half_weight_occasions:" not in line)
     old = Rubric.model_validate(yaml.safe_load(text))
     assert old.score_from == "levels"
+    assert all(i.half_weight_occasions == 0 for i in old.indicators)
     game = played["intermediate"]
     for c in competency_scores(game.events, game.scenario, old):
         graded = [(i.level, i.weight) for i in c.indicators if i.level is not None]
@@ -118,6 +138,7 @@ def test_a_rubric_that_scores_from_levels_averages_the_rounded_levels(played):
         expected = sum(w * (lvl - 1) / (old.levels - 1) for lvl, w in graded) / sum(
             w for _, w in graded)
         assert c.score == pytest.approx(expected, abs=1e-6)
+        assert all(i.counted == i.weight for i in c.indicators if i.value is not None)
 
 
 def test_the_expert_outscores_the_novice_on_every_competency(assessed):

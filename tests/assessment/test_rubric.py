@@ -139,3 +139,19 @@ def test_an_indicators_own_cuts_are_taken_and_bad_ones_are_refused_at_their_line
         p = _problem(broken)
         assert p.code == "E105" and "ascending" in p.message, bad
         assert p.line == _line_of(broken, f"cuts: {bad}"), bad
+
+
+def test_evidence_weighting_is_set_per_indicator_and_a_negative_one_is_refused_at_its_line(text):
+    """Each indicator says at how many occasions it counts half its weight; a rubric that does
+    not say counts whole weights (0); a negative count is refused where it was written."""
+    rubric, _ = load_rubric()
+    assert all(i.half_weight_occasions > 0 for i in rubric.indicators)
+    at = text.index("half_weight_occasions: ")
+    anchor = text[at:text.index("\n", at)]
+    broken = text.replace(anchor, "half_weight_occasions: -1", 1)
+    p = _problem(broken)
+    assert p.code == "E104" and "half_weight_occasions" in p.message
+    assert p.line == _line_of(broken, "half_weight_occasions: -1")
+    plain = "\n".join(line for line in text.splitlines() if "half_weight_occasions" not in line)
+    assert all(i.half_weight_occasions == 0
+               for i in load_model(plain, Rubric, path="plain.yaml").indicators)

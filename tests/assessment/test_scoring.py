@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from game.assessment.indicators import IndicatorResult
-from game.assessment.scoring import default_cuts, level_for_score, level_of, position, rollup
+from game.assessment.scoring import (
+    counted_weight,
+    default_cuts,
+    level_for_score,
+    level_of,
+    position,
+    rollup,
+)
 
 
 def test_values_map_to_the_nearest_level_by_default():
@@ -61,3 +68,16 @@ def test_an_indicator_value_without_evidence_is_refused():
     with pytest.raises(ValueError, match="0..1"):
         IndicatorResult(1.5, (1,))
     assert IndicatorResult(None, ()).value is None  # not applicable needs no evidence
+
+
+def test_evidence_weighting_counts_an_indicator_by_the_occasions_behind_it():
+    # weight x n / (n + k): half the weight at k occasions, nearly all of it with many
+    assert counted_weight(2.0, 3, 3.0) == pytest.approx(1.0)
+    assert counted_weight(2.0, 1, 3.0) == pytest.approx(0.5)
+    assert counted_weight(2.0, 97, 3.0) == pytest.approx(1.94)
+    assert counted_weight(2.0, 0, 3.0) == pytest.approx(0.5)  # it applied: one occasion at least
+    # more evidence never counts less
+    found = [counted_weight(1.0, n, 2.5) for n in range(1, 40)]
+    assert found == sorted(found) and found[-1] < 1.0
+    # without the setting an indicator counts its whole weight, as rubrics always did
+    assert counted_weight(2.0, 1, 0.0) == 2.0

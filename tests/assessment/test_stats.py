@@ -7,7 +7,15 @@ import math
 import numpy as np
 import pytest
 
-from game.assessment.stats import auc, hedges_g, icc, lengthening, mean_sd, spearman_brown
+from game.assessment.stats import (
+    auc,
+    half_weight_occasions,
+    hedges_g,
+    icc,
+    lengthening,
+    mean_sd,
+    spearman_brown,
+)
 
 
 def test_hedges_g_is_the_pooled_standardised_difference_with_the_small_sample_correction():
@@ -112,6 +120,28 @@ def test_the_spearman_brown_prophecy_matches_averaged_parallel_occasions() -> No
         assert spearman_brown(one, m) == pytest.approx(1.0 / (1.0 + s2 / m), abs=1e-12)
         # the ICC of n subjects sits within 4 SE of its truth: SE ~ (1 - r^2) / sqrt(n)
         assert abs(found - spearman_brown(one, m)) < 4 * (1 - found**2) / math.sqrt(n)
+
+
+def test_the_half_weight_found_from_a_games_reliability_is_one_occasions_noise() -> None:
+    # one occasion is T + e, e ~ N(0, s^2) with T ~ N(0, 1): its reliability is 1 / (1 + s^2),
+    # so evidence weighting's k (n occasions count n / (n + k)) is s^2; recovered from the ICC
+    # of games that each average m occasions, as the validity study recovers it
+    rng = np.random.default_rng(12)
+    n = 4000
+    for s2, m in ((1.5, 4), (6.0, 2), (0.5, 8)):
+        truth = rng.normal(size=(n, 1))
+        games = truth + rng.normal(0.0, math.sqrt(s2), size=(n, 2, m)).mean(axis=2)
+        r = icc(games)
+        found = half_weight_occasions(r, m)
+        assert found is not None
+        # k = m (1 - r) / r moves by m / r^2 per unit of r; r within 4 SE ~ 4 (1 - r^2) / sqrt(n)
+        assert abs(found - s2) < 4 * (1 - r**2) / math.sqrt(n) * m / r**2, (s2, m, found)
+        # and the weight it gives m occasions is the reliability of their mean
+        assert m / (m + s2) == pytest.approx(spearman_brown(1.0 / (1.0 + s2), m), abs=1e-12)
+    assert half_weight_occasions(math.nan, 3) is None
+    assert half_weight_occasions(-0.1, 3) is None
+    assert half_weight_occasions(0.5, 0) is None
+    assert half_weight_occasions(1.0, 3) == 0.0
 
 
 def test_lengthening_is_the_factor_the_prophecy_needs() -> None:

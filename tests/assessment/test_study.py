@@ -179,7 +179,8 @@ def test_each_indicator_is_measured_against_the_skill_of_the_competency_it_serve
                         indicators_of={c: ["exact", "chance", "other", "rare"]})
     found = summary["competencies"][c]["indicators"]
     assert found["exact"] == {"convergent_rho": pytest.approx(1.0), "icc": pytest.approx(1.0),
-                              "judged_games": 120, "against_skill": False}
+                              "judged_games": 120, "against_skill": False,
+                              "occasions_per_game": None, "half_weight_occasions": None}
     # 60 trainees: rho's SE is about 1/sqrt(59) = 0.13, so chance stays under 4 SE
     assert abs(found["chance"]["convergent_rho"]) < 0.4
     assert found["chance"]["icc"] < 0.4
@@ -187,6 +188,31 @@ def test_each_indicator_is_measured_against_the_skill_of_the_competency_it_serve
     assert found["rare"]["judged_games"] == 20 and found["rare"]["convergent_rho"] == pytest.approx(1.0)
     assert "indicators" not in summary["competencies"][SKILLS[1]]  # none listed for it
     assert "indicators" not in summarise(jobs, results, list(SKILLS))["competencies"][c]
+
+
+def test_the_study_finds_at_how_many_occasions_an_indicator_is_worth_half_its_weight() -> None:
+    # each occasion reads the skill (uniform, variance 1/12) plus noise of variance s2: one
+    # occasion's reliability is (1/12) / (1/12 + s2), so the half weight lies at k = 12 s2
+    # occasions; a game averages m of them
+    c, m, s2 = SKILLS[0], 4, 2.0 / 12.0
+    rng = np.random.default_rng(5)
+    jobs, results = [], []
+    for t in range(1000):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for game_seed in (1, 2):
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), game_seed))
+            value = theta[c] + float(rng.normal(0.0, math.sqrt(s2), m).mean())
+            results.append(GameResult(t, game_seed, {s: theta[s] for s in SKILLS}, 0.0,
+                                      indicators={"noisy": value},
+                                      indicator_occasions={"noisy": m}))
+    found = summarise(jobs, results, list(SKILLS),
+                      indicators_of={c: ["noisy"]})["competencies"][c]["indicators"]["noisy"]
+    assert found["occasions_per_game"] == m
+    r = found["icc"]
+    assert r == pytest.approx(m / (m + 12 * s2), abs=4 * (1 - r**2) / math.sqrt(1000))
+    # k = m (1 - r) / r moves by m / r^2 per unit of r
+    assert found["half_weight_occasions"] == pytest.approx(
+        12 * s2, abs=4 * (1 - r**2) / math.sqrt(1000) * m / r**2)
 
 
 def test_a_study_game_keeps_each_indicator_value_it_was_scored_with() -> None:
@@ -201,6 +227,8 @@ def test_a_study_game_keeps_each_indicator_value_it_was_scored_with() -> None:
     rubric, _ = standard_rubric()
     assert set(result.indicators) == {i.id for i in rubric.indicators}
     assert any(v is not None for v in result.indicators.values())
+    assert set(result.indicator_occasions) == set(result.indicators)
+    assert all(result.indicator_occasions[i] == 0 for i, v in result.indicators.items() if v is None)
 
 
 def test_an_indicator_that_pays_for_the_opposite_of_its_skill_is_flagged_and_chance_is_not() -> None:

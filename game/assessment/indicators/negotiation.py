@@ -94,7 +94,7 @@ def customer_values(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
     return {a.id: value_tables(space, a) for a in scenario.key_accounts}
 
 
-@indicator("trades_across_issues", facts=("moves", "trades", "price_only", "unchanged"))
+@indicator("trades_across_issues", facts=("judged", "moves", "trades", "price_only", "unchanged"))
 def trades_across_issues(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -103,7 +103,7 @@ def trades_across_issues(
     on one issue for something on another in return, valued as the customer values the options
     (``game.negotiation.moves.move_kind``) — 0 if it moved the price alone or gave (or took)
     without anything in return. A move that changed nothing is counted but not scored here:
-    stalling is judged once, under good faith."""
+    stalling is judged once, under good faith, and is no occasion here."""
     space = OutcomeSpace(scenario.negotiation)
     values = customer_values(scenario)
     scores: list[float] = []
@@ -119,6 +119,7 @@ def trades_across_issues(
                 scores.append(1.0 if kind == "trade" else 0.0)
                 evidence.append(after.seq)
     facts = {
+        "judged": len(scores),
         "moves": sum(counts.values()),
         "trades": counts["trade"],
         "price_only": counts["price_only"],

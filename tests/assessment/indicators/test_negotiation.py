@@ -90,7 +90,7 @@ def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipp
     result = run("trades_across_issues", log, shipped)
     # the unchanged move is counted but judged under good faith, not scored as a missed trade
     assert result.value == pytest.approx(1 / 2)
-    assert result.facts == {"moves": 3, "trades": 1, "price_only": 1, "unchanged": 1}
+    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "unchanged": 1}
     assert trade in result.evidence
 
 
@@ -127,7 +127,7 @@ def test_a_trade_gives_and_takes_while_conceding_on_everything_is_no_trade(log, 
     )  # gives all
     result = run("trades_across_issues", log, shipped)
     assert result.value == 0.5
-    assert result.facts == {"moves": 2, "trades": 1, "price_only": 0, "unchanged": 0}
+    assert result.facts == {"judged": 2, "moves": 2, "trades": 1, "price_only": 0, "unchanged": 0}
     assert give_take in result.evidence
 
 
