@@ -409,3 +409,25 @@ def test_a_shipped_case_is_reported_with_the_error_its_shipped_study_measured(tm
     overall = re.search(r"<td>Overall[^<]*</td><td>(.*?)</td>", en, flags=re.S)
     assert overall and f"±{measured['overall']['sem']:.2f}" in overall.group(1)
     assert "效度研究" in report(tmp_path, "--trainee", "t-r", "--lang", "zh")
+
+
+def test_an_indicator_that_counted_less_for_little_evidence_says_so_in_the_weight_column(
+        cohort_dir):
+    """The standard rubric weighs evidence: an indicator judged on few occasions counts part of
+    its weight, and the trainee report shows what it counted beside the rubric's weight."""
+    from game.records.report_data import trainee_data
+
+    with Store.open(cohort_dir) as store:
+        data = trainee_data(store, "t-900")
+    lighter = [i for r in data.rows for i in r.indicators
+               if i.get("counted") is not None and i["counted"] < i["weight"] - 0.005]
+    assert lighter, "some indicator should have been judged on few occasions"
+    en = hr_page.trainee_html(data, "en", "2025-01-01")
+    zh = hr_page.trainee_html(data, "zh", "2025-01-01")
+    for i in lighter:
+        counted, weight = f"{i['counted']:.2f}", f"{i['weight']:.0f}"
+        assert f"<td class=n>{counted} of {weight}</td>" in en, i["id"]
+        assert f"{weight}（本局计 {counted}）" in zh, i["id"]
+    # an old record's indicator carries no count: its weight alone
+    old = {"weight": 2.0, "name": {"en": "x", "zh": "x"}}
+    assert hr_page.weight_cell(hr_page.ReportWords("en"), old) == "2"
