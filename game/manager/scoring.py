@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.assessment.scoring import counted_weight
 from game.scenario.errors import RuleBroken
 from game.scenario.loader import load_file
 from game.scenario.messages import msg
@@ -32,6 +33,11 @@ class IndicatorRef(_Strict):
     weight: float = Field(gt=0, description="Weight 权重 — its weight in the competency.")
     name: Text = Field(description="Name 名称 — as a report shows it.")
     means: Text = Field(description="Means 含义 — what its value measures, as a report explains it.")
+    half_weight_occasions: float = Field(
+        0.0, ge=0, le=100000,
+        description="Evidence weighting 证据加权 — the occasions at which the indicator counts half "
+        "its weight: on n occasions in a game it counts weight x n / (n + k). The validity study "
+        "measures k per indicator (how poorly one occasion repeats). 0 counts the whole weight.")
 
 
 KPI_IDS = ("profit", "revenue", "margin", "satisfaction", "forecast_error", "leavers")
@@ -89,6 +95,7 @@ class IndicatorResult(_Strict):
     value: float | None
     occasions: int
     evidence: list[int]
+    counted: float | None = None  # the weight it counted with this game (evidence-weighted)
 
 
 class ManagerScore(_Strict):
@@ -310,11 +317,15 @@ def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[Manag
     found = {name: fn(events, truth, facts) for name, fn in INDICATORS.items()}
     out = []
     for comp in rubric.competencies:
+        counted = {ref.indicator: counted_weight(ref.weight, found[ref.indicator].occasions,
+                                                 ref.half_weight_occasions)
+                   for ref in comp.indicators if found[ref.indicator].value is not None}
         results = [IndicatorResult(id=ref.indicator, value=found[ref.indicator].value,
                                    occasions=found[ref.indicator].occasions,
-                                   evidence=list(found[ref.indicator].evidence))
+                                   evidence=list(found[ref.indicator].evidence),
+                                   counted=counted.get(ref.indicator))
                    for ref in comp.indicators]
-        scored = [(ref.weight, found[ref.indicator].value) for ref in comp.indicators
+        scored = [(counted[ref.indicator], found[ref.indicator].value) for ref in comp.indicators
                   if found[ref.indicator].value is not None]
         occasions = sum(r.occasions for r in results)
         insufficient = occasions < rubric.min_occasions or not scored

@@ -39,7 +39,8 @@ def play_manager_job(job: ManagerJob) -> GameResult:
     found = manager_scores(game)
     return GameResult(job.trainee, job.seed, {c.id: c.score for c in found},
                       float(game.totals()["profit"]), {c.id: c.occasions for c in found},
-                      {i.id: i.value for c in found for i in c.indicators})
+                      {i.id: i.value for c in found for i in c.indicators},
+                      {i.id: i.occasions for c in found for i in c.indicators})
 
 
 def manager_jobs(path: str | Path, managers: int, seeds: Sequence[int],

@@ -77,7 +77,8 @@ def _competencies(game: ManagerGame, rubric: ManagerRubric) -> list[dict[str, An
         refs = {ref.indicator: ref for ref in spec.indicators}
         row["indicators"] = [
             {"id": i.id, "name": refs[i.id].name.model_dump(), "cw": list(spec.cw),
-             "weight": refs[i.id].weight, "value": i.value, "level": _level(i.value, rubric.cuts),
+             "weight": refs[i.id].weight, "counted": i.counted, "value": i.value,
+             "level": _level(i.value, rubric.cuts),
              "occasions": i.occasions, "evidence": list(i.evidence),
              "explanation": refs[i.id].means.model_dump()}
             for i in score.indicators]

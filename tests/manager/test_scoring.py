@@ -95,6 +95,39 @@ def test_every_score_has_evidence_in_the_log_and_a_level_from_the_cuts(key_team)
             assert c.anchor is not None
 
 
+def test_a_score_weighs_each_indicator_by_the_evidence_behind_it(key_team) -> None:
+    """weight x n / (n + k), n the indicator's occasions this game (one at least), k the
+    rubric's half_weight_occasions; a rubric without k counts whole weights."""
+    scenario, territory, _ = key_team
+    game = ManagerGame(scenario, territory, seed=4)
+    play_manager(game, make_manager_bot("manager-expert", 4))
+    rubric = load_rubric()
+    lighter = 0
+    for spec, c in zip(rubric.competencies, manager_scores(game), strict=True):
+        refs = {r.indicator: r for r in spec.indicators}
+        pairs = []
+        for i in c.indicators:
+            if i.value is None:
+                assert i.counted is None
+                continue
+            n = max(1, i.occasions)
+            counted = refs[i.id].weight * n / (n + refs[i.id].half_weight_occasions)
+            assert i.counted == pytest.approx(counted, abs=1e-6)
+            lighter += counted < refs[i.id].weight
+            pairs.append((counted, i.value))
+        if not c.insufficient:
+            assert c.score == pytest.approx(sum(w * v for w, v in pairs) / sum(w for w, _ in pairs),
+                                            abs=1e-4)
+    assert lighter > 0
+    whole = rubric.model_copy(update={"competencies": [
+        comp.model_copy(update={"indicators": [
+            r.model_copy(update={"half_weight_occasions": 0.0}) for r in comp.indicators]})
+        for comp in rubric.competencies]})
+    for spec, c in zip(whole.competencies, manager_scores(game, whole), strict=True):
+        weights = {r.indicator: r.weight for r in spec.indicators}
+        assert all(i.counted == weights[i.id] for i in c.indicators if i.value is not None)
+
+
 def test_the_idle_manager_scores_below_the_expert_on_every_competency(key_team) -> None:
     scenario, territory, _ = key_team
     scores = {}
