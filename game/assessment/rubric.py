@@ -58,7 +58,7 @@ class IndicatorSpec(Strict):
     half_weight_occasions: float = Field(
         0.0,
         ge=0,
-        le=1000,
+        le=100000,
         description="Evidence weighting 证据加权: the occasions at which this indicator counts "
         "half its weight. In a game where it judged n occasions it counts weight x n / (n + k), "
         "k this setting: an indicator seen once counts little, one seen often nearly its whole "
