@@ -104,6 +104,26 @@ def test_the_assessment_shows_the_three_kinds_of_result_apart(practice_debrief, 
             assert bar.text == t("assess.level", level=comp.level, levels=stored.levels)
 
 
+def test_an_indicator_seen_on_few_occasions_says_what_it_counted(practice_debrief):
+    """The competency's tip names each indicator; one the rubric counted for less than its
+    weight (few occasions this game) says so, with the occasions it rests on."""
+    d = practice_debrief
+    t = d.app.strings.t
+    d.click("#debrief_assessment")
+    stored = d.app.play.assessment()
+    lighter = [(c, i) for c in stored.competencies for i in c.indicators
+               if i.counted is not None and i.counted < i.weight - 0.005]
+    assert lighter
+    for comp, ind in lighter:
+        tip = html.unescape(d.find(f"#competency_{comp.id}").tool_tip_text)
+        tip = tip.replace("<br>", "").replace(" ", "")  # wrapped lines lose their spaces
+        said = t("assess.indicator_counted", name=ind.name.en,
+                 level=t("assess.level", level=ind.level, levels=stored.levels),
+                 counted=fmt.number(ind.counted), weight=fmt.number(ind.weight, 0),
+                 occasions=ind.occasions, text=ind.explanation.en)
+        assert said.split(":")[0].replace(" ", "") in tip, ind.id  # name, level, what it counted
+
+
 def test_assessment_results_are_marked_for_human_review(make_app):
     d = finished(make_app, mode="assessment", lang="zh")
     app = d.app

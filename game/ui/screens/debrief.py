@@ -314,8 +314,15 @@ class DebriefScreen(Screen):
             for ind in comp.indicators:
                 level = t("assess.level", level=ind.level, levels=result.levels) \
                     if ind.level is not None else t("assess.not_observed")
-                details.append(t("assess.indicator", name=ind.name.pick(lang), level=level,
-                                 text=ind.explanation.pick(lang)))
+                if ind.counted is not None and abs(ind.counted - ind.weight) >= 0.005:
+                    # few occasions: the rubric counted it for less than its weight
+                    details.append(t("assess.indicator_counted", name=ind.name.pick(lang),
+                                     level=level, counted=fmt.number(ind.counted),
+                                     weight=fmt.number(ind.weight, 0), occasions=ind.occasions,
+                                     text=ind.explanation.pick(lang)))
+                else:
+                    details.append(t("assess.indicator", name=ind.name.pick(lang), level=level,
+                                     text=ind.explanation.pick(lang)))
             kit.value(x, ry, cols[1] - 8, comp.name.pick(lang), "\n".join(details),
                       object_id=f"#competency_{comp.id}")
             if comp.level is None or comp.score is None:
