@@ -59,7 +59,7 @@ def competency_scores(
             )
             counted = (None if result.value is None
                        else counted_weight(ref.weight, seen, spec.half_weight_occasions))
-            if result.value is not None and level is not None and counted is not None:
+            if counted is not None and level is not None:
                 graded.append((_graded(result.value, level, spec.cuts, rubric), counted))
             scored.append(
                 IndicatorScore(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from game.assessment.results import Assessment
+from game.assessment.scoring import counted_less
 
 MAX_SEQS = 12
 
@@ -59,7 +60,7 @@ def assessment_text(a: Assessment, lang: str = "en") -> str:
         for i in c.indicators:
             value = "n/a" if i.value is None else f"{i.value:.2f} (level {i.level})"
             weight = f"x{i.weight:g}"
-            if i.counted is not None and abs(i.counted - i.weight) >= 0.005:
+            if counted_less(i.weight, i.counted):
                 seen = f"{i.occasions} occasion" + ("" if i.occasions == 1 else "s")
                 weight += f" (counted {i.counted:.2f}: {seen})"
             lines.append(f"      - {i.name.pick(lang)} {weight}: {value} [{', '.join(i.cw)}]")

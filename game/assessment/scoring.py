@@ -56,6 +56,13 @@ def counted_weight(weight: float, occasions: int, half_weight_occasions: float) 
     return round(weight * n / (n + half_weight_occasions), DIGITS)
 
 
+def counted_less(weight: float, counted: float | None) -> bool:
+    """Whether an indicator counted visibly less than its weight (it shows at two decimals):
+    what the debrief, the text report and the HR report then say. None (a record scored before
+    evidence weighting, or an indicator that did not apply): no."""
+    return counted is not None and weight - float(counted) >= 0.005
+
+
 def rollup(graded: Sequence[tuple[float, float]], levels: int) -> float | None:
     """S from (level, weight) pairs; None when there are none. A level may be fractional
     (``1 + position * (L - 1)``, when a rubric scores from values)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from game.assessment.scoring import counted_less
 from game.records.cohort import Attempt
 from game.records.measurement import Sem
 from game.records.report_data import WATERFALL_KEYS, CohortData, ProfitData, TraineeData
@@ -357,7 +358,7 @@ def weight_cell(t: ReportWords, i: dict[str, Any]) -> str:
     the evidence behind it (records scored before that carry no count: their weight)."""
     weight = number(i["weight"], 0)
     counted = i.get("counted")
-    if counted is None or abs(float(counted) - float(i["weight"])) < 0.005:
+    if not counted_less(float(i["weight"]), counted):
         return weight
     return t("weight_counted", counted=number(counted), weight=weight)
 

@@ -7,6 +7,7 @@ import pytest
 
 from game.assessment.indicators import IndicatorResult
 from game.assessment.scoring import (
+    counted_less,
     counted_weight,
     default_cuts,
     level_for_score,
@@ -81,3 +82,6 @@ def test_evidence_weighting_counts_an_indicator_by_the_occasions_behind_it():
     assert found == sorted(found) and found[-1] < 1.0
     # without the setting an indicator counts its whole weight, as rubrics always did
     assert counted_weight(2.0, 1, 0.0) == 2.0
+    # what reports call "counted less": visibly less at two decimals, never for an old record
+    assert counted_less(2.0, 1.99) and not counted_less(2.0, 1.999)
+    assert not counted_less(2.0, None) and not counted_less(2.0, 2.0)

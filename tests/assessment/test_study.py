@@ -153,17 +153,19 @@ def test_a_reliability_short_of_the_bar_says_how_much_more_evidence_would_reach_
     assert f"{short.factor:.2f} 倍" in zh and f"{need} 次" in zh
 
 
-def _indicator_games(seed: int, indicators_of) -> tuple[list[Job], list[GameResult]]:
-    """60 trainees x 2 seeds whose scores are their skills, with indicator values
-    ``indicators_of(theta, trainee, rng)`` per game."""
+def _indicator_games(seed: int, indicators_of, trainees: int = 60,
+                     occasions: dict[str, int] | None = None) -> tuple[list[Job], list[GameResult]]:
+    """``trainees`` x 2 seeds whose scores are their skills, with indicator values
+    ``indicators_of(theta, trainee, rng)`` per game, each judged on ``occasions``."""
     rng = np.random.default_rng(seed)
     jobs, results = [], []
-    for t in range(60):
+    for t in range(trainees):
         theta = {s: float(rng.uniform()) for s in SKILLS}
         for game_seed in (1, 2):
             jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), game_seed))
             results.append(GameResult(t, game_seed, {s: theta[s] for s in SKILLS}, 0.0,
-                                      indicators=indicators_of(theta, t, rng)))
+                                      indicators=indicators_of(theta, t, rng),
+                                      indicator_occasions=dict(occasions or {})))
     return jobs, results
 
 
@@ -195,16 +197,9 @@ def test_the_study_finds_at_how_many_occasions_an_indicator_is_worth_half_its_we
     # occasion's reliability is (1/12) / (1/12 + s2), so the half weight lies at k = 12 s2
     # occasions; a game averages m of them
     c, m, s2 = SKILLS[0], 4, 2.0 / 12.0
-    rng = np.random.default_rng(5)
-    jobs, results = [], []
-    for t in range(1000):
-        theta = {s: float(rng.uniform()) for s in SKILLS}
-        for game_seed in (1, 2):
-            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), game_seed))
-            value = theta[c] + float(rng.normal(0.0, math.sqrt(s2), m).mean())
-            results.append(GameResult(t, game_seed, {s: theta[s] for s in SKILLS}, 0.0,
-                                      indicators={"noisy": value},
-                                      indicator_occasions={"noisy": m}))
+    jobs, results = _indicator_games(5, lambda theta, t, rng: {
+        "noisy": theta[c] + float(rng.normal(0.0, math.sqrt(s2), m).mean())},
+        trainees=1000, occasions={"noisy": m})
     found = summarise(jobs, results, list(SKILLS),
                       indicators_of={c: ["noisy"]})["competencies"][c]["indicators"]["noisy"]
     assert found["occasions_per_game"] == m

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 
+from game.assessment.scoring import counted_less
 from game.engine.phases import Phase
 from game.engine.view_models import TraineeView
 from game.ui import charts, fmt, story
@@ -314,8 +315,7 @@ class DebriefScreen(Screen):
             for ind in comp.indicators:
                 level = t("assess.level", level=ind.level, levels=result.levels) \
                     if ind.level is not None else t("assess.not_observed")
-                if ind.counted is not None and abs(ind.counted - ind.weight) >= 0.005:
-                    # few occasions: the rubric counted it for less than its weight
+                if counted_less(ind.weight, ind.counted):  # few occasions: counted for less
                     details.append(t("assess.indicator_counted", name=ind.name.pick(lang),
                                      level=level, counted=fmt.number(ind.counted),
                                      weight=fmt.number(ind.weight, 0), occasions=ind.occasions,
