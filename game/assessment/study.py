@@ -20,7 +20,9 @@ competency the profit one unit of that skill earns, the others held equal (least
 trainee's mean profit on its skills). When a scenario's profit rewards one competency only, an
 equally weighted composite of all of them follows it only so far, however exact the scores.
 Per competency, each of its indicators gets its own convergent rho and test-retest ICC: where a
-competency falls short, they show which evidence holds it back. Games run on any
+competency falls short, they show which evidence holds it back. The bar judges the competencies
+the scenario sets out to assess (those sharing a courseware section with it); a drill's
+incidental evidence of the others is measured and shown, not judged. Games run on any
 ``concurrent.futures.Executor``.
 """
 
@@ -145,14 +147,29 @@ def run_jobs(jobs: Sequence[Any], executor: Executor | None = None, workers: int
             pool.shutdown()
 
 
+def assessed_competencies(competencies: Iterable[tuple[str, Sequence[str]]],
+                          courseware: Sequence[str]) -> list[str]:
+    """The competencies a scenario sets out to assess, from (id, its courseware sections): those
+    that share a section with the scenario's ``courseware`` — every one when the scenario names
+    none. A drill of complaints and deliveries (CW-40, CW-43) assesses relationship and
+    satisfaction; what its games show of customer analysis is incidental."""
+    pairs = list(competencies)
+    named = set(courseware)
+    return [c for c, cw in pairs if not named or named & set(cw)]
+
+
 def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
               competencies: Sequence[str], skills: Sequence[str] = SKILLS,
-              indicators_of: Mapping[str, Sequence[str]] | None = None) -> dict[str, Any]:
+              indicators_of: Mapping[str, Sequence[str]] | None = None,
+              assessed: Sequence[str] | None = None) -> dict[str, Any]:
     """The study's figures (see the module docstring) as JSON-able data; ``skills`` are the
     components of the players' skill vector (the rep track's by default); ``indicators_of``
-    lists each competency's indicators, for their own figures (none without it)."""
+    lists each competency's indicators, for their own figures (none without it); ``assessed``
+    the competencies the scenario sets out to assess (``assessed_competencies``; all of them
+    when None): the others are measured the same way but not judged against the bar."""
     theta = {j.trainee: dict(j.theta) for j in jobs}
     seeds = sorted({j.seed for j in jobs})
+    judged = set(competencies if assessed is None else assessed)
     out: dict[str, Any] = {"competencies": {}, "games": len(results), "trainees": len(theta),
                            "seeds": seeds}
     for c in competencies:
@@ -175,6 +192,7 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "sd": _r(sd),
             "scored_games": len(scored),
             "occasions_per_game": round(float(np.mean(counted)), 2) if counted else None,
+            "assessed": c in judged,
         }
     overall = [(r, float(np.mean(vals))) for r in results
                if (vals := [v for v in r.scores.values() if v is not None])]
@@ -337,9 +355,12 @@ class Shortfall:
 
 def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.3,
                reliability: float = 0.75, criterion: float = 0.5) -> list[Shortfall]:
-    """What falls short of the study's bar, in the order of the table (empty: all met)."""
+    """What falls short of the study's bar, in the order of the table (empty: all met); a
+    competency the scenario does not set out to assess (``"assessed": false``) is not judged."""
     out: list[Shortfall] = []
     for c, s in summary["competencies"].items():
+        if s.get("assessed") is False:  # measured, but not what the scenario sets out to assess
+            continue
         conv, disc, rel = s["convergent_rho"], s["discriminant_max_rho"], s["icc"]
         if conv is None or conv < convergent:
             out.append(Shortfall("convergent", c, conv, convergent))
@@ -400,7 +421,9 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
     results = run_jobs(jobs, executor, workers, bar("games", force=True) if progress else None)
     summary = summarise(jobs, results, [c.id for c in rubric.competencies],
                         indicators_of={c.id: [w.indicator for w in c.indicators]
-                                       for c in rubric.competencies})
+                                       for c in rubric.competencies},
+                        assessed=assessed_competencies(
+                            ((c.id, c.cw) for c in rubric.competencies), scenario.courseware))
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
     # what was measured, so a score is given this study's error only if it was made the same way

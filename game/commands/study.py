@@ -129,7 +129,9 @@ def study_table(summary: dict[str, Any], lang: str = "en",
     """The study as a plain-text table in ``lang``, with what falls short of the bar below it
     (competencies and indicators by their ``names`` in that language, by id where none is
     given), under a competency short of its bar its indicators' own figures, weakest first, and,
-    when the composite cannot follow profit because profit follows few skills, why."""
+    when the composite cannot follow profit because profit follows few skills, why. A competency
+    the scenario does not set out to assess is marked "*" and named below the table: its figures
+    are shown, not judged."""
     from game.assessment.study import shortfalls
 
     t = CliWords(lang)
@@ -156,7 +158,8 @@ def study_table(summary: dict[str, Any], lang: str = "en",
         return "-" if not ci else f"{ci[0]:.2f}-{ci[1]:.2f}"
 
     for c, s in summary["competencies"].items():
-        lines.append(f"{c:28s} {f(s['convergent_rho']):>10s} {f(s['discriminant_max_rho']):>9s} "
+        mark = "" if s.get("assessed", True) else " *"
+        lines.append(f"{c + mark:28s} {f(s['convergent_rho']):>10s} {f(s['discriminant_max_rho']):>9s} "
                      f"{f(s['icc']):>6s} {span(s.get('icc_ci')):>11s} {f(s['sem']):>6s} "
                      f"{s['scored_games']:>7d} "
                      f"{money(s.get('profit_per_skill')):>13s}")
@@ -169,6 +172,10 @@ def study_table(summary: dict[str, Any], lang: str = "en",
                     icc=f(summary.get("profit_icc")))]
     if summary.get("criterion_ceiling_rho") is not None:
         lines.append(t("study.ceiling", rho=f(summary["criterion_ceiling_rho"])))
+    incidental = [c for c, s in summary["competencies"].items() if not s.get("assessed", True)]
+    if incidental:
+        sep = "、" if lang == "zh" else ", "
+        lines += ["", t("study.incidental", names=sep.join(names.get(c, c) for c in incidental))]
     short = shortfalls(summary)
     lines += ["", t("study.all_met") if not short else t("study.short")]
     shown: set[str] = set()

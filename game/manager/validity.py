@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.assessment.study import GameResult, run_jobs, summarise
+from game.assessment.study import GameResult, assessed_competencies, run_jobs, summarise
 from game.manager.synthetic import MANAGER_SKILLS, SyntheticManager, draw_manager_theta
 from game.sim.rng import stream
 from game.text.progress import bar
@@ -71,7 +71,9 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
     rubric = load_rubric()
     summary = summarise(jobs, results, [c.id for c in rubric.competencies], MANAGER_SKILLS,
                         indicators_of={c.id: [r.indicator for r in c.indicators]
-                                       for c in rubric.competencies})
+                                       for c in rubric.competencies},
+                        assessed=assessed_competencies(
+                            ((c.id, c.cw) for c in rubric.competencies), manager.courseware))
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(path)
     summary.update(scenario_id=manager.id, scenario_sha256=manager_sha,

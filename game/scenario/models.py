@@ -1116,7 +1116,8 @@ class Scenario(Strict):
     )
     courseware: list[str] = Field(
         default_factory=list,
-        description="Courseware 课程章节 — CW ids this scenario trains.",
+        description="Courseware 课程章节 — CW ids this scenario trains; the validity study "
+        "judges the competencies that share one of them (all, when none is named).",
         examples=[["CW-10", "CW-30", "CW-61"]],
     )
     languages: list[Literal["zh", "en"]] = Field(

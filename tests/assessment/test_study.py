@@ -7,7 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from game.assessment.study import GameResult, Job, checks, spearman, summarise
+from game.assessment.study import (
+    GameResult,
+    Job,
+    assessed_competencies,
+    checks,
+    spearman,
+    summarise,
+)
 from game.bots.synthetic import SKILLS
 
 
@@ -239,3 +246,43 @@ def test_an_indicator_that_pays_for_the_opposite_of_its_skill_is_flagged_and_cha
     assert found["opposite"]["convergent_rho"] < -0.7 and found["opposite"]["against_skill"]
     assert not found["chance"]["against_skill"]
     assert -0.39 < found["slight"]["convergent_rho"] < 0.1 and not found["slight"]["against_skill"]
+
+
+def test_a_scenario_assesses_the_competencies_that_share_its_courseware() -> None:
+    rubric = [("analysis", ["CW-10", "CW-11"]), ("service", ["CW-40", "CW-43"]),
+              ("risk", ["CW-31", "CW-50"])]
+    assert assessed_competencies(rubric, ["CW-43"]) == ["service"]
+    assert assessed_competencies(rubric, ["CW-11", "CW-50", "CW-99"]) == ["analysis", "risk"]
+    assert assessed_competencies(rubric, []) == ["analysis", "service", "risk"]  # names none: all
+
+
+def test_a_competency_the_scenario_does_not_assess_is_measured_but_not_judged() -> None:
+    rng = np.random.default_rng(7)
+    jobs, results = [], []
+    for t in range(40):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for seed in (1, 2):
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            scores = {c: float(rng.uniform()) for c in SKILLS}  # chance: every bar fails
+            results.append(GameResult(t, seed, scores, profit=sum(theta.values())))
+    judged = summarise(jobs, results, list(SKILLS))
+    focus = summarise(jobs, results, list(SKILLS), assessed=[SKILLS[0]])
+    assert all(s["assessed"] for s in judged["competencies"].values())
+    assert [c for c, s in focus["competencies"].items() if s["assessed"]] == [SKILLS[0]]
+    for c in SKILLS[1:]:  # the same figures, left out of the bar
+        figures = {k: v for k, v in focus["competencies"][c].items() if k != "assessed"}
+        assert figures == {k: v for k, v in judged["competencies"][c].items() if k != "assessed"}
+        assert any(p.startswith(f"{c}: ") for p in checks(judged))
+        assert not any(p.startswith(f"{c}: ") for p in checks(focus))
+    assert any(p.startswith(f"{SKILLS[0]}: ") for p in checks(focus))
+
+
+def test_a_drill_is_judged_on_the_competencies_its_courseware_names() -> None:
+    from game.assessment.study import study
+
+    found = study("scenarios/drills/drill-risk.yaml", trainees=3, seeds=[1], workers=1)
+    # the risk drill names CW-50 alone: contract and risk (CW-31, CW-50) is what it assesses
+    assert {c for c, s in found["competencies"].items() if s["assessed"]} == {"contract-risk"}
+    assert all(p.startswith(("contract-risk: ", "composite")) for p in checks(found))
+    every = study("scenarios/east-china-territory.yaml", trainees=3, seeds=[1], workers=1)
+    assert all(s["assessed"] for s in every["competencies"].values())

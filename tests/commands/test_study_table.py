@@ -139,3 +139,19 @@ def test_an_indicator_running_against_its_skill_is_named_whether_or_not_a_bar_is
     assert en.endswith("  - Joint value (Alpha): rho -0.59")
     summary["competencies"]["alpha"]["indicators"]["balance"]["against_skill"] = False
     assert "run against" not in study_table(summary, "en")
+
+
+def test_the_table_marks_what_the_scenario_does_not_set_out_to_assess() -> None:
+    comps = _summary()["competencies"]
+    comps["beta"]["assessed"] = False  # short of two bars, but not the scenario's focus
+    summary = _summary(competencies=comps)
+    assert [s.competency for s in shortfalls(summary)] == ["gamma", None]
+    names = {"alpha": "甲能力", "beta": "乙能力", "gamma": "丙能力"}
+    zh = study_table(summary, "zh", names)
+    assert "* 不在本剧本的考核范围内（与本剧本的课件章节没有交集）：照常测量，但不按标准评判：乙能力" in zh
+    assert "乙能力：聚合效度" not in zh
+    rows = {line.split()[0]: line for line in zh.splitlines()
+            if line.startswith(("alpha ", "beta ", "gamma "))}
+    assert rows["beta"].split()[1] == "*" and rows["alpha"].split()[1] != "*"
+    assert "not judged against the bar: Beta" in study_table(summary, "en", {"beta": "Beta"})
+    assert "assess" not in study_table(_summary(), "en")  # a scenario that assesses everything
