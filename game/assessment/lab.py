@@ -19,7 +19,7 @@ import numpy as np
 
 from game.assessment.assess import assess, standard_rubric
 from game.assessment.relative import remember_reference
-from game.assessment.rubric import Rubric, load_rubric
+from game.assessment.rubric import Rubric, assessed_competencies, load_rubric
 from game.assessment.stats import auc, hedges_g, icc, mean_sd
 from game.engine.events import Event
 from game.scenario.loader import load_scenario
@@ -179,6 +179,7 @@ class CompetencyStats:
     gaming: list[dict[str, Any]]  # {bot, targeted, mean, novice, pass}
     ordered: bool
     passed: bool
+    assessed: bool = True  # whether the scenario sets out to assess it (its courseware)
 
 
 @dataclass
@@ -231,7 +232,10 @@ def competency_stats(
     tiers: Sequence[str],
     gaming: dict[str, tuple[str, ...]],
     seeds: Sequence[int],
+    assessed: bool = True,
 ) -> CompetencyStats:
+    """One competency's lab statistics; ``assessed`` False when the scenario does not set out to
+    assess it: the figures are the same, only never a failure."""
     bots = [*tiers, *gaming]
     summary = {b: _summary(_values(runs, b, comp)) for b in bots}
     adjacent = []
@@ -283,7 +287,7 @@ def competency_stats(
         and all(x["pass"] for x in gamers)
     )
     return CompetencyStats(
-        comp, summary, adjacent, icc21, icc31, len(pairs), gamers, ordered, passed
+        comp, summary, adjacent, icc21, icc31, len(pairs), gamers, ordered, passed, assessed
     )
 
 
@@ -296,6 +300,8 @@ def describe_failures(stats: Sequence[CompetencyStats], lang: str = "en") -> lis
 
     out = []
     for s in stats:
+        if not s.assessed:  # measured, but not what the scenario sets out to assess
+            continue
         silent = [t for a in s.adjacent for t in (a["lower"], a["upper"])
                   if math.isnan(s.tiers[t]["mean"])]
         for tier in dict.fromkeys(silent):  # no score to order or compare: say why
@@ -367,7 +373,10 @@ def summarise_lab(
     scenario, rubric, _ = load_setup(setup)
     gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in GAMING}
     bots = lab_bots()
-    stats = [competency_stats(c.id, results, GRADED, gaming, seeds) for c in rubric.competencies]
+    judged = set(assessed_competencies(((c.id, c.cw) for c in rubric.competencies),
+                                       scenario.courseware))
+    stats = [competency_stats(c.id, results, GRADED, gaming, seeds, c.id in judged)
+             for c in rubric.competencies]
     revenue = {
         b: _summary(
             [r.revenue_ratio for r in results if r.bot == b and r.revenue_ratio is not None]

@@ -73,8 +73,12 @@ def lab_table(report: LabReport, lang: str = "en") -> str:
     )
     for c in report.competencies:
         row = f"{c.id:<26}" + "".join(f"{_num(a['g']):>11}{_num(a['auc']):>13}" for a in c.adjacent)
-        row += f"{_num(c.icc21):>10}{_num(c.icc31):>10}  {w('yes') if c.passed else w('no')}"
+        verdict = w("not_judged") if not c.assessed else w("yes") if c.passed else w("no")
+        row += f"{_num(c.icc21):>10}{_num(c.icc31):>10}  {verdict}"
         lines.append(row)
+    unjudged = [c.id for c in report.competencies if not c.assessed]
+    if unjudged:
+        lines.append(w("incidental", names=", ".join(unjudged)))
     lines += ["", w("gaming")]
     width = {g: max(18, len(g) + 2) for g in report.gaming}  # a long name keeps a gap
     lines.append(competency + align(w("novice"), 9)
@@ -82,7 +86,7 @@ def lab_table(report: LabReport, lang: str = "en") -> str:
     for c in report.competencies:
         row = f"{c.id:<26}{_num(c.tiers[report.tiers[0]]['mean']):>9}"
         for gm in c.gaming:
-            mark = ("*" if gm["targeted"] else " ") + ("" if gm["pass"] else "!")
+            mark = ("*" if gm["targeted"] else " ") + ("" if gm["pass"] or not c.assessed else "!")
             row += f"{_num(gm['mean']) + mark:>{width.get(gm['bot'], 18)}}"
         lines.append(row)
     lines += ["", w("revenue")]

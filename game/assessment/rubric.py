@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -259,3 +260,14 @@ def check_rubric(r: Rubric) -> None:
 def load_rubric(path: str | Path = STANDARD_RUBRIC) -> tuple[Rubric, str]:
     """The validated rubric in ``path`` and the sha256 of its bytes; raises ScenarioError."""
     return load_file(path, Rubric)
+
+
+def assessed_competencies(competencies: Iterable[tuple[str, Sequence[str]]],
+                          courseware: Sequence[str]) -> list[str]:
+    """The competencies a scenario sets out to assess, from (id, its courseware sections): those
+    that share a section with the scenario's ``courseware`` — every one when the scenario names
+    none. A drill of complaints and deliveries (CW-40, CW-43) assesses relationship and
+    satisfaction; what its games show of customer analysis is incidental."""
+    pairs = list(competencies)
+    named = set(courseware)
+    return [c for c, cw in pairs if not named or named & set(cw)]

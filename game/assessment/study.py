@@ -40,6 +40,7 @@ import numpy as np
 
 from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
+from game.assessment.rubric import assessed_competencies
 from game.assessment.stats import bootstrap_interval, half_weight_occasions, icc, lengthening
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
 from game.sim.rng import stream
@@ -145,17 +146,6 @@ def run_jobs(jobs: Sequence[Any], executor: Executor | None = None, workers: int
     finally:
         if own:
             pool.shutdown()
-
-
-def assessed_competencies(competencies: Iterable[tuple[str, Sequence[str]]],
-                          courseware: Sequence[str]) -> list[str]:
-    """The competencies a scenario sets out to assess, from (id, its courseware sections): those
-    that share a section with the scenario's ``courseware`` — every one when the scenario names
-    none. A drill of complaints and deliveries (CW-40, CW-43) assesses relationship and
-    satisfaction; what its games show of customer analysis is incidental."""
-    pairs = list(competencies)
-    named = set(courseware)
-    return [c for c, cw in pairs if not named or named & set(cw)]
 
 
 def summarise(jobs: Sequence[Any], results: Sequence[GameResult],

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.assessment.study import GameResult, assessed_competencies, run_jobs, summarise
+from game.assessment.rubric import assessed_competencies
+from game.assessment.study import GameResult, run_jobs, summarise
 from game.manager.synthetic import MANAGER_SKILLS, SyntheticManager, draw_manager_theta
 from game.sim.rng import stream
 from game.text.progress import bar

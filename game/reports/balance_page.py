@@ -173,15 +173,20 @@ def _separation(report: BalanceReport, w: Lexicon) -> str:
         cells.append(f'<td class="num">{dec(c.icc21)} {_mark(w, c.icc21 >= ICC_MIN)}</td>')
         cells.append(f'<td class="num">{_mark(w, c.ordered)}</td>')
         cells.append(f'<td class="num">{_mark(w, all(g["pass"] for g in c.gaming))}</td>')
-        cells.append(f'<td class="num">{_mark(w, c.passed)}</td>')
+        cells.append(f'<td class="num">{_mark(w, c.passed)}</td>' if c.assessed else
+                     f'<td class="num"><span class="id">{e(w("separation.not_judged"))}</span></td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     lead = w("separation.lead", g=dec(G_MIN, 1), auc=dec(AUC_MIN, 1), icc=dec(ICC_MIN))
+    unjudged = [names[c.id].pick(w.lang) if c.id in names else c.id
+                for c in lab.competencies if not c.assessed]
+    note = (f'<p class="lead">{e(w("separation.not_judged_note", names=w("punct.list").join(unjudged)))}</p>'
+            if unjudged else "")
     return (
         f'<section id="separation"><h2>{e(w("separation.title"))}</h2>'
         f'<p class="lead">{e(lead)}</p>'
         f'<div class="scroll"><table class="stats"><thead><tr>{"".join(top)}</tr>'
         f'<tr>{"".join(sub)}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div></section>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{note}</section>"
     )
 
 

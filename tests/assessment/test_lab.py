@@ -247,3 +247,26 @@ def test_every_lab_and_study_line_reads_in_both_languages_with_the_same_facts(ke
     assert not re.search(r"[\u4e00-\u9fff]", en), key
     bare = re.sub(r"{\w+}", "", zh)  # the Chinese line may hold codes (AUC, g), not English
     assert re.search(r"[\u4e00-\u9fff]", bare) or not re.search(r"[a-z]{3,}", bare), key
+
+
+def test_a_competency_the_scenario_does_not_assess_is_shown_but_never_a_failure():
+    runs = _runs({"novice": [0.1, 0.2, 0.1, 0.2], "intermediate": [0.5, 0.6, 0.5, 0.6],
+                  "expert": [0.4, 0.5, 0.4, 0.5], "gamer": [0.3, 0.3, 0.3, 0.3]})
+    judged = competency_stats("c", runs, ["novice", "intermediate", "expert"],
+                              {"gamer": ("c",)}, [0, 1, 2, 3])
+    aside = competency_stats("c", runs, ["novice", "intermediate", "expert"],
+                             {"gamer": ("c",)}, [0, 1, 2, 3], assessed=False)
+    assert describe_failures([judged]) and describe_failures([aside]) == []
+    assert (aside.tiers, aside.adjacent, aside.gaming) == (judged.tiers, judged.adjacent,
+                                                           judged.gaming)
+
+
+def test_a_drills_lab_judges_what_its_courseware_names():
+    report = run_lab(ROOT / "scenarios" / "drills" / "drill-risk.yaml", runs=2, workers=1,
+                     customers=300)
+    # the risk drill names CW-50 alone: contract and risk is what it sets out to assess
+    assert [c.id for c in report.competencies if c.assessed] == ["contract-risk"]
+    assert all(f.startswith("contract-risk: ") for f in report.failures)
+    table = lab_table(report)
+    assert "not judged (the scenario shares no courseware section with them" in table
+    assert lab_json(report)["competencies"][0]["assessed"] is False

@@ -8,6 +8,7 @@ import re
 import string
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -312,3 +313,12 @@ def test_every_gaming_bot_has_its_own_name_and_trick_in_both_languages():
         assert entry is not None, f"{bot} would be shown as a generic gaming bot"
         for part in ("name", "trick"):
             assert entry[part]["en"] and entry[part]["zh"]
+
+
+def test_a_competency_the_scenario_does_not_assess_reads_not_judged(report):
+    comps = [replace(c, assessed=c.id != "data-driven") for c in report.lab.competencies]
+    aside = replace(report, lab=replace(report.lab, competencies=comps))
+    en, zh = render(aside, "en"), render(aside, "zh")
+    assert "Not judged: a competency that shares no courseware section with the scenario" in en
+    assert "not judged</span>" in en and "not judged</span>" not in render(report, "en")
+    assert "不评判：与本场景没有共同课件章节的能力项" in zh and "数据驱动决策" in zh
