@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+
+from game.assessment.rubric import assessed_competencies
 from game.records import scoring
 from game.records.cohort import Attempt, CohortFilter, attempts_of, select
 from game.records.errors import RecordsError
@@ -30,6 +33,7 @@ class CompetencyRow:
     occasions: int | None = None  # occasions the latest game gave (None: scored before they were counted)
     min_occasions: int | None = None
     insufficient: bool = False  # too few occasions for a score: never a level
+    assessed: bool = True  # whether the scenario sets out to assess it (shares a CW section)
 
 
 WATERFALL_KEYS = ("volume", "price", "channel", "terms", "service", "stock", "credit", "costs", "profit")
@@ -118,6 +122,17 @@ def played(attempts: list[Attempt]) -> list[tuple[str, str]]:
             for a in attempts]
 
 
+def scenario_courseware(body: str) -> list[str]:
+    """The courseware sections a session's scenario names, from the scenario text the store keeps
+    with the session (none when the text does not say or cannot be read)."""
+    try:
+        data = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return []
+    sections = data.get("courseware") if isinstance(data, dict) else None
+    return [str(s) for s in sections] if isinstance(sections, list) else []
+
+
 def _competency_values(attempts: list[Attempt]) -> dict[str, list[float]]:
     values: dict[str, list[float]] = {}
     for a in attempts:
@@ -148,6 +163,8 @@ def trainee_data(store: Store, trainee: str,
     table = sems([c["id"] for c in comps], values, validity, latest.session.scenario_id,
                  played([latest]))
     first_scores = first.competency_scores()
+    judged = set(assessed_competencies(((c["id"], c["cw"]) for c in comps),
+                                       scenario_courseware(store.scenario_body(latest.session))))
     for c in comps:
         before = first_scores.get(c["id"]) if len(same) > 1 else None
         change = None if before is None or c["score"] is None else c["score"] - before
@@ -158,6 +175,7 @@ def trainee_data(store: Store, trainee: str,
             real=sem.real_change(change), cohort_mean=mean_sd(values.get(c["id"], []))[0],
             indicators=c["indicators"], occasions=c.get("occasions"),
             min_occasions=c.get("min_occasions"), insufficient=bool(c.get("insufficient", False)),
+            assessed=c["id"] in judged,
         ))
     overall = [o for a in cohort if (o := (a.scores or {}).get("overall")) is not None]
     data.overall_sem = sems([OVERALL], {OVERALL: overall}, validity,

@@ -184,6 +184,7 @@ def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
         else " " + sem_cell(t, sem, True)  # True: a cohort's figure says it is one
     verdict = DASH if passed is None else (
         f'<span class="ok">{e(t("at_target"))}</span>' if passed
+        else f'<span class="ok">{e(t("at_target_assessed"))}</span>' if _only_incidental_below(data)
         else f'<span class="bad">{e(t("below_target"))}</span>')
     rows = [
         (t("scenario"), e(s.scenario_id)),
@@ -201,6 +202,15 @@ def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
     ]
     body = "".join(f"<tr><td>{e(k)}</td><td>{v}</td></tr>" for k, v in rows)
     return f'<h2>{e(t("section_latest"))}</h2><table class="kv"><tbody>{body}</tbody></table>'
+
+
+def _only_incidental_below(data: TraineeData) -> bool:
+    """Whether every competency below the target is one the scenario does not set out to assess
+    (a drill's incidental evidence): the stored verdict counts them, the reader should not."""
+    goal = data.target.get("score")
+    below = [r for r in data.rows if r.latest is not None and goal is not None
+             and r.latest < float(goal) - 1e-9]
+    return bool(below) and all(not r.assessed for r in below)
 
 
 def _radar(t: ReportWords, data: TraineeData) -> str:
@@ -248,14 +258,18 @@ def _score_table(t: ReportWords, data: TraineeData) -> str:
             score = f'<span class="muted">{e(t("not_observed"))}</span>'
         else:
             score = f"<strong>{number(r.latest)}</strong>"
-        rows.append([e(t.pick(r.name)), score, e(r.level or DASH),
+        name = e(t.pick(r.name)) + ("" if r.assessed else ' <span class="muted">*</span>')
+        rows.append([name, score, e(r.level or DASH),
                      sem_cell(t, r.sem, mixed), number(target),
                      number(r.cohort_mean), number(r.first), signed(r.change), _real(t, r.real),
                      e(", ".join(r.cw))])
     headers = [t("col_competency"), t("col_score"), t("col_level"), t("col_sem"),
                t("col_target"), t("col_cohort"), t("col_first"), t("col_change"),
                t("col_real"), t("col_cw")]
-    return f'<h2>{e(t("section_scores"))}</h2>' + table(headers, rows, numeric=(1, 2, 3, 4, 5, 6, 7))
+    note = ("" if all(r.assessed for r in data.rows)
+            else f'<p class="note">{e(t("incidental_note"))}</p>')
+    return (f'<h2>{e(t("section_scores"))}</h2>'
+            + table(headers, rows, numeric=(1, 2, 3, 4, 5, 6, 7)) + note)
 
 
 def _kpis(t: ReportWords, kpis: list[dict[str, Any]], relative: dict[str, Any] | None) -> str:

@@ -35,3 +35,56 @@ def test_a_cohort_of_two_modes_is_two_groups_each_with_its_own_targets(tmp_path,
         groups = cohort_groups(store, CohortFilter.parse("all"))
     assert [(g.case, len(g.attempts)) for g in groups] == [
         ((small.id, "assessment"), 1), ((small.id, "practice"), 2)]
+
+
+def test_a_drills_report_marks_the_competencies_it_does_not_set_out_to_assess(tmp_path, small):
+    from pathlib import Path
+
+    from game.reports.hr_page import trainee_html
+    from game.scenario.loader import load_scenario
+
+    drill, sha = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "drills"
+                               / "drill-risk.yaml")
+    with Store.open(tmp_path) as store:
+        autoplay(store, drill, scenario_sha256=sha, bot="expert", seed=1, trainee="t-1")
+        autoplay(store, small, scenario_sha256="", bot="expert", seed=1, trainee="t-2")
+        data, whole = trainee_data(store, "t-1"), trainee_data(store, "t-2")
+    # the risk drill names CW-50 alone: contract and risk; a territory naming every section, all
+    assert [r.id for r in data.rows if r.assessed] == ["contract-risk"]
+    assert all(r.assessed for r in whole.rows)
+    en, zh = trainee_html(data, "en", "now"), trainee_html(data, "zh", "now")
+    assert "* Not what this scenario sets out to assess" in en
+    assert "* 本场景并不考核这些能力项" in zh and zh.count('<span class="muted">*</span>') == 6
+    assert "* Not what this scenario" not in trainee_html(whole, "en", "now")
+
+
+def test_the_courseware_is_read_from_the_scenario_text_kept_with_the_session():
+    from game.records.report_data import scenario_courseware
+
+    assert scenario_courseware("id: x\ncourseware: [CW-40, CW-43]\n") == ["CW-40", "CW-43"]
+    assert scenario_courseware("id: x\n") == []  # names none: every competency is assessed
+    assert scenario_courseware("{ unclosed") == []
+
+
+def test_a_drill_passed_on_what_it_assesses_is_not_reported_below_target(tmp_path):
+    from pathlib import Path
+
+    from game.reports.hr_page import trainee_html
+    from game.scenario.loader import load_scenario
+
+    drill, sha = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "drills"
+                               / "drill-complaints-delivery.yaml")
+    with Store.open(tmp_path) as store:
+        autoplay(store, drill, scenario_sha256=sha, bot="intermediate", seed=3, trainee="t-1")
+        data = trainee_data(store, "t-1")
+        stored = store.scores(store.sessions("t-1")[-1].id)
+    goal = data.target["score"]
+    rows = {r.id: r for r in data.rows}
+    # the game: relationship (what the drill assesses) at target, customer analysis not
+    assert rows["relationship-satisfaction"].assessed and rows["relationship-satisfaction"].latest >= goal
+    assert not rows["customer-analysis"].assessed and rows["customer-analysis"].latest < goal
+    assert stored["passed"] is False  # the stored verdict (for the LRS) counts every competency
+    en, zh = trainee_html(data, "en", "now"), trainee_html(data, "zh", "now")
+    assert "at target on every competency this scenario assesses" in en
+    assert "below target on at least one competency" not in en
+    assert "本场景考核的各项胜任力均达到目标" in zh
