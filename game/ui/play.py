@@ -250,6 +250,17 @@ class Play:
         self._assessed = (game, result)
         return result
 
+    def judged_competencies(self) -> set[str]:
+        """The competencies the scenario played sets out to assess: those sharing a courseware
+        section with it, all when it names none (empty while the game goes on)."""
+        result = self.assessment()
+        if result is None:
+            return set()
+        from game.assessment.rubric import assessed_competencies
+
+        return set(assessed_competencies(((c.id, c.cw) for c in result.competencies),
+                                         self.game.scenario.courseware))
+
     def measurement(self) -> dict[str, Sem]:
         """Each competency's measurement error in the finished game: the SEM the validity study
         shipped for the scenario text played (an assessment variant is drawn from that text)

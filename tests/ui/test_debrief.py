@@ -17,6 +17,7 @@ from game.engine.actions import EndPhase
 from game.engine.phases import Phase
 from game.records.store import Store
 from game.ui import fmt, story
+from game.ui.screens.debrief import cw_ranges
 from game.ui.screens.profit import WATERFALL_KEYS
 from game.ui.script import Driver
 
@@ -96,6 +97,7 @@ def test_the_assessment_shows_the_three_kinds_of_result_apart(practice_debrief, 
     assert d.find("#review_notice").text == t("assess.practice_notice")
     for part in ("#assess_objective", "#assess_relative", "#assess_competencies"):
         assert d.exists(part)
+    assert not d.exists("#assess_incidental")  # a territory that names every section
     for comp in stored.competencies:
         assert d.find(f"#competency_{comp.id}").text == comp.name.en
         assert d.find(f"#evidence_{comp.id}").text == t("assess.evidence", n=len(comp.evidence))
@@ -191,3 +193,38 @@ def test_a_damaged_study_file_leaves_the_scores_alone_and_the_debrief_open(make_
     assert d.app.play.measurement() == {}
     d.click("#debrief_assessment")
     assert d.exists("#assess_competencies")
+
+
+def test_a_drill_marks_the_competencies_it_does_not_set_out_to_assess(make_app, monkeypatch):
+    """The risk drill names CW-50 alone: contract and risk is what it assesses; the others show
+    with a mark and one line says what it means."""
+    import game.ui.window as window_module
+    from game.scenario.loader import load_scenario
+
+    monkeypatch.setattr(window_module, "load_scenario", load_scenario)  # the drill's own file
+    app = make_app(lang="en")
+    d = Driver(app)
+    d.pump(2)
+    d.click("#group_drills")
+    d.pump(2)
+    d.click("#scenario_drill-risk")
+    d.pump(2)
+    d.click("#trainee_id")
+    d.type("T-043")
+    d.click("#start_game")
+    game = app.play.recorded
+    assert game.scenario.id == "drill-risk"
+    bot = make_bot("expert", game.seed)
+    while not (game.round == game.scenario.rounds and game.phase == Phase.REVIEW):
+        if not game.apply(bot.next_action(game.view())).accepted:
+            assert game.apply(EndPhase()).accepted
+    app.refresh(force=True)
+    d.key("RETURN")
+    d.key("RETURN")
+    d.click("#debrief_assessment")
+    result = app.play.assessment()
+    for comp in result.competencies:
+        mark = "" if comp.id == "contract-risk" else " *"
+        assert d.find(f"#competency_{comp.id}").text == comp.name.en
+        assert d.find(f"#cw_{comp.id}").text == cw_ranges(comp.cw) + mark
+    assert d.find("#assess_incidental").text == app.strings.t("assess.incidental")

@@ -309,6 +309,7 @@ class DebriefScreen(Screen):
                                              "assess.col.cw"))
         play = self.app.play
         errors = play.measurement() if play is not None else {}
+        judged = play.judged_competencies() if play is not None else {c.id for c in result.competencies}
         ry = y + 50
         for comp in result.competencies:
             details = [comp.anchor.pick(lang)] if comp.anchor else []
@@ -354,8 +355,12 @@ class DebriefScreen(Screen):
                       t("assess.evidence", n=len(comp.evidence)),
                       t("assess.evidence_tip", seqs=seqs + more) if comp.evidence else None,
                       object_id=f"#evidence_{comp.id}")
-            kit.label(x + cols[4], ry, w - cols[4], cw_ranges(comp.cw), "@muted")
+            mark = "" if comp.id in judged else " *"  # sections the scenario does not name
+            kit.label(x + cols[4], ry, w - cols[4], cw_ranges(comp.cw) + mark, "@muted",
+                      object_id=f"#cw_{comp.id}")
             ry += 30
+        if any(c.id not in judged for c in result.competencies):  # a drill's incidental evidence
+            kit.label(x, ry + 2, w, t("assess.incidental"), "@muted", object_id="#assess_incidental")
 
     # ------------------------------------------------------------------ negotiations
 
