@@ -179,7 +179,7 @@ def cmd_replay(args: argparse.Namespace) -> Result:
         result.data.update(assessment.model_dump(mode="json"))
         result.messages.clear()  # the replay's line heads the assessment's text
         result.body = CliWords(lang_of(args))(said.key, **said.params) + "\n" + assessment_text(
-            assessment, lang_of(args))
+            assessment, lang_of(args), report.game.scenario.courseware)
     return result
 
 

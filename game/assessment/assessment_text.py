@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.assessment.results import Assessment
+from game.assessment.rubric import assessed_competencies
 from game.assessment.scoring import counted_less
 
 MAX_SEQS = 12
@@ -22,7 +25,10 @@ def _value(x: float | None, digits: int = 2) -> str:
     return f"{x:.{digits}f}"
 
 
-def assessment_text(a: Assessment, lang: str = "en") -> str:
+def assessment_text(a: Assessment, lang: str = "en", courseware: Sequence[str] = ()) -> str:
+    """The assessment as plain text; ``courseware`` the scenario's sections, to mark the
+    competencies it does not set out to assess (none marked when it names none)."""
+    judged = set(assessed_competencies(((c.id, c.cw) for c in a.competencies), courseware))
     lines = [
         f"assessment of {a.scenario_id}, seed {a.seed} — rubric {a.rubric_id} "
         f"(sha256 {a.rubric_sha256[:12]}), event log sha256 {a.event_log_sha256[:16]}",
@@ -54,7 +60,8 @@ def assessment_text(a: Assessment, lang: str = "en") -> str:
             score = f"insufficient evidence ({c.occasions} of {c.min_occasions} occasions)"
         else:
             score = "not observed" if c.score is None else f"level {c.level}, S = {c.score:.2f}"
-        lines.append(f"   {c.name.pick(lang)} [{', '.join(c.cw)}]: {score}")
+        aside = "" if c.id in judged else " (not what the scenario sets out to assess)"
+        lines.append(f"   {c.name.pick(lang)} [{', '.join(c.cw)}]: {score}{aside}")
         if c.anchor is not None:
             lines.append(f"      {c.anchor.pick(lang)}")
         for i in c.indicators:
