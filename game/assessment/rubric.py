@@ -268,6 +268,5 @@ def assessed_competencies(competencies: Iterable[tuple[str, Sequence[str]]],
     that share a section with the scenario's ``courseware`` — every one when the scenario names
     none. A drill of complaints and deliveries (CW-40, CW-43) assesses relationship and
     satisfaction; what its games show of customer analysis is incidental."""
-    pairs = list(competencies)
     named = set(courseware)
-    return [c for c, cw in pairs if not named or named & set(cw)]
+    return [c for c, cw in competencies if not named or named & set(cw)]
