@@ -182,6 +182,7 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "sd": _r(sd),
             "scored_games": len(scored),
             "occasions_per_game": round(float(np.mean(counted)), 2) if counted else None,
+            "occasions_max": max((r.occasions.get(c, 0) for r in results), default=0),
             "assessed": c in judged,
         }
     overall = [(r, float(np.mean(vals))) for r in results
@@ -305,7 +306,7 @@ def _r(x: float) -> float | None:
     return None if x is None or math.isnan(x) else round(float(x), 4)
 
 
-Check = Literal["convergent", "discriminant", "no_icc", "icc", "criterion"]
+Check = Literal["never_scored", "convergent", "discriminant", "no_icc", "icc", "criterion"]
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,10 @@ def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.
     out: list[Shortfall] = []
     for c, s in summary["competencies"].items():
         if s.get("assessed") is False:  # measured, but not what the scenario sets out to assess
+            continue
+        if s["scored_games"] == 0 and s.get("min_occasions") is not None:  # say why, once
+            out.append(Shortfall("never_scored", c, s.get("occasions_max", 0),
+                                 s["min_occasions"]))
             continue
         conv, disc, rel = s["convergent_rho"], s["discriminant_max_rho"], s["icc"]
         if conv is None or conv < convergent:
@@ -414,6 +419,8 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
                                        for c in rubric.competencies},
                         assessed=assessed_competencies(
                             ((c.id, c.cw) for c in rubric.competencies), scenario.courseware))
+    for c in rubric.competencies:  # the evidence a score needs, to say why none was given
+        summary["competencies"][c.id]["min_occasions"] = c.min_occasions
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
     # what was measured, so a score is given this study's error only if it was made the same way

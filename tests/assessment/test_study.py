@@ -286,3 +286,14 @@ def test_a_drill_is_judged_on_the_competencies_its_courseware_names() -> None:
     assert all(p.startswith(("contract-risk: ", "composite")) for p in checks(found))
     every = study("scenarios/east-china-territory.yaml", trainees=3, seeds=[1], workers=1)
     assert all(s["assessed"] for s in every["competencies"].values())
+
+
+def test_a_drill_that_names_a_competency_it_cannot_score_is_told_why() -> None:
+    from game.assessment.study import shortfalls, study
+
+    found = study("scenarios/drills/drill-negotiation.yaml", trainees=3, seeds=[1], workers=1)
+    # two deals, two contracts at most: contract and risk (named through CW-31) needs three
+    risk = found["competencies"]["contract-risk"]
+    assert risk["assessed"] and risk["scored_games"] == 0 and risk["occasions_max"] <= 2
+    said = [s for s in shortfalls(found) if s.competency == "contract-risk"]
+    assert [(s.check, s.bar) for s in said] == [("never_scored", 3)]

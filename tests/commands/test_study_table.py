@@ -155,3 +155,17 @@ def test_the_table_marks_what_the_scenario_does_not_set_out_to_assess() -> None:
     assert rows["beta"].split()[1] == "*" and rows["alpha"].split()[1] != "*"
     assert "not judged against the bar: Beta" in study_table(summary, "en", {"beta": "Beta"})
     assert "assess" not in study_table(_summary(), "en")  # a scenario that assesses everything
+
+
+def test_a_competency_no_game_gave_enough_evidence_says_so_once():
+    comps = _summary()["competencies"]
+    comps["alpha"] = dict(comps["alpha"], convergent_rho=None, discriminant_max_rho=None,
+                          icc=None, sem=None, scored_games=0, occasions_max=2, min_occasions=3)
+    summary = _summary(competencies=comps)
+    short = shortfalls(summary)
+    assert [(s.check, s.competency) for s in short if s.competency == "alpha"] == [
+        ("never_scored", "alpha")]  # not also "no convergent rho" and "no ICC"
+    assert checks(summary)[0] == (
+        "alpha: never scored: no game gave the 3 occasions a score needs (the most was 2)")
+    zh = study_table(summary, "zh", {"alpha": "甲能力"})
+    assert "甲能力：从未得分：没有一局提供评分所需的 3 次机会（最多 2 次）" in zh
