@@ -33,7 +33,7 @@ def test_spearman_gives_tied_values_their_mean_rank() -> None:
     assert math.isnan(spearman([1, 1, 1, 1], [1, 2, 3, 4]))  # no spread, no correlation
 
 
-def _study(score_of, trainees: int = 30, seeds: tuple[int, ...] = (1, 2)):
+def _study(score_of, trainees: int = 30, seeds: tuple[int, ...] = (1, 2), **options):
     rng = np.random.default_rng(7)
     jobs, results = [], []
     for t in range(trainees):
@@ -42,7 +42,7 @@ def _study(score_of, trainees: int = 30, seeds: tuple[int, ...] = (1, 2)):
             jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
             scores = {c: score_of(theta, c, seed, rng) for c in SKILLS}
             results.append(GameResult(t, seed, scores, profit=sum(theta.values())))
-    return summarise(jobs, results, list(SKILLS))
+    return summarise(jobs, results, list(SKILLS), **options)
 
 
 def test_scores_that_are_the_skill_pass_every_check() -> None:
@@ -257,16 +257,11 @@ def test_a_scenario_assesses_the_competencies_that_share_its_courseware() -> Non
 
 
 def test_a_competency_the_scenario_does_not_assess_is_measured_but_not_judged() -> None:
-    rng = np.random.default_rng(7)
-    jobs, results = [], []
-    for t in range(40):
-        theta = {s: float(rng.uniform()) for s in SKILLS}
-        for seed in (1, 2):
-            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
-            scores = {c: float(rng.uniform()) for c in SKILLS}  # chance: every bar fails
-            results.append(GameResult(t, seed, scores, profit=sum(theta.values())))
-    judged = summarise(jobs, results, list(SKILLS))
-    focus = summarise(jobs, results, list(SKILLS), assessed=[SKILLS[0]])
+    def chance(theta, c, seed, rng):  # every bar fails
+        return float(rng.uniform())
+
+    judged = _study(chance, trainees=40)
+    focus = _study(chance, trainees=40, assessed=[SKILLS[0]])  # the same games
     assert all(s["assessed"] for s in judged["competencies"].values())
     assert [c for c, s in focus["competencies"].items() if s["assessed"]] == [SKILLS[0]]
     for c in SKILLS[1:]:  # the same figures, left out of the bar

@@ -22,12 +22,18 @@ from game.ui.screens.profit import WATERFALL_KEYS
 from game.ui.script import Driver
 
 
-def finished(make_app, mode: str = "practice", lang: str = "en") -> Driver:
-    """A game started in the window, played by the expert bot up to its last review, and ended
-    in the window (Enter, Enter)."""
+def finished(make_app, mode: str = "practice", lang: str = "en", drill: str | None = None) -> Driver:
+    """A game started in the window (the quick scenario, or the ``drill`` picked on the start
+    screen), played by the expert bot up to its last review, and ended in the window (Enter,
+    Enter)."""
     app = make_app(lang=lang)
     d = Driver(app)
     d.pump(2)
+    if drill is not None:
+        d.click("#group_drills")
+        d.pump(2)
+        d.click(f"#scenario_{drill}")
+        d.pump(2)
     d.click("#trainee_id")
     d.type("T-042")
     d.click(f"#mode_{mode}")
@@ -202,25 +208,9 @@ def test_a_drill_marks_the_competencies_it_does_not_set_out_to_assess(make_app, 
     from game.scenario.loader import load_scenario
 
     monkeypatch.setattr(window_module, "load_scenario", load_scenario)  # the drill's own file
-    app = make_app(lang="en")
-    d = Driver(app)
-    d.pump(2)
-    d.click("#group_drills")
-    d.pump(2)
-    d.click("#scenario_drill-risk")
-    d.pump(2)
-    d.click("#trainee_id")
-    d.type("T-043")
-    d.click("#start_game")
-    game = app.play.recorded
-    assert game.scenario.id == "drill-risk"
-    bot = make_bot("expert", game.seed)
-    while not (game.round == game.scenario.rounds and game.phase == Phase.REVIEW):
-        if not game.apply(bot.next_action(game.view())).accepted:
-            assert game.apply(EndPhase()).accepted
-    app.refresh(force=True)
-    d.key("RETURN")
-    d.key("RETURN")
+    d = finished(make_app, drill="drill-risk")
+    app = d.app
+    assert app.play.game.scenario.id == "drill-risk"
     d.click("#debrief_assessment")
     result = app.play.assessment()
     for comp in result.competencies:
