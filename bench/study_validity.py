@@ -7,11 +7,12 @@ test-retest ICC(2,1) and the SEM, the composite's rho with contribution profit, 
 of each study, and what falls short of the bar (convergent >= 0.7, discriminant at least 0.3
 below it, ICC >= 0.75, criterion >= 0.5); last, each indicator's own convergent rho and ICC
 over all the studies (range and median) and the median occasions at which its evidence is worth
-half its weight (the standard rubric's ``half_weight_occasions``).
+half its weight (the standard rubric's ``half_weight_occasions``). With ``--drills``, the eight
+drills too (each judged on the competencies its courseware names), and a last line per drill.
 
     python bench/study_validity.py [--trainees 200] [--seeds 2] [--generated 10]
                                    [--gen-seed0 201] [--workers 2] [--json FILE]
-                                   [--skill-correlation R]
+                                   [--skill-correlation R] [--drills]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
+DRILLS = sorted((ROOT / "scenarios" / "drills").glob("*.yaml"))
 
 from study_consequences import generated  # noqa: E402  (the same generated scenarios)
 
@@ -44,11 +46,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", metavar="FILE", default=None)
     parser.add_argument("--skill-correlation", type=float, default=0.0, metavar="R")
+    parser.add_argument("--drills", action="store_true", help="study the drills too")
     args = parser.parse_args()
     out = []
     names = names_in("en", False) | indicator_names_in("en", False)
     with tempfile.TemporaryDirectory() as tmp:
-        paths = [*SHIPPED, *generated(args.generated, args.gen_seed0, Path(tmp))]
+        paths = [*SHIPPED, *generated(args.generated, args.gen_seed0, Path(tmp)),
+                 *(DRILLS if args.drills else [])]
         for path in paths:
             base = load_scenario(path)[0].seed
             summary = study(path, trainees=args.trainees,
@@ -62,10 +66,28 @@ def main() -> None:
     met = sum(1 for s in out if not s["problems"])
     print(f"{met} of {len(out)} scenarios meet every check; study time median "
           f"{statistics.median(times):.1f} s (min {min(times):.1f}, max {max(times):.1f})")
+    for s in out:
+        if Path(s["scenario"]).stem in {d.stem for d in DRILLS}:
+            print(drill_line(s))
     print()
     print(indicator_table(out))
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
+
+
+def drill_line(s: dict) -> str:
+    """One drill's study in a line: the competencies it names (convergent / discriminant / ICC),
+    how many meet the bar, the criterion and its ceiling (the docs' drills table)."""
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:.2f}"
+
+    judged = {c: v for c, v in s["competencies"].items() if v.get("assessed", True)}
+    failing = {p.split(":")[0] for p in s["problems"]}
+    cells = "; ".join(f"{c} {f(v['convergent_rho'])} / {f(v['discriminant_max_rho'])} / "
+                      f"{f(v['icc'])}" for c, v in judged.items())
+    met = sum(1 for c in judged if c not in failing)
+    return (f"{Path(s['scenario']).stem}: {cells}; bars met {met}/{len(judged)}; criterion "
+            f"{f(s['criterion_rho'])}, ceiling {f(s['criterion_ceiling_rho'])}; {s['seconds']:.0f} s")
 
 
 def indicator_table(studies: list[dict]) -> str:
