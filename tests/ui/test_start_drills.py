@@ -57,3 +57,24 @@ def test_picking_a_drill_describes_it_and_start_plays_it(make_app, monkeypatch, 
     d.click("#start_game")
     assert d.app.play is not None and loaded and loaded[-1].endswith(f"{stem}.yaml")
     d.pump(2)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_drill_says_which_competencies_it_assesses_and_a_whole_case_does_not(make_app, lang):
+    d = Driver(make_app(lang=lang))
+    d.pump(2)
+    t = d.app.strings.t
+
+    def shown() -> list[str]:
+        return [getattr(e, "text", "") for e in d.elements()]
+
+    assert t("start.assesses") not in shown()  # the whole case on show assesses all seven
+    d.click("#group_drills")
+    d.pump(2)
+    d.click("#scenario_drill-contract-credit")  # CW-31, CW-50
+    d.pump(2)
+    texts = shown()
+    assert t("start.assesses") in texts
+    names = {"en": "Negotiation and quoting, Contract and risk management",
+             "zh": "报价与谈判、合同与风险管理"}[lang]
+    assert names in texts

@@ -304,6 +304,9 @@ class StartScreen(Screen):
             (t("kpi.customers"), f"{sc.targets.customers:,}", t("tip.target.customers")),
             (t("kpi.satisfaction"), fmt.number(sc.targets.satisfaction), t("tip.target.satisfaction")),
         ]
+        focus = self._assesses(sc)
+        if focus is not None:  # a drill says which competencies it assesses
+            facts.insert(4, (t("start.assesses"), focus, None))
         y = 272
         kit.label(x, y, w, t("start.facts"), "@heading")
         y += 32
@@ -315,6 +318,20 @@ class StartScreen(Screen):
             else:
                 y = max(y + 27, kit.lines(x + 196, y, w - 196, value, line_h=24, max_lines=2) + 3)
         kit.lines(x, y + 6, w, t("start.courseware", ids=" · ".join(sc.courseware)), "@small", max_lines=2)
+
+    def _assesses(self, sc: Scenario) -> str | None:
+        """The names of the few competencies a focused scenario (a drill) sets out to assess:
+        those sharing a courseware section with it; None when it assesses most of them (a whole
+        case: the debrief marks the few it leaves out)."""
+        from game.assessment.assess import standard_rubric
+        from game.assessment.rubric import assessed_competencies
+
+        rubric, _ = standard_rubric()
+        ids = assessed_competencies(((c.id, c.cw) for c in rubric.competencies), sc.courseware)
+        if 2 * len(ids) > len(rubric.competencies):
+            return None
+        names = {c.id: c.name.pick(self.kit.lang) for c in rubric.competencies}
+        return ("、" if self.kit.lang == "zh" else ", ").join(names[c] for c in ids)
 
     def _team_details(self, x: int, w: int, choice: Choice) -> None:
         """A manager-track scenario: its briefing, the team, the regions and what it trains."""
