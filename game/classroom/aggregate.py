@@ -175,16 +175,29 @@ def class_view(info: ClassInfo, statements: list[dict[str, Any]], *, lrs: str, g
                       if r.status == "finished" and r.overall is not None),
                      key=lambda x: (-x[1], x[0]))
     scenario = info.scenario
+    judged = case_assesses(scenario.courseware)
     return ClassView(class_id=info.id, name=info.name, scenario_id=info.scenario_id,
                      scenario_title=scenario.title.model_dump(), seed=info.seed,
                      generated=generated, lrs=lrs, statements=len(mine), trainees=rows,
                      accounts=accounts(finals),
-                     competencies=[replace(c, sem=_value(errors.get(c.id)))
+                     competencies=[replace(c, sem=_value(errors.get(c.id)),
+                                           assessed=judged is None or c.id in judged)
                                    for c in competencies(finals, names or {})],
                      missed=missed(finals), ranking=ranking,
                      issues={i.id: i.name.model_dump() for i in scenario.negotiation.issues},
                      overall_sem=_value(errors.get(OVERALL)),
                      real_gap=None if OVERALL not in errors else errors[OVERALL].real_gap())
+
+
+def case_assesses(courseware: list[str]) -> set[str] | None:
+    """The standard rubric's competencies a scenario of ``courseware`` sets out to assess (None:
+    all of them, as when it names no section)."""
+    from game.assessment.assess import standard_rubric
+    from game.assessment.rubric import assessed_competencies
+
+    rubric, _ = standard_rubric()
+    ids = assessed_competencies(((c.id, c.cw) for c in rubric.competencies), courseware)
+    return None if len(ids) == len(rubric.competencies) else set(ids)
 
 
 def _errors(info: ClassInfo, finals: dict[str, dict[str, Any]],

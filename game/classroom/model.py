@@ -64,6 +64,7 @@ class CompetencySpread:
     high: float | None
     insufficient: int  # finished trainees with too little evidence for a score
     sem: float | None = None  # one trainee's measurement error, from the scenario's study
+    assessed: bool = True  # whether the class's scenario sets out to assess it (its courseware)
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,8 @@ def competency_chart(w: Words, comps: list[CompetencySpread]) -> str:
 def _competencies(w: Words, view: ClassView) -> str:
     if not view.competencies:
         return ""
-    rows = [[e(w.pick(c.name)), str(len(c.values)), DASH if c.mean is None else number(c.mean),
+    rows = [[e(w.pick(c.name)) + ("" if c.assessed else " *"), str(len(c.values)),
+             DASH if c.mean is None else number(c.mean),
              DASH if c.low is None else f"{number(c.low)}–{number(c.high)}",
              DASH if c.sem is None else f"±{number(c.sem)}", str(c.insufficient)]
             for c in view.competencies]
@@ -196,7 +197,9 @@ def _competencies(w: Words, view: ClassView) -> str:
             + "</p>"
             + competency_chart(w, view.competencies)
             + table([w("col_competency"), w("col_n"), w("col_mean"), w("col_band"),
-                     w("col_sem"), w("col_insufficient")], rows, numeric=(1, 2, 3, 4, 5)))
+                     w("col_sem"), w("col_insufficient")], rows, numeric=(1, 2, 3, 4, 5))
+            + ("" if all(c.assessed for c in view.competencies)
+               else f'<p class="note">{e(w("incidental_note"))}</p>'))
 
 
 def _sentences(w: Words, *texts: str) -> str:

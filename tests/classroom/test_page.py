@@ -117,3 +117,23 @@ def test_the_ranking_says_which_places_are_apart_by_more_than_the_measured_error
     unmeasured = debrief_html(_view(), lang)
     assert e(words["sem_none"][lang]) in unmeasured and words["col_apart"][lang] not in unmeasured
     assert e(words["sem_note"][lang]) in html and e(words["sem_note"][lang]) not in unmeasured
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_competency_the_case_does_not_assess_is_marked_with_a_note(lang: str) -> None:
+    view = _view()
+    aside = replace(view, competencies=[replace(c, assessed=False) for c in view.competencies])
+    note = json.loads(Path(TEXT).read_text(encoding="utf-8"))["incidental_note"][lang]
+    assert note not in debrief_html(view, lang)
+    html = debrief_html(aside, lang)
+    assert e(note) in html
+    name = {"en": "Negotiation and quoting", "zh": "报价与谈判"}[lang]
+    assert f"{name} *" in html
+
+
+def test_a_drill_case_assesses_what_its_courseware_names() -> None:
+    from game.classroom.aggregate import case_assesses
+
+    assert case_assesses(["CW-50"]) == {"contract-risk"}
+    assert case_assesses(["CW-30", "CW-63"]) == {"negotiation-quoting", "professionalism-ethics"}
+    assert case_assesses([]) is None  # a case naming no section assesses every competency
