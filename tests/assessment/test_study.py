@@ -7,14 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from game.assessment.study import (
-    GameResult,
-    Job,
-    assessed_competencies,
-    checks,
-    spearman,
-    summarise,
-)
+from game.assessment.rubric import assessed_competencies
+from game.assessment.study import GameResult, Job, checks, spearman, summarise
 from game.bots.synthetic import SKILLS
 
 
