@@ -19,7 +19,7 @@ import numpy as np
 
 from game.assessment.assess import assess, standard_rubric
 from game.assessment.relative import remember_reference
-from game.assessment.rubric import Rubric, assessed_competencies, load_rubric
+from game.assessment.rubric import Rubric, load_rubric
 from game.assessment.stats import auc, hedges_g, icc, mean_sd
 from game.engine.events import Event
 from game.scenario.loader import load_scenario
@@ -373,8 +373,7 @@ def summarise_lab(
     scenario, rubric, _ = load_setup(setup)
     gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in GAMING}
     bots = lab_bots()
-    judged = set(assessed_competencies(((c.id, c.cw) for c in rubric.competencies),
-                                       scenario.courseware))
+    judged = set(rubric.assessed_by(scenario.courseware))
     stats = [competency_stats(c.id, results, GRADED, gaming, seeds, c.id in judged)
              for c in rubric.competencies]
     revenue = {

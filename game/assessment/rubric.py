@@ -149,6 +149,11 @@ class Rubric(Strict):
     def indicator(self, indicator_id: str) -> IndicatorSpec:
         return next(i for i in self.indicators if i.id == indicator_id)
 
+    def assessed_by(self, courseware: Sequence[str]) -> list[str]:
+        """The competencies a scenario naming ``courseware`` sets out to assess
+        (``assessed_competencies``)."""
+        return assessed_competencies(((c.id, c.cw) for c in self.competencies), courseware)
+
 
 def _cw(values: list[str], loc: tuple[str | int, ...]) -> None:
     for k, value in enumerate(values):

@@ -40,7 +40,6 @@ import numpy as np
 
 from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
-from game.assessment.rubric import assessed_competencies
 from game.assessment.stats import bootstrap_interval, half_weight_occasions, icc, lengthening
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
 from game.sim.rng import stream
@@ -417,8 +416,7 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
     summary = summarise(jobs, results, [c.id for c in rubric.competencies],
                         indicators_of={c.id: [w.indicator for w in c.indicators]
                                        for c in rubric.competencies},
-                        assessed=assessed_competencies(
-                            ((c.id, c.cw) for c in rubric.competencies), scenario.courseware))
+                        assessed=rubric.assessed_by(scenario.courseware))
     for c in rubric.competencies:  # the evidence a score needs, to say why none was given
         summary["competencies"][c.id]["min_occasions"] = c.min_occasions
     summary["seconds"] = round(time.perf_counter() - start, 1)

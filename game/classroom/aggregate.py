@@ -193,10 +193,9 @@ def case_assesses(courseware: list[str]) -> set[str] | None:
     """The standard rubric's competencies a scenario of ``courseware`` sets out to assess (None:
     all of them, as when it names no section)."""
     from game.assessment.assess import standard_rubric
-    from game.assessment.rubric import assessed_competencies
 
     rubric, _ = standard_rubric()
-    ids = assessed_competencies(((c.id, c.cw) for c in rubric.competencies), courseware)
+    ids = rubric.assessed_by(courseware)
     return None if len(ids) == len(rubric.competencies) else set(ids)
 
 

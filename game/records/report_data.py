@@ -92,6 +92,16 @@ class TraineeData:
     overall_sem: Sem | None = None  # the latest overall score's measurement error
 
     @property
+    def only_incidental_below(self) -> bool:
+        """Whether every competency below the target is one the scenario does not set out to
+        assess (a drill's incidental evidence): the stored verdict counts them, a reader should
+        not."""
+        goal = self.target.get("score")
+        below = [r for r in self.rows if r.latest is not None and goal is not None
+                 and r.latest < float(goal) - 1e-9]
+        return bool(below) and all(not r.assessed for r in below)
+
+    @property
     def latest(self) -> Attempt | None:
         return self.attempts[-1] if self.attempts else None
 

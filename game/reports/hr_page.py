@@ -184,7 +184,7 @@ def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
         else " " + sem_cell(t, sem, True)  # True: a cohort's figure says it is one
     verdict = DASH if passed is None else (
         f'<span class="ok">{e(t("at_target"))}</span>' if passed
-        else f'<span class="ok">{e(t("at_target_assessed"))}</span>' if _only_incidental_below(data)
+        else f'<span class="ok">{e(t("at_target_assessed"))}</span>' if data.only_incidental_below
         else f'<span class="bad">{e(t("below_target"))}</span>')
     rows = [
         (t("scenario"), e(s.scenario_id)),
@@ -202,15 +202,6 @@ def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
     ]
     body = "".join(f"<tr><td>{e(k)}</td><td>{v}</td></tr>" for k, v in rows)
     return f'<h2>{e(t("section_latest"))}</h2><table class="kv"><tbody>{body}</tbody></table>'
-
-
-def _only_incidental_below(data: TraineeData) -> bool:
-    """Whether every competency below the target is one the scenario does not set out to assess
-    (a drill's incidental evidence): the stored verdict counts them, the reader should not."""
-    goal = data.target.get("score")
-    below = [r for r in data.rows if r.latest is not None and goal is not None
-             and r.latest < float(goal) - 1e-9]
-    return bool(below) and all(not r.assessed for r in below)
 
 
 def _radar(t: ReportWords, data: TraineeData) -> str:

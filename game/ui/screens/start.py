@@ -324,10 +324,9 @@ class StartScreen(Screen):
         those sharing a courseware section with it; None when it assesses most of them (a whole
         case: the debrief marks the few it leaves out)."""
         from game.assessment.assess import standard_rubric
-        from game.assessment.rubric import assessed_competencies
 
         rubric, _ = standard_rubric()
-        ids = assessed_competencies(((c.id, c.cw) for c in rubric.competencies), sc.courseware)
+        ids = rubric.assessed_by(sc.courseware)
         if 2 * len(ids) > len(rubric.competencies):
             return None
         names = {c.id: c.name.pick(self.kit.lang) for c in rubric.competencies}
