@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -277,10 +278,14 @@ def test_a_drill_is_judged_on_the_competencies_its_courseware_names() -> None:
     assert all(s["assessed"] for s in every["competencies"].values())
 
 
-def test_a_drill_that_names_a_competency_it_cannot_score_is_told_why() -> None:
+def test_a_drill_that_names_a_competency_it_cannot_score_is_told_why(tmp_path: Path) -> None:
     from game.assessment.study import shortfalls, study
 
-    found = study("scenarios/drills/drill-negotiation.yaml", trainees=3, seeds=[1], workers=1)
+    shipped = Path("scenarios/drills/drill-negotiation.yaml").read_text(encoding="utf-8")
+    assert "- CW-31\n" not in shipped  # the shipped drill does not promise it
+    naming = tmp_path / "drill-negotiation.yaml"
+    naming.write_text(shipped.replace("- CW-30\n", "- CW-30\n- CW-31\n", 1), encoding="utf-8")
+    found = study(naming, trainees=3, seeds=[1], workers=1)
     # two deals, two contracts at most: contract and risk (named through CW-31) needs three
     risk = found["competencies"]["contract-risk"]
     assert risk["assessed"] and risk["scored_games"] == 0 and risk["occasions_max"] <= 2
