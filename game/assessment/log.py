@@ -52,10 +52,19 @@ class EventLog:
     def open_accounts(self, seq: int, accounts: Iterable[str]) -> list[str]:
         """The ``accounts`` still in play before event ``seq``: no negotiation with them has
         ended (an ended one was won or lost) and no rival has taken the business (an opportunity
-        never pursued, a deal that lapsed or was declined)."""
+        never pursued, a deal that lapsed or was declined), and none was ours from the start."""
         closed = {e.payload.get("account")
-                  for e in self.of("negotiation_ended", "rival_won") if e.seq < seq}
+                  for e in self.of("negotiation_ended", "rival_won", "account_inherited")
+                  if e.seq < seq}
         return [a for a in accounts if a not in closed]
+
+    def contracts_begun(self) -> list[Event]:
+        """Every contract that came into force: signed in the game, or inherited at its start."""
+        return self.of("contract_signed", "account_inherited")
+
+    def served_before(self, seq: int) -> set[str]:
+        """The accounts with a contract in force (signed or inherited) before event ``seq``."""
+        return {e.payload["account"] for e in self.contracts_begun() if e.seq < seq}
 
     def round_targets(self, round_: int) -> Event | None:
         """The targets a round works to: its last selection, else the one carried over."""

@@ -96,6 +96,42 @@ def contract_weeks(game: Game, start: int | None = None) -> int:
     return max(1, min(game.total_weeks - start, length))
 
 
+def deal_size(game: Game, account: str, terms: dict) -> tuple[float, int]:
+    """The unit price and units of a deal with ``account`` on ``terms`` (an agreement)."""
+    ka = account_spec(game, account)
+    unit_price = game.scenario.product(ka.product).list_price * (1.0 - float(terms.get("price", 0.0)))
+    return unit_price, int(round(float(terms.get("volume", 1.0)) * ka.volume))
+
+
+def begin_deliveries(game: Game, state: AccountState, contract: Contract) -> None:
+    """A contract comes into force now: the account is ours, its units due in equal weekly lots
+    over ``contract_weeks``."""
+    span = contract_weeks(game)
+    contract.signed_week = game.week
+    contract.schedule_week = game.week
+    contract.weekly_units = contract.units / span
+    contract.end_week = game.week + span
+    state.contract = contract
+    state.status = "won"
+    state.served = True
+    state.last_price = contract.unit_price
+
+
+def inherit(game: Game) -> None:
+    """The key accounts the rep takes over (``inherited`` in the scenario): ours from the first
+    week, under the terms the previous rep agreed."""
+    for ka in game.scenario.key_accounts:
+        if ka.inherited is None:
+            continue
+        terms = dict(ka.inherited)
+        unit_price, units = deal_size(game, ka.id, terms)
+        contract = Contract(account=ka.id, terms=terms, unit_price=unit_price, units=units,
+                            product=ka.product, late_penalty=game.scenario.fulfilment.late_penalty)
+        begin_deliveries(game, game.accounts[ka.id], contract)
+        game.emit("account_inherited", account=ka.id, terms=terms, units=units,
+                  unit_price=round(unit_price, 2), delivery_weeks=contract.end_week - game.week)
+
+
 def rival_units_this_week(game: Game) -> float:
     return sum(r.weekly_units for r in game.rival_contracts if game.week < r.end_week)
 

@@ -198,9 +198,7 @@ def on_contract_start(game: Game) -> None:
             continue
         ka = account_spec(game, account)
         terms = dict(game.sessions[account].agreement or {})
-        product = game.scenario.product(ka.product)
-        unit_price = product.list_price * (1.0 - float(terms.get("price", 0.0)))
-        units = int(round(float(terms.get("volume", 1.0)) * ka.volume))
+        unit_price, units = accounts.deal_size(game, account, terms)
         state.contract = Contract(
             account=account,
             terms=terms,
@@ -269,14 +267,7 @@ def amend_contract(game: Game, a: AmendContract) -> None:
 def sign(game: Game, a: SignContract) -> None:
     contract = _pending(game, a.account)
     state = game.accounts[a.account]
-    span = accounts.contract_weeks(game)
-    contract.signed_week = game.week
-    contract.schedule_week = game.week
-    contract.weekly_units = contract.units / span
-    contract.end_week = game.week + span
-    state.status = "won"
-    state.served = True
-    state.last_price = contract.unit_price
+    accounts.begin_deliveries(game, state, contract)
     state.satisfaction = max(state.satisfaction, game.scenario.economics.accounts.sign_satisfaction)
     game.emit(
         "contract_signed",
@@ -288,7 +279,7 @@ def sign(game: Game, a: SignContract) -> None:
         late_penalty=contract.late_penalty,
         credit_checked=state.credit_checked,
         credit_rating=account_spec(game, a.account).credit_rating,
-        delivery_weeks=span,
+        delivery_weeks=contract.end_week - game.week,
     )
 
 

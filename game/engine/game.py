@@ -10,7 +10,17 @@ import numpy as np
 from pydantic import ValidationError
 
 from game import ENGINE_VERSION
-from game.engine import dealing, dilemmas, operations, planning, research, review, risks, supply
+from game.engine import (
+    accounts,
+    dealing,
+    dilemmas,
+    operations,
+    planning,
+    research,
+    review,
+    risks,
+    supply,
+)
 from game.engine.actions import LEGAL_PHASES, Action, EndPhase, action_to_dict, parse_action
 from game.engine.events import Event, jsonable, log_digest
 from game.engine.phases import Phase, next_phase
@@ -132,6 +142,7 @@ class Game:
         self.state_hashes: list[str] = []
         self.warm_up_books = operations.warm_up(self)
         self.history = [review.kpis_of(self, self.warm_up_books, 0)]
+        accounts.inherit(self)  # key accounts already ours: deliveries run from the first week
         self._start_round()
 
     # ------------------------------------------------------------------ clock

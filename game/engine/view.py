@@ -79,6 +79,7 @@ def _brief(game: Game) -> ScenarioBrief:
                     id=k.id, name=k.name, persona=persona_line(sc, k), segment=k.segment,
                     product=k.product, needs=needs_line(sc, k), volume=k.volume,
                     current_vendor=k.current_vendor, opportunity_round=k.opportunity_round,
+                    inherited=k.inherited is not None,
                 )
                 for k in sc.key_accounts
             ),

@@ -62,6 +62,7 @@ class AccountBrief(_V):
     volume: int
     current_vendor: str | None
     opportunity_round: int
+    inherited: bool = False  # already ours when the rep takes over: a contract, no deal to win
 
 
 class RiskBrief(_V):

@@ -527,6 +527,8 @@ _REFERENCE_HINTS = {
     "E105.weight_negative": "E105.weights_hint",
     "E105.weights_zero": "E105.weights_hint",
     "E105.vendor_shares": "E105.vendor_shares_hint",
+    "E105.inherited_option": "E105.inherited_option_hint",
+    "E105.inherited_missing": "E105.inherited_missing_hint",
 }
 
 

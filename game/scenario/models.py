@@ -7,6 +7,7 @@ offending line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -864,6 +865,15 @@ class KeyAccount(Strict):
         description="Satisfaction 满意度 — starting satisfaction 0..1 once they are our customer.",
         examples=[0.6],
     )
+    inherited: dict[Id, float | str] | None = Field(
+        None,
+        description="Inherited contract 已有合同 — the account is already ours: the terms the "
+        "previous rep agreed, one option per negotiation issue. Deliveries under them run from "
+        "the first week, and when they are done the account renews or leaves, as satisfied as "
+        "the rep kept it (CW-41..CW-43). Leave it out for a deal still to win.",
+        examples=[{"price": 0.04, "volume": 1.0, "delivery_weeks": 4, "payment_days": 30,
+                   "service": "standard", "training": "none"}],
+    )
 
     @model_validator(mode="after")
     def _needs_with_the_persona(self) -> KeyAccount:
@@ -1340,6 +1350,8 @@ def check_references(s: Scenario) -> None:
                         got=len(table),
                     ),
                 )
+        if ka.inherited is not None:
+            _check_inherited(s, ka.inherited, loc, fail)
     _unique(s.dilemmas, "dilemma", ("dilemmas",), found)
     for i, dilemma in enumerate(s.dilemmas):
         if dilemma.account is not None and dilemma.account not in accounts:
@@ -1356,6 +1368,28 @@ def check_references(s: Scenario) -> None:
             fail(("risks", i, "target"), _unknown(what, risk.target, pool))
     if found:
         raise ReferenceErrors(found)
+
+
+def _check_inherited(s: Scenario, terms: dict[str, float | str], loc: tuple[str | int, ...],
+                     fail: Callable[[tuple[str | int, ...], Msg], None]) -> None:
+    """An inherited contract names one of the table's options on every negotiation issue."""
+    options = {i.id: i.values for i in s.negotiation.issues}
+    for issue, value in terms.items():
+        if issue not in options:
+            fail((*loc, "inherited", issue), _unknown("issue", issue, set(options)))
+        elif not any(value == v or (not isinstance(v, str) and not isinstance(value, str)
+                                     and abs(float(value) - float(v)) < 1e-9)
+                     for v in options[issue]):
+            fail((*loc, "inherited", issue), msg(
+                "E105.inherited_option", issue=issue, value=_shown(value),
+                options=", ".join(_shown(v) for v in options[issue])))
+    missing = [i for i in options if i not in terms]
+    if missing:
+        fail((*loc, "inherited"), msg("E105.inherited_missing", missing=", ".join(missing)))
+
+
+def _shown(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:g}"
 
 
 def _unknown(what: str, value: str, known: set[str]) -> Msg:

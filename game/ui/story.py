@@ -150,9 +150,10 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
     elif kind in ("amendment_accepted", "amendment_refused"):
         out["clause"] = s.t("clause." + p["clause"])
         out["value"] = fmt.pct(p["value"], 0)
-    elif kind == "contract_signed":
+    elif kind in ("contract_signed", "account_inherited"):
         out["units"] = f"{p['units']:,}"
         out["price"] = fmt.money(p["unit_price"])
+        out["weeks"] = p.get("delivery_weeks", "")
     elif kind == "weeks_ran":
         out["weeks"] = p["weeks"]
         out["left"] = p["left"]

@@ -73,15 +73,15 @@ def test_a_drill_passed_on_what_it_assesses_is_not_reported_below_target(tmp_pat
     from game.scenario.loader import load_scenario
 
     drill, sha = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "drills"
-                               / "drill-complaints-delivery.yaml")
+                               / "drill-risk.yaml")
     with Store.open(tmp_path) as store:
         autoplay(store, drill, scenario_sha256=sha, bot="intermediate", seed=3, trainee="t-1")
         data = trainee_data(store, "t-1")
         stored = store.scores(store.sessions("t-1")[-1].id)
     goal = data.target["score"]
     rows = {r.id: r for r in data.rows}
-    # the game: relationship (what the drill assesses) at target, customer analysis not
-    assert rows["relationship-satisfaction"].assessed and rows["relationship-satisfaction"].latest >= goal
+    # the game: contract and risk (what the drill assesses) at target, customer analysis not
+    assert rows["contract-risk"].assessed and rows["contract-risk"].latest >= goal
     assert not rows["customer-analysis"].assessed and rows["customer-analysis"].latest < goal
     assert stored["passed"] is False  # the stored verdict (for the LRS) counts every competency
     en, zh = trainee_html(data, "en", "now"), trainee_html(data, "zh", "now")

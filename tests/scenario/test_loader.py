@@ -339,3 +339,32 @@ def test_a_colon_inside_a_value_still_gets_the_quoting_hint(shipped_text: str) -
     text = shipped_text.replace("name: {en: Dragon Tech, zh: 龙腾科技}", "name: Dragon: Tech", 1)
     (problem,) = refused(text).problems
     assert "quotes" in problem.hint
+
+
+# --------------------------------------------------------------------------- inherited accounts
+
+
+def _with_inherited(text: str, terms: str) -> str:
+    anchor = "    current_vendor: summit\n"
+    assert anchor in text
+    return text.replace(anchor, anchor + f"    inherited: {terms}\n", 1)
+
+
+def test_an_inherited_contract_names_an_option_on_every_issue(shipped_text: str) -> None:
+    ok = _with_inherited(shipped_text, "{price: 0.05, volume: 1.0, delivery_weeks: 4, "
+                                       "payment_days: 30, service: standard}")
+    scenario = load_scenario_text(ok)
+    assert scenario.key_accounts[0].inherited == {"price": 0.05, "volume": 1.0, "delivery_weeks": 4,
+                                                  "payment_days": 30, "service": "standard"}
+    off_table = refused(_with_inherited(shipped_text, "{price: 0.07, volume: 1.0, delivery_weeks: 4, "
+                                                      "payment_days: 30, service: standard}"))
+    problem = off_table.problems[0]
+    assert problem.code == "E105" and "'price' is 0.07" in problem.message
+    assert "negotiation.issues" in problem.hint
+    line = ok.splitlines().index(next(x for x in ok.splitlines() if "inherited:" in x)) + 1
+    assert problem.line == line
+    short = refused(_with_inherited(shipped_text, "{price: 0.05, volume: 1.0}"))
+    assert "delivery_weeks, payment_days, service" in short.problems[0].message
+    unknown = refused(_with_inherited(shipped_text, "{price: 0.05, volume: 1.0, delivery_weeks: 4, "
+                                                    "payment_days: 30, service: standard, colour: red}"))
+    assert "colour" in unknown.problems[0].message

@@ -181,13 +181,14 @@ def commitments_honoured(
 
 @indicator("promises_kept", facts=("contracts", "kept"))
 def promises_kept(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
-    """Per contract signed that ran into a delivery problem: 1 if no delivery to that customer
-    was late all the same, else 0. A contract that never met a problem tested no promise, so it
-    is no occasion: a rep cannot earn this by signing and letting things run."""
+    """Per contract in force (signed or inherited) that ran into a delivery problem: 1 if no
+    delivery to that customer was late all the same, else 0. A contract that never met a problem
+    tested no promise, so it is no occasion: a rep cannot earn this by signing and letting things
+    run."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
-    for signed in log.of("contract_signed"):
+    for signed in log.contracts_begun():
         account = signed.payload["account"]
         trouble = [e for e in log.for_account(account, "delivery_incident", "delivery_late")
                    if e.seq > signed.seq]

@@ -95,8 +95,7 @@ def useful_call(log: EventLog, call: Event) -> bool:
 
 def _cares(log: EventLog, visit: Event) -> bool:
     end = log.phase_end(visit.round, "maintenance")
-    won = end is not None and any(e.payload["account"] == visit.payload["account"]
-                                  for e in log.of("contract_signed") if e.seq < end.seq)
+    won = end is not None and visit.payload["account"] in log.served_before(end.seq)
     return won and not _complaint_open(log, visit)
 
 
@@ -119,7 +118,7 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
         end = log.phase_end(r, "maintenance")
         if end is None:
             continue
-        won = {e.payload["account"] for e in log.of("contract_signed") if e.seq < end.seq}
+        won = log.served_before(end.seq)
         visits = [e for e in log.of("account_visited") if e.round == r]
         surveys = [e for e in log.of("satisfaction_surveyed") if e.round == r]
         # a visit to an account whose complaint the rep leaves unanswered is no care

@@ -58,7 +58,8 @@ class NegotiationScreen(Screen):
         view = self.view
         talks = view.negotiations()
         open_ = [a for a, n in talks.items() if n.status == "open"]
-        if self.account in talks or self.account in view.opportunities:
+        inherited = {a.id for a in view.brief.key_accounts if a.inherited}
+        if self.account in talks or self.account in view.opportunities or self.account in inherited:
             return
         if open_:
             self.account = open_[0]
@@ -233,10 +234,16 @@ class NegotiationScreen(Screen):
         ka = sc.account(self.account)
         y += 6
         kit.label(MARGIN, y, LEFT_W, t("negotiation.persona"), "@heading")
-        text = (f"{kit.pick(ka.persona)}\n\n{t('negotiation.needs', needs=kit.pick(ka.needs))}\n\n"
-                + t("negotiation.deal", volume=f"{ka.volume:,}", product=kit.pick(sc.product(ka.product).name),
-                    list=fmt.money(sc.product(ka.product).list_price),
-                    rival=self.names.competitor(ka.current_vendor) or t("negotiation.no_rival")))
+        product = kit.pick(sc.product(ka.product).name)
+        contract = view.account(ka.id).contract
+        if ka.inherited and contract is not None:
+            deal = t("negotiation.inherited_deal", units=f"{contract.units:,}", product=product,
+                     price=fmt.money(contract.unit_price))
+        else:
+            deal = t("negotiation.deal", volume=f"{ka.volume:,}", product=product,
+                     list=fmt.money(sc.product(ka.product).list_price),
+                     rival=self.names.competitor(ka.current_vendor) or t("negotiation.no_rival"))
+        text = f"{kit.pick(ka.persona)}\n\n{t('negotiation.needs', needs=kit.pick(ka.needs))}\n\n{deal}"
         kit.paragraph(MARGIN, y + 28, LEFT_W, self.height - y - 36, text, object_id="#persona")
 
     def _no_session(self, view: TraineeView, x: int, y: int) -> None:
@@ -246,6 +253,10 @@ class NegotiationScreen(Screen):
             kit.paragraph(x, y, w, 120, t("negotiation.none_open"), "@muted")
             return
         kit.label(x, y, w, self.names.account(self.account), "@heading")
+        if view.brief.account(self.account).inherited:
+            kit.paragraph(x, y + 32, w, 110, t("negotiation.inherited_hint"), "@muted",
+                          object_id="#no_deal")
+            return
         kit.paragraph(x, y + 32, w, 110, t("negotiation.pursue_hint"), "@muted")
         kit.button(x, y + 154, 260, fmt.with_cost(t("negotiation.pursue"), t, view.brief.economics.effort.pursue), f"#pursue_{self.account}",
                    lambda: self.pursue(self.account), tip=t("tip.pursue"), cls="@primary", h=38,

@@ -306,3 +306,14 @@ def test_a_best_answer_must_be_a_proper_one() -> None:
     with pytest.raises(ValidationError, match="best answer must also be proper"):
         Dilemma.model_validate(data)
 
+
+
+def test_an_inherited_contract_that_met_a_problem_tests_a_promise(log, shipped):
+    log.start_round(1)
+    taken = log.add("account_inherited", account="hx-bank", units=3000, unit_price=5000.0)
+    log.at(1, "fulfilment")
+    log.add("delivery_incident", account="hx-bank", incident=0)
+    result = run("promises_kept", log, shipped)
+    assert result.value == 1.0 and taken in result.evidence
+    # no deal was agreed at the table: honouring commitments has nothing to judge
+    assert run("commitments_honoured", log, shipped, weak_ratings=WEAK).value is None

@@ -156,3 +156,11 @@ def test_an_unannounced_risk_answered_while_active_counts_as_prepared(log, shipp
         cost=0,
     )
     assert run("risk_prepared", log, shipped).value == 1.0
+
+
+def test_an_inherited_contract_is_no_credit_or_contract_decision(log, shipped):
+    log.start_round(1)
+    log.add("account_inherited", account="jinling-mfg", units=800, unit_price=4000.0)  # BB
+    for name, params in (("credit_check_low_rated", {"low_ratings": ["BB", "B", "CCC"]}),
+                         ("contract_diligence", {"weak_ratings": ["BB", "B", "CCC"]})):
+        assert run(name, log, shipped, **params).value is None

@@ -124,3 +124,14 @@ def test_a_visit_that_leaves_a_complaint_open_is_no_care(log, shipped):
     log.add("account_visited", account="hx-bank")  # answered this round: the visit counts
     log.end_phase()
     assert run("account_care", log, shipped).value == (0.25 + 0.5) / 2
+
+
+def test_an_inherited_account_is_one_to_care_for_from_the_first_round(log, shipped):
+    log.start_round(1)
+    log.add("account_inherited", account="hx-bank", units=3000, unit_price=5000.0)
+    log.at(1, "maintenance")
+    visit = log.add("account_visited", account="hx-bank", satisfaction=0.7)
+    log.end_phase()
+    result = run("account_care", log, shipped)
+    # visited the one account there is to keep, no survey: half the round
+    assert result.value == 0.5 and visit in result.evidence and result.facts["rounds"] == 1
