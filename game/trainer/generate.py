@@ -16,7 +16,6 @@ import numpy as np
 from game.scenario.models import Scenario
 from game.sim.rng import stream
 from game.trainer.generate_accounts import (
-    WEAK,
     AccountPlan,
     list_value,
     plan_accounts,
@@ -150,7 +149,7 @@ def _attempt(seed: int, industry: IndustrySpec, attempt: int, player: Player) ->
 def _streams(seed: int, industry: IndustrySpec, attempt: int) -> dict[str, np.random.Generator]:
     return {
         part: stream(seed, f"generate:{industry.id}:{attempt}:{part}")
-        for part in ("world", "accounts", "risks", "text", "dilemmas", "inherited")
+        for part in ("world", "accounts", "risks", "text", "dilemmas")
     }
 
 
@@ -206,7 +205,6 @@ def _draft(
         "targets": {},
         "variation": variation_data(streams["accounts"], industry, plans),
     }
-    inherit_one(streams["inherited"], plans, negotiation)
     territory = pick(streams["text"], data_words.territories)
     data["title"], data["briefing"] = title_and_briefing(
         streams["text"], data_words, industry, data, territory
@@ -217,34 +215,6 @@ def _draft(
     data["dilemmas"] = dilemmas_data(streams["dilemmas"], plans, competitors, negotiation, prices,
                                      revenue)
     return data, plans, prices
-
-
-MIN_DEALS = 3
-"""The fewest deals to win a territory keeps when one of its accounts is handed over."""
-
-
-def inherit_one(rng: np.random.Generator, plans: list[AccountPlan], negotiation: dict[str, Any]
-                ) -> None:
-    """The territory comes with one account already ours: an account of sound credit (the weak
-    payers stay deals to check), from the earliest round that has one, under terms of the usual
-    kind (a small discount, the whole volume, the middle option of every other issue). Its own
-    stream, so the rest of the draft is drawn as before."""
-    sound = [p for p in plans if p.archetype.id not in WEAK]
-    if len(plans) < MIN_DEALS + 1 or not sound:
-        return  # too few accounts: every one of them is a deal to win
-    first = min(p.data["opportunity_round"] for p in sound)
-    sound = [p for p in sound if p.data["opportunity_round"] == first]
-    plan = sound[int(rng.integers(len(sound)))]
-    terms: dict[str, Any] = {}
-    for issue in negotiation["issues"]:
-        values = issue["values"]
-        if issue["id"] == "price":
-            terms["price"] = values[min(1, len(values) - 1)]
-        elif issue["id"] == "volume":
-            terms["volume"] = values[-1]
-        else:
-            terms[issue["id"]] = values[len(values) // 2]
-    plan.data["inherited"] = terms
 
 
 def market_value(scenario: Scenario, sample: int = 2000) -> float:

@@ -210,7 +210,6 @@ class Templates(_Data):
     titles: list[Bi] = Field(min_length=1)
     opening: Bi
     market: Bi
-    market_inherited: Bi  # the same, when one account is already ours under contract
     focus: list[Bi] = Field(min_length=1)
     joiners: dict[Literal["en", "zh"], Joiners]
     periods: dict[int, Bi]

@@ -47,13 +47,7 @@ def title_and_briefing(
     title = pick(rng, text.titles).fill(**values)
     if title.en[0].islower():
         title = Bi(en=title.en[0].upper() + title.en[1:], zh=title.zh)
-    kept = [a for a in data["key_accounts"] if a.get("inherited")]
-    market = text.market
-    if kept:  # one account is ours already: the others are the deals on the table
-        market = text.market_inherited
-        values["inherited"] = Bi(**kept[0]["name"])
-        values["deals_n"] = text.numbers[len(data["key_accounts"]) - len(kept)]
-    parts = [text.opening.fill(**values), market.fill(**values), pick(rng, text.focus)]
+    parts = [text.opening.fill(**values), text.market.fill(**values), pick(rng, text.focus)]
     briefing = {
         "en": " ".join(p.en for p in parts),
         "zh": "".join(p.zh for p in parts),

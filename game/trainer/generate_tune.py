@@ -82,8 +82,7 @@ this package, so the caller hands it in: ``game.assessment.runs.play_named``).""
 def run_bot(player: Player, scenario: Scenario, bot: str, seed: int) -> BotRun:
     """Play one whole game of ``scenario`` with ``bot`` on ``seed``."""
     game = player(scenario, bot, seed)
-    won = {e.payload["account"] for e in game.events
-           if e.kind in ("contract_signed", "account_inherited")}
+    won = {e.payload["account"] for e in game.events if e.kind == "contract_signed"}
     rival = set()
     for account, session in game.sessions.items():
         truth = session.truth()
@@ -210,8 +209,6 @@ def _ease_lost_deals(t: Tuning, runs: list[BotRun], eased: dict[str, int]) -> bo
     """Ease every deal the expert did not win on most seeds (each at most MAX_EASE times)."""
     changed = False
     for plan in t.plans:
-        if plan.data.get("inherited"):
-            continue  # ours already: no deal to ease
         wins = sum(plan.id in r.won for r in runs)
         if 2 * wins <= len(runs) and eased.get(plan.id, 0) < MAX_EASE:
             rival = sum(plan.id in r.lost_to_rival for r in runs) * 2 >= len(runs) - wins

@@ -179,24 +179,6 @@ def test_key_accounts_carry_a_fair_part_of_the_target(generated) -> None:
         assert len({ka.credit_rating for ka in s.key_accounts}) >= 2
 
 
-def test_the_territory_comes_with_one_account_already_ours(generated) -> None:
-    """One account is taken over under contract: its terms are options on the table, and the
-    briefing names it as ours in both languages; the deals to win are the others."""
-    for g in _all(generated):
-        s = g.scenario
-        kept = [ka for ka in s.key_accounts if ka.inherited is not None]
-        assert len(kept) == 1, [ka.id for ka in kept]
-        ka = kept[0]
-        assert len(s.key_accounts) - 1 >= 3
-        table = {i.id: i.values for i in s.negotiation.issues}
-        assert set(ka.inherited) == set(table)
-        assert all(v in table[i] for i, v in ka.inherited.items())
-        assert ka.inherited["price"] == table["price"][1]  # a small discount, as usual
-        assert ka.name.en in s.briefing.en and ka.name.zh in s.briefing.zh
-        assert "more large accounts will put deals" in " ".join(s.briefing.en.split())
-        assert "另有" in s.briefing.zh
-
-
 def test_persona_needs_and_hidden_preferences_agree(generated) -> None:
     """Every account is written in the structured form, naming what its industry's product is
     and what its purchase is for; the needs the game writes from it give the volume and name the
