@@ -25,6 +25,12 @@ def test_the_room_shows_an_inherited_account_as_ours(make_app, monkeypatch, smal
     monkeypatch.setattr(window_module, "load_scenario", lambda path: (inheriting, digest))
     d = Driver(make_app(lang=lang))
     start_game(d, "T-096", lang=lang)
+    d.pump(2)
+    joiner = "" if lang == "zh" else " "
+    news = " ".join(joiner.join(html.unescape(x) for x in d.find("#news").html_text.split("\n")).split())
+    name = next(ka.name for ka in inheriting.key_accounts if ka.id == "hx-bank").pick(lang)
+    assert name in news
+    assert ("接手即为你的客户" if lang == "zh" else "Yours from the start") in news
     _to(d.app, Phase.NEGOTIATION)
     d.click("#account_hx-bank")
     d.pump(2)

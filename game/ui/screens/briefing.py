@@ -33,6 +33,12 @@ class BriefingScreen(Screen):
         lines: list[str] = []
         if view.round == 1:
             lines.append(kit.pick(brief.briefing))
+            for ka in brief.key_accounts:
+                contract = view.account(ka.id).contract
+                if ka.inherited and contract is not None:
+                    lines.append(t("briefing.inherited", account=kit.pick(ka.name),
+                                   units=f"{contract.units:,}",
+                                   product=kit.pick(brief.product(ka.product).name)))
         demand = news.get("demand_index")
         if demand is not None:
             lines.append(t("briefing.demand", index=fmt.number(demand)))
