@@ -16,7 +16,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from game.scenario.option_values import usual_option_values
+from game.scenario.option_values import option_index, usual_option_values
 
 Value = float | str
 """One option of an issue: a number (a discount, weeks, days, units) or a label."""
@@ -31,7 +31,6 @@ MoveKind = Literal["trade", "price_only", "unchanged", "concession"]
 
 TOL = 1e-12  # a value difference smaller than this is no difference
 STILL = 1e-9  # a concession smaller than this is no move
-FLOAT_TOLERANCE = 1e-6  # a number this close to an option is that option
 
 
 class HasOptions(Protocol):
@@ -49,22 +48,6 @@ def options_of(issues: IssuesLike) -> Options:
     if isinstance(issues, Mapping):
         return issues
     return issues.options
-
-
-def option_index(options: Sequence[Value], value: object) -> int:
-    """Position of ``value`` among ``options`` (numbers match within ``FLOAT_TOLERANCE``);
-    ValueError when it is not one of them."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an option")
-    if isinstance(value, int | float | np.integer | np.floating):
-        for k, option in enumerate(options):
-            if not isinstance(option, str) and abs(float(value) - float(option)) <= FLOAT_TOLERANCE:
-                return k
-    elif isinstance(value, str):
-        for k, option in enumerate(options):
-            if isinstance(option, str) and option == value:
-                return k
-    raise ValueError(f"{value!r} is not an option (options: {list(options)})")
 
 
 # --------------------------------------------------------------------------- standard terms

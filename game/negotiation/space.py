@@ -11,12 +11,12 @@ import numpy as np
 from game.negotiation.errors import IllegalMove
 from game.negotiation.moves import standard_offer, standard_option
 from game.scenario.models import Negotiation
+from game.scenario.option_values import option_index
 
 Offer = dict[str, float | str]
 """One value per issue id, each among that issue's options (discounts for ``price``)."""
 
 NUMERIC_ISSUES = ("price", "volume", "delivery_weeks", "payment_days")
-FLOAT_TOLERANCE = 1e-6
 
 
 class OutcomeSpace:
@@ -64,17 +64,10 @@ class OutcomeSpace:
         if issue not in self.options:
             raise IllegalMove(f"'{issue}' is not on the table", "unknown_issue")
         options = self.options[issue]
-        if isinstance(value, bool):
-            raise IllegalMove(_not_an_option(issue, value, options), "not_an_option")
-        if isinstance(value, int | float | np.integer | np.floating):
-            for k, option in enumerate(options):
-                if not isinstance(option, str) and abs(float(value) - option) <= FLOAT_TOLERANCE:
-                    return k
-        elif isinstance(value, str):
-            for k, option in enumerate(options):
-                if isinstance(option, str) and option == value:
-                    return k
-        raise IllegalMove(_not_an_option(issue, value, options), "not_an_option")
+        try:
+            return option_index(options, value)
+        except ValueError:
+            raise IllegalMove(_not_an_option(issue, value, options), "not_an_option") from None
 
     def validate(self, offer: Mapping[str, object]) -> None:
         """Raise IllegalMove for a missing or unknown issue or a value not among the options."""

@@ -17,6 +17,7 @@ from game.scenario.distributions import Distribution
 from game.scenario.economics import Economics
 from game.scenario.errors import RuleBroken
 from game.scenario.messages import Msg, joined, msg
+from game.scenario.option_values import option_index
 from game.scenario.persona import Persona
 from game.scenario.text import Text
 
@@ -1377,15 +1378,21 @@ def _check_inherited(s: Scenario, terms: dict[str, float | str], loc: tuple[str 
     for issue, value in terms.items():
         if issue not in options:
             fail((*loc, "inherited", issue), _unknown("issue", issue, set(options)))
-        elif not any(value == v or (not isinstance(v, str) and not isinstance(value, str)
-                                     and abs(float(value) - float(v)) < 1e-9)
-                     for v in options[issue]):
+        elif not _is_option(options[issue], value):
             fail((*loc, "inherited", issue), msg(
                 "E105.inherited_option", issue=issue, value=_shown(value),
                 options=", ".join(_shown(v) for v in options[issue])))
     missing = [i for i in options if i not in terms]
     if missing:
         fail((*loc, "inherited"), msg("E105.inherited_missing", missing=", ".join(missing)))
+
+
+def _is_option(options: list[float | str], value: float | str) -> bool:
+    try:
+        option_index(options, value)
+    except ValueError:
+        return False
+    return True
 
 
 def _shown(value: float | str) -> str:

@@ -10,6 +10,25 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+FLOAT_TOLERANCE = 1e-6  # a number this close to an option is that option
+
+
+def option_index(options: Sequence[float | str], value: object) -> int:
+    """Position of ``value`` among ``options`` (numbers match within ``FLOAT_TOLERANCE``);
+    ValueError when it is not one of them."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not an option")
+    if isinstance(value, int | float | np.integer | np.floating):
+        for k, option in enumerate(options):
+            if not isinstance(option, str) and abs(float(value) - float(option)) <= FLOAT_TOLERANCE:
+                return k
+    elif isinstance(value, str):
+        for k, option in enumerate(options):
+            if isinstance(option, str) and option == value:
+                return k
+    raise ValueError(f"{value!r} is not an option (options: {list(options)})")
+
+
 NUMERIC_USUAL = ("price", "volume", "payment_days", "delivery_weeks")
 """Issues whose numbers say which way is better: more discount, volume and payment days, and
 fewer delivery weeks."""

@@ -153,7 +153,7 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
     elif kind in ("contract_signed", "account_inherited"):
         out["units"] = f"{p['units']:,}"
         out["price"] = fmt.money(p["unit_price"])
-        out["weeks"] = p.get("delivery_weeks", "")
+        out["weeks"] = p["delivery_weeks"]
     elif kind == "weeks_ran":
         out["weeks"] = p["weeks"]
         out["left"] = p["left"]
