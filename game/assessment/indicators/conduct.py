@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
 from game.assessment.indicators.negotiation import offers_by_account
 from game.assessment.log import EventLog
@@ -12,7 +14,8 @@ from game.assessment.occasions import unpursued_opportunities
 from game.engine.events import Event
 from game.negotiation.moves import changes_other_terms
 from game.negotiation.space import OutcomeSpace
-from game.scenario.models import Scenario
+from game.negotiation.utility import profit
+from game.scenario.models import KeyAccount, Scenario
 
 TOL = 1e-9
 INVALID_ASKS = ("beyond_manager_authority", "already_refused")
@@ -201,8 +204,9 @@ def promises_kept(events: Sequence[Event], scenario: Scenario, params: Params) -
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
 
 
-@indicator("negotiations_concluded", facts=("negotiations", "concluded", "abandoned", "ignored"),
-           optional=("answer_invitations",))
+@indicator("negotiations_concluded",
+           facts=("negotiations", "concluded", "abandoned", "ignored", "unquoted"),
+           optional=("answer_invitations", "quote_before_leaving"))
 def negotiations_concluded(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -211,10 +215,17 @@ def negotiations_concluded(
     ``answer_invitations`` (CW-63: responsibility, customer-service awareness), every
     opportunity never negotiated — a customer who invited a quote and heard nothing; the same
     rule names it among the missed occasions — is an occasion too, scored 0 (a rubric written
-    before the rule, without the parameter, judges only the negotiations opened)."""
+    before the rule, without the parameter, judges only the negotiations opened). With
+    ``quote_before_leaving``, a rep who walked away before making any offer, although terms
+    within its authority would have made the company money, left the customer without a quote
+    too: 0 (walking away without quoting from talks that could not pay concludes them)."""
     log = EventLog(events)
+    quoting = bool(params.get("quote_before_leaving"))
+    offers = offers_by_account(events)
+    accounts = {a.id: a for a in scenario.key_accounts}
     scores: list[float] = []
     evidence: list[int] = []
+    unquoted = 0
     for opened in log.of("negotiation_opened"):
         account = opened.payload["account"]
         end = next(
@@ -222,7 +233,13 @@ def negotiations_concluded(
         )
         if end is None:
             continue
-        scores.append(1.0 if end.phase == "negotiation" else 0.0)
+        score = 1.0 if end.phase == "negotiation" else 0.0
+        if score and quoting and end.payload.get("status") == "trainee_walked" \
+                and account in accounts \
+                and not any(opened.seq < o.seq < end.seq for o in offers.get(account, [])) \
+                and _could_pay(scenario, accounts[account], _authority_before(log, account, end.seq)):
+            score, unquoted = 0.0, unquoted + 1
+        scores.append(score)
         evidence += [opened.seq, end.seq]
     ignored = 0
     if params.get("answer_invitations"):
@@ -233,10 +250,22 @@ def negotiations_concluded(
     facts = {
         "negotiations": len(scores),
         "concluded": int(sum(scores)),
-        "abandoned": len(scores) - int(sum(scores)) - ignored,
+        "abandoned": len(scores) - int(sum(scores)) - ignored - unquoted,
         "ignored": ignored,
+        "unquoted": unquoted,
     }
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
+
+
+def _could_pay(scenario: Scenario, account: KeyAccount, authority: float) -> bool:
+    """Whether some terms within ``authority`` would have made the company money on a deal with
+    ``account`` (the company's own price book, which the rep sees at the table)."""
+    space = OutcomeSpace(scenario.negotiation)
+    money = profit(space, scenario, account)
+    if "price" in space.issues:
+        discounts = np.array(space.options["price"], dtype=float)[space.grid[:, space.column("price")]]
+        money = money[discounts <= authority + TOL]
+    return bool(money.size) and float(money.max()) > 0.0
 
 
 @indicator("dilemmas_handled", facts=("dilemmas", "proper", "best", "improper", "unanswered"),

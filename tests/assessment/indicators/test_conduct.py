@@ -199,7 +199,8 @@ def test_negotiations_left_to_the_end_of_the_game_count_as_abandoned(log, shippe
     )
     result = run("negotiations_concluded", log, shipped, answer_invitations=True)
     assert result.value == 0.5 and swept in result.evidence
-    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 1, "ignored": 0}
+    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 1, "ignored": 0,
+                            "unquoted": 0}
 
 
 def _invitation_left_to_lapse(log):
@@ -220,7 +221,8 @@ def test_a_customer_left_without_an_answer_until_the_opportunity_lapsed_counts_a
     lapsed = _invitation_left_to_lapse(log)
     result = run("negotiations_concluded", log, shipped, answer_invitations=True)
     assert result.value == 0.5 and lapsed in result.evidence
-    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 0, "ignored": 1}
+    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 0, "ignored": 1,
+                            "unquoted": 0}
 
 
 def test_a_rubric_written_before_the_invitation_rule_judges_only_the_talks_opened(log, shipped):
@@ -228,7 +230,50 @@ def test_a_rubric_written_before_the_invitation_rule_judges_only_the_talks_opene
     _invitation_left_to_lapse(log)
     result = run("negotiations_concluded", log, shipped)
     assert result.value == 1.0
-    assert result.facts == {"negotiations": 1, "concluded": 1, "abandoned": 0, "ignored": 0}
+    assert result.facts == {"negotiations": 1, "concluded": 1, "abandoned": 0, "ignored": 0,
+                            "unquoted": 0}
+
+
+def _walked_before_quoting(log):
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    log.add("question_answered", account="hx-bank", topic="needs")
+    walked = log.add(
+        "negotiation_ended", account="hx-bank", round=1, status="trainee_walked", metrics={}
+    )
+    log.add("negotiation_opened", account="jinling-mfg", deadline=12, authority=0.1, rival="dragon")
+    log.offer("jinling-mfg", price=0.05)
+    log.add(
+        "negotiation_ended", account="jinling-mfg", round=2, status="trainee_walked", metrics={}
+    )
+    return walked
+
+
+def test_walking_away_before_any_quote_from_talks_that_would_pay_is_no_answer(log, shipped):
+    # CW-63: the customer invited a quote and heard questions and a goodbye, no terms
+    walked = _walked_before_quoting(log)
+    result = run("negotiations_concluded", log, shipped, answer_invitations=True,
+                 quote_before_leaving=True)
+    assert result.value == 0.5 and walked in result.evidence
+    assert result.facts == {"negotiations": 2, "concluded": 1, "abandoned": 0, "ignored": 0,
+                            "unquoted": 1}
+
+
+def test_walking_away_before_quoting_concludes_talks_no_terms_could_pay(log, shipped):
+    # the same moves where every product sells below cost: leaving is the answer
+    company = shipped.company
+    products = [p.model_copy(update={"unit_cost": 2 * p.list_price}) for p in company.products]
+    losing = shipped.model_copy(update={"company": company.model_copy(update={"products": products})})
+    _walked_before_quoting(log)
+    result = run("negotiations_concluded", log, losing, answer_invitations=True,
+                 quote_before_leaving=True)
+    assert result.value == 1.0 and result.facts["unquoted"] == 0
+
+
+def test_a_rubric_written_before_the_quote_rule_counts_every_walk_away_as_concluded(log, shipped):
+    _walked_before_quoting(log)
+    result = run("negotiations_concluded", log, shipped, answer_invitations=True)
+    assert result.value == 1.0 and result.facts["unquoted"] == 0
 
 
 def _ethics_drill():
