@@ -34,6 +34,7 @@ from game.engine.actions import (
     SatisfactionSurvey,
     SetForecast,
     Visit,
+    WalkAway,
 )
 from game.engine.view_models import NegotiationView, TraineeView
 from game.sim.rng import stream
@@ -88,6 +89,16 @@ class OneQuestionThenAll(StepPricer):
         return super().next_move(nv, rng)
 
 
+class QuoteThenLeave(StepPricer):
+    """Quotes its opening once, then walks away: every negotiation ends cleanly at the table,
+    and none lasts long enough to show a habit."""
+
+    def next_move(self, nv: NegotiationView, rng: np.random.Generator) -> Move:
+        if not offers_made(nv):
+            return super().next_move(nv, rng)
+        return WalkAway(account=nv.account)
+
+
 # --------------------------------------------------------------------------- a novice with a trick
 
 
@@ -134,6 +145,18 @@ class OneQuestionFullAuthority(GradedRep):
         super().__init__(seed, NOVICE)
         self.name = "one-question-full-authority"
         self.negotiator = OneQuestionThenAll()
+
+
+class QuoteAndLeave(GradedRep):
+    """Quotes once and walks away from every negotiation, as if ending talks cleanly were
+    conduct enough."""
+
+    targets = ("professionalism-ethics",)
+
+    def __init__(self, seed: int = 0) -> None:
+        super().__init__(seed, NOVICE)
+        self.name = "quote-and-leave"
+        self.negotiator = QuoteThenLeave()
 
 
 class ResearchSprayer(GradedRep):

@@ -13,6 +13,7 @@ from game.bots.gaming import (
     OfferSpammer,
     OneQuestionFullAuthority,
     QuestionSpammer,
+    QuoteAndLeave,
     ResearchSprayer,
 )
 from game.bots.graded import expert, intermediate, novice
@@ -35,6 +36,7 @@ BOTS: dict[str, Callable[[int], Bot]] = {
     "forecast-target": ForecastTarget,
     "care-spammer": CareSpammer,
     "minimum-effort": MinimumEffort,
+    "quote-and-leave": QuoteAndLeave,
 }
 
 GRADED: tuple[str, ...] = ("novice", "intermediate", "expert")
@@ -49,6 +51,7 @@ GAMING: tuple[str, ...] = (
     "forecast-target",
     "care-spammer",
     "minimum-effort",
+    "quote-and-leave",
 )
 """Bots that try to fool the rubric; each names the competencies it aims at in ``targets``."""
 

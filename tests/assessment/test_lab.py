@@ -54,6 +54,13 @@ def test_the_expert_leads_the_novice_even_on_a_few_seeds(report):
         assert c.tiers["expert"]["mean"] > c.tiers["novice"]["mean"], c.id
 
 
+def test_ending_every_talk_cleanly_without_negotiating_is_no_professionalism(report):
+    # a rep that quotes once and leaves meets none of the situations professionalism judges
+    # (escalating, stalling, agreements, dilemmas in talks), but it is not the better professional
+    pe = next(c for c in report.competencies if c.id == "professionalism-ethics")
+    assert pe.tiers["quote-and-leave"]["mean"] <= pe.tiers["novice"]["mean"]
+
+
 def test_gaming_bots_name_competencies_of_the_rubric():
     rubric, _ = load_rubric()
     ids = {c.id for c in rubric.competencies}

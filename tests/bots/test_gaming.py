@@ -118,3 +118,13 @@ def test_the_minimum_effort_rep_does_little_but_signs_what_it_is_offered(games, 
     assert drafted and signed == drafted
     for e in kinds(game, "contract_signed"):
         assert e.payload["credit_checked"] is False
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_quote_and_leave_rep_quotes_once_then_walks_away(games, seed):
+    game = games["quote-and-leave", seed]
+    offered = Counter(e.payload["account"] for e in kinds(game, "trainee_offered"))
+    assert offered and max(offered.values()) == 1
+    ended = kinds(game, "negotiation_ended")
+    assert ended and {e.payload["status"] for e in ended} <= {"trainee_walked", "agreed"}
+    assert any(e.payload["status"] == "trainee_walked" for e in ended)
