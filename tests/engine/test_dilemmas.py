@@ -149,7 +149,7 @@ def test_no_event_tells_which_answer_was_proper(drill) -> None:
 
 
 def test_a_scenario_without_dilemmas_books_no_conduct_cost(small) -> None:
-    game = Game(small)
+    game = Game(small.model_copy(update={"dilemmas": []}))
     while not game.over:
         game.apply(EndPhase())
     assert not [e for e in game.events if e.kind.startswith("dilemma")]

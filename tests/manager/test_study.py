@@ -23,15 +23,20 @@ def test_an_expert_manager_earns_more_than_one_who_only_ends_rounds() -> None:
 
 
 def test_a_revenue_only_plan_buys_volume_with_discounts_and_margin() -> None:
-    seeds = 8  # margin's paired effect is d ~ 1: 8 seeds give it a t near 3
+    # the margin after discounts is what a plan moves directly (d ~ 2: 8 seeds give it a t near
+    # 5); the contribution margin also carries stock, terms, service, credit and conduct costs,
+    # so its paired effect is smaller (d ~ 0.6, beyond 2 SE at the bench's 30 seeds): here it
+    # must fall, not clear 2 SE
+    seeds = 8
     effect = incentive_effect(str(EAST), seeds)
     t = math.sqrt(seeds)  # mean / SE = d * sqrt(n)
     assert effect["discount"] > 0 and effect["discount_d"] * t > 2
-    assert effect["margin"] < 0 and -effect["margin_d"] * t > 2
+    assert effect["price_margin"] < 0 and -effect["price_margin_d"] * t > 2
+    assert effect["margin"] < 0
 
 
 def test_coaching_the_weakest_skill_raises_its_score_more_than_coaching_the_strongest() -> None:
-    effect = coaching_effect(str(EAST), 3)
-    assert effect["pairs"] >= 3
+    effect = coaching_effect(str(EAST), 6)  # d ~ 1: six seeds give about eight paired reps
+    assert effect["pairs"] >= 6
     assert effect["difference"] > 0
     assert effect["d"] * math.sqrt(effect["pairs"]) > 2

@@ -75,6 +75,7 @@ def identical_market(data: dict[str, Any]) -> IdenticalMarket:
         d["market"]["segments"] = [segment]
         d["key_accounts"] = []
         d["risks"] = []
+        d["dilemmas"] = []  # they name key accounts, and this market has none
         return Scenario.model_validate(d)
 
     return build

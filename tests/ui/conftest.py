@@ -16,12 +16,13 @@ SMALL_CUSTOMERS = 1000
 
 @pytest.fixture(scope="session")
 def small_scenario(shipped_path):
-    """The shipped scenario with few customers, and its file's sha256."""
+    """The shipped scenario with few customers and no conduct dilemmas (their dialog has its own
+    tests, tests/ui/test_dilemma_dialog.py), and its file's sha256."""
     from game.scenario.loader import load_scenario
 
     scenario, sha = load_scenario(shipped_path)
     market = scenario.market.model_copy(update={"customers": SMALL_CUSTOMERS})
-    return scenario.model_copy(update={"market": market}), sha
+    return scenario.model_copy(update={"market": market, "dilemmas": []}), sha
 
 
 @pytest.fixture
