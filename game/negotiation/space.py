@@ -59,6 +59,14 @@ class OutcomeSpace:
             return None
         return np.array(values, dtype=float)
 
+    def within_authority(self, authority: float) -> np.ndarray:
+        """Which outcomes a rep holding ``authority`` may offer: a discount no deeper than it
+        (every outcome when the table has no price issue)."""
+        if "price" not in self.options:
+            return np.ones(self.n_outcomes, dtype=bool)
+        discounts = np.array(self.options["price"], dtype=float)[self.grid[:, self.column("price")]]
+        return discounts <= authority + 1e-9
+
     def option_index(self, issue: str, value: object) -> int:
         """Index of ``value`` among ``issue``'s options; IllegalMove if it is not one of them."""
         if issue not in self.options:

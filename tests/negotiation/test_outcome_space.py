@@ -54,3 +54,14 @@ def test_bad_offers_are_illegal_with_a_message(
         space.validate(offer)
     assert err.value.code == code
     assert str(err.value)  # a message a person can read
+
+
+def test_within_authority_keeps_the_discounts_a_rep_may_give(east_china: Scenario) -> None:
+    space = OutcomeSpace(east_china.negotiation)
+    mask = space.within_authority(0.1)
+    offered = {float(space.offer_at(i)["price"]) for i in range(space.n_outcomes) if mask[i]}
+    assert offered == {0.0, 0.05, 0.1}  # 0.1 itself is within, whatever its float error
+    assert mask.sum() == space.n_outcomes // 2
+    issues = [i for i in east_china.negotiation.issues if i.id != "price"]
+    unpriced = OutcomeSpace(east_china.negotiation.model_copy(update={"issues": issues}))
+    assert unpriced.within_authority(0.0).all()

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
 from game.assessment.indicators.negotiation import offers_by_account
 from game.assessment.log import EventLog
@@ -261,10 +259,7 @@ def _could_pay(scenario: Scenario, account: KeyAccount, authority: float) -> boo
     """Whether some terms within ``authority`` would have made the company money on a deal with
     ``account`` (the company's own price book, which the rep sees at the table)."""
     space = OutcomeSpace(scenario.negotiation)
-    money = profit(space, scenario, account)
-    if "price" in space.issues:
-        discounts = np.array(space.options["price"], dtype=float)[space.grid[:, space.column("price")]]
-        money = money[discounts <= authority + TOL]
+    money = profit(space, scenario, account)[space.within_authority(authority)]
     return bool(money.size) and float(money.max()) > 0.0
 
 
