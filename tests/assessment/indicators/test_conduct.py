@@ -237,7 +237,7 @@ def test_a_rubric_written_before_the_invitation_rule_judges_only_the_talks_opene
 def _walked_before_quoting(log):
     log.at(1, "negotiation")
     log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
-    log.add("question_answered", account="hx-bank", topic="needs")
+    log.add("customer_answered", account="hx-bank", round_of_talks=1, topic="needs")
     walked = log.add(
         "negotiation_ended", account="hx-bank", round=1, status="trainee_walked", metrics={}
     )
