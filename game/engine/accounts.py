@@ -96,11 +96,14 @@ def contract_weeks(game: Game, start: int | None = None) -> int:
     return max(1, min(game.total_weeks - start, length))
 
 
-def deal_size(game: Game, account: str, terms: dict) -> tuple[float, int]:
-    """The unit price and units of a deal with ``account`` on ``terms`` (an agreement)."""
+def draft_contract(game: Game, account: str, terms: dict) -> Contract:
+    """The contract a deal with ``account`` on ``terms`` (an agreement) makes: its unit price,
+    units and the scenario's late penalty; not yet in force."""
     ka = account_spec(game, account)
     unit_price = game.scenario.product(ka.product).list_price * (1.0 - float(terms.get("price", 0.0)))
-    return unit_price, int(round(float(terms.get("volume", 1.0)) * ka.volume))
+    return Contract(account=account, terms=terms, unit_price=unit_price,
+                    units=int(round(float(terms.get("volume", 1.0)) * ka.volume)),
+                    product=ka.product, late_penalty=game.scenario.fulfilment.late_penalty)
 
 
 def begin_deliveries(game: Game, state: AccountState, contract: Contract) -> None:
@@ -123,13 +126,11 @@ def inherit(game: Game) -> None:
     for ka in game.scenario.key_accounts:
         if ka.inherited is None:
             continue
-        terms = dict(ka.inherited)
-        unit_price, units = deal_size(game, ka.id, terms)
-        contract = Contract(account=ka.id, terms=terms, unit_price=unit_price, units=units,
-                            product=ka.product, late_penalty=game.scenario.fulfilment.late_penalty)
+        contract = draft_contract(game, ka.id, dict(ka.inherited))
         begin_deliveries(game, game.accounts[ka.id], contract)
-        game.emit("account_inherited", account=ka.id, terms=terms, units=units,
-                  unit_price=round(unit_price, 2), delivery_weeks=contract.end_week - game.week)
+        game.emit("account_inherited", account=ka.id, terms=contract.terms, units=contract.units,
+                  unit_price=round(contract.unit_price, 2),
+                  delivery_weeks=contract.end_week - game.week)
 
 
 def rival_units_this_week(game: Game) -> float:

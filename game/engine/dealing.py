@@ -196,27 +196,19 @@ def on_contract_start(game: Game) -> None:
     for account, state in game.accounts.items():
         if state.status != "agreed" or state.contract is not None:
             continue
-        ka = account_spec(game, account)
         terms = dict(game.sessions[account].agreement or {})
-        unit_price, units = accounts.deal_size(game, account, terms)
-        state.contract = Contract(
-            account=account,
-            terms=terms,
-            unit_price=unit_price,
-            units=units,
-            product=ka.product,
-            late_penalty=game.scenario.fulfilment.late_penalty,
-        )
+        contract = state.contract = accounts.draft_contract(game, account, terms)
+        value = round(contract.unit_price * contract.units, 2)
         game.emit(
             "contract_drafted",
             account=account,
             terms=terms,
-            unit_price=round(unit_price, 2),
-            units=units,
-            value=round(unit_price * units, 2),
+            unit_price=round(contract.unit_price, 2),
+            units=contract.units,
+            value=value,
             payment_days=terms.get("payment_days", 0),
-            late_penalty=state.contract.late_penalty,
-            credit_exposure=round(unit_price * units, 2),
+            late_penalty=contract.late_penalty,
+            credit_exposure=value,
         )
 
 
