@@ -7,17 +7,19 @@ skills) comes from the game's truth, which only a finished game hands over."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.assessment.scoring import counted_weight
 from game.scenario.errors import RuleBroken
-from game.scenario.loader import load_file
+from game.scenario.loader import load_file, load_model
 from game.scenario.messages import msg
 from game.scenario.text import Text
 
@@ -38,6 +40,10 @@ class IndicatorRef(_Strict):
         description="Evidence weighting 证据加权 — the occasions at which the indicator counts half "
         "its weight: on n occasions in a game it counts weight x n / (n + k). The validity study "
         "measures k per indicator (how poorly one occasion repeats). 0 counts the whole weight.")
+    params: dict[str, bool] = Field(
+        default_factory=dict,
+        description="Parameters 参数 — switches of the indicator's rule (see PARAMS in "
+        "game/manager/scoring.py); a rubric without one scores as before it existed.")
 
 
 KPI_IDS = ("profit", "revenue", "margin", "satisfaction", "forecast_error", "leavers")
@@ -73,6 +79,12 @@ class ManagerRubric(_Strict):
                 if ref.indicator not in INDICATORS:
                     raise RuleBroken(msg("rubric.unknown_indicator", id=ref.indicator,
                                          known=", ".join(sorted(INDICATORS))))
+                takes = PARAMS.get(ref.indicator, frozenset())
+                for name in ref.params:
+                    if name not in takes:
+                        raise RuleBroken(msg("rubric.no_such_parameter", id=ref.indicator,
+                                             name=name, allowed=", ".join(sorted(takes))
+                                             or msg("value.none_listed")))
         for kpi in self.kpis:
             if kpi.id not in KPI_IDS:
                 raise RuleBroken(msg("rubric.unknown_kpi", id=kpi.id, known=", ".join(KPI_IDS)))
@@ -111,14 +123,17 @@ class ManagerScore(_Strict):
     indicators: list[IndicatorResult]
 
 
-Indicator = Callable[[list[dict[str, Any]], dict[str, Any], Any], Found]
+Params = Mapping[str, bool]
+NO_PARAMS: Params = MappingProxyType({})
+Indicator = Callable[[list[dict[str, Any]], dict[str, Any], Any, Params], Found]
 
 
 def _of(events: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
     return [e for e in events if e["kind"] == kind]
 
 
-def seats_filled(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def seats_filled(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                 params: Params = NO_PARAMS) -> Found:
     """Of the region-rounds from the moment a seat fell empty (at the start, or when a rep left
     or was let go) to the end of the game, the share played with a rep; each such region-round
     is an occasion (no empty seat, no occasion)."""
@@ -137,7 +152,8 @@ def seats_filled(events: list[dict[str, Any]], truth: dict[str, Any], scenario: 
     return Found(len(at_stake & staffed) / len(at_stake), len(at_stake), seqs)
 
 
-def hire_quality(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def hire_quality(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                 params: Params = NO_PARAMS) -> Found:
     """Per hire: where the hired candidate's true skill (the mean over the competencies) ranks
     among that round's candidates, 1 the best and 0 the worst."""
     values, seqs = [], []
@@ -154,7 +170,7 @@ def hire_quality(events: list[dict[str, Any]], truth: dict[str, Any], scenario: 
 
 
 def interviewed_before_hiring(events: list[dict[str, Any]], truth: dict[str, Any],
-                              scenario: Any) -> Found:
+                              scenario: Any, params: Params = NO_PARAMS) -> Found:
     """Per hire: 1 if the manager asked the candidate at least one structured question first."""
     asked = {e["payload"]["candidate"] for e in _of(events, "candidate_interviewed")}
     hires = _of(events, "rep_hired")
@@ -166,7 +182,8 @@ def interviewed_before_hiring(events: list[dict[str, Any]], truth: dict[str, Any
 WEAK_RANKS = 3  # coaching one of a rep's three weakest skills is coaching a weakness
 
 
-def coached_weakest(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def coached_weakest(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                    params: Params = NO_PARAMS) -> Found:
     """Per coaching: 1 when it was on one of the WEAK_RANKS weakest skills the evidence showed
     the manager at the time (measured scores, else the review), falling by rank to 0 on the
     strongest: coaching what a rep does well wastes the hours. The decision is judged on what
@@ -180,7 +197,8 @@ def coached_weakest(events: list[dict[str, Any]], truth: dict[str, Any], scenari
     return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
 
 
-def team_coached(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def team_coached(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                 params: Params = NO_PARAMS) -> Found:
     """The share of rep-rounds in which the rep had some coaching."""
     coached = {(e["round"], e["payload"]["rep"]) for e in _of(events, "rep_coached")}
     played = [(e["round"], e["payload"]["rep"]) for e in _of(events, "rep_reviewed")]
@@ -191,7 +209,8 @@ def team_coached(events: list[dict[str, Any]], truth: dict[str, Any], scenario: 
                  tuple(e["seq"] for e in _of(events, "rep_coached")))
 
 
-def plan_on_profit(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def plan_on_profit(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                   params: Params = NO_PARAMS) -> Found:
     """Per round: how little the plan in force pulls reps toward volume at any price (CW-62): 1
     for a plan paid on margin, and for one paid on revenue 1 less its pull (its variable share
     against 40 %, the share from which it pulls fully)."""
@@ -207,7 +226,8 @@ def plan_on_profit(events: list[dict[str, Any]], truth: dict[str, Any], scenario
     return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
 
 
-def margin_held(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def margin_held(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                params: Params = NO_PARAMS) -> Found:
     """The team's contribution margin over the game against the territory's target margin
     (capped at 1)."""
     reviews = _of(events, "team_reviewed")
@@ -220,7 +240,8 @@ def margin_held(events: list[dict[str, Any]], truth: dict[str, Any], scenario: A
                  tuple(e["seq"] for e in reviews))
 
 
-def reps_kept(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def reps_kept(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+              params: Params = NO_PARAMS) -> Found:
     """The share of rep-rounds (before the last round) that did not end with the rep leaving."""
     reviews = _of(events, "team_reviewed")
     chances = sum(len(e["payload"]["staffed"]) for e in reviews[:-1])
@@ -230,7 +251,8 @@ def reps_kept(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any
     return Found(1.0 - len(left) / chances, chances, tuple(e["seq"] for e in left))
 
 
-def rollup_accuracy(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
+def rollup_accuracy(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                    params: Params = NO_PARAMS) -> Found:
     """Per round: 1 for a team forecast on the mark, falling to 0 at 50 % off (a round without a
     roll-up, because a rep made no forecast, scores 0)."""
     reviews = _of(events, "team_reviewed")
@@ -241,7 +263,7 @@ def rollup_accuracy(events: list[dict[str, Any]], truth: dict[str, Any], scenari
 
 
 def process_standards(events: list[dict[str, Any]], truth: dict[str, Any],
-                      scenario: Any) -> Found:
+                      scenario: Any, params: Params = NO_PARAMS) -> Found:
     """Per round: the share of the scenario's process standards (credit checks and pipeline
     reviews: CW-73, CW-74) the team worked to. A discount cap is a price rule, not a process."""
     kinds = scenario.process_standards
@@ -261,15 +283,29 @@ def process_standards(events: list[dict[str, Any]], truth: dict[str, Any],
     return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
 
 
-def lessons_shared(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any) -> Found:
-    """The share of deals worth teaching (won with enough value claimed) that became playbooks."""
-    teachable = {(d["rep"], d["account"]) for e in _of(events, "team_reviewed")
-                 for d in e["payload"]["teachable"]}
+def lessons_shared(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
+                   params: Params = NO_PARAMS) -> Found:
+    """The share of deals worth teaching (won with enough value claimed) that became playbooks.
+    With ``chance_to_share``, a deal counts only once the manager had a round to share it: not a
+    deal first listed at the last review, nor one whose rep left as that review closed."""
+    chance = bool(params.get("chance_to_share"))
+    last_start = max((e["seq"] for e in _of(events, "manager_round_started")), default=-1)
+    teachable: set[tuple[str, str]] = set()
+    for e in _of(events, "team_reviewed"):
+        if chance and e["seq"] > last_start:
+            continue  # no round followed this review
+        gone = set(e["payload"].get("leavers", ())) if chance else set()
+        teachable |= {(d["rep"], d["account"]) for d in e["payload"]["teachable"]
+                      if d["rep"] not in gone}
     if not teachable:
         return Found(None, 0)
     shared = {(e["payload"]["rep"], e["payload"]["account"]) for e in _of(events, "playbook_shared")}
     return Found(len(teachable & shared) / len(teachable), len(teachable),
                  tuple(e["seq"] for e in _of(events, "playbook_shared")))
+
+
+PARAMS: dict[str, frozenset[str]] = {"lessons_shared": frozenset({"chance_to_share"})}
+"""The switches each indicator's rule takes (``IndicatorRef.params``)."""
 
 
 INDICATORS: dict[str, Indicator] = {f.__name__: f for f in (
@@ -283,14 +319,25 @@ def _rubric_file(path: str | Path) -> tuple[ManagerRubric, str]:
     return load_file(path, ManagerRubric)
 
 
-def load_rubric(path: str | Path = RUBRIC) -> ManagerRubric:
-    """The manager rubric at ``path`` (the shipped one by default), read once."""
-    return _rubric_file(path)[0]
+def rubric_from_text(text: str) -> ManagerRubric:
+    """A manager rubric from its YAML text, as a session record carries it."""
+    return load_model(text, ManagerRubric, path="<the rubric in the record>")
 
 
-def rubric_sha256(path: str | Path = RUBRIC) -> str:
+def rubric_text(sha256: str) -> str | None:
+    """The installed manager rubric's YAML if it is still the one with ``sha256`` (else None)."""
+    raw = Path(RUBRIC).read_bytes()
+    return raw.decode("utf-8") if hashlib.sha256(raw).hexdigest() == sha256 else None
+
+
+def load_rubric(path: str | Path | None = None) -> ManagerRubric:
+    """The manager rubric at ``path`` (the installed one by default), read once."""
+    return _rubric_file(path or RUBRIC)[0]
+
+
+def rubric_sha256(path: str | Path | None = None) -> str:
     """The sha256 of the manager rubric's bytes, as records and validity studies name it."""
-    return _rubric_file(path)[1]
+    return _rubric_file(path or RUBRIC)[1]
 
 
 @dataclass(frozen=True)
@@ -314,9 +361,11 @@ def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[Manag
                   game.scenario.plan.model_dump(),
                   tuple(s.id for s in game.scenario.standards if s.kind != "discount_cap"))
     events, truth = game.events, game.truth()
-    found = {name: fn(events, truth, facts) for name, fn in INDICATORS.items()}
+    found: dict[str, Found] = {}
     out = []
     for comp in rubric.competencies:
+        for ref in comp.indicators:
+            found[ref.indicator] = INDICATORS[ref.indicator](events, truth, facts, ref.params)
         counted = {ref.indicator: counted_weight(ref.weight, found[ref.indicator].occasions,
                                                  ref.half_weight_occasions)
                    for ref in comp.indicators if found[ref.indicator].value is not None}

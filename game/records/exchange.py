@@ -58,9 +58,9 @@ def session_record(store: Store, session_id: str, key: bytes,
                            "the database was edited by hand; restore it from a backup")
     body = store.scenario_body(info)
     if info.track == "manager":
-        from game.records.manager_records import save_text
+        from game.records.manager_records import record_rubric, save_text
 
-        save, rubric = save_text(store, session_id), None
+        save, rubric = save_text(store, session_id), record_rubric(scores)
     else:
         save = saved_game_text(resume(store, session_id))
         rubric = scoring.rubric_text(str(scores.get("assessment", {}).get("rubric_sha256", "")))
@@ -155,7 +155,8 @@ def verify_record(document: Any, key: bytes | None) -> Verification:
     if session.get("track") == "manager":
         from game.records.manager_records import check_record
 
-        out.game, problems, facts = check_record(body, save, session, scores)  # type: ignore[assignment]
+        out.game, problems, facts = check_record(body, save, session, scores,  # type: ignore[assignment]
+                                                 document.get("rubric"))
         out.problems += problems
         out.facts += facts
         return out

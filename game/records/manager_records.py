@@ -16,7 +16,14 @@ from game import ENGINE_VERSION, engine_compatible
 from game.manager.actions import ManagerAction
 from game.manager.game import Applied, ManagerGame
 from game.manager.models import ManagerScenario
-from game.manager.scoring import ManagerRubric, load_rubric, manager_scores, rubric_sha256
+from game.manager.scoring import (
+    ManagerRubric,
+    load_rubric,
+    manager_scores,
+    rubric_from_text,
+    rubric_sha256,
+    rubric_text,
+)
 from game.records import scoring
 from game.records.errors import RecordsError
 from game.records.session_lock import lock_session, unlock_session
@@ -86,12 +93,16 @@ def _competencies(game: ManagerGame, rubric: ManagerRubric) -> list[dict[str, An
     return out
 
 
-def score_manager_game(game: ManagerGame) -> dict[str, Any]:
+def score_manager_game(game: ManagerGame, rubric_text: str | None = None) -> dict[str, Any]:
     """A finished manager game's scores, in the shape ``game.records.scoring`` gives a rep's:
     ``overall`` is the mean observed competency score, ``passed`` whether every observed one
-    reaches the target level of ``measurement.json``."""
-    rubric = load_rubric()
-    rubric_sha = rubric_sha256()
+    reaches the target level of ``measurement.json``. Scored with the installed manager rubric,
+    or with the rubric given as its YAML text (as a session record carries it)."""
+    if rubric_text is None:
+        rubric, rubric_sha = load_rubric(), rubric_sha256()
+    else:
+        rubric = rubric_from_text(rubric_text)
+        rubric_sha = hashlib.sha256(rubric_text.encode("utf-8")).hexdigest()
     comps = _competencies(game, rubric)
     level = int(scoring.settings()["target_level"])
     observed = [c for c in comps if c["score"] is not None]
@@ -136,9 +147,28 @@ def save_text(store: Store, session_id: str) -> str:
     return "".join(canonical(line) + "\n" for line in lines)
 
 
-def check_record(body: str, save: str, session: dict[str, Any],
-                 scores: dict[str, Any]) -> tuple[ManagerGame | None, list[str], list[str]]:
-    """Replay a manager record and re-score it: (the game, problems, facts)."""
+def record_rubric(scores: dict[str, Any]) -> str | None:
+    """The manager rubric to export with a record: the installed one, if it is the one the
+    scores name (else None: the record then names a rubric it does not carry)."""
+    return rubric_text(str(scores.get("assessment", {}).get("rubric_sha256", "")))
+
+
+def _rubric_for(scores: dict[str, Any], carried: Any) -> tuple[str | None, str]:
+    """The rubric to re-score with: the record's own (if its hash is the one the scores name),
+    else the installed one; and a note when neither is the one the scores name."""
+    wanted = str(scores.get("assessment", {}).get("rubric_sha256", ""))
+    if isinstance(carried, str) and hashlib.sha256(carried.encode("utf-8")).hexdigest() == wanted:
+        return carried, ""
+    if rubric_text(wanted) is not None:
+        return None, ""
+    return None, (f"the scores name manager rubric sha256 {wanted[:12]}..., which neither the "
+                  "record nor this installation has; re-scored with this installation's rubric")
+
+
+def check_record(body: str, save: str, session: dict[str, Any], scores: dict[str, Any],
+                 rubric: Any = None) -> tuple[ManagerGame | None, list[str], list[str]]:
+    """Replay a manager record and re-score it with the rubric it carries (``rubric``, its
+    YAML text) or the installed one: (the game, problems, facts)."""
     problems: list[str] = []
     try:
         scenario, territory = manager_from_body(body)
@@ -158,10 +188,12 @@ def check_record(body: str, save: str, session: dict[str, Any],
     facts = [f"replay matches: {len(steps)} actions, event log sha256 {game.log_digest()}"]
     if not game.over:
         return game, problems + ["replay: the saved game does not reach the end"], facts
-    again = score_manager_game(game)
+    text, note = _rubric_for(scores, rubric)
+    again = score_manager_game(game, text)
     if canonical(again) != canonical(scores):
         changed = sorted(k for k in set(again) | set(scores) if again.get(k) != scores.get(k))
-        problems.append("scores differ from a re-scoring of the replay (" + ", ".join(changed) + ")")
+        problems.append("scores differ from a re-scoring of the replay (" + ", ".join(changed) + ")"
+                        + (f" ({note})" if note else ""))
     else:
         facts.append("scores match a re-scoring of the replay")
     return game, problems, facts

@@ -11,7 +11,7 @@ from game.manager.actions import AdoptStandard, Coach, EndRound, Hire, Interview
 from game.manager.bots import make_manager_bot, play_manager
 from game.manager.game import ManagerGame
 from game.manager.models import StartingRep
-from game.manager.scoring import load_rubric, manager_scores
+from game.manager.scoring import lessons_shared, load_rubric, manager_scores
 from game.scenario.errors import ScenarioError
 
 from .conftest import ROOT
@@ -163,3 +163,46 @@ def test_process_standards_count_the_rounds_worked_to_them(key_team) -> None:
     rounds = game.rounds
     assert found.occasions == rounds
     assert found.value == pytest.approx((0.5 + (rounds - 1) * 1.0) / rounds)
+
+
+def _review(seq: int, rnd: int, teachable: list[tuple[str, str]], leavers: tuple[str, ...] = ()):
+    return {"seq": seq, "round": rnd, "kind": "team_reviewed",
+            "payload": {"teachable": [{"rep": r, "account": a, "value_claimed": 0.5}
+                                      for r, a in teachable], "leavers": list(leavers)}}
+
+
+def _started(seq: int, rnd: int):
+    return {"seq": seq, "round": rnd, "kind": "manager_round_started", "payload": {}}
+
+
+def test_a_lesson_counts_only_once_the_manager_had_a_round_to_share_it() -> None:
+    # round 1: Wang wins hx and leaves as the round closes; Chen wins xihu. Round 2, the last:
+    # Chen's xihu is shared, and Chen wins suzhou at the final review, with no round left.
+    events = [_started(0, 1),
+              _review(1, 1, [("wang", "hx"), ("chen", "xihu")], leavers=("wang",)),
+              _started(2, 2),
+              {"seq": 3, "round": 2, "kind": "playbook_shared",
+               "payload": {"rep": "chen", "account": "xihu"}},
+              _review(4, 2, [("chen", "xihu"), ("chen", "suzhou")])]
+    now = lessons_shared(events, {}, None, {"chance_to_share": True})
+    assert (now.value, now.occasions) == (1.0, 1)  # only xihu could have been shared
+    before = lessons_shared(events, {}, None)  # a rubric without the switch scores as it did
+    assert (before.value, before.occasions) == (pytest.approx(1 / 3), 3)
+
+
+def test_the_shipped_manager_rubric_counts_only_lessons_the_manager_could_share() -> None:
+    ref = next(i for c in load_rubric().competencies for i in c.indicators
+               if i.indicator == "lessons_shared")
+    assert ref.params == {"chance_to_share": True}
+
+
+def test_a_switch_an_indicator_does_not_take_is_pointed_at(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "rubrics" / "manager.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "manager.yaml"
+    path.write_text(text.replace("params: {chance_to_share: true}", "params: {chance_to_chat: true}"),
+                    encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_rubric(path)
+    problem = caught.value.problems[0]
+    assert "chance_to_chat" in problem.message and "chance_to_share" in problem.message
+    assert problem.line > 1

@@ -166,6 +166,28 @@ def test_a_manager_record_verifies_imports_and_catches_an_edit(played, tmp_path)
     assert not check.ok and any(p.startswith("replay") for p in check.problems)
 
 
+
+def test_a_manager_record_rescores_with_its_own_rubric_after_the_rubric_changes(
+        played, tmp_path, monkeypatch) -> None:
+    from game.manager import scoring
+
+    *_, record = played
+    assert record["rubric"] == scoring.RUBRIC.read_text(encoding="utf-8")
+    changed = tmp_path / "manager.yaml"  # an installation whose manager rubric weighs otherwise
+    changed.write_text(record["rubric"].replace("weight: 1\n", "weight: 3\n", 1), encoding="utf-8")
+    monkeypatch.setattr(scoring, "RUBRIC", changed)
+    check = verify_record(record, KEY)
+    assert check.ok, check.problems
+    assert any("scores match" in f for f in check.facts)
+    # a record that does not carry its rubric is re-scored with the installed one, and says so
+    bare = copy.deepcopy(record)
+    bare["rubric"] = None
+    from game.records import signing
+
+    check = verify_record(signing.sign(bare, KEY), KEY)
+    assert not check.ok
+    assert any("neither the record nor this installation has" in p for p in check.problems)
+
 def test_the_rep_tools_refuse_a_manager_session_by_name(played) -> None:
     folder, sid, *_ = played
     with Store.open(folder) as store, pytest.raises(RecordsError, match="manager game"):
