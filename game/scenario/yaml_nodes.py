@@ -139,6 +139,9 @@ class _Lenient(Exception):
 
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 _LAST_LINE = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+"""A block scalar's header with '#' right after its indicators: YAML reads no comment there
+(one needs a space before it); PyYAML refuses it, libyaml takes it for one."""
 
 
 class _FromLibyaml(_Guard):
@@ -149,6 +152,7 @@ class _FromLibyaml(_Guard):
             raise _Lenient
         CParser.__init__(self, stream)  # type: ignore[misc]
         Resolver.__init__(self)  # type: ignore[arg-type]
+        self.text = stream
         Composer.__init__(self)
         # libyaml puts a mark at the very end of text that lacks a final line break on a new
         # line of its own; PyYAML puts it after the last character
@@ -166,6 +170,8 @@ class _FromLibyaml(_Guard):
         if isinstance(node, ScalarNode):
             if node.style == "":
                 node.style = None  # a plain scalar, as PyYAML says it
+            if node.style in ("|", ">") and _HEADER_COMMENT.match(self.text, node.start_mark.index):
+                raise _Lenient
             if node.style is None and parent is not None and parent.flow_style:
                 if not node.value or "?" in node.value:
                     raise _Lenient  # PyYAML ends a plain value at '?' in {..}/[..]; empty ones
