@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping
 
@@ -37,9 +36,10 @@ class OutcomeSpace:
                 values.append(value if isinstance(value, str) else float(value))
             self.options[issue.id] = values
         self.sizes: list[int] = [len(self.options[i]) for i in self.issues]
-        self.grid: np.ndarray = np.array(
-            list(itertools.product(*(range(n) for n in self.sizes))), dtype=np.int64
-        ).reshape(-1, len(self.issues))
+        # np.indices in C order is itertools.product's order: the last issue varies fastest
+        self.grid: np.ndarray = np.ascontiguousarray(
+            np.indices(self.sizes, dtype=np.int64).reshape(len(self.issues), -1).T
+        )
         self._strides = np.array(
             [math.prod(self.sizes[j + 1 :]) for j in range(len(self.sizes))], dtype=np.int64
         )

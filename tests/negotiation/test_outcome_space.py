@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from game.negotiation.errors import IllegalMove
@@ -18,6 +20,8 @@ def test_grid_is_the_full_cartesian_product(east_china: Scenario) -> None:
     assert len({tuple(row) for row in space.grid}) == space.n_outcomes
     for j, n in enumerate(sizes):
         assert set(space.grid[:, j]) == set(range(n))
+    # numbered in itertools.product order: the last issue varies fastest
+    assert space.grid.tolist() == [list(row) for row in itertools.product(*map(range, sizes))]
 
 
 def test_every_outcome_round_trips_through_offer_and_index(east_china: Scenario) -> None:
