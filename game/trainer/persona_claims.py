@@ -212,8 +212,9 @@ def counts(text: str, lang: str, ka: KeyAccount) -> Iterator[tuple[int, str]]:
             yield int(m.group(1).replace(",", "")), m.group(0)
         return
     own = ka.persona if isinstance(ka.persona, Persona) else None
-    measures = _MEASURES + (own.measure if own else "")
-    for m in re.finditer(rf"(\d[\d,]*|[一二两三四五六七八九十百千万]+)\s*([{measures}])", text):
+    words = sorted({*_MEASURES, *([own.measure] if own else [])}, key=lambda w: (-len(w), w))
+    measure = "|".join(map(re.escape, words))  # a trainer's measure word is text, not a pattern
+    for m in re.finditer(rf"(\d[\d,]*|[一二两三四五六七八九十百千万]+)\s*({measure})", text):
         if m.group(2) not in _MEASURES and not (own and text[m.end():].startswith(own.buys.pick("zh"))):
             continue  # a measure word as general as 个 counts units only before what they buy
         n = _number(m.group(1).replace(",", ""))

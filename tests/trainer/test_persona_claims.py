@@ -156,3 +156,19 @@ def _with_needs(account: str, said: str) -> Scenario:
             ka["persona"] = {"en": "Dr Fang, owner of four clinics.", "zh": "方医生，四家诊所的老板。"}
             ka["needs"] = {"zh": said} if any("\u4e00" <= c <= "\u9fff" for c in said) else {"en": said}
     return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize("measure", ["]", "\\", "^", "[a", "台]", "-"])
+def test_a_measure_word_is_read_as_text_never_as_a_pattern(measure: str) -> None:
+    """A trainer's measure word goes into the lint's reader as words: one that means something
+    to a regular expression is matched literally, never a crash."""
+    scenario = load_scenario(ROOT / "scenarios" / "riverside-first-territory.yaml")[0]
+    data = scenario.model_dump(mode="python", exclude_unset=True)
+    ka = next(k for k in data["key_accounts"] if isinstance(k.get("persona"), dict)
+              and "buys" in k["persona"])
+    ka["persona"]["measure"] = measure
+    changed = Scenario.model_validate(data)
+    account = next(k for k in changed.key_accounts if k.id == ka["id"])
+    list(contradictions(changed))  # reads every account's words without raising
+    said = f"采购{account.volume + 5}{measure}{account.persona.buys.pick('zh')}"  # type: ignore[union-attr]
+    assert [n for n, _ in counts(said, "zh", account)] == [account.volume + 5]
