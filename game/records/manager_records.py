@@ -29,6 +29,7 @@ from game.records.errors import RecordsError
 from game.records.session_lock import lock_session, unlock_session
 from game.records.store import Finish, SessionInfo, Store, canonical, check_trainee_id
 from game.records.xapi import statements_for
+from game.scenario.errors import ScenarioError
 from game.scenario.models import Scenario
 
 TRACK = "manager"
@@ -189,7 +190,11 @@ def check_record(body: str, save: str, session: dict[str, Any], scores: dict[str
     if not game.over:
         return game, problems + ["replay: the saved game does not reach the end"], facts
     text, note = _rubric_for(scores, rubric)
-    again = score_manager_game(game, text)
+    try:
+        again = score_manager_game(game, text)
+    except ScenarioError as exc:  # a rubric this installation can no longer read
+        return game, problems + ["scores: the record's manager rubric cannot be read here ("
+                                 f"{exc.problems[0].message})"], facts
     if canonical(again) != canonical(scores):
         changed = sorted(k for k in set(again) | set(scores) if again.get(k) != scores.get(k))
         problems.append("scores differ from a re-scoring of the replay (" + ", ".join(changed) + ")"

@@ -228,3 +228,19 @@ def test_autoplay_on_the_command_line_records_the_track_and_refuses_a_rep_bot(tm
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Team profit" in html and "Recruiting and selection" in html
     assert "Profit by cause" not in html  # the rep's waterfall: a team's profit is its KPI
+
+
+def test_a_record_whose_rubric_this_installation_cannot_read_says_so(played) -> None:
+    from game.records import signing
+    from game.records.exchange import sha256 as digest
+
+    *_, record = played
+    odd = copy.deepcopy(record)  # as if a later installation wrote a rule this one lacks
+    odd["rubric"] = record["rubric"].replace("params: {chance_to_share: true}",
+                                             "params: {chance_to_teach: true}")
+    odd["scores"]["assessment"]["rubric_sha256"] = digest(odd["rubric"])
+    odd["hashes"]["scores_sha256"] = digest(canonical(odd["scores"]))
+    check = verify_record(signing.sign(odd, KEY), KEY)
+    assert not check.ok
+    assert any("manager rubric cannot be read here" in p and "chance_to_teach" in p
+               for p in check.problems), check.problems
