@@ -8,6 +8,7 @@ import math
 from collections.abc import Sequence
 
 from game.manager.models import Coaching, Pay
+from game.sim.logit import logistic
 
 
 def payout(attainment: float, accelerator: float, cap: float) -> float:
@@ -41,7 +42,7 @@ def leave_chance(pay: Pay, paid: float, accounts: int, neglected: bool) -> float
              + pay.leave_underpaid * max(0.0, 1.0 - paid / pay.market_pay)
              + pay.leave_overload * max(0, accounts - pay.fair_accounts)
              + (pay.leave_neglect if neglected else 0.0))
-    return 1.0 / (1.0 + math.exp(-logit))
+    return logistic(logit)
 
 
 def coaching_gain(rules: Coaching, skill: float, hours: float) -> float:

@@ -8,10 +8,20 @@ customers.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 # the lowest finite value per float type (by dtype.char): a floor for the utilities' maxima
 _LOWEST = {"f": np.finfo(np.float32).min, "d": np.finfo(np.float64).min}
+
+
+def logistic(x: float) -> float:
+    """1 / (1 + e^-x), without overflow for any finite ``x`` (a trainer's coefficient can be huge)."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
 
 
 def choice_probabilities(V: np.ndarray) -> np.ndarray:

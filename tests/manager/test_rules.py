@@ -43,6 +43,13 @@ def test_leaving_is_logistic_in_underpay_overload_and_neglect() -> None:
     assert rules.leave_chance(pay, 150, 0, False) == rules.leave_chance(pay, 100, 0, False)
 
 
+@pytest.mark.parametrize(("base", "chance"), [(-1e12, 0.0), (1e12, 1.0), (-800.0, 0.0)])
+def test_a_trainers_extreme_leaving_odds_give_a_chance_not_an_overflow(base: float,
+                                                                      chance: float) -> None:
+    pay = Pay(market_pay=100, leave_base=base)
+    assert rules.leave_chance(pay, 100, 2, False) == pytest.approx(chance)
+
+
 def test_coaching_closes_a_share_of_the_room_left_with_diminishing_returns() -> None:
     c = Coaching(gain=0.5, dose_hours=4)
     assert rules.coaching_gain(c, 0.2, 4) == pytest.approx(0.5 * 0.8 * (1 - math.exp(-1)))
