@@ -5,7 +5,6 @@ fields must come back as positioned problems."""
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from game.manager.actions import EndRound
 from game.manager.game import ManagerGame
@@ -21,7 +19,7 @@ from game.manager.lint import check_manager
 from game.manager.loader import load_manager
 from game.manager.models import ManagerScenario
 from game.scenario.errors import ScenarioError
-from tests.scenario.test_scenario_fuzz import _field_paths, _value_for
+from tests.scenario.test_scenario_fuzz import _field_paths, mutations
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM = ROOT / "scenarios" / "manager" / "key-account-team.yaml"
@@ -44,21 +42,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "manager"
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> dict[str, Any]:
-    """The key-account team with one schema field set to a value of its declared type and range."""
-    path, annotation, metadata = draw(st.sampled_from(PATHS))
-    data = copy.deepcopy(BASE)
-    parent: Any = data
-    for element in path[:-1]:
-        parent = parent[element]
-    parent[path[-1]] = draw(_value_for(annotation, metadata))
-    return data
-
-
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(data=mutated())
+@given(data=mutations(BASE, PATHS))
 def test_schema_valid_manager_scenarios_validate_lint_and_play_a_round_without_traceback(
         folder: Path, data: dict[str, Any]) -> None:
     path = folder / "team.yaml"

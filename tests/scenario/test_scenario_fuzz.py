@@ -121,16 +121,26 @@ def _value_for(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
     return st.one_of(st.none(), st.just({}), st.just([]), st.integers(-1, 1))
 
 
-@st.composite
-def mutated(draw: st.DrawFn) -> dict[str, Any]:
+def mutations(base: dict[str, Any], paths: list[tuple]) -> st.SearchStrategy[dict[str, Any]]:
+    """``base`` with one of its schema fields (``paths``, from ``_field_paths``) set to a value
+    of its declared type and range."""
+
+    @st.composite
+    def one(draw: st.DrawFn) -> dict[str, Any]:
+        path, annotation, metadata = draw(st.sampled_from(paths))
+        data = copy.deepcopy(base)
+        parent: Any = data
+        for element in path[:-1]:
+            parent = parent[element]
+        parent[path[-1]] = draw(_value_for(annotation, metadata))
+        return data
+
+    return one()
+
+
+def mutated() -> st.SearchStrategy[dict[str, Any]]:
     """The base scenario with one schema field set to a value of its declared type and range."""
-    path, annotation, metadata = draw(st.sampled_from(PATHS))
-    data = copy.deepcopy(BASE)
-    parent: Any = data
-    for element in path[:-1]:
-        parent = parent[element]
-    parent[path[-1]] = draw(_value_for(annotation, metadata))
-    return data
+    return mutations(BASE, PATHS)
 
 
 def _one_round(scenario: Scenario) -> None:
