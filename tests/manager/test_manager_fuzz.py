@@ -26,7 +26,7 @@ TEAM = ROOT / "scenarios" / "manager" / "key-account-team.yaml"
 BASE: dict[str, Any] = yaml.safe_load(TEAM.read_text(encoding="utf-8"))
 PATHS = _field_paths(ManagerScenario, BASE, ())
 EXAMPLES = int(os.environ.get("MANAGER_FUZZ_EXAMPLES", "150"))
-"""150 examples in the suite (about 20 s on one core); MANAGER_FUZZ_EXAMPLES sets another count."""
+"""150 examples in the suite (about 10 s on one core); MANAGER_FUZZ_EXAMPLES sets another count."""
 
 
 @pytest.fixture(scope="module")
