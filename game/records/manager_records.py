@@ -94,16 +94,16 @@ def _competencies(game: ManagerGame, rubric: ManagerRubric) -> list[dict[str, An
     return out
 
 
-def score_manager_game(game: ManagerGame, rubric_text: str | None = None) -> dict[str, Any]:
+def score_manager_game(game: ManagerGame, rubric_yaml: str | None = None) -> dict[str, Any]:
     """A finished manager game's scores, in the shape ``game.records.scoring`` gives a rep's:
     ``overall`` is the mean observed competency score, ``passed`` whether every observed one
     reaches the target level of ``measurement.json``. Scored with the installed manager rubric,
     or with the rubric given as its YAML text (as a session record carries it)."""
-    if rubric_text is None:
+    if rubric_yaml is None:
         rubric, rubric_sha = load_rubric(), rubric_sha256()
     else:
-        rubric = rubric_from_text(rubric_text)
-        rubric_sha = hashlib.sha256(rubric_text.encode("utf-8")).hexdigest()
+        rubric = rubric_from_text(rubric_yaml)
+        rubric_sha = hashlib.sha256(rubric_yaml.encode("utf-8")).hexdigest()
     comps = _competencies(game, rubric)
     level = int(scoring.settings()["target_level"])
     observed = [c for c in comps if c["score"] is not None]
