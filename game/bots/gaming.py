@@ -37,6 +37,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.view_models import NegotiationView, TraineeView
+from game.negotiation.moves import within_authority
 from game.sim.rng import stream
 
 # --------------------------------------------------------------------------- negotiating tricks
@@ -69,9 +70,9 @@ class TakeFirstCounter(StepPricer):
         counter = nv.customer_last_offer
         if counter is not None:
             price = float(counter["price"])
-            if price <= nv.authority + 1e-9:
+            if within_authority(price, nv.authority):
                 return AcceptOffer(account=nv.account)
-            if price <= nv.manager_authority + 1e-9 and price < refused_from(nv) - 1e-6:
+            if within_authority(price, nv.manager_authority) and price < refused_from(nv) - 1e-6:
                 return RequestAuthority(account=nv.account, discount=price)
         return super().next_move(nv, rng)
 

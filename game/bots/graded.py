@@ -234,7 +234,7 @@ class Packager:
         """The first offer's candidates: those within the authority held that meet the aim and
         give the customer more on an issue it said matters most; failing that, the best-paying
         such offers above the floor; else ``ok`` unchanged."""
-        heard = pool & favouring_heard(nv) & (discounts(nv) <= nv.authority + TOL)
+        heard = pool & favouring_heard(nv) & moves.within_authority(discounts(nv), nv.authority)
         if (ok & heard).any():
             return ok & heard
         paying = heard & (claim >= self.floor - TOL)
@@ -274,7 +274,7 @@ class Packager:
             aim = min(aim, float(claim[nv.index_of(made[-1])]))
         allowed = within_reach(nv)
         if self.escalate_after_trade and not self._traded(nv, made):
-            allowed &= discounts(nv) <= nv.authority + TOL
+            allowed &= moves.within_authority(discounts(nv), nv.authority)
         counter = nv.customer_last_offer
         if counter is not None:
             i = nv.index_of(counter)
@@ -323,9 +323,9 @@ class MaxDiscount:
         refused = refused_from(nv)
         deepest = max(
             float(d) for d in nv.issues["price"]
-            if float(d) <= nv.manager_authority + TOL and float(d) < refused - 1e-6
+            if moves.within_authority(float(d), nv.manager_authority) and float(d) < refused - 1e-6
         )
-        if deepest > nv.authority + TOL:
+        if not moves.within_authority(deepest, nv.authority):
             return RequestAuthority(account=nv.account, discount=deepest)
         if isinstance(move, RequestAuthority):
             return move

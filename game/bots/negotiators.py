@@ -38,6 +38,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.view_models import NegotiationView
+from game.negotiation.moves import within_authority
 
 
 class NegotiationPolicy(Protocol):
@@ -57,7 +58,7 @@ class PriceOnly:
             ask = authority_move(nv, float(counter["price"]))
             if ask is not None:
                 return ask
-            if float(counter["price"]) <= nv.authority + TOL:
+            if within_authority(float(counter["price"]), nv.authority):
                 return AcceptOffer(account=nv.account)
         prices = sorted(float(d) for d in nv.issues["price"])
         own = nv.trainee_last_offer
@@ -66,14 +67,14 @@ class PriceOnly:
         else:
             higher = [d for d in prices if d > float(own["price"]) + TOL]
             price = higher[0] if higher else float(own["price"])
-        if price > nv.authority + TOL:
+        if not within_authority(price, nv.authority):
             ask = authority_move(nv, price)
             if ask is not None:
                 return ask
-            price = max(d for d in prices if d <= nv.authority + TOL)
+            price = max(d for d in prices if within_authority(d, nv.authority))
         offer = standard_offer(nv, price)
         if own is not None and offer == own:
-            if counter is not None and pays and float(counter["price"]) <= nv.authority + TOL:
+            if counter is not None and pays and within_authority(float(counter["price"]), nv.authority):
                 return AcceptOffer(account=nv.account)
             return WalkAway(account=nv.account)
         return MakeOffer(account=nv.account, offer=offer)
@@ -113,7 +114,7 @@ class Integrative:
                 ask = authority_move(nv, float(counter["price"]))
                 if ask is not None:
                     return ask
-                if float(counter["price"]) <= nv.authority + TOL:
+                if within_authority(float(counter["price"]), nv.authority):
                     return AcceptOffer(account=nv.account)
             if made >= deadline + 1 and claim[nv.index_of(counter)] < self.floor:
                 return WalkAway(account=nv.account)
@@ -127,8 +128,8 @@ class Integrative:
         ask = authority_move(nv, float(offer["price"]))
         if ask is not None:
             return ask
-        if float(offer["price"]) > nv.authority + TOL:  # refused: stay within authority
-            within = discounts(nv) <= nv.authority + TOL
+        if not within_authority(float(offer["price"]), nv.authority):  # refused: stay within it
+            within = within_authority(discounts(nv), nv.authority)
             offer = nv.offer_at(self._choose(claim, u_c, within, aim, last, demand))
         return MakeOffer(account=nv.account, offer=offer)
 
@@ -170,18 +171,18 @@ class RandomNegotiator:
         kind = self.KINDS[int(rng.choice(len(self.KINDS), p=self.CHANCES))]
         account = nv.account
         prices = [float(d) for d in nv.issues["price"]]
-        legal_prices = [d for d in prices if d <= nv.authority + TOL]
+        legal_prices = [d for d in prices if within_authority(d, nv.authority)]
         base: Offer | None = nv.trainee_last_offer or nv.customer_last_offer
         if kind == "ask":
             return AskQuestion(account=account, topic=TOPICS[int(rng.integers(len(TOPICS)))])
         if kind == "request_authority":
-            higher = [d for d in prices if nv.authority + TOL < d]
+            higher = [d for d in prices if not within_authority(d, nv.authority)]
             if higher:
                 return RequestAuthority(account=account,
                                         discount=higher[int(rng.integers(len(higher)))])
         if kind == "accept":
             counter = nv.customer_last_offer
-            if counter is not None and float(counter["price"]) <= nv.authority + TOL:
+            if counter is not None and within_authority(float(counter["price"]), nv.authority):
                 return AcceptOffer(account=account)
         if kind == "walk_away":
             return WalkAway(account=account)
@@ -194,7 +195,7 @@ class RandomNegotiator:
             for issue in (give_issue, want_issue):
                 values = legal_prices if issue == "price" else list(nv.issues[issue])
                 change[issue] = values[int(rng.integers(len(values)))]
-            if float(base["price"]) > nv.authority + TOL and "price" not in change:
+            if not within_authority(float(base["price"]), nv.authority) and "price" not in change:
                 change["price"] = legal_prices[int(rng.integers(len(legal_prices)))]
             give = {k: v for k, v in change.items() if k != want_issue}
             return ProposeTrade(account=account, give=give, want={want_issue: change[want_issue]})

@@ -130,23 +130,24 @@ def refused_from(nv: NegotiationView) -> float:
 def can_request(nv: NegotiationView, discount: float) -> bool:
     """Whether the manager might still grant ``discount``: within the manager's limit and
     below anything already refused."""
-    return discount <= nv.manager_authority + TOL and discount < refused_from(nv) - REFUSED_TOL
+    return (moves.within_authority(discount, nv.manager_authority)
+            and discount < refused_from(nv) - REFUSED_TOL)
 
 
 def needs_authority(nv: NegotiationView, offer: Offer) -> bool:
-    return float(offer["price"]) > nv.authority + TOL
+    return not moves.within_authority(float(offer["price"]), nv.authority)
 
 
 def within_reach(nv: NegotiationView) -> np.ndarray:
     """Per outcome: whether its discount is one the rep may give now or could still be allowed."""
     d = discounts(nv)
-    later = (d <= nv.manager_authority + TOL) & (d < refused_from(nv) - REFUSED_TOL)
-    return (d <= nv.authority + TOL) | later
+    later = moves.within_authority(d, nv.manager_authority) & (d < refused_from(nv) - REFUSED_TOL)
+    return moves.within_authority(d, nv.authority) | later
 
 
 def authority_move(nv: NegotiationView, discount: float) -> RequestAuthority | None:
     """A request for authority to give ``discount``, if one is needed and could be granted."""
-    if discount <= nv.authority + TOL or not can_request(nv, discount):
+    if moves.within_authority(discount, nv.authority) or not can_request(nv, discount):
         return None
     return RequestAuthority(account=nv.account, discount=discount)
 

@@ -51,7 +51,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.view_models import NegotiationView, TraineeView, Value
-from game.negotiation.moves import estimated_values, trades_to
+from game.negotiation.moves import estimated_values, trades_to, within_authority
 from game.scenario.models import Channel
 from game.sim.rng import stream
 
@@ -412,7 +412,7 @@ class SyntheticTrainee:
         # an offer above the authority held cannot be taken (the engine refuses it, as it would
         # a trainee): the rep asks the manager or counters instead
         takeable = theirs is not None and \
-            float(theirs.get("price", 0.0)) <= self._most(nv.authority) + 1e-9
+            within_authority(float(theirs.get("price", 0.0)), self._most(nv.authority))
         if theirs is not None and takeable:
             got = nv.profit_of(theirs)
             eager = 0.7 * (1 - _p(n)) + 0.3 * max(0.0, self.workplace.pull)
@@ -435,7 +435,7 @@ class SyntheticTrainee:
                 return WalkAway(account=account)
             return None
         # an unprofessional habit: asking the manager early, or again after a refusal
-        wants_more = theirs is not None and float(theirs.get("price", 0.0)) > nv.authority + 1e-9
+        wants_more = theirs is not None and not within_authority(float(theirs.get("price", 0.0)), nv.authority)
         if nv.authority < min(nv.manager_authority, self._most(1.0)) - 1e-9 and talks.requests < 3:
             refused = any(not r.granted for r in nv.authority_requests)  # the manager said no
             proper = wants_more and talks.moved_since_request and t >= 2 and not refused
@@ -458,7 +458,8 @@ class SyntheticTrainee:
                      talks: _Talks) -> dict[str, Value] | None:
         """The customer's own last terms with the price at the most the rep may give, if that
         keeps a profit and was not offered before (None otherwise)."""
-        prices = [p for p in nv.issues.get("price", ()) if float(p) <= self._most(nv.authority) + 1e-9]
+        prices = [p for p in nv.issues.get("price", ())
+                  if within_authority(float(p), self._most(nv.authority))]
         if not prices:
             return None
         offer = dict(theirs)
@@ -505,7 +506,7 @@ class SyntheticTrainee:
             col = list(nv.issues).index("price")
             stride = int(np.prod(sizes[col + 1:]))
             idx = (np.arange(ok.size) // stride) % sizes[col]
-            allowed = np.array([float(p) <= authority + 1e-9 for p in prices])
+            allowed = np.array([within_authority(float(p), authority) for p in prices])
             ok &= allowed[idx]
         return ok
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from game.engine.actions import AllocateEffort, SelectTargets, SetChannel, SetForecast, SetPrice
 from game.engine.research import account_spec, segment_index
 from game.engine.state import Rejected
+from game.negotiation.moves import within_authority
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -51,7 +52,7 @@ def set_forecast(game: Game, a: SetForecast) -> None:
 def set_price(game: Game, a: SetPrice) -> None:
     segment_index(game, a.segment)
     limit = game.scenario.company.discount_authority
-    if a.discount > limit + 1e-9:
+    if not within_authority(a.discount, limit):
         raise Rejected(
             "beyond_authority",
             f"a segment discount of {a.discount:.0%} is beyond your authority ({limit:.0%})",

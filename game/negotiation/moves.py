@@ -12,7 +12,7 @@ passes its own estimate (``estimated_values``). Nothing here reads the engine.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal, Protocol
+from typing import Literal, Protocol, overload
 
 import numpy as np
 
@@ -30,6 +30,18 @@ ValueTables = Mapping[str, Sequence[float] | np.ndarray]
 MoveKind = Literal["trade", "price_only", "unchanged", "concession"]
 
 TOL = 1e-12  # a value difference smaller than this is no difference
+AUTHORITY_TOL = 1e-9
+"""A discount this little above the authority held is still within it (float noise)."""
+
+
+@overload
+def within_authority(discount: float, authority: float) -> bool: ...
+@overload
+def within_authority(discount: np.ndarray, authority: float) -> np.ndarray: ...
+def within_authority(discount: float | np.ndarray, authority: float) -> bool | np.ndarray:
+    """CW-32: whether a rep holding ``authority`` may give ``discount`` (elementwise for an
+    array of discounts). The one rule the table, the manager's approval and the bots apply."""
+    return discount <= authority + AUTHORITY_TOL
 STILL = 1e-9  # a concession smaller than this is no move
 
 
@@ -60,7 +72,7 @@ def standard_option(issues: IssuesLike, issue: str, authority: float | None = No
     offer."""
     options = options_of(issues)[issue]
     if issue == "price" and authority is not None:
-        within = [i for i, v in enumerate(options) if float(v) <= authority + 1e-9]
+        within = [i for i, v in enumerate(options) if within_authority(float(v), authority)]
         if within:
             return within[(len(within) - 1) // 2]
     return (len(options) - 1) // 2

@@ -16,6 +16,7 @@ from game.negotiation.authority import approval_probability
 from game.negotiation.customer import CustomerNegotiator
 from game.negotiation.errors import IllegalMove
 from game.negotiation.metrics import SELLER_METRICS, negotiation_metrics
+from game.negotiation.moves import within_authority
 from game.negotiation.pareto import nash_point, pareto_frontier
 from game.negotiation.protocol import Move, NegotiationState
 from game.negotiation.questions import TOPICS, Answer
@@ -243,13 +244,13 @@ class NegotiationSession:
         ):
             raise IllegalMove("ask for a discount between 0 and 1, e.g. 0.15", "bad_discount")
         discount = float(discount)
-        if discount <= self.authority + _TOL:
+        if within_authority(discount, self.authority):
             raise IllegalMove(
                 f"you may already give up to {self.authority:.0%}", "already_authorised",
                 {"authority": self.authority},
             )
         company = self.scenario.company
-        if discount > company.manager_authority + _TOL:
+        if not within_authority(discount, company.manager_authority):
             granted, reason = False, "beyond_manager_authority"
         elif self._refused_from is not None and discount >= self._refused_from - _TOL:
             granted, reason = False, "already_refused"
@@ -446,7 +447,7 @@ class NegotiationSession:
     def _check_authority(self, offer: Mapping[str, object]) -> None:
         price = offer["price"]
         discount = float(price) if isinstance(price, int | float) else 0.0
-        if discount > self.authority + _TOL:
+        if not within_authority(discount, self.authority):
             raise IllegalMove(
                 f"a {discount:.0%} discount is above your authority ({self.authority:.0%}); "
                 "ask your manager first",

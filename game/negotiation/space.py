@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from game.negotiation.errors import IllegalMove
-from game.negotiation.moves import standard_offer, standard_option
+from game.negotiation.moves import standard_offer, standard_option, within_authority
 from game.scenario.models import Negotiation
 from game.scenario.option_values import option_index
 
@@ -65,7 +65,7 @@ class OutcomeSpace:
         if "price" not in self.options:
             return np.ones(self.n_outcomes, dtype=bool)
         discounts = np.array(self.options["price"], dtype=float)[self.grid[:, self.column("price")]]
-        return discounts <= authority + 1e-9
+        return within_authority(discounts, authority)
 
     def option_index(self, issue: str, value: object) -> int:
         """Index of ``value`` among ``issue``'s options; IllegalMove if it is not one of them."""

@@ -60,7 +60,7 @@ def deal_zone(
         u_s >= seller_rv(space, scenario, account) - _TOL
     )
     discounts = np.array(space.options["price"], dtype=float)[space.grid[:, space.column("price")]]
-    within = ok & (discounts <= scenario.company.manager_authority + _TOL)
+    within = ok & space.within_authority(scenario.company.manager_authority)
     return DealZone(
         best_customer_utility=float(u_c.max()),
         floor=float(floor),

@@ -20,6 +20,7 @@ from game.engine.actions import (
 )
 from game.engine.phases import Phase
 from game.engine.view_models import NegotiationView, TraineeView, Value
+from game.negotiation.moves import within_authority
 from game.negotiation.questions import TOPICS
 from game.ui import fmt, story
 from game.ui.screens.base import MARGIN, Screen
@@ -303,7 +304,7 @@ class NegotiationScreen(Screen):
             values = self._options(issue)
             if issue == "price":  # only the discounts the rep may give now (the manager may
                 # widen the authority); an offer beyond it would be refused
-                values = [v for v in values if isinstance(v, str) or v <= session.authority + 1e-9
+                values = [v for v in values if isinstance(v, str) or within_authority(v, session.authority)
                           or option_id(v) == option_id(draft[issue])]
             options = [(self.names.option(issue, v), option_id(v)) for v in values]
             kit.dropdown(x + 204, ry, 150, options, option_id(draft[issue]), f"#issue_{issue}",
@@ -393,7 +394,7 @@ class NegotiationScreen(Screen):
         if not theirs:
             return self.t("negotiation.accept_nothing")
         price = theirs.get("price")
-        if isinstance(price, int | float) and price > session.authority + 1e-9:
+        if isinstance(price, int | float) and not within_authority(price, session.authority):
             return self.t("negotiation.accept_above_authority", discount=fmt.pct(price, 0),
                           authority=fmt.pct(session.authority, 0))
         return None
@@ -406,7 +407,7 @@ class NegotiationScreen(Screen):
                   t("tip.authority", own=fmt.pct(session.own_authority, 0),
                     manager=fmt.pct(session.manager_authority, 0)), object_id="#authority")
         above = [v for v in self._options("price")
-                 if not isinstance(v, str) and session.authority + 1e-9 < v <= 0.99]
+                 if not isinstance(v, str) and not within_authority(v, session.authority) and v <= 0.99]
         if above:
             opts = [(fmt.option("price", v), option_id(v)) for v in above]
             if self.authority_value not in [o for _, o in opts]:
