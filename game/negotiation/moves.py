@@ -30,6 +30,7 @@ ValueTables = Mapping[str, Sequence[float] | np.ndarray]
 MoveKind = Literal["trade", "price_only", "unchanged", "concession"]
 
 TOL = 1e-12  # a value difference smaller than this is no difference
+STILL = 1e-9  # a concession smaller than this is no move
 AUTHORITY_TOL = 1e-9
 """A discount this little above the authority held is still within it (float noise)."""
 
@@ -42,7 +43,6 @@ def within_authority(discount: float | np.ndarray, authority: float) -> bool | n
     """CW-32: whether a rep holding ``authority`` may give ``discount`` (elementwise for an
     array of discounts). The one rule the table, the manager's approval and the bots apply."""
     return discount <= authority + AUTHORITY_TOL
-STILL = 1e-9  # a concession smaller than this is no move
 
 
 class HasOptions(Protocol):
