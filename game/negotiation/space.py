@@ -9,13 +9,12 @@ import numpy as np
 
 from game.negotiation.errors import IllegalMove
 from game.negotiation.moves import standard_offer, standard_option, within_authority
-from game.scenario.models import Negotiation
+from game.scenario.models import NUMERIC_ISSUES, Negotiation
 from game.scenario.option_values import option_index
 
 Offer = dict[str, float | str]
 """One value per issue id, each among that issue's options (discounts for ``price``)."""
 
-NUMERIC_ISSUES = ("price", "volume", "delivery_weeks", "payment_days")
 
 
 class OutcomeSpace:

@@ -24,7 +24,10 @@ CODES: dict[str, str] = {
     "E102": "missing required key",
     "E103": "wrong type of value",
     "E104": "value out of range or not one of the allowed values",
-    "E105": "dangling reference or duplicate id",
+    "E105": "parts of the scenario that do not agree: a dangling reference, a duplicate id, or a "
+    "negotiation option the game cannot play (a service level without a cost in "
+    "company.service_cost, text where a number is needed, a discount outside 0 up to 1, a "
+    "volume share of 0 or less)",
     "E106": "a rule of the format is broken",
 }
 

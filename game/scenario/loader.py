@@ -14,7 +14,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from game.scenario.errors import Problem, RuleBroken, ScenarioError, error
-from game.scenario.messages import Joined, Msg, Param, joined, msg
+from game.scenario.messages import Joined, Msg, Param, entry, joined, msg, placeholders
 from game.scenario.models import ID_PATTERN, ReferenceError_, ReferenceErrors, Scenario
 from game.scenario.yaml_nodes import DataPath, YamlTree, parse_yaml, text_position
 
@@ -529,6 +529,10 @@ _REFERENCE_HINTS = {
     "E105.vendor_shares": "E105.vendor_shares_hint",
     "E105.inherited_option": "E105.inherited_option_hint",
     "E105.inherited_missing": "E105.inherited_missing_hint",
+    "E105.no_service_cost": "E105.no_service_cost_hint",
+    "E105.text_option": "E105.text_option_hint",
+    "E105.price_option": "E105.price_option_hint",
+    "E105.volume_option": "E105.volume_option_hint",
 }
 
 
@@ -539,7 +543,9 @@ def _reference_hint(text: Msg) -> Msg:
         ids = [str(item) for item in known.items] if isinstance(known, Joined) else []
         label = msg("suggest.known_ids", what=params["what"])
         return _did_you_mean(str(params["value"]), ids, label)
-    return msg(_REFERENCE_HINTS.get(text.key, "E105.agree_hint"))
+    hint = _REFERENCE_HINTS.get(text.key, "E105.agree_hint")
+    wanted = placeholders(entry(hint).en)  # a hint may repeat some of its message's values
+    return msg(hint, **{name: value for name, value in text.params if name in wanted})
 
 
 def _did_you_mean(value: str, allowed: list[str], label: Msg) -> Msg:

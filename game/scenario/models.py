@@ -1353,6 +1353,7 @@ def check_references(s: Scenario) -> None:
                 )
         if ka.inherited is not None:
             _check_inherited(s, ka.inherited, loc, fail)
+    _check_options(s, fail)
     _unique(s.dilemmas, "dilemma", ("dilemmas",), found)
     for i, dilemma in enumerate(s.dilemmas):
         if dilemma.account is not None and dilemma.account not in accounts:
@@ -1369,6 +1370,32 @@ def check_references(s: Scenario) -> None:
             fail(("risks", i, "target"), _unknown(what, risk.target, pool))
     if found:
         raise ReferenceErrors(found)
+
+
+NUMERIC_ISSUES = ("price", "volume", "delivery_weeks", "payment_days")
+"""The negotiation issues whose options are numbers (the others' are levels)."""
+
+
+def _check_options(s: Scenario, fail: Callable[[tuple[str | int, ...], Msg], None]) -> None:
+    """Every option on the table is one the game can play: a number where the issue needs one,
+    a discount from 0 up to (not including) 1, a volume share above 0, a service level whose
+    cost the company knows."""
+    costs = s.company.service_cost
+    for i, issue in enumerate(s.negotiation.issues):
+        for j, value in enumerate(issue.values):
+            at = ("negotiation", "issues", i, "values", j)
+            if issue.id in NUMERIC_ISSUES and isinstance(value, str):
+                fail(at, msg("E105.text_option", issue=issue.id, number=j + 1, value=value))
+            elif issue.id == "price" and isinstance(value, float) and not 0 <= value < 1:
+                fail(at, msg("E105.price_option", value=value))
+            elif issue.id == "volume" and isinstance(value, float) and value <= 0:
+                fail(at, msg("E105.volume_option", value=value))
+            elif issue.id == "service":
+                level = value if isinstance(value, str) else f"{value:g}"
+                if level not in costs:
+                    fail(at, msg("E105.no_service_cost", level=level,
+                                 levels=joined(list(costs), "ids") if costs
+                                 else msg("value.none_listed")))
 
 
 def _check_inherited(s: Scenario, terms: dict[str, float | str], loc: tuple[str | int, ...],

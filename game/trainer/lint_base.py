@@ -17,9 +17,6 @@ LINT_CODES: dict[str, str] = {
     "E203": "the market-share target is above what vendor choice allows even at our best",
     "E204": "the customer target is above the number of customers there are",
     "E205": "the margin target is above the margin of the most profitable product",
-    "E206": "a service option has no cost in company.service_cost",
-    "E207": "a negotiation option the game cannot use (text where a number is needed, or a "
-    "discount outside 0..1)",
     "E208": "a price-war risk without a target competitor: it strikes without effect",
     "E209": "purchase sizes above 2,147,483,647 units, which the game cannot hold",
     "W201": "a deal with a key account needs a discount beyond the manager's authority",
@@ -68,8 +65,6 @@ LINT_CODES_ZH: dict[str, str] = {
     "E203": "市场份额目标高于即使我方条件最优时客户选择所允许的份额",
     "E204": "客户数量目标高于现有客户总数",
     "E205": "毛利率目标高于利润最高的产品的毛利率",
-    "E206": "某个服务选项在 company.service_cost 中没有成本",
-    "E207": "游戏无法使用的谈判选项（需要数字的地方写了文字，或折扣不在 0..1 之间）",
     "E208": "价格战风险没有指定对手（target）：发生了也没有任何影响",
     "E209": "采购量超过 2,147,483,647 台，游戏无法存储",
     "W201": "与某个大客户成交需要超过经理审批权限的折扣",

@@ -1,4 +1,4 @@
-"""Key-account deals the game cannot run or nobody can close (E201, E206, E207, W201, W206).
+"""Key-account deals nobody can close (E201, W201, W206).
 
 A deal is possible when some outcome on the table is at or above both reservation values: the
 customer's and the seller's (a profit of at least 0). The customer's is the one its negotiator
@@ -18,7 +18,7 @@ import numpy as np
 from game.engine.dealing import best_alternative
 from game.engine.game import Game
 from game.negotiation.customer import CustomerNegotiator
-from game.negotiation.space import NUMERIC_ISSUES, OutcomeSpace
+from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import customer_utilities, seller_rv, seller_utilities
 from game.scenario.errors import Problem
 from game.scenario.messages import Msg, joined, msg
@@ -82,8 +82,6 @@ def deal_rules(ctx: LintContext) -> Iterator[Problem]:
     scenario = ctx.scenario
     if scenario is None:  # only called once the file loaded
         return
-    broken = list(_option_problems(ctx, scenario))
-    yield from broken
     for i, ka in enumerate(scenario.key_accounts):
         if ka.deadline > scenario.negotiation.max_rounds:
             yield ctx.problem(
@@ -97,8 +95,6 @@ def deal_rules(ctx: LintContext) -> Iterator[Problem]:
                 ),
                 msg("W206.deadline_hint", max_rounds=scenario.negotiation.max_rounds),
             )
-    if broken:
-        return  # the utilities cannot be computed on options the game cannot use
     if not scenario.key_accounts:
         return
     space = OutcomeSpace(scenario.negotiation)
@@ -159,43 +155,3 @@ def _zone_problems(
             else msg("W201.beyond_authority_hint"),
         )
 
-
-def _option_problems(ctx: LintContext, scenario: Scenario) -> Iterator[Problem]:
-    costs = scenario.company.service_cost
-    for i, issue in enumerate(scenario.negotiation.issues):
-        for j, value in enumerate(issue.values):
-            at = ("negotiation", "issues", i, "values", j)
-            if issue.id in NUMERIC_ISSUES and isinstance(value, str):
-                yield ctx.problem(
-                    at,
-                    "E207",
-                    msg("E207.text_option", issue=issue.id, number=j + 1, value=value),
-                    msg("E207.text_option_hint"),
-                )
-            elif issue.id == "price" and isinstance(value, float) and not 0 <= value < 1:
-                yield ctx.problem(
-                    at,
-                    "E207",
-                    msg("E207.price_option", value=value),
-                    msg("E207.price_option_hint"),
-                )
-            elif issue.id == "volume" and isinstance(value, float) and value <= 0:
-                yield ctx.problem(
-                    at,
-                    "E207",
-                    msg("E207.volume_option", value=value),
-                    msg("E207.volume_option_hint"),
-                )
-            elif issue.id == "service":
-                level = value if isinstance(value, str) else f"{value:g}"
-                if level not in costs:
-                    yield ctx.problem(
-                        at,
-                        "E206",
-                        msg("E206.no_service_cost", level=level),
-                        msg(
-                            "E206.no_service_cost_hint",
-                            level=level,
-                            levels=joined(costs, "ids") if costs else msg("value.none_listed"),
-                        ),
-                    )

@@ -32,7 +32,9 @@ LOADER_CODES_ZH: dict[str, str] = {
     "E102": "缺少必填的键",
     "E103": "值的类型错误",
     "E104": "值超出范围或不是允许的取值",
-    "E105": "引用了不存在的编号，或编号重复",
+    "E105": "场景各部分互相矛盾：引用了不存在的编号、编号重复，或游戏无法使用的谈判选项"
+    "（服务级别在 company.service_cost 中没有成本、需要数字的地方写了文字、折扣不在 0 到 1 之间"
+    "（不含 1）、采购量比例不大于 0）",
     "E106": "违反了格式的某条规则",
 }
 """The loader's codes (errors.CODES) in Chinese, for the Chinese authoring guide."""

@@ -369,3 +369,33 @@ def test_an_inherited_contract_names_an_option_on_every_issue(shipped_text: str)
     unknown = refused(_with_inherited(shipped_text, "{price: 0.05, volume: 1.0, delivery_weeks: 4, "
                                                     "payment_days: 30, service: standard, colour: red}"))
     assert "colour" in unknown.problems[0].message
+
+
+# --------------------------------------------------------------------------- the negotiation table
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said", "at"),
+    [
+        ("values: [0.0, 0.05, 0.1, 0.15, 0.2, 0.25]", "values: [0.0, 0.05, ten, 0.15, 0.2, 0.25]",
+         "option 3 is the text 'ten'", "values: [0.0, 0.05, ten"),
+        ("values: [0.0, 0.05, 0.1, 0.15, 0.2, 0.25]", "values: [0.0, 0.05, 0.1, 0.15, 0.2, 1.5]",
+         "price option 1.5", "values: [0.0, 0.05, 0.1, 0.15, 0.2, 1.5]"),
+        ("values: [0.5, 0.75, 1.0]", "values: [0, 0.75, 1.0]", "volume option 0",
+         "values: [0, 0.75, 1.0]"),
+        ("service_cost: {basic: 0, standard: 20, premium: 55}",
+         "service_cost: {basic: 0, premium: 55}", "service level 'standard' has no cost",
+         "values: [basic, standard, premium]"),
+    ],
+    ids=["text", "discount-of-1.5", "no-volume", "service-without-cost"],
+)
+def test_an_option_the_game_cannot_play_is_refused_at_the_option(
+    shipped_text: str, old: str, new: str, said: str, at: str
+) -> None:
+    """Once loaded, such a game ran until its first key-account talks and failed there."""
+    assert old in shipped_text
+    text = shipped_text.replace(old, new, 1)
+    (problem,) = refused(text).problems
+    assert problem.code == "E105" and said in problem.message
+    assert problem.hint
+    assert problem.line == next(n for n, x in enumerate(text.splitlines(), 1) if at in x)

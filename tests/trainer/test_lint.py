@@ -48,8 +48,9 @@ CASES: dict[str, set[tuple[str, int, int]]] = {
     "w203-share-unrealistic.yaml": {("W203", 218, 17)},
     "e204-too-many-customers.yaml": {("E204", 219, 14)},
     "e205-margin-impossible.yaml": {("E205", 217, 11)},
-    "e206-service-without-cost.yaml": {("E206", 117, 33)},
-    "e207-text-discount.yaml": {("E207", 108, 38)},
+    # options the game cannot play: the loader refuses them, at the option
+    "e105-service-without-cost.yaml": {("E105", 117, 33)},
+    "e105-text-discount.yaml": {("E105", 108, 38)},
     "w204-certain-risk.yaml": {("W204", 169, 22)},
     "w205-account-product.yaml": {("W205", 131, 14)},
     # each in English and in Chinese, at the text of each language
@@ -89,8 +90,8 @@ HINTS: dict[str, tuple[str, str]] = {
     "e203-share-impossible.yaml": ("use a target below 100%", "请使用低于 100% 的目标"),
     "e204-too-many-customers.yaml": ("use a target of at most 3,002", "请使用不超过 3,002 的目标"),
     "e205-margin-impossible.yaml": ("use a target below 35%", "请使用低于 35% 的目标"),
-    "e206-service-without-cost.yaml": ("add 'gold: <cost per unit>'", "在 company.service_cost 中加上 'gold: <每台成本>'"),
-    "e207-text-discount.yaml": ("e.g. 0.1 for a 10% discount", "10% 的折扣写成 0.1"),
+    "e105-service-without-cost.yaml": ("add 'gold: <cost per unit>'", "在 company.service_cost 中加上 'gold: <每台成本>'"),
+    "e105-text-discount.yaml": ("e.g. 0.1 for a 10% discount", "10% 的折扣写成 0.1"),
     "e208-price-war-without-target.yaml": ("add 'target: <competitor id>'", "加上 'target: <竞争对手 id>'（竞争对手：thrifty, northstar）"),
     "e209-purchase-size-too-large.yaml": ("clip: [1, 2147483647]", "请调小采购量，或用 'clip: [1, 2147483647]' 限定范围"),
     "w201-beyond-authority.yaml": ("raise company.manager_authority", "提高 company.manager_authority"),
