@@ -180,13 +180,18 @@ def commitments_honoured(
     return IndicatorResult(mean(scores), tuple(sorted(evidence)), facts)
 
 
-@indicator("promises_kept", facts=("contracts", "kept"))
+@indicator("promises_kept", facts=("contracts", "kept"), optional=("kept_by_the_rep",))
 def promises_kept(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
     """Per contract in force (signed or inherited) that ran into a delivery problem: 1 if no
     delivery to that customer was late all the same, else 0. A contract that never met a problem
     tested no promise, so it is no occasion: a rep cannot earn this by signing and letting things
-    run."""
+    run. With ``kept_by_the_rep``, neither is a contract whose problems the rep left unanswered
+    (no incident of it expedited, no customer informed) and that was delivered on time anyway:
+    the promise held by luck, not by the rep; a late delivery is 0 whoever let it happen."""
     log = EventLog(events)
+    by_rep = bool(params.get("kept_by_the_rep"))
+    answered = {int(e.payload["incident"])
+                for e in log.of("incident_expedited", "customer_informed")}
     scores: list[float] = []
     evidence: list[int] = []
     for signed in log.contracts_begun():
@@ -196,6 +201,10 @@ def promises_kept(events: Sequence[Event], scenario: Scenario, params: Params) -
         if not trouble:
             continue
         late = [e for e in trouble if e.kind == "delivery_late"]
+        if by_rep and not late and not any(
+                e.kind == "delivery_incident" and int(e.payload["incident"]) in answered
+                for e in trouble):
+            continue
         scores.append(0.0 if late else 1.0)
         evidence += [signed.seq] + [e.seq for e in trouble]
     facts = {"contracts": len(scores), "kept": int(sum(scores))}

@@ -188,6 +188,25 @@ def test_promises_kept_per_signed_contract_that_met_a_problem(log, shipped):
     assert result.facts["contracts"] == 2
 
 
+def test_a_promise_kept_by_luck_is_no_occasion_once_the_rep_must_keep_it(log, shipped):
+    """A rep who answers no delivery problem cannot earn the promise luck kept; a late
+    delivery is broken either way."""
+    log.at(1, "contract")
+    for account in ("hx-bank", "xihu-cloud", "jinling-mfg"):
+        log.add("contract_signed", account=account)
+    log.at(1, "fulfilment")
+    log.add("delivery_incident", account="hx-bank", incident=0)  # unanswered, on time: luck
+    log.add("delivery_incident", account="xihu-cloud", incident=1)
+    answered = log.add("customer_informed", account="xihu-cloud", incident=1)
+    log.add("delivery_incident", account="jinling-mfg", incident=2)  # unanswered, then late
+    late = log.add("delivery_late", account="jinling-mfg", incident=2, penalty=1.0)
+    before = run("promises_kept", log, shipped)
+    assert before.value == pytest.approx(2 / 3) and before.facts["contracts"] == 3
+    rep = run("promises_kept", log, shipped, kept_by_the_rep=True)
+    assert rep.value == 0.5 and rep.facts == {"contracts": 2, "kept": 1}
+    assert answered < late and late in rep.evidence
+
+
 def test_negotiations_left_to_the_end_of_the_game_count_as_abandoned(log, shipped):
     log.at(1, "negotiation")
     log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
