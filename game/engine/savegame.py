@@ -139,7 +139,11 @@ def read_save(path: str | Path) -> SavedGame:
                 err = exc.errors()[0]
                 raise SaveError(name, lineno, f"invalid action: {'.'.join(map(str, err['loc']))}: {err['msg']}",
                                 "this action cannot have been written by the game; the file was edited") from exc
-            digests.append([str(d) for d in record.get("events", [])])
+            events = record.get("events", [])
+            if not isinstance(events, list) or not all(isinstance(d, str) for d in events):
+                raise SaveError(name, lineno, "the action's event digests are not a list of text",
+                                "this action cannot have been written by the game; the file was edited")
+            digests.append(events)
             lines.append(lineno)
         elif kind == "footer":
             footer = record

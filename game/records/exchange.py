@@ -14,7 +14,9 @@ import json
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from game import ENGINE_VERSION, engine_compatible
 from game.assessment.relative import Reference
@@ -25,7 +27,7 @@ from game.records.autosave import resume
 from game.records.errors import RecordsError, TamperError
 from game.records.privacy import Anonymiser
 from game.records.scoring import score_game
-from game.records.store import SessionInfo, Store, canonical, scenario_from_body
+from game.records.store import SessionInfo, Store, canonical, parse_iso, scenario_from_body
 from game.records.xapi import statements_for
 
 RECORD_FORMAT = "sales-dojo-record"
@@ -96,6 +98,60 @@ def session_record(store: Store, session_id: str, key: bytes,
 # ---------------------------------------------------------------------- verify
 
 
+class RecordSession(BaseModel):
+    """A record's session metadata, as ``session_record`` writes it: what verify and import
+    need of it, with the types the store holds (a record signed by a key but written by other
+    software must be refused in words, not fail in the database)."""
+
+    model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
+
+    id: str
+    trainee_id: str
+    scenario_id: str
+    scenario_sha256: str
+    variant: str
+    seed: int
+    mode: str
+    player: str
+    engine_version: str
+    started_at: str
+    ended_at: str
+    status: Literal["finished"]
+    actions: int
+    weeks: int | None
+    event_log_sha256: str | None
+    track: Literal["rep", "manager"] = "rep"
+    class_id: str | None = None
+
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _a_time(cls, text: str) -> str:
+        try:
+            parse_iso(text)
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not an ISO 8601 time") from exc
+        return text
+
+    @model_validator(mode="after")
+    def _comparable(self) -> RecordSession:
+        try:
+            parse_iso(self.ended_at) - parse_iso(self.started_at)  # noqa: B018
+        except TypeError as exc:  # one with a time zone, one without
+            raise ValueError("started_at and ended_at do not both give a time zone") from exc
+        return self
+
+
+def session_problems(session: Any) -> list[str]:
+    """What is wrong with a record's session metadata, one line each (none: it reads)."""
+    try:
+        RecordSession.model_validate(session)
+    except ValidationError as exc:
+        return [f"session: {'.'.join(map(str, e['loc'])) or 'metadata'}: {e['msg']}"
+                for e in exc.errors()]
+    return []
+
+
+
 @dataclass
 class Verification:
     problems: list[str] = field(default_factory=list)
@@ -146,6 +202,11 @@ def verify_record(document: Any, key: bytes | None) -> Verification:
     if not isinstance(save, str) or not isinstance(body, str) or not isinstance(scores, dict):
         out.problems.append("the record is incomplete (saved game, scenario or scores missing)")
         return out
+    out.problems += session_problems(session)
+    if not isinstance(session, dict):
+        return out
+    if not isinstance(hashes, dict):
+        hashes = {}
     if sha256(save) != hashes.get("save_sha256"):
         out.problems.append("saved game: its sha256 differs from the one recorded at export")
     if sha256(body) != hashes.get("scenario_content_sha256"):
@@ -278,7 +339,8 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     game = check.game
     if game is None:  # verify_record always replays a record it accepts
         raise RecordsError(str(path), "refused: the record could not be replayed")
-    info = SessionInfo(**(s | {"scenario_content": "", "scenario_path": None, "class_id": None}))
+    kept = RecordSession.model_validate(s).model_dump()  # verify_record checked it reads
+    info = SessionInfo(**(kept | {"scenario_content": "", "scenario_path": None, "class_id": None}))
     saved_lines = [json.loads(line) for line in document["save"].splitlines() if line.strip()]
     actions = [(r["action"], r["events"]) for r in saved_lines if r.get("type") == "action"]
     statements = statements_for(info, game.scenario, document["scores"],

@@ -76,6 +76,21 @@ def test_a_cut_or_garbled_save_is_refused_with_its_line(saved, tmp_path):
         read_save(binary)
 
 
+@pytest.mark.parametrize("digests", [None, 7, [1, 2], {"a": "b"}])
+def test_an_action_whose_digests_are_not_text_is_refused_with_its_line(saved, tmp_path, digests):
+    _, path = saved
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if json.loads(line).get("type") == "action")
+    record = json.loads(lines[n])
+    record["events"] = digests
+    lines[n] = json.dumps(record)
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SaveError) as exc:
+        read_save(edited)
+    assert exc.value.line == n + 1 and "edited" in str(exc.value)
+
+
 def test_a_save_cut_short_does_not_match(saved, small, tmp_path):
     _, path = saved
     lines = path.read_text(encoding="utf-8").splitlines()

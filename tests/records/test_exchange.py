@@ -197,3 +197,22 @@ def test_a_record_carries_its_rubric_and_verifies_after_the_rubric_changes(expor
                         KEY)
     problems = verify_record(bare, KEY).problems
     assert len(problems) == 1 and "which neither the record nor this installation has" in problems[0]
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("variant", None), ("seed", "12"), ("started_at", "[]"), ("ended_at", None),
+    ("status", "playing"), ("actions", 1.5)])
+def test_a_record_signed_with_the_key_but_not_as_the_game_writes_it_is_refused_in_words(
+        exported, tmp_path, field, value):
+    """Software holding the key (a peer's exporter, a script) may still write a session the
+    store cannot hold: verify names the field and import refuses it before the database."""
+    _, record, _ = exported
+    session = {**record["session"], field: value}
+    odd = signing.sign({k: v for k, v in record.items() if k != "signature"} | {"session": session},
+                       KEY)
+    check = verify_record(odd, KEY)
+    assert not check.ok and any(p.startswith(f"session: {field}") for p in check.problems)
+    with Store.open(tmp_path / "records") as store:
+        with pytest.raises(TamperError):
+            import_record(store, "odd.json", odd, KEY)
+        assert store.sessions() == []
