@@ -638,7 +638,8 @@ class ManagerGame:
             reps=tuple(reps), candidates=tuple(cands),
             accounts=tuple(AccountView(id=ka.id, name=ka.name, segment=ka.segment,
                                        volume=ka.volume, opportunity_round=ka.opportunity_round,
-                                       rep=self.accounts[ka.id], status=self._account_status(ka.id))
+                                       rep=self.accounts[ka.id], status=self._account_status(ka.id),
+                                       measure=t.product(ka.product).measure)
                      for ka in t.key_accounts),
             assignments_open=not self.games,
             standards=tuple(StandardView(id=s.id, name=s.name, kind=s.kind, value=s.value,

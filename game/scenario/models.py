@@ -61,6 +61,13 @@ class Product(Strict):
         description="Quality 质量 — perceived quality 0..1, compared with the competitors'.",
         examples=[0.72],
     )
+    measure: str = Field(
+        "台",
+        min_length=1,
+        max_length=2,
+        description="Measure word 量词 — the Chinese measure word the game counts this product in (台 for machines, 把 for chairs, 套 for sets, 箱 for cases ...).",
+        examples=["台"],
+    )
 
     @model_validator(mode="after")
     def _price_above_cost(self) -> Product:

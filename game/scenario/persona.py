@@ -35,11 +35,11 @@ class Persona(BaseModel):
         description="What they buy 采购品名 — the product in the plural, as the needs name it after the volume.",
         examples=[{"en": "notebooks", "zh": "笔记本"}],
     )
-    measure: str = Field(
-        "台",
+    measure: str | None = Field(
+        None,
         min_length=1,
         max_length=2,
-        description="Measure word 量词 — the Chinese measure word after the volume (台, 套, 把 ...).",
+        description="Measure word 量词 — the Chinese measure word after the volume (台, 套, 把 ...); by default the product's.",
         examples=["台"],
     )
     purpose: Text | None = Field(

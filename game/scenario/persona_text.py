@@ -178,7 +178,7 @@ def needs_line(scenario: Scenario, ka: KeyAccount) -> Text:
         fill = {
             "volume": f"{ka.volume:,}" if lang == "en" else str(ka.volume),
             "buys": persona.buys.pick(lang),
-            "measure": persona.measure,
+            "measure": persona.measure or scenario.product(ka.product).measure,
             "purpose": purpose,
             "wants": _listed([_want_text(x, lang) for x in asked], lang),
             "enough": "".join(w.enough.pick(lang).format(what=_want_text(x, lang)) for x in enough),

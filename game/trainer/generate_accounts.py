@@ -186,7 +186,6 @@ def persona_data(industry: IndustrySpec, plan: AccountPlan) -> Data:
         "name": plan.person.plain(),
         "role": plan.role.plain(),
         "buys": product.noun.plain(),
-        **({"measure": product.measure} if product.measure != "台" else {}),
         "purpose": plan.spec.purpose.plain(),
     }
 

@@ -69,6 +69,7 @@ def products_data(rng: np.random.Generator, chosen: list[ProductSpec]) -> list[D
             "unit_cost": int(round(price * (1 - margin))),
             "list_price": price,
             "quality": uniform(rng, spec.quality),
+            "measure": spec.measure,
         })
     return out
 

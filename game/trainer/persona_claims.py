@@ -200,7 +200,7 @@ def claims(text: str, lang: str, options: dict[str, list[float | str]]) -> Itera
                 yield Claim("payment_days", option, said, "number")
 
 
-def counts(text: str, lang: str, ka: KeyAccount) -> Iterator[tuple[int, str]]:
+def counts(text: str, lang: str, ka: KeyAccount, measure: str = "台") -> Iterator[tuple[int, str]]:
     """Every count of units the text gives (a number before what the account buys)."""
     if lang == "en":
         nouns = set(_UNIT_NOUNS)
@@ -212,9 +212,10 @@ def counts(text: str, lang: str, ka: KeyAccount) -> Iterator[tuple[int, str]]:
             yield int(m.group(1).replace(",", "")), m.group(0)
         return
     own = ka.persona if isinstance(ka.persona, Persona) else None
-    words = sorted({*_MEASURES, *([own.measure] if own else [])}, key=lambda w: (-len(w), w))
-    measure = "|".join(map(re.escape, words))  # a trainer's measure word is text, not a pattern
-    for m in re.finditer(rf"(\d[\d,]*|[一二两三四五六七八九十百千万]+)\s*({measure})", text):
+    word = (own.measure if own else None) or measure  # the persona's word, else its product's
+    words = sorted({*_MEASURES, word}, key=lambda w: (-len(w), w))
+    pattern = "|".join(map(re.escape, words))  # a trainer's measure word is text, not a pattern
+    for m in re.finditer(rf"(\d[\d,]*|[一二两三四五六七八九十百千万]+)\s*({pattern})", text):
         if m.group(2) not in _MEASURES and not (own and text[m.end():].startswith(own.buys.pick("zh"))):
             continue  # a measure word as general as 个 counts units only before what they buy
         n = _number(m.group(1).replace(",", ""))
@@ -236,12 +237,13 @@ def contradictions(scenario: Scenario) -> Iterator[Contradiction]:
             for lang in ("en", "zh"):
                 said = getattr(text, lang) or ""
                 if said:
-                    yield from _account_claims(n, account, field, lang, said, options)
+                    yield from _account_claims(n, account, field, lang, said, options,
+                                               scenario.product(account.product).measure)
 
 
 def _account_claims(
     n: int, account: KeyAccount, field: str, lang: str, text: str,
-    options: dict[str, list[float | str]],
+    options: dict[str, list[float | str]], measure: str = "台",
 ) -> Iterator[Contradiction]:
     seen: set[tuple[str, str]] = set()
     for claim in claims(text, lang, options):
@@ -261,7 +263,7 @@ def _account_claims(
         table = _table("volume", options["volume"], account)
         wanted |= {round(account.volume * float(s)) for s, v in zip(options["volume"], table, strict=True)
                    if v >= table.max() - GAP}
-    for count, said in counts(text, lang, account):
+    for count, said in counts(text, lang, account, measure):
         if count not in wanted:
             yield Contradiction(n, field, "volume", str(count), str(account.volume), 0.0, 0.0, lang,
                                 said, "count", count)

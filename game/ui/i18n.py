@@ -44,6 +44,11 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+ONE_LANGUAGE = frozenset({"measure"})
+"""Fields only one language writes: the Chinese measure word of a product (English says
+"units" or the product's plural)."""
+
+
 def load_catalog(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -65,7 +70,7 @@ def load_catalogs(directory: Path = I18N_DIR) -> dict[str, dict[str, str]]:
         problems += [f"{lang}.json lacks '{k}'" for k in sorted(set(base) - set(other))]
         problems += [f"en.json lacks '{k}'" for k in sorted(set(other) - set(base))]
         for key in sorted(set(base) & set(other)):
-            if placeholders(base[key]) != placeholders(other[key]):
+            if placeholders(base[key]) - ONE_LANGUAGE != placeholders(other[key]) - ONE_LANGUAGE:
                 problems.append(f"'{key}' has different placeholders in {lang}.json")
     if problems:
         raise CatalogError("; ".join(problems))

@@ -277,7 +277,7 @@ class ManagerWindow:
             name = kit.pick(acc.name)
             kit.value(x, row, 200, kit.fit_words(name, 190) if kit.lang == "en" else name,
                       self.t("manager.account", name=name, volume=f"{acc.volume:,}",
-                             round=acc.opportunity_round))
+                             round=acc.opportunity_round, measure=acc.measure))
             oid = f"account-{acc.id}"
             self.choice[oid] = acc.rep or reps[0][1]
 

@@ -36,7 +36,8 @@ def _join(items: Iterable[str], lang: str) -> str:
 def units(amounts: dict[str, float], names: Names) -> str:
     """``Notebooks 1,200 units, Servers 40 units`` (products with none left out)."""
     s = names.s
-    parts = [s.t("profit.units", product=names.product(p), units=f"{u:,.0f}")
+    parts = [s.t("profit.units", product=names.product(p), units=f"{u:,.0f}",
+                 measure=names.measure(product=p))
              for p, u in amounts.items() if u >= 0.5]
     return names.join(parts) if parts else s.t("profit.none")
 
@@ -100,6 +101,7 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
     lang = s.lang
     if "account" in p:
         out["account"] = names.account(p["account"])
+    out["measure"] = names.measure(p.get("account"), p.get("product"))
     if "segment" in p:
         out["segment"] = names.segment(p["segment"])
     kind = event.kind
@@ -365,8 +367,8 @@ def _said_nothing(known: Answer) -> bool:
                                    known.has_alternative, known.discount, known.max_price_per_unit))
 
 
-def answer(topic: str, known: Answer, names: Names) -> str:
-    """What the customer said about ``topic`` (best answer so far), as a sentence."""
+def answer(topic: str, known: Answer, names: Names, account: str | None = None) -> str:
+    """What ``account``'s customer said about ``topic`` (best answer so far), as a sentence."""
     s = names.s
     name = s.t("topic." + topic)
     if known.quality == "refused" or _said_nothing(known):
@@ -386,7 +388,8 @@ def answer(topic: str, known: Answer, names: Names) -> str:
         else:
             body = s.t("answer.rival", discount=fmt.estimate(known.discount, 2, percent=True))
     else:
-        body = s.t("answer.budget", price=fmt.estimate(known.max_price_per_unit, 0))
+        body = s.t("answer.budget", price=fmt.estimate(known.max_price_per_unit, 0),
+                   measure=names.measure(account))
     return s.t("answer.line", topic=name, quality=s.t("quality." + known.quality), body=body)
 
 

@@ -77,7 +77,8 @@ def _agrees(scenario: Scenario, ka: KeyAccount) -> None:
             assert issue in said_issues, (ka.id, lang, issue, text)
         if "delivery_weeks" in named and "rush" not in text and "不急" not in text:
             assert "delivery_weeks" in said_issues, (ka.id, lang, text)
-        assert [n for n, _ in counts(text, lang, ka)] == [ka.volume], (ka.id, lang, text)
+        measure = scenario.product(ka.product).measure
+        assert [n for n, _ in counts(text, lang, ka, measure)] == [ka.volume], (ka.id, lang, text)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

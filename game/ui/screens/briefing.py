@@ -38,14 +38,16 @@ class BriefingScreen(Screen):
                 if ka.inherited and contract is not None:
                     lines.append(t("briefing.inherited", account=kit.pick(ka.name),
                                    units=f"{contract.units:,}",
-                                   product=kit.pick(brief.product(ka.product).name)))
+                                   product=kit.pick(brief.product(ka.product).name),
+                                   measure=brief.product(ka.product).measure))
         demand = news.get("demand_index")
         if demand is not None:
             lines.append(t("briefing.demand", index=fmt.number(demand)))
         for acc in news.get("opportunities", []):
             ka = brief.account(acc)
             lines.append(t("briefing.opportunity", account=kit.pick(ka.name), volume=f"{ka.volume:,}",
-                           product=kit.pick(brief.product(ka.product).name)))
+                           product=kit.pick(brief.product(ka.product).name),
+                           measure=brief.product(ka.product).measure))
         if view.kpis:
             last = view.kpis[-1]
             lines.append(t("briefing.last_round", revenue=fmt.money(last.revenue),

@@ -30,6 +30,14 @@ class Names:
                 return seg.name.pick(self.lang)
         return sid
 
+    def measure(self, account: str | None = None, product: str | None = None) -> str:
+        """The Chinese measure word units are counted in: of ``product``, else of ``account``'s
+        product, else of the company's first product."""
+        if product is None and account is not None:
+            product = next((ka.product for ka in self.brief.key_accounts if ka.id == account), None)
+        products = self.brief.company.products
+        return next((p.measure for p in products if p.id == product), products[0].measure)
+
     def account(self, aid: str | None) -> str:
         for ka in self.brief.key_accounts:
             if ka.id == aid:

@@ -239,10 +239,11 @@ class NegotiationScreen(Screen):
         contract = view.account(ka.id).contract
         if ka.inherited and contract is not None:
             deal = t("negotiation.inherited_deal", units=f"{contract.units:,}", product=product,
-                     price=fmt.money(contract.unit_price))
+                     price=fmt.money(contract.unit_price), measure=sc.product(ka.product).measure)
         else:
             deal = t("negotiation.deal", volume=f"{ka.volume:,}", product=product,
                      list=fmt.money(sc.product(ka.product).list_price),
+                     measure=sc.product(ka.product).measure,
                      rival=self.names.competitor(ka.current_vendor) or t("negotiation.no_rival"))
         text = f"{kit.pick(ka.persona)}\n\n{t('negotiation.needs', needs=kit.pick(ka.needs))}\n\n{deal}"
         kit.paragraph(MARGIN, y + 28, LEFT_W, self.height - y - 36, text, object_id="#persona")
@@ -440,7 +441,7 @@ class NegotiationScreen(Screen):
         kit.label(x, y2, w, t("negotiation.learned"), "@heading")
         learned: list[tuple[str, str | None]] = []
         for topic, k in session.learned.items():
-            learned.append((story.answer(topic, k, self.names), None))
+            learned.append((story.answer(topic, k, self.names, self.account), None))
         iv = view.knowledge.accounts.get(self.account) if self.account else None
         if iv:
             pri = sorted(iv.priorities.items(), key=lambda kv: -(kv[1].mean or 0.0))
