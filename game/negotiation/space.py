@@ -16,7 +16,6 @@ Offer = dict[str, float | str]
 """One value per issue id, each among that issue's options (discounts for ``price``)."""
 
 
-
 class OutcomeSpace:
     """The full Cartesian product of the issues' options, as option indices.
 

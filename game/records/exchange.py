@@ -151,7 +151,6 @@ def session_problems(session: Any) -> list[str]:
     return []
 
 
-
 @dataclass
 class Verification:
     problems: list[str] = field(default_factory=list)
