@@ -12,11 +12,18 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from game import ENGINE_VERSION, engine_compatible
 from game.assessment.relative import Reference
@@ -98,32 +105,12 @@ def session_record(store: Store, session_id: str, key: bytes,
 # ---------------------------------------------------------------------- verify
 
 
-class RecordSession(BaseModel):
-    """A record's session metadata, as ``session_record`` writes it: what verify and import
-    need of it, with the types the store holds (a record signed by a key but written by other
-    software must be refused in words, not fail in the database)."""
+class _SessionRules(BaseModel):
+    """What a record's session must hold beyond the types of its fields."""
 
     model_config = ConfigDict(strict=True, extra="ignore", frozen=True)
 
-    id: str
-    trainee_id: str
-    scenario_id: str
-    scenario_sha256: str
-    variant: str
-    seed: int
-    mode: str
-    player: str
-    engine_version: str
-    started_at: str
-    ended_at: str
-    status: Literal["finished"]
-    actions: int
-    weeks: int | None
-    event_log_sha256: str | None
-    track: Literal["rep", "manager"] = "rep"
-    class_id: str | None = None
-
-    @field_validator("started_at", "ended_at")
+    @field_validator("started_at", "ended_at", check_fields=False)
     @classmethod
     def _a_time(cls, text: str) -> str:
         try:
@@ -133,12 +120,33 @@ class RecordSession(BaseModel):
         return text
 
     @model_validator(mode="after")
-    def _comparable(self) -> RecordSession:
+    def _comparable(self) -> _SessionRules:
         try:
-            parse_iso(self.ended_at) - parse_iso(self.started_at)  # noqa: B018
+            parse_iso(self.ended_at) - parse_iso(self.started_at)  # type: ignore[attr-defined]  # noqa: B018
         except TypeError as exc:  # one with a time zone, one without
             raise ValueError("started_at and ended_at do not both give a time zone") from exc
         return self
+
+
+def _record_session() -> type[_SessionRules]:
+    """A record's session metadata as ``session_record`` writes it: the store's session fields
+    (``SessionInfo``, the one definition) but for the scenario's text and path, which the record
+    keeps apart, finished, with times; strict, so that a record signed by the key but written by
+    other software is refused in words, not in the database."""
+    hints = get_type_hints(SessionInfo)
+    kept: dict[str, Any] = {}
+    for f in fields(SessionInfo):
+        if f.name in ("scenario_content", "scenario_path"):
+            continue
+        default = f.default if f.default is not MISSING else ...
+        kept[f.name] = (hints[f.name], default)
+    kept["status"] = (Literal["finished"], ...)
+    kept["track"] = (Literal["rep", "manager"], "rep")
+    kept["ended_at"] = (str, ...)
+    return create_model("RecordSession", __base__=_SessionRules, **kept)
+
+
+RecordSession = _record_session()
 
 
 def session_problems(session: Any) -> list[str]:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.bots.registry import make_bot
-from game.engine.actions import EndPhase
+from game.assessment.runs import play_named
 from game.engine.events import Event
 from game.engine.game import Game
 from game.scenario.models import Scenario
@@ -40,11 +39,7 @@ def test_a_signed_contract_counts_in_the_products_word(chairs: Scenario) -> None
 
 
 def test_every_line_a_whole_game_tells_in_chinese_counts_in_the_products_word(chairs) -> None:
-    game = Game(chairs, seed=3)
-    player = make_bot("heuristic", 3)
-    while not game.over:
-        if not game.apply(player.next_action(game.view())).accepted:
-            game.apply(EndPhase())
+    game = play_named(chairs, "heuristic", 3)
     names = Names(game.view().brief, Strings("zh"))
     told = [text for e in game.events if (text := story.line(e, names)) is not None]
     assert any("把" in text for text in told), "no line counted units"
