@@ -166,6 +166,24 @@ def _rubric_for(scores: dict[str, Any], carried: Any) -> tuple[str | None, str]:
                   "record nor this installation has; re-scored with this installation's rubric")
 
 
+def _action_lines(lines: list[Any]) -> tuple[list[dict[str, Any]], str | None]:
+    """The action lines of a manager save (each an action object and its event digests as
+    ``save_text`` writes them), or what is wrong with the first line that is not."""
+    steps = []
+    for n, line in enumerate(lines, start=1):
+        if not isinstance(line, dict):
+            return [], f"saved game line {n}: not a JSON object (the file was edited)"
+        if line.get("type") != "action":
+            continue
+        action, events = line.get("action"), line.get("events")
+        if not isinstance(action, dict) or not isinstance(events, list) \
+                or not all(isinstance(d, str) for d in events):
+            return [], (f"saved game line {n}: an action line the game did not write (no action "
+                        "object, or event digests that are not a list of text): the file was edited")
+        steps.append(line)
+    return steps, None
+
+
 def check_record(body: str, save: str, session: dict[str, Any], scores: dict[str, Any],
                  rubric: Any = None) -> tuple[ManagerGame | None, list[str], list[str]]:
     """Replay a manager record and re-score it with the rubric it carries (``rubric``, its
@@ -176,10 +194,12 @@ def check_record(body: str, save: str, session: dict[str, Any], scores: dict[str
         lines = [json.loads(line) for line in save.splitlines() if line.strip()]
     except (ValueError, KeyError) as exc:
         return None, [f"manager record: cannot be read ({str(exc).splitlines()[0]})"], []
+    steps, wrong = _action_lines(lines)
+    if wrong is not None:
+        return None, [wrong], []
     header = lines[0] if lines and lines[0].get("type") == "header" else {}
     if header.get("seed") != session.get("seed"):
         problems.append("saved game: its seed differs from the session's")
-    steps = [line for line in lines if line.get("type") == "action"]
     game, digests = replay_manager(scenario, territory, int(session.get("seed") or 0),
                                    [line["action"] for line in steps])
     if digests != [line["events"] for line in steps]:

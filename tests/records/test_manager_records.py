@@ -167,6 +167,34 @@ def test_a_manager_record_verifies_imports_and_catches_an_edit(played, tmp_path)
 
 
 
+@pytest.mark.parametrize("edit", ["no action", "action is a number", "digests are a number",
+                                  "digests are numbers", "a line is a list"])
+def test_a_manager_save_line_the_game_never_writes_is_refused_in_words(played, edit) -> None:
+    """Software holding the key may write a save the replay cannot read: verify says which
+    line, and import refuses it, instead of a KeyError or AttributeError."""
+    from game.records import signing
+
+    *_, record = played
+    lines = [json.loads(line) for line in record["save"].splitlines()]
+    n = next(i for i, line in enumerate(lines) if line.get("type") == "action")
+    if edit == "no action":
+        del lines[n]["action"]
+    elif edit == "action is a number":
+        lines[n]["action"] = 3.5
+    elif edit == "digests are a number":
+        lines[n]["events"] = 7
+    elif edit == "digests are numbers":
+        lines[n]["events"] = [1, 2]
+    else:
+        lines[n] = [1, 2]
+    edited = copy.deepcopy(record)
+    edited["save"] = "".join(canonical(line) + "\n" for line in lines)
+    edited["hashes"]["save_sha256"] = sha256(edited["save"])
+    check = verify_record(signing.sign(edited, KEY), KEY)
+    assert not check.ok
+    assert any(p.startswith(f"saved game line {n + 1}:") for p in check.problems), check.problems
+
+
 def test_a_manager_record_rescores_with_its_own_rubric_after_the_rubric_changes(
         played, tmp_path, monkeypatch) -> None:
     from game.manager import scoring
