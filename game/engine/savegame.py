@@ -102,6 +102,15 @@ def write_save(game: Game, path: str | Path, scenario_path: str | None = None) -
         raise
 
 
+def event_digests(line: dict[str, Any]) -> list[str] | None:
+    """An action line's event digests (none written: an empty list), or None when they are not
+    a list of text, which the game never writes."""
+    events = line.get("events", [])
+    if not isinstance(events, list) or not all(isinstance(d, str) for d in events):
+        return None
+    return events
+
+
 def read_save(path: str | Path) -> SavedGame:
     path = Path(path)
     name = str(path)
@@ -139,10 +148,9 @@ def read_save(path: str | Path) -> SavedGame:
                 err = exc.errors()[0]
                 raise SaveError(name, lineno, f"invalid action: {'.'.join(map(str, err['loc']))}: {err['msg']}",
                                 "this action cannot have been written by the game; the file was edited") from exc
-            events = record.get("events", [])
-            if not isinstance(events, list) or not all(isinstance(d, str) for d in events):
-                raise SaveError(name, lineno, "the action's event digests are not a list of text",
-                                "this action cannot have been written by the game; the file was edited")
+            events = event_digests(record)
+            if events is None:
+                raise SaveError.said(name, lineno, "digests_not_text")
             digests.append(events)
             lines.append(lineno)
         elif kind == "footer":

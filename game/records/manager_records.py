@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from game import ENGINE_VERSION, engine_compatible
+from game.engine.savegame import event_digests
 from game.manager.actions import ManagerAction
 from game.manager.game import Applied, ManagerGame
 from game.manager.models import ManagerScenario
@@ -175,9 +176,8 @@ def _action_lines(lines: list[Any]) -> tuple[list[dict[str, Any]], str | None]:
             return [], f"saved game line {n}: not a JSON object (the file was edited)"
         if line.get("type") != "action":
             continue
-        action, events = line.get("action"), line.get("events")
-        if not isinstance(action, dict) or not isinstance(events, list) \
-                or not all(isinstance(d, str) for d in events):
+        if not isinstance(line.get("action"), dict) or "events" not in line \
+                or event_digests(line) is None:
             return [], (f"saved game line {n}: an action line the game did not write (no action "
                         "object, or event digests that are not a list of text): the file was edited")
         steps.append(line)

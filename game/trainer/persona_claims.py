@@ -200,8 +200,9 @@ def claims(text: str, lang: str, options: dict[str, list[float | str]]) -> Itera
                 yield Claim("payment_days", option, said, "number")
 
 
-def counts(text: str, lang: str, ka: KeyAccount, measure: str = "台") -> Iterator[tuple[int, str]]:
-    """Every count of units the text gives (a number before what the account buys)."""
+def counts(text: str, lang: str, ka: KeyAccount, measure: str) -> Iterator[tuple[int, str]]:
+    """Every count of units the text gives (a number before what the account buys); ``measure``
+    is the Chinese measure word of the account's product."""
     if lang == "en":
         nouns = set(_UNIT_NOUNS)
         if isinstance(ka.persona, Persona) and ka.persona.buys.en:
@@ -243,7 +244,7 @@ def contradictions(scenario: Scenario) -> Iterator[Contradiction]:
 
 def _account_claims(
     n: int, account: KeyAccount, field: str, lang: str, text: str,
-    options: dict[str, list[float | str]], measure: str = "台",
+    options: dict[str, list[float | str]], measure: str,
 ) -> Iterator[Contradiction]:
     seen: set[tuple[str, str]] = set()
     for claim in claims(text, lang, options):

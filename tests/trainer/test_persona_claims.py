@@ -172,4 +172,4 @@ def test_a_measure_word_is_read_as_text_never_as_a_pattern(measure: str) -> None
     account = next(k for k in changed.key_accounts if k.id == ka["id"])
     list(contradictions(changed))  # reads every account's words without raising
     said = f"采购{account.volume + 5}{measure}{account.persona.buys.pick('zh')}"  # type: ignore[union-attr]
-    assert [n for n, _ in counts(said, "zh", account)] == [account.volume + 5]
+    assert [n for n, _ in counts(said, "zh", account, changed.product(account.product).measure)] == [account.volume + 5]

@@ -36,18 +36,18 @@ class BriefingScreen(Screen):
             for ka in brief.key_accounts:
                 contract = view.account(ka.id).contract
                 if ka.inherited and contract is not None:
+                    product = brief.product(ka.product)
                     lines.append(t("briefing.inherited", account=kit.pick(ka.name),
-                                   units=f"{contract.units:,}",
-                                   product=kit.pick(brief.product(ka.product).name),
-                                   measure=brief.product(ka.product).measure))
+                                   units=f"{contract.units:,}", product=kit.pick(product.name),
+                                   measure=product.measure))
         demand = news.get("demand_index")
         if demand is not None:
             lines.append(t("briefing.demand", index=fmt.number(demand)))
         for acc in news.get("opportunities", []):
             ka = brief.account(acc)
+            product = brief.product(ka.product)
             lines.append(t("briefing.opportunity", account=kit.pick(ka.name), volume=f"{ka.volume:,}",
-                           product=kit.pick(brief.product(ka.product).name),
-                           measure=brief.product(ka.product).measure))
+                           product=kit.pick(product.name), measure=product.measure))
         if view.kpis:
             last = view.kpis[-1]
             lines.append(t("briefing.last_round", revenue=fmt.money(last.revenue),
