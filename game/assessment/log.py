@@ -62,9 +62,17 @@ class EventLog:
         """Every contract that came into force: signed in the game, or inherited at its start."""
         return self.of("contract_signed", "account_inherited")
 
-    def served_before(self, seq: int) -> set[str]:
-        """The accounts with a contract in force (signed or inherited) before event ``seq``."""
-        return {e.payload["account"] for e in self.contracts_begun() if e.seq < seq}
+    def served_before(self, seq: int, current: bool = False) -> set[str]:
+        """The accounts with a contract begun (signed or inherited) before event ``seq``; with
+        ``current``, only those still customers then: not lost since to a rival (a contract
+        not renewed) or to a default — a customer that left is nobody the rep can call on."""
+        begun = {e.payload["account"]: e.seq for e in self.contracts_begun() if e.seq < seq}
+        if current:
+            for e in self.of("rival_won", "customer_defaulted"):
+                account = e.payload["account"]
+                if e.seq < seq and begun.get(account, seq) < e.seq:
+                    del begun[account]
+        return set(begun)
 
     def round_targets(self, round_: int) -> Event | None:
         """The targets a round works to: its last selection, else the one carried over."""

@@ -80,30 +80,34 @@ def _complaint_open(log: EventLog, visit: Event) -> bool:
     return any(int(e.payload["complaint"]) not in resolved for e in received)
 
 
-def useful_call(log: EventLog, call: Event) -> bool:
+def useful_call(log: EventLog, call: Event, current: bool = False) -> bool:
     """Whether a visit (``account_visited``) or a satisfaction survey (``satisfaction_surveyed``)
     was care: a survey, the round's first; a visit, the round's first caring one to its account
-    — a key account won by the end of the round's maintenance, with no complaint of it left
-    open. Any other call is wasted (``account_care``)."""
+    — a key account won by the end of the round's maintenance (with ``current``: and still a
+    customer then), with no complaint of it left open. Any other call is wasted
+    (``account_care``)."""
     earlier = [e for e in log.of(call.kind) if e.round == call.round and e.seq < call.seq]
     if call.kind == "satisfaction_surveyed":
         return not earlier
     account = call.payload["account"]
-    return _cares(log, call) and not any(
-        e.payload["account"] == account and _cares(log, e) for e in earlier)
+    return _cares(log, call, current) and not any(
+        e.payload["account"] == account and _cares(log, e, current) for e in earlier)
 
 
-def _cares(log: EventLog, visit: Event) -> bool:
+def _cares(log: EventLog, visit: Event, current: bool) -> bool:
     end = log.phase_end(visit.round, "maintenance")
-    won = end is not None and visit.payload["account"] in log.served_before(end.seq)
+    won = end is not None and visit.payload["account"] in log.served_before(end.seq, current)
     return won and not _complaint_open(log, visit)
 
 
-@indicator("account_care", facts=("rounds", "visits", "surveys"))
+@indicator("account_care", facts=("rounds", "visits", "surveys"), optional=("current_customers",))
 def account_care(events: Sequence[Event], scenario: Scenario, params: Params) -> IndicatorResult:
     """Per round once a key account is won: half for visiting every key account won so far (the
     share visited), half for running a satisfaction survey; a round with no account won yet is no
-    occasion.
+    occasion. With ``current_customers``, an account that has left (a contract not renewed, a
+    default) is no longer one to care for — the game refuses a visit to it — so a round with no
+    customer left is no occasion either (a rubric written before the rule, without the
+    parameter, still counts every account ever won).
     Care goes where it helps: the round's score is scaled by the share of its visits and surveys
     that were useful — the first visit of a won account (not one whose complaint is left open
     that round: a visit is no answer to it), and one survey, the one the round's score credits —
@@ -114,15 +118,16 @@ def account_care(events: Sequence[Event], scenario: Scenario, params: Params) ->
     scores: list[float] = []
     evidence: list[int] = []
     visits_n = surveys_n = 0
+    current = bool(params.get("current_customers"))
     for r in log.rounds():
         end = log.phase_end(r, "maintenance")
         if end is None:
             continue
-        won = log.served_before(end.seq)
+        won = log.served_before(end.seq, current)
         visits = [e for e in log.of("account_visited") if e.round == r]
         surveys = [e for e in log.of("satisfaction_surveyed") if e.round == r]
         # a visit to an account whose complaint the rep leaves unanswered is no care
-        visited = {e.payload["account"] for e in visits if useful_call(log, e)}
+        visited = {e.payload["account"] for e in visits if useful_call(log, e, current)}
         surveyed = 1.0 if surveys else 0.0
         if not won:  # no account to care for yet: the round is no occasion
             continue

@@ -135,3 +135,32 @@ def test_an_inherited_account_is_one_to_care_for_from_the_first_round(log, shipp
     result = run("account_care", log, shipped)
     # visited the one account there is to keep, no survey: half the round
     assert result.value == 0.5 and visit in result.evidence and result.facts["rounds"] == 1
+
+
+@pytest.mark.parametrize("left", [
+    ("contract_not_renewed", "rival_won"),  # the contract ran out and a rival took the renewal
+    ("customer_defaulted",),  # it stopped paying
+])
+def test_a_customer_that_left_is_no_one_to_care_for(log, shipped, left):
+    log.start_round(1)
+    log.at(1, "contract")
+    log.add("contract_signed", account="hx-bank")
+    log.at(1, "fulfilment")
+    for kind in left:
+        log.add(kind, account="hx-bank")
+    log.at(1, "maintenance")
+    survey = log.add("satisfaction_surveyed", segment="smb", mean=0.7, sd=0.01, n=80, accounts={})
+    log.end_phase()
+    # no account left to visit (the game refuses a visit to it): the round is no occasion
+    result = run("account_care", log, shipped, current_customers=True)
+    assert result.value is None and result.facts["rounds"] == 0 and survey not in result.evidence
+    # a rubric written before the rule (kept with its records) re-scores them as it did: the
+    # account that left still counts, unvisited, and the survey earns half the round
+    assert run("account_care", log, shipped).value == 0.5
+    log.start_round(2)
+    log.at(2, "contract")
+    log.add("contract_signed", account="jinling-mfg")  # a new customer: care is due again
+    log.at(2, "maintenance")
+    log.add("account_visited", account="jinling-mfg")
+    log.end_phase()
+    assert run("account_care", log, shipped, current_customers=True).value == 0.5
