@@ -8,7 +8,7 @@ import numpy as np
 
 from game.negotiation import questions, trust
 from game.negotiation.protocol import NegotiationState, Response
-from game.negotiation.space import Offer, OutcomeSpace
+from game.negotiation.space import Offer, OutcomeSpace, standard_index
 from game.negotiation.tactics import target_utility
 from game.negotiation.utility import (
     customer_utilities,
@@ -70,6 +70,7 @@ class CustomerNegotiator:
         self.u_max = float(self.u.max())
         self.u_min = float(self.u.min())
         self.stated_top: str | None = None
+        self.standard_values: dict[str, float] | None = None  # its values of standard terms
         self.asked: set[str] = set()
         self.trust_log: list[trust.TrustChange] = []
         self._unread = 0
@@ -86,8 +87,10 @@ class CustomerNegotiator:
         trust_rules: TrustRules | None = None,
         answer_rules: AnswerRules | None = None,
         near_tie: float = NEAR_TIE_DEFAULT,
+        authority: float | None = None,
     ) -> CustomerNegotiator:
-        """The negotiator of a scenario's key account."""
+        """The negotiator of a scenario's key account; ``authority`` is the rep's own discount
+        authority, which sets the discount of the company's standard terms it may hear."""
         customer = cls(
             space,
             customer_utilities(space, account),
@@ -103,6 +106,10 @@ class CustomerNegotiator:
             near_tie=near_tie,
         )
         customer.set_best_alternative(best_alternative)
+        tables = customer.tables or {}
+        customer.standard_values = {
+            issue: float(table[standard_index(space, issue, authority)])
+            for issue, table in tables.items()}
         return customer
 
     # ------------------------------------------------------------------ valuation
@@ -218,6 +225,7 @@ class CustomerNegotiator:
                 reservation=self.rv,
                 stated_top=self.stated_top if has_values else None,
                 rules=self.trust_rules,
+                standard_values=self.standard_values,
             )
         )
 

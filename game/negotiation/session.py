@@ -76,6 +76,7 @@ class NegotiationSession:
         self.customer = CustomerNegotiator.for_account(
             self.space, self.account, self.deadline, best_alternative, rules.trust,
             answer_rules=rules.answers, near_tie=rules.near_tie,
+            authority=scenario.company.discount_authority,
         )
         self._u_s = seller_utilities(self.space, scenario, self.account)
         self._profit = profit(self.space, scenario, self.account)

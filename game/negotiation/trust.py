@@ -44,20 +44,29 @@ def offer_trust_changes(
     reservation: float,
     stated_top: str | None,
     rules: TrustRules = DEFAULT,
+    standard_values: Mapping[str, float] | None = None,
 ) -> list[TrustChange]:
     """Trust effect of an offer.
 
     ``values`` are the customer's values (0..1) of the offer's option on each issue,
     ``previous_values`` those of the rep's previous offer (None for the first offer), ``utility``
     the offer's utility to the customer and ``stated_top`` the issue the customer told the rep
-    matters most (None if it never said).
+    matters most (None if it never said). ``standard_values`` are its values of the company's
+    standard terms: with ``rules.opening_beats_standard`` a first offer respects the stated
+    issue only by giving more there than they do, and ignores it otherwise.
     """
     if repeated:
         return _moving([TrustChange(-rules.repeated_offer, "repeated_offer")])
     changes: list[TrustChange] = []
     if previous_values is None and utility < reservation - rules.anchor_gap:
         changes.append(TrustChange(-rules.aggressive_anchor, "aggressive_anchor"))
-    if stated_top is not None:
+    if stated_top is not None and previous_values is None and rules.opening_beats_standard:
+        if standard_values is None:
+            raise ValueError("judging a first offer against standard terms needs their values")
+        heard = values[stated_top] > standard_values[stated_top] + 1e-9
+        changes.append(TrustChange(rules.respected_priority, "respected_priority") if heard
+                       else TrustChange(-rules.ignored_priority, "ignored_priority"))
+    elif stated_top is not None:
         now = values[stated_top]
         if previous_values is not None and now < previous_values[stated_top] - 1e-9:
             changes.append(TrustChange(-rules.broken_promise, "broken_promise"))

@@ -632,6 +632,16 @@ class TrustRules(Strict):
         "issue from which an offer counts as good on it.",
         examples=[0.5],
     )
+    opening_beats_standard: bool = Field(
+        False,
+        description="Heard means more than standard 首次报价须优于标准条款 — true: a first offer "
+        "respects the issue the customer said matters most only when it gives more there than "
+        "the company's standard terms (what every customer hears), and any other first offer "
+        "ignores it — the courseware's and the rubric's test of a quote that used what the rep "
+        "learned; false (a scenario written before the rule): a first offer good enough on it "
+        "respects it and only one below the good-enough line ignores it.",
+        examples=[True],
+    )
 
 
 class AnswerSpread(Strict):

@@ -258,6 +258,8 @@ def negotiation_data(
             {"id": issue, "name": names[issue].plain(), "values": list(options[issue])}
             for issue in ISSUE_ORDER if issue in chosen
         ],
+        # a quote uses what the customer said only by giving more than standard terms there
+        "trust": {"opening_beats_standard": True},
     }
 
 

@@ -51,6 +51,7 @@ _WORDS = {
         "top": "Scenario (the top level)",
         "number": "number",
         "integer": "whole number",
+        "boolean": "true or false",
         "text": "text",
         "id": "id",
         "list": "list of {}",
@@ -81,6 +82,7 @@ _WORDS = {
         "top": "Scenario（顶层）",
         "number": "数字",
         "integer": "整数",
+        "boolean": "true 或 false",
         "text": "文本",
         "id": "编号",
         "list": "{}列表",
@@ -249,6 +251,8 @@ def _type(prop: dict[str, Any], words: dict[str, str]) -> str:
     kind = prop.get("type")
     if kind in ("number", "integer"):
         return words[kind] + _bounds(prop)
+    if kind == "boolean":
+        return words["boolean"]
     if kind == "string":
         return words["id"] if prop.get("pattern") == ID_PATTERN else words["text"]
     if kind == "array":

@@ -209,20 +209,66 @@ def test_each_further_question_before_the_first_offer_builds_less_trust(
 
 
 def test_asking_what_matters_and_then_ignoring_it_costs_trust(east_china: Scenario) -> None:
-    """The customer named its top issue; a first offer poor on it says it was not heard."""
+    """The customer named its top issue; a first offer that gives it no more there than the
+    standard terms every customer hears says it was not heard — even when those terms are
+    good enough on it — and one that gives more says it was."""
     from game.negotiation.trust import offer_trust_changes
 
     rules = east_china.negotiation.trust
-    ignored = offer_trust_changes({"delivery_weeks": 0.2, "price": 0.9}, None, False, 0.6, 0.5,
-                                  "delivery_weeks", rules)
-    heard = offer_trust_changes({"delivery_weeks": 0.9, "price": 0.2}, None, False, 0.6, 0.5,
-                                "delivery_weeks", rules)
-    never_said = offer_trust_changes({"delivery_weeks": 0.2, "price": 0.9}, None, False, 0.6, 0.5,
-                                     None, rules)
+    assert rules.opening_beats_standard
+    standard = {"delivery_weeks": 0.6, "price": 0.5}
+
+    def reasons(values: dict[str, float], top: str | None, rules=rules) -> list[str]:
+        return [c.reason for c in offer_trust_changes(values, None, False, 0.6, 0.5, top, rules,
+                                                      standard_values=standard)]
+
+    ignored = offer_trust_changes({"delivery_weeks": 0.6, "price": 0.9}, None, False, 0.6, 0.5,
+                                  "delivery_weeks", rules, standard_values=standard)
     assert [c.reason for c in ignored] == ["ignored_priority"]
     assert ignored[0].delta == pytest.approx(-rules.ignored_priority)
-    assert [c.reason for c in heard] == ["respected_priority"]
-    assert never_said == []
+    assert reasons({"delivery_weeks": 0.2, "price": 0.9}, "delivery_weeks") == ["ignored_priority"]
+    assert reasons({"delivery_weeks": 0.9, "price": 0.2}, "delivery_weeks") == ["respected_priority"]
+    assert reasons({"delivery_weeks": 0.2, "price": 0.9}, None) == []  # never said
+    # a scenario written before the rule: standard terms good enough on it respect it, and
+    # only an opening below the good-enough line ignores it
+    before = rules.model_copy(update={"opening_beats_standard": False})
+    assert reasons({"delivery_weeks": 0.6, "price": 0.9}, "delivery_weeks", before) \
+        == ["respected_priority"]
+    assert reasons({"delivery_weeks": 0.2, "price": 0.9}, "delivery_weeks", before) \
+        == ["ignored_priority"]
+
+
+def test_a_quote_of_standard_terms_after_asking_tells_the_customer_it_was_not_heard(
+    east_china: Scenario,
+) -> None:
+    """At the table: a customer that named its top issue hears standard terms and loses trust;
+    the same customer offered more than standard on that issue gains it."""
+    from game.negotiation.moves import standard_offer
+    from game.negotiation.space import OutcomeSpace
+
+    space = OutcomeSpace(east_china.negotiation)
+    authority = east_china.company.discount_authority
+    standard = standard_offer(space.options, authority)
+    tops = set()
+    for seed in range(40):
+        asked = _session(east_china, seed=seed)
+        asked.ask("priorities")
+        top = asked.customer.stated_top
+        if top is None or top == "price":
+            continue
+        tops.add(top)
+        events = asked.offer(dict(standard))
+        assert [e["reason"] for e in events if e["kind"] == "trust_changed"
+                and "priority" in e["reason"]] == ["ignored_priority"]
+        table = asked.customer.tables[top]
+        best = space.options[top][int(np.argmax(table))]
+        if table[int(np.argmax(table))] > asked.customer.standard_values[top] + 1e-9:
+            heard = _session(east_china, seed=seed)
+            heard.ask("priorities")
+            events = heard.offer({**standard, top: best})
+            assert "respected_priority" in [e["reason"] for e in events
+                                            if e["kind"] == "trust_changed"]
+    assert tops  # some customer named an issue other than price
 
 
 def test_keeping_a_good_term_the_customer_named_earns_no_trust_again(east_china: Scenario) -> None:
@@ -233,10 +279,12 @@ def test_keeping_a_good_term_the_customer_named_earns_no_trust_again(east_china:
 
     rules = east_china.negotiation.trust
     first = {"delivery_weeks": 0.8, "price": 0.3}
+    standard = {"delivery_weeks": 0.5, "price": 0.5}
 
     def reasons(now: dict[str, float], before: dict[str, float] | None) -> list[str]:
         return [c.reason for c in offer_trust_changes(now, before, False, 0.6, 0.5,
-                                                      "delivery_weeks", rules)]
+                                                      "delivery_weeks", rules,
+                                                      standard_values=standard)]
 
     assert reasons(first, None) == ["respected_priority"]
     assert reasons({"delivery_weeks": 0.8, "price": 0.2}, first) == []  # kept: no news
