@@ -84,7 +84,7 @@ class AccountView(_View):
     opportunity_round: int
     rep: str | None
     status: str  # prospect, negotiating, agreed, won or lost: open ones weigh on their rep
-    measure: str = "台"  # the Chinese measure word its product is counted in
+    measure: str  # the Chinese measure word its product is counted in (the product's)
 
 
 class PlanView(_View):

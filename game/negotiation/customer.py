@@ -49,6 +49,7 @@ class CustomerNegotiator:
         trust_rules: TrustRules | None = None,
         answer_rules: AnswerRules | None = None,
         near_tie: float = NEAR_TIE_DEFAULT,
+        standard_values: Mapping[str, float] | None = None,
     ) -> None:
         if deadline < 1:
             raise ValueError("deadline must be at least 1 offer")
@@ -70,7 +71,8 @@ class CustomerNegotiator:
         self.u_max = float(self.u.max())
         self.u_min = float(self.u.min())
         self.stated_top: str | None = None
-        self.standard_values: dict[str, float] | None = None  # its values of standard terms
+        # its values of the company's standard terms, issue by issue (what every customer hears)
+        self.standard_values = dict(standard_values) if standard_values is not None else None
         self.asked: set[str] = set()
         self.trust_log: list[trust.TrustChange] = []
         self._unread = 0
@@ -91,6 +93,7 @@ class CustomerNegotiator:
     ) -> CustomerNegotiator:
         """The negotiator of a scenario's key account; ``authority`` is the rep's own discount
         authority, which sets the discount of the company's standard terms it may hear."""
+        tables = value_tables(space, account)
         customer = cls(
             space,
             customer_utilities(space, account),
@@ -98,18 +101,16 @@ class CustomerNegotiator:
             account.tactic,
             deadline,
             trust_level=account.trust,
-            tables=value_tables(space, account),
+            tables=tables,
             weights=normalised_weights(space, account),
             utility_of=lambda offer: offer_utility(space, account, offer),
             trust_rules=trust_rules,
             answer_rules=answer_rules,
             near_tie=near_tie,
+            standard_values={issue: float(table[standard_index(space, issue, authority)])
+                             for issue, table in tables.items()},
         )
         customer.set_best_alternative(best_alternative)
-        tables = customer.tables or {}
-        customer.standard_values = {
-            issue: float(table[standard_index(space, issue, authority)])
-            for issue, table in tables.items()}
         return customer
 
     # ------------------------------------------------------------------ valuation

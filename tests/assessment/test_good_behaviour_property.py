@@ -54,7 +54,9 @@ def _good(game: Game, k: int) -> bool:
         return False
     if action.type in CARE:
         log = EventLog(game.events)
-        return any(useful_call(log, e) for e in game.events[lo:hi] if e.kind == CARE[action.type])
+        current = bool(standard_rubric()[0].indicator("account_care").params.get("current_customers"))
+        return any(useful_call(log, e, current) for e in game.events[lo:hi]
+                   if e.kind == CARE[action.type])
     targets = EventLog(game.events).round_targets(game.events[lo].round)
     if targets is None:
         return False
