@@ -26,7 +26,7 @@ from game.engine.state import Contract, Rejected
 from game.negotiation.errors import IllegalMove
 from game.negotiation.session import NegotiationSession
 from game.negotiation.utility import customer_utilities
-from game.sim.rng import stream
+from game.sim.rng import keyed_stream, stream
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -247,7 +247,7 @@ def amend_contract(game: Game, a: AmendContract) -> None:
         game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)
         return
     # Advance payment protects us from credit risk; the customer agrees if it trusts us enough.
-    draw = float(game.rng_contract.random())
+    draw = float(keyed_stream(game.seed, "amendment", a.account, a.clause).random())  # one a clause
     if draw < state.trust * (1.0 - a.value):
         contract.advance_payment = a.value
         game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)

@@ -99,9 +99,8 @@ class Game:
         self.scenario_sha256 = scenario_sha256
         self.engine_version = ENGINE_VERSION
         self.market = Market.from_scenario(scenario)
-        self.rng_research = stream(self.seed, "research")
+        self.research_draws: dict[tuple[int, str, str], int] = {}  # uses per round and target
         self.rng_operations = stream(self.seed, "operations")
-        self.rng_contract = stream(self.seed, "contract")
         self.rng_credit = stream(self.seed, "credit")
         self.events: list[Event] = []
         self.actions: list[Action] = []

@@ -18,9 +18,10 @@ from game.engine.actions import (
     Visit,
 )
 from game.engine.planning import segment_terms
-from game.engine.research import account_spec, segment_index
+from game.engine.research import account_spec, research_rng, segment_index
 from game.engine.state import Books, Incident, Rejected
 from game.sim.market import MarketEffects, OurPolicy, WeekReport
+from game.sim.rng import keyed_stream
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -301,7 +302,8 @@ def satisfaction_survey(game: Game, a: SatisfactionSurvey) -> None:
     pop = game.market.population
     mask = (pop.segment == seg) & (pop.vendor == 0)
     idx = np.flatnonzero(mask)
-    take = game.rng_research.choice(idx, size=min(80, len(idx)), replace=False) if len(idx) else idx
+    rng = research_rng(game, "satisfaction_survey", a.segment)
+    take = rng.choice(idx, size=min(80, len(idx)), replace=False) if len(idx) else idx
     sat = pop.satisfaction[take].astype(float)
     mean = float(sat.mean()) if len(sat) else None
     sd = float(sat.std(ddof=1) / math.sqrt(len(sat))) if len(sat) > 1 else None
@@ -328,7 +330,8 @@ def upsell(game: Game, a: Upsell) -> None:
         raise Rejected("nothing_to_upsell", f"'{a.account}' has no contract still delivering")
     game.spend_effort(econ.effort.upsell, "An upsell offer")
     state.upsold = True
-    if game.rng_operations.random() < state.satisfaction ** econ.accounts.upsell_exponent:
+    draw = float(keyed_stream(game.seed, "upsell", a.account).random())  # once per account
+    if draw < state.satisfaction ** econ.accounts.upsell_exponent:
         extra = int(round(econ.accounts.upsell_share * contract.units))
         # the extra units join the deliveries still due, spread over the contract's weeks left
         end = max(contract.end_week, min(game.total_weeks, game.week + 4))

@@ -9,9 +9,21 @@ import numpy as np
 from game.engine.actions import DataAnalysis, Interview, MarketResearch, Questionnaire
 from game.engine.state import Rejected
 from game.scenario.persona_text import needs_line
+from game.sim.rng import keyed_stream
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+
+
+def research_rng(game: Game, method: str, target: str = "") -> np.random.Generator:
+    """The draws of one piece of research: keyed by the seed, the round, the method, what it looks
+    at and how often it was looked at so this round, so that doing or dropping one piece of
+    research never changes what another shows (a trainee who also interviewed another account
+    sees the same survey of a segment)."""
+    key = (game.round, method, target)
+    n = game.research_draws.get(key, 0)
+    game.research_draws[key] = n + 1
+    return keyed_stream(game.seed, "research", game.round, method, target, n)
 
 
 def segment_index(game: Game, segment: str) -> int:
@@ -40,7 +52,7 @@ def _estimate(values: np.ndarray, noise: float, rng: np.random.Generator, scale:
     return {"mean": round(mean + float(rng.normal(0.0, noise * scale)), 4), "sd": round(sd, 4), "n": n}
 
 
-def _sample(game: Game, seg: int, size: int, ours_only: bool) -> np.ndarray:
+def _sample(rng: np.random.Generator, game: Game, seg: int, size: int, ours_only: bool) -> np.ndarray:
     pop = game.market.population
     mask = pop.segment == seg
     if ours_only:
@@ -49,7 +61,7 @@ def _sample(game: Game, seg: int, size: int, ours_only: bool) -> np.ndarray:
     if len(idx) == 0:
         return idx
     take = min(size, len(idx))
-    return game.rng_research.choice(idx, size=take, replace=False)
+    return rng.choice(idx, size=take, replace=False)
 
 
 def questionnaire(game: Game, a: Questionnaire) -> None:
@@ -58,8 +70,8 @@ def questionnaire(game: Game, a: Questionnaire) -> None:
     game.spend_effort(method.effort, "A questionnaire")
     game.spend_money("research", method.cost)
     pop = game.market.population
-    idx = _sample(game, seg, method.sample, ours_only=False)
-    rng = game.rng_research
+    rng = research_rng(game, "questionnaire", a.segment)
+    idx = _sample(rng, game, seg, method.sample, ours_only=False)
     vendor = pop.vendor[idx]
     result = {
         "price_sensitivity": _estimate(pop.price_sensitivity[idx].astype(float), method.noise, rng, 1.0),
@@ -81,7 +93,7 @@ def interview(game: Game, a: Interview) -> None:
     method = game.scenario.company.research.interview
     game.spend_effort(method.effort, "An interview")
     game.spend_money("research", method.cost)
-    rng = game.rng_research
+    rng = research_rng(game, "interview", ka.id)
     weights = ka.preferences.weights
     total = sum(weights.values())
     est = {
@@ -108,7 +120,7 @@ def market_research(game: Game, a: MarketResearch) -> None:
     method = game.scenario.company.research.market_research
     game.spend_effort(method.effort, "Market research")
     game.spend_money("research", method.cost)
-    rng = game.rng_research
+    rng = research_rng(game, "market_research")
     seg_ids = [s.id for s in game.scenario.market.segments]
     competitors = {}
     for agent in game.market.competitors:
@@ -141,8 +153,8 @@ def data_analysis(game: Game, a: DataAnalysis) -> None:
     game.spend_effort(method.effort, "Data analysis")
     game.spend_money("research", method.cost)
     pop = game.market.population
-    idx = _sample(game, seg, method.sample, ours_only=True)
-    rng = game.rng_research
+    rng = research_rng(game, "data_analysis", a.segment)
+    idx = _sample(rng, game, seg, method.sample, ours_only=True)
     churn = game.scenario.market.segments[seg].churn
     sat = pop.satisfaction[idx].astype(float)
     ours = int(np.count_nonzero((pop.segment == seg) & (pop.vendor == 0)))

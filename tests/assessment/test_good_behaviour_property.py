@@ -98,6 +98,11 @@ def _scores(game: Game) -> dict[str, float | None]:
 @example(  # once an interview, removed, raised customer analysis 0.125 -> 0.167: what it heard
     # shrank the terms the blanket-offer test looked at, so the same first quote counted ignored
     skills=[0.5, 0.25, 0.484375, 0.0, 0.0, 0.0, 0.0], seed=0, pick=0)
+@example(  # once an interview, removed, shifted what a later interview of another account heard
+    # (all research drew from one stream), so a first quote it had ignored counted as heard
+    skills=[0.26895893009218486, 0.23614976462839687, 0.5983957073721774, 0.49774093243041306,
+            0.011195675221437495, 0.11201526290447383, 0.5683464947979576],
+    seed=36, pick=1756)
 def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> None:
     theta = dict(zip(SKILLS, skills, strict=True))
     game = Game(_scenario(), seed=seed)

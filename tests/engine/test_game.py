@@ -101,6 +101,33 @@ def test_research_reveals_estimates_with_uncertainty_not_truths(small):
     assert all(p.sd > 0 for p in prio.values())
 
 
+def _research(small, actions) -> list[dict]:
+    """The research results of ``actions``, made in the first analysis phase of one game."""
+    game = Game(small, seed=11)
+    _to_phase(game, Phase.ANALYSIS)
+    for action in actions:
+        assert game.apply(action).accepted
+    return [e.payload for e in game.events if e.kind == "research_done"]
+
+
+def test_one_piece_of_research_never_changes_what_another_shows(small):
+    """Each piece of research draws from its own stream (round, method, what it looks at), so a
+    trainee who also ran a questionnaire, or ran it after instead of before, hears the same
+    interview; otherwise dropping one good action could change another's finding by luck."""
+    alone = _research(small, [Interview(account="hx-bank")])
+    after = _research(small, [Questionnaire(segment="smb"), MarketResearch(),
+                              Interview(account="hx-bank")])
+    assert after[-1] == alone[0]
+    first = _research(small, [Questionnaire(segment="smb"), Interview(account="hx-bank")])
+    second = _research(small, [Interview(account="hx-bank"), Questionnaire(segment="smb")])
+    assert first[0] == second[1] and first[1] == second[0]
+
+
+def test_the_same_research_again_is_a_fresh_sample(small):
+    twice = _research(small, [Questionnaire(segment="smb"), Questionnaire(segment="smb")])
+    assert twice[0]["result"] != twice[1]["result"]
+
+
 def _walk(node, key=None):
     if isinstance(node, dict):
         for k, v in node.items():

@@ -25,8 +25,8 @@ def test_the_at_risk_share_is_cut_at_zero_and_says_so(make_app, lang):
     est = seg.data_analysis.at_risk_share
     assert est.mean - est.sd < 0  # the case the trainee met: the error runs below zero
     cell = d.find(f"#est_{sid}_at_risk")
-    hi = (est.mean + est.sd) * 100
-    assert cell.text == f"{est.mean * 100:.1f}% (0.0–{hi:.1f}%)"
+    shown, hi = max(0.0, est.mean) * 100, max(0.0, est.mean + est.sd) * 100  # both cut at 0 %
+    assert cell.text == f"{shown:.1f}% (0.0–{hi:.1f}%)"
     said = cell.tool_tip_text.replace("<br>", "").replace(" ", "")
     assert said.endswith(d.app.strings.t("tip.share_cut").replace(" ", ""))
 
