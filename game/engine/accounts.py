@@ -281,9 +281,10 @@ def _satisfaction(game: Game, state: AccountState, contract: Contract, quality: 
 def _complaint_cause(game: Game, state: AccountState, contract: Contract, quality: float) -> str:
     """What the complaint is about: a recent late delivery, service below what was sold, or the
     product itself."""
-    if state.last_late_week is not None and game.week - state.last_late_week <= 4:
+    econ = game.scenario.economics.accounts
+    if state.last_late_week is not None and game.week - state.last_late_week <= econ.complaint_late_weeks:
         return "late_delivery"
-    if quality < promised_satisfaction(game, contract) - 0.05:
+    if quality < promised_satisfaction(game, contract) - econ.complaint_service_gap:
         return "service"
     return "product"
 

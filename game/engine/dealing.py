@@ -243,7 +243,7 @@ def amend_contract(game: Game, a: AmendContract) -> None:
     state.amendments_tried.add(a.clause)
     if a.clause == "late_penalty":
         contract.late_penalty = max(contract.late_penalty, a.value)
-        state.trust = min(1.0, state.trust + 0.05)
+        state.trust = min(1.0, state.trust + game.scenario.economics.accounts.penalty_clause_trust)
         game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)
         return
     # Advance payment protects us from credit risk; the customer agrees if it trusts us enough.
@@ -252,7 +252,7 @@ def amend_contract(game: Game, a: AmendContract) -> None:
         contract.advance_payment = a.value
         game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)
     else:
-        state.trust = max(0.0, state.trust - 0.03)
+        state.trust = max(0.0, state.trust - game.scenario.economics.accounts.advance_refused_trust)
         game.emit("amendment_refused", account=a.account, clause=a.clause, value=a.value)
 
 

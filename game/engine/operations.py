@@ -303,7 +303,8 @@ def satisfaction_survey(game: Game, a: SatisfactionSurvey) -> None:
     mask = (pop.segment == seg) & (pop.vendor == 0)
     idx = np.flatnonzero(mask)
     rng = research_rng(game, "satisfaction_survey", a.segment)
-    take = rng.choice(idx, size=min(80, len(idx)), replace=False) if len(idx) else idx
+    size = min(econ.service.survey_sample, len(idx))
+    take = rng.choice(idx, size=size, replace=False) if len(idx) else idx
     sat = pop.satisfaction[take].astype(float)
     mean = float(sat.mean()) if len(sat) else None
     sd = float(sat.std(ddof=1) / math.sqrt(len(sat))) if len(sat) > 1 else None
@@ -334,7 +335,7 @@ def upsell(game: Game, a: Upsell) -> None:
     if draw < state.satisfaction ** econ.accounts.upsell_exponent:
         extra = int(round(econ.accounts.upsell_share * contract.units))
         # the extra units join the deliveries still due, spread over the contract's weeks left
-        end = max(contract.end_week, min(game.total_weeks, game.week + 4))
+        end = max(contract.end_week, min(game.total_weeks, game.week + econ.accounts.upsell_weeks))
         contract.reschedule(game.week, contract.units + extra, end)
         game.emit("upsell_won", account=a.account, units=extra)
     else:

@@ -107,7 +107,7 @@ def interview(game: Game, a: Interview) -> None:
     first = not state.interviewed
     state.interviewed = True
     if first:
-        state.trust = min(1.0, state.trust + 0.05)
+        state.trust = min(1.0, state.trust + game.scenario.economics.accounts.interview_trust)
     result = {"needs": needs_line(game.scenario, ka).model_dump(), "priorities": est,
               "deadline": ka.deadline}
     game.knowledge_version += 1

@@ -81,6 +81,10 @@ class PopulationService(_Block):
     survey_fade: float = _num(
         0.05, "Survey fade 调查提升消退 — survey lift lost at each new round.",
         le=1, plausible=(0, 0.2))
+    survey_sample: int = Field(
+        80, ge=1, le=10_000,
+        description="Survey sample 调查样本 — our customers in the segment a satisfaction survey "
+        "asks (all of them when there are fewer).", examples=[80])
     stockout_drop: float = _num(
         0.3, "Stock-out drop 缺货影响 — service level lost in a segment while its product is out "
         "of stock.", le=1, plausible=(0, 0.6))
@@ -143,6 +147,14 @@ class AccountService(_Block):
     complaint_drain: float = _num(
         0.01, "Open-complaint drain 未结投诉影响 — satisfaction lost each week per open "
         "complaint.", le=0.5, plausible=(0, 0.05))
+    complaint_late_weeks: int = Field(
+        4, ge=0, le=52,
+        description="Late-delivery memory 延迟记忆 — weeks after a late delivery during which a "
+        "complaint is about that delivery.", examples=[4])
+    complaint_service_gap: float = _num(
+        0.05, "Service gap 服务落差 — how far the service felt may fall below what the contract "
+        "sold before a complaint is about the service (otherwise it is about the product).",
+        le=1, plausible=(0, 0.2))
     recovery: float = _num(
         0.08, "Service recovery 服务补救 — satisfaction a complaint resolved at once adds (a "
         "customer whose problem was fixed fast can end up more loyal).",
@@ -171,12 +183,25 @@ class AccountService(_Block):
         "add less: gain / (1 + visits so far)).", le=0.5, plausible=(0, 0.15))
     visit_trust: float = _num(
         0.03, "Visit trust 拜访信任 — trust a visit adds.", le=0.5, plausible=(0, 0.1))
+    interview_trust: float = _num(
+        0.05, "Interview trust 访谈信任 — trust the first interview of an account adds: asking "
+        "before selling shows interest (CW-11).", le=0.5, plausible=(0, 0.1))
+    penalty_clause_trust: float = _num(
+        0.05, "Penalty-clause trust 违约金条款信任 — trust gained when the rep adds a late-delivery "
+        "penalty to a contract: we stand behind our dates.", le=0.5, plausible=(0, 0.1))
+    advance_refused_trust: float = _num(
+        0.03, "Advance refused 预付款被拒信任损失 — trust lost when the customer turns down an "
+        "advance-payment clause.", le=0.5, plausible=(0, 0.1))
     upsell_share: float = _num(
         0.1, "Upsell size 追加销售规模 — extra units an accepted upsell adds, as a share of the "
         "contract.", le=1, plausible=(0.02, 0.3))
     upsell_exponent: float = _num(
         2.0, "Upsell exponent 追加销售指数 — an upsell is accepted with probability "
         "satisfaction^exponent.", gt=0, le=10, plausible=(0.5, 4))
+    upsell_weeks: int = Field(
+        4, ge=1, le=52,
+        description="Upsell delivery 追加交付周数 — least weeks the extra units of an accepted "
+        "upsell are spread over (longer when the contract runs longer).", examples=[4])
     upsell_refusal: float = _num(
         0.03, "Upsell refusal hit 追加销售被拒影响 — satisfaction lost when an upsell is "
         "refused.", le=0.5, plausible=(0, 0.1))

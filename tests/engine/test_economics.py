@@ -315,3 +315,32 @@ def test_a_scenario_written_before_the_economics_block_still_loads_and_plays():
     game = Game(scenario, seed=1)
     play(game, IdleBot())
     assert game.over and [e for e in game.events if e.kind == "game_ended"]
+
+
+@pytest.mark.parametrize("gain", [0.0, 0.05, 0.2])
+def test_the_first_interview_adds_the_trust_the_scenario_sets_and_a_second_none(small, gain):
+    from game.engine.actions import Interview
+
+    scenario = _with_economics(small, accounts={"interview_trust": gain})
+    game = Game(scenario, seed=1)
+    _to(game, Phase.ANALYSIS)
+    account = scenario.key_accounts[0].id
+    before = game.accounts[account].trust
+    assert game.apply(Interview(account=account)).accepted
+    assert game.accounts[account].trust == pytest.approx(min(1.0, before + gain))
+    assert game.apply(Interview(account=account)).accepted
+    assert game.accounts[account].trust == pytest.approx(min(1.0, before + gain))
+
+
+@pytest.mark.parametrize("sample", [5, 80])
+def test_a_satisfaction_survey_asks_as_many_customers_as_the_scenario_sets(small, sample):
+    from game.engine.actions import SatisfactionSurvey
+
+    scenario = _with_economics(small, service={"survey_sample": sample})
+    game = Game(scenario, seed=1)
+    _to(game, Phase.MAINTENANCE)
+    segment = scenario.market.segments[0].id
+    assert game.apply(SatisfactionSurvey(segment=segment)).accepted
+    [survey] = [e for e in game.events if e.kind == "satisfaction_surveyed"]
+    ours = game.market.customers_of_us()  # every segment's: the segment's own are fewer or equal
+    assert survey.payload["n"] == sample <= ours
