@@ -176,7 +176,7 @@ class CompetencyStats:
     icc21: float
     icc31: float
     icc_pairs: int
-    gaming: list[dict[str, Any]]  # {bot, targeted, mean, novice, pass}
+    gaming: list[dict[str, Any]]  # {bot, targeted, mean, novice, excess, pass, carried_by}
     ordered: bool
     passed: bool
     assessed: bool = True  # whether the scenario sets out to assess it (its courseware)
@@ -279,7 +279,7 @@ def competency_stats(
         else:
             ok = excess <= 0.0
         gamers.append({"bot": bot, "targeted": targeted, "mean": m, "novice": novice,
-                       "excess": excess, "pass": ok})
+                       "excess": excess, "pass": ok, "carried_by": None})
     passed = (
         ordered
         and all(x["pass"] for x in adjacent)
@@ -319,9 +319,30 @@ def describe_failures(stats: Sequence[CompetencyStats], lang: str = "en") -> lis
                 continue
             kind = ("gaming_floor" if math.isnan(gm["novice"])
                     else "gaming_means" if math.isnan(gm["excess"]) else "gaming_paired")
-            out.append(w(kind, c=s.id, bot=gm["bot"], mean=f"{gm['mean']:.3f}",
-                         novice=f"{gm['novice']:.3f}"))
+            line = w(kind, c=s.id, bot=gm["bot"], mean=f"{gm['mean']:.3f}",
+                     novice=f"{gm['novice']:.3f}")
+            carried = gm.get("carried_by")
+            if carried:
+                line += w("gaming_carried", indicator=carried["indicator"],
+                          bot=f"{carried['bot']:.3f}", novice=f"{carried['novice']:.3f}")
+            out.append(line)
     return out
+
+
+def carried_by(indicators: Sequence[str], means: dict[str, dict[str, float]], bot: str,
+               novice: str) -> dict[str, Any] | None:
+    """Of a competency's ``indicators``, the one where ``bot`` out-scored ``novice`` the most
+    (their means over the runs where it applied; not weighted, so not always most of the gap):
+    where a trainer looks first to tell a trick the rubric rewards from a better habit the
+    trick brought along. None when the bot led on none."""
+    gaps = [(means[i][bot] - means[i][novice], i) for i in indicators
+            if i in means and not math.isnan(means[i].get(bot, math.nan))
+            and not math.isnan(means[i].get(novice, math.nan))]
+    gap, indicator = max(gaps, default=(0.0, ""))
+    if gap <= 0.0:
+        return None
+    return {"indicator": indicator, "bot": means[indicator][bot],
+            "novice": means[indicator][novice]}
 
 
 def run_lab(
@@ -395,6 +416,11 @@ def summarise_lab(
         }
         for ind in (spec.id for spec in rubric.indicators)
     }
+    for s, c in zip(stats, rubric.competencies, strict=True):
+        for gm in s.gaming:
+            if not gm["pass"]:
+                gm["carried_by"] = carried_by([r.indicator for r in c.indicators],
+                                              indicator_means, gm["bot"], GRADED[0])
     return LabReport(
         scenario=scenario.id,
         runs=len(seeds),

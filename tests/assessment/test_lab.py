@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.assessment.lab import Run, competency_stats, describe_failures, run_lab
+from game.assessment.lab import Run, carried_by, competency_stats, describe_failures, run_lab
 from game.assessment.lab_text import TEXT_FILE, lab_json, lab_table
 from game.assessment.rubric import load_rubric
 from game.bots.registry import GAMING, GRADED, make_bot
@@ -277,3 +277,24 @@ def test_a_drills_lab_judges_what_its_courseware_names():
     table = lab_table(report)
     assert "not judged (the scenario shares no courseware section with them" in table
     assert lab_json(report)["competencies"][0]["assessed"] is False
+
+
+def test_a_gaming_failure_names_the_indicator_that_carried_it():
+    nan = float("nan")
+    means = {"good_faith_offers": {"novice": 0.35, "research-sprayer": 0.63},
+             "authority_proper": {"novice": 0.27, "research-sprayer": 0.28},
+             "dilemmas_handled": {"novice": nan, "research-sprayer": 0.5}}
+    carried = carried_by(["authority_proper", "good_faith_offers", "dilemmas_handled"], means,
+                         "research-sprayer", "novice")
+    assert carried == {"indicator": "good_faith_offers", "bot": 0.63, "novice": 0.35}
+    assert carried_by(["authority_proper"], {"authority_proper": {"novice": 0.3, "b": 0.2}},
+                      "b", "novice") is None
+    runs = _runs({"novice": [0.1, 0.1, 0.1, 0.1], "intermediate": [0.5, 0.6, 0.5, 0.6],
+                  "expert": [0.9, 1.0, 0.9, 1.0], "gamer": [0.4, 0.4, 0.4, 0.4]})
+    stats = competency_stats("c", runs, ["novice", "intermediate", "expert"], {"gamer": ("c",)},
+                             [0, 1, 2, 3])
+    stats.gaming[0]["carried_by"] = carried
+    en, zh = describe_failures([stats]), describe_failures([stats], "zh")
+    assert en[-1] == ("c: gamer 0.400 > novice 0.100 (paired, beyond 2 SE of the seeds' luck); "
+                      "the largest gap: good_faith_offers 0.630 against the novice's 0.350")
+    assert zh[-1].endswith("；差距最大的指标：good_faith_offers 0.630，新手 0.350")
