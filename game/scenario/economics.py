@@ -33,6 +33,11 @@ def _num(default: float, description: str, *, ge: float | None = 0.0, le: float 
                  description=description, examples=[default], json_schema_extra=extra)
 
 
+def _int(default: int, description: str, *, ge: int, le: int) -> Any:
+    """A whole-number field with its default as the example."""
+    return Field(default, ge=ge, le=le, description=description, examples=[default])
+
+
 def plausible_range(model: type[BaseModel], field: str) -> tuple[float, float] | None:
     """The ``plausible`` range of ``model.field`` (None when the field has none)."""
     extra = model.model_fields[field].json_schema_extra
@@ -81,10 +86,9 @@ class PopulationService(_Block):
     survey_fade: float = _num(
         0.05, "Survey fade 调查提升消退 — survey lift lost at each new round.",
         le=1, plausible=(0, 0.2))
-    survey_sample: int = Field(
-        80, ge=1, le=10_000,
-        description="Survey sample 调查样本 — our customers in the segment a satisfaction survey "
-        "asks (all of them when there are fewer).", examples=[80])
+    survey_sample: int = _int(
+        80, "Survey sample 调查样本 — our customers in the segment a satisfaction survey "
+        "asks (all of them when there are fewer).", ge=1, le=10_000)
     stockout_drop: float = _num(
         0.3, "Stock-out drop 缺货影响 — service level lost in a segment while its product is out "
         "of stock.", le=1, plausible=(0, 0.6))
@@ -147,10 +151,9 @@ class AccountService(_Block):
     complaint_drain: float = _num(
         0.01, "Open-complaint drain 未结投诉影响 — satisfaction lost each week per open "
         "complaint.", le=0.5, plausible=(0, 0.05))
-    complaint_late_weeks: int = Field(
-        4, ge=0, le=52,
-        description="Late-delivery memory 延迟记忆 — weeks after a late delivery during which a "
-        "complaint is about that delivery.", examples=[4])
+    complaint_late_weeks: int = _int(
+        4, "Late-delivery memory 延迟记忆 — weeks after a late delivery during which a "
+        "complaint is about that delivery.", ge=0, le=52)
     complaint_service_gap: float = _num(
         0.05, "Service gap 服务落差 — how far the service felt may fall below what the contract "
         "sold before a complaint is about the service (otherwise it is about the product).",
@@ -162,10 +165,9 @@ class AccountService(_Block):
     recovery_half_life_weeks: float = _num(
         2.0, "Recovery half-life 补救半衰期 — weeks of waiting that halve the recovery.",
         gt=0, le=52, plausible=(0.5, 8))
-    late_after_weeks: int = Field(
-        2, ge=1, le=26,
-        description="Late after 逾期周数 — weeks an open delivery incident takes to become a "
-        "late delivery (a broken promise).", examples=[2])
+    late_after_weeks: int = _int(
+        2, "Late after 逾期周数 — weeks an open delivery incident takes to become a "
+        "late delivery (a broken promise).", ge=1, le=26)
     late_satisfaction: float = _num(
         0.1, "Late-delivery hit 延迟交付影响 — satisfaction lost at a late delivery.",
         le=1, plausible=(0, 0.3))
@@ -198,17 +200,15 @@ class AccountService(_Block):
     upsell_exponent: float = _num(
         2.0, "Upsell exponent 追加销售指数 — an upsell is accepted with probability "
         "satisfaction^exponent.", gt=0, le=10, plausible=(0.5, 4))
-    upsell_weeks: int = Field(
-        4, ge=1, le=52,
-        description="Upsell delivery 追加交付周数 — least weeks the extra units of an accepted "
-        "upsell are spread over (longer when the contract runs longer).", examples=[4])
+    upsell_weeks: int = _int(
+        4, "Upsell delivery 追加交付周数 — least weeks the extra units of an accepted "
+        "upsell are spread over (longer when the contract runs longer).", ge=1, le=52)
     upsell_refusal: float = _num(
         0.03, "Upsell refusal hit 追加销售被拒影响 — satisfaction lost when an upsell is "
         "refused.", le=0.5, plausible=(0, 0.1))
-    contract_rounds: int = Field(
-        2, ge=1, le=12,
-        description="Contract length 合同期 — rounds a signed contract delivers over (cut at "
-        "the game's end).", examples=[2])
+    contract_rounds: int = _int(
+        2, "Contract length 合同期 — rounds a signed contract delivers over (cut at "
+        "the game's end).", ge=1, le=12)
     renewal_midpoint: float = _num(
         0.55, "Renewal midpoint 续约中点 — satisfaction at which an account whose contract ends "
         "renews with an even chance.", le=1, plausible=(0.3, 0.8))
@@ -238,19 +238,15 @@ class Stock(_Block):
     write_down: float = _num(
         0.15, "Write-down 库存减值 — share of the stock left at a round's end that is written off "
         "(obsolete).", le=1, plausible=(0.02, 0.4))
-    emergency_weeks: int = Field(
-        2, ge=0, le=26,
-        description="Emergency lead time 紧急补货周期 — weeks before a rush order arrives after a "
-        "product runs out (0: no rush orders; the product stays out until the next round).",
-        examples=[2])
+    emergency_weeks: int = _int(
+        2, "Emergency lead time 紧急补货周期 — weeks before a rush order arrives after a "
+        "product runs out (0: no rush orders; the product stays out until the next round).", ge=0, le=26)
     emergency_premium: float = _num(
         0.1, "Emergency premium 紧急补货溢价 — extra unit cost of rush-ordered stock.",
         le=2, plausible=(0, 0.4))
-    rush_weeks_of_sales: int = Field(
-        4, ge=1, le=26,
-        description="Rush sizing 紧急补货依据周数 — a rush order is sized from the average weekly "
-        "demand of this many recent weeks.",
-        examples=[4])
+    rush_weeks_of_sales: int = _int(
+        4, "Rush sizing 紧急补货依据周数 — a rush order is sized from the average weekly "
+        "demand of this many recent weeks.", ge=1, le=26)
 
 
 class Credit(_Block):
@@ -281,11 +277,9 @@ class Credit(_Block):
 class Opportunities(_Block):
     """Key-account opportunities (CW-15): how long they wait for the rep."""
 
-    open_rounds: int = Field(
-        1, ge=1, le=12,
-        description="Open rounds 商机有效轮数 — rounds an opportunity stays on the table; not "
-        "pursued by the end of the last one's negotiation phase, a rival wins it.",
-        examples=[1])
+    open_rounds: int = _int(
+        1, "Open rounds 商机有效轮数 — rounds an opportunity stays on the table; not "
+        "pursued by the end of the last one's negotiation phase, a rival wins it.", ge=1, le=12)
 
 
 class EffortCosts(_Block):
@@ -347,11 +341,9 @@ class Rivals(_Block):
     premium_max: float = _num(
         1.0, "Largest premium 最高溢价 — the largest premium over the average rival price a premium "
         "rival asks.", le=5, plausible=(0.2, 2))
-    public_weeks: int = Field(
-        4, ge=1, le=26,
-        description="Public figures 公开数据周数 — weeks of sales the market's public figures "
-        "(the unit shares every vendor sees) cover.",
-        examples=[4])
+    public_weeks: int = _int(
+        4, "Public figures 公开数据周数 — weeks of sales the market's public figures "
+        "(the unit shares every vendor sees) cover.", ge=1, le=26)
     poacher_notice: float = _num(
         0.01, "Poacher's notice 抢客察觉阈值 — a share gain of ours smaller than this is read by a "
         "poacher as noise, not an attack.", le=1, plausible=(0.002, 0.05))
@@ -408,12 +400,10 @@ class Economics(_Block):
         description="Forecast limit 预测上限 — a round's forecast may be at most this many times "
         "the round's revenue target; beyond it the forecast is refused as a slip, not judged.",
         examples=[20])
-    settle_quarters: int = Field(
-        1, ge=0, le=4,
-        description="Settling quarters 磨合季度 — quarters the market runs under the inherited "
+    settle_quarters: int = _int(
+        1, "Settling quarters 磨合季度 — quarters the market runs under the inherited "
         "plan before the history quarter the trainee sees, so that the history shows a settled "
-        "market rather than one still moving away from the starting vendor shares.",
-        examples=[1])
+        "market rather than one still moving away from the starting vendor shares.", ge=0, le=4)
     rivals: Rivals = Field(
         Rivals(), description="Rivals 竞争对手定价 — the limits and pace of the rivals' price "
         "moves.", examples=[{"price_ceiling": 1.6, "max_move": 0.05}])
