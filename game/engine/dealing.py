@@ -247,7 +247,7 @@ def amend_contract(game: Game, a: AmendContract) -> None:
         game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)
         return
     # Advance payment protects us from credit risk; the customer agrees if it trusts us enough.
-    draw = float(keyed_stream(game.seed, "amendment", a.account, a.clause).random())  # one a clause
+    draw = float(keyed_stream(game.seed, "amendment", a.account, a.clause).random())  # one try a clause
     if draw < state.trust * (1.0 - a.value):
         contract.advance_payment = a.value
         game.emit("amendment_accepted", account=a.account, clause=a.clause, value=a.value)
