@@ -397,7 +397,8 @@ class ManagerGame:
             else:
                 review = max(review, spec.value)
         pl = self.plan
-        return Workplace(pull=rules.pull(pl.variable_share, pl.basis, pl.team_share),
+        return Workplace(pull=rules.pull(self.scenario.pay, pl.variable_share, pl.basis,
+                                         pl.team_share),
                          max_discount=cap, check_credit=check, forecast_review=review)
 
     def _build_regions(self) -> None:

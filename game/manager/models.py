@@ -103,6 +103,12 @@ class Pay(Strict):
                                  examples=[1.0])
     fair_accounts: int = Field(default=2, ge=0, description="Fair load 合理负荷 — key accounts still to win (not yet won or lost) that one rep can work at once.",
                                examples=[2])
+    full_pull_share: float = Field(default=0.4, gt=0, le=1, description="Full pull 满拉力浮动比例 — the variable share of pay from which an incentive plan pulls its reps as hard as it can; less variable pay pulls them in proportion.",
+                                   examples=[0.4])
+    team_damping: float = Field(default=0.5, ge=0, le=1, description="Team damping 团队分成削弱 — the share of that pull a plan paid wholly on the team's results takes away (a rep's own deals matter less to its pay).",
+                                examples=[0.5])
+    margin_pull: float = Field(default=0.5, ge=0, le=1, description="Margin pull 利润导向拉力 — how hard a plan paid on margin pulls toward price, against a revenue plan's pull toward volume.",
+                               examples=[0.5])
 
 
 class Coaching(Strict):

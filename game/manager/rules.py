@@ -28,11 +28,18 @@ def rep_pay(pay: Pay, variable_share: float, accelerator: float, team_share: flo
             + variable * team_share * payout(team, accelerator, pay.cap))
 
 
-def pull(variable_share: float, basis: str, team_share: float) -> float:
+def at_stake(pay: Pay, variable_share: float) -> float:
+    """How much of a plan's full pull its variable share brings, 0..1 (1 from
+    ``pay.full_pull_share`` up)."""
+    return min(1.0, variable_share / pay.full_pull_share)
+
+
+def pull(pay: Pay, variable_share: float, basis: str, team_share: float) -> float:
     """How the plan pulls a rep, -1..1: a plan paid on revenue toward volume (+), on margin
-    toward price (-); the more of the pay is variable and individual, the harder."""
-    strength = min(1.0, variable_share / 0.4) * (1.0 - 0.5 * team_share)
-    return strength if basis == "revenue" else -0.5 * strength
+    toward price (-, ``pay.margin_pull`` as hard); the more of the pay is variable and
+    individual, the harder."""
+    strength = at_stake(pay, variable_share) * (1.0 - pay.team_damping * team_share)
+    return strength if basis == "revenue" else -pay.margin_pull * strength
 
 
 def leave_chance(pay: Pay, paid: float, accounts: int, neglected: bool) -> float:

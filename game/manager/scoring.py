@@ -18,6 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from game.assessment.scoring import counted_weight
+from game.manager.models import Pay
+from game.manager.rules import at_stake
 from game.scenario.errors import RuleBroken
 from game.scenario.loader import load_file, load_model
 from game.scenario.messages import msg
@@ -212,8 +214,8 @@ def team_coached(events: list[dict[str, Any]], truth: dict[str, Any], scenario: 
 def plan_on_profit(events: list[dict[str, Any]], truth: dict[str, Any], scenario: Any,
                    params: Params = NO_PARAMS) -> Found:
     """Per round: how little the plan in force pulls reps toward volume at any price (CW-62): 1
-    for a plan paid on margin, and for one paid on revenue 1 less its pull (its variable share
-    against 40 %, the share from which it pulls fully)."""
+    for a plan paid on margin, and for one paid on revenue 1 less what its variable share puts
+    at stake (``rules.at_stake``: against the scenario's ``pay.full_pull_share``)."""
     plan = dict(scenario.plan)
     values, seqs = [], []
     for e in events:
@@ -222,7 +224,7 @@ def plan_on_profit(events: list[dict[str, Any]], truth: dict[str, Any], scenario
             seqs.append(e["seq"])
         elif e["kind"] == "team_reviewed":
             pulls = plan["basis"] == "revenue"
-            values.append(1.0 - min(1.0, plan["variable_share"] / 0.4) if pulls else 1.0)
+            values.append(1.0 - at_stake(scenario.pay, plan["variable_share"]) if pulls else 1.0)
     return Found(sum(values) / len(values) if values else None, len(values), tuple(seqs))
 
 
@@ -348,6 +350,7 @@ class Facts:
     staffed: tuple[str, ...]  # the regions with a rep at the start
     target_margin: float
     plan: dict[str, Any]  # the incentive plan in force at the start
+    pay: Pay  # its pay rules (how much a plan puts at stake)
     process_standards: tuple[str, ...]  # the ids of its credit-check and pipeline-review standards
 
 
@@ -358,7 +361,7 @@ def manager_scores(game: Any, rubric: ManagerRubric | None = None) -> list[Manag
     rubric = rubric or load_rubric()
     facts = Facts(tuple(r.id for r in game.scenario.regions),
                   tuple(r.region for r in game.scenario.team), game.territory.targets.margin,
-                  game.scenario.plan.model_dump(),
+                  game.scenario.plan.model_dump(), game.scenario.pay,
                   tuple(s.id for s in game.scenario.standards if s.kind != "discount_cap"))
     events, truth = game.events, game.truth()
     found: dict[str, Found] = {}

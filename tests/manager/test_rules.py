@@ -27,11 +27,15 @@ def test_pay_is_the_base_plus_the_individual_and_team_parts() -> None:
 
 
 def test_a_revenue_plan_pulls_toward_volume_and_a_margin_plan_toward_price() -> None:
-    assert rules.pull(0.4, "revenue", 0.0) == pytest.approx(1.0)
-    assert rules.pull(0.4, "margin", 0.0) == pytest.approx(-0.5)
-    assert rules.pull(0.2, "revenue", 0.0) == pytest.approx(0.5)  # less at stake, less pull
-    assert rules.pull(0.4, "revenue", 1.0) == pytest.approx(0.5)  # a team plan pulls less
-    assert rules.pull(0.0, "revenue", 0.0) == 0.0
+    pay = Pay()  # full pull from a 40 % variable share; a team plan halves it; margin pulls half
+    assert rules.pull(pay, 0.4, "revenue", 0.0) == pytest.approx(1.0)
+    assert rules.pull(pay, 0.4, "margin", 0.0) == pytest.approx(-0.5)
+    assert rules.pull(pay, 0.2, "revenue", 0.0) == pytest.approx(0.5)  # less at stake, less pull
+    assert rules.pull(pay, 0.4, "revenue", 1.0) == pytest.approx(0.5)  # a team plan pulls less
+    assert rules.pull(pay, 0.0, "revenue", 0.0) == 0.0
+    other = Pay(full_pull_share=0.2, team_damping=0.0, margin_pull=1.0)  # the scenario's to set
+    assert rules.pull(other, 0.2, "revenue", 1.0) == pytest.approx(1.0)
+    assert rules.pull(other, 0.1, "margin", 0.0) == pytest.approx(-0.5)
 
 
 def test_leaving_is_logistic_in_underpay_overload_and_neglect() -> None:
