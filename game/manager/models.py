@@ -5,7 +5,7 @@ each."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -16,6 +16,11 @@ from game.scenario.models import ID_PATTERN, Id, ReferenceError_, Strict
 from game.scenario.text import Text
 
 Skills = dict[str, float]
+
+
+def _field(default: Any, description: str, **bounds: Any) -> Any:
+    """A field with a default, its bounds and a description, the default as its example."""
+    return Field(default=default, description=description, examples=[default], **bounds)
 
 
 class Region(Strict):
@@ -60,66 +65,45 @@ def _check_skills(skills: Skills) -> None:
 class Candidates(Strict):
     """The people who apply each round (CW-70 recruitment)."""
 
-    per_round: int = Field(default=4, ge=1, le=12, description="Per round 每轮人数 — candidates who apply each round.",
-                           examples=[4])
-    skill_mean: float = Field(default=0.45, ge=0, le=1, description="Skill mean 能力均值 — the average skill of an applicant.",
-                              examples=[0.45])
-    skill_sd: float = Field(default=0.2, ge=0, le=0.5, description="Skill spread 能力离散度 — how much applicants differ (standard deviation).",
-                            examples=[0.2])
-    cv_noise: float = Field(default=0.25, gt=0, le=1, description="CV noise CV误差 — the standard deviation of what a CV (or a rep's last review) says about a skill.",
-                            examples=[0.25])
-    review_noise: float = Field(default=0.12, gt=0, le=1, description="Review noise 考评误差 — the standard deviation of last year's review of each skill of a rep already on the team.",
-                                examples=[0.12])
-    interview_noise: float = Field(default=0.1, gt=0, le=1, description="Interview noise 面试误差 — the standard deviation of one structured interview question's read of a skill.",
-                                   examples=[0.1])
-    interview_hours: float = Field(default=1.0, gt=0, description="Interview hours 面试时长 — manager hours one structured interview question takes.",
-                                   examples=[1.0])
+    per_round: int = _field(4, "Per round 每轮人数 — candidates who apply each round.", ge=1, le=12)
+    skill_mean: float = _field(0.45, "Skill mean 能力均值 — the average skill of an applicant.", ge=0, le=1)
+    skill_sd: float = _field(0.2, "Skill spread 能力离散度 — how much applicants differ (standard deviation).", ge=0, le=0.5)
+    cv_noise: float = _field(0.25, "CV noise CV误差 — the standard deviation of what a CV (or a rep's last review) says about a skill.", gt=0, le=1)
+    review_noise: float = _field(0.12, "Review noise 考评误差 — the standard deviation of last year's review of each skill of a rep already on the team.", gt=0, le=1)
+    interview_noise: float = _field(0.1, "Interview noise 面试误差 — the standard deviation of one structured interview question's read of a skill.", gt=0, le=1)
+    interview_hours: float = _field(1.0, "Interview hours 面试时长 — manager hours one structured interview question takes.", gt=0)
 
 
 class Hiring(Strict):
     """What team changes cost."""
 
-    hire_cost: float = Field(default=30000, ge=0, description="Hiring cost 招聘成本 — paid once per hire.", examples=[30000])
-    severance: float = Field(default=40000, ge=0, description="Severance 遣散费 — paid when the manager lets a rep go.", examples=[40000])
-    max_reps: int = Field(default=6, ge=1, le=6, description="Largest team 最大团队 — the most reps the manager may have.", examples=[6])
+    hire_cost: float = _field(30000, "Hiring cost 招聘成本 — paid once per hire.", ge=0)
+    severance: float = _field(40000, "Severance 遣散费 — paid when the manager lets a rep go.", ge=0)
+    max_reps: int = _field(6, "Largest team 最大团队 — the most reps the manager may have.", ge=1, le=6)
 
 
 class Pay(Strict):
     """Pay and what it does to people (CW-62, CW-72)."""
 
-    target_pay: float = Field(default=60000, gt=0, description="Target pay 目标薪酬 — a rep's pay per round at 100 % of target.",
-                              examples=[60000])
-    market_pay: float = Field(default=60000, gt=0, description="Market pay 市场薪酬 — what a rep could earn elsewhere per round; paid less, a rep is likelier to leave.",
-                              examples=[60000])
-    cap: float = Field(default=2.5, ge=1, description="Cap 上限 — the most attainment the variable pay counts.",
-                       examples=[2.5])
-    leave_base: float = Field(default=-3.5, description="Leaving, base 离职基准 — the log-odds a content rep leaves in a round.",
-                              examples=[-3.5])
-    leave_underpaid: float = Field(default=4.0, ge=0, description="Leaving, underpaid 低薪离职 — log-odds added per 100 % a rep's pay falls below market pay.",
-                                   examples=[4.0])
-    leave_overload: float = Field(default=1.5, ge=0, description="Leaving, overload 超负荷离职 — log-odds added per key account above the fair load.",
-                                  examples=[1.5])
-    leave_neglect: float = Field(default=1.0, ge=0, description="Leaving, neglect 被忽视离职 — log-odds added when a rep had no coaching for two rounds.",
-                                 examples=[1.0])
-    fair_accounts: int = Field(default=2, ge=0, description="Fair load 合理负荷 — key accounts still to win (not yet won or lost) that one rep can work at once.",
-                               examples=[2])
-    full_pull_share: float = Field(default=0.4, gt=0, le=1, description="Full pull 满拉力浮动比例 — the variable share of pay from which an incentive plan pulls its reps as hard as it can; less variable pay pulls them in proportion.",
-                                   examples=[0.4])
-    team_damping: float = Field(default=0.5, ge=0, le=1, description="Team damping 团队分成削弱 — the share of that pull a plan paid wholly on the team's results takes away (a rep's own deals matter less to its pay).",
-                                examples=[0.5])
-    margin_pull: float = Field(default=0.5, ge=0, le=1, description="Margin pull 利润导向拉力 — how hard a plan paid on margin pulls toward price, against a revenue plan's pull toward volume.",
-                               examples=[0.5])
+    target_pay: float = _field(60000, "Target pay 目标薪酬 — a rep's pay per round at 100 % of target.", gt=0)
+    market_pay: float = _field(60000, "Market pay 市场薪酬 — what a rep could earn elsewhere per round; paid less, a rep is likelier to leave.", gt=0)
+    cap: float = _field(2.5, "Cap 上限 — the most attainment the variable pay counts.", ge=1)
+    leave_base: float = _field(-3.5, "Leaving, base 离职基准 — the log-odds a content rep leaves in a round.")
+    leave_underpaid: float = _field(4.0, "Leaving, underpaid 低薪离职 — log-odds added per 100 % a rep's pay falls below market pay.", ge=0)
+    leave_overload: float = _field(1.5, "Leaving, overload 超负荷离职 — log-odds added per key account above the fair load.", ge=0)
+    leave_neglect: float = _field(1.0, "Leaving, neglect 被忽视离职 — log-odds added when a rep had no coaching for two rounds.", ge=0)
+    fair_accounts: int = _field(2, "Fair load 合理负荷 — key accounts still to win (not yet won or lost) that one rep can work at once.", ge=0)
+    full_pull_share: float = _field(0.4, "Full pull 满拉力浮动比例 — the variable share of pay from which an incentive plan pulls its reps as hard as it can; less variable pay pulls them in proportion.", gt=0, le=1)
+    team_damping: float = _field(0.5, "Team damping 团队分成削弱 — the share of that pull a plan paid wholly on the team's results takes away (a rep's own deals matter less to its pay).", ge=0, le=1)
+    margin_pull: float = _field(0.5, "Margin pull 利润导向拉力 — how hard a plan paid on margin pulls toward price, against a revenue plan's pull toward volume.", ge=0, le=1)
 
 
 class Coaching(Strict):
     """How coaching grows a rep's skill (CW-70 training, CW-63 competence)."""
 
-    hours_per_round: float = Field(default=12, ge=0, description="Manager hours 经理时间 — hours per round for coaching, interviews and reviews.",
-                                   examples=[12])
-    gain: float = Field(default=0.5, ge=0, le=1, description="Gain 提升率 — the share of the room left in a skill that a full dose of coaching closes.",
-                        examples=[0.5])
-    dose_hours: float = Field(default=4, gt=0, description="Dose 剂量 — hours after which coaching on one skill in one round gives 63 % of its gain (diminishing returns).",
-                              examples=[4])
+    hours_per_round: float = _field(12, "Manager hours 经理时间 — hours per round for coaching, interviews and reviews.", ge=0)
+    gain: float = _field(0.5, "Gain 提升率 — the share of the room left in a skill that a full dose of coaching closes.", ge=0, le=1)
+    dose_hours: float = _field(4, "Dose 剂量 — hours after which coaching on one skill in one round gives 63 % of its gain (diminishing returns).", gt=0)
 
 
 class Standard(Strict):
@@ -157,20 +141,16 @@ class System(Strict):
 class Knowledge(Strict):
     """Turning a deal into a shared playbook (CW-76 knowledge management)."""
 
-    hours: float = Field(default=2, ge=0, description="Hours 时长 — manager hours to write up one deal as a playbook.", examples=[2])
-    gain: float = Field(default=0.15, ge=0, le=1, description="Gain 提升率 — the share of the room left in negotiation skill a playbook closes for each other rep.",
-                        examples=[0.15])
-    min_value_claimed: float = Field(default=0.3, ge=0, le=1, description="Worth sharing 值得分享 — the least value claimed (shown in the deal's result) that makes a deal teach something.",
-                                     examples=[0.3])
+    hours: float = _field(2, "Hours 时长 — manager hours to write up one deal as a playbook.", ge=0)
+    gain: float = _field(0.15, "Gain 提升率 — the share of the room left in negotiation skill a playbook closes for each other rep.", ge=0, le=1)
+    min_value_claimed: float = _field(0.3, "Worth sharing 值得分享 — the least value claimed (shown in the deal's result) that makes a deal teach something.", ge=0, le=1)
 
 
 class PlanDefaults(Strict):
     """The incentive plan in force when the manager takes over (CW-62)."""
 
-    variable_share: float = Field(default=0.4, ge=0, le=0.8, description="Variable share 浮动比例 — the share of target pay that depends on results.",
-                                  examples=[0.4])
-    basis: Literal["revenue", "margin"] = Field(default="revenue", description="Basis 考核基础 — what the variable pay is earned on: revenue, or contribution margin.",
-                                                examples=["revenue"])
+    variable_share: float = _field(0.4, "Variable share 浮动比例 — the share of target pay that depends on results.", ge=0, le=0.8)
+    basis: Literal["revenue", "margin"] = _field("revenue", "Basis 考核基础 — what the variable pay is earned on: revenue, or contribution margin.")
     accelerator: float = Field(default=1.0, ge=1, le=3, description="Accelerator 加速系数 — how much more each point above target pays.",
                                examples=[1.5])
     team_share: float = Field(default=0.0, ge=0, le=1, description="Team share 团队部分 — the share of the variable pay earned on the team's result.",
