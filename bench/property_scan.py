@@ -4,7 +4,7 @@
 (hypothesis draws them). This plays N games of synthetic trainees of uniform random skill on
 Riverside, each from its own seeded draw, removes one good action (the test's own definition),
 replays the rest on the same seed and prints every game where a competency's behaviour score rose
-or appeared without it. A study, not a test: ~4 minutes for 1,500 games on two cores.
+or appeared without it. A study, not a test: about a minute for 1,500 games on two cores.
 
     python bench/property_scan.py [--games 1500] [--workers 2]
 """
