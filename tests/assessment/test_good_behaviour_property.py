@@ -89,13 +89,14 @@ def _behaviour_rubric():
     ]})
 
 
-def _scores(game: Game) -> dict[str, float | None]:
-    return {c.id: c.score for c in competency_scores(game.events, game.scenario, _behaviour_rubric())}
-
-
-def _occasions(game: Game) -> dict[str, int]:
-    return {c.id: c.occasions
+def _found(game: Game) -> dict[str, tuple[float | None, int]]:
+    """Each competency's behaviour score and the occasions it was judged on."""
+    return {c.id: (c.score, c.occasions)
             for c in competency_scores(game.events, game.scenario, _behaviour_rubric())}
+
+
+def _scores(game: Game) -> dict[str, float | None]:
+    return {c: score for c, (score, _) in _found(game).items()}
 
 
 WARMS = {"interview"}
@@ -142,14 +143,14 @@ def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> N
     for k, action in enumerate(actions):
         if k != drop and not replay.over:
             replay.apply(action)
-    before, after = _scores(game), _scores(replay)
-    for competency, was in before.items():
-        now = after[competency]
+    before, after = _found(game), _found(replay)
+    for competency, (was, seen) in before.items():
+        now, seen_now = after[competency]
         if was is None:
             assert now is None, f"{competency} gained a score without {actions[drop].type}"
         elif now is not None and now > was + 1e-9:
             warmed = actions[drop].type in WARMS and competency in AT_THE_TABLE
-            assert warmed and _occasions(replay)[competency] < _occasions(game)[competency], (
+            assert warmed and seen_now < seen, (
                 f"{competency} rose from {was} to {now} without {actions[drop].type} "
                 f"(action {drop})"
             )
