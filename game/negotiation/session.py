@@ -6,6 +6,7 @@ payloads. A move the rules do not allow raises IllegalMove and changes nothing.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -70,7 +71,11 @@ class NegotiationSession:
         self.scenario = scenario
         self.account: KeyAccount = accounts[account_id]
         self.space = OutcomeSpace(scenario.negotiation)
-        self.rng = rng
+        seq = getattr(rng.bit_generator, "seed_seq", None)
+        if not isinstance(seq, np.random.SeedSequence):  # a generator without a seed sequence
+            seq = np.random.SeedSequence(int(rng.integers(0, 2**63)))
+        self._seed_seq = seq
+        self._draws: dict[tuple[str, int], int] = {}  # (purpose, key) -> draws made so far
         self.deadline = min(self.account.deadline, scenario.negotiation.max_rounds)
         rules = scenario.negotiation
         self.customer = CustomerNegotiator.for_account(
@@ -160,12 +165,30 @@ class NegotiationSession:
         }
         return self._offer({**base, **canon["give"], **canon["want"]}, canon)
 
+    @property
+    def draws(self) -> dict[tuple[str, int], int]:
+        """How many draws each (purpose, key) of the talks has made: what an illegal move must
+        leave as it was."""
+        return dict(self._draws)
+
+    def _stream(self, purpose: str, key: int) -> np.random.Generator:
+        """The draws of one event of the talks: the ``n``-th answer on a topic, or the ``n``-th
+        decision on a discount, derived from the session's stream and what the event is, so that
+        asking one more question never changes what the manager decides (nor another answer)."""
+        n = self._draws.get((purpose, key), 0)
+        self._draws[(purpose, key)] = n + 1
+        seq = self._seed_seq
+        spawn = (*seq.spawn_key, zlib.crc32(purpose.encode("utf-8")), key, n)
+        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seq.entropy,
+                                                                          spawn_key=spawn)))
+
     def ask(self, topic: str) -> list[Event]:
         """Ask the customer about ``topic``; the answer's quality depends on trust."""
         self._require_open()
         if topic not in TOPICS:
             raise IllegalMove(f"you can ask about: {', '.join(TOPICS)}", "unknown_topic")
-        answer = self.customer.answer(topic, self.round, self._list_price, self.rng)
+        rng = self._stream("answer", zlib.crc32(topic.encode("utf-8")))
+        answer = self.customer.answer(topic, self.round, self._list_price, rng)
         self._answers.append((self.round, answer))
         events: list[Event] = self._trust_events()
         events.append(
@@ -260,7 +283,8 @@ class NegotiationSession:
                 discount, company.discount_authority, company.manager_authority,
                 company.approval_at_limit,
             )
-            granted, reason = bool(self.rng.random() < chance), "manager_decision"
+            rng = self._stream("manager", round(discount * 10_000))
+            granted, reason = bool(rng.random() < chance), "manager_decision"
         if granted:
             self.authority = discount
             event: Event = {

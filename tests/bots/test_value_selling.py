@@ -24,12 +24,12 @@ from tests.bots.test_synthetic import RIVERSIDE
 # and seed): a game that never uses the move must replay to exactly these events, once the trust
 # rules of that time are set (they have changed since, as data).
 BEFORE = {
-    ("novice", 3): "76711424dbbd8228ebbee54ebfba6c94182abaf9ccd6ecb3f12e296386f30bec",
-    ("novice", 4): "930cdea2bb7b5f584add7bae05346da79be3310a963652388560857ba9299cb0",
-    # the expert's since engine 4, whose research, upsell and amendment draws are keyed per
-    # action (the novice makes none of them, so its games did not move)
-    ("expert", 3): "396a3fcf1f000cf0f62ed9fa0d80714664c4ad523b732701d651682b628b4b9d",
-    ("expert", 4): "a53b42892a438303f4962c7fb6b0251b20fe45d982cb84147ae8f4f849ce29f7",
+    # since engine 5, whose negotiation draws (each answer, each of the manager's decisions) are
+    # keyed per event: asking the manager no longer draws from the stream the answers used
+    ("novice", 3): "e9ae039e7c4b3166e5d04779f9c9c24e4d1ab99f4a2890135f7bab67cb56cee6",
+    ("novice", 4): "431b6c825863edd35357abde4db1c20dbe113353a73c19d39c9b04433d6bab0e",
+    ("expert", 3): "0ed4256155245f913469f747a4fb7f640219e1352c55edad9bd3064f0b1ccacf",
+    ("expert", 4): "392f3dbb897171db483a88af0c03d48b1f2d64f56896f040ef862d39c0278c78",
 }
 WITHOUT = dataclasses.replace(EXPERT, value_selling="never")
 PAIRED_SEEDS = range(10)

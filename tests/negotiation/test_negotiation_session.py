@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
 
@@ -35,7 +34,7 @@ def _snapshot(session: NegotiationSession) -> tuple:
         json.dumps(session.truth(), sort_keys=True),
         session.trust,
         session.round,
-        copy.deepcopy(session.rng.bit_generator.state),
+        session.draws,
     )
 
 
@@ -69,13 +68,13 @@ def test_manager_refuses_beyond_their_limit_without_a_draw_and_big_asks_fail_mor
     east_china: Scenario,
 ) -> None:
     session = _session(east_china)
-    state = copy.deepcopy(session.rng.bit_generator.state)
+    state = session.draws
     events = session.request_authority(0.3)  # manager_authority is 25%
     assert (
         events[0]["kind"] == "authority_refused"
         and events[0]["reason"] == "beyond_manager_authority"
     )
-    assert session.rng.bit_generator.state == state and session.authority == pytest.approx(0.1)
+    assert session.draws == state and session.authority == pytest.approx(0.1)
 
     def granted(ask: float) -> float:
         return float(
@@ -112,10 +111,10 @@ def test_a_refused_ask_is_not_asked_again(east_china: Scenario) -> None:
     for seed in range(100):
         session = _session(east_china, seed=seed)
         if session.request_authority(0.25)[0]["kind"] == "authority_refused":
-            state = copy.deepcopy(session.rng.bit_generator.state)
+            state = session.draws
             again = session.request_authority(0.25)
             assert again[0]["reason"] == "already_refused"
-            assert session.rng.bit_generator.state == state
+            assert session.draws == state
             return
     pytest.fail("the manager approved 25% in 100 tries")
 
@@ -537,3 +536,36 @@ def test_the_events_carry_nothing_derived_from_the_customers_hidden_truth(
     assert not _keys(events) & HIDDEN_KEYS
     # the debrief still has them, from the session's truth
     assert HIDDEN_KEYS <= set(session.truth()["metrics"])
+
+
+def test_questions_never_change_what_the_manager_decides(east_china: Scenario) -> None:
+    """The manager's answer to an ask is drawn for that ask alone: a rep who asked the customer
+    two questions first hears the same decision on the same seed as one who asked nothing (with
+    one stream for both, the questions' draws shifted the manager's)."""
+    decisions = []
+    for seed in range(60):
+        plain = _session(east_china, seed=seed).request_authority(0.2)[0]["kind"]
+        asked = _session(east_china, seed=seed)
+        asked.ask("needs")
+        asked.ask("priorities")
+        decisions.append(plain)
+        assert asked.request_authority(0.2)[0]["kind"] == plain, seed
+    assert {"authority_granted", "authority_refused"} <= set(decisions)  # both were drawn
+
+
+def test_an_answer_is_the_same_whatever_was_asked_before(east_china: Scenario) -> None:
+    """The stated priorities are drawn for that question: asking about the timeline first (a
+    vague answer, itself drawn) leaves them as they were, as long as trust keeps the answer's
+    quality."""
+    same = 0
+    for seed in range(30):
+        first = _session(east_china, "jinling-mfg", seed=seed)
+        later = _session(east_china, "jinling-mfg", seed=seed)
+        later.ask("timeline")
+        a, b = first.ask("priorities"), later.ask("priorities")
+        answer_a = next(e for e in a if e["kind"] == "customer_answered")
+        answer_b = next(e for e in b if e["kind"] == "customer_answered")
+        if answer_a.get("quality") == answer_b.get("quality"):
+            assert answer_a["estimate"] == answer_b["estimate"], seed
+            same += 1
+    assert same >= 10
