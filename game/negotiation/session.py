@@ -75,7 +75,7 @@ class NegotiationSession:
         if not isinstance(seq, np.random.SeedSequence):  # a generator without a seed sequence
             seq = np.random.SeedSequence(int(rng.integers(0, 2**63)))
         self._seed_seq = seq
-        self._draws: dict[tuple[str, int], int] = {}  # (purpose, key) -> draws made so far
+        self._draws: dict[tuple[str | int, ...], int] = {}  # event key -> draws made so far
         self.deadline = min(self.account.deadline, scenario.negotiation.max_rounds)
         rules = scenario.negotiation
         self.customer = CustomerNegotiator.for_account(
@@ -166,28 +166,30 @@ class NegotiationSession:
         return self._offer({**base, **canon["give"], **canon["want"]}, canon)
 
     @property
-    def draws(self) -> dict[tuple[str, int], int]:
-        """How many draws each (purpose, key) of the talks has made: what an illegal move must
+    def draws(self) -> dict[tuple[str | int, ...], int]:
+        """How many draws each event of the talks (its key) has made: what an illegal move must
         leave as it was."""
         return dict(self._draws)
 
-    def _stream(self, purpose: str, key: int) -> np.random.Generator:
-        """The draws of one event of the talks: the ``n``-th answer on a topic, or the ``n``-th
-        decision on a discount, derived from the session's stream and what the event is, so that
-        asking one more question never changes what the manager decides (nor another answer)."""
-        n = self._draws.get((purpose, key), 0)
-        self._draws[(purpose, key)] = n + 1
+    def _stream(self, *key: str | int) -> np.random.Generator:
+        """The draws of one event of the talks, named by ``key`` (the topic of an answer, the
+        discount of a decision) and how often it came before: the session's stream with those
+        parts added to its key, as ``game.sim.rng.keyed_stream`` adds them to a subsystem's (the
+        layers keep the customer's package from importing the market's). So asking one more
+        question never changes what the manager decides, nor another answer."""
+        n = self._draws.get(key, 0)
+        self._draws[key] = n + 1
         seq = self._seed_seq
-        spawn = (*seq.spawn_key, zlib.crc32(purpose.encode("utf-8")), key, n)
-        return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seq.entropy,
-                                                                          spawn_key=spawn)))
+        parts = [p if isinstance(p, int) else zlib.crc32(p.encode("utf-8")) for p in key]
+        return np.random.Generator(np.random.PCG64(
+            np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, *parts, n))))
 
     def ask(self, topic: str) -> list[Event]:
         """Ask the customer about ``topic``; the answer's quality depends on trust."""
         self._require_open()
         if topic not in TOPICS:
             raise IllegalMove(f"you can ask about: {', '.join(TOPICS)}", "unknown_topic")
-        rng = self._stream("answer", zlib.crc32(topic.encode("utf-8")))
+        rng = self._stream("answer", topic)
         answer = self.customer.answer(topic, self.round, self._list_price, rng)
         self._answers.append((self.round, answer))
         events: list[Event] = self._trust_events()
@@ -283,7 +285,7 @@ class NegotiationSession:
                 discount, company.discount_authority, company.manager_authority,
                 company.approval_at_limit,
             )
-            rng = self._stream("manager", round(discount * 10_000))
+            rng = self._stream("manager", round(discount * 10_000))  # in basis points
             granted, reason = bool(rng.random() < chance), "manager_decision"
         if granted:
             self.authority = discount

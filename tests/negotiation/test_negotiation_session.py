@@ -569,3 +569,19 @@ def test_an_answer_is_the_same_whatever_was_asked_before(east_china: Scenario) -
             assert answer_a["estimate"] == answer_b["estimate"], seed
             same += 1
     assert same >= 10
+
+
+def test_the_managers_draw_is_the_engines_keyed_stream(east_china: Scenario) -> None:
+    """The session keys its draws as ``keyed_stream`` keys an action's: a session on the engine's
+    stream for an account decides an ask exactly as that stream keyed by the ask would."""
+    from game.negotiation.authority import approval_probability
+    from game.sim.rng import keyed_stream, stream
+
+    company = east_china.company
+    chance = approval_probability(0.2, company.discount_authority, company.manager_authority,
+                                  company.approval_at_limit)
+    for seed in range(30):
+        session = NegotiationSession(east_china, "hx-bank", stream(seed, "negotiation:hx-bank"))
+        granted = session.request_authority(0.2)[0]["kind"] == "authority_granted"
+        draw = keyed_stream(seed, "negotiation:hx-bank", "manager", 2000, 0).random()
+        assert granted == (draw < chance), seed
