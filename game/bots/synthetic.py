@@ -368,7 +368,7 @@ class SyntheticTrainee:
             action = self._bargain(view, nv, talks)
             if action is not None:
                 return action
-            talks.done = True  # leaves the talks hanging until later rounds
+            talks.done = True  # leaves the talks hanging for good: the game ends them
         return None
 
     def _bargain(self, view: TraineeView, nv: NegotiationView, talks: _Talks) -> Action | None:
