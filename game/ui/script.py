@@ -95,6 +95,20 @@ class Driver:
                 return element
         raise ScriptError(f"no widget '{object_id}' on the '{self.app.screen_key()}' screen")
 
+    def reachable(self, object_id: str) -> Any:
+        """The widget ``object_id``, if a person could reach it now: a window that blocks the
+        rest (a conduct dilemma, a confirmation) takes every click until it is answered, and a
+        click meant for a widget behind it would press whatever lies on top."""
+        element = self.find(object_id)
+        for window in self.app.manager.get_window_stack().get_full_stack():
+            if getattr(window, "is_blocking", False) and window.alive() \
+                    and not _inside(element, window):
+                ids = getattr(window, "object_ids", None) or []
+                name = ids[-1] if ids and ids[-1] else "a dialog"
+                raise ScriptError(f"'{object_id}' is behind '{name}' on the "
+                                  f"'{self.app.screen_key()}' screen: answer it first")
+        return element
+
     def exists(self, object_id: str) -> bool:
         try:
             self.find(object_id)
@@ -113,7 +127,7 @@ class Driver:
         self.pump(3)
 
     def click(self, object_id: str) -> None:
-        element = self.find(object_id)
+        element = self.reachable(object_id)
         if hasattr(element, "is_enabled") and not element.is_enabled:
             raise ScriptError(f"'{object_id}' is disabled on the '{self.app.screen_key()}' screen")
         self.click_at(element.get_abs_rect().center)
@@ -134,7 +148,7 @@ class Driver:
         self.pump(3)
 
     def select(self, menu_id: str, option: str) -> None:
-        menu = self.find(menu_id)
+        menu = self.reachable(menu_id)
         if getattr(menu, "selected_option", (None, None))[1] == option:
             return
         self.click_at(menu.get_abs_rect().center)
@@ -147,7 +161,7 @@ class Driver:
         raise ScriptError(f"'{menu_id}' has no option '{option}'")
 
     def slide(self, slider_id: str, value: float) -> None:
-        slider = self.find(slider_id)
+        slider = self.reachable(slider_id)
         for _ in range(400):
             now = slider.get_current_value()
             if abs(now - value) < 1e-6:
@@ -181,6 +195,12 @@ class Driver:
             if self.app.dialog is None:
                 return False
             self.key("RETURN")
+            return True
+        if kind == "resolve_dilemma":
+            dialog = self.app.dilemma
+            if dialog is None or self.app.dilemma_id != a.dilemma or a.choice not in dialog.ids:
+                return False
+            self.click(f"#dilemma_choice_{dialog.ids.index(a.choice)}")
             return True
         simple = {
             "market_research": "#run_market_research",
@@ -321,6 +341,21 @@ class Driver:
                 raise ScriptError(f"cannot check '{key}' (can: {', '.join(facts)})")
             if facts[key] != want:
                 raise ScriptError(f"expected {key} {want!r}, found {facts[key]!r}")
+
+
+def _inside(element: Any, window: Any) -> bool:
+    """Whether ``element`` is ``window`` or sits in it."""
+    if element is window:
+        return True
+    inner = window.get_container()
+    container = getattr(element, "ui_container", None)
+    seen: set[int] = set()
+    while container is not None and id(container) not in seen:  # the root holds itself
+        if container is inner or container is window:
+            return True
+        seen.add(id(container))
+        container = getattr(container, "ui_container", None)
+    return False
 
 
 def run_script(app: App, steps: list[dict[str, Any]]) -> int:

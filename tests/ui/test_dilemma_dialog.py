@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import game.ui.window as window_module
+from game.engine.actions import ResolveDilemma
 from game.engine.phases import Phase
 from game.scenario.loader import load_scenario
-from game.ui.script import Driver
+from game.ui.script import Driver, ScriptError
 from tests.ui.test_phase_end_warnings import _to
 from tests.ui.test_window import start_game
 
@@ -68,3 +69,45 @@ def test_keys_do_not_dodge_the_question_and_undo_asks_again(make_app, ethics) ->
     app.undo()
     d.pump(3)
     assert app.dilemma is not None, "undoing the answer puts the question again"
+
+
+def test_a_scripted_click_behind_the_dialog_is_refused_and_answers_nothing(make_app, ethics) -> None:
+    d = Driver(make_app(lang="en"))
+    start_game(d, "T-093", lang="en")
+    app = d.app
+    _to(app, Phase.ANALYSIS)
+    d.pump(3)
+    assert app.dilemma is not None
+    actions = len(app.play.game.actions)
+    covered = d.find("#run_market_research")  # on the analysis screen, under the dialog
+    assert covered is not None
+    with pytest.raises(ScriptError, match="behind '#dilemma_dialog'.*answer it first"):
+        d.click("#run_market_research")
+    d.pump(2)
+    assert len(app.play.game.actions) == actions  # nothing was pressed in its place
+    assert app.dilemma is not None
+    assert all(x.status == "open" for x in app.view.dilemmas if x.phase == "analysis")
+    d.click("#dilemma_choice_1")  # the dialog's own buttons are reachable
+    assert app.dilemma is None
+
+
+def test_the_bot_answers_a_dilemma_through_its_buttons(make_app, ethics) -> None:
+    d = Driver(make_app(lang="en"))
+    start_game(d, "T-094", lang="en")
+    app = d.app
+    _to(app, Phase.ANALYSIS)
+    d.pump(3)
+    assert app.dilemma is not None
+    spec = next(x for x in ethics.dilemmas if x.phase == "analysis")
+    pressed: list[str] = []
+    real_click = d.click
+
+    def click(object_id: str) -> None:
+        pressed.append(object_id)
+        real_click(object_id)
+
+    d.click = click  # type: ignore[method-assign]
+    d.perform(ResolveDilemma(dilemma=spec.id, choice="report"))
+    assert pressed == [f"#dilemma_choice_{[c.id for c in spec.choices].index('report')}"]
+    answered = next(x for x in app.view.dilemmas if x.id == spec.id)
+    assert answered.status == "answered" and answered.choice == "report"

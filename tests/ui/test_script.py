@@ -22,6 +22,22 @@ def test_the_shipped_screenshot_script_is_valid():
     assert steps[-1].get("screenshot") or any("debrief" in json.dumps(s) for s in steps)
 
 
+def test_the_shipped_screenshot_script_plays_a_whole_game_through_the_window(tmp_path):
+    """The command docs/ui.md gives runs to the debrief: every click reaches its widget (a
+    dialog in the way stops the script instead of taking the click)."""
+    shots = tmp_path / "shots"
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    run = subprocess.run(
+        [sys.executable, "main.py", "play", "--lang", "zh", "--screenshot-dir", str(shots),
+         "--script", str(ROOT / "docs" / "screenshot-script.json"),
+         "--data-dir", str(tmp_path / "records")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    names = {p.name.split("-", 1)[1] for p in shots.glob("*.png")}
+    assert {"conduct-dilemma.png", "negotiation-room.png", "debrief-assessment.png"} <= names
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"steps": 3}, "a JSON list of steps"),
     ([{"click": "#a", "key": "RETURN"}], "exactly one of"),
