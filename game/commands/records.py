@@ -24,7 +24,7 @@ from game.commands.output import (
     status_word,
 )
 from game.records.errors import RecordsError
-from game.text.linebreak import align
+from game.text.linebreak import align, is_wide
 
 
 def _open(args: argparse.Namespace, create: bool = False, retain: bool = False) -> Any:
@@ -135,12 +135,14 @@ def _autoplay_manager(args: argparse.Namespace) -> Result:
 
 # ---------------------------------------------------------------------- sessions
 
+SESSION_COLUMNS = {"trainee": 16, "scenario": 24, "mode": 10, "player": 16, "status": 9}
+"""The columns of the sessions list and their least widths (terminal columns)."""
+
 
 @records_command("sessions")
 def cmd_sessions(args: argparse.Namespace) -> Result:
     t = CliWords(lang_of(args))
     rows: list[dict[str, Any]] = []
-    lines: list[str] = []
     with _open(args) as store:
         for s in store.sessions(args.trainee):
             overall = (store.scores(s.id) or {}).get("overall")
@@ -148,11 +150,15 @@ def cmd_sessions(args: argparse.Namespace) -> Result:
                          "track": s.track, "class": s.class_id, "mode": s.mode, "player": s.player, "status": s.status,
                          "actions": s.actions, "score": overall, "started_at": s.started_at,
                          "ended_at": s.ended_at})
-            shown = "-" if overall is None else f"{overall:.2f}"
-            lines.append(t("sessions.row", id=s.id, trainee=f"{s.trainee_id:<16}",
-                           scenario=f"{s.scenario_id:<24}", mode=f"{s.mode:<10}",
-                           player=f"{s.player:<16}", status=align(status_word(t, s.status), 9, left=True),
-                           actions=f"{s.actions:>5}", score=shown, started=s.started_at))
+    cells = [{"trainee": r["trainee"], "scenario": r["scenario"], "mode": r["mode"],
+              "player": r["player"], "status": status_word(t, r["status"])} for r in rows]
+    # each column as wide as its longest entry (at least the usual width), wide characters two
+    widths = {k: max([w, *(sum(2 if is_wide(c) else 1 for c in row[k]) for row in cells)])
+              for k, w in SESSION_COLUMNS.items()}
+    lines = [t("sessions.row", id=r["id"], **{k: align(row[k], widths[k], left=True) for k in widths},
+               actions=f"{r['actions']:>5}", score="-" if r["score"] is None else f"{r['score']:.2f}",
+               started=r["started_at"])
+             for r, row in zip(rows, cells, strict=True)]
     result = Result({"sessions": rows}, body="\n".join(lines) if lines else None)
     return result if rows else result.say("sessions.none")
 
