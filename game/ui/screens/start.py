@@ -11,10 +11,11 @@ import pygame
 import yaml
 
 from game.engine.view_models import TraineeView
-from game.scenario.errors import ScenarioError
+from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.scenario.text import Text
+from game.text.locale import Lang
 from game.ui import fmt
 from game.ui.help_content import section_key
 from game.ui.paths import DRILLS, SCENARIOS
@@ -34,6 +35,13 @@ class Choice:
     weeks: int | None = None  # the game's length: the list offers the shortest first
     courseware: tuple[str, ...] = ()  # the sections it trains (a drill is listed by its first)
     manager: Any = None  # a manager-track scenario and its territory (loaded when picked)
+    problem: Problem | None = None  # the first reason it cannot be loaded, to tell in any language
+
+    def error_in(self, lang: Lang) -> str | None:
+        """Why it cannot be loaded, in ``lang``: where, what and how to fix it."""
+        if self.problem is None:
+            return self.error
+        return self.problem.format(lang)
 
 
 _CACHE: dict[tuple[str, float], Choice] = {}
@@ -54,7 +62,7 @@ def load_choice(path: Path) -> Choice:
             known = Choice(str(path), scenario, None, scenario.title,
                            scenario.rounds * scenario.weeks_per_round, tuple(scenario.courseware))
         except ScenarioError as err:
-            known = Choice(str(path), None, str(err).splitlines()[0])
+            known = Choice(str(path), None, str(err).splitlines()[0], problem=err.problems[0])
         _CACHE[key] = known
     return known
 
@@ -72,7 +80,7 @@ def team_choice(path: Path) -> Choice:
                            (scenario.rounds or territory.rounds) * territory.weeks_per_round,
                            tuple(scenario.courseware), (scenario, territory))
         except ScenarioError as err:
-            known = Choice(str(path), None, str(err).splitlines()[0])
+            known = Choice(str(path), None, str(err).splitlines()[0], problem=err.problems[0])
         _CACHE[key] = known
     return known
 
@@ -226,7 +234,7 @@ class StartScreen(Screen):
                 name = (kit.pick(choice.title) if choice.title
                         else t("start.invalid", file=Path(choice.path).name))
                 kit.button(x, y, 440, name, f"#scenario_{Path(choice.path).stem}",
-                           lambda i=i: self._pick(i), tip=choice.error,
+                           lambda i=i: self._pick(i), tip=choice.error_in(kit.lang),
                            cls="@toggle_on" if i == self.selected else None, h=32)
                 y += 38
         else:
@@ -235,7 +243,7 @@ class StartScreen(Screen):
                         else t("start.invalid", file=Path(choice.path).name))
                 sid = Path(choice.path).stem
                 kit.button(x, y, 440, name, f"#scenario_{sid}", lambda i=i: self._pick(i),
-                           tip=choice.error, cls="@toggle_on" if i == self.selected else None, h=32)
+                           tip=choice.error_in(kit.lang), cls="@toggle_on" if i == self.selected else None, h=32)
                 y += 38
         kit.button(x, self.height - 110, 296, t("start.begin"), "#start_game", self.on_next,
                    cls="@primary", h=44)
@@ -258,7 +266,7 @@ class StartScreen(Screen):
             shown = kit.fit(name, 200) if kit.lang == "zh" else kit.fit_words(name, 200)
             kit.button(x + (n % 2) * 224, y + (n // 2) * 36, 216, shown,
                        f"#scenario_{Path(choice.path).stem}", lambda i=i: self._pick(i),
-                       tip=choice.error or title, cls="@toggle_on" if i == self.selected else None, h=30)
+                       tip=choice.error_in(kit.lang) or title, cls="@toggle_on" if i == self.selected else None, h=30)
 
     def group_of(self, i: int) -> str:
         """The group choice ``i`` is listed in: full cases, drills or manager teams."""
@@ -285,7 +293,7 @@ class StartScreen(Screen):
         sc = choice.scenario
         if sc is None:
             kit.label(x, 40, w, t("start.invalid", file=Path(choice.path).name), "@bad")
-            kit.paragraph(x, 76, w, 200, choice.error or "")
+            kit.paragraph(x, 76, w, 200, choice.error_in(kit.lang) or "", object_id="#scenario_problem")
             return
         kit.label(x, 36, w, kit.pick(sc.title), "@heading", object_id="#scenario_title", h=30)
         kit.paragraph(x, 72, w, 190, kit.pick(sc.briefing), object_id="#briefing")
