@@ -140,14 +140,13 @@ def read_save(path: str | Path) -> SavedGame:
             header = record
         elif kind == "action":
             if header is None:
-                raise SaveError(name, lineno, "an action comes before the header",
-                                "the first line must be the header")
+                raise SaveError.said(name, lineno, "action_before_header")
             try:
                 actions.append(parse_action(record.get("action")))
             except ValidationError as exc:
                 err = exc.errors()[0]
-                raise SaveError(name, lineno, f"invalid action: {'.'.join(map(str, err['loc']))}: {err['msg']}",
-                                "this action cannot have been written by the game; the file was edited") from exc
+                raise SaveError.said(name, lineno, "invalid_action",
+                                     where=".".join(map(str, err["loc"])), why=err["msg"]) from exc
             events = event_digests(record)
             if events is None:
                 raise SaveError.said(name, lineno, "digests_not_text")
@@ -156,13 +155,14 @@ def read_save(path: str | Path) -> SavedGame:
         elif kind == "footer":
             footer = record
         else:
-            raise SaveError(name, lineno, f"unknown record type {kind!r}",
-                            "each line is a header, an action or a footer")
+            if kind is None:
+                raise SaveError.said(name, lineno, "untyped_record")
+            raise SaveError.said(name, lineno, "unknown_record", kind=repr(kind))
     if header is None:
         raise SaveError.said(name, 1, "no_header")
     if header.get("format") != SAVE_FORMAT:
-        raise SaveError(name, 1, f"saved-game format {header.get('format')!r} is not supported",
-                        f"this version reads format {SAVE_FORMAT}")
+        raise SaveError.said(name, 1, "format_unsupported", found=repr(header.get("format")),
+                             supported=SAVE_FORMAT)
     if not engine_compatible(header.get("engine_version")):
         raise SaveError.said(name, 1, "engine_differs",
                              played=header.get("engine_version") or "unknown",

@@ -36,3 +36,23 @@ def test_a_cut_file_names_its_line_in_either_language(tmp_path) -> None:
     assert str(err).startswith(f"{save}:2: error: not valid JSON (")
     assert err.text("zh").startswith(f"{save}:2：错误：不是有效的 JSON（第 ")
     assert err.text("zh").endswith("提示：文件可能被截断或改动过；请从备份恢复")
+
+
+@pytest.mark.parametrize("lines, line, key", [
+    (['{"type": "action", "action": {"type": "end_phase"}}'], 1, "action_before_header"),
+    (['{"type": "header", "format": 1}', '{"type": "action", "action": {"type": "fly"}}'], 2,
+     "invalid_action"),
+    (['{"type": "header", "format": 1}', '{"type": "note"}'], 2, "unknown_record"),
+    (['{"type": "header", "format": 1}', '{"x": 1}'], 2, "untyped_record"),
+    (['{"type": "header", "format": 99}'], 1, "format_unsupported"),
+])
+def test_every_refusal_is_told_in_chinese_too(tmp_path, lines, line: int, key: str) -> None:
+    save = tmp_path / "game.jsonl"
+    save.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SaveError) as caught:
+        read_save(save)
+    err = caught.value
+    assert (err.key, err.line) == (key, line)
+    zh = err.text("zh")
+    assert zh.startswith(f"{save}:{line}：错误：") and CJK.search(zh.splitlines()[0])
+    assert "提示：" in zh and str(err).startswith(f"{save}:{line}: error: ")
