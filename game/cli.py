@@ -8,7 +8,7 @@ import logging
 import pkgutil
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from game.cli_args import bot_arg, count_arg, seed_arg
 from game.commands.output import (
@@ -292,8 +292,17 @@ class Parser(argparse.ArgumentParser):
     """The command line's parser (its subcommands' too): a usage error is one line and a hint
     on stderr, exit 2, rather than the whole usage block."""
 
+    argv: ClassVar[list[str]] = []  # the words being parsed: where a usage error finds --lang
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if args is not None:
+            Parser.argv = list(args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n  hint: {self.prog} --help\n")
+        from game.commands.usage import usage_error, usage_lang
+
+        self.exit(EXIT_USAGE, usage_error(self.prog, message, usage_lang(Parser.argv or sys.argv[1:])))
 
 
 def build_parser() -> argparse.ArgumentParser:
