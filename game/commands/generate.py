@@ -60,7 +60,8 @@ def cmd_generate(args: argparse.Namespace) -> Result:
         finally:
             ticker.close()  # the count's line ends before any message
     except UnknownIndustry as exc:
-        raise CommandError("generate.unknown_industry", why=str(exc)) from None
+        raise CommandError("generate.unknown_industry", name=exc.name,
+                           known=", ".join(exc.known)) from None
     except GenerationError as exc:
         raise CommandError("generate.failed", EXIT_PROBLEMS, why=str(exc)) from None
     result = Result({"seed": args.seed, **facts(generated)})

@@ -20,8 +20,7 @@ def backup(store: Store, target: str | Path) -> Path:
     only."""
     target = Path(target)
     if target.resolve() == store.path.resolve():
-        raise StoreError(str(target), "that is the records database itself",
-                         "give the backup another file name")
+        raise StoreError.said(str(target), "backup_is_store")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
@@ -61,15 +60,13 @@ def check_copy(path: Path) -> dict[str, int]:
             raise StoreError.said(str(path), "backup_foreign")
         result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
-            raise StoreError(str(path), f"the copy is damaged ({'; '.join(result[:3])})",
-                             "nothing was changed; use another backup")
+            raise StoreError.said(str(path), "copy_damaged", why="; ".join(result[:3]))
         return {
             "trainees": conn.execute("SELECT COUNT(*) FROM trainees").fetchone()[0],
             "sessions": conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0],
         }
     except sqlite3.Error as exc:
-        raise StoreError(str(path), f"cannot read the copy ({exc})",
-                         "nothing was changed; use another backup") from exc
+        raise StoreError.said(str(path), "copy_unreadable", why=str(exc)) from exc
     finally:
         conn.close()
 
@@ -96,9 +93,10 @@ def restore(source: str | Path, folder: str | Path | None) -> tuple[dict[str, in
     try:
         src.backup(dest)  # page by page into the live file, under SQLite's own locks
     except sqlite3.Error as exc:
-        raise StoreError(str(target), f"the restore did not finish ({exc})",
-                         f"the records before it are kept in {kept}" if kept else
-                         "try again") from exc
+        if kept:
+            raise StoreError.said(str(target), "restore_unfinished_kept", why=str(exc),
+                                  kept=str(kept)) from exc
+        raise StoreError.said(str(target), "restore_unfinished", why=str(exc)) from exc
     finally:
         dest.close()
         src.close()

@@ -37,9 +37,8 @@ class CohortFilter:
             key, sep, value = part.partition("=")
             key, value = key.strip(), value.strip()
             if not sep or key not in KEYS or not value:
-                raise RecordsError("", f"cannot read the cohort filter term '{part.strip()}'",
-                                   "write key=value terms separated by commas, keys: "
-                                   + ", ".join(KEYS) + " (or just 'all')")
+                raise RecordsError.said("", "bad_cohort_term", term=part.strip(),
+                                        keys=", ".join(KEYS))
             terms.append((key, value))
         return cls(tuple(terms), text)
 

@@ -27,8 +27,7 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise RecordsError(str(path), f"could not write the file ({exc.strerror})",
-                           "check the disk has room; the previous file (if any) is unchanged") from exc
+        raise RecordsError.said(str(path), "write_failed", why=exc.strerror) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -47,8 +47,7 @@ def lock_session(folder: Path, session_id: str) -> None:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         fh = os.fdopen(fd, "r+", encoding="utf-8")
     except OSError as exc:
-        raise RecordsError(str(path), f"cannot claim the session ({exc.strerror})",
-                           "check that the records folder is writable") from exc
+        raise RecordsError.said(str(path), "cannot_claim", why=exc.strerror) from exc
     if not _lock_file(fh):
         holder = fh.read().strip() or "another process"
         fh.close()

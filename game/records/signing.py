@@ -38,12 +38,10 @@ def load_key(folder: Path, required: bool = True) -> bytes | None:
         try:
             key = path.read_bytes().strip()
         except OSError as exc:
-            raise RecordsError(str(path), f"cannot read the signing key ({exc.strerror})",
-                               "check the file's permissions") from exc
+            raise RecordsError.said(str(path), "key_unreadable", why=exc.strerror) from exc
         where = str(path)
     if len(key) < MIN_KEY_BYTES:
-        raise RecordsError(where, f"the signing key is too short ({len(key)} bytes)",
-                           f"use at least {MIN_KEY_BYTES} random bytes, e.g. from keygen")
+        raise RecordsError.said(where, "key_short", size=len(key), least=MIN_KEY_BYTES)
     return key
 
 

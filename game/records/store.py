@@ -69,11 +69,7 @@ def scenario_from_body(body: str) -> Scenario:
 
 def check_trainee_id(trainee: str) -> str:
     if not TRAINEE_ID.match(trainee or ""):
-        raise RecordsError(
-            "", f"'{trainee}' is not a usable trainee id",
-            "use a pseudonymous id of letters, digits, '.', '_' or '-' (at most 64), "
-            "e.g. t-0042 - never a name or an e-mail address",
-        )
+        raise RecordsError.said("", "bad_trainee_id", trainee=trainee)
     return trainee
 
 
@@ -137,9 +133,7 @@ class Store:
         if fresh and not create:
             raise StoreError.said(str(path), "no_records")
         if not fresh and _stays_empty(path):
-            raise StoreError(str(path), "the records file is empty (0 bytes), so it holds no "
-                             "records — it may be a copy taken without its -wal file, or a "
-                             "failed copy", EMPTY_HINT)
+            raise StoreError.said(str(path), "store_empty")
         if not fresh:
             inspect_file(path)
         else:
@@ -149,8 +143,7 @@ class Store:
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
-            raise StoreError(str(path), f"cannot open the records database ({exc})",
-                             "check that the folder exists and is writable") from exc
+            raise StoreError.said(str(path), "store_cannot_open", why=str(exc)) from exc
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -172,8 +165,7 @@ class Store:
                             store._set_meta("installation", uuid.uuid4().hex)
         except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(str(path), f"cannot prepare the records database ({exc})",
-                             "check the disk has room and the file is not read-only") from exc
+            raise StoreError.said(str(path), "store_cannot_prepare", why=str(exc)) from exc
         return store
 
     def close(self) -> None:
@@ -201,8 +193,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(str(self.path), f"the records database is busy ({exc})",
-                             "close the other Sales Dojo window or command and try again") from exc
+            raise StoreError.said(str(self.path), "store_busy", why=str(exc)) from exc
         try:
             yield self.conn
         except BaseException:
@@ -213,8 +204,7 @@ class Store:
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self.conn.execute("ROLLBACK")
-                raise StoreError(str(self.path), f"could not save ({exc})",
-                                 "check the disk has room; nothing of this step was saved") from exc
+                raise StoreError.said(str(self.path), "store_not_saved", why=str(exc)) from exc
 
     def now(self) -> str:
         return iso(self.clock())
@@ -511,10 +501,6 @@ class Store:
 # ---------------------------------------------------------------------- checking a file
 
 
-EMPTY_HINT = ("nothing was changed; if this is a copy, copy it again with 'python main.py backup' "
-              "(or together with its records.sqlite3-wal file); to start afresh, delete the file")
-
-
 def _stays_empty(path: Path, wait: float = 10.0) -> bool:
     """Whether ``path`` is 0 bytes and stays so: a store another process is creating this moment
     gets its header within milliseconds; a copy that lost its data never does."""
@@ -557,15 +543,13 @@ def inspect_file(path: Path) -> None:
         with path.open("rb") as fh:
             head = fh.read(100)
     except OSError as exc:
-        raise StoreError(where, f"cannot read the records database ({exc.strerror})",
-                         "check the path and its permissions") from exc
+        raise StoreError.said(where, "store_unreadable", why=exc.strerror) from exc
     if not head.startswith(SQLITE_MAGIC):
-        raise StoreError(where, "this file is not an SQLite database (it may be damaged or a "
-                         "different kind of file)", _KEEP_HINT)
+        raise StoreError.said(where, "not_sqlite")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10.0)
     except sqlite3.Error as exc:
-        raise StoreError(where, f"cannot open the records database ({exc})", _KEEP_HINT) from exc
+        raise StoreError.said(where, "store_cannot_open_kept", why=str(exc)) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -573,28 +557,16 @@ def inspect_file(path: Path) -> None:
         if app_id == 0 and version == 0 and not tables:
             return  # an SQLite file with nothing in it (e.g. being created right now): usable
         if app_id != migrations.APPLICATION_ID:
-            what = f"an SQLite database of another program (application_id {app_id:#010x})"
-            raise StoreError(where, f"this is {what}, not Sales Dojo records", _FOREIGN_HINT)
+            raise StoreError.said(where, "foreign_db", app_id=f"{app_id:#010x}")
         if version > migrations.latest():
-            raise StoreError(where, f"these records were written by a newer Sales Dojo "
-                             f"(schema {version}; this version knows up to {migrations.latest()})",
-                             "the file was left untouched; update Sales Dojo, or use a different "
-                             "--data-dir")
+            raise StoreError.said(where, "too_new", version=version, latest=migrations.latest())
         missing = sorted(migrations.TABLES - tables) if version == migrations.latest() else []
         if missing:
-            raise StoreError(where, f"the records database is damaged: table(s) "
-                             f"{', '.join(missing)} missing", _KEEP_HINT)
+            raise StoreError.said(where, "tables_missing", tables=", ".join(missing))
         check = [r[0] for r in conn.execute("PRAGMA quick_check")]
         if check != ["ok"]:
-            raise StoreError(where, f"the records database is damaged ({check[0]})", _KEEP_HINT)
+            raise StoreError.said(where, "damaged", why=check[0])
     except sqlite3.DatabaseError as exc:
-        raise StoreError(where, f"the records database is damaged ({exc})", _KEEP_HINT) from exc
+        raise StoreError.said(where, "damaged", why=str(exc)) from exc
     finally:
         conn.close()
-
-
-_KEEP_HINT = ("the file was left untouched; restore it from a backup, or move it aside and "
-              "start new records with a different --data-dir")
-_FOREIGN_HINT = ("the file was left untouched; point --data-dir (or SALES_DOJO_DATA) at a folder "
-                 "of Sales Dojo records or at an empty folder")
-

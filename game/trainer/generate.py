@@ -66,7 +66,7 @@ class UnknownIndustry(ValueError):
     """An industry the word file does not have."""
 
     def __init__(self, name: str) -> None:
-        self.known = industry_ids()
+        self.name, self.known = name, industry_ids()
         super().__init__(f"unknown industry '{name}' (known: {', '.join(self.known)})")
 
 
