@@ -24,7 +24,7 @@ from game.records.class_statements import (
 )
 from game.records.classes import ClassInfo, check_on_roster, stored_class
 from game.records.errors import RecordsError, StoreError
-from game.records.scoring import score_game
+from game.records.scoring import rubric_text, score_game, scores_rubric
 from game.records.session_lock import lock_session, unlock_session
 from game.records.store import Finish, SessionInfo, Store, check_trainee_id
 from game.records.xapi import base_iri, statements_for
@@ -215,7 +215,7 @@ class RecordedGame:
         statements = statements_for(session, self.game.scenario, scores, ended_at=ended_at,
                                     weeks=weeks, event_log_sha256=digest, group=group, extra=extra)
         return Finish(event_log_sha256=digest, weeks=weeks, ended_at=ended_at, scores=scores,
-                      statements=statements)
+                      statements=statements, rubric=rubric_text(scores_rubric(scores)))
 
     def _finish_if_over(self) -> None:
         if self.game.over and self.store.session(self.session_id).status == "open":

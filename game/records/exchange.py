@@ -33,7 +33,7 @@ from game.records import scoring, signing
 from game.records.autosave import resume
 from game.records.errors import RecordsError, TamperError
 from game.records.privacy import Anonymiser
-from game.records.scoring import score_game
+from game.records.scoring import score_game, scores_rubric
 from game.records.store import SessionInfo, Store, canonical, parse_iso, scenario_from_body
 from game.records.xapi import statements_for
 
@@ -69,10 +69,11 @@ def session_record(store: Store, session_id: str, key: bytes,
     if info.track == "manager":
         from game.records.manager_records import record_rubric, save_text
 
-        save, rubric = save_text(store, session_id), record_rubric(scores)
+        save = save_text(store, session_id)
+        rubric = store.rubric(scores_rubric(scores)) or record_rubric(scores)
     else:
         save = saved_game_text(resume(store, session_id))
-        rubric = scoring.rubric_text(str(scores.get("assessment", {}).get("rubric_sha256", "")))
+        rubric = store.rubric(scores_rubric(scores)) or scoring.rubric_text(scores_rubric(scores))
     session = {k: v for k, v in info.to_dict().items() if k not in ("scenario_content",
                                                                    "scenario_path")}
     exported_at = store.now()
@@ -353,6 +354,9 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     statements = statements_for(info, game.scenario, document["scores"],
                                 ended_at=str(info.ended_at), weeks=int(info.weeks or 0),
                                 event_log_sha256=str(info.event_log_sha256))
+    carried = document.get("rubric")
+    if not (isinstance(carried, str) and sha256(carried) == scores_rubric(document["scores"])):
+        carried = None  # a record without the rubric its scores name keeps none
     store.insert_session(info, document["scenario"], None, actions, document["scores"],
-                         statements)
+                         statements, rubric=carried)
     return store.session(info.id)

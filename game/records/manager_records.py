@@ -341,7 +341,7 @@ class RecordedManagerGame:
         statements = statements_for(session, self.game.scenario, scores, ended_at=ended_at,
                                     weeks=weeks, event_log_sha256=digest)
         return Finish(event_log_sha256=digest, weeks=weeks, ended_at=ended_at, scores=scores,
-                      statements=statements)
+                      statements=statements, rubric=record_rubric(scores))
 
     def _finish_if_over(self) -> None:
         if self.game.over and self.session.status == "open":

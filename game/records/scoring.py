@@ -96,6 +96,11 @@ def rubric_text(sha256: str) -> str | None:
     return raw.decode("utf-8") if hashlib.sha256(raw).hexdigest() == sha256 else None
 
 
+def scores_rubric(scores: dict[str, Any]) -> str:
+    """The sha256 of the rubric ``scores`` name ("" when they name none)."""
+    return str(scores.get("assessment", {}).get("rubric_sha256", ""))
+
+
 def competencies(scores: dict[str, Any]) -> list[dict[str, Any]]:
     return list(scores.get("assessment", {}).get("competencies", []))
 

@@ -102,6 +102,10 @@ class SessionInfo:
 _SESSION_COLUMNS = ", ".join(f.name for f in fields(SessionInfo))
 
 
+RUBRIC_META = "rubric:"
+"""The prefix of the meta keys that keep the rubrics sessions were scored with."""
+
+
 @dataclass(frozen=True)
 class Finish:
     """What is written when a session ends, in the same transaction as its last action."""
@@ -111,6 +115,7 @@ class Finish:
     ended_at: str
     scores: dict[str, Any]
     statements: list[dict[str, Any]]
+    rubric: str | None = None  # the rubric's YAML that scored them, kept for later checks
 
 
 class Store:
@@ -281,8 +286,9 @@ class Store:
 
     def insert_session(self, info: SessionInfo, scenario_body: str, display_name: str | None,
                        actions: list[tuple[dict[str, Any], list[str]]],
-                       scores: dict[str, Any] | None, statements: list[dict[str, Any]]) -> None:
-        """Write a whole session at once (used by import)."""
+                       scores: dict[str, Any] | None, statements: list[dict[str, Any]],
+                       rubric: str | None = None) -> None:
+        """Write a whole session at once (used by import), with the rubric that scored it."""
         content = hashlib.sha256(scenario_body.encode("utf-8")).hexdigest()
         with self.transaction() as db:
             self._ensure_trainee(info.trainee_id, display_name)
@@ -297,6 +303,8 @@ class Store:
                             for n, (a, e) in enumerate(actions)])
             if scores is not None:
                 self._write_scores(info.id, scores, info.ended_at or self.now())
+            if rubric is not None:
+                self._keep_rubric(rubric)
             self._queue(info.id, statements)
 
     def session(self, session_id: str) -> SessionInfo:
@@ -382,6 +390,8 @@ class Store:
             "event_log_sha256 = ? WHERE id = ?",
             (finish.ended_at, finish.weeks, finish.event_log_sha256, session_id))
         self._write_scores(session_id, finish.scores, finish.ended_at)
+        if finish.rubric is not None:
+            self._keep_rubric(finish.rubric)
         self._queue(session_id, finish.statements)
 
     def actions(self, session_id: str) -> list[tuple[dict[str, Any], list[str]]]:
@@ -406,6 +416,17 @@ class Store:
             "body = excluded.body, scored_at = excluded.scored_at",
             (session_id, str(scores.get("source", "")), scores.get("overall"),
              None if passed is None else int(bool(passed)), canonical(scores), at))
+
+    def _keep_rubric(self, text: str) -> None:
+        """Keep a rubric's YAML by its sha256 (once): a session's scores can then be checked
+        against the rubric that made them after the installed one has changed."""
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                          (f"{RUBRIC_META}{sha}", text))
+
+    def rubric(self, sha256: str) -> str | None:
+        """The rubric's YAML with ``sha256``, if a session scored with it was kept here."""
+        return self.get_meta(f"{RUBRIC_META}{sha256}") if sha256 else None
 
     def scores(self, session_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT body FROM scores WHERE session_id = ?",

@@ -176,27 +176,54 @@ def test_an_anonymised_record_verifies_but_is_not_imported(exported, tmp_path):
     assert refused.returncode == 1 and "anonymised" in refused.stderr
 
 
-def test_a_record_carries_its_rubric_and_verifies_after_the_rubric_changes(exported, tmp_path,
-                                                                            monkeypatch):
+def _install_changed_rubric(original: str, tmp_path, monkeypatch) -> str:
+    """Install a rubric that weighs one indicator differently (as an update would)."""
     from game.assessment import assess as assess_module
     from game.assessment import rubric as rubric_module
     from game.scenario.loader import load_model
 
-    _, record, _ = exported
-    assert record["rubric"] and sha256(record["rubric"]) == \
-        record["scores"]["assessment"]["rubric_sha256"]
-    changed = re.sub(r"weight: 2\b", "weight: 3", record["rubric"], count=1)
-    assert changed != record["rubric"]
+    changed = re.sub(r"weight: 2\b", "weight: 3", original, count=1)
+    assert changed != original
     path = tmp_path / "standard.yaml"
     path.write_text(changed, encoding="utf-8")
     monkeypatch.setattr(rubric_module, "STANDARD_RUBRIC", path)
     monkeypatch.setattr(assess_module, "_standard",
                         (load_model(changed, rubric_module.Rubric), sha256(changed)))
+    return changed
+
+
+def test_a_record_carries_its_rubric_and_verifies_after_the_rubric_changes(exported, tmp_path,
+                                                                            monkeypatch):
+    _, record, _ = exported
+    assert record["rubric"] and sha256(record["rubric"]) == \
+        record["scores"]["assessment"]["rubric_sha256"]
+    _install_changed_rubric(record["rubric"], tmp_path, monkeypatch)
     assert verify_record(record, KEY).ok  # re-scored with the rubric it was scored with
     bare = signing.sign({k: v for k, v in record.items() if k != "signature"} | {"rubric": None},
                         KEY)
     problems = verify_record(bare, KEY).problems
     assert len(problems) == 1 and "which neither the record nor this installation has" in problems[0]
+
+
+def test_a_session_scored_before_the_rubric_changed_exports_the_rubric_that_scored_it(
+        small, tmp_path, monkeypatch):
+    """The records keep the rubric a session was scored with: exported after an update of the
+    installed rubric, the record still carries it and verifies; so does a copy imported into
+    other records and exported from there."""
+    with Store.open(tmp_path / "records") as store:
+        result = autoplay(store, small, scenario_sha256="", bot="heuristic", seed=13,
+                          trainee="t-301", mode="assessment")
+        session_id = result.recorded.session_id
+        before = session_record(store, session_id, KEY)
+        _install_changed_rubric(before["rubric"], tmp_path, monkeypatch)
+        after = session_record(store, session_id, KEY)
+    assert after["rubric"] == before["rubric"]
+    check = verify_record(after, KEY)
+    assert check.ok, check.problems
+    with Store.open(tmp_path / "elsewhere") as other:
+        import_record(other, "after.json", after, KEY)
+        again = session_record(other, session_id, KEY)
+    assert again["rubric"] == before["rubric"] and verify_record(again, KEY).ok
 
 
 @pytest.mark.parametrize(("field", "value"), [
