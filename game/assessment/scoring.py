@@ -17,6 +17,7 @@ import numpy as np
 
 from game.assessment.indicators import IndicatorResult
 from game.assessment.rubric import IndicatorSpec, Words
+from game.text.counted import counted
 
 DIGITS = 6
 
@@ -79,4 +80,4 @@ def level_for_score(score: float, levels: int) -> int:
 def explanation(spec: IndicatorSpec, result: IndicatorResult) -> Words:
     """The rubric's words for this result, filled with its facts."""
     template = spec.explain if result.value is not None else spec.not_applicable
-    return Words(en=template.en.format(**result.facts), zh=template.zh.format(**result.facts))
+    return Words(en=counted(template.en, **result.facts), zh=counted(template.zh, **result.facts))

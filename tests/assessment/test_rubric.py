@@ -91,7 +91,9 @@ def test_an_unknown_key_and_a_missing_language_are_positioned(text):
 
 
 def test_a_template_field_that_is_not_a_fact_is_refused(text):
-    broken = text.replace("{used} of {accounts} first quotes", "{usd} of {accounts} first quotes")
+    broken = text.replace("{used} of {accounts:first quote|first quotes}",
+                          "{usd} of {accounts:first quote|first quotes}")
+    assert broken != text
     p = _problem(broken)
     assert "usd" in p.message and p.line == _line_of(broken, "{usd} of")
 

@@ -1,0 +1,24 @@
+"""Templates that count: ``str.format`` plus ``{n:one|many}``, the number with the word for that
+many — ``{deals:deal|deals}`` gives "1 deal" and "3 deals", ``{signed:was|were}`` "1 was" and
+"2 were". English needs it; a Chinese template never does."""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+
+class _Counted(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return f"{value} {one if value == 1 else many}"
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Counted()
+
+
+def counted(template: str, **facts: Any) -> str:
+    """``template`` filled with ``facts``, each ``{name:one|many}`` with its word for that many."""
+    return _FORMATTER.format(template, **facts)
