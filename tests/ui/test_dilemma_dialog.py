@@ -71,13 +71,19 @@ def test_keys_do_not_dodge_the_question_and_undo_asks_again(make_app, ethics) ->
     assert app.dilemma is not None, "undoing the answer puts the question again"
 
 
-def test_a_scripted_click_behind_the_dialog_is_refused_and_answers_nothing(make_app, ethics) -> None:
+def _asked(make_app, trainee: str) -> Driver:
+    """A window in the analysis phase of the drill, its dilemma put to the rep."""
     d = Driver(make_app(lang="en"))
-    start_game(d, "T-093", lang="en")
-    app = d.app
-    _to(app, Phase.ANALYSIS)
+    start_game(d, trainee, lang="en")
+    _to(d.app, Phase.ANALYSIS)
     d.pump(3)
-    assert app.dilemma is not None
+    assert d.app.dilemma is not None
+    return d
+
+
+def test_a_scripted_click_behind_the_dialog_is_refused_and_answers_nothing(make_app, ethics) -> None:
+    d = _asked(make_app, "T-093")
+    app = d.app
     actions = len(app.play.game.actions)
     covered = d.find("#run_market_research")  # on the analysis screen, under the dialog
     assert covered is not None
@@ -92,12 +98,8 @@ def test_a_scripted_click_behind_the_dialog_is_refused_and_answers_nothing(make_
 
 
 def test_the_bot_answers_a_dilemma_through_its_buttons(make_app, ethics) -> None:
-    d = Driver(make_app(lang="en"))
-    start_game(d, "T-094", lang="en")
+    d = _asked(make_app, "T-094")
     app = d.app
-    _to(app, Phase.ANALYSIS)
-    d.pump(3)
-    assert app.dilemma is not None
     spec = next(x for x in ethics.dilemmas if x.phase == "analysis")
     pressed: list[str] = []
     real_click = d.click
