@@ -273,17 +273,18 @@ def _latest_session(store: Any, trainee: str | None) -> str:
 
 @records_command("verify")
 def cmd_verify(args: argparse.Namespace) -> Result:
-    from game.records.exchange import verify_record
+    from game.records.exchange import verify_line, verify_record
     from game.records.files import read_json
 
     document = read_json(args.file, "session record")
     checked = verify_record(document, _key(args))
     result = Result({"file": args.file, "verified": checked.ok, "facts": checked.facts,
                      "problems": checked.problems})
+    lang = lang_of(args)
     for fact in checked.facts:
-        result.say("verify.fact", fact=fact)
+        result.say("verify.fact", fact=verify_line(fact, lang))
     for problem in checked.problems:
-        result.say("verify.mismatch", file=args.file, problem=problem)
+        result.say("verify.mismatch", file=args.file, problem=verify_line(problem, lang))
     if checked.ok:
         return result.say("verify.ok", file=args.file)
     return result.problem("verify.failed", file=args.file, n=len(checked.problems))

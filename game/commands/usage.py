@@ -4,22 +4,20 @@ English words inside the Chinese frame)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from game.text.locale import Lang, default_lang
+from game.text.patterns import pattern_file, translated_line
 
 TEXT_FILE = Path(__file__).with_name("usage_text.json")
 ARGUMENT = re.compile(r"argument (?P<arg>[^:]+): (?P<message>.+)", re.S)
 
 
-@cache
 def _text() -> dict[str, Any]:
-    return json.loads(TEXT_FILE.read_text(encoding="utf-8"))
+    return pattern_file(TEXT_FILE)
 
 
 def usage_lang(argv: Sequence[str]) -> Lang:
@@ -42,11 +40,7 @@ def translated(message: str, lang: Lang) -> str:
     if named is not None:
         inner = translated(named["message"], lang)
         return text["argument"][lang].format(arg=named["arg"], message=inner)
-    for pattern in text["patterns"]:
-        found = re.fullmatch(pattern["en"], message, re.S)
-        if found is not None:
-            return str(pattern[lang]).format(**found.groupdict())
-    return message
+    return translated_line(message, text["patterns"], lang)
 
 
 def usage_error(prog: str, message: str, lang: Lang) -> str:

@@ -36,6 +36,7 @@ from game.records.privacy import Anonymiser
 from game.records.scoring import score_game, scores_rubric
 from game.records.store import SessionInfo, Store, canonical, parse_iso, scenario_from_body
 from game.records.xapi import statements_for
+from game.text.patterns import pattern_file, translated_line
 
 RECORD_FORMAT = "sales-dojo-record"
 RECORD_VERSION = 1
@@ -185,6 +186,15 @@ def _diffs(a: Any, b: Any, path: str = "") -> list[str]:
         return out
     return [] if a == b else [f"{path}: the file says {json.dumps(a)[:60]}, "
                               f"the replay gives {json.dumps(b)[:60]}"]
+
+
+VERIFY_TEXT = Path(__file__).with_name("verify_text.json")
+
+
+def verify_line(line: str, lang: str) -> str:
+    """One of ``verify_record``'s findings told in ``lang`` (they are worded in English, which
+    the JSON output keeps)."""
+    return translated_line(line, pattern_file(VERIFY_TEXT)["patterns"], lang)
 
 
 def verify_record(document: Any, key: bytes | None) -> Verification:

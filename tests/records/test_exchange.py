@@ -79,6 +79,28 @@ def test_an_untouched_record_verifies(exported, tmp_path):
     assert "scores match a re-scoring" in res.stdout and res.stdout.rstrip().endswith("verified")
 
 
+def test_verify_tells_its_findings_in_chinese(exported, tmp_path):
+    """With --lang zh every finding a check makes reads in Chinese (the JSON keeps them in
+    English for tools): the good ones, and what is wrong with an edited record."""
+    from game.records.exchange import VERIFY_TEXT
+
+    patterns = json.loads(VERIFY_TEXT.read_text(encoding="utf-8"))["patterns"]
+    for pattern in patterns:
+        named = set(re.compile(pattern["en"]).groupindex)
+        assert re.search(r"[\u4e00-\u9fff]", pattern["zh"]), pattern
+        assert set(re.findall(r"\{(\w+)\}", pattern["zh"])) <= named, pattern
+    _, record, _ = exported
+    env = {"SALES_DOJO_HMAC_KEY": KEY.decode()}
+    good = run_main("verify", write(tmp_path, "good.json", record), "--lang", "zh", env=env)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "通过：签名有效（密钥编号" in good.stdout and "通过：重放一致：" in good.stdout
+    assert "成绩与重放后重新评分的结果一致" in good.stdout and "signature good" not in good.stdout
+    edited, _ = edit_a_score(copy.deepcopy(record))
+    bad = run_main("verify", write(tmp_path, "bad.json", edited), "--lang", "zh", env=env)
+    assert bad.returncode == 1
+    assert "签名：签名不符——文件在签名后被改动过" in bad.stdout + bad.stderr
+
+
 def test_verify_catches_one_edited_action(exported, tmp_path):
     _, record, _ = exported
     edited = edit_an_action(record)
