@@ -266,8 +266,7 @@ def _latest_session(store: Any, trainee: str | None) -> str:
         raise CommandError("export.which_session")
     done = store.sessions(trainee, "finished")
     if not done:
-        raise RecordsError(str(store.path), f"trainee '{trainee}' has no finished session",
-                           "list them with: python main.py sessions")
+        raise RecordsError.said(str(store.path), "no_finished_session", trainee=trainee)
     return str(done[-1].id)
 
 

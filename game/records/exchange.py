@@ -60,12 +60,11 @@ def session_record(store: Store, session_id: str, key: bytes,
     """The signed record of a finished session."""
     info = store.session(session_id)
     if info.status != "finished":
-        raise RecordsError(str(store.path), f"session {session_id} is {info.status}",
-                           "only finished sessions can be exported; resume it and play to the end")
+        raise RecordsError.said(str(store.path), "session_unfinished", session=session_id,
+                                status=info.status)
     scores = store.scores(session_id)
     if scores is None:
-        raise RecordsError(str(store.path), f"session {session_id} has no scores",
-                           "the database was edited by hand; restore it from a backup")
+        raise RecordsError.said(str(store.path), "session_no_scores", session=session_id)
     body = store.scenario_body(info)
     if info.track == "manager":
         from game.records.manager_records import record_rubric, save_text

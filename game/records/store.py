@@ -311,8 +311,7 @@ class Store:
         row = self.conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?",
                                 (session_id,)).fetchone()
         if row is None:
-            raise RecordsError(str(self.path), f"there is no session '{session_id}'",
-                               "list them with: python main.py sessions")
+            raise RecordsError.said(str(self.path), "no_session", session=session_id)
         return SessionInfo(*row)
 
     def sessions(self, trainee: str | None = None, status: str | None = None) -> list[SessionInfo]:
@@ -363,11 +362,10 @@ class Store:
             row = db.execute("SELECT status, actions FROM sessions WHERE id = ?",
                              (session_id,)).fetchone()
             if row is None:
-                raise RecordsError(str(self.path), f"there is no session '{session_id}'",
-                                   "it may have been deleted (retention or delete --trainee)")
+                raise RecordsError.said(str(self.path), "no_session_now", session=session_id)
             if row[0] != "open":
-                raise RecordsError(str(self.path), f"session {session_id} is {row[0]}",
-                                   "start a new session")
+                raise RecordsError.said(str(self.path), "session_not_open", session=session_id,
+                                        status=row[0])
             if row[1] != n:
                 raise StoreError(str(self.path), f"session {session_id} has {row[1]} actions "
                                  f"saved; action {n} is out of order",

@@ -91,9 +91,7 @@ class LrsClient:
         response = self.get(query)
         for _ in range(max_pages):
             if response.status != 200:
-                raise RecordsError(self.endpoint, f"the LRS did not give the statements "
-                                   f"({_detail(response)})",
-                                   "check the address, the credentials and that the LRS runs")
+                raise RecordsError.said(self.endpoint, "lrs_statements", why=_detail(response))
             page = json.loads(response.body)
             out.extend(page.get("statements", []))
             more = page.get("more")
@@ -130,7 +128,7 @@ def sync(store: Store, client: LrsClient, *, batch_size: int = 50, retries: int 
          on_batch: Callable[[int], None] | None = None) -> SyncReport:
     """Send every unsent statement; stop (keeping the rest) if the LRS stays unreachable."""
     if batch_size < 1:
-        raise RecordsError("", "--batch must be at least 1")
+        raise RecordsError.said("", "batch_size")
     report = SyncReport()
     pending = store.unsent()
     for start in range(0, len(pending), batch_size):
@@ -142,12 +140,9 @@ def sync(store: Store, client: LrsClient, *, batch_size: int = 50, retries: int 
         elif response.status in (400, 409):
             _one_by_one(store, client, batch, report, retries, backoff, sleep)
         elif response.status in (401, 403):
-            raise RecordsError(client.endpoint, f"the LRS refused the credentials "
-                               f"({_detail(response)})",
-                               "check --user and --password (nothing was marked as sent)")
+            raise RecordsError.said(client.endpoint, "lrs_credentials", why=_detail(response))
         elif response.status == 404:
-            raise RecordsError(client.endpoint, "there is no xAPI statements resource here",
-                               "give the LRS's xAPI endpoint, e.g. http://HOST:PORT/xAPI")
+            raise RecordsError.said(client.endpoint, "lrs_no_resource")
         else:
             store.note_failure([s["id"] for s in batch], _detail(response))
             report.stopped = f"the LRS at {client.endpoint} did not take the statements " \
