@@ -8,7 +8,7 @@ either language (the others are in English).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from game.text.said import catalog, frame, worded
 
@@ -54,3 +54,26 @@ class StoreError(RecordsError):
 
 class TamperError(RecordsError):
     """An export whose signature, saved game or scores do not check out."""
+
+    findings: tuple[str, ...] = ()
+    """What did not check out, one line each, in English (``refused`` tells them in either
+    language through ``tell``)."""
+    tell: Any = None
+
+    @classmethod
+    def refused(cls, where: str, findings: list[str], tell: Any) -> TamperError:
+        """The record at ``where`` is refused for ``findings``; ``tell(line, lang)`` words one of
+        them in a language."""
+        err = cast(TamperError, cls.said(where, "record_refused", lines=_listed(findings)))
+        err.findings, err.tell = tuple(findings), tell
+        return err
+
+    def text(self, lang: str) -> str:
+        if self.key != "record_refused" or lang == "en" or self.tell is None:
+            return super().text(lang)
+        lines = _listed([self.tell(line, lang) for line in self.findings])
+        return frame(self.where, *worded(TEXT_FILE, self.key, lang, {"lines": lines}), lang)
+
+
+def _listed(lines: list[str]) -> str:
+    return "".join(f"\n  - {line}" for line in lines)

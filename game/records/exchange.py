@@ -335,9 +335,7 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     """Add a verified record to the store; refuse a tampered or anonymised one."""
     check = verify_record(document, key)
     if not check.ok:
-        raise TamperError(str(path), "refused: the record does not check out\n  - "
-                          + "\n  - ".join(check.problems),
-                          "import only records exactly as exported, signed with this key")
+        raise TamperError.refused(str(path), check.problems, verify_line)
     if document.get("anonymised"):
         raise RecordsError.said(str(path), "anonymised_import")
     s = document["session"]

@@ -148,8 +148,12 @@ def test_import_refuses_tampered_records_and_keeps_good_ones(exported, tmp_path)
         assert f"{path}: error: refused: the record does not check out" in res.stderr
     with Store.open(target) as store:
         assert store.sessions() == []
-        with pytest.raises(TamperError):
-            import_record(store, "x.json", edit_an_action(record), KEY)
+        with pytest.raises(TamperError) as refused:
+            import_record(store, "x.json", edit_a_score(record)[0], KEY)
+    zh = refused.value.text("zh").splitlines()  # what did not check out, in Chinese too
+    assert zh[0] == "x.json：错误：已拒绝：记录未通过校验"
+    assert "  - 签名：签名不符——文件在签名后被改动过" in zh
+    assert zh[-1] == "  提示：只导入原样导出、并用这把密钥签名的记录"
 
     good = write(tmp_path, "good.json", record)
     res = run_main("import", good, "--data-dir", str(target), env=env)
