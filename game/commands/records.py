@@ -272,7 +272,8 @@ def _latest_session(store: Any, trainee: str | None) -> str:
 
 @records_command("verify")
 def cmd_verify(args: argparse.Namespace) -> Result:
-    from game.records.exchange import verify_line, verify_record
+    from game.records.errors import verify_line
+    from game.records.exchange import verify_record
     from game.records.files import read_json
 
     document = read_json(args.file, "session record")

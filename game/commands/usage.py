@@ -7,17 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from game.text.locale import Lang, default_lang
-from game.text.patterns import pattern_file, translated_line
+from game.text.locale import LANGS, Lang, default_lang
+from game.text.patterns import translated_line
+from game.text.said import catalog
 
 TEXT_FILE = Path(__file__).with_name("usage_text.json")
 ARGUMENT = re.compile(r"argument (?P<arg>[^:]+): (?P<message>.+)", re.S)
-
-
-def _text() -> dict[str, Any]:
-    return pattern_file(TEXT_FILE)
 
 
 def usage_lang(argv: Sequence[str]) -> Lang:
@@ -26,7 +22,7 @@ def usage_lang(argv: Sequence[str]) -> Lang:
     for i, word in enumerate(argv):
         value = argv[i + 1] if word == "--lang" and i + 1 < len(argv) else \
             word.split("=", 1)[1] if word.startswith("--lang=") else None
-        if value in ("en", "zh"):
+        if value in LANGS:
             return value  # type: ignore[return-value]
     return default_lang()
 
@@ -35,7 +31,7 @@ def translated(message: str, lang: Lang) -> str:
     """``message`` (argparse's English) in ``lang``."""
     if lang == "en":
         return message
-    text = _text()
+    text = catalog(TEXT_FILE)
     named = ARGUMENT.fullmatch(message)
     if named is not None:
         inner = translated(named["message"], lang)
@@ -45,4 +41,4 @@ def translated(message: str, lang: Lang) -> str:
 
 def usage_error(prog: str, message: str, lang: Lang) -> str:
     """The whole usage error: one line and a hint, in ``lang``."""
-    return str(_text()["frame"][lang]).format(prog=prog, message=translated(message, lang))
+    return str(catalog(TEXT_FILE)["frame"][lang]).format(prog=prog, message=translated(message, lang))

@@ -10,9 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
+from game.text.patterns import translated_line
 from game.text.said import catalog, frame, worded
 
 TEXT_FILE = Path(__file__).with_name("errors_text.json")
+VERIFY_TEXT = Path(__file__).with_name("verify_text.json")
 
 
 def texts() -> dict[str, dict[str, dict[str, str]]]:
@@ -52,26 +54,29 @@ class StoreError(RecordsError):
     """The records database cannot be used (corrupted, foreign, too new, locked)."""
 
 
+def verify_line(line: str, lang: str) -> str:
+    """One finding of a record check (worded in English, which the JSON output keeps) told in
+    ``lang``, by the patterns of ``verify_text.json``."""
+    return translated_line(line, catalog(VERIFY_TEXT)["patterns"], lang)
+
+
 class TamperError(RecordsError):
     """An export whose signature, saved game or scores do not check out."""
 
     findings: tuple[str, ...] = ()
-    """What did not check out, one line each, in English (``refused`` tells them in either
-    language through ``tell``)."""
-    tell: Any = None
+    """What did not check out, one line each, in English (``refused`` keeps them)."""
 
     @classmethod
-    def refused(cls, where: str, findings: list[str], tell: Any) -> TamperError:
-        """The record at ``where`` is refused for ``findings``; ``tell(line, lang)`` words one of
-        them in a language."""
+    def refused(cls, where: str, findings: list[str]) -> TamperError:
+        """The record at ``where`` is refused for ``findings``."""
         err = cast(TamperError, cls.said(where, "record_refused", lines=_listed(findings)))
-        err.findings, err.tell = tuple(findings), tell
+        err.findings = tuple(findings)
         return err
 
     def text(self, lang: str) -> str:
-        if self.key != "record_refused" or lang == "en" or self.tell is None:
+        if self.key != "record_refused" or lang == "en":
             return super().text(lang)
-        lines = _listed([self.tell(line, lang) for line in self.findings])
+        lines = _listed([verify_line(line, lang) for line in self.findings])
         return frame(self.where, *worded(TEXT_FILE, self.key, lang, {"lines": lines}), lang)
 
 

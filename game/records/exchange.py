@@ -36,7 +36,6 @@ from game.records.privacy import Anonymiser
 from game.records.scoring import score_game, scores_rubric
 from game.records.store import SessionInfo, Store, canonical, parse_iso, scenario_from_body
 from game.records.xapi import statements_for
-from game.text.patterns import pattern_file, translated_line
 
 RECORD_FORMAT = "sales-dojo-record"
 RECORD_VERSION = 1
@@ -187,15 +186,6 @@ def _diffs(a: Any, b: Any, path: str = "") -> list[str]:
                               f"the replay gives {json.dumps(b)[:60]}"]
 
 
-VERIFY_TEXT = Path(__file__).with_name("verify_text.json")
-
-
-def verify_line(line: str, lang: str) -> str:
-    """One of ``verify_record``'s findings told in ``lang`` (they are worded in English, which
-    the JSON output keeps)."""
-    return translated_line(line, pattern_file(VERIFY_TEXT)["patterns"], lang)
-
-
 def verify_record(document: Any, key: bytes | None) -> Verification:
     """Check a record: its signature, the hashes, the replay and the scores."""
     out = Verification()
@@ -318,7 +308,7 @@ def _stored_reference(scores: dict[str, Any], session: dict[str, Any],
 def _rubric_for(document: dict[str, Any]) -> tuple[str | None, str]:
     """The rubric to re-score with: the record's own (if its hash is the one the scores name),
     else this installation's standard rubric; and a note when the two differ."""
-    wanted = str((document.get("scores") or {}).get("assessment", {}).get("rubric_sha256", ""))
+    wanted = scores_rubric(document.get("scores") or {})
     text = document.get("rubric")
     if isinstance(text, str) and sha256(text) == wanted:
         return text, ""
@@ -335,7 +325,7 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     """Add a verified record to the store; refuse a tampered or anonymised one."""
     check = verify_record(document, key)
     if not check.ok:
-        raise TamperError.refused(str(path), check.problems, verify_line)
+        raise TamperError.refused(str(path), check.problems)
     if document.get("anonymised"):
         raise RecordsError.said(str(path), "anonymised_import")
     s = document["session"]
@@ -361,9 +351,7 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
     statements = statements_for(info, game.scenario, document["scores"],
                                 ended_at=str(info.ended_at), weeks=int(info.weeks or 0),
                                 event_log_sha256=str(info.event_log_sha256))
-    carried = document.get("rubric")
-    if not (isinstance(carried, str) and sha256(carried) == scores_rubric(document["scores"])):
-        carried = None  # a record without the rubric its scores name keeps none
+    carried, _ = _rubric_for(document)  # the record's own rubric, if its scores name it
     store.insert_session(info, document["scenario"], None, actions, document["scores"],
                          statements, rubric=carried)
     return store.session(info.id)

@@ -152,13 +152,13 @@ def save_text(store: Store, session_id: str) -> str:
 def record_rubric(scores: dict[str, Any]) -> str | None:
     """The manager rubric to export with a record: the installed one, if it is the one the
     scores name (else None: the record then names a rubric it does not carry)."""
-    return rubric_text(str(scores.get("assessment", {}).get("rubric_sha256", "")))
+    return rubric_text(scoring.scores_rubric(scores))
 
 
 def _rubric_for(scores: dict[str, Any], carried: Any) -> tuple[str | None, str]:
     """The rubric to re-score with: the record's own (if its hash is the one the scores name),
     else the installed one; and a note when neither is the one the scores name."""
-    wanted = str(scores.get("assessment", {}).get("rubric_sha256", ""))
+    wanted = scoring.scores_rubric(scores)
     if isinstance(carried, str) and hashlib.sha256(carried.encode("utf-8")).hexdigest() == wanted:
         return carried, ""
     if rubric_text(wanted) is not None:

@@ -128,7 +128,7 @@ class TraineeData:
 def played(attempts: list[Attempt]) -> list[tuple[str, str]]:
     """(scenario sha256, rubric sha256) of each attempt: what its scores were made from."""
     return [(a.session.scenario_sha256 or "",
-             str((a.scores or {}).get("assessment", {}).get("rubric_sha256") or ""))
+             scoring.scores_rubric(a.scores or {}))
             for a in attempts]
 
 

@@ -98,7 +98,7 @@ def rubric_text(sha256: str) -> str | None:
 
 def scores_rubric(scores: dict[str, Any]) -> str:
     """The sha256 of the rubric ``scores`` name ("" when they name none)."""
-    return str(scores.get("assessment", {}).get("rubric_sha256", ""))
+    return str((scores.get("assessment") or {}).get("rubric_sha256") or "")
 
 
 def competencies(scores: dict[str, Any]) -> list[dict[str, Any]]:

@@ -4,17 +4,7 @@ pattern that matches the whole line wins, and a line no pattern knows stays as i
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from pathlib import Path
-from typing import Any
-
-
-@cache
-def pattern_file(path: Path) -> dict[str, Any]:
-    """A patterns file, read once."""
-    return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def translated_line(line: str, patterns: list[dict[str, str]], lang: str) -> str:

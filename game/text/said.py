@@ -19,8 +19,8 @@ def frame(where: str, message: str, hint: str, lang: str = "en") -> str:
 
 
 @cache
-def catalog(path: Path) -> dict[str, dict[str, dict[str, str]]]:
-    """An error file's entries, read once."""
+def catalog(path: Path) -> dict[str, Any]:
+    """A text file's entries (errors, patterns), read once."""
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 

@@ -82,7 +82,7 @@ def test_an_untouched_record_verifies(exported, tmp_path):
 def test_verify_tells_its_findings_in_chinese(exported, tmp_path):
     """With --lang zh every finding a check makes reads in Chinese (the JSON keeps them in
     English for tools): the good ones, and what is wrong with an edited record."""
-    from game.records.exchange import VERIFY_TEXT
+    from game.records.errors import VERIFY_TEXT
 
     patterns = json.loads(VERIFY_TEXT.read_text(encoding="utf-8"))["patterns"]
     for pattern in patterns:

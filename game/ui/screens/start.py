@@ -30,18 +30,15 @@ GROUPS = ("cases", "drills", "team")
 class Choice:
     path: str
     scenario: Scenario | None  # validated (loaded when picked)
-    error: str | None
+    problem: Problem | None  # the first reason it cannot be loaded
     title: Text | None = None  # read quickly for the list
     weeks: int | None = None  # the game's length: the list offers the shortest first
     courseware: tuple[str, ...] = ()  # the sections it trains (a drill is listed by its first)
     manager: Any = None  # a manager-track scenario and its territory (loaded when picked)
-    problem: Problem | None = None  # the first reason it cannot be loaded, to tell in any language
 
     def error_in(self, lang: Lang) -> str | None:
         """Why it cannot be loaded, in ``lang``: where, what and how to fix it."""
-        if self.problem is None:
-            return self.error
-        return self.problem.format(lang)
+        return None if self.problem is None else self.problem.format(lang)
 
 
 _CACHE: dict[tuple[str, float], Choice] = {}
@@ -56,13 +53,13 @@ def load_choice(path: Path) -> Choice:
     """The scenario fully loaded and validated (or why it cannot be)."""
     key = _key(path)
     known = _CACHE.get(key)
-    if known is None or (known.scenario is None and known.error is None):
+    if known is None or (known.scenario is None and known.problem is None):
         try:
             scenario, _ = load_scenario(path)
             known = Choice(str(path), scenario, None, scenario.title,
                            scenario.rounds * scenario.weeks_per_round, tuple(scenario.courseware))
         except ScenarioError as err:
-            known = Choice(str(path), None, str(err).splitlines()[0], problem=err.problems[0])
+            known = Choice(str(path), None, err.problems[0])
         _CACHE[key] = known
     return known
 
@@ -73,14 +70,14 @@ def team_choice(path: Path) -> Choice:
 
     key = _key(path)
     known = _CACHE.get(key)
-    if known is None or known.manager is None and known.error is None:
+    if known is None or known.manager is None and known.problem is None:
         try:
             scenario, territory, _ = load_manager(path)
             known = Choice(str(path), None, None, scenario.title,
                            (scenario.rounds or territory.rounds) * territory.weeks_per_round,
                            tuple(scenario.courseware), (scenario, territory))
         except ScenarioError as err:
-            known = Choice(str(path), None, str(err).splitlines()[0], problem=err.problems[0])
+            known = Choice(str(path), None, err.problems[0])
         _CACHE[key] = known
     return known
 
