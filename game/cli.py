@@ -23,6 +23,7 @@ from game.commands.output import (
     lang_of,
 )
 from game.text.linebreak import align
+from game.text.locale import LANGS
 
 log = logging.getLogger("sales_dojo")
 
@@ -290,12 +291,13 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 class Parser(argparse.ArgumentParser):
     """The command line's parser (its subcommands' too): a usage error is one line and a hint
-    on stderr, exit 2, rather than the whole usage block."""
+    on stderr, exit 2, rather than the whole usage block; ``--help`` speaks ``--lang``."""
 
     argv: ClassVar[list[str]] = []  # the words being parsed: where a usage error finds --lang
+    root = False  # the command line's own parser; a command's parser sees only its words
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
-        if args is not None:
+        if args is not None and self.root:
             Parser.argv = list(args)
         return super().parse_known_args(args, namespace)
 
@@ -304,12 +306,25 @@ class Parser(argparse.ArgumentParser):
 
         self.exit(EXIT_USAGE, usage_error(self.prog, message, usage_lang(Parser.argv or sys.argv[1:])))
 
+    def format_help(self) -> str:
+        """The help in ``--lang`` as written on the command line, else the locale's language."""
+        from game.commands.help import told_in
+        from game.commands.usage import usage_lang
+
+        with told_in(self, usage_lang(Parser.argv or sys.argv[1:])):
+            return super().format_help()
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python main.py", description="Sales Dojo: a sales-process training game.")
+    parser.root = True
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="say more on stderr about what the command does (-vv: everything)")
-    sub = parser.add_subparsers(dest="command")
+    parser.add_argument("--lang", dest="lang_first", choices=list(LANGS), default=None,
+                        help="the language of messages and of this help, also before the "
+                             "command (default: from LC_ALL, LC_MESSAGES, LANG)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                help="one of these (default play); COMMAND --help tells more")
 
     p = sub.add_parser("play", help="open the game window (the default)")
     p.add_argument("scenario", nargs="?", default=None,
@@ -317,7 +332,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_output_args(p, json_output=False,  # a window for people: no --json
                     lang_help="the window's language; a resumed game keeps its own")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id")
-    p.add_argument("--mode", choices=["practice", "assessment"], default=None)
+    p.add_argument("--mode", choices=["practice", "assessment"], default=None,
+                   help="assessment: the game is scored for the records; practice: for the trainee "
+                        "alone (default: chosen on the start screen)")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--size", type=_window_size, default=None, metavar="WxH",
                    help="window size at start, e.g. 960x540 (the layout scales to it)")
@@ -335,15 +352,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("simulate", help="play a whole game headless with a bot")
-    p.add_argument("scenario")
-    p.add_argument("--bot", type=bot_arg, default="heuristic")
+    p.add_argument("scenario", help="the scenario file (a manager-track one: a manager bot)")
+    p.add_argument("--bot", type=bot_arg, default="heuristic",
+                   help="the bot that plays (default heuristic; an unknown name lists the others)")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--save", metavar="FILE", help="write the saved game (JSON Lines)")
     add_output_args(p)
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("replay", help="re-run a saved game and check every event")
-    p.add_argument("file")
+    p.add_argument("file", help="the saved game (JSON Lines, written by play or --save)")
     p.add_argument("--scenario", help="the scenario file, if it moved since the game was saved")
     p.add_argument("--score", action="store_true",
                    help="recompute the assessment from the replayed game and print it")
@@ -354,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("lab", help="validity lab: every bot tier on N seeds, per-competency statistics")
-    p.add_argument("scenario")
+    p.add_argument("scenario", help="the scenario file")
     p.add_argument("--runs", type=int, default=30, help="seeds per bot (default 30)")
     p.add_argument("--seed0", type=seed_arg, default=1, help="first seed (default 1)")
     p.add_argument("--workers", type=count_arg, default=2, help="parallel processes (default 2)")
@@ -376,6 +394,28 @@ def build_parser() -> argparse.ArgumentParser:
             module.register(sub)
     _verbose_everywhere(sub)
     return parser
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+            for name in a.choices}
+
+
+def played(argv: list[str], commands: set[str]) -> list[str]:
+    """``argv`` with ``play`` before it when it names no command: ``play`` is the default, so
+    ``python main.py --lang zh`` and ``python main.py FILE.yaml`` open the window. A first word
+    that is neither an option's value nor a file's name stays a command, so a misspelt one is
+    told as such; ``--help`` without a command is the whole command line's."""
+    if any(word in commands or word in ("-h", "--help") for word in argv):
+        return argv
+    for i, word in enumerate(argv):
+        if word.startswith("-"):
+            continue
+        after_option = i > 0 and argv[i - 1].startswith("--") and "=" not in argv[i - 1]
+        if not (after_option or "/" in word or "\\" in word or word.endswith((".yaml", ".yml"))
+                or Path(word).exists()):
+            return argv
+    return ["play", *argv]
 
 
 def _verbose_everywhere(sub: Any) -> None:
@@ -404,11 +444,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:  # a usage error (or --help) ends here with its exit code, also when called in-process
-        args = parser.parse_args(argv)
-        if args.command is None:
-            args = parser.parse_args(["play", *argv])
+        args = parser.parse_args(played(argv, _commands(parser)))
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else EXIT_USAGE
+    if getattr(args, "lang", None) is None and getattr(args, "lang_first", None) is not None:
+        args.lang = args.lang_first  # python main.py --lang zh COMMAND ...
     _logging(args)
     try:
         return int(args.func(args))

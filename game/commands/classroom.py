@@ -19,6 +19,7 @@ from game.commands.output import (
     command,
     lang_of,
 )
+from game.text.locale import LANGS
 
 PASSWORD_ENV = "SALES_DOJO_LRS_PASSWORD"
 
@@ -154,7 +155,8 @@ def _lrs_args(p: argparse.ArgumentParser) -> None:
                    help="the LRS's xAPI endpoint (default: the class file's)")
     p.add_argument("--user", default=None, help="an LRS account that may read statements")
     p.add_argument("--password", default=None, help=f"(or set {PASSWORD_ENV})")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="how long to wait for the LRS to answer (default 10)")
     p.add_argument("--hide-ranking", action="store_true",
                    help="leave the ranking out (the page's ?ranking=0 does so too)")
     p.add_argument("--data-dir", metavar="DIR", default=None,
@@ -165,13 +167,18 @@ def _lrs_args(p: argparse.ArgumentParser) -> None:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("class", help="a class: many trainees play one case; a facilitator follows "
                                      "it from the LRS")
-    inner = p.add_subparsers(dest="class_command", required=True)
+    p.add_argument("--lang", dest="lang_first", choices=list(LANGS), default=argparse.SUPPRESS,
+                   help="the language of messages and of this help, also before the step "
+                        "(default: from LC_ALL, LC_MESSAGES, LANG)")
+    inner = p.add_subparsers(dest="class_command", required=True, metavar="STEP",
+                             help="new before the class, dashboard during it, export after it")
 
     q = inner.add_parser("new", help="make a signed class file")
-    q.add_argument("scenario")
+    q.add_argument("scenario", help="the case the class plays")
     q.add_argument("--roster", required=True, metavar="FILE",
                    help="pseudonymous trainee ids, one per line")
-    q.add_argument("--out", required=True, metavar="CLASS.json")
+    q.add_argument("--out", required=True, metavar="CLASS.json",
+                   help="the class file to write; give it to the trainees")
     q.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     q.add_argument("--name", default=None, help="the class's name (default: the scenario's title)")
     q.add_argument("--lrs", default=None, metavar="URL",
@@ -186,8 +193,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_class_new)
 
     q = inner.add_parser("dashboard", help="serve the facilitator's dashboard (reads the LRS only)")
-    q.add_argument("class_file", metavar="CLASS.json")
-    q.add_argument("--port", type=int, default=8765)
+    q.add_argument("class_file", metavar="CLASS.json", help="the class file 'class new' wrote")
+    q.add_argument("--port", type=int, default=8765, help="the local port to serve on (default 8765)")
     q.add_argument("--refresh", type=int, default=10, metavar="SECONDS",
                    help="how often the page reloads itself")
     q.add_argument("--poll", type=float, default=3.0, metavar="SECONDS",
@@ -199,9 +206,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_class_dashboard)
 
     q = inner.add_parser("export", help="the class debrief as a self-contained HTML and a CSV")
-    q.add_argument("class_file", metavar="CLASS.json")
-    q.add_argument("--html", default=None, metavar="FILE")
-    q.add_argument("--csv", default=None, metavar="FILE")
+    q.add_argument("class_file", metavar="CLASS.json", help="the class file 'class new' wrote")
+    q.add_argument("--html", default=None, metavar="FILE", help="write the debrief page here")
+    q.add_argument("--csv", default=None, metavar="FILE",
+                   help="write one row per trainee here")
     _lrs_args(q)
     add_output_args(q, lang_help="the debrief's language")
     q.set_defaults(func=cmd_class_export)

@@ -24,7 +24,7 @@ from game.commands.output import (
     status_word,
 )
 from game.records.errors import RecordsError
-from game.text.linebreak import align, is_wide
+from game.text.linebreak import align, columns
 
 
 def _open(args: argparse.Namespace, create: bool = False, retain: bool = False) -> Any:
@@ -153,7 +153,7 @@ def cmd_sessions(args: argparse.Namespace) -> Result:
     cells = [{"trainee": r["trainee"], "scenario": r["scenario"], "mode": r["mode"],
               "player": r["player"], "status": status_word(t, r["status"])} for r in rows]
     # each column as wide as its longest entry (at least the usual width), wide characters two
-    widths = {k: max([w, *(sum(2 if is_wide(c) else 1 for c in row[k]) for row in cells)])
+    widths = {k: max([w, *(columns(row[k]) for row in cells)])
               for k, w in SESSION_COLUMNS.items()}
     lines = [t("sessions.row", id=r["id"], **{k: align(row[k], widths[k], left=True) for k in widths},
                actions=f"{r['actions']:>5}", score="-" if r["score"] is None else f"{r['score']:.2f}",
@@ -443,10 +443,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--class", dest="class_file", default=None, metavar="CLASS.json",
                    help="play a class's case as a trainee of its roster; its statements go to "
                         "the class's LRS as they are made")
-    p.add_argument("--bot", type=bot_arg, default="heuristic")
+    p.add_argument("--bot", type=bot_arg, default="heuristic",
+                   help="the bot that plays (default heuristic; an unknown name lists the others)")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id (default bot-NAME)")
-    p.add_argument("--mode", choices=["practice", "assessment"], default="practice")
+    p.add_argument("--mode", choices=["practice", "assessment"], default="practice",
+                   help="assessment: the game is scored for the records; practice (the default): "
+                        "for the trainee alone")
     p.add_argument("--resume", action="store_true",
                    help="continue this trainee's last unfinished session with this bot")
     p.add_argument("--pace", type=float, default=0.0, metavar="SECONDS",
@@ -455,13 +458,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_autoplay)
 
     p = sub.add_parser("sessions", help="list the recorded sessions")
-    p.add_argument("--trainee", default=None)
+    p.add_argument("--trainee", default=None, metavar="ID", help="only this trainee's sessions")
     _common(p)
     p.set_defaults(func=cmd_sessions)
 
     p = sub.add_parser("report", help="HTML report of a trainee or a cohort (zh or en)")
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--trainee", metavar="ID")
+    who.add_argument("--trainee", metavar="ID", help="one trainee's report, over their sessions")
     who.add_argument("--cohort", metavar="FILTER", help="'all' or key=value,... over scenario, "
                      "mode, player, trainee, since, until, status")
     p.add_argument("--out", metavar="FILE", help="the HTML file (default report-ID.html or "
@@ -488,12 +491,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("verify", help="check a session record: signature, replay and re-scoring")
-    p.add_argument("file")
+    p.add_argument("file", help="a signed record written by 'export --record'")
     _common(p)
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("import", help="add a session record to these records (verified first)")
-    p.add_argument("file")
+    p.add_argument("file", help="a signed record written by 'export --record'")
     _common(p)
     p.set_defaults(func=cmd_import)
 
@@ -504,26 +507,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sync", help="send the xAPI outbox to a learning record store")
     p.add_argument("--lrs", required=True, metavar="URL", help="xAPI endpoint, e.g. "
                    "http://127.0.0.1:8100/xAPI")
-    p.add_argument("--user", required=True)
+    p.add_argument("--user", required=True, help="an LRS account that may write statements")
     p.add_argument("--password", default=None, help=f"(or set {PASSWORD_ENV})")
     p.add_argument("--batch", type=int, default=50, help="statements per request")
     p.add_argument("--retries", type=int, default=4, help="retries per request when the LRS "
                    "does not answer")
     p.add_argument("--backoff", type=float, default=0.5, metavar="SECONDS",
                    help="first wait between retries (doubles each time)")
-    p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS")
+    p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS",
+                   help="how long to wait for each answer (default 15)")
     _common(p)
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("retention", help="delete sessions older than N days (kept as a setting)")
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--days", type=int, metavar="N")
+    group.add_argument("--days", type=int, metavar="N",
+                       help="delete sessions older than N days, now and from now on")
     group.add_argument("--off", action="store_true", help="keep sessions until deleted")
     _common(p)
     p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("delete", help="delete a trainee and everything recorded about them")
-    p.add_argument("--trainee", required=True, metavar="ID")
+    p.add_argument("--trainee", required=True, metavar="ID", help="the trainee to delete")
     p.add_argument("--yes", action="store_true", help="really delete")
     _common(p)
     p.set_defaults(func=cmd_delete)

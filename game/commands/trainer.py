@@ -37,7 +37,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=cmd_schema)
 
     p = subparsers.add_parser("variant", help="derive a trainee's variant of a scenario")
-    p.add_argument("scenario")
+    p.add_argument("scenario", help="the scenario file to vary")
     p.add_argument("--trainee", required=True, metavar="ID", help="pseudonymous trainee id")
     p.add_argument("--out", metavar="FILE", help="write the variant here (default: print it)")
     add_output_args(p)

@@ -11,7 +11,7 @@ from game.text.locale import LANGS
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("validate", help="check and lint scenario files; print positioned problems")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files (a manager-track file is checked as one)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text for people (default) or one JSON document for tools")
     p.add_argument("--json", dest="format", action="store_const", const="json",

@@ -43,10 +43,15 @@ def is_wide(ch: str) -> bool:
     )
 
 
-def align(text: str, columns: int, left: bool = False) -> str:
-    """``text`` right-aligned (``left``: left-aligned) in ``columns`` terminal columns, a wide
+def columns(text: str) -> int:
+    """How many terminal columns ``text`` takes, a wide character taking two."""
+    return sum(2 if is_wide(c) else 1 for c in text)
+
+
+def align(text: str, width: int, left: bool = False) -> str:
+    """``text`` right-aligned (``left``: left-aligned) in ``width`` terminal columns, a wide
     character taking two: a table's headings in Chinese line up with its figures."""
-    fill = " " * max(0, columns - sum(2 if is_wide(c) else 1 for c in text))
+    fill = " " * max(0, width - columns(text))
     return text + fill if left else fill + text
 
 
