@@ -41,17 +41,14 @@ def class_of(store: Store, session: SessionInfo) -> ClassInfo | None:
         return None
     body = store.class_body(session.class_id)
     if body is None:
-        raise StoreError(str(store.path), f"session {session.id} has lost its class",
-                         "the database was edited by hand; restore it from a backup")
+        raise StoreError.said(str(store.path), "session_lost_class", session=session.id)
     return stored_class(body)
 
 
 def fresh_game(store: Store, session: SessionInfo) -> Game:
     """The session's game before its first action (scenario as it was when it started)."""
     if session.track != "rep":
-        raise RecordsError(str(store.path), f"session {session.id} is a {session.track} game, "
-                           "not a rep's", "a manager game is replayed with "
-                           "game.records.manager_records (play its scenario with --resume)")
+        raise RecordsError.said(str(store.path), "manager_game_as_rep", session=session.id)
     return Game(store.scenario_of(session), seed=session.seed,
                 scenario_sha256=session.scenario_sha256)
 
@@ -60,10 +57,8 @@ def resume(store: Store, session_id: str) -> Game:
     """Rebuild a session's game from its committed actions: same state, same event log."""
     session = store.session(session_id)
     if not engine_compatible(session.engine_version):
-        raise RecordsError(str(store.path), f"session {session.id} was played with engine "
-                           f"{session.engine_version}, whose rules differ from this engine "
-                           f"{ENGINE_VERSION}: resuming it would not give the same game",
-                           _ENGINE_HINT.format(version=session.engine_version))
+        raise RecordsError.said(str(store.path), "engine_changed", session=session.id,
+                                played=session.engine_version, engine=ENGINE_VERSION)
     game = fresh_game(store, session)
     for n, (data, digests) in enumerate(store.actions(session_id)):
         _replay_one(store, session, game, n, data, digests)
@@ -74,17 +69,12 @@ def _replay_one(store: Store, session: SessionInfo, game: Game, n: int, data: di
                 digests: list[str]) -> None:
     result = game.apply(parse_action(data))
     if not result.accepted:
-        raise RecordsError(str(store.path), f"session {session.id}: saved action {n} "
-                           f"('{data.get('type')}') is rejected on replay: {result.reason}",
-                           _ENGINE_HINT.format(version=session.engine_version))
+        raise RecordsError.said(str(store.path), "saved_action_rejected", session=session.id, n=n,
+                                type=data.get("type"), reason=result.reason,
+                                played=session.engine_version)
     if short_digests(result.events) != digests:
-        raise RecordsError(str(store.path), f"session {session.id}: replaying saved action {n} "
-                           f"('{data.get('type')}') gives different events",
-                           _ENGINE_HINT.format(version=session.engine_version))
-
-
-_ENGINE_HINT = ("the session was played with engine {version}; resume it with that version, "
-                "or start a new session")
+        raise RecordsError.said(str(store.path), "saved_action_differs", session=session.id, n=n,
+                                type=data.get("type"), played=session.engine_version)
 
 
 class RecordedGame:
@@ -173,9 +163,8 @@ class RecordedGame:
         if n < len(self._expected):
             if (data, digests) != tuple(self._expected[n]):
                 self._take_back()
-                raise RecordsError(str(self.store.path), f"session {self.session_id}: action {n} "
-                                   f"differs from the saved one while catching up",
-                                   "resume the session with the same player, bot and seed")
+                raise RecordsError.said(str(self.store.path), "catch_up_differs",
+                                        session=self.session_id, n=n)
             if n == len(self._expected) - 1:
                 self._finish_if_over()
             return result

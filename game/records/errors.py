@@ -43,6 +43,12 @@ class RecordsError(Exception):
             return self.message
         return worded(TEXT_FILE, self.key, lang, self.facts)[0]
 
+    def hint_in(self, lang: str) -> str:
+        """The hint alone in ``lang`` (English when it has no Chinese)."""
+        if self.key is None or lang == "en":
+            return self.hint
+        return worded(TEXT_FILE, self.key, lang, self.facts)[1]
+
     def text(self, lang: str) -> str:
         """The message and its hint in ``lang`` (English when it has no Chinese)."""
         if self.key is None or lang == "en":

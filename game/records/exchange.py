@@ -343,7 +343,7 @@ def import_record(store: Store, path: str | Path, document: Any, key: bytes) -> 
                                 trainee=same[1])
     game = check.game
     if game is None:  # verify_record always replays a record it accepts
-        raise RecordsError(str(path), "refused: the record could not be replayed")
+        raise RecordsError.said(str(path), "record_not_replayed")
     kept = RecordSession.model_validate(s).model_dump()  # verify_record checked it reads
     info = SessionInfo(**(kept | {"scenario_content": "", "scenario_path": None, "class_id": None}))
     saved_lines = [json.loads(line) for line in document["save"].splitlines() if line.strip()]

@@ -255,21 +255,17 @@ class RecordedManagerGame:
         """Continue a manager session: replay what was committed, then record from there on."""
         session = store.session(session_id)
         if session.track != TRACK:
-            raise RecordsError(str(store.path), f"session {session_id} is not a manager game",
-                               "open it with: python main.py play --resume")
+            raise RecordsError.said(str(store.path), "rep_game_as_manager", session=session_id)
         if not engine_compatible(session.engine_version):
-            raise RecordsError(str(store.path), f"session {session_id} was played with engine "
-                               f"{session.engine_version}, whose rules differ from this engine "
-                               f"{ENGINE_VERSION}: resuming it would not give the same game",
-                               "resume it with that version, or start a new session")
+            raise RecordsError.said(str(store.path), "engine_changed", session=session_id,
+                                    played=session.engine_version, engine=ENGINE_VERSION)
         lock_session(store.folder, session_id)
         scenario, territory = manager_from_body(store.scenario_body(session))
         committed = store.actions(session_id)
         game, digests = replay_manager(scenario, territory, session.seed, [a for a, _ in committed])
         if digests != [list(d) for _, d in committed]:
             unlock_session(store.folder, session_id)
-            raise RecordsError(str(store.path), f"session {session_id} does not replay as it was "
-                               "played", "the records were changed; restore them from a backup")
+            raise RecordsError.said(str(store.path), "session_does_not_replay", session=session_id)
         recorded = cls(store, session_id, game)
         recorded._finish_if_over()
         return recorded
@@ -304,9 +300,8 @@ class RecordedManagerGame:
         if n < len(self._expected):
             if (self.game.actions[-1], _digests(result.events)) != tuple(self._expected[n]):
                 self._rebuild(self.game.actions[:-1])
-                raise RecordsError(str(self.store.path), f"session {self.session_id}: action {n} "
-                                   "differs from the saved one while catching up",
-                                   "resume the session with the same bot and seed")
+                raise RecordsError.said(str(self.store.path), "catch_up_differs",
+                                        session=self.session_id, n=n)
             if n == len(self._expected) - 1:
                 self._finish_if_over()
             return result

@@ -49,7 +49,7 @@ def require_key(folder: Path) -> bytes:
     """The signing key, or a RecordsError saying how to configure one."""
     key = load_key(folder, required=True)
     if key is None:  # load_key raises first; this keeps the type exact
-        raise RecordsError(str(key_path(folder)), "no signing key is configured")
+        raise RecordsError.said(str(key_path(folder)), "no_key", env=KEY_ENV, folder=folder)
     return key
 
 

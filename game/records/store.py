@@ -263,9 +263,9 @@ class Store:
 
         check_trainee_id(trainee)
         if mode not in MODES:
-            raise RecordsError("", f"unknown mode '{mode}'", f"use one of: {', '.join(MODES)}")
+            raise RecordsError.said("", "unknown_mode", mode=mode, known=", ".join(MODES))
         if track not in TRACKS:
-            raise RecordsError("", f"unknown track '{track}'", f"use one of: {', '.join(TRACKS)}")
+            raise RecordsError.said("", "unknown_track", track=track, known=", ".join(TRACKS))
         body = scenario_body(scenario) if body is None else body
         content = hashlib.sha256(body.encode("utf-8")).hexdigest()
         session_id = str(uuid.uuid4())
@@ -339,8 +339,7 @@ class Store:
         row = self.conn.execute("SELECT body FROM scenarios WHERE content_sha256 = ?",
                                 (session.scenario_content,)).fetchone()
         if row is None:
-            raise StoreError(str(self.path), f"session {session.id} has lost its scenario",
-                             "the database was edited by hand; restore it from a backup")
+            raise StoreError.said(str(self.path), "session_lost_scenario", session=session.id)
         return str(row[0])
 
     def scenario_of(self, session: SessionInfo) -> Scenario:
@@ -367,9 +366,8 @@ class Store:
                 raise RecordsError.said(str(self.path), "session_not_open", session=session_id,
                                         status=row[0])
             if row[1] != n:
-                raise StoreError(str(self.path), f"session {session_id} has {row[1]} actions "
-                                 f"saved; action {n} is out of order",
-                                 "the same session is open twice; close the other window")
+                raise StoreError.said(str(self.path), "action_out_of_order", session=session_id,
+                                      saved=row[1], n=n)
             db.execute("INSERT INTO actions (session_id, n, action, events) VALUES (?, ?, ?, ?)",
                        (session_id, n, canonical(action), json.dumps(events)))
             db.execute("UPDATE sessions SET actions = ? WHERE id = ?", (n + 1, session_id))
@@ -539,8 +537,7 @@ def create_private(path: Path) -> None:
     except FileExistsError:
         pass  # another process made it a moment ago
     except OSError as exc:
-        raise StoreError(str(path), f"cannot create the records database ({exc.strerror})",
-                         "check that the folder exists and is writable") from exc
+        raise StoreError.said(str(path), "cannot_create_store", why=exc.strerror) from exc
 
 
 def _make_private(path: Path) -> None:

@@ -64,7 +64,7 @@ class HotReload(Window):
                 t("working.reloading", done=n, total=of), n / max(1, of)))
         except RecordsError as err:
             print(str(err), file=sys.stderr)
-            self.set_status(t("records.failed"), "bad")
+            self.set_status(t("records.failed", why=self.told(err)), "bad")
             self.refresh(force=True)
             return
         if done.result is None:
@@ -91,3 +91,14 @@ class HotReload(Window):
         if self.problems is not None:
             self.problems.close()
             self.problems = None
+
+    def told(self, err: RecordsError | ScenarioError) -> str:
+        """What went wrong and what to do, in the window's language, for its status line."""
+        lang = self.strings.lang
+        if isinstance(err, ScenarioError):
+            return err.problems[0].format(lang) if err.problems else str(err)
+        if err.key == "engine_changed":  # the common case, said without the session's id
+            return self.strings.t("status.engine_changed", **err.facts)
+        hint = err.hint_in(lang)
+        return self.strings.t("status.why_hint", why=err.message_in(lang), hint=hint) if hint \
+            else err.message_in(lang)

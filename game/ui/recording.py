@@ -108,7 +108,7 @@ class Recording(HotReload):
                         variant=variant)
         except RecordsError as err:
             print(str(err), file=sys.stderr)
-            return self._refuse(t("records.failed"))
+            return self._refuse(t("records.failed", why=self.told(err)))
         self.scenario_path = path
         self.mode, self.trainee = mode, trainee
         self.play = play
@@ -175,7 +175,7 @@ class Recording(HotReload):
             return self._refuse(t("status.resume_busy"))
         except (RecordsError, ScenarioError) as err:
             print(str(err), file=sys.stderr)
-            return self._refuse(t("status.resume_failed"))
+            return self._refuse(t("status.resume_failed", why=self.told(err)))
         self.play = play
         prefs = load_prefs(store, session_id)
         if prefs.lang is not None and not self.lang_chosen:

@@ -183,3 +183,20 @@ def test_a_step_the_store_refuses_is_taken_back_and_said(make_app):
     assert app.view.knowledge.market is None
     text, kind = app.status
     assert kind == "bad" and app.strings.t("reject.not_saved") in text
+
+
+def test_a_game_from_an_older_engine_says_why_it_cannot_be_resumed(make_app, tmp_path):
+    import sqlite3
+
+    d = begin(make_app, trainee="T-008")
+    d.key("3")
+    d.app.play = None
+    db = sqlite3.connect(tmp_path / "records" / "records.sqlite3")
+    with db:  # the game was begun before an update that changed the rules
+        db.execute("UPDATE sessions SET engine_version = '1'")
+    db.close()
+    app = make_app(lang="zh", trainee="T-008", resume=True)
+    assert app.play is None
+    text, tone = app.status
+    assert tone == "bad" and text.startswith("无法恢复这局游戏："), text
+    assert "引擎 1" in text and "开始新的对局" in text, text  # what happened and what to do
