@@ -200,3 +200,13 @@ def test_a_game_from_an_older_engine_says_why_it_cannot_be_resumed(make_app, tmp
     text, tone = app.status
     assert tone == "bad" and text.startswith("无法恢复这局游戏："), text
     assert "引擎 1" in text and "开始新的对局" in text, text  # what happened and what to do
+    # the start screen says so before anyone clicks: Continue is off, the line names the engine
+    start = Driver(make_app(lang="zh"))
+    start.pump(2)
+    start.click("#trainee_id")
+    start.type("T-008")
+    start.pump(2)
+    assert not start.find("#continue_game").is_enabled
+    info = " ".join(start.find(f"#continue_info_{i}").text for i in (0, 1)
+                    if start.exists(f"#continue_info_{i}"))
+    assert "引擎 1" in info and "无法继续" in info, info

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import pygame
 import yaml
 
+from game import engine_compatible
 from game.engine.view_models import TraineeView
 from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import load_scenario
@@ -370,17 +371,22 @@ class StartScreen(Screen):
             widget.kill()
         session = app.latest_open(app.trainee)
         self.session_id = session.id if session else None
-        tip = t("tip.continue") if session else t("tip.continue_none")
+        # a game begun under other rules cannot be replayed to where it stopped: say so here
+        older = session is not None and not engine_compatible(session.engine_version)
+        tip = (t("tip.continue_none") if session is None
+               else t("tip.continue_older", played=session.engine_version) if older
+               else t("tip.continue"))
         self.continue_widgets = [
             kit.button(x + 304, y + 30, 136, t("start.continue"), "#continue_game", self._resume,
-                       tip=tip, h=32, enabled=session is not None),
+                       tip=tip, h=32, enabled=session is not None and not older),
         ]
         if session is None:
             self.continue_widgets.append(kit.label(x, y + 64, 440, t("start.trainee_hint"), "@small"))
             return
-        info = t("start.continue_info", scenario=app.session_title(session),
-                 mode=t("chrome.mode." + session.mode), actions=session.actions,
-                 started=app.session_started(session))
+        info = t("start.continue_info_older" if older else "start.continue_info",
+                 scenario=app.session_title(session), mode=t("chrome.mode." + session.mode),
+                 actions=session.actions, started=app.session_started(session),
+                 played=session.engine_version)
         lines = kit.wrap(info, 436, "@small")
         if len(lines) > 2:
             lines = [lines[0], kit.fit(" ".join(lines[1:]), 436, "@small")]
