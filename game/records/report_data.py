@@ -90,6 +90,7 @@ class TraineeData:
     profit_problem: str | None = None  # why the latest attempt's profit could not be shown
     coaching: Any = None  # the latest attempt's Coaching (game.assessment.coaching), if finished
     overall_sem: Sem | None = None  # the latest overall score's measurement error
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # scenario id -> {lang: title}
 
     @property
     def only_incidental_below(self) -> bool:
@@ -132,6 +133,24 @@ def played(attempts: list[Attempt]) -> list[tuple[str, str]]:
             for a in attempts]
 
 
+def scenario_titles(store: Store, attempts: list[Attempt]) -> dict[str, dict[str, str]]:
+    """Each scenario's title by its id ({lang: title}), from the text the store keeps with the
+    latest session of it: a report names the case as the trainee saw it."""
+    latest = {a.session.scenario_id: a.session for a in attempts}
+    titles: dict[str, dict[str, str]] = {}
+    for scenario_id, session in latest.items():
+        try:
+            data = yaml.safe_load(store.scenario_body(session))
+        except (yaml.YAMLError, RecordsError):
+            continue
+        title = data.get("title") if isinstance(data, dict) else None
+        if isinstance(title, dict):
+            titles[scenario_id] = {str(k): str(v) for k, v in title.items()}
+        elif isinstance(title, str):
+            titles[scenario_id] = {"en": title}
+    return titles
+
+
 def scenario_courseware(body: str) -> list[str]:
     """The courseware sections a session's scenario names, from the scenario text the store keeps
     with the session (none when the text does not say or cannot be read)."""
@@ -157,7 +176,8 @@ def trainee_data(store: Store, trainee: str,
     names = {t["id"]: t["display_name"] for t in store.trainees()}
     attempts = attempts_of(store, trainee)
     target = {"level": int(scoring.settings()["target_level"]), "score": None}
-    data = TraineeData(trainee, names.get(trainee), attempts, target, 5)
+    data = TraineeData(trainee, names.get(trainee), attempts, target, 5,
+                       titles=scenario_titles(store, attempts))
     if not attempts:
         return data
     latest = attempts[-1]
@@ -223,6 +243,7 @@ class CohortData:
     overall: list[float] = field(default_factory=list)
     kpis: list[tuple[dict[str, Any], list[float], list[bool]]] = field(default_factory=list)
     by_player: dict[str, tuple[int, dict[str, float | None]]] = field(default_factory=dict)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)  # scenario id -> {lang: title}
 
     @property
     def trainees(self) -> int:
@@ -250,7 +271,11 @@ def cohort_groups(store: Store, cohort: CohortFilter,
             groups.setdefault((a.session.scenario_id, a.session.mode), []).append(a)
     if not groups:
         return [cohort_data([], cohort, validity)]
-    return [cohort_data(attempts, cohort, validity) for _, attempts in sorted(groups.items())]
+    titles = scenario_titles(store, [a for attempts in groups.values() for a in attempts])
+    found = [cohort_data(attempts, cohort, validity) for _, attempts in sorted(groups.items())]
+    for data in found:
+        data.titles = titles
+    return found
 
 
 def cohort_data(attempts: list[Attempt], cohort: CohortFilter,

@@ -34,6 +34,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 MODES = ("practice", "assessment")
 TRACKS = ("rep", "manager")
 TRAINEE_ID = re.compile(r"^[\w.\-]{1,64}$")
+LOCKED_RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
+"""Seconds to wait before each new try at a store another process holds as it is made."""
 
 Clock = Callable[[], datetime]
 
@@ -145,6 +147,20 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
             create_private(path)
         _make_private(path)
+        for wait in (*LOCKED_RETRIES, None):
+            try:
+                return cls._prepared(path, clock)
+            except sqlite3.OperationalError as exc:
+                # Switching a new file to WAL, or reading one another process is recovering,
+                # can be refused at once ("locked") without SQLite's busy wait: wait, try again.
+                if wait is None or "locked" not in str(exc):
+                    raise StoreError.said(str(path), "store_cannot_prepare", why=str(exc)) from exc
+                time.sleep(wait)
+        raise AssertionError("unreachable")  # the last wait is None: it raised
+
+    @classmethod
+    def _prepared(cls, path: Path, clock: Clock) -> Store:
+        """The store at ``path`` connected, in WAL mode and migrated to the latest schema."""
         try:
             conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
@@ -168,6 +184,9 @@ class Store:
                         if version == 0:
                             store._set_meta("created_at", iso(clock()))
                             store._set_meta("installation", uuid.uuid4().hex)
+        except sqlite3.OperationalError:
+            conn.close()
+            raise
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError.said(str(path), "store_cannot_prepare", why=str(exc)) from exc
@@ -567,9 +586,11 @@ def inspect_file(path: Path) -> None:
     except sqlite3.Error as exc:
         raise StoreError.said(where, "store_cannot_open_kept", why=str(exc)) from exc
     try:
+        conn.execute("BEGIN")  # one snapshot: another process may be making the store right now
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
+        conn.execute("COMMIT")
         if app_id == 0 and version == 0 and not tables:
             return  # an SQLite file with nothing in it (e.g. being created right now): usable
         if app_id != migrations.APPLICATION_ID:

@@ -145,6 +145,11 @@ def mode_name(t: ReportWords, mode: str) -> str:
     return t(f"mode_{mode}")
 
 
+def scenario_name(t: ReportWords, titles: dict[str, dict[str, str]], scenario_id: str) -> str:
+    """The case as the trainee saw it: its title in the report's language, else its id."""
+    return t.pick(titles[scenario_id]) if scenario_id in titles else scenario_id
+
+
 # ---------------------------------------------------------------------- trainee
 
 
@@ -187,7 +192,8 @@ def _latest(t: ReportWords, data: TraineeData, latest: Attempt) -> str:
         else f'<span class="ok">{e(t("at_target_assessed"))}</span>' if data.only_incidental_below
         else f'<span class="bad">{e(t("below_target"))}</span>')
     rows = [
-        (t("scenario"), e(s.scenario_id)),
+        (t("scenario"), e(scenario_name(t, data.titles, s.scenario_id))
+         + (f' <span class="ev">{e(s.scenario_id)}</span>' if s.scenario_id in data.titles else "")),
         (t("date"), e(s.started_at[:10])),
         (t("mode"), e(mode_name(t, s.mode))),
         (t("player"), e(player_name(t, s.player))),
@@ -396,7 +402,7 @@ def _progress(t: ReportWords, data: TraineeData) -> str:
         out.append(f'<div class="charts">{bells}{line}</div>')
     if others:
         latest = data.attempts[-1].session
-        out.append(f'<p class="note">{e(t("progress_same_case", others=others, scenario=latest.scenario_id, mode=_mode(t, latest.mode)))}</p>')  # noqa: E501
+        out.append(f'<p class="note">{e(t("progress_same_case", others=others, scenario=scenario_name(t, data.titles, latest.scenario_id), mode=mode_name(t, latest.mode)))}</p>')  # noqa: E501
     attempts = data.attempts
     shown = list(enumerate(attempts, start=1))
     if len(shown) > MAX_ATTEMPT_COLUMNS:  # the first, then the most recent ones
@@ -444,15 +450,11 @@ def cohort_html(groups: list[CohortData], lang: str, when: str, csv_name: str | 
     return page(title, "".join(out), t.lang, CSS)
 
 
-def _mode(t: ReportWords, mode: str) -> str:
-    return t("mode_assessment") if mode == "assessment" else t("mode_practice")
-
-
 def _cohort_group(t: ReportWords, data: CohortData) -> str:
     """One scenario in one mode: who, the distributions, KPIs against its targets, sessions."""
     scenario, mode = data.case or ("", "")
     dates = [a.session.started_at[:10] for a in data.attempts]
-    out = [f'<h2>{e(t("cohort_case", scenario=scenario, mode=_mode(t, mode)))}</h2>',
+    out = [f'<h2>{e(t("cohort_case", scenario=scenario_name(t, data.titles, scenario), mode=mode_name(t, mode)))}</h2>',
            f'<p class="meta">{e(t("cohort_summary", sessions=len(data.attempts), trainees=data.trainees, first=min(dates), last=max(dates)))}</p>']  # noqa: E501
     target = data.target.get("score")
     out.append(f'<h2>{e(t("section_distribution"))}</h2>'
@@ -515,7 +517,7 @@ def _sessions(t: ReportWords, data: CohortData) -> str:
         s, sc = a.session, a.scores or {}
         passed = sc.get("passed")
         rows.append([e(s.trainee_id), f'<span class="date">{e(s.started_at[:10])}</span>',
-                     e(s.scenario_id),
+                     e(scenario_name(t, data.titles, s.scenario_id)),
                      e(mode_name(t, s.mode)), e(player_name(t, s.player)),
                      number(sc.get("overall")),
                      DASH if passed is None else e(t("yes") if passed else t("no"))])

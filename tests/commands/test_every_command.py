@@ -254,7 +254,7 @@ def test_a_bad_input_is_one_message_and_exit_1_or_2(name, shared, tmp_path, caps
 def test_play_refuses_a_missing_scenario_in_the_chosen_language(capsys, tmp_path) -> None:
     code, out, err = run(["play", str(tmp_path / "missing.yaml"), "--lang", "zh"], capsys)
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "找不到这个剧本文件" in err
+    assert err.count("\n") == 1 and "找不到这个场景文件" in err
 
 
 class Terminal(io.StringIO):

@@ -91,7 +91,7 @@ def test_a_skill_correlation_out_of_range_or_on_a_manager_study_is_one_message(c
     assert main(["study", manager, "--trainees", "3", "--skill-correlation", "0.3",
                  "--lang", "zh"]) == 2
     err = capsys.readouterr().err
-    assert "经理剧本" in err and "提示" in err and err.count("\n") == 2
+    assert "经理场景" in err and "提示" in err and err.count("\n") == 2
 
 
 def test_the_title_says_when_the_trainees_skills_were_drawn_correlated() -> None:
@@ -133,7 +133,7 @@ def test_an_indicator_running_against_its_skill_is_named_whether_or_not_a_bar_is
         "moves": {"convergent_rho": 0.84, "icc": 0.78, "judged_games": 40, "against_skill": False}}
     names = {"alpha": "甲能力", "balance": "双方满意"}
     zh = study_table(summary, "zh", names).splitlines()
-    at = zh.index("与所属胜任力技能反向的指标（在本剧本中，对这些模拟学员而言，评分规则在这些指标上奖励的恰恰与该技能相反）：")
+    at = zh.index("与所属胜任力技能反向的指标（在本场景中，对这些模拟学员而言，评分规则在这些指标上奖励的恰恰与该技能相反）：")
     assert zh[at + 1:] == ["  - 双方满意（甲能力）：rho -0.59"]
     en = study_table(summary, "en", {"alpha": "Alpha", "balance": "Joint value"})
     assert en.endswith("  - Joint value (Alpha): rho -0.59")
@@ -148,7 +148,7 @@ def test_the_table_marks_what_the_scenario_does_not_set_out_to_assess() -> None:
     assert [s.competency for s in shortfalls(summary)] == ["gamma", None]
     names = {"alpha": "甲能力", "beta": "乙能力", "gamma": "丙能力"}
     zh = study_table(summary, "zh", names)
-    assert "* 不在本剧本的考核范围内（与本剧本的课件章节没有交集）：照常测量，但不按标准评判：乙能力" in zh
+    assert "* 不在本场景的考核范围内（与本场景的课程章节没有交集）：照常测量，但不按标准评判：乙能力" in zh
     assert "乙能力：聚合效度" not in zh
     rows = {line.split()[0]: line for line in zh.splitlines()
             if line.startswith(("alpha ", "beta ", "gamma "))}

@@ -190,3 +190,25 @@ def test_an_empty_records_file_is_refused_not_started_afresh(tmp_path):
     res = run_main("sessions", "--data-dir", str(tmp_path))
     assert res.returncode == 1 and "empty (0 bytes)" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_a_store_another_process_holds_as_it_is_made_is_waited_for(tmp_path, monkeypatch):
+    """SQLite may refuse at once ("locked", without its busy wait) while another process switches
+    a new file to WAL or recovers it: opening waits and tries again, and says so if it stays."""
+    import game.records.store as store_module
+
+    monkeypatch.setattr(store_module, "LOCKED_RETRIES", (0.0, 0.0, 0.0))
+    real = Store._prepared.__func__
+    refusals = iter([True, True])
+
+    def flaky(cls, path, clock):
+        if next(refusals, False):
+            raise sqlite3.OperationalError("database is locked")
+        return real(cls, path, clock)
+
+    monkeypatch.setattr(Store, "_prepared", classmethod(flaky))
+    with Store.open(tmp_path) as store:
+        assert store.get_meta("installation")
+    refusals = iter([True] * 4)
+    with pytest.raises(StoreError, match="database is locked"):
+        Store.open(tmp_path)

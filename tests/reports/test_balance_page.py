@@ -321,4 +321,4 @@ def test_a_competency_the_scenario_does_not_assess_reads_not_judged(report):
     en, zh = render(aside, "en"), render(aside, "zh")
     assert "Not judged: a competency that shares no courseware section with the scenario" in en
     assert "not judged</span>" in en and "not judged</span>" not in render(report, "en")
-    assert "不评判：与本场景没有共同课件章节的能力项" in zh and "数据驱动决策" in zh
+    assert "不评判：与本场景没有共同课程章节的能力项" in zh and "数据驱动决策" in zh

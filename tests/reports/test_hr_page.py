@@ -112,7 +112,7 @@ def test_trainee_report_shows_radar_kpis_evidence_progress_and_error(cohort_dir)
     assert row and f"±{sem:.2f}" in row.group(0)
 
 
-def test_trainee_report_in_chinese(cohort_dir):
+def test_trainee_report_in_chinese(small, cohort_dir):
     html = report(cohort_dir, "--trainee", "t-900", "--lang", "zh")
     assert '<html lang="zh-CN">' in html
     assert "任何人事决定前须经人工复核" in html and "个人信息保护法" in html
@@ -121,6 +121,7 @@ def test_trainee_report_in_chinese(cohort_dir):
     for comp in scoring.competencies(latest):
         assert comp["name"]["zh"] in html
     assert "Competency scores" not in html
+    assert f"<td>场景</td><td>{small.title.zh} " in html  # the case's title, then its id
 
 
 def test_a_practice_only_trainee_gets_no_review_banner(cohort_dir):
@@ -129,7 +130,7 @@ def test_a_practice_only_trainee_gets_no_review_banner(cohort_dir):
     assert "Only one finished attempt so far" in html
 
 
-def test_cohort_report_and_csv_cover_every_session(cohort_dir, tmp_path):
+def test_cohort_report_and_csv_cover_every_session(small, cohort_dir, tmp_path):
     out, table = tmp_path / "cohort.html", tmp_path / "cohort.csv"
     res = run_main("report", "--cohort", "all", "--out", str(out), "--csv", str(table),
                    "--data-dir", str(cohort_dir))
@@ -147,13 +148,15 @@ def test_cohort_report_and_csv_cover_every_session(cohort_dir, tmp_path):
     for (scenario, mode), group in cases.items():
         trainees = len({r["trainee_id"] for r in group})
         assert f"{len(group)} session(s) by {trainees} trainee(s)" in html
-        assert f"Scenario {scenario}, {mode}" in html
+        # the case is named as the trainees saw it: by its title, in the report's language
+        assert f"Scenario {small.title.en}, {mode}" in html and small.id == scenario
     assert len(svgs(html)) == 2 * len(cases)  # the distributions and the histogram of each
     for bot in BOTS:
         assert f"bot:{bot} (n=" in html
     assert "Human review required" in html  # t-900's assessment is in the cohort
     only_bots = report(cohort_dir, "--cohort", "player=bot:expert,mode=practice", "--lang", "zh")
     assert "群体报告" in only_bots and "bot:novice" not in only_bots
+    assert f"案例 {small.title.zh}，练习" in only_bots
 
 
 def test_sem_comes_from_a_validity_lab_report_when_given(cohort_dir, tmp_path):
