@@ -293,7 +293,7 @@ def competency_stats(
 
 def describe_failures(stats: Sequence[CompetencyStats], lang: str = "en") -> list[str]:
     """What falls short, one line each in ``lang`` (the report's JSON keeps the English)."""
-    from game.assessment.lab_text import word
+    from game.assessment.lab_text import tier, word
 
     def w(key: str, **facts: object) -> str:
         return word(f"failure.{key}", lang, **facts)
@@ -304,13 +304,14 @@ def describe_failures(stats: Sequence[CompetencyStats], lang: str = "en") -> lis
             continue
         silent = [t for a in s.adjacent for t in (a["lower"], a["upper"])
                   if math.isnan(s.tiers[t]["mean"])]
-        for tier in dict.fromkeys(silent):  # no score to order or compare: say why
-            out.append(w("silent", c=s.id, tier=tier))
+        for silent_tier in dict.fromkeys(silent):  # no score to order or compare: say why
+            out.append(w("silent", c=s.id, tier=tier(silent_tier, lang)))
         if not s.ordered and not silent:
             out.append(w("unordered", c=s.id))
         for a in s.adjacent:
             if not a["pass"] and a["lower"] not in silent and a["upper"] not in silent:
-                out.append(w("apart", c=s.id, lower=a["lower"], upper=a["upper"],
+                out.append(w("apart", c=s.id, lower=tier(a["lower"], lang),
+                             upper=tier(a["upper"], lang),
                              g=f"{a['g']:.2f}", auc=f"{a['auc']:.2f}"))
         if not s.icc21 >= ICC_MIN:
             out.append(w("icc", c=s.id, icc=f"{s.icc21:.2f}", min=ICC_MIN))

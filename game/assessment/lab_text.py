@@ -42,6 +42,12 @@ def word(key: str, lang: str, **facts: object) -> str:
     return str(node[lang]).format(**facts)
 
 
+def tier(name: str, lang: str) -> str:
+    """A scripted tier's name in ``lang`` (novice, intermediate, expert); any other bot keeps its
+    own name, which is what ``--bot`` takes."""
+    return word(name, lang) if name in ("novice", "intermediate", "expert") else name
+
+
 def lab_table(report: LabReport, lang: str = "en") -> str:
     def w(key: str, **facts: object) -> str:
         return word(key, lang, **facts)
@@ -54,7 +60,7 @@ def lab_table(report: LabReport, lang: str = "en") -> str:
         "",
         w("scores"),
     ]
-    head = competency + "".join(f"{t:>15}" for t in report.tiers)
+    head = competency + "".join(align(tier(t, lang), 15) for t in report.tiers)
     lines.append(head)
     for c in report.competencies:
         row = f"{c.id:<26}" + "".join(

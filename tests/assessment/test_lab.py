@@ -155,7 +155,7 @@ def test_the_failures_read_in_the_tables_language_and_the_json_keeps_english():
                              {"gamer": ("c",)}, [0, 1, 2, 3])
     en, zh = describe_failures([stats]), describe_failures([stats], "zh")
     assert len(en) == len(zh) == 2
-    assert zh[0] == "c：novice从未给出评分所需的证据，因此无法比较各水平"
+    assert zh[0] == "c：新手从未给出评分所需的证据，因此无法比较各水平"
     assert zh[1].startswith("c：gamer 0.025，而新手从未给出评分所需的证据")
     assert all(not any(w in line for w in ("never", "novice 0", "where")) for line in zh)
 
