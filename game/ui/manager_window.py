@@ -45,6 +45,7 @@ from game.records.store import Store
 from game.text.locale import default_lang
 from game.ui import fonts
 from game.ui.i18n import LANGUAGES, Strings
+from game.ui.manager_script import Screens
 from game.ui.paths import THEME
 from game.ui.play import GUEST, PLAYER
 from game.ui.viewport import ScaledManager
@@ -468,23 +469,41 @@ class ManagerWindow:
         self.draw()
         pygame.image.save(self.window, str(path))
 
-    def loop(self) -> int:
+    def frame(self, dt: float) -> None:
+        """One frame: the events, then what the window shows."""
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.running = False
+            self.manager.process_events(event)
+            if event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_DROP_DOWN_MENU_CHANGED):
+                self.callbacks.dispatch(event)
+        self.window.fill(BACKGROUND)
+        self.manager.update(dt)
+        self.manager.draw_ui(self.window)
+        pygame.display.flip()
+
+    def loop(self, screens: Screens | None = None) -> int:
         clock = pygame.time.Clock()
         while self.running:
-            dt = clock.tick(30) / 1000.0
-            for event in pygame.event.get():
-                if event.type == pygame.QUIT:
-                    self.running = False
-                self.manager.process_events(event)
-                if event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_DROP_DOWN_MENU_CHANGED):
-                    self.callbacks.dispatch(event)
-            self.window.fill(BACKGROUND)
-            self.manager.update(dt)
-            self.manager.draw_ui(self.window)
-            pygame.display.flip()
+            self.frame(clock.tick(30) / 1000.0)
+            if screens is not None:
+                screens.capture_new(self)
         self.close()
         pygame.quit()
         return 0
+
+    def run_script(self, steps: list[dict[str, Any]], screens: Screens | None) -> int:
+        """Carry out ``steps`` (``game.ui.manager_script``), then close."""
+        from game.ui.manager_script import run
+
+        self.frame(1 / 30)
+        if screens is not None:
+            screens.capture_new(self)
+        try:
+            return run(self, steps, screens)
+        finally:
+            self.close()
+            pygame.quit()
 
 
 def _nearest(options: tuple[str, ...], value: float) -> str:
@@ -492,8 +511,20 @@ def _nearest(options: tuple[str, ...], value: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """``play`` on a manager scenario."""
-    return ManagerWindow(str(args.scenario), getattr(args, "lang", None), getattr(args, "seed", None),
-                         trainee=getattr(args, "trainee", None), mode=getattr(args, "mode", None),
-                         data_dir=getattr(args, "data_dir", None),
-                         resume=bool(getattr(args, "resume", False))).loop()
+    """``play`` on a manager scenario (``--script`` and ``--screenshot-dir`` as for a rep's game)."""
+    steps = None
+    if getattr(args, "script", None):
+        from game.ui.script import ScriptError, load_script
+
+        try:
+            steps = load_script(Path(args.script))
+        except ScriptError as err:
+            print(str(err))
+            return 2
+    folder = getattr(args, "screenshot_dir", None)
+    screens = Screens(Path(folder)) if folder else None
+    window = ManagerWindow(str(args.scenario), getattr(args, "lang", None),
+                           getattr(args, "seed", None), trainee=getattr(args, "trainee", None),
+                           mode=getattr(args, "mode", None), data_dir=getattr(args, "data_dir", None),
+                           resume=bool(getattr(args, "resume", False)))
+    return window.loop(screens) if steps is None else window.run_script(steps, screens)
