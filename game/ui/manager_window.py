@@ -48,7 +48,7 @@ from game.ui.i18n import LANGUAGES, Strings
 from game.ui.manager_script import Screens
 from game.ui.paths import THEME
 from game.ui.play import GUEST, PLAYER
-from game.ui.viewport import ScaledManager
+from game.ui.viewport import ScaledManager, Viewport, fit_size
 from game.ui.widgets import Callbacks, Kit
 
 SIZE = (1280, 720)
@@ -64,7 +64,8 @@ class ManagerWindow:
 
     def __init__(self, scenario_path: str, lang: str | None = None, seed: int | None = None, *,
                  trainee: str | None = None, mode: str | None = None,
-                 data_dir: str | None = None, resume: bool = False, record: bool = True) -> None:
+                 data_dir: str | None = None, resume: bool = False, record: bool = True,
+                 size: tuple[int, int] | None = None) -> None:
         self.lang = lang if lang in LANGUAGES else default_lang()
         scenario, territory, sha = load_manager(scenario_path)
         self._game = ManagerGame(scenario, territory, seed=seed)
@@ -78,9 +79,9 @@ class ManagerWindow:
         pygame.font.init()
         fonts.reset()
         pygame.display.set_caption("Sales Dojo")
-        self.window = pygame.display.set_mode(SIZE)
         self.manager = ScaledManager(SIZE, str(THEME), enable_live_theme_updates=False,
                                      starting_language="zh")
+        self.resize(size or SIZE)
         fonts.preload(self.manager)
         self.strings = Strings(self.lang)
         self.callbacks = Callbacks()
@@ -466,20 +467,38 @@ class ManagerWindow:
         self.manager.draw_ui(self.window)
 
     def save(self, path: str | Path) -> None:
+        """What the eye sees, at the window's size."""
         self.draw()
-        pygame.image.save(self.window, str(path))
+        self.viewport.present(self.window, self.display, BACKGROUND)
+        pygame.image.save(self.display, str(path))
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Show the 1280x720 layout in a window of ``size``, scaled to fit (as a rep's window)."""
+        size = fit_size(size)
+        try:
+            self.display = pygame.display.set_mode(size, pygame.RESIZABLE)
+        except pygame.error:
+            self.display = pygame.display.set_mode(size)
+        self.viewport = Viewport(SIZE, self.display.get_size())
+        self.manager.viewport = self.viewport
+        self.window = self.display if self.viewport.identity else \
+            pygame.Surface(SIZE).convert(self.display)
 
     def frame(self, dt: float) -> None:
         """One frame: the events, then what the window shows."""
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
                 self.running = False
+            if event.type == pygame.VIDEORESIZE:
+                self.resize((event.w, event.h))
+                continue
             self.manager.process_events(event)
             if event.type in (pygame_gui.UI_BUTTON_PRESSED, pygame_gui.UI_DROP_DOWN_MENU_CHANGED):
                 self.callbacks.dispatch(event)
         self.window.fill(BACKGROUND)
         self.manager.update(dt)
         self.manager.draw_ui(self.window)
+        self.viewport.present(self.window, self.display, BACKGROUND)
         pygame.display.flip()
 
     def loop(self, screens: Screens | None = None) -> int:
@@ -526,5 +545,6 @@ def run(args: argparse.Namespace) -> int:
     window = ManagerWindow(str(args.scenario), getattr(args, "lang", None),
                            getattr(args, "seed", None), trainee=getattr(args, "trainee", None),
                            mode=getattr(args, "mode", None), data_dir=getattr(args, "data_dir", None),
-                           resume=bool(getattr(args, "resume", False)))
+                           resume=bool(getattr(args, "resume", False)),
+                           size=getattr(args, "size", None))
     return window.loop(screens) if steps is None else window.run_script(steps, screens)

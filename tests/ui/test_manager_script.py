@@ -18,11 +18,6 @@ from tests.conftest import ROOT
 TEAM = ROOT / "scenarios" / "manager" / "east-china-team.yaml"
 
 
-@pytest.fixture(autouse=True)
-def headless(monkeypatch) -> None:
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-
-
 def play(tmp_path: Path, steps: list[dict]) -> tuple[int, Path]:
     script = tmp_path / "steps.json"
     script.write_text(json.dumps(steps), encoding="utf-8")

@@ -171,3 +171,25 @@ def test_the_window_reads_the_manager_view_and_applies_actions_only() -> None:
     assert re.search(r"truth\(\)", source)  # the debrief's growth, after the game is over only
     # no rep's hidden state: the members, their synthetic players, their skills
     assert "members" not in source and ".player." not in source and "theta" not in source
+
+
+def test_the_window_scales_to_its_size_and_a_click_lands_where_the_eye_sees_it(tmp_path) -> None:
+    from game.ui.manager_window import ManagerWindow
+
+    w = ManagerWindow(str(TEAM), "zh", seed=3, record=False, size=(960, 540))
+    try:
+        assert w.display.get_size() == (960, 540)
+        button = w.elements["candidates"]
+        x, y = w.viewport.to_window(button.get_abs_rect().center)
+        assert (x, y) != button.get_abs_rect().center  # the layout is shown at 3/4 size
+        for kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+            extra = {"rel": (0, 0), "buttons": (0, 0, 0)} if kind == pygame.MOUSEMOTION else {"button": 1}
+            pygame.event.post(pygame.event.Event(kind, pos=(x, y), **extra))
+            w.frame(1 / 30)
+        w.frame(1 / 30)
+        assert w.screen == "hiring"
+        w.save(tmp_path / "hiring.png")
+        assert pygame.image.load(str(tmp_path / "hiring.png")).get_size() == (960, 540)
+    finally:
+        w.close()
+        pygame.quit()
