@@ -63,4 +63,5 @@ def run(args: argparse.Namespace) -> int:
     from game.ui.manager_window import ManagerWindow
 
     return ManagerWindow(app.handoff, app.lang, getattr(args, "seed", None), trainee=app.trainee or None,
-                         mode=app.mode, data_dir=getattr(args, "data_dir", None)).loop()
+                         mode=app.mode, data_dir=getattr(args, "data_dir", None),
+                         size=app.handoff_size).loop()  # the window as the trainee left it

@@ -78,6 +78,7 @@ class Window:
         self.play: Play | None = None
         self.status: tuple[str, str] = ("", "info")
         self.handoff: str | None = None  # a manager scenario picked on the start screen
+        self.handoff_size: tuple[int, int] | None = None
         self.chrome = Chrome(self)
         self.dialog: ConfirmDialog | None = None
         self.screen: Screen | None = None
@@ -195,8 +196,10 @@ class Window:
         self.running = False
 
     def hand_off(self, path: str) -> None:
-        """Close this window so that the manager track's window opens on ``path``."""
+        """Close this window so that the manager track's window opens on ``path``, at this
+        window's size."""
         self.handoff = path
+        self.handoff_size = self.window_size
         self.running = False
 
     # ------------------------------------------------------------------ drawing and notices

@@ -44,6 +44,7 @@ def test_starting_a_team_hands_the_window_to_the_manager_track(make_app):
     d.click("#start_game")
     assert d.app.handoff is not None and d.app.handoff.endswith("key-account-team.yaml")
     assert not d.app.running
+    assert d.app.handoff_size == d.app.window_size  # the team's window opens at this size
 
 
 def test_a_team_assessment_needs_a_trainee_id_before_the_hand_over(make_app):
