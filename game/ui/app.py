@@ -19,7 +19,6 @@ practice mode, saving the scenario file reloads it.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import pygame
 
@@ -41,14 +40,14 @@ class App(FrameLoop):
 
 def run(args: argparse.Namespace) -> int:
     """Open the window (or drive it from ``--script``); returns the exit code."""
-    if getattr(args, "script", None):
-        from game.ui.script import ScriptError, load_script, run_script
+    from game.ui.script import ScriptError, run_script, script_of
 
-        try:
-            steps = load_script(Path(args.script))
-        except ScriptError as err:
-            print(str(err))
-            return 2
+    try:
+        steps = script_of(args)
+    except ScriptError as err:
+        print(str(err))
+        return 2
+    if steps is not None:
         app = App(args)
         try:
             return run_script(app, steps)

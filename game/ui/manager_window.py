@@ -531,15 +531,13 @@ def _nearest(options: tuple[str, ...], value: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """``play`` on a manager scenario (``--script`` and ``--screenshot-dir`` as for a rep's game)."""
-    steps = None
-    if getattr(args, "script", None):
-        from game.ui.script import ScriptError, load_script
+    from game.ui.script import ScriptError, script_of
 
-        try:
-            steps = load_script(Path(args.script))
-        except ScriptError as err:
-            print(str(err))
-            return 2
+    try:
+        steps = script_of(args)
+    except ScriptError as err:
+        print(str(err))
+        return 2
     folder = getattr(args, "screenshot_dir", None)
     screens = Screens(Path(folder)) if folder else None
     window = ManagerWindow(str(args.scenario), getattr(args, "lang", None),

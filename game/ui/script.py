@@ -42,6 +42,11 @@ class ScriptError(Exception):
     """A script that cannot be read or a step that cannot be carried out."""
 
 
+def script_of(args: Any) -> list[dict[str, Any]] | None:
+    """The steps of ``--script``, or None when the window is not scripted."""
+    return load_script(Path(args.script)) if getattr(args, "script", None) else None
+
+
 def load_script(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
