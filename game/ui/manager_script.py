@@ -10,6 +10,7 @@ FILE --screenshot-dir DIR``): the steps of ``game.ui.script`` that a manager's s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,8 +114,6 @@ def auto(window: ManagerWindow, until_round: int | None, screens: Screens | None
 
 def run(window: ManagerWindow, steps: list[dict[str, Any]], screens: Screens | None) -> int:
     """Every step; 0 when all went through, 1 at the first that failed."""
-    import json
-
     for n, each in enumerate(steps, start=1):
         try:
             step(window, screens, each)
