@@ -377,6 +377,8 @@ def cmd_delete(args: argparse.Namespace) -> Result:
     from game.records.privacy import delete_trainee
 
     with _open(args) as store:
+        if args.trainee not in {t["id"] for t in store.trainees()}:  # before asking to confirm
+            raise RecordsError.said(str(store.path), "no_trainee", trainee=args.trainee)
         count = len(store.sessions(args.trainee))
         sent = store.sent_statements(args.trainee)
         if not args.yes:

@@ -33,7 +33,12 @@ class SaveError(Exception):
         self.path, self.line, self.message, self.hint = path, line, message, hint
         self.key: str | None = None
         self.facts: dict[str, Any] = {}
-        super().__init__(frame(f"{path}:{line}", message, hint))
+        super().__init__(frame(self.where, message, hint))
+
+    @property
+    def where(self) -> str:
+        """``path:line``, or the path alone when no line was read (the file cannot be opened)."""
+        return f"{self.path}:{self.line}" if self.line > 0 else self.path
 
     @classmethod
     def said(cls, path: str, line: int, key: str, **facts: Any) -> SaveError:
@@ -44,7 +49,7 @@ class SaveError(Exception):
     def text(self, lang: str) -> str:
         if self.key is None or lang == "en":
             return str(self)
-        return frame(f"{self.path}:{self.line}", *worded(ERRORS_FILE, self.key, lang, self.facts), lang)
+        return frame(self.where, *worded(ERRORS_FILE, self.key, lang, self.facts), lang)
 
 
 @dataclass

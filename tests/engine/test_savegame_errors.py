@@ -38,6 +38,14 @@ def test_a_cut_file_names_its_line_in_either_language(tmp_path) -> None:
     assert err.text("zh").endswith("提示：文件可能被截断或改动过；请从备份恢复")
 
 
+def test_a_file_that_cannot_be_opened_names_the_file_without_a_line(tmp_path) -> None:
+    with pytest.raises(SaveError) as caught:
+        read_save(tmp_path / "missing.jsonl")
+    err = caught.value
+    assert str(err).startswith(f"{tmp_path / 'missing.jsonl'}: error: cannot read the saved game")
+    assert err.text("zh").startswith(f"{tmp_path / 'missing.jsonl'}：错误：无法读取存档")
+
+
 @pytest.mark.parametrize("lines, line, key", [
     (['{"type": "action", "action": {"type": "end_phase"}}'], 1, "action_before_header"),
     (['{"type": "header", "format": 1}', '{"type": "action", "action": {"type": "fly"}}'], 2,

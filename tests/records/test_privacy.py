@@ -68,6 +68,9 @@ def test_delete_removes_a_trainee_and_everything_about_them(tmp_path, small):
         assert all(s["actor"]["account"]["name"] == "t-stays" for s in store.statements())
     missing = run_main("delete", "--trainee", "t-gone", "--yes", "--data-dir", str(tmp_path))
     assert missing.returncode == 1 and "no trainee 't-gone'" in missing.stderr
+    # nobody to delete is said at once, not put to the trainer as a question
+    ask = run_main("delete", "--trainee", "t-gone", "--data-dir", str(tmp_path))
+    assert ask.returncode == 1 and "no trainee 't-gone'" in ask.stderr and "--yes" not in ask.stdout
 
 
 def test_anonymised_exports_carry_no_ids_names_or_exact_times(tmp_path, small):
