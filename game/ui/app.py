@@ -22,6 +22,7 @@ import argparse
 
 import pygame
 
+from game.text.locale import default_lang
 from game.ui.frame_loop import FrameLoop
 from game.ui.window import SIZE
 
@@ -40,12 +41,12 @@ class App(FrameLoop):
 
 def run(args: argparse.Namespace) -> int:
     """Open the window (or drive it from ``--script``); returns the exit code."""
-    from game.ui.script import ScriptError, run_script, script_of
+    from game.ui.script import ScriptError, run_script, said, script_of
 
     try:
         steps = script_of(args)
     except ScriptError as err:
-        print(str(err))
+        print(said(str(err), getattr(args, "lang", None) or default_lang()))
         return 2
     if steps is not None:
         app = App(args)

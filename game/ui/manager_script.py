@@ -10,14 +10,13 @@ FILE --screenshot-dir DIR``): the steps of ``game.ui.script`` that a manager's s
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.manager.actions import EndRound
-from game.ui.script import ScriptError
+from game.ui.script import ScriptError, shots_saved, step_failed
 
 if TYPE_CHECKING:
     from game.ui.manager_window import ManagerWindow
@@ -118,7 +117,7 @@ def run(window: ManagerWindow, steps: list[dict[str, Any]], screens: Screens | N
         try:
             step(window, screens, each)
         except ScriptError as err:
-            print(f"script step {n} {json.dumps(each, ensure_ascii=False)}: error: {err}")
+            print(step_failed(n, each, err, window.lang))
             return 1
         window.frame(1 / 30)
         if screens is not None:
@@ -126,6 +125,6 @@ def run(window: ManagerWindow, steps: list[dict[str, Any]], screens: Screens | N
         if not window.running:
             break
     if screens is not None:
-        print(f"{len(screens.saved)} screenshots in {screens.directory}")
+        print(shots_saved(len(screens.saved), screens.directory, window.lang))
     pygame.event.clear()
     return 0

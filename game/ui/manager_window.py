@@ -531,12 +531,12 @@ def _nearest(options: tuple[str, ...], value: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """``play`` on a manager scenario (``--script`` and ``--screenshot-dir`` as for a rep's game)."""
-    from game.ui.script import ScriptError, script_of
+    from game.ui.script import ScriptError, said, script_of
 
     try:
         steps = script_of(args)
     except ScriptError as err:
-        print(str(err))
+        print(said(str(err), getattr(args, "lang", None) or default_lang()))
         return 2
     folder = getattr(args, "screenshot_dir", None)
     screens = Screens(Path(folder)) if folder else None

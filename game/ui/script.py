@@ -27,6 +27,8 @@ from pydantic import ValidationError
 
 from game.bots.base import MAX_ACTIONS_PER_PHASE
 from game.engine.actions import Action, EndPhase, parse_action
+from game.text.patterns import translated_line
+from game.text.said import catalog
 from game.ui.screens.negotiation import option_id
 
 if TYPE_CHECKING:
@@ -38,8 +40,26 @@ MODS = {"ctrl": pygame.KMOD_CTRL, "shift": pygame.KMOD_SHIFT, "alt": pygame.KMOD
 MAX_FRAMES_BUSY = 5000
 
 
+TEXT_FILE = Path(__file__).with_name("script_text.json")
+
+
 class ScriptError(Exception):
     """A script that cannot be read or a step that cannot be carried out."""
+
+
+def said(line: str, lang: str) -> str:
+    """A script's error (worded in English here) in ``lang``, by ``script_text.json``."""
+    return translated_line(line, catalog(TEXT_FILE)["patterns"], lang)
+
+
+def step_failed(n: int, step: dict[str, Any], err: ScriptError, lang: str) -> str:
+    """The line that stops a script at step ``n``."""
+    return str(catalog(TEXT_FILE)["step_failed"][lang]).format(
+        n=n, step=json.dumps(step, ensure_ascii=False), why=said(str(err), lang))
+
+
+def shots_saved(n: int, folder: Path, lang: str) -> str:
+    return str(catalog(TEXT_FILE)["shots"][lang]).format(n=n, folder=folder)
 
 
 def script_of(args: Any) -> list[dict[str, Any]] | None:
@@ -371,11 +391,11 @@ def run_script(app: App, steps: list[dict[str, Any]]) -> int:
         try:
             driver.step(step)
         except ScriptError as err:
-            print(f"script step {n} {json.dumps(step, ensure_ascii=False)}: error: {err}")
+            print(step_failed(n, step, err, app.lang))
             return 1
         if not app.running:
             break
     driver.pump(2)
     if app.recorder is not None:
-        print(f"{len(app.recorder.saved)} screenshots in {app.recorder.directory}")
+        print(shots_saved(len(app.recorder.saved), app.recorder.directory, app.lang))
     return 0

@@ -85,3 +85,42 @@ def test_a_step_that_cannot_be_done_fails_the_run(tmp_path):
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert "no widget '#no_such_button' on the 'start' screen" in run.stdout
+
+
+SCRIPT_TEXT = json.loads((ROOT / "game" / "ui" / "script_text.json").read_text(encoding="utf-8"))
+
+
+def test_each_script_error_pattern_fills_its_chinese_from_its_own_groups():
+    import re
+    import string
+
+    for pattern in SCRIPT_TEXT["patterns"]:
+        names = {n for _, n, _, _ in string.Formatter().parse(pattern["zh"]) if n}
+        assert names <= set(re.compile(pattern["en"]).groupindex), pattern
+        assert re.search(r"[\u4e00-\u9fff]", pattern["zh"]), pattern
+
+
+@pytest.mark.parametrize("bad", [
+    {"steps": 3}, [{"click": "#a", "key": "RETURN"}], [{"slide": "#a", "to": 3}], ["click"],
+])
+def test_a_bad_script_is_refused_in_chinese_with_lang_zh(tmp_path, bad):
+    from game.ui.script import said
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(ScriptError) as err:
+        load_script(path)
+    told = said(str(err.value), "zh")
+    assert "：错误：" in told and " error: " not in told, told
+
+
+def test_a_step_that_cannot_be_done_is_told_in_chinese_with_lang_zh(tmp_path):
+    script = tmp_path / "bad.json"
+    script.write_text(json.dumps([{"key": "RETURN"}, {"expect": {"screen": "analysis"}}]),
+                      encoding="utf-8")
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+    run = subprocess.run([sys.executable, "main.py", "play", "--lang", "zh", "--script",
+                          str(script), "--data-dir", str(tmp_path / "records")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert '脚本第 2 步 {"expect": {"screen": "analysis"}}：错误：期望 screen 为' in run.stdout
