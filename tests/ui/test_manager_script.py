@@ -52,10 +52,10 @@ def test_a_script_plays_the_team_to_the_debrief_and_every_screen_is_saved(tmp_pa
 
 
 @pytest.mark.parametrize(("steps", "said"), [
-    ([{"type": "abc"}], "'type' is not a step of the manager window"),
-    ([{"click": "no-such-button"}], "no button 'no-such-button' on the 'team' screen"),
-    ([{"select": "plan-basis", "option": "nothing"}], "has no option 'nothing'"),
-    ([{"expect": {"round": 4}}], "expected round 4, found 1"),
+    ([{"type": "abc"}], "经理窗口没有 'type' 这种步骤"),
+    ([{"click": "no-such-button"}], "'team' 界面上没有按钮 'no-such-button'"),
+    ([{"select": "plan-basis", "option": "nothing"}], "'plan-basis' 没有选项 'nothing'"),
+    ([{"expect": {"round": 4}}], "期望 round 为 4，实际为 1"),
 ])
 def test_a_step_the_window_cannot_take_stops_the_script_and_says_why(tmp_path, capsys, steps,
                                                                       said):
