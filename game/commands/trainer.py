@@ -8,7 +8,15 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.output import EXIT_PROBLEMS, CommandError, Result, add_output_args, command
+from game.commands.output import (
+    EXIT_PROBLEMS,
+    CliWords,
+    CommandError,
+    Result,
+    add_output_args,
+    command,
+    lang_of,
+)
 
 if TYPE_CHECKING:  # loaded when used: every command's parser is built before ``play`` starts
     from pydantic import BaseModel
@@ -127,10 +135,8 @@ def cmd_variant(args: argparse.Namespace) -> Result:
     result = Result({"scenario": scenario.id, "trainee": args.trainee})
     if scenario.variation is None:
         result.warn("variant.no_variation", path=args.scenario)
-    header = (
-        f"Variant of {Path(args.scenario).name} ({scenario.id}) for trainee {args.trainee}.\n"
-        "Written by: python main.py variant; edit the scenario, not this file."
-    )
+    header = CliWords(lang_of(args))("variant.header", file=Path(args.scenario).name,
+                                     id=scenario.id, trainee=args.trainee)
     text = scenario_yaml(variant, header)
     if args.out:
         _write(Path(args.out), text)

@@ -205,6 +205,10 @@ def test_variant_command_writes_a_valid_file(tmp_path: Path) -> None:
     printed = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert printed.stdout == out.read_text(encoding="utf-8")
     assert printed.stdout.startswith("# Variant of riverside-first-territory.yaml")
+    zh = subprocess.run([*cmd, "--lang", "zh"], cwd=ROOT, capture_output=True, text=True,
+                        timeout=120)  # the header in the trainer's language, the YAML the same
+    assert zh.stdout.splitlines()[0].endswith("为学员 T-0042 派生的变体。")
+    assert zh.stdout.split("\n", 2)[2] == printed.stdout.split("\n", 2)[2]
     assert load_scenario(out)[0] == make_variant(load(VARIED[0]), "T-0042")
     missing = subprocess.run(
         [*cmd[:3], "nowhere.yaml", "--trainee", "x"],
