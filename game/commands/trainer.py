@@ -8,15 +8,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.commands.output import (
-    EXIT_PROBLEMS,
-    CliWords,
-    CommandError,
-    Result,
-    add_output_args,
-    command,
-    lang_of,
-)
+from game.commands.output import EXIT_PROBLEMS, CommandError, Result, add_output_args, command
 
 if TYPE_CHECKING:  # loaded when used: every command's parser is built before ``play`` starts
     from pydantic import BaseModel
@@ -124,6 +116,7 @@ def cmd_schema(args: argparse.Namespace) -> Result:
 
 @command("variant")
 def cmd_variant(args: argparse.Namespace) -> Result:
+    from game.commands.output import CliWords, lang_of
     from game.scenario.loader import load_scenario
     from game.trainer.variants import make_variant, scenario_yaml
 
