@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -133,6 +134,16 @@ def played(attempts: list[Attempt]) -> list[tuple[str, str]]:
             for a in attempts]
 
 
+@lru_cache(maxsize=16)
+def _stored_text(body: str) -> dict[str, Any]:
+    """A scenario text the store keeps, read once per report (empty when it cannot be read)."""
+    try:
+        data = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def scenario_titles(store: Store, attempts: list[Attempt]) -> dict[str, dict[str, str]]:
     """Each scenario's title by its id ({lang: title}), from the text the store keeps with the
     latest session of it: a report names the case as the trainee saw it."""
@@ -140,10 +151,9 @@ def scenario_titles(store: Store, attempts: list[Attempt]) -> dict[str, dict[str
     titles: dict[str, dict[str, str]] = {}
     for scenario_id, session in latest.items():
         try:
-            data = yaml.safe_load(store.scenario_body(session))
-        except (yaml.YAMLError, RecordsError):
+            title = _stored_text(store.scenario_body(session)).get("title")
+        except RecordsError:
             continue
-        title = data.get("title") if isinstance(data, dict) else None
         if isinstance(title, dict):
             titles[scenario_id] = {str(k): str(v) for k, v in title.items()}
         elif isinstance(title, str):
@@ -154,11 +164,7 @@ def scenario_titles(store: Store, attempts: list[Attempt]) -> dict[str, dict[str
 def scenario_courseware(body: str) -> list[str]:
     """The courseware sections a session's scenario names, from the scenario text the store keeps
     with the session (none when the text does not say or cannot be read)."""
-    try:
-        data = yaml.safe_load(body)
-    except yaml.YAMLError:
-        return []
-    sections = data.get("courseware") if isinstance(data, dict) else None
+    sections = _stored_text(body).get("courseware")
     return [str(s) for s in sections] if isinstance(sections, list) else []
 
 

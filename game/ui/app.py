@@ -22,7 +22,6 @@ import argparse
 
 import pygame
 
-from game.text.locale import default_lang
 from game.ui.frame_loop import FrameLoop
 from game.ui.window import SIZE
 
@@ -41,14 +40,11 @@ class App(FrameLoop):
 
 def run(args: argparse.Namespace) -> int:
     """Open the window (or drive it from ``--script``); returns the exit code."""
-    from game.ui.script import ScriptError, run_script, said, script_of
+    if getattr(args, "script", None):  # start-up loads nothing of scripting unless asked
+        from game.ui.script import run_script, steps_told
 
-    try:
-        steps = script_of(args)
-    except ScriptError as err:
-        print(said(str(err), getattr(args, "lang", None) or default_lang()))
-        return 2
-    if steps is not None:
+        if (steps := steps_told(args)) is None:
+            return 2
         app = App(args)
         try:
             return run_script(app, steps)

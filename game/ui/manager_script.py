@@ -10,7 +10,6 @@ FILE --screenshot-dir DIR``): the steps of ``game.ui.script`` that a manager's s
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -20,38 +19,17 @@ from game.ui.script import ScriptError, shots_saved, step_failed
 
 if TYPE_CHECKING:
     from game.ui.manager_window import ManagerWindow
+    from game.ui.shots import Recorder
 
 MANAGER_STEPS = ("click", "select", "auto", "screenshot", "expect", "wait")
 MAX_DECISIONS = 2_000
-
-
-class Screens:
-    """A PNG of every screen the manager window passes, and of each screenshot step."""
-
-    def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        self.directory = directory
-        self.saved: list[Path] = []
-        self.last: tuple[str, int] | None = None
-
-    def capture_new(self, window: ManagerWindow) -> None:
-        shown = (window.screen, window.view.round)
-        if shown != self.last:
-            self.last = shown
-            name = window.screen if window.screen == "debrief" else f"{window.screen}-r{shown[1]}"
-            self.capture(window, name)
-
-    def capture(self, window: ManagerWindow, name: str) -> None:
-        path = self.directory / f"{len(self.saved):02d}-{name}.png"
-        window.save(path)
-        self.saved.append(path)
 
 
 def _id(object_id: str) -> str:
     return object_id[1:] if object_id.startswith("#") else object_id
 
 
-def step(window: ManagerWindow, screens: Screens | None, step: dict[str, Any]) -> None:
+def step(window: ManagerWindow, screens: Recorder | None, step: dict[str, Any]) -> None:
     """Carry out one step, as a person at the window would."""
     kind = next(k for k in step if k in MANAGER_STEPS + ("key", "type", "slide", "action"))
     if kind not in MANAGER_STEPS:
@@ -90,7 +68,7 @@ def step(window: ManagerWindow, screens: Screens | None, step: dict[str, Any]) -
             window.frame(1 / 30)
 
 
-def auto(window: ManagerWindow, until_round: int | None, screens: Screens | None = None) -> int:
+def auto(window: ManagerWindow, until_round: int | None, screens: Recorder | None = None) -> int:
     """The expert manager bot decides from the view; each decision goes through ``act``, as the
     window's own buttons do. Stops at the debrief or when round ``until_round`` begins; every
     screen it passes is saved."""
@@ -107,11 +85,12 @@ def auto(window: ManagerWindow, until_round: int | None, screens: Screens | None
         refused = 0 if len(window.game.actions) > before else refused + 1
         done += 1
         if screens is not None:
+            window.frame(1 / 30)  # the recorder saves what the window shows
             screens.capture_new(window)
     return done
 
 
-def run(window: ManagerWindow, steps: list[dict[str, Any]], screens: Screens | None) -> int:
+def run(window: ManagerWindow, steps: list[dict[str, Any]], screens: Recorder | None) -> int:
     """Every step; 0 when all went through, 1 at the first that failed."""
     for n, each in enumerate(steps, start=1):
         try:

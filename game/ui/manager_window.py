@@ -45,10 +45,10 @@ from game.records.store import Store
 from game.text.locale import default_lang
 from game.ui import fonts
 from game.ui.i18n import LANGUAGES, Strings
-from game.ui.manager_script import Screens
 from game.ui.paths import THEME
 from game.ui.play import GUEST, PLAYER
-from game.ui.viewport import ScaledManager, Viewport, fit_size
+from game.ui.shots import Recorder
+from game.ui.viewport import ScaledManager, Viewport, canvas, fit_size, set_mode
 from game.ui.widgets import Callbacks, Kit
 
 SIZE = (1280, 720)
@@ -143,6 +143,11 @@ class ManagerWindow:
     @property
     def view(self) -> ManagerView:
         return self.game.view()
+
+    @property
+    def screen_id(self) -> tuple[str, int]:
+        """The screen on show and its round (none for the debrief), for the screenshots."""
+        return self.screen, 0 if self.screen == "debrief" else self.view.round
 
     def act(self, action: ManagerAction) -> None:
         result = (self.recorded or self.game).apply(action)
@@ -474,15 +479,10 @@ class ManagerWindow:
 
     def resize(self, size: tuple[int, int]) -> None:
         """Show the 1280x720 layout in a window of ``size``, scaled to fit (as a rep's window)."""
-        size = fit_size(size)
-        try:
-            self.display = pygame.display.set_mode(size, pygame.RESIZABLE)
-        except pygame.error:
-            self.display = pygame.display.set_mode(size)
+        self.display = set_mode(fit_size(size))
         self.viewport = Viewport(SIZE, self.display.get_size())
         self.manager.viewport = self.viewport
-        self.window = self.display if self.viewport.identity else \
-            pygame.Surface(SIZE).convert(self.display)
+        self.window = canvas(self.viewport, self.display)
 
     def frame(self, dt: float) -> None:
         """One frame: the events, then what the window shows."""
@@ -501,7 +501,7 @@ class ManagerWindow:
         self.viewport.present(self.window, self.display, BACKGROUND)
         pygame.display.flip()
 
-    def loop(self, screens: Screens | None = None) -> int:
+    def loop(self, screens: Recorder | None = None) -> int:
         clock = pygame.time.Clock()
         while self.running:
             self.frame(clock.tick(30) / 1000.0)
@@ -511,7 +511,7 @@ class ManagerWindow:
         pygame.quit()
         return 0
 
-    def run_script(self, steps: list[dict[str, Any]], screens: Screens | None) -> int:
+    def run_script(self, steps: list[dict[str, Any]], screens: Recorder | None) -> int:
         """Carry out ``steps`` (``game.ui.manager_script``), then close."""
         from game.ui.manager_script import run
 
@@ -531,15 +531,14 @@ def _nearest(options: tuple[str, ...], value: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """``play`` on a manager scenario (``--script`` and ``--screenshot-dir`` as for a rep's game)."""
-    from game.ui.script import ScriptError, said, script_of
+    steps = None
+    if getattr(args, "script", None):
+        from game.ui.script import steps_told
 
-    try:
-        steps = script_of(args)
-    except ScriptError as err:
-        print(said(str(err), getattr(args, "lang", None) or default_lang()))
-        return 2
+        if (steps := steps_told(args)) is None:
+            return 2
     folder = getattr(args, "screenshot_dir", None)
-    screens = Screens(Path(folder)) if folder else None
+    screens = Recorder(Path(folder)) if folder else None
     window = ManagerWindow(str(args.scenario), getattr(args, "lang", None),
                            getattr(args, "seed", None), trainee=getattr(args, "trainee", None),
                            mode=getattr(args, "mode", None), data_dir=getattr(args, "data_dir", None),

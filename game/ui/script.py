@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from game.bots.base import MAX_ACTIONS_PER_PHASE
 from game.engine.actions import Action, EndPhase, parse_action
+from game.text.locale import default_lang
 from game.text.patterns import translated_line
 from game.text.said import catalog
 from game.ui.screens.negotiation import option_id
@@ -62,9 +63,13 @@ def shots_saved(n: int, folder: Path, lang: str) -> str:
     return str(catalog(TEXT_FILE)["shots"][lang]).format(n=n, folder=folder)
 
 
-def script_of(args: Any) -> list[dict[str, Any]] | None:
-    """The steps of ``--script``, or None when the window is not scripted."""
-    return load_script(Path(args.script)) if getattr(args, "script", None) else None
+def steps_told(args: Any) -> list[dict[str, Any]] | None:
+    """The steps of ``--script``, or None when the script cannot be read (said in ``--lang``)."""
+    try:
+        return load_script(Path(args.script))
+    except ScriptError as err:
+        print(said(str(err), getattr(args, "lang", None) or default_lang()))
+        return None
 
 
 def load_script(path: Path) -> list[dict[str, Any]]:

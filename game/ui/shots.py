@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pygame
 
-if TYPE_CHECKING:
-    from game.ui.app import App
+
+class Shown(Protocol):
+    """A window as the recorder sees it: the rep's (``App``) or the manager's."""
+
+    display: pygame.Surface
+    lang: str
+
+    @property
+    def screen_id(self) -> tuple[str, int] | None: ...
 
 
 class Recorder:
@@ -20,7 +27,7 @@ class Recorder:
         self.saved: list[Path] = []
         self.last: object = None
 
-    def capture_new(self, app: App) -> Path | None:
+    def capture_new(self, app: Shown) -> Path | None:
         """Save the window if it shows a screen not saved just before."""
         ident = (app.screen_id, app.lang)
         if ident == self.last:
@@ -28,7 +35,7 @@ class Recorder:
         self.last = ident
         return self.capture(app)
 
-    def capture(self, app: App, name: str | None = None) -> Path:
+    def capture(self, app: Shown, name: str | None = None) -> Path:
         """Save the window as it is now, as ``NN-<screen>[-rN].png`` or ``NN-<name>.png``."""
         if name is None:
             key, round_ = app.screen_id or ("screen", 0)

@@ -58,6 +58,22 @@ def fit_size(size: tuple[int, int]) -> tuple[int, int]:
     return max(MIN_SIZE[0], int(size[0])), max(MIN_SIZE[1], int(size[1]))
 
 
+def set_mode(size: tuple[int, int]) -> pygame.Surface:
+    """The window at ``size``, resizable where the platform allows it."""
+    try:
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+    except pygame.error:
+        return pygame.display.set_mode(size)
+
+
+def canvas(viewport: Viewport, display: pygame.Surface) -> pygame.Surface:
+    """What the screens draw on: the window itself at the logical size, else a surface of that
+    size shown scaled."""
+    if viewport.identity:
+        return display
+    return pygame.Surface(viewport.logical).convert(display)
+
+
 class ScaledManager(pygame_gui.UIManager):
     """A UIManager that reads the pointer through the viewport (pygame_gui passes every pointer
     position through ``calculate_scaled_mouse_position``)."""

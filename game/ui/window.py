@@ -29,7 +29,7 @@ from game.ui.screens.base import Screen
 from game.ui.screens.names import Names
 from game.ui.screens.start import StartScreen
 from game.ui.shots import Recorder
-from game.ui.viewport import ScaledManager, Viewport, fit_size
+from game.ui.viewport import ScaledManager, Viewport, canvas, fit_size, set_mode
 from game.ui.widgets import Callbacks, Kit
 
 SIZE = (1280, 720)  # the logical canvas every screen is laid out on
@@ -60,9 +60,9 @@ class Window:
         fonts.reset()
         charts.reset()
         pygame.display.set_caption("Sales Dojo")
-        self.display = self._set_mode(fit_size(getattr(args, "size", None) or size))
+        self.display = set_mode(fit_size(getattr(args, "size", None) or size))
         self.viewport = Viewport(size, self.display.get_size())
-        self.window = self._canvas()
+        self.window = canvas(self.viewport, self.display)
         if splash.shown_at is None:  # else the splash stays on show until the first frame
             # The window shows the background at once, never black while the rest loads.
             self.display.fill(BACKGROUND)
@@ -91,19 +91,6 @@ class Window:
 
     # ------------------------------------------------------------------ the window's size
 
-    def _set_mode(self, size: tuple[int, int]) -> pygame.Surface:
-        try:
-            return pygame.display.set_mode(size, pygame.RESIZABLE)
-        except pygame.error:
-            return pygame.display.set_mode(size)
-
-    def _canvas(self) -> pygame.Surface:
-        """What the screens draw on: the window itself at the logical size, else a surface of
-        that size shown scaled."""
-        if self.viewport.identity:
-            return self.display
-        return pygame.Surface(self.size).convert(self.display)
-
     @property
     def window_size(self) -> tuple[int, int]:
         return self.display.get_size()
@@ -113,12 +100,12 @@ class Window:
         the layout stays, scaled to fit."""
         size = fit_size(size)
         if pygame.display.get_surface() is None or self.display.get_size() != size:
-            self.display = self._set_mode(size)
+            self.display = set_mode(size)
         else:
             self.display = pygame.display.get_surface()
         self.viewport = Viewport(self.size, self.display.get_size())
         self.manager.viewport = self.viewport
-        self.window = self._canvas()
+        self.window = canvas(self.viewport, self.display)
         self.resized_at = time.perf_counter()  # kept with the session once the drag is over
 
     def remember_window(self) -> None:
