@@ -227,6 +227,8 @@ class CustomerNegotiator:
                 stated_top=self.stated_top if has_values else None,
                 rules=self.trust_rules,
                 standard_values=self.standard_values,
+                asked_gain=sum(c.delta for c in self.trust_log
+                               if c.reason == "asked_before_offering"),
             )
         )
 

@@ -45,13 +45,16 @@ def offer_trust_changes(
     stated_top: str | None,
     rules: TrustRules = DEFAULT,
     standard_values: Mapping[str, float] | None = None,
+    asked_gain: float = 0.0,
 ) -> list[TrustChange]:
     """Trust effect of an offer.
 
     ``values`` are the customer's values (0..1) of the offer's option on each issue,
     ``previous_values`` those of the rep's previous offer (None for the first offer), ``utility``
     the offer's utility to the customer and ``stated_top`` the issue the customer told the rep
-    matters most (None if it never said). ``standard_values`` are its values of the company's
+    matters most (None if it never said); ``asked_gain`` the trust its questions before this
+    first offer won, which ignoring the stated issue takes back under
+    ``rules.ignoring_undoes_asking``. ``standard_values`` are its values of the company's
     standard terms: with ``rules.opening_beats_standard`` a first offer respects the stated
     issue only by giving more there than they do, and ignores it otherwise.
     """
@@ -65,13 +68,13 @@ def offer_trust_changes(
             raise ValueError("judging a first offer against standard terms needs their values")
         heard = values[stated_top] > standard_values[stated_top] + 1e-9
         changes.append(TrustChange(rules.respected_priority, "respected_priority") if heard
-                       else TrustChange(-rules.ignored_priority, "ignored_priority"))
+                       else _ignored(rules, asked_gain))
     elif stated_top is not None:
         now = values[stated_top]
         if previous_values is not None and now < previous_values[stated_top] - 1e-9:
             changes.append(TrustChange(-rules.broken_promise, "broken_promise"))
         elif previous_values is None and now < rules.good_on_priority:
-            changes.append(TrustChange(-rules.ignored_priority, "ignored_priority"))
+            changes.append(_ignored(rules, asked_gain))
         elif (previous_values is None and now >= rules.good_on_priority) or (
             previous_values is not None and now > previous_values[stated_top] + 1e-9
         ):  # a gesture: opening good on it, or moving toward it
@@ -79,6 +82,13 @@ def offer_trust_changes(
         elif now >= rules.good_on_priority:  # kept where it was: by default no news
             changes.append(TrustChange(rules.kept_priority, "respected_priority"))
     return _moving(changes)
+
+
+def _ignored(rules: TrustRules, asked_gain: float) -> TrustChange:
+    """A first offer that ignores what the customer said matters most: it loses
+    ``ignored_priority``, and with ``ignoring_undoes_asking`` also what its questions won."""
+    taken_back = asked_gain if rules.ignoring_undoes_asking else 0.0
+    return TrustChange(-(rules.ignored_priority + taken_back), "ignored_priority")
 
 
 def _moving(changes: list[TrustChange]) -> list[TrustChange]:

@@ -642,6 +642,14 @@ class TrustRules(Strict):
         "respects it and only one below the good-enough line ignores it.",
         examples=[True],
     )
+    ignoring_undoes_asking: bool = Field(
+        False,
+        description="Hollow questions 问而不听 — true: a first offer that ignores the issue the "
+        "customer said matters most also takes back the trust the rep's questions before it "
+        "won (asking shows interest only when the quote shows it listened); false (a scenario "
+        "written before the rule): it loses only what ignoring it costs.",
+        examples=[True],
+    )
 
 
 class AnswerSpread(Strict):

@@ -259,7 +259,7 @@ def negotiation_data(
             for issue in ISSUE_ORDER if issue in chosen
         ],
         # a quote uses what the customer said only by giving more than standard terms there
-        "trust": {"opening_beats_standard": True},
+        "trust": {"opening_beats_standard": True, "ignoring_undoes_asking": True},
     }
 
 

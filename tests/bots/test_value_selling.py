@@ -37,13 +37,15 @@ PAIRED_SEEDS = range(10)
 
 def _trust_as_then(scenario: Scenario) -> Scenario:
     """The scenario with the trust rules of that time, set as data: every question before the
-    first offer gained the same, ignoring the stated top issue cost nothing, every offer that
-    kept it good earned the respected trust again, and a first offer good enough on it respected
-    it whatever standard terms gave; and without the conduct dilemmas its text gained later."""
+    first offer gained the same, ignoring the stated top issue cost nothing (nor took back what
+    the questions won), every offer that kept it good earned the respected trust again, and a
+    first offer good enough on it respected it whatever standard terms gave; and without the
+    conduct dilemmas its text gained later."""
     rules = scenario.negotiation.trust
     trust = rules.model_copy(update={"asking_decay": 1.0, "ignored_priority": 0.0,
                                      "kept_priority": rules.respected_priority,
-                                     "opening_beats_standard": False})
+                                     "opening_beats_standard": False,
+                                     "ignoring_undoes_asking": False})
     negotiation = scenario.negotiation.model_copy(update={"trust": trust})
     return scenario.model_copy(update={"negotiation": negotiation, "dilemmas": []})
 

@@ -270,6 +270,54 @@ def test_a_quote_of_standard_terms_after_asking_tells_the_customer_it_was_not_he
     assert tops  # some customer named an issue other than price
 
 
+def test_asking_everything_and_then_ignoring_the_answer_leaves_less_trust_than_not_asking(
+    east_china: Scenario,
+) -> None:
+    """Asking shows interest only when the quote shows the rep listened: under
+    ``ignoring_undoes_asking`` a first offer that ignores the issue the customer named takes back
+    the trust the questions before it won, so asking everything and quoting standard terms ends
+    below a rep that never asked (by ``ignored_priority``), not above it."""
+    from game.negotiation.moves import standard_offer
+    from game.negotiation.space import OutcomeSpace
+    from game.negotiation.trust import offer_trust_changes
+
+    rules = east_china.negotiation.trust
+    assert rules.ignoring_undoes_asking
+    standard = {"delivery_weeks": 0.6, "price": 0.5}
+    ignored = offer_trust_changes({"delivery_weeks": 0.6, "price": 0.9}, None, False, 0.6, 0.5,
+                                  "delivery_weeks", rules, standard_values=standard,
+                                  asked_gain=0.0875)
+    assert [(c.reason, c.delta) for c in ignored] == [
+        ("ignored_priority", pytest.approx(-(rules.ignored_priority + 0.0875)))]
+    heard = offer_trust_changes({"delivery_weeks": 0.9, "price": 0.2}, None, False, 0.6, 0.5,
+                                "delivery_weeks", rules, standard_values=standard,
+                                asked_gain=0.0875)
+    assert [c.reason for c in heard] == ["respected_priority"]  # listened: the asking stands
+    older = rules.model_copy(update={"ignoring_undoes_asking": False})
+    assert offer_trust_changes({"delivery_weeks": 0.6, "price": 0.9}, None, False, 0.6, 0.5,
+                               "delivery_weeks", older, standard_values=standard,
+                               asked_gain=0.0875)[0].delta == pytest.approx(-rules.ignored_priority)
+
+    space = OutcomeSpace(east_china.negotiation)
+    quote = dict(standard_offer(space.options, east_china.company.discount_authority))
+    compared = 0
+    for seed in range(40):
+        asked = _session(east_china, seed=seed)
+        for topic in ("needs", "priorities", "timeline"):
+            asked.ask(topic)
+        top = asked.customer.stated_top
+        if top is None or top == "price":
+            continue
+        silent = _session(east_china, seed=seed)
+        start = silent.trust
+        asked.offer(dict(quote))
+        silent.offer(dict(quote))
+        assert asked.trust == pytest.approx(silent.trust - rules.ignored_priority)
+        assert silent.trust == pytest.approx(start)
+        compared += 1
+    assert compared  # some customer named an issue other than price
+
+
 def test_keeping_a_good_term_the_customer_named_earns_no_trust_again(east_china: Scenario) -> None:
     """Trust is earned by a gesture on the issue that matters most — opening good on it, or
     moving toward it; an offer that only keeps it where it was is no news (else a rep could pump

@@ -102,7 +102,8 @@ def authority_proper(
     return IndicatorResult(mean(scores), tuple(sorted(set(evidence))), facts)
 
 
-@indicator("good_faith_offers", facts=("answers", "offers", "repeats"))
+@indicator("good_faith_offers", facts=("answers", "offers", "repeats", "stalls"),
+           optional=("stall_once",))
 def good_faith_offers(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -110,18 +111,26 @@ def good_faith_offers(
     not a repeat of its own previous offer (a repeated offer stalls the talks instead of
     answering the customer). An opening offer answers nothing and cannot be a repeat, so it
     does not dilute the repeats. Not applicable without an answer: a single offer per
-    negotiation gave no occasion to stall, so it earns nothing here either way."""
+    negotiation gave no occasion to stall, so it earns nothing here either way. With
+    ``stall_once``, one offer held unchanged through several answers is one stall, not one per
+    answer: otherwise a stall scores better the sooner the customer gives up on it."""
     answers: list[float] = []
     evidence: list[int] = []
-    offers_n = 0
+    offers_n = repeats = 0
+    once = bool(params.get("stall_once"))
     for offers in offers_by_account(events).values():
         offers_n += len(offers)
         evidence += [e.seq for e in offers]
+        held = False
         for before, after in zip(offers, offers[1:], strict=False):
-            answers.append(0.0 if after.payload["offer"] == before.payload["offer"] else 1.0)
-    repeats = len(answers) - int(sum(answers))
+            repeat = after.payload["offer"] == before.payload["offer"]
+            repeats += repeat
+            if not (repeat and held and once):
+                answers.append(0.0 if repeat else 1.0)
+            held = repeat
     value = mean(answers) if answers else None
-    facts = {"answers": len(answers), "offers": offers_n, "repeats": repeats}
+    stalls = len(answers) - int(sum(answers))
+    facts = {"answers": len(answers), "offers": offers_n, "repeats": repeats, "stalls": stalls}
     return IndicatorResult(value, tuple(sorted(evidence)), facts)
 
 

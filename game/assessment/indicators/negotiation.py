@@ -94,7 +94,9 @@ def customer_values(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
     return {a.id: value_tables(space, a) for a in scenario.key_accounts}
 
 
-@indicator("trades_across_issues", facts=("judged", "moves", "trades", "price_only", "unchanged"))
+@indicator("trades_across_issues",
+           facts=("judged", "moves", "trades", "price_only", "unchanged", "taken"),
+           optional=("own_trades",))
 def trades_across_issues(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -103,27 +105,35 @@ def trades_across_issues(
     on one issue for something on another in return, valued as the customer values the options
     (``game.negotiation.moves.move_kind``) — 0 if it moved the price alone or gave (or took)
     without anything in return. A move that changed nothing is counted but not scored here:
-    stalling is judged once, under good faith, and is no occasion here."""
+    stalling is judged once, under good faith, and is no occasion here. With ``own_trades``, a
+    trade the customer built and the rep merely took (accepting its counter) is the customer's,
+    no occasion either; taking a counter that only gives still scores 0."""
     space = OutcomeSpace(scenario.negotiation)
     values = customer_values(scenario)
+    own_only = bool(params.get("own_trades"))
     scores: list[float] = []
     evidence: list[int] = []
     counts = {"trade": 0, "price_only": 0, "unchanged": 0, "concession": 0}
+    taken = 0
     for account, offers in positions_by_account(events).items():
         for before, after in zip(offers, offers[1:], strict=False):
             kind = move_kind(
                 space, values[account], before.payload["offer"], after.payload["offer"]
             )  # the customer's true values: the assessment knows them, the player did not
+            if own_only and kind == "trade" and after.kind == "trainee_accepted":
+                taken += 1
+                continue
             counts[kind] += 1
             if kind != "unchanged":
                 scores.append(1.0 if kind == "trade" else 0.0)
                 evidence.append(after.seq)
     facts = {
         "judged": len(scores),
-        "moves": sum(counts.values()),
+        "moves": sum(counts.values()) + taken,
         "trades": counts["trade"],
         "price_only": counts["price_only"],
         "unchanged": counts["unchanged"],
+        "taken": taken,
     }
     return IndicatorResult(mean(scores), tuple(evidence), facts)
 

@@ -136,7 +136,8 @@ def test_good_faith_counts_repeated_offers(log, shipped):
     log.offer("jinling-mfg", price=0.05)  # another customer: not a repeat
     result = run("good_faith_offers", log, shipped)
     # two answers to hx-bank (one repeat); an opening offer answers nothing and is not judged
-    assert result.value == 0.5 and result.facts == {"answers": 2, "offers": 4, "repeats": 1}
+    assert result.value == 0.5 and result.facts == {"answers": 2, "offers": 4, "repeats": 1,
+                                                    "stalls": 1}
     assert repeat in result.evidence
 
 
@@ -146,7 +147,39 @@ def test_good_faith_openings_do_not_dilute_a_stall(log, shipped):
         for _ in range(3):
             log.offer(account, price=0.05)
     result = run("good_faith_offers", log, shipped)
-    assert result.value == 0.0 and result.facts == {"answers": 4, "offers": 6, "repeats": 4}
+    assert result.value == 0.0 and result.facts == {"answers": 4, "offers": 6, "repeats": 4,
+                                                    "stalls": 4}
+    once = run("good_faith_offers", log, shipped, stall_once=True)
+    assert once.value == 0.0 and once.facts == {"answers": 2, "offers": 6, "repeats": 4,
+                                                "stalls": 2}
+
+
+def test_a_stall_held_longer_scores_no_better_for_being_cut_short(log, shipped):
+    """Under ``stall_once`` an offer held through several answers is one stall: the same rep
+    (three price steps, then holding its last offer) scores the same whether the customer gave
+    up after one repeat or after four, instead of better the sooner it gave up."""
+    def rep(account: str, held: int) -> None:
+        for price in (0.05, 0.1, 0.15, 0.2):
+            log.offer(account, price=price)
+        for _ in range(held):
+            log.offer(account, price=0.2)
+
+    log.at(1, "negotiation")
+    rep("hx-bank", 1)
+    short = run("good_faith_offers", log, shipped, stall_once=True)
+    rep("jinling-mfg", 4)
+    both = run("good_faith_offers", log, shipped, stall_once=True)
+    assert short.value == pytest.approx(3 / 4) and both.value == pytest.approx(3 / 4)
+    assert both.facts == {"answers": 8, "offers": 13, "repeats": 5, "stalls": 2}
+    # counted per answer, the customer who gave up sooner makes the same rep look better
+    assert run("good_faith_offers", log, shipped).value == pytest.approx(6 / 11)
+    # a stall broken by a new offer and begun again is two stalls
+    log.offer("xihu-cloud", price=0.05)
+    log.offer("xihu-cloud", price=0.05)
+    log.offer("xihu-cloud", price=0.1)
+    log.offer("xihu-cloud", price=0.1)
+    again = run("good_faith_offers", log, shipped, stall_once=True)
+    assert again.facts["stalls"] == 4 and again.value == pytest.approx(7 / 11)
 
 
 def test_good_faith_single_offers_are_no_occasion(log, shipped):
@@ -155,7 +188,8 @@ def test_good_faith_single_offers_are_no_occasion(log, shipped):
     log.offer("hx-bank", price=0.05)
     log.offer("jinling-mfg", price=0.1)
     result = run("good_faith_offers", log, shipped)
-    assert result.value is None and result.facts == {"answers": 0, "offers": 2, "repeats": 0}
+    assert result.value is None and result.facts == {"answers": 0, "offers": 2, "repeats": 0,
+                                                     "stalls": 0}
     assert run("good_faith_offers", type(log)(), shipped).value is None
 
 

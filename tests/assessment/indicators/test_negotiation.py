@@ -90,8 +90,32 @@ def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipp
     result = run("trades_across_issues", log, shipped)
     # the unchanged move is counted but judged under good faith, not scored as a missed trade
     assert result.value == pytest.approx(1 / 2)
-    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "unchanged": 1}
+    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "unchanged": 1,
+                            "taken": 0}
     assert trade in result.evidence
+
+
+def test_a_trade_the_customer_built_and_the_rep_took_is_the_customers(log, shipped):
+    """Under ``own_trades``, taking the customer's counter that trades across issues shows no
+    trading of the rep's (no occasion: the customer built it), while taking a counter that only
+    gives still scores 0 and a trade the rep offered itself still scores 1. Without the option
+    (a rubric written before it) the taken trade counts as the rep's."""
+    log.at(1, "negotiation")
+    # opened deep on price; the customer counters with less discount and faster delivery
+    log.offer("hx-bank", price=0.15)
+    taken = _accept(log, "hx-bank", 0.6, price=0.1, delivery_weeks=2.0)
+    # another customer: the rep's own trade, then a counter that only gives, taken
+    log.offer("jinling-mfg", price=0.05)
+    own = log.offer("jinling-mfg", price=0.05, delivery_weeks=2.0, payment_days=0.0)
+    gave = _accept(log, "jinling-mfg", 0.4, price=0.1, delivery_weeks=2.0, payment_days=0.0)
+    before = run("trades_across_issues", log, shipped)
+    assert before.facts["trades"] == 2 and before.facts["taken"] == 0
+    assert taken in before.evidence and before.value == pytest.approx(2 / 3)
+    result = run("trades_across_issues", log, shipped, own_trades=True)
+    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1,
+                            "unchanged": 0, "taken": 1}
+    assert result.value == pytest.approx(1 / 2)
+    assert own in result.evidence and gave in result.evidence and taken not in result.evidence
 
 
 def test_value_claimed_averages_the_negotiations_and_no_deal_keeps_nothing(log, shipped):
@@ -127,7 +151,8 @@ def test_a_trade_gives_and_takes_while_conceding_on_everything_is_no_trade(log, 
     )  # gives all
     result = run("trades_across_issues", log, shipped)
     assert result.value == 0.5
-    assert result.facts == {"judged": 2, "moves": 2, "trades": 1, "price_only": 0, "unchanged": 0}
+    assert result.facts == {"judged": 2, "moves": 2, "trades": 1, "price_only": 0, "unchanged": 0,
+                            "taken": 0}
     assert give_take in result.evidence
 
 
