@@ -95,7 +95,7 @@ def customer_values(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
 
 
 @indicator("trades_across_issues",
-           facts=("judged", "moves", "trades", "price_only", "unchanged", "taken"),
+           facts=("judged", "moves", "trades", "price_only", "gave", "unchanged", "taken"),
            optional=("own_trades",))
 def trades_across_issues(
     events: Sequence[Event], scenario: Scenario, params: Params
@@ -132,6 +132,7 @@ def trades_across_issues(
         "moves": sum(counts.values()) + taken,
         "trades": counts["trade"],
         "price_only": counts["price_only"],
+        "gave": counts["concession"],
         "unchanged": counts["unchanged"],
         "taken": taken,
     }

@@ -90,8 +90,8 @@ def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipp
     result = run("trades_across_issues", log, shipped)
     # the unchanged move is counted but judged under good faith, not scored as a missed trade
     assert result.value == pytest.approx(1 / 2)
-    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "unchanged": 1,
-                            "taken": 0}
+    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "gave": 0,
+                            "unchanged": 1, "taken": 0}
     assert trade in result.evidence
 
 
@@ -112,7 +112,7 @@ def test_a_trade_the_customer_built_and_the_rep_took_is_the_customers(log, shipp
     assert before.facts["trades"] == 2 and before.facts["taken"] == 0
     assert taken in before.evidence and before.value == pytest.approx(2 / 3)
     result = run("trades_across_issues", log, shipped, own_trades=True)
-    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1,
+    assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "gave": 0,
                             "unchanged": 0, "taken": 1}
     assert result.value == pytest.approx(1 / 2)
     assert own in result.evidence and gave in result.evidence and taken not in result.evidence
@@ -151,8 +151,8 @@ def test_a_trade_gives_and_takes_while_conceding_on_everything_is_no_trade(log, 
     )  # gives all
     result = run("trades_across_issues", log, shipped)
     assert result.value == 0.5
-    assert result.facts == {"judged": 2, "moves": 2, "trades": 1, "price_only": 0, "unchanged": 0,
-                            "taken": 0}
+    assert result.facts == {"judged": 2, "moves": 2, "trades": 1, "price_only": 0, "gave": 1,
+                            "unchanged": 0, "taken": 0}
     assert give_take in result.evidence
 
 
