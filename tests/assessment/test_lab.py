@@ -61,6 +61,17 @@ def test_ending_every_talk_cleanly_without_negotiating_is_no_professionalism(rep
     assert pe.tiers["quote-and-leave"]["mean"] <= pe.tiers["novice"]["mean"]
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_gaming_bot_scores_above_the_novice_on_a_shipped_scenario(path):
+    """Every trick and every do-little rep scores at or below the novice on every competency
+    the scenario assesses, paired on the lab's default thirty seeds of the scenario as shipped
+    (the lab's own check: beyond twice the standard error of the seeds' luck is above it)."""
+    report = run_lab(path, runs=30, workers=2)
+    above = [(c.id, g["bot"], round(g["mean"], 3), round(g["novice"], 3))
+             for c in report.competencies if c.assessed for g in c.gaming if not g["pass"]]
+    assert not above, above
+
+
 def test_gaming_bots_name_competencies_of_the_rubric():
     rubric, _ = load_rubric()
     ids = {c.id for c in rubric.competencies}
