@@ -172,6 +172,7 @@ def cmd_report(args: argparse.Namespace) -> Result:
     from game.records.files import write_text_atomic
     from game.records.measurement import load_validity, shipped_validity
     from game.records.paths import data_dir
+    from game.records.privacy import require_trainee
     from game.reports import hr_page
 
     lang = lang_of(args)
@@ -184,8 +185,8 @@ def cmd_report(args: argparse.Namespace) -> Result:
         when = store.now()[:16].replace("T", " ") + " UTC"
         if args.trainee:
             data = report_data.trainee_data(store, args.trainee, validity)
-            if not data.attempts and args.trainee not in {t["id"] for t in store.trainees()}:
-                raise RecordsError.said(str(store.path), "no_trainee", trainee=args.trainee)
+            if not data.attempts:
+                require_trainee(store, args.trainee)
             out = Path(args.out or f"report-{args.trainee}.html")
             write_text_atomic(out, hr_page.trainee_html(data, lang, when))
             return Result({"html": str(out), "trainee": args.trainee,
@@ -374,11 +375,10 @@ def cmd_retention(args: argparse.Namespace) -> Result:
 
 @records_command("delete")
 def cmd_delete(args: argparse.Namespace) -> Result:
-    from game.records.privacy import delete_trainee
+    from game.records.privacy import delete_trainee, require_trainee
 
     with _open(args) as store:
-        if args.trainee not in {t["id"] for t in store.trainees()}:  # before asking to confirm
-            raise RecordsError.said(str(store.path), "no_trainee", trainee=args.trainee)
+        require_trainee(store, args.trainee)  # before asking to confirm
         count = len(store.sessions(args.trainee))
         sent = store.sent_statements(args.trainee)
         if not args.yes:

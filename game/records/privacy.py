@@ -45,9 +45,14 @@ def apply_retention(store: Store) -> int:
     return store.delete_sessions(expired) if expired else 0
 
 
-def delete_trainee(store: Store, trainee: str) -> int:
+def require_trainee(store: Store, trainee: str) -> None:
+    """Refuse a trainee the store has never heard of, naming the id."""
     if trainee not in {t["id"] for t in store.trainees()}:
         raise RecordsError.said(str(store.path), "no_trainee", trainee=trainee)
+
+
+def delete_trainee(store: Store, trainee: str) -> int:
+    require_trainee(store, trainee)
     return store.delete_trainee(trainee)
 
 

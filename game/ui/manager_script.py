@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.manager.actions import EndRound
-from game.ui.script import ScriptError, shots_saved, step_failed
+from game.ui.script import STEP_KEYS, ScriptError, shots_saved, step_failed
 
 if TYPE_CHECKING:
     from game.ui.manager_window import ManagerWindow
@@ -31,7 +31,7 @@ def _id(object_id: str) -> str:
 
 def step(window: ManagerWindow, screens: Recorder | None, step: dict[str, Any]) -> None:
     """Carry out one step, as a person at the window would."""
-    kind = next(k for k in step if k in MANAGER_STEPS + ("key", "type", "slide", "action"))
+    kind = next(k for k in step if k in STEP_KEYS)  # load_script let exactly one through
     if kind not in MANAGER_STEPS:
         raise ScriptError(f"'{kind}' is not a step of the manager window (it takes "
                           f"{', '.join(MANAGER_STEPS)})")
