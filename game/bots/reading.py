@@ -161,7 +161,10 @@ def standard_offer(nv: NegotiationView, price: float) -> Offer:
 
 def deepest_within(nv: NegotiationView, limit: float) -> float:
     """The deepest discount on the table at most ``limit``."""
-    return max(float(d) for d in nv.issues["price"] if float(d) <= limit + TOL)
+    deepest = moves.deepest_within(nv.issues["price"], limit)
+    if deepest is None:
+        raise ValueError(f"no discount on the table is within {limit}")
+    return deepest
 
 
 # --------------------------------------------------------------------------- what the customer said

@@ -45,6 +45,20 @@ def within_authority(discount: float | np.ndarray, authority: float) -> bool | n
     return discount <= authority + AUTHORITY_TOL
 
 
+def deepest_within(discounts: Sequence[Value], authority: float) -> float | None:
+    """CW-32: the deepest of ``discounts`` a rep holding ``authority`` may give (None: none)."""
+    allowed = [float(d) for d in discounts if within_authority(float(d), authority)]
+    return max(allowed) if allowed else None
+
+
+def used_own_room(offered: Sequence[float], discounts: Sequence[Value], authority: float) -> bool:
+    """CW-32: whether a rep holding ``authority`` has offered the deepest discount it may give
+    (``offered``: the discounts of its offers so far) -- its own room used before it asks the
+    manager for more. A table whose discounts all lie beyond the authority leaves no room."""
+    deepest = deepest_within(discounts, authority)
+    return deepest is None or any(p >= deepest - AUTHORITY_TOL for p in offered)
+
+
 class HasOptions(Protocol):
     """Anything that carries the issues' options (an ``OutcomeSpace`` does)."""
 

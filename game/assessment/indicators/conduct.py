@@ -10,7 +10,7 @@ from game.assessment.indicators.negotiation import offers_by_account
 from game.assessment.log import EventLog
 from game.assessment.occasions import unpursued_opportunities
 from game.engine.events import Event
-from game.negotiation.moves import changes_other_terms
+from game.negotiation.moves import changes_other_terms, used_own_room
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import profit
 from game.scenario.models import KeyAccount, Scenario
@@ -34,7 +34,8 @@ def _authority_before(log: EventLog, account: str, seq: int) -> float:
 
 @indicator(
     "authority_proper",
-    facts=("requests", "proper", "early", "again", "improper", "breaches"),
+    facts=("requests", "proper", "early", "again", "improper", "breaches", "own_room_unused"),
+    optional=("own_room_first",),
 )
 def authority_proper(
     events: Sequence[Event], scenario: Scenario, params: Params
@@ -45,14 +46,19 @@ def authority_proper(
     start); 0.5 for a first request with no package
     tried; 0 for asking again without trying anything new, beyond the manager's limit, after a
     refusal, for more than the customer wanted, or for a grant never used. Any offer above the
-    authority in force also scores 0. Not applicable without requests."""
+    authority in force also scores 0. Not applicable without requests. With ``own_room_first``,
+    a first request with no package tried also scores 0 when the trainee had not yet offered
+    the deepest discount its own authority allows: it passed the customer's demand up before
+    using the room it had."""
     log = EventLog(events)
     offers = offers_by_account(events)
     space = OutcomeSpace(scenario.negotiation)
     scores: list[float] = []
     evidence: list[int] = []
-    counts = dict.fromkeys(("proper", "early", "again", "improper"), 0)
+    counts = dict.fromkeys(("proper", "early", "again", "improper", "own_room_unused"), 0)
     previous: dict[str, int] = {}
+    room_first = bool(params.get("own_room_first"))
+    discounts = space.options.get("price", [])
     for e in log.of("authority_granted", "authority_refused"):
         account = e.payload["account"]
         asked = float(e.payload["discount"])
@@ -87,6 +93,10 @@ def authority_proper(
             kind, score = "proper", 1.0
         elif account in previous:
             kind, score = "again", 0.0
+        elif room_first and not used_own_room(
+            [_price(o.payload["offer"]) for o in own if o.seq < e.seq], discounts, before
+        ):
+            kind, score = "own_room_unused", 0.0
         else:
             kind, score = "early", 0.5
         counts[kind] += 1

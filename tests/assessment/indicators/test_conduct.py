@@ -66,6 +66,7 @@ def test_authority_requests_are_judged_by_need_order_and_use(log, shipped):
         "again": 0,
         "improper": 1,
         "breaches": 0,
+        "own_room_unused": 0,
     }
     assert {granted, used} <= set(result.evidence)
 
@@ -119,6 +120,37 @@ def test_asking_again_without_trying_anything_new_scores_0(log, shipped):
     assert result.value == pytest.approx(0.25)  # first 0.5 (no package yet), then 0
     assert result.facts["early"] == 1 and result.facts["again"] == 1
     assert again in result.evidence
+
+
+def _first_request_after(log, prices: list[float]) -> None:
+    """Offers ``prices`` (price only), then asks the manager for the customer's counter."""
+    log.at(1, "negotiation")
+    log.add("negotiation_opened", account="hx-bank", deadline=12, authority=0.1, rival="summit")
+    for price in prices:
+        log.offer("hx-bank", price=price)
+    log.add("customer_countered", account="hx-bank", round=1, offer={"price": 0.2},
+            u_seller=0.3, message_key="")
+    log.add("authority_granted", account="hx-bank", round=1, discount=0.2, authority=0.2)
+    log.offer("hx-bank", price=0.2)
+
+
+@pytest.mark.parametrize(("prices", "value", "kind"), [
+    ([0.05], 0.0, "own_room_unused"),  # asked at once: the customer's demand passed up
+    ([0.05, 0.1], 0.5, "early"),  # its own deepest discount offered first
+])
+def test_asking_before_using_ones_own_authority_scores_0_under_own_room_first(
+        log, shipped, prices, value, kind):
+    _first_request_after(log, prices)
+    result = run("authority_proper", log, shipped, own_room_first=True)
+    assert result.value == pytest.approx(value)
+    assert result.facts[kind] == 1 and result.facts["requests"] == 1
+
+
+def test_a_rubric_written_before_the_own_room_rule_gives_any_first_request_half(log, shipped):
+    _first_request_after(log, [0.05])
+    result = run("authority_proper", log, shipped)
+    assert result.value == pytest.approx(0.5)
+    assert result.facts["early"] == 1 and result.facts["own_room_unused"] == 0
 
 
 def test_authority_is_not_applicable_without_requests(log, shipped):
