@@ -7,6 +7,7 @@ Steps (one key each, plus its qualifiers)::
     {"type": "T-001"}                             TEXTINPUT into the focused field
     {"select": "#q_segment", "option": "smb"}     open a drop-down and click an option
     {"slide": "#discount_smb", "value": 5}        click a slider's arrows up to a value
+    {"hover": "#request_authority"}               rest the mouse on a widget until its tip shows
     {"action": {"type": "market_research"}}       apply an engine action (a shortcut)
     {"auto": true, "until": "negotiation"}        the heuristic bot plays through the window
     {"screenshot": "name"}                        save the window now
@@ -35,7 +36,9 @@ from game.ui.screens.negotiation import option_id
 if TYPE_CHECKING:
     from game.ui.app import App
 
-STEP_KEYS = ("click", "key", "type", "select", "slide", "action", "auto", "screenshot", "expect", "wait")
+STEP_KEYS = ("click", "key", "type", "select", "slide", "hover", "action", "auto", "screenshot", "expect",
+             "wait")
+HOVER_SECONDS = 1.5  # longer than a tooltip's delay (pygame_gui: 1 s)
 QUALIFIERS = {"select": {"option"}, "slide": {"value"}, "key": {"mod"}, "auto": {"until"}}
 MODS = {"ctrl": pygame.KMOD_CTRL, "shift": pygame.KMOD_SHIFT, "alt": pygame.KMOD_ALT}
 MAX_FRAMES_BUSY = 5000
@@ -162,6 +165,14 @@ class Driver:
             raise ScriptError(f"'{object_id}' is disabled on the '{self.app.screen_key()}' screen")
         self.click_at(element.get_abs_rect().center)
         self.settle()
+
+    def hover(self, object_id: str) -> None:
+        """Rest the mouse on a widget as a person reading its tip would, until the tip shows."""
+        element = self.reachable(object_id)
+        pos = self.app.viewport.to_window(element.get_abs_rect().center)
+        pygame.mouse.set_pos(pos)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        self.pump(round(HOVER_SECONDS * 60))
 
     def key(self, name: str, mod: str | None = None) -> None:
         code = pygame.key.key_code(name.lower()) if len(name) > 1 else ord(name.lower())
@@ -336,6 +347,8 @@ class Driver:
             self.select(step["select"], str(step["option"]))
         elif "slide" in step:
             self.slide(step["slide"], float(step["value"]))
+        elif "hover" in step:
+            self.hover(step["hover"])
         elif "action" in step:
             if app.play is None:
                 raise ScriptError("start a game before an 'action' step")

@@ -55,3 +55,16 @@ def test_a_refusal_names_the_rule_and_its_figures_in_both_languages() -> None:
     # a refusal the catalog does not know still says something in the interface language
     assert story.reason("some_new_rule", "why in English", Strings("zh")) == \
         Strings("zh").t("reject.other")
+
+
+def test_resting_the_mouse_on_ask_manager_shows_its_rule_in_the_window(make_app):
+    """The ``hover`` script step rests the mouse as a person would; the tip that then shows says
+    to use one's own room before asking (what the rubric's authority indicator looks for)."""
+    import pygame_gui
+
+    d, _ = _in_talks(make_app, "zh")
+    d.hover("#request_authority")
+    tips = [e for e in d.elements() if isinstance(e, pygame_gui.elements.UITooltip)]
+    assert len(tips) == 1
+    shown = tips[0].text_block.html_text.replace("<br>", "")  # the window's CJK line breaks
+    assert shown == Strings("zh").t("tip.ask_manager") and "先用足自己的空间" in shown
