@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from game.scenario.models import ID_PATTERN
 from game.trainer.lint_base import LINT_CODES, LINT_CODES_ZH
 
 SECTIONS = ("field-reference", "problem-codes")
+
+FIELD_TEXT_ZH = Path(__file__).with_name("field_text_zh.json")
+"""Each field's (and block's) English explanation -> its Chinese one, for the Chinese guide."""
 
 LOADER_CODES_ZH: dict[str, str] = {
     "E001": "无法读取文件（找不到、是文件夹或没有权限）",
@@ -294,14 +298,34 @@ def _sizes(prop: dict[str, Any], words: dict[str, str]) -> str:
 
 
 def _describe(description: str, lang: str) -> str:
-    """In Chinese, the Chinese term leads: 'Unit cost 单位成本 — x' -> '单位成本（Unit cost）— x'."""
-    if lang != "zh" or " — " not in description:
+    """In Chinese, the Chinese term leads and the explanation is the Chinese one:
+    'Unit cost 单位成本 — what one unit costs' -> '单位成本（Unit cost）— 每件产品的成本'."""
+    if lang != "zh":
         return description
+    if " — " not in description:
+        return zh_explanation(description)
     head, rest = description.split(" — ", 1)
     found = re.match(r"^(.*?)\s+([^\x00-\x7f].*)$", head)
     if not found:
-        return description
-    return f"{found.group(2)}（{found.group(1)}）— {rest}"
+        return f"{head} — {zh_explanation(rest)}"
+    return f"{found.group(2)}（{found.group(1)}）— {zh_explanation(rest)}"
+
+
+def explanation(description: str) -> str:
+    """The explanation part of a schema description: what follows 'Name 名称 — ' (a block's
+    description is all explanation)."""
+    return description.split(" — ", 1)[1] if " — " in description else description
+
+
+@lru_cache(maxsize=1)
+def _zh_texts() -> dict[str, str]:
+    return json.loads(FIELD_TEXT_ZH.read_text(encoding="utf-8"))
+
+
+def zh_explanation(text: str) -> str:
+    """The Chinese of an English explanation (the English itself until it has one: the tests
+    hold the catalogue complete)."""
+    return _zh_texts().get(text, text)
 
 
 def _short(value: Any, limit: int) -> str | None:

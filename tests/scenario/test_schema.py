@@ -16,7 +16,13 @@ from game.commands.trainer import GUIDES, SCHEMA_DIR, schema_files
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import parse_tree, read_source
 from game.scenario.schema import DRAFT, MODELINE, scenario_schema
-from game.trainer.schema_docs import SECTIONS, committed_section, generated_sections
+from game.trainer.schema_docs import (
+    FIELD_TEXT_ZH,
+    SECTIONS,
+    committed_section,
+    explanation,
+    generated_sections,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -160,6 +166,28 @@ def test_field_reference_names_every_field(schema: dict[str, Any]) -> None:
     for name, _ in _properties(schema):
         _, key = name.split(".")
         assert f"| `{key}` |" in text, name
+
+
+def _explanations(schema: dict[str, Any]) -> set[str]:
+    """Every block's and field's explanation, as the guides show them."""
+    blocks = [schema, *schema["definitions"].values()]
+    texts = {explanation(b["description"]) for b in blocks if b.get("description")}
+    texts |= {explanation(p["description"]) for _, p in _properties(schema)}
+    return texts
+
+
+def test_the_chinese_guide_explains_every_field_in_chinese(schema: dict[str, Any]) -> None:
+    """Each explanation has its Chinese in the catalogue, which holds nothing else (an English
+    text that changed leaves its old entry behind, and the new one without Chinese)."""
+    catalogue = json.loads(FIELD_TEXT_ZH.read_text(encoding="utf-8"))
+    needed = _explanations(schema)
+    assert sorted(needed - set(catalogue)) == [], "explanations without Chinese"
+    assert sorted(set(catalogue) - needed) == [], "Chinese for explanations no field has"
+    for english, chinese in catalogue.items():
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese), english
+    zh = generated_sections(schema, "zh")["field-reference"]
+    unit_cost = next(p for n, p in _properties(schema) if n.endswith(".unit_cost"))
+    assert catalogue[explanation(unit_cost["description"])] in zh
 
 
 def test_schema_command_writes_files_and_check_reports_nothing_stale(tmp_path: Path) -> None:
