@@ -4,7 +4,9 @@ Hedges' g = d (1 - 3 / (4N - 9)) with d on the pooled SD; AUC = U / (n1 n2) (Man
 ties count half); ICC(2,1) (two-way random, absolute agreement, single measure) and ICC(3,1)
 (two-way mixed, consistency) after Shrout & Fleiss (1979); percentile bootstrap intervals
 (Efron & Tibshirani 1993, ch. 13) for the validity study's figures; the Spearman-Brown
-prophecy (Brown 1910, Spearman 1910) of how much evidence a reliability needs.
+prophecy (Brown 1910, Spearman 1910) of how much evidence a reliability needs; non-negative
+least squares (Lawson & Hanson 1974 state the problem; here solved exactly by its supports) for
+the weights a composite needs to follow profit.
 """
 
 from __future__ import annotations
@@ -132,3 +134,30 @@ def bootstrap_interval(statistic: Callable[[np.ndarray], float], n: int,
     tail = (1.0 - level) / 2.0
     low, high = np.quantile(values, [tail, 1.0 - tail])
     return float(low), float(high)
+
+
+def nonnegative_least_squares(x: np.ndarray, y: np.ndarray, free: int = 1) -> np.ndarray:
+    """Least squares of ``y`` on the columns of ``x`` with every coefficient after the first
+    ``free`` (an intercept) at least 0. Exact: the optimum is the unconstrained fit on its own
+    support, so the best fit among every support whose fit stays non-negative is it (2^k
+    small fits for k constrained columns; a study has a handful)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    k = x.shape[1] - free
+    best, best_loss = np.zeros(x.shape[1]), math.inf
+    for mask in range(1 << k):
+        cols = [*range(free), *(free + j for j in range(k) if mask >> j & 1)]
+        if not cols:
+            loss = float(y @ y)
+            if loss < best_loss:
+                best, best_loss = np.zeros(x.shape[1]), loss
+            continue
+        coef, *_ = np.linalg.lstsq(x[:, cols], y, rcond=None)
+        if np.any(coef[free:] < 0.0):
+            continue
+        residual = y - x[:, cols] @ coef
+        loss = float(residual @ residual)
+        if loss < best_loss:
+            best = np.zeros(x.shape[1])
+            best[cols] = coef
+            best_loss = loss
+    return best

@@ -40,7 +40,13 @@ import numpy as np
 
 from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
-from game.assessment.stats import bootstrap_interval, half_weight_occasions, icc, lengthening
+from game.assessment.stats import (
+    bootstrap_interval,
+    half_weight_occasions,
+    icc,
+    lengthening,
+    nonnegative_least_squares,
+)
 from game.bots.synthetic import SKILLS, SyntheticTrainee, draw_theta
 from game.sim.rng import stream
 from game.text.progress import bar
@@ -192,6 +198,9 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     per_trainee: dict[int, list[tuple[float, float]]] = {}
     for trainee, composite, profit in games:
         per_trainee.setdefault(trainee, []).append((composite, profit))
+    per_game: dict[int, list[GameResult]] = {}
+    for r, _ in overall:
+        per_game.setdefault(r.trainee, []).append(r)
     ids = list(per_trainee)
     mean_profit = [float(np.mean([p for _, p in per_trainee[t]])) for t in ids]
     out["profit_icc"] = _r(_retest(((r.trainee, r.seed, r.profit) for r in results), seeds))
@@ -206,6 +215,11 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     ) if skilled else None
     for c, money in _profit_per_skill(skilled, [theta[t] for t in ids], mean_profit).items():
         out["competencies"][c]["profit_per_skill"] = money
+    scores = {t: _mean_scores(per_game[t], skilled) for t in ids}
+    weights = profit_weights(skilled, [theta[t] for t in ids], mean_profit)
+    out["profit_weights"] = {c: _r(w) for c, w in weights.items()} if weights else None
+    out["criterion_rho_weighted"] = _r(_weighted_criterion(
+        skilled, [theta[t] for t in ids], [scores[t] for t in ids], mean_profit))
     for c, inds in (indicators_of or {}).items():
         if c in out["competencies"]:
             out["competencies"][c]["indicators"] = {
@@ -299,6 +313,58 @@ def _profit_per_skill(skills: Sequence[str], thetas: Sequence[dict[str, float]],
     x = np.array([[1.0, *(t[c] for c in skills)] for t in thetas])
     beta, *_ = np.linalg.lstsq(x, np.asarray(profit, dtype=float), rcond=None)
     return {c: round(float(b), 2) for c, b in zip(skills, beta[1:], strict=True)}
+
+
+def profit_weights(skills: Sequence[str], thetas: Sequence[dict[str, float]],
+                   profit: Sequence[float]) -> dict[str, float] | None:
+    """How the scenario pays for each skill, as shares of 1: the non-negative least-squares
+    profit per unit of each skill (a skill that earns nothing or less gets 0), scaled to sum to
+    1. None when there are too few trainees to tell or no skill earns anything."""
+    if not skills or len(thetas) <= len(skills) + 1:
+        return None
+    x = np.array([[1.0, *(t[c] for c in skills)] for t in thetas])
+    beta = nonnegative_least_squares(x, np.asarray(profit, dtype=float))[1:]
+    total = float(beta.sum())
+    if total <= 0.0:
+        return None
+    return {c: float(b) / total for c, b in zip(skills, beta, strict=True)}
+
+
+def weighted_composite(scores: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The weighted mean of the competencies scored (NaN: none of them carries weight)."""
+    carried = sum(weights.get(c, 0.0) for c in scores)
+    if carried <= 0.0:
+        return math.nan
+    return sum(weights.get(c, 0.0) * v for c, v in scores.items()) / carried
+
+
+def _mean_scores(games: Sequence[GameResult], skills: Sequence[str]) -> dict[str, float]:
+    """A trainee's score per competency, the mean over the games that scored it."""
+    out = {}
+    for c in skills:
+        values = [float(v) for g in games if (v := g.scores.get(c)) is not None]
+        if values:
+            out[c] = float(np.mean(values))
+    return out
+
+
+def _weighted_criterion(skills: Sequence[str], thetas: Sequence[dict[str, float]],
+                        scores: Sequence[dict[str, float]], profit: Sequence[float]) -> float:
+    """Criterion validity of a composite weighted as the scenario pays: the trainees split in
+    two halves, each half's composite weighted by what the other half's skills earned
+    (``profit_weights``), so no trainee's profit sets the weights its own score is judged
+    with; then rho between composite and profit over all of them."""
+    n = len(thetas)
+    halves = (list(range(0, n, 2)), list(range(1, n, 2)))
+    composite = np.full(n, math.nan)
+    for fit, judged in (halves, halves[::-1]):
+        weights = profit_weights(skills, [thetas[i] for i in fit], [profit[i] for i in fit])
+        if weights is None:
+            return math.nan
+        for i in judged:
+            composite[i] = weighted_composite(scores[i], weights)
+    keep = np.isfinite(composite)
+    return spearman(composite[keep], np.asarray(profit, dtype=float)[keep])
 
 
 def _r(x: float) -> float | None:

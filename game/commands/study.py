@@ -172,6 +172,12 @@ def study_table(summary: dict[str, Any], lang: str = "en",
                     icc=f(summary.get("profit_icc")))]
     if summary.get("criterion_ceiling_rho") is not None:
         lines.append(t("study.ceiling", rho=f(summary["criterion_ceiling_rho"])))
+    weights = summary.get("profit_weights")
+    if weights and summary.get("criterion_rho_weighted") is not None:
+        sep = "、" if lang == "zh" else ", "
+        shown = sep.join(f"{names.get(c, c)} {w:.2f}" for c, w in
+                         sorted(weights.items(), key=lambda cw: -cw[1]) if w >= 0.005)
+        lines.append(t("study.weighted", rho=f(summary["criterion_rho_weighted"]), weights=shown))
     incidental = [c for c, s in summary["competencies"].items() if not s.get("assessed", True)]
     if incidental:
         sep = "、" if lang == "zh" else ", "

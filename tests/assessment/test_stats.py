@@ -14,6 +14,7 @@ from game.assessment.stats import (
     icc,
     lengthening,
     mean_sd,
+    nonnegative_least_squares,
     spearman_brown,
 )
 
@@ -151,3 +152,29 @@ def test_lengthening_is_the_factor_the_prophecy_needs() -> None:
         assert spearman_brown(r, m) == pytest.approx(0.75, abs=1e-12)
     assert lengthening(0.9, 0.75) < 1.0  # already there: less evidence would do
     assert math.isinf(lengthening(0.0, 0.75))
+
+
+def test_nonnegative_least_squares_meets_the_optimality_conditions() -> None:
+    """Karush-Kuhn-Tucker, an independent check of optimality: at the fit, the gradient of the
+    squared error is 0 on the intercept and on every positive weight, and not negative on a
+    weight held at 0 (lowering it below 0 is what would help)."""
+    rng = np.random.default_rng(4)
+    for _ in range(40):
+        n, k = 60, int(rng.integers(2, 7))
+        x = np.c_[np.ones(n), rng.uniform(size=(n, k))]
+        y = x[:, 1:] @ rng.normal(0, 2, size=k) + rng.normal(0, 0.5, size=n)
+        w = nonnegative_least_squares(x, y)
+        assert np.all(w[1:] >= 0.0)
+        gradient = x.T @ (x @ w - y)
+        scale = 1e-7 * max(1.0, float(np.abs(x.T @ y).max()))
+        assert abs(gradient[0]) < scale
+        assert np.all(np.abs(gradient[1:][w[1:] > 0]) < scale)
+        assert np.all(gradient[1:][w[1:] == 0] > -scale)
+
+
+def test_nonnegative_least_squares_is_least_squares_when_every_weight_is_positive() -> None:
+    rng = np.random.default_rng(9)
+    x = np.c_[np.ones(50), rng.uniform(size=(50, 3))]
+    y = x @ np.array([1.0, 2.0, 0.5, 3.0]) + rng.normal(0, 0.01, size=50)
+    plain, *_ = np.linalg.lstsq(x, y, rcond=None)
+    assert nonnegative_least_squares(x, y) == pytest.approx(plain)
