@@ -160,18 +160,23 @@ def test_another_package_is_any_change_of_a_term_other_than_price() -> None:
     assert not moves.changes_other_terms(ISSUES, BASE, _with())
 
 
-@pytest.mark.parametrize(("offered", "authority", "used"), [
-    ([0.0, 0.05], 0.1, False),  # 0.1 was still its own to give
-    ([0.05, 0.1], 0.1, True),
-    ([0.1000000001], 0.1, True),  # float noise is no difference
-    ([0.05], 0.12, False),  # the deepest within 0.12 is 0.1
-    ([0.1], 0.12, True),
-    ([], 0.0, True),  # no option within the authority: no room to use
+TABLE = [0.0, 0.05, 0.1, 0.15]
+
+
+@pytest.mark.parametrize(("offered", "authority", "discounts", "used"), [
+    ([0.0, 0.05], 0.1, TABLE, False),  # 0.1 was still its own to give
+    ([0.05, 0.1], 0.1, TABLE, True),
+    ([0.1000000001], 0.1, TABLE, True),  # float noise is no difference
+    ([0.05], 0.12, TABLE, False),  # the deepest within 0.12 is 0.1
+    ([0.1], 0.12, TABLE, True),
+    ([], 0.0, [0.05, 0.1, 0.15], True),  # no discount within the authority: no room to use
 ])
 def test_own_room_is_used_once_the_deepest_discount_within_authority_was_offered(
-        offered: list[float], authority: float, used: bool) -> None:
-    discounts = [0.05, 0.1, 0.15] if authority == 0.0 else [0.0, 0.05, 0.1, 0.15]
+        offered: list[float], authority: float, discounts: list[float], used: bool) -> None:
     assert moves.used_own_room(offered, discounts, authority) is used
-    if discounts[0] <= authority:
-        assert moves.deepest_within(discounts, authority) == max(
-            d for d in discounts if d <= authority)
+
+
+def test_the_deepest_discount_within_an_authority() -> None:
+    assert moves.deepest_within(TABLE, 0.12) == 0.1
+    assert moves.deepest_within(TABLE, 0.1 + 1e-12) == 0.1
+    assert moves.deepest_within([0.05, 0.1], 0.0) is None
