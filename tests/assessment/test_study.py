@@ -155,20 +155,26 @@ def test_a_reliability_short_of_the_bar_says_how_much_more_evidence_would_reach_
     assert f"{short.factor:.2f} 倍" in zh and f"{need} 次" in zh
 
 
-def _indicator_games(seed: int, indicators_of, trainees: int = 60,
-                     occasions: dict[str, int] | None = None) -> tuple[list[Job], list[GameResult]]:
-    """``trainees`` x 2 seeds whose scores are their skills, with indicator values
-    ``indicators_of(theta, trainee, rng)`` per game, each judged on ``occasions``."""
+def _games(seed: int, trainees: int, game_of) -> tuple[list[Job], list[GameResult]]:
+    """``trainees`` of skills drawn uniform, each on 2 seeds; ``game_of(theta, trainee, seed,
+    rng)`` makes each game's result."""
     rng = np.random.default_rng(seed)
     jobs, results = [], []
     for t in range(trainees):
         theta = {s: float(rng.uniform()) for s in SKILLS}
         for game_seed in (1, 2):
             jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), game_seed))
-            results.append(GameResult(t, game_seed, {s: theta[s] for s in SKILLS}, 0.0,
-                                      indicators=indicators_of(theta, t, rng),
-                                      indicator_occasions=dict(occasions or {})))
+            results.append(game_of(theta, t, game_seed, rng))
     return jobs, results
+
+
+def _indicator_games(seed: int, indicators_of, trainees: int = 60,
+                     occasions: dict[str, int] | None = None) -> tuple[list[Job], list[GameResult]]:
+    """``trainees`` x 2 seeds whose scores are their skills, with indicator values
+    ``indicators_of(theta, trainee, rng)`` per game, each judged on ``occasions``."""
+    return _games(seed, trainees, lambda theta, t, game_seed, rng: GameResult(
+        t, game_seed, {s: theta[s] for s in SKILLS}, 0.0,
+        indicators=indicators_of(theta, t, rng), indicator_occasions=dict(occasions or {})))
 
 
 def test_each_indicator_is_measured_against_the_skill_of_the_competency_it_serves() -> None:
@@ -295,16 +301,10 @@ def test_a_drill_that_names_a_competency_it_cannot_score_is_told_why(tmp_path: P
 
 def _one_skill_pays(trainees: int, luck: float, seed: int, noise: float = 0.05):
     """Games where profit is one skill's doing (plus luck) and each score measures its skill."""
-    rng = np.random.default_rng(seed)
-    jobs, results = [], []
-    for t in range(trainees):
-        theta = {s: float(rng.uniform()) for s in SKILLS}
-        for game in (1, 2):
-            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), game))
-            scores = {c: theta[c] + float(rng.normal(0, noise)) for c in SKILLS}
-            profit = 10.0 * theta[SKILLS[1]] + float(rng.normal(0, luck))
-            results.append(GameResult(t, game, scores, profit))
-    return jobs, results
+    def game(theta, t, game_seed, rng):
+        scores = {c: theta[c] + float(rng.normal(0, noise)) for c in SKILLS}
+        return GameResult(t, game_seed, scores, 10.0 * theta[SKILLS[1]] + float(rng.normal(0, luck)))
+    return _games(seed, trainees, game)
 
 
 def test_a_composite_weighted_as_the_scenario_pays_follows_a_profit_one_skill_decides() -> None:
