@@ -195,31 +195,28 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
     games = [(r.trainee, composite, r.profit) for r, composite in overall]
     out["overall"] = _overall([(r.trainee, r.seed, composite) for r, composite in overall], seeds)
     out["criterion_rho_per_game"] = _r(spearman([g[1] for g in games], [g[2] for g in games]))
-    per_trainee: dict[int, list[tuple[float, float]]] = {}
-    for trainee, composite, profit in games:
-        per_trainee.setdefault(trainee, []).append((composite, profit))
-    per_game: dict[int, list[GameResult]] = {}
-    for r, _ in overall:
-        per_game.setdefault(r.trainee, []).append(r)
+    per_trainee: dict[int, list[tuple[GameResult, float]]] = {}  # its games and their composites
+    for r, game_composite in overall:
+        per_trainee.setdefault(r.trainee, []).append((r, game_composite))
     ids = list(per_trainee)
-    mean_profit = [float(np.mean([p for _, p in per_trainee[t]])) for t in ids]
+    thetas = [theta[t] for t in ids]
+    mean_profit = [float(np.mean([r.profit for r, _ in per_trainee[t]])) for t in ids]
     out["profit_icc"] = _r(_retest(((r.trainee, r.seed, r.profit) for r in results), seeds))
-    composite = np.array([float(np.mean([c for c, _ in per_trainee[t]])) for t in ids])
+    composite = np.array([float(np.mean([c for _, c in per_trainee[t]])) for t in ids])
     money = np.array(mean_profit)
     out["criterion_rho"] = _r(spearman(composite, money))
     out["criterion_rho_ci"] = _interval(lambda idx: spearman(composite[idx], money[idx]),
                                         len(ids), "criterion")
     skilled = [c for c in competencies if c in skills]
     out["criterion_ceiling_rho"] = _r(spearman(
-        [float(np.mean([theta[t][c] for c in skilled])) for t in ids], mean_profit)
+        [float(np.mean([th[c] for c in skilled])) for th in thetas], mean_profit)
     ) if skilled else None
-    for c, money in _profit_per_skill(skilled, [theta[t] for t in ids], mean_profit).items():
+    for c, money in _profit_per_skill(skilled, thetas, mean_profit).items():
         out["competencies"][c]["profit_per_skill"] = money
-    scores = {t: _mean_scores(per_game[t], skilled) for t in ids}
-    weights = profit_weights(skilled, [theta[t] for t in ids], mean_profit)
+    scores = [_mean_scores([r for r, _ in per_trainee[t]], skilled) for t in ids]
+    weights = profit_weights(skilled, thetas, mean_profit)
     out["profit_weights"] = {c: _r(w) for c, w in weights.items()} if weights else None
-    out["criterion_rho_weighted"] = _r(_weighted_criterion(
-        skilled, [theta[t] for t in ids], [scores[t] for t in ids], mean_profit))
+    out["criterion_rho_weighted"] = _r(_weighted_criterion(skilled, thetas, scores, mean_profit))
     for c, inds in (indicators_of or {}).items():
         if c in out["competencies"]:
             out["competencies"][c]["indicators"] = {
@@ -330,7 +327,7 @@ def profit_weights(skills: Sequence[str], thetas: Sequence[dict[str, float]],
     return {c: float(b) / total for c, b in zip(skills, beta, strict=True)}
 
 
-def weighted_composite(scores: Mapping[str, float], weights: Mapping[str, float]) -> float:
+def _weighted_composite(scores: Mapping[str, float], weights: Mapping[str, float]) -> float:
     """The weighted mean of the competencies scored (NaN: none of them carries weight)."""
     carried = sum(weights.get(c, 0.0) for c in scores)
     if carried <= 0.0:
@@ -362,7 +359,7 @@ def _weighted_criterion(skills: Sequence[str], thetas: Sequence[dict[str, float]
         if weights is None:
             return math.nan
         for i in judged:
-            composite[i] = weighted_composite(scores[i], weights)
+            composite[i] = _weighted_composite(scores[i], weights)
     keep = np.isfinite(composite)
     return spearman(composite[keep], np.asarray(profit, dtype=float)[keep])
 

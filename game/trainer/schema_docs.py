@@ -302,13 +302,12 @@ def _describe(description: str, lang: str) -> str:
     'Unit cost 单位成本 — what one unit costs' -> '单位成本（Unit cost）— 每件产品的成本'."""
     if lang != "zh":
         return description
+    said = zh_explanation(explanation(description))
     if " — " not in description:
-        return zh_explanation(description)
-    head, rest = description.split(" — ", 1)
+        return said
+    head = description.split(" — ", 1)[0]
     found = re.match(r"^(.*?)\s+([^\x00-\x7f].*)$", head)
-    if not found:
-        return f"{head} — {zh_explanation(rest)}"
-    return f"{found.group(2)}（{found.group(1)}）— {zh_explanation(rest)}"
+    return f"{found.group(2)}（{found.group(1)}）— {said}" if found else f"{head} — {said}"
 
 
 def explanation(description: str) -> str:
