@@ -26,6 +26,16 @@ class EventLog:
     def for_account(self, account: str, *kinds: str) -> list[Event]:
         return [e for e in self.of(*kinds) if e.payload.get("account") == account]
 
+    def authority_before(self, account: str, seq: int) -> float:
+        """The discount authority the trainee held with ``account`` just before event ``seq``:
+        the negotiation's opening authority, or the manager's latest grant (0 before talks)."""
+        authority = 0.0
+        for e in self.for_account(account, "negotiation_opened", "authority_granted"):
+            if e.seq >= seq:
+                break
+            authority = float(e.payload["authority"])
+        return authority
+
     def rounds(self) -> list[int]:
         """The rounds that started, in order."""
         return [e.round for e in self.of("round_started")]

@@ -23,15 +23,6 @@ def _price(offer: dict) -> float:
     return float(offer.get("price", 0.0))
 
 
-def _authority_before(log: EventLog, account: str, seq: int) -> float:
-    authority = 0.0
-    for e in log.for_account(account, "negotiation_opened", "authority_granted"):
-        if e.seq >= seq:
-            break
-        authority = float(e.payload["authority"])
-    return authority
-
-
 @indicator(
     "authority_proper",
     facts=("requests", "proper", "early", "again", "improper", "breaches", "own_room_unused"),
@@ -62,7 +53,7 @@ def authority_proper(
     for e in log.of("authority_granted", "authority_refused"):
         account = e.payload["account"]
         asked = float(e.payload["discount"])
-        before = _authority_before(log, account, e.seq)
+        before = log.authority_before(account, e.seq)
         evidence.append(e.seq)
         counters = [c for c in log.for_account(account, "customer_countered") if c.seq < e.seq]
         wanted = bool(counters) and _price(counters[-1].payload["offer"]) >= asked - TOL
@@ -104,7 +95,7 @@ def authority_proper(
         previous[account] = e.seq
     breaches = 0
     for e in log.of("trainee_offered", "trainee_accepted"):
-        if _price(e.payload["offer"]) > _authority_before(log, e.payload["account"], e.seq) + TOL:
+        if _price(e.payload["offer"]) > log.authority_before(e.payload["account"], e.seq) + TOL:
             breaches += 1
             scores.append(0.0)
             evidence.append(e.seq)
@@ -263,7 +254,7 @@ def negotiations_concluded(
         if score and quoting and end.payload.get("status") == "trainee_walked" \
                 and account in accounts \
                 and not any(opened.seq < o.seq < end.seq for o in offers.get(account, [])) \
-                and _could_pay(scenario, accounts[account], _authority_before(log, account, end.seq)):
+                and _could_pay(scenario, accounts[account], log.authority_before(account, end.seq)):
             score, unquoted = 0.0, unquoted + 1
         scores.append(score)
         evidence += [opened.seq, end.seq]
