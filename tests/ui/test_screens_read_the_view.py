@@ -77,6 +77,13 @@ def test_no_trainee_screen_reads_the_engines_sessions_knowledge_accounts_plan_or
     assert {name: found for name, found in offences.items() if found} == {}
 
 
+def test_the_debrief_reveals_the_hidden_truth_only_through_the_games_truth():
+    """After the game the debrief may show what was hidden, but as the game's truth (a snapshot of
+    what the customers wanted, made for the debrief), never by reaching into live sessions."""
+    found = engine_reads((SCREENS / "debrief.py").read_text(encoding="utf-8"))
+    assert found and {what for _, what in found} == {"game.truth"}
+
+
 def test_only_the_screen_base_reaches_the_game_and_only_for_the_event_log():
     """A phase's screen reads ``self.view``, ``self.brief`` and ``self.events`` (the base class
     provides them); it never holds the engine's game itself."""

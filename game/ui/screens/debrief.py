@@ -95,6 +95,7 @@ class DebriefScreen(Screen):
         self.timeline_rows: dict[int, list[Row]] = {}  # per round, made once
         self.rows: RowView | None = None
         self.steps: list[charts.Step] = []  # the profit waterfall's bars as drawn
+        self.truth: tuple[Any, dict[str, Any]] | None = None  # (game, its hidden truth), once over
 
     def _show(self, tab: str) -> None:
         if tab == "assessment" and self.app.play is not None and not self.app.play.assessed:
@@ -134,7 +135,7 @@ class DebriefScreen(Screen):
         tabs = [("kpis", t("debrief.kpis")), ("profit", t("debrief.profit")),
                 ("assessment", t("debrief.assessment")), ("coaching", t("debrief.coaching")),
                 ("timeline", t("debrief.timeline"))]
-        tabs += [(f"neg_{acc}", self.names.account(acc)) for acc in self.game.sessions]
+        tabs += [(f"neg_{acc}", self.names.account(acc)) for acc in self._truth()["negotiations"]]
         ty = y
         for i, (key, name) in enumerate(tabs):
             if i == 5:
@@ -364,15 +365,19 @@ class DebriefScreen(Screen):
 
     # ------------------------------------------------------------------ negotiations
 
+    def _truth(self) -> dict[str, Any]:
+        """The game's hidden truth, revealed now that it is over (taken once: it no longer
+        changes)."""
+        game = self.game
+        if self.truth is None or self.truth[0] is not game:
+            self.truth = (game, game.truth())
+        return self.truth[1]
+
     def _negotiation(self, account: str, x: int, y: int, w: int) -> None:
         kit, t = self.kit, self.t
-        session = self.game.sessions[account]
-        truth = session.truth()
-        metrics = None
-        try:
-            metrics = session.metrics()
-        except Exception:  # still open (cannot happen after the game) -> no metrics
-            metrics = None
+        truth = self._truth()["negotiations"][account]
+        metrics = truth["metrics"]  # None only while the talks are open, never after the game
+        seen = self.view.negotiations().get(account)
         agreement = None
         if metrics and metrics.get("agreement"):
             agreement = (metrics["u_seller"], metrics["u_customer"])
@@ -388,7 +393,7 @@ class DebriefScreen(Screen):
         rx = x + map_w + 16
         rw = self.width - rx - MARGIN
         lines: list[tuple[str, str | None]] = [(t("debrief.outcome"), "head")]
-        status = metrics["status"] if metrics else session.status
+        status = metrics["status"] if metrics else (seen.status if seen is not None else "open")
         lines.append((t("status.session." + status), "good" if status == "agreed" else "bad"))
         if metrics:
             lines += [
@@ -412,11 +417,12 @@ class DebriefScreen(Screen):
         weights = sorted(truth["weights"].items(), key=lambda kv: -kv[1])
         lines.append((t("debrief.t.weights", list=self.names.join(f"{self.names.issue(k)} {v:.2f}" for k, v in weights)),
                       None))
-        learned = session.knowledge().get("priorities")
-        if learned and learned.get("estimate"):
-            est = learned["estimate"]["weights"]
+        learned = seen.learned.get("priorities") if seen is not None else None
+        estimate = {k: e.mean for k, e in (learned.weights or {}).items() if e.mean is not None} \
+            if learned is not None else {}
+        if estimate:
             lines.append((t("debrief.t.learned", list=self.names.join(
-                f"{self.names.issue(k)} {v['mean']:.2f}" for k, v in sorted(est.items(), key=lambda kv: -kv[1]["mean"]))),
+                f"{self.names.issue(k)} {v:.2f}" for k, v in sorted(estimate.items(), key=lambda kv: -kv[1]))),
                 "muted"))
         else:
             lines.append((t("debrief.t.not_asked"), "warn"))
