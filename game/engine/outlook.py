@@ -5,8 +5,9 @@ It uses only what the trainee knows — the questionnaire's estimates of the seg
 sensitivity, quality weight, satisfaction and our share, market research's estimates of the
 rivals' prices and quality — with the company's own figures (list price, unit cost, channels)
 and the market's choice model, including buyers' loyalty to their current vendor. It is a static
-estimate (rivals do not react): a guide to the trade-off between margin per unit and the share
-of buyers won, never the truth. Without the research it needs it
+estimate: the rivals answer a cut of ours at once by the share the scenario assumes
+(``economics.rivals.outlook_matching``) and make no later move. A guide to the trade-off between
+margin per unit and the share of buyers won, never the truth. Without the research it needs it
 says so (None) instead of guessing.
 """
 
@@ -18,8 +19,6 @@ from dataclasses import dataclass
 from game.engine.view_models import Knowledge, ScenarioBrief
 
 DISCOUNT_STEP = 0.01
-MATCHING = 0.8
-"""The share of our discount the outlook expects rivals to match (it cannot know their strategies)."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,8 @@ def segment_outlook(
 
     ours = (utility(price, product.quality) + math.log(ch.reach)
             + scenario.economics.field.relationship_gain * coverage)
-    follow = 1.0 - MATCHING * discount  # rivals answer a cut in part (see MATCHING)
+    # rivals answer a cut in part, as far as the outlook assumes (``economics.rivals``)
+    follow = 1.0 - scenario.economics.rivals.outlook_matching * discount
     others = [utility(float(p) * follow, float(qu)) for p, qu in rivals]
 
     def our_chance(loyal_to: int | None) -> float:

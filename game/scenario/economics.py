@@ -347,6 +347,10 @@ class Rivals(_Block):
     poacher_notice: float = _num(
         0.01, "Poacher's notice 抢客察觉阈值 — a share gain of ours smaller than this is read by a "
         "poacher as noise, not an attack.", le=1, plausible=(0.002, 0.05))
+    outlook_matching: float = _num(
+        0.8, "Matching in the outlook 展望中的跟价 — the share of a discount of ours the planning "
+        "outlook expects the rivals to match: its estimate for the rep, who cannot know their "
+        "strategies, not a rule of how they move.", le=1, plausible=(0.3, 1.0))
 
     @model_validator(mode="after")
     def _ordered(self) -> Rivals:

@@ -73,7 +73,8 @@ class PlanningScreen(Screen):
         return self.t("planning.outlook_needs_both")
 
     def _outlook_tip(self, seg_id: str) -> str:
-        tip = self.t("tip.outlook")
+        tip = self.t("tip.outlook",
+                     matching=fmt.pct(self.brief.economics.rivals.outlook_matching, 0))
         best = best_terms(self.brief, self.view.knowledge, seg_id)
         if best is None:
             return tip + "\n" + self.t("tip.outlook_missing")
