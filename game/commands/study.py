@@ -53,9 +53,13 @@ def cmd_study(args: argparse.Namespace) -> Result:
     from game.assessment.study import checks, study
     from game.scenario.loader import load_scenario
 
-    if args.trainees < 3 or args.seeds < 1 or args.workers < 1 \
-            or not 0.0 <= args.skill_correlation < 1.0:
-        raise CommandError("study.bad_numbers")
+    for flag, value, ok in (("--trainees", args.trainees, args.trainees >= 3),
+                            ("--seeds", args.seeds, args.seeds >= 1),
+                            ("--workers", args.workers, args.workers >= 1),
+                            ("--skill-correlation", args.skill_correlation,
+                             0.0 <= args.skill_correlation < 1.0)):
+        if not ok:
+            raise CommandError("study.bad_numbers", flag=flag, value=value)
     from game.manager.loader import is_manager_file, load_manager
 
     path = Path(args.scenario)

@@ -115,7 +115,7 @@ CASES: dict[str, Case] = {
     # three trainees are too few for the validity bars: the study says so with exit 1
     "study": Case(lambda p: ["study", SCENARIO, "--trainees", "3", "--seeds", "1", "--workers", "1"],
                   {"competencies", "problems", "criterion_rho"},
-                  lambda p: ["study", SCENARIO, "--trainees", "2"], 2, "--trainees", good_exit=1),
+                  lambda p: ["study", SCENARIO, "--trainees", "2"], 2, "--trainees 2", good_exit=1),
     "generate": Case(lambda p: ["generate", "--seed", "1", "--out", str(p.tmp / "new.yaml")],
                      {"industry", "revenue_target", "out"},
                      lambda p: ["generate", "--seed", "1", "--out", str(p.tmp / "no" / "x.yaml")],
