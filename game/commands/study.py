@@ -20,6 +20,7 @@ from game.commands.output import (
     lang_of,
 )
 from game.text.linebreak import align
+from game.text.lists import name_list
 
 
 def register(subparsers: Any) -> None:
@@ -178,14 +179,13 @@ def study_table(summary: dict[str, Any], lang: str = "en",
         lines.append(t("study.ceiling", rho=f(summary["criterion_ceiling_rho"])))
     weights = summary.get("profit_weights")
     if weights and summary.get("criterion_rho_weighted") is not None:
-        sep = "、" if lang == "zh" else ", "
-        shown = sep.join(f"{names.get(c, c)} {w:.2f}" for c, w in
-                         sorted(weights.items(), key=lambda cw: -cw[1]) if w >= 0.005)
-        lines.append(t("study.weighted", rho=f(summary["criterion_rho_weighted"]), weights=shown))
+        listed = name_list((f"{names.get(c, c)} {w:.2f}" for c, w in
+                            sorted(weights.items(), key=lambda cw: -cw[1]) if w >= 0.005), lang)
+        lines.append(t("study.weighted", rho=f(summary["criterion_rho_weighted"]), weights=listed))
     incidental = [c for c, s in summary["competencies"].items() if not s.get("assessed", True)]
     if incidental:
-        sep = "、" if lang == "zh" else ", "
-        lines += ["", t("study.incidental", names=sep.join(names.get(c, c) for c in incidental))]
+        lines += ["", t("study.incidental",
+                        names=name_list((names.get(c, c) for c in incidental), lang))]
     short = shortfalls(summary)
     lines += ["", t("study.all_met") if not short else t("study.short")]
     shown: set[str] = set()
@@ -246,7 +246,6 @@ def economics_line(summary: dict[str, Any], t: CliWords, names: Mapping[str, str
     if ceiling is None or ceiling >= bar or leader is None:
         return None
     top, money, small = leader
-    sep = "、" if t.lang == "zh" else ", "
     return t("study.economics", ceiling=f"{ceiling:.2f}", top=names.get(top, top),
              money=f"{money:+,.0f}", n=len(small), others=len(summary["competencies"]) - 1,
-             small=sep.join(names.get(c, c) for c in small))
+             small=name_list((names.get(c, c) for c in small), t.lang))

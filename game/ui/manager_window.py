@@ -42,6 +42,7 @@ from game.records.errors import RecordsError
 from game.records.manager_records import RecordedManagerGame
 from game.records.measurement import measured_sems
 from game.records.store import Store
+from game.text.lists import name_list
 from game.text.locale import default_lang
 from game.ui import fonts
 from game.ui.i18n import LANGUAGES, Strings
@@ -444,7 +445,7 @@ class ManagerWindow:
 
     def _list(self, items: Iterable[str]) -> str:
         """Items joined as the language writes a list (、 in Chinese)."""
-        return ("、" if self.lang == "zh" else ", ").join(items)
+        return name_list(items, self.lang)
 
     def _quit(self) -> None:
         self.running = False

@@ -3,13 +3,14 @@ negotiation, and the debrief's timeline of decisions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from game.engine.events import Event, week_of_play
 from game.engine.view_models import Answer
 from game.negotiation.moves import option_index, usual_values
 from game.scenario.text import Text
+from game.text.lists import name_list
 from game.ui import fmt
 from game.ui.i18n import Strings
 from game.ui.screens.names import Names
@@ -27,10 +28,6 @@ WARN = frozenset({"stock_rushed", "stock_written_down"})
 # Occasions the trainee missed, as the debrief lists them one by one (an opportunity lost or a
 # contract not renewed is told by the rival's win that follows it; stock-outs are counted).
 MISSED = frozenset({"rival_won", "customer_defaulted", "orders_reduced"})
-
-
-def _join(items: Iterable[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def units(amounts: dict[str, float], names: Names) -> str:
@@ -107,7 +104,7 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
     kind = event.kind
     if kind == "round_started":
         out["demand"] = fmt.number(p.get("demand_index"))
-        out["opportunities"] = _join((names.account(a) for a in p.get("opportunities", [])), lang) or fmt.DASH
+        out["opportunities"] = name_list((names.account(a) for a in p.get("opportunities", [])), lang) or fmt.DASH
     elif kind == "phase_started":
         out["phase"] = s.t("phase." + event.phase)
     elif kind == "research_done":
@@ -115,13 +112,13 @@ def fields(event: Event, names: Names) -> dict[str, Any]:
         out["target"] = out.get("segment") or out.get("account") or s.t("event.market")
     elif kind == "targets_selected":
         chosen = [names.segment(x) for x in p.get("segments", [])] + [names.account(x) for x in p.get("accounts", [])]
-        out["list"] = _join(chosen, lang) or fmt.DASH
+        out["list"] = name_list(chosen, lang) or fmt.DASH
     elif kind == "forecast_set":
         out["revenue"] = fmt.money(p["revenue"])
     elif kind == "price_set":
         out["discount"] = fmt.pct(p["discount"], 0)
     elif kind == "effort_allocated":
-        out["list"] = _join((f"{names.segment(k)} {fmt.pct(v, 0)}" for k, v in p["shares"].items()), lang)
+        out["list"] = name_list((f"{names.segment(k)} {fmt.pct(v, 0)}" for k, v in p["shares"].items()), lang)
     elif kind == "channel_set":
         out["channel"] = names.channel(p["channel"])
     elif kind in ("trainee_offered", "customer_countered", "trainee_accepted", "customer_accepted"):
@@ -377,7 +374,7 @@ def answer(topic: str, known: Answer, names: Names, account: str | None = None) 
         items = sorted((known.weights or {}).items(), key=lambda kv: -(kv[1].mean or 0.0))
         body = names.join(f"{names.issue(k)} {fmt.estimate(v, 2)}" for k, v in items)
     elif topic == "needs":
-        top = _join((names.issue(i) for i in known.top_issues or ()), s.lang)
+        top = name_list((names.issue(i) for i in known.top_issues or ()), s.lang)
         ideal = names.join(f"{names.issue(k)} {names.option(k, v)}" for k, v in (known.ideal or {}).items())
         body = s.t("answer.needs", top=top, ideal=ideal)
     elif topic == "timeline":
@@ -408,7 +405,7 @@ def spoken(topic: str, known: Answer, names: Names, account: str | None = None) 
         return s.t(f"say.priorities.{tone}", top=names.issue_spoken(ranked[0]), second=names.issue_spoken(ranked[1]),
                    least=names.issue_spoken(ranked[-1]))
     if topic == "needs":
-        top = _join((names.issue_spoken(i) for i in known.top_issues or ()), s.lang)
+        top = name_list((names.issue_spoken(i) for i in known.top_issues or ()), s.lang)
         ideal = names.join(f"{names.issue_spoken(k)} {names.option(k, v)}" for k, v in (known.ideal or {}).items())
         return s.t(f"say.needs.{tone}", top=top, ideal=ideal)
     if topic == "timeline":

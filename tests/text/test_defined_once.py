@@ -1,6 +1,7 @@
 """The text rules are defined once: the kinsoku tables and the line breaker live in
-game/text/linebreak.py, the share and money formats in game/text/numbers.py; any other ``wrap``
-or ``fit`` in the game hands over to the line breaker instead of breaking lines itself."""
+game/text/linebreak.py, the share and money formats in game/text/numbers.py, how a list of names
+reads in game/text/lists.py; any other ``wrap`` or ``fit`` in the game hands over to the line
+breaker instead of breaking lines itself."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 GAME = Path(__file__).resolve().parents[2] / "game"
 LINEBREAK = GAME / "text" / "linebreak.py"
 NUMBERS = GAME / "text" / "numbers.py"
+LISTS = GAME / "text" / "lists.py"
 CLOSING = set("，。、；：！？）》」』】")
 
 
@@ -58,3 +60,15 @@ def test_every_other_wrap_hands_over_to_the_line_breaker():
                 assert f"linebreak.{node.name}" in _calls(node), (
                     f"{path.relative_to(GAME.parent)}:{node.lineno} {node.name} breaks lines "
                     "itself; call game.text.linebreak instead")
+
+
+def test_a_list_of_names_is_joined_by_language_in_one_module():
+    """The enumeration comma chosen by language (``"、" if lang == "zh" else ", "``) is one rule."""
+    found = [
+        (path.relative_to(GAME.parent), node.lineno)
+        for path, tree in modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.IfExp) and isinstance(node.body, ast.Constant)
+        and node.body.value == "、"
+    ]
+    assert {p for p, _ in found} == {LISTS.relative_to(GAME.parent)}, found

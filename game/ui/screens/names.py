@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from game.engine.view_models import ScenarioBrief
+from game.text.lists import name_list
 from game.ui import fmt
 from game.ui.i18n import Strings
 
@@ -22,7 +23,7 @@ class Names:
 
     def join_names(self, items: object) -> str:
         """A list of names: ``a, b`` / ``a、b``."""
-        return ("、" if self.lang == "zh" else ", ").join(items)  # type: ignore[arg-type]
+        return name_list(items, self.lang)  # type: ignore[arg-type]
 
     def segment(self, sid: str) -> str:
         for seg in self.brief.market.segments:

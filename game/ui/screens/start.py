@@ -16,6 +16,7 @@ from game.scenario.errors import Problem, ScenarioError
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from game.scenario.text import Text
+from game.text.lists import name_list
 from game.text.locale import Lang
 from game.ui import fmt
 from game.ui.help_content import section_key
@@ -302,7 +303,7 @@ class StartScreen(Screen):
             (t("start.market"), t("start.market_value", customers=f"{sc.market.customers:,}",
                                   segments=len(sc.market.segments),
                                   rivals=len(sc.competitors)), t("tip.start.market")),
-            (t("start.accounts"), ("、" if kit.lang == "zh" else ", ").join(kit.pick(k.name) for k in sc.key_accounts),
+            (t("start.accounts"), name_list((kit.pick(k.name) for k in sc.key_accounts), kit.lang),
              None),
             (t("kpi.revenue"), fmt.money(sc.targets.revenue), t("tip.target.revenue")),
             (t("kpi.margin"), fmt.pct(sc.targets.margin), t("tip.target.margin")),
@@ -336,7 +337,7 @@ class StartScreen(Screen):
         if 2 * len(ids) > len(rubric.competencies):
             return None
         names = {c.id: c.name.pick(self.kit.lang) for c in rubric.competencies}
-        return ("、" if self.kit.lang == "zh" else ", ").join(names[c] for c in ids)
+        return name_list((names[c] for c in ids), self.kit.lang)
 
     def _team_details(self, x: int, w: int, choice: Choice) -> None:
         """A manager-track scenario: its briefing, the team, the regions and what it trains."""
@@ -348,10 +349,10 @@ class StartScreen(Screen):
         facts = [
             (t("start.length"), t("start.length_value", rounds=sc.rounds or territory.rounds,
                                    weeks=territory.weeks_per_round)),
-            (t("start.team"), ("、" if kit.lang == "zh" else ", ").join(kit.pick(r.name) for r in sc.team)),
-            (t("start.regions"), ("、" if kit.lang == "zh" else ", ").join(
-                kit.pick(r.name) + ("" if r.id in staffed else t("start.region_empty"))
-                for r in sc.regions)),
+            (t("start.team"), name_list((kit.pick(r.name) for r in sc.team), kit.lang)),
+            (t("start.regions"), name_list(
+                (kit.pick(r.name) + ("" if r.id in staffed else t("start.region_empty"))
+                 for r in sc.regions), kit.lang)),
             (t("start.territory"), kit.pick(territory.title)),
             (t("start.accounts"), str(len(territory.key_accounts))),
         ]
