@@ -64,6 +64,7 @@ from game.engine.outlook import best_terms, round_coverage, segment_outlook
 from game.engine.view_models import DataAnalysis as Analysis
 from game.engine.view_models import NegotiationView, RoundKpis, TraineeView
 from game.negotiation import moves
+from game.scenario import option_values
 from game.sim.rng import stream
 
 AT_RISK = 0.15  # share of a segment's customers at risk of churning that calls for action
@@ -111,7 +112,6 @@ class StepPricer:
         return MakeOffer(account=nv.account, offer=offer)  # at its limit it holds the same offer
 
 
-TOP_STATED = 2  # the issues a stated weighting puts first
 OBJECTION_ANSWERS = 2  # price objections an expert answers with value in one negotiation
 
 
@@ -120,7 +120,7 @@ def heard_issues(nv: NegotiationView) -> list[str]:
     stated priorities weigh most."""
     named = stated_top_issues(nv)
     means = stated_weights(nv)
-    named += [i for i in sorted(means, key=lambda i: (-means[i], i))[:TOP_STATED] if i not in named]
+    named += [i for i in option_values.stated_top_issues(means) if i not in named]
     return [i for i in named if i in nv.issues]
 
 

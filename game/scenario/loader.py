@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from game.scenario.errors import Problem, RuleBroken, ScenarioError, error
 from game.scenario.messages import Joined, Msg, Param, entry, joined, msg, placeholders
 from game.scenario.models import ID_PATTERN, ReferenceError_, ReferenceErrors, Scenario
-from game.scenario.yaml_nodes import DataPath, YamlTree, parse_yaml, text_position
+from game.scenario.yaml_nodes import DataPath, YamlTree, dotted, parse_yaml, text_position
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -333,7 +333,7 @@ def _problem(
     kind = err["type"]
     ctx: dict[str, Any] = err.get("ctx", {})
     value = err.get("input")
-    where = _dotted(matched)
+    where = dotted(matched)
     use_key = False
     key_found = not rest and bool(matched)
     parent = matched[:-1] if key_found else matched
@@ -343,7 +343,7 @@ def _problem(
         key = err["loc"][-1] if err["loc"] else "?"
         allowed = _allowed_keys(model_cls, parent)
         text = (
-            msg("E101.unknown_key", key=str(key), where=_dotted(parent))
+            msg("E101.unknown_key", key=str(key), where=dotted(parent))
             if parent
             else msg("E101.unknown_top_key", key=str(key))
         )
@@ -413,7 +413,7 @@ def _type_problem(
         else msg("E103.expected_hint", wanted=wanted, got=got)
     )
     line, col = tree.key_position(matched) if on_key else tree.position(matched)
-    text = msg("E103.wrong_key" if on_key else "E103.wrong_value", where=_dotted(matched))
+    text = msg("E103.wrong_key" if on_key else "E103.wrong_value", where=dotted(matched))
     return error(path, line, col, "E103", text, hint)
 
 
@@ -569,16 +569,6 @@ def _describe(value: Any) -> Param:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"'{shown}'"
     return repr(value)
-
-
-def _dotted(path: DataPath) -> str:
-    out = ""
-    for element in path:
-        if isinstance(element, int) and not isinstance(element, bool):
-            out += f"[{element}]"
-        else:
-            out += f".{element}" if out else str(element)
-    return out
 
 
 # --------------------------------------------------------------------------- model types

@@ -38,6 +38,17 @@ from game.scenario.messages import Msg, Param, msg
 DataPath = tuple[Hashable, ...]
 """Keys and list indices from the document root to a value, e.g. ``("market", "segments", 0)``."""
 
+
+def dotted(path: DataPath) -> str:
+    """A data path as a trainer reads it in a message: ``market.segments[0].share``."""
+    out = ""
+    for element in path:
+        if isinstance(element, int) and not isinstance(element, bool):
+            out += f"[{element}]"
+        else:
+            out += f".{element}" if out else str(element)
+    return out
+
 MAX_NODES = 200_000
 MAX_ALIASES = 100
 MAX_DEPTH = 100

@@ -13,6 +13,7 @@ from game.scenario.messages import msg
 from game.scenario.models import Scenario
 from game.scenario.persona import Persona
 from game.scenario.text import Text
+from game.scenario.yaml_nodes import dotted
 from game.trainer.lint_base import LintContext
 from game.trainer.persona_claims import contradictions
 
@@ -145,7 +146,7 @@ def translation_problems(ctx: LintContext, model: BaseModel,
         if len(missing) == 1:
             only = "W401.chinese_only" if missing[0] == "en" else "W401.english_only"
             yield ctx.problem(
-                path, "W401", msg(only, where=_dotted(path)), msg(f"{only}_hint")
+                path, "W401", msg(only, where=dotted(path)), msg(f"{only}_hint")
             )
 
 
@@ -224,13 +225,3 @@ def _unweighted_issues(ctx: LintContext, scenario: Scenario) -> Iterator[Problem
                 msg("W503.unwanted_issue", issue=issue.id),
                 msg("W503.unwanted_issue_hint", issue=issue.id),
             )
-
-
-def _dotted(path: tuple[Hashable, ...]) -> str:
-    out = ""
-    for element in path:
-        if isinstance(element, int) and not isinstance(element, bool):
-            out += f"[{element}]"
-        else:
-            out += f".{element}" if out else str(element)
-    return out

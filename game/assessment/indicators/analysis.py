@@ -18,15 +18,15 @@ from game.engine.events import Event
 from game.negotiation.moves import better_than_standard
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
-
-TOP_FROM_WEIGHTS = 2  # the issues a stated weighting puts first
+from game.scenario.option_values import stated_top_issues
 
 
 def _top_by_weight(weights: dict[str, Any]) -> list[str]:
+    """The issues a stated weighting puts first, as the customer names them when asked."""
     means = {
         issue: float(w["mean"]) if isinstance(w, dict) else float(w) for issue, w in weights.items()
     }
-    return sorted(means, key=lambda i: (-means[i], i))[:TOP_FROM_WEIGHTS]
+    return stated_top_issues(means)
 
 
 def learned_from(event: Event) -> tuple[list[str], dict[str, Any]] | None:
