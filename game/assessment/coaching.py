@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from game.assessment.coaching_content import CoachingContent, load_coaching_content
 from game.assessment.improvement_plan import Plan, improvement_plan
-from game.assessment.occasions import Occasion, missed_occasions
+from game.assessment.occasions import Occasion, missed_occasions, prompt_weeks
 from game.assessment.results import Assessment
 from game.assessment.rubric import Rubric, Words
 from game.engine.events import Event
@@ -241,7 +241,8 @@ def build_coaching(
         profit=_profit(events),
         reference_profit=_profit(reference_events),
         competencies=competencies,
-        occasions=[occasion_out(o, content, names or {}) for o in missed_occasions(events)],
+        occasions=[occasion_out(o, content, names or {})
+                   for o in missed_occasions(events, prompt_weeks(rubric))],
         causes={k: content.causes[k] for k in CAUSES},  # type: ignore[index]
         waterfall=[RoundWaterfall(round=r, trainee=mine_fall[r], reference=ref_fall.get(r, {}))
                    for r in sorted(mine_fall)],

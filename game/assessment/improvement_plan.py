@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.assessment.occasions import PROMPT_WEEKS
+from game.bots.additions import ANSWER_WEEKS
 from game.bots.graded import Style
 from game.engine.events import Event
 from game.scenario.models import Scenario
@@ -43,7 +43,8 @@ class Plan:
 
 def shown_behaviours(events: Sequence[Event]) -> frozenset[str]:
     """The behaviours (addition ids) the trainee showed throughout the game; one with no occasion
-    to show it (no complaint, no warning ...) counts as shown."""
+    to show it (no complaint, no warning ...) counts as shown. Complaints and incidents count as
+    answered the way their additions answer them: each within ``ANSWER_WEEKS``."""
     of: dict[str, list[Event]] = {}
     for e in events:
         of.setdefault(e.kind, []).append(e)
@@ -77,13 +78,13 @@ def shown_behaviours(events: Sequence[Event]) -> frozenset[str]:
         shown.add("credit")
     resolved = {(e.payload["account"], e.payload["complaint"]): int(e.payload["response_weeks"])
                 for e in kind("complaint_resolved")}
-    if all([resolved.get((e.payload["account"], e.payload["complaint"]), PROMPT_WEEKS + 1)
-             <= PROMPT_WEEKS for e in kind("complaint_received")]):
+    if all([resolved.get((e.payload["account"], e.payload["complaint"]), ANSWER_WEEKS + 1)
+             <= ANSWER_WEEKS for e in kind("complaint_received")]):
         shown.add("complaints")
     answered = {(e.payload["account"], e.payload["incident"]): int(e.payload["response_weeks"])
                 for k in ("incident_expedited", "customer_informed") for e in kind(k)}
-    if all([answered.get((e.payload["account"], e.payload["incident"]), PROMPT_WEEKS + 1)
-             <= PROMPT_WEEKS for e in kind("delivery_incident")]):
+    if all([answered.get((e.payload["account"], e.payload["incident"]), ANSWER_WEEKS + 1)
+             <= ANSWER_WEEKS for e in kind("delivery_incident")]):
         shown.add("incidents")
     responded = {e.payload["strike"] for e in kind("risk_responded") if e.payload.get("before_strike")}
     if all([e.payload["strike"] in responded for e in kind("risk_warning")]):

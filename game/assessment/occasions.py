@@ -7,12 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.engine.events import Event, week_of_play
 
-PROMPT_WEEKS = 1
-"""A complaint answered within this many weeks counts as answered promptly."""
+if TYPE_CHECKING:  # the rubric's indicators read this module
+    from game.assessment.rubric import Rubric
+
+PROMPT_INDICATOR = "complaint_response"
+"""The indicator whose ``within_weeks`` says how soon a complaint must be answered."""
+
+
+def prompt_weeks(rubric: Rubric) -> int | None:
+    """Within how many weeks the rubric counts a complaint as answered promptly (None when it
+    does not judge how fast complaints are answered)."""
+    for spec in rubric.indicators:
+        if spec.id == PROMPT_INDICATOR and "within_weeks" in spec.params:
+            return int(spec.params["within_weeks"])
+    return None
 
 
 @dataclass(frozen=True)
@@ -54,8 +66,10 @@ def unpursued_opportunities(events: Sequence[Event]) -> list[tuple[Event, str]]:
     return out
 
 
-def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
-    """Every missed occasion of the game, in the order they happened."""
+def missed_occasions(events: Sequence[Event], prompt: int | None) -> list[Occasion]:
+    """Every missed occasion of the game, in the order they happened; a complaint answered after
+    more than ``prompt`` weeks (``prompt_weeks`` of the rubric) was answered late, and with
+    ``prompt`` None only one left open is missed."""
     ends = round_end_weeks(events)
 
     def _occ(kind: str, e: Event, **facts: Any) -> Occasion:
@@ -83,7 +97,7 @@ def missed_occasions(events: Sequence[Event]) -> list[Occasion]:
         if done is None:
             out.append(_occ("complaint_open", e, account=e.payload["account"],
                             cause=e.payload.get("cause", "")))
-        elif int(done.payload.get("response_weeks", 0)) > PROMPT_WEEKS:
+        elif prompt is not None and int(done.payload.get("response_weeks", 0)) > prompt:
             out.append(_occ("complaint_late", e, account=e.payload["account"],
                             cause=e.payload.get("cause", ""),
                             weeks=int(done.payload["response_weeks"])))

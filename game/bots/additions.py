@@ -17,6 +17,10 @@ class Addition:
     change: Callable[[Style], Style]
 
 
+ANSWER_WEEKS = 1
+"""How often a rep that answers complaints and incidents "now" looks for them: every week, so it
+answers each within a week."""
+
 ADDITIONS: tuple[Addition, ...] = (
     Addition("research", lambda s: replace(
         s, research="targeted", analyse_from_round=1, adjust_from_data="always")),
@@ -26,8 +30,9 @@ ADDITIONS: tuple[Addition, ...] = (
         s, negotiator="package", topics=("needs", "priorities", "timeline", "competitors"),
         exponent=0.5, all_issues=True, escalate_after_trade=True)),
     Addition("credit", lambda s: replace(s, credit_check=True, protect_weak=True)),
-    Addition("complaints", lambda s: replace(s, complaints="now", check_weeks=1)),
-    Addition("incidents", lambda s: replace(s, incidents="now", expedite_big=True, check_weeks=1)),
+    Addition("complaints", lambda s: replace(s, complaints="now", check_weeks=ANSWER_WEEKS)),
+    Addition("incidents", lambda s: replace(
+        s, incidents="now", expedite_big=True, check_weeks=ANSWER_WEEKS)),
     Addition("risks", lambda s: replace(s, risks="warned")),
     Addition("account_care", lambda s: replace(s, visit=True, survey=True, upsell=True)),
     Addition("conduct", lambda s: replace(s, dilemmas="straight")),

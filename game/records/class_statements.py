@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from game.assessment.assess import competency_scores, standard_rubric
-from game.assessment.occasions import missed_occasions
+from game.assessment.occasions import missed_occasions, prompt_weeks
 from game.engine.game import Game
 from game.negotiation.pareto import nash_point
 from game.records.classes import ClassInfo
@@ -109,5 +109,8 @@ def deal_rows(game: Game) -> list[dict[str, Any]]:
 
 
 def missed_rows(game: Game) -> dict[str, int]:
-    """How often the game missed each kind of occasion."""
-    return dict(sorted(Counter(o.kind for o in missed_occasions(list(game.events))).items()))
+    """How often the game missed each kind of occasion (a late complaint as the class's rubric,
+    the standard one, defines late)."""
+    rubric, _ = standard_rubric()
+    missed = missed_occasions(list(game.events), prompt_weeks(rubric))
+    return dict(sorted(Counter(o.kind for o in missed).items()))
