@@ -36,6 +36,7 @@ class MaintenanceScreen(Screen):
         y = self.header(t("maintenance.title"))
         w = 800
         effort = view.brief.economics.effort
+        renews = view.brief.economics.accounts.renewal_midpoint  # below it, more likely to leave
         kit.label(MARGIN, y, w, t("maintenance.accounts"), "@heading")
         cols = [(t("maintenance.col.account"), 186), (t("maintenance.col.status"), 80),
                 (t("maintenance.col.satisfaction"), 84), (t("maintenance.col.delivered"), 100),
@@ -56,7 +57,8 @@ class MaintenanceScreen(Screen):
             kit.label(MARGIN + 186, ry, 78, t("status.account." + acc.status))
             sat = acc.satisfaction
             kit.value(MARGIN + 266, ry, 80, fmt.number(sat) if sat is not None else fmt.DASH,
-                      t("tip.account_satisfaction"), None if sat is None or sat >= 0.6 else "@warn",
+                      t("tip.account_satisfaction", midpoint=fmt.number(renews)),
+                      None if sat is None or sat >= renews else "@warn",
                       object_id=f"#satisfaction_{aid}")
             c = acc.contract
             kit.label(MARGIN + 350, ry, 98,
