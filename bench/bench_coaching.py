@@ -14,12 +14,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from game.assessment.improvement_plan import improvement_plan
+from game.assessment.assess import standard_rubric
+from game.assessment.improvement_plan import copy_band, improvement_plan
 from game.assessment.outcomes import game_outcomes
 from game.assessment.runs import play_bot
 from game.bots.additions import with_addition
 from game.bots.graded import EXPERT, INTERMEDIATE, NOVICE, GradedRep
 from game.scenario.loader import load_scenario
+
+BAND = copy_band(standard_rubric()[0])
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 TIERS = {"novice": NOVICE, "intermediate": INTERMEDIATE, "expert": EXPERT}
@@ -34,7 +37,7 @@ def follow_the_plan(scenario_path: str, tier: str, seeds: list[int]) -> list[tup
     for seed in seeds:
         game = play_bot(scenario, GradedRep(seed, style), seed)
         before = float(game_outcomes(game.events)["profit"] or 0.0)
-        items = improvement_plan(game.events, scenario, seed).items
+        items = improvement_plan(game.events, scenario, seed, BAND).items
         if not items:
             rows.append((seed, "-", before, before))
             continue

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from game.assessment.coaching_content import CoachingContent, load_coaching_content
-from game.assessment.improvement_plan import Plan, improvement_plan
+from game.assessment.improvement_plan import Plan, copy_band, improvement_plan
 from game.assessment.occasions import Occasion, missed_occasions, prompt_weeks
 from game.assessment.results import Assessment
 from game.assessment.rubric import Rubric, Words
@@ -271,6 +271,6 @@ def coach(game: Game, rubric: Rubric | None = None, rubric_sha256: str | None = 
     assessment = assess(game, rubric, rubric_sha256, reference)
     events = list(game.events)
     return build_coaching(assessment, events, list(reference_game.events), bot, rubric,
-                          improvement_plan(events, game.scenario, game.seed),
+                          improvement_plan(events, game.scenario, game.seed, copy_band(rubric)),
                           scenario_names(game.scenario),
                           title=Words(en=game.scenario.title.en, zh=game.scenario.title.zh))

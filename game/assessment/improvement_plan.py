@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from game.bots.additions import ANSWER_WEEKS
 from game.bots.graded import Style
 from game.engine.events import Event
 from game.scenario.models import Scenario
 
+if TYPE_CHECKING:
+    from game.assessment.rubric import Rubric
+
 PLAN_ITEMS = 3
-FORECAST_IS_TARGET = 0.005  # a forecast within this share of the target is the target copied
 RESEARCH_METHODS = ("questionnaire", "interview", "market_research")
 
 
@@ -41,10 +44,18 @@ class Plan:
     items: list[PlanItem]  # the plan: the best PLAN_ITEMS with a gain
 
 
-def shown_behaviours(events: Sequence[Event]) -> frozenset[str]:
+def copy_band(rubric: Rubric) -> float | None:
+    """Within what share of the round's revenue target the rubric counts a forecast as the target
+    copied (``forecast_accuracy``'s ``copy_band``; None: it counts none as copied)."""
+    band = rubric.param("forecast_accuracy", "copy_band")
+    return float(band) if isinstance(band, int | float) else None
+
+
+def shown_behaviours(events: Sequence[Event], band: float | None) -> frozenset[str]:
     """The behaviours (addition ids) the trainee showed throughout the game; one with no occasion
     to show it (no complaint, no warning ...) counts as shown. Complaints and incidents count as
-    answered the way their additions answer them: each within ``ANSWER_WEEKS``."""
+    answered the way their additions answer them: each within ``ANSWER_WEEKS``; a forecast within
+    ``band`` of the target (``copy_band``) is the target copied, as the score judges it."""
     of: dict[str, list[Event]] = {}
     for e in events:
         of.setdefault(e.kind, []).append(e)
@@ -63,7 +74,7 @@ def shown_behaviours(events: Sequence[Event]) -> frozenset[str]:
     targets = {e.round: float(e.payload["targets"]["revenue"]) for e in kind("round_started")}
     forecasts = {e.round: float(e.payload["revenue"]) for e in kind("forecast_set")}
     if rounds and rounds <= set(forecasts) and all([
-        abs(forecasts[r] - targets[r]) > FORECAST_IS_TARGET * max(targets[r], 1.0)
+        band is None or not targets[r] or abs(forecasts[r] - targets[r]) > band * targets[r]
         for r in rounds
     ]):
         shown.add("forecast")
@@ -97,19 +108,22 @@ def shown_behaviours(events: Sequence[Event]) -> frozenset[str]:
     return frozenset(shown)
 
 
-def improvement_plan(events: Sequence[Event], scenario: Scenario, seed: int) -> Plan:
+def improvement_plan(events: Sequence[Event], scenario: Scenario, seed: int,
+                     band: float | None) -> Plan:
     """Measure every behaviour the trainee did not show on a stand-in for the trainee (see the
-    module's docstring) and rank them by the profit they add on ``scenario`` with ``seed``."""
+    module's docstring) and rank them by the profit they add on ``scenario`` with ``seed``;
+    ``band`` is the rubric's ``copy_band``."""
     from game.assessment.outcomes import game_outcomes
     from game.assessment.runs import play_bot
     from game.bots.additions import ADDITIONS, STAND_INS, stand_in, stand_in_style
 
-    shown = shown_behaviours(events)
+    shown = shown_behaviours(events, band)
     own = float(game_outcomes(events).get("profit") or 0.0)
 
     def play(style: Style, added: str | None) -> tuple[float, frozenset[str]]:
         game = play_bot(scenario, stand_in(seed, style, added), seed)
-        return float(game_outcomes(game.events).get("profit") or 0.0), shown_behaviours(game.events)
+        profit = float(game_outcomes(game.events).get("profit") or 0.0)
+        return profit, shown_behaviours(game.events, band)
 
     candidates = list(dict.fromkeys((stand_in_style(shown), *STAND_INS)))
     played = {style: play(style, None) for style in candidates}

@@ -21,10 +21,8 @@ PROMPT_INDICATOR = "complaint_response"
 def prompt_weeks(rubric: Rubric) -> int | None:
     """Within how many weeks the rubric counts a complaint as answered promptly (None when it
     does not judge how fast complaints are answered)."""
-    for spec in rubric.indicators:
-        if spec.id == PROMPT_INDICATOR and "within_weeks" in spec.params:
-            return int(spec.params["within_weeks"])
-    return None
+    weeks = rubric.param(PROMPT_INDICATOR, "within_weeks")
+    return int(weeks) if isinstance(weeks, int | float) else None
 
 
 @dataclass(frozen=True)

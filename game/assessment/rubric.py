@@ -149,6 +149,12 @@ class Rubric(Strict):
     def indicator(self, indicator_id: str) -> IndicatorSpec:
         return next(i for i in self.indicators if i.id == indicator_id)
 
+    def param(self, indicator_id: str, name: str) -> ParamValue | None:
+        """An indicator's parameter as this rubric sets it (None when the rubric has no such
+        indicator or does not set it): how coaching reads the rule the score applied."""
+        spec = next((i for i in self.indicators if i.id == indicator_id), None)
+        return None if spec is None else spec.params.get(name)
+
     def assessed_by(self, courseware: Sequence[str]) -> list[str]:
         """The competencies a scenario naming ``courseware`` sets out to assess
         (``assessed_competencies``)."""
