@@ -36,7 +36,8 @@ class MaintenanceScreen(Screen):
         y = self.header(t("maintenance.title"))
         w = 800
         effort = view.brief.economics.effort
-        renews = view.brief.economics.accounts.renewal_midpoint  # below it, more likely to leave
+        service = view.brief.economics.accounts
+        renews = service.renewal_midpoint  # below it, more likely to leave than to renew
         kit.label(MARGIN, y, w, t("maintenance.accounts"), "@heading")
         cols = [(t("maintenance.col.account"), 186), (t("maintenance.col.status"), 80),
                 (t("maintenance.col.satisfaction"), 84), (t("maintenance.col.delivered"), 100),
@@ -71,7 +72,7 @@ class MaintenanceScreen(Screen):
                            lambda a=aid: self.submit(Visit(account=a)), tip=t("tip.visit"), h=28)
                 kit.button(MARGIN + 670, ry - 2, 130, fmt.with_cost(t("maintenance.upsell"), t, effort.upsell),
                            f"#upsell_{aid}",
-                           lambda a=aid: self.submit(Upsell(account=a)), tip=t("tip.upsell"), h=28)
+                           lambda a=aid: self.submit(Upsell(account=a)), tip=t("tip.upsell", share=fmt.pct(service.upsell_share, trim=True)), h=28)
             ry += 32
         ry += 8
         kit.label(MARGIN, ry, w, t("maintenance.service"), "@heading")
@@ -84,7 +85,8 @@ class MaintenanceScreen(Screen):
                                                                          comp.cause)),
                       "@warn")
             kit.button(MARGIN + w - 130, ry - 2, 130, fmt.with_cost(t("fulfilment.resolve"), t, effort.resolve), f"#resolve_{comp.id}",
-                       lambda c=comp.id: self.submit(ResolveComplaint(complaint=c)), tip=t("tip.resolve"), h=30)
+                       lambda c=comp.id: self.submit(ResolveComplaint(complaint=c)), tip=t("tip.resolve", half_life=fmt.days(service.recovery_half_life_weeks)),
+                       h=30)
             ry += 34
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
         for inc in view.incidents[:2]:
@@ -97,7 +99,7 @@ class MaintenanceScreen(Screen):
                        lambda i=inc.id: self.submit(Expedite(incident=i)), tip=t("tip.expedite", cost=cost),
                        h=30)
             kit.button(MARGIN + w - 130, ry - 2, 130, fmt.with_cost(t("fulfilment.inform"), t, effort.inform), f"#inform_{inc.id}",
-                       lambda i=inc.id: self.submit(InformCustomer(incident=i)), tip=t("tip.inform"), h=30)
+                       lambda i=inc.id: self.submit(InformCustomer(incident=i)), tip=t("tip.inform", weeks=service.late_after_weeks), h=30)
             ry += 34
         if not view.complaints and not view.incidents:
             kit.label(MARGIN, ry, w, t("maintenance.no_service"), "@muted")
