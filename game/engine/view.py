@@ -132,6 +132,7 @@ def _build_negotiation_view(game: Game, session: NegotiationSession) -> Negotiat
         round=v["round"],
         max_rounds=v["deadline"],
         trust=v["trust"],
+        walk_away_below=game.scenario.negotiation.trust.walk_away_below,
         authority=v["authority"],
         own_authority=v["own_authority"],
         manager_authority=v["manager_authority"],

@@ -231,6 +231,7 @@ class NegotiationView(_V):
     round: int
     max_rounds: int  # the meeting's public limit; the customer's own deadline is not shown
     trust: float  # as read from the customer's tone, to 0.1
+    walk_away_below: float  # the scenario's rule: below this trust the customer ends the talks
     authority: float  # the discount the rep may offer now
     own_authority: float
     manager_authority: float

@@ -68,3 +68,17 @@ def test_resting_the_mouse_on_ask_manager_shows_its_rule_in_the_window(make_app)
     assert len(tips) == 1
     shown = tips[0].text_block.html_text.replace("<br>", "")  # the window's CJK line breaks
     assert shown == Strings("zh").t("tip.ask_manager") and "先用足自己的空间" in shown
+
+
+def test_the_trust_tip_names_the_scenarios_walk_away_line(make_app, monkeypatch, small_scenario):
+    """Where the customer walks out is the scenario's rule, not a default the tip assumes."""
+    import game.ui.window as window_module
+
+    scenario, digest = small_scenario
+    rules = scenario.negotiation.trust.model_copy(update={"walk_away_below": 0.22})
+    negotiation = scenario.negotiation.model_copy(update={"trust": rules})
+    changed = scenario.model_copy(update={"negotiation": negotiation})
+    monkeypatch.setattr(window_module, "load_scenario", lambda path: (changed, digest))
+    for lang, said in (("en", "below 0.22 it walks out"), ("zh", "低于0.22会离席")):
+        d, _ = _in_talks(make_app, lang)
+        assert said in d.find("#trust_value").tool_tip_text

@@ -286,7 +286,8 @@ class NegotiationScreen(Screen):
         kit.label(x, y, 90, t("negotiation.trust"), "@muted")
         kit.progress(x + 92, y + 2, 200, 20, session.trust * 100, object_id="#trust_meter")
         kit.value(x + 300, y, 90, t("negotiation.trust_value", value=fmt.number(session.trust, 1)),
-                  t("tip.trust"), object_id="#trust_value")
+                  t("tip.trust", walk_away=fmt.number(session.walk_away_below)),
+                  object_id="#trust_value")
         kit.label(x + 396, y, w - 396, t("status.session." + session.status),
                   "@good" if session.status in ("open", "agreed") else "@bad", object_id="#session_status")
         y += 32
