@@ -41,9 +41,7 @@ from game.engine.view_models import (
     RiskView,
     TraineeView,
 )
-
-WEAK = frozenset({"BB", "B", "CCC"})
-"""Credit ratings a careful rep protects itself against (CCC: declined)."""
+from game.scenario.economics import WEAK_RATINGS
 
 ADVANCE = 0.3  # the advance payment a careful rep asks of a weakly rated customer
 EXPEDITE_WORTH = 20  # an incident on a contract worth this many expedites is expedited
@@ -178,7 +176,7 @@ class Rep:
             rating = acc.credit_rating
             if conduct.protect_weak and rating == "CCC":
                 return DeclineContract(account=acc.id)
-            if conduct.protect_weak and rating in WEAK:
+            if conduct.protect_weak and rating in WEAK_RATINGS:  # an advance payment first
                 act = self._once(
                     (acc.id, "advance"),
                     AmendContract(account=acc.id, clause="advance_payment", value=ADVANCE),

@@ -52,6 +52,7 @@ from game.engine.actions import (
 )
 from game.engine.view_models import NegotiationView, TraineeView, Value
 from game.negotiation.moves import estimated_values, trades_to, within_authority
+from game.scenario.economics import WEAK_RATINGS
 from game.scenario.models import Channel
 from game.sim.rng import stream
 
@@ -65,9 +66,6 @@ SKILLS: tuple[str, ...] = (
     "professionalism-ethics",
 )
 """The areas of the sales process a synthetic trainee has a skill in (the rubric's competencies)."""
-
-WEAK = ("BB", "B", "CCC")
-
 
 def _p(skill: float) -> float:
     """How often a person of ``skill`` does the right thing when the occasion comes: rarely
@@ -596,7 +594,7 @@ class SyntheticTrainee:
             if not acc.credit_checked and view.effort_left >= 1 and self._once(("check?", acc.id)) \
                     and (self.workplace.check_credit or self._chance(_p(c))):
                 return CreditCheck(account=acc.id)
-            weak = acc.credit_rating in WEAK
+            weak = acc.credit_rating in WEAK_RATINGS
             if weak and self._once(("advance", acc.id)) and self._chance(_p(c)):
                 return AmendContract(account=acc.id, clause="advance_payment", value=0.3)
             if acc.credit_rating == "CCC" and self._once(("ccc", acc.id)) and self._chance(_p(c)):

@@ -19,6 +19,8 @@ from game.scenario.messages import joined, msg
 
 Rating = Literal["AAA", "AA", "A", "BBB", "BB", "B", "CCC"]
 RATINGS: tuple[str, ...] = ("AAA", "AA", "A", "BBB", "BB", "B", "CCC")
+WEAK_RATINGS: tuple[str, ...] = ("BB", "B", "CCC")
+"""Weak credit: the ratings below investment grade."""
 
 
 class _Block(BaseModel):

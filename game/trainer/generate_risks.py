@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.scenario.economics import WEAK_RATINGS
 from game.trainer.generate_accounts import AccountPlan
 from game.trainer.generate_data import Bi, GeneratorWords, IndustrySpec
 from game.trainer.generate_world import Data, pick, uniform
 
 KINDS = ("demand_shock", "price_war", "credit_default", "churn_wave", "staff_loss", "supply_delay")
-WEAK_RATINGS = ("BB", "B", "CCC")
 AGGRESSIVE = ("price_leader", "poacher")
 
 
