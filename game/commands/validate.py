@@ -1,4 +1,5 @@
-"""``validate``: check and lint scenario files and print every problem with its position."""
+"""``validate``: check and lint scenario files (and rubrics and the coaching content, each against
+its own model) and print every problem with its position."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from game.text.locale import LANGS
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("validate", help="check and lint scenario files; print positioned problems")
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files (a manager-track file is checked as one)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files (a manager-track scenario, a rubric or the coaching content is "
+                        "checked as what it is)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text for people (default) or one JSON document for tools")
     p.add_argument("--json", dest="format", action="store_const", const="json",
@@ -29,20 +31,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     Text: each problem on stderr, a line per file that passed on stdout. JSON: the document every
     command prints, with ``problems`` (each with its position, code, catalog keys and words in
     ``--lang``) and ``files`` (each path with its counts)."""
+    from game.commands.content_files import check_content
     from game.commands.output import Message, Result, emit, lang_of
     from game.scenario.messages import msg, render
-    from game.trainer.lint import check_file, problems_json
+    from game.trainer.lint import problems_json
 
     lang = "zh" if lang_of(args) == "zh" else "en"
     result = Result(data={"problems": [], "files": []})
-    from game.manager.loader import check_manager_file, is_manager_file
-
     for path in args.files:
-        problems = check_manager_file(path) if is_manager_file(path) else check_file(path)
+        kind, problems = check_content(path)
         errors = sum(p.severity == "error" for p in problems)
         result.data["problems"] += json.loads(problems_json(problems, lang))
-        result.data["files"].append({"path": path, "ok": not errors, "errors": errors,
-                                     "warnings": len(problems) - errors})
+        result.data["files"].append({"path": path, "kind": kind, "ok": not errors,
+                                     "errors": errors, "warnings": len(problems) - errors})
         for p in problems:
             result.messages.append(Message(f"problem.{p.code}", {"path": p.path, "line": p.line,
                                                                  "column": p.column},
