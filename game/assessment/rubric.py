@@ -149,6 +149,11 @@ class Rubric(Strict):
     def indicator(self, indicator_id: str) -> IndicatorSpec:
         return next(i for i in self.indicators if i.id == indicator_id)
 
+    def kpi_target(self, kpi_id: str) -> float | None:
+        """The target this rubric sets an objective KPI (None where the scenario sets it or no
+        one does)."""
+        return next((k.target for k in self.objective if k.id == kpi_id), None)
+
     def param(self, indicator_id: str, name: str) -> ParamValue | None:
         """An indicator's parameter as this rubric sets it (None when the rubric has no such
         indicator or does not set it): how coaching reads the rule the score applied."""

@@ -222,3 +222,32 @@ def test_no_number_shows_as_minus_zero():
     assert fmt.signed_money_short(-45_000, "en") == "-45k"
     assert fmt.signed_money_short(4_500, "en") == "+4.5k"
     assert fmt.money_short(-1_234_567, "zh") == "-123万"
+
+
+
+@pytest.mark.parametrize("ratio", [0.5, 1.5])
+def test_the_reviews_forecast_line_judges_by_the_assessments_aim(make_app, monkeypatch, ratio):
+    """Green when the round's forecast error is within the rubric's forecast_error target, amber
+    beyond it, and the line says what the aim is: not a threshold of the screen's own."""
+    import game.ui.screens.review as review_module
+    from game.assessment.assess import standard_rubric
+
+    d = started(make_app, "en")
+    to_phase(d, Phase.REVIEW)
+    error = d.app.view.kpis[-1].forecast_error
+    assert error is not None and error > 0
+    rubric, sha = standard_rubric()
+    aim = round(error * ratio, 4)
+    objective = [k.model_copy(update={"target": aim}) if k.id == "forecast_error" else k
+                 for k in rubric.objective]
+    moved = rubric.model_copy(update={"objective": objective})
+    monkeypatch.setattr(review_module, "standard_rubric", lambda: (moved, sha))
+    d.app.refresh(force=True)
+    d.pump(2)
+    text = d.find("#review_figures").html_text
+    parts = text.split("<br>")
+    first = next(k for k, part in enumerate(parts) if "off by" in part)
+    colour = "#5fd69a" if ratio > 1 else "#f5c451"
+    wrapped = [part for part in parts[first:first + 3] if colour in part]  # a line may wrap
+    said = " ".join(re.sub(r"<[^>]+>", "", part) for part in wrapped)
+    assert wrapped[0] == parts[first] and f"{fmt.pct(aim, trim=True)} or less" in said

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
+from game.assessment.assess import standard_rubric
 from game.engine.phases import Phase
 from game.engine.view_models import RoundKpis, TraineeView
 from game.ui import charts, fmt
@@ -81,8 +82,11 @@ class ReviewScreen(Screen):
         lines: list[tuple[str, str | None]] = []
         forecast, error = (kpis.forecast, kpis.forecast_error) if kpis else (None, None)
         if kpis is not None and forecast is not None:
-            lines.append((t("review.forecast", forecast=fmt.money(forecast), actual=fmt.money(kpis.revenue),
-                            error=fmt.pct(error)), "good" if error is not None and error <= 0.1 else "warn"))
+            aim = standard_rubric()[0].kpi_target("forecast_error")  # what the assessment asks
+            said = dict(forecast=fmt.money(forecast), actual=fmt.money(kpis.revenue), error=fmt.pct(error))
+            lines.append((t("review.forecast", **said) if aim is None
+                          else t("review.forecast_aim", aim=fmt.pct(aim, trim=True), **said),
+                          None if aim is None or error is None else "good" if error <= aim else "warn"))
         else:
             lines.append((t("review.no_forecast"), "warn"))
         lines.append((t("review.key_accounts", revenue=fmt.money(kpis.key_account_revenue if kpis else None)),
