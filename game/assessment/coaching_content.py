@@ -9,8 +9,11 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from game.assessment.indicators import INDICATORS
 from game.assessment.rubric import CW_PATTERN, Strict, Words
 from game.scenario.loader import load_file
+from game.scenario.messages import joined, msg
+from game.scenario.models import ReferenceError_
 from game.trainer.courseware import courseware_sections
 
 COACHING_CONTENT = Path(__file__).resolve().parents[2] / "scenarios" / "rubrics" / "coaching.yaml"
@@ -65,6 +68,7 @@ class CoachingContent(Strict):
                 if kind not in self.kinds:
                     raise ValueError(f"moments of {competency}: '{kind}' has no words under kinds")
         sections = courseware_sections()
+        self._agrees_with_the_rubric()
         for indicator, point in self.points.items():
             if point.cw not in sections:
                 raise ValueError(f"points.{indicator} cites {point.cw}, not a courseware section")
@@ -74,6 +78,29 @@ class CoachingContent(Strict):
             if missing:
                 raise ValueError(f"{name} lack {', '.join(sorted(missing))}")
         return self
+
+
+    def _agrees_with_the_rubric(self) -> None:
+        """Every point is for a registered indicator; with the standard rubric, every indicator
+        it judges has a point and every competency under moments is one of its own."""
+        for indicator in self.points:
+            if indicator not in INDICATORS:
+                raise ReferenceError_(("points", indicator), msg(
+                    "rubric.unknown_indicator", id=indicator, known=joined(sorted(INDICATORS), "ids")))
+        if self.rubric != "standard":
+            return
+        from game.assessment.assess import standard_rubric
+
+        rubric, _ = standard_rubric()
+        for spec in rubric.indicators:
+            if spec.id not in self.points:
+                raise ReferenceError_(("points",), msg("rubric.no_point", rubric=self.rubric,
+                                                       id=spec.id))
+        competencies = [c.id for c in rubric.competencies]
+        for competency in self.moments:
+            if competency not in competencies:
+                raise ReferenceError_(("moments", competency), msg(
+                    "rubric.unknown_competency", id=competency, known=joined(competencies, "ids")))
 
 
 def load_coaching_content(path: str | Path = COACHING_CONTENT) -> CoachingContent:

@@ -80,3 +80,20 @@ def test_coaching_content_with_a_wrong_type_is_an_error_at_its_line(capsys, tmp_
     code, out = validate(capsys, str(path))
     assert code == 1 and out["files"][0]["kind"] == "coaching"
     assert out["problems"] and all(p["line"] in (line, line + 1) for p in out["problems"])
+
+
+def test_coaching_content_names_a_point_for_an_indicator_the_game_does_not_have(capsys, tmp_path):
+    """A misspelt point would leave the real indicator without its courseware point."""
+    path, line = broken(tmp_path, "coaching.yaml", "  complaint_response:\n    cw: CW-43",
+                        "  complaint_respons:\n    cw: CW-43")
+    code, out = validate(capsys, str(path))
+    [problem] = out["problems"]
+    assert code == 1 and problem["code"] == "E105" and problem["line"] in (line, line + 1)
+    assert "complaint_respons" in problem["message"]
+
+
+def test_coaching_moments_must_name_the_rubrics_competencies(capsys, tmp_path):
+    path, line = broken(tmp_path, "coaching.yaml", "  customer-analysis: [", "  customer-analysys: [")
+    code, out = validate(capsys, str(path))
+    [problem] = out["problems"]
+    assert code == 1 and problem["line"] == line and "customer-analysis" in problem["message"]
