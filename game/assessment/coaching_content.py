@@ -79,7 +79,6 @@ class CoachingContent(Strict):
                 raise ValueError(f"{name} lack {', '.join(sorted(missing))}")
         return self
 
-
     def _agrees_with_the_rubric(self) -> None:
         """Every point is for a registered indicator; with the standard rubric, every indicator
         it judges has a point and every competency under moments is one of its own."""

@@ -67,6 +67,7 @@ SKILLS: tuple[str, ...] = (
 )
 """The areas of the sales process a synthetic trainee has a skill in (the rubric's competencies)."""
 
+
 def _p(skill: float) -> float:
     """How often a person of ``skill`` does the right thing when the occasion comes: rarely
     below the middle, mostly above it, with chance in between."""

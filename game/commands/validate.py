@@ -12,8 +12,9 @@ from game.text.locale import LANGS
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("validate", help="check and lint scenario files; print positioned problems")
-    p.add_argument("files", nargs="+", metavar="FILE", help="scenario YAML files (a manager-track scenario, a rubric or the coaching content is "
-                        "checked as what it is)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="scenario YAML files (a manager-track scenario, a rubric or the coaching "
+                        "content is checked as what it is)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="text for people (default) or one JSON document for tools")
     p.add_argument("--json", dest="format", action="store_const", const="json",

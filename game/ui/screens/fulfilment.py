@@ -20,6 +20,7 @@ from game.ui import charts, fmt, story
 from game.ui.screens.alerts import live_risks, risk_cards
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
+from game.ui.screens.service_tips import inform_tip, resolve_tip
 
 ATTENTION = frozenset({"delivery_incident", "complaint_received", "risk_warning", "risk_struck",
                        "delivery_late"})
@@ -210,7 +211,6 @@ class FulfilmentScreen(Screen):
         y += 30
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
         effort = view.brief.economics.effort
-        service = view.brief.economics.accounts
         for inc in view.incidents[:3]:
             said = t("fulfilment.incident", id=inc.id, account=self.names.account(inc.account),
                      week=fmt.week_during(inc.week), cause=self.app.strings.get("cause." + inc.cause, inc.cause))
@@ -219,7 +219,7 @@ class FulfilmentScreen(Screen):
                        fmt.with_cost(t("fulfilment.expedite"), t, cost=view.brief.fulfilment.expedite_cost), f"#expedite_{inc.id}",
                        lambda i=inc.id: self.expedite(i), tip=t("tip.expedite", cost=cost), h=30)
             kit.button(x + w - 126, y - 2, 126, fmt.with_cost(t("fulfilment.inform"), t, effort.inform), f"#inform_{inc.id}",
-                       lambda i=inc.id: self.inform(i), tip=t("tip.inform", weeks=service.late_after_weeks), h=30)
+                       lambda i=inc.id: self.inform(i), tip=inform_tip(t, view), h=30)
             y = max(y + 36, below + 6)
         if not view.incidents:
             kit.label(x, y, w, t("fulfilment.no_incidents"), "@muted")
@@ -232,8 +232,7 @@ class FulfilmentScreen(Screen):
                      week=fmt.week_during(comp.week), cause=self.app.strings.get("complaint_cause." + comp.cause, comp.cause))
             below = self._said(said, x, y, w - 140, f"#complaint_{comp.id}")
             kit.button(x + w - 126, y - 2, 126, fmt.with_cost(t("fulfilment.resolve"), t, effort.resolve), f"#resolve_{comp.id}",
-                       lambda c=comp.id: self.resolve(c), tip=t("tip.resolve", half_life=fmt.days(service.recovery_half_life_weeks)),
-                       h=30)
+                       lambda c=comp.id: self.resolve(c), tip=resolve_tip(t, view), h=30)
             y = max(y + 36, below + 6)
         if not view.complaints:
             kit.label(x, y, w, t("fulfilment.no_complaints"), "@muted")

@@ -18,6 +18,7 @@ from game.ui import fmt
 from game.ui.screens.alerts import live_risks, risk_cards
 from game.ui.screens.base import MARGIN, Screen
 from game.ui.screens.names import Names
+from game.ui.screens.service_tips import inform_tip, resolve_tip
 
 
 class MaintenanceScreen(Screen):
@@ -85,8 +86,7 @@ class MaintenanceScreen(Screen):
                                                                          comp.cause)),
                       "@warn")
             kit.button(MARGIN + w - 130, ry - 2, 130, fmt.with_cost(t("fulfilment.resolve"), t, effort.resolve), f"#resolve_{comp.id}",
-                       lambda c=comp.id: self.submit(ResolveComplaint(complaint=c)), tip=t("tip.resolve", half_life=fmt.days(service.recovery_half_life_weeks)),
-                       h=30)
+                       lambda c=comp.id: self.submit(ResolveComplaint(complaint=c)), tip=resolve_tip(t, view), h=30)
             ry += 34
         cost = fmt.money(view.brief.fulfilment.expedite_cost)
         for inc in view.incidents[:2]:
@@ -99,7 +99,7 @@ class MaintenanceScreen(Screen):
                        lambda i=inc.id: self.submit(Expedite(incident=i)), tip=t("tip.expedite", cost=cost),
                        h=30)
             kit.button(MARGIN + w - 130, ry - 2, 130, fmt.with_cost(t("fulfilment.inform"), t, effort.inform), f"#inform_{inc.id}",
-                       lambda i=inc.id: self.submit(InformCustomer(incident=i)), tip=t("tip.inform", weeks=service.late_after_weeks), h=30)
+                       lambda i=inc.id: self.submit(InformCustomer(incident=i)), tip=inform_tip(t, view), h=30)
             ry += 34
         if not view.complaints and not view.incidents:
             kit.label(MARGIN, ry, w, t("maintenance.no_service"), "@muted")
