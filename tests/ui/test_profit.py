@@ -224,7 +224,6 @@ def test_no_number_shows_as_minus_zero():
     assert fmt.money_short(-1_234_567, "zh") == "-123万"
 
 
-
 @pytest.mark.parametrize("ratio", [0.5, 1.5])
 def test_the_reviews_forecast_line_judges_by_the_assessments_aim(make_app, monkeypatch, ratio):
     """Green when the round's forecast error is within the rubric's forecast_error target, amber
