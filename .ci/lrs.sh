@@ -51,16 +51,51 @@ case "${1:-}" in
     # Ralph 5.1.0's file-system LRS backend writes every POST in "create" mode to the same
     # fs_lrs.jsonl, so only the first POST ever stored succeeds and every later one answers
     # HTTP 500 ("Statements bulk indexation failed"). This start-up hook, loaded only by this
-    # LRS's processes, makes that backend append instead; nothing else in Ralph changes (its
-    # validation, authentication and duplicate-id handling are what the tests exercise).
+    # LRS's processes, makes that backend append instead. The backend also rewrites its whole
+    # read/write log (history.json) in place on every request, so a SIGKILL mid-write (the tests
+    # kill the LRS mid-class) leaves it empty and every later read answers HTTP 500; the hook
+    # writes it to a temporary file and renames it, as a database commits. Nothing else in Ralph
+    # changes (its validation, authentication and duplicate-id handling are what the tests
+    # exercise).
     cat > "${dir}/site/sitecustomize.py" <<'PY'
 try:
+    import json
+    import os
+
     from ralph.backends.data.base import BaseOperationType
+    from ralph.backends.data.mixins import HistoryMixin
     from ralph.backends.lrs.fs import FSLRSBackend
+    from ralph.conf import settings
 
     FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+
+    def _write_history(self, history):
+        path = settings.HISTORY_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + ".part")
+        with part.open("w", encoding=settings.LOCALE_ENCODING) as handle:
+            json.dump(history, handle)
+        os.replace(part, path)
+        self._history = history
+
+    HistoryMixin.write_history = _write_history
 except ImportError:
     pass
+PY
+    # A log torn by a kill before this hook existed is Ralph's bookkeeping only (no statement is
+    # in it): start it afresh.
+    python3 - "${dir}/app/history.json" <<'PY'
+import json
+import os
+import sys
+
+path = sys.argv[1]
+if os.path.exists(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            json.load(f)
+    except ValueError:
+        os.remove(path)
 PY
     # The file-system backend appends one JSON line per statement and has no transaction: a
     # SIGKILL in the middle of an append (the tests kill the LRS mid-class) can leave a torn
