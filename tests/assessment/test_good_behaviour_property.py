@@ -12,7 +12,11 @@ with poor habits there then shows them more: more repeated offers, an agreed dea
 without the interview, negotiation or professionalism can score higher on fewer occasions (found
 twice in some hundred runs: professionalism 0.2075 -> 0.2119 on one answer fewer, 0.0630 ->
 0.0657 on one dropped deal fewer). For those two competencies, after an interview is removed, a
-rise is allowed only where the game without it gave fewer occasions at the table.
+rise is allowed only where the game without it gave fewer occasions at the table. A deal the
+warmer customer agreed to also brings a contract to decide and an account to keep, so a rep
+careless there shows it on more occasions (relationship 0.098 -> 0.140 when an interview that
+had won a deal was removed: 3 occasions instead of 5); for those two competencies a rise is
+allowed only where the game without the interview agreed fewer deals and gave fewer occasions.
 
 Two indicators judge an outcome the market answers, not a behaviour: forecast accuracy (the
 revenue a forecast is held against moves with everything the rep does) and value claimed (the
@@ -104,6 +108,14 @@ WARMS = {"interview"}
 AT_THE_TABLE = {"negotiation-quoting", "professionalism-ethics"}
 """Competencies judged on what a customer lets happen at the table: how long it keeps talking,
 whether it agrees."""
+AFTER_THE_DEAL = {"relationship-satisfaction", "contract-risk"}
+"""Competencies judged on the contracts a deal brings and the accounts it wins: a customer
+warmed into agreeing brings more of them."""
+
+
+def _deals(game: Game) -> int:
+    return sum(e.kind == "negotiation_ended" and e.payload.get("status") == "agreed"
+               for e in game.events)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,6 +142,8 @@ whether it agrees."""
     seed=44, pick=0)
 @example(  # an interview warmed a customer into a deal the rep then dropped
     skills=[0.25, 0.31640625, 0.71875, 0.0, 1.0, 0.9375, 0.0], seed=0, pick=0)
+@example(  # an interview warmed a customer into a deal: one more account for a careless rep
+    skills=[1.0, 0.0, 0.8125, 0.0, 0.0, 0.0, 0.0], seed=0, pick=0)
 def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> None:
     theta = dict(zip(SKILLS, skills, strict=True))
     game = Game(_scenario(), seed=seed)
@@ -149,7 +163,9 @@ def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> N
         if was is None:
             assert now is None, f"{competency} gained a score without {actions[drop].type}"
         elif now is not None and now > was + 1e-9:
-            warmed = actions[drop].type in WARMS and competency in AT_THE_TABLE
+            warmed = actions[drop].type in WARMS and (
+                competency in AT_THE_TABLE
+                or (competency in AFTER_THE_DEAL and _deals(replay) < _deals(game)))
             assert warmed and seen_now < seen, (
                 f"{competency} rose from {was} to {now} without {actions[drop].type} "
                 f"(action {drop})"
