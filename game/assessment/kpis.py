@@ -8,6 +8,7 @@ from game.assessment.log import EventLog
 from game.assessment.results import KpiResult
 from game.assessment.rubric import KpiSpec
 from game.engine.events import Event
+from game.engine.targets import target_met
 
 DIGITS = 6
 
@@ -30,7 +31,7 @@ def objective_results(events: Sequence[Event], specs: Sequence[KpiSpec]) -> list
             known = [float(e) for e in errors if e is not None]
             value = round(sum(known) / len(known), DIGITS) if known else None
             target = spec.target
-            met = None if value is None or target is None else value <= target
+            met = target_met(value, target, lower=True)
             out.append(
                 KpiResult(
                     id=spec.id,
@@ -47,7 +48,7 @@ def objective_results(events: Sequence[Event], specs: Sequence[KpiSpec]) -> list
             continue
         value = None if final is None else float(final.payload["totals"][spec.id])
         target = None if final is None else float(final.payload["targets"][spec.id])
-        met = None if value is None or target is None else value >= target
+        met = target_met(value, target)
         out.append(
             KpiResult(
                 id=spec.id,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from game.engine.state import Books
+from game.engine.targets import target_met
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -171,6 +172,6 @@ def finish_game(game: Game) -> None:
         "customers": t.customers,
         "satisfaction": t.satisfaction,
     }
-    met = {k: result[k] >= v for k, v in targets.items()}
+    met = {k: target_met(result[k], v) for k, v in targets.items()}
     game.emit("game_ended", totals=result, targets=targets, met=met,
               waterfall=whole_game_waterfall(game))

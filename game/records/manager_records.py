@@ -14,6 +14,7 @@ from typing import Any
 
 from game import ENGINE_VERSION, engine_compatible
 from game.engine.savegame import event_digests
+from game.engine.targets import target_met
 from game.manager.actions import ManagerAction
 from game.manager.game import Applied, ManagerGame
 from game.manager.models import ManagerScenario
@@ -62,8 +63,7 @@ def team_kpis(game: ManagerGame, rubric: ManagerRubric) -> list[dict[str, Any]]:
     for kpi in rubric.kpis:
         value, target = totals[kpi.id], goal.get(kpi.id)
         lower = kpi.better == "lower"
-        met = None if target is None or value is None else \
-            (value <= target + 1e-9 if lower else value >= target - 1e-9)
+        met = target_met(value, target, lower)
         attainment = None
         if target is not None and value is not None and not lower and target > 0:
             attainment = round(value / target, 4)

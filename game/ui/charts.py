@@ -10,6 +10,7 @@ from typing import Any
 
 import pygame
 
+from game.engine.targets import target_met
 from game.ui import fonts
 
 BG = (31, 41, 54)
@@ -86,7 +87,7 @@ def kpi_bars(size: tuple[int, int], rows: Sequence[KpiRow], target_word: str) ->
         scale = max(row.target, row.value, 1e-9) * 1.2
         pygame.draw.rect(surface, GRID, (bar_x, cy - 9, bar_w, 18), border_radius=3)
         share = max(0.0, row.value) / scale
-        colour = GOOD if row.value >= row.target else (WARN if row.value >= 0.8 * row.target else BAD)
+        colour = GOOD if target_met(row.value, row.target) else (WARN if row.value >= 0.8 * row.target else BAD)
         pygame.draw.rect(surface, colour, (bar_x, cy - 9, max(2, int(bar_w * share)), 18), border_radius=3)
         tx = bar_x + bar_w * row.target / scale
         pygame.draw.line(surface, TEXT, (tx, cy - 14), (tx, cy + 14), 2)
@@ -129,7 +130,7 @@ def series_bars(size: tuple[int, int], title: str, labels: Sequence[str], values
         if v is not None:
             y = y_of(v)
             if target is not None:
-                colour = GOOD if v >= target else WARN
+                colour = GOOD if target_met(v, target) else WARN
             else:
                 colour = BLUE if v >= 0 else BAD
             pygame.draw.rect(surface, colour, (cx - bar_w / 2, min(y, zero), bar_w, max(1, abs(zero - y))),

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from game.assessment.assess import standard_rubric
 from game.engine.phases import Phase
+from game.engine.targets import target_met
 from game.engine.view_models import RoundKpis, TraineeView
 from game.ui import charts, fmt
 from game.ui.screens import profit
@@ -84,9 +85,10 @@ class ReviewScreen(Screen):
         if kpis is not None and forecast is not None:
             aim = standard_rubric()[0].kpi_target("forecast_error")  # what the assessment asks
             said = dict(forecast=fmt.money(forecast), actual=fmt.money(kpis.revenue), error=fmt.pct(error))
+            met = target_met(error, aim, lower=True)
             lines.append((t("review.forecast", **said) if aim is None
                           else t("review.forecast_aim", aim=fmt.pct(aim, trim=True), **said),
-                          None if aim is None or error is None else "good" if error <= aim else "warn"))
+                          None if met is None else "good" if met else "warn"))
         else:
             lines.append((t("review.no_forecast"), "warn"))
         lines.append((t("review.key_accounts", revenue=fmt.money(kpis.key_account_revenue if kpis else None)),
@@ -94,7 +96,7 @@ class ReviewScreen(Screen):
         lines += profit.cost_lines(kpis, t)
         for k in KPI_KEYS:
             value = values[k]
-            ok = value is not None and value >= targets[k]
+            ok = bool(target_met(value, targets[k]))
             lines.append((t("review.kpi_line", kpi=t("kpi." + k), value=kpi_text(k, value),
                             target=kpi_text(k, targets[k]),
                             verdict=t("review.met" if ok else "review.missed")), "good" if ok else "bad"))
