@@ -408,6 +408,13 @@ class SyntheticTrainee:
             talks.done = True  # loses interest and leaves the talks hanging
             return None
         theirs = nv.customer_last_offer
+        # reading the tone: within one step of the reading (0.1) of the line where the customer
+        # walks out, a skilled negotiator stops pushing; it takes a counter that pays or meets
+        # the customer half-way, and does not stall
+        strained = bool(nv.offers) and nv.trust <= nv.walk_away_below + 0.1 \
+            and self._chance(_p(n))
+        if strained:
+            target = max(their_best, (target + their_best) / 2)
         # an offer above the authority held cannot be taken (the engine refuses it, as it would
         # a trainee): the rep asks the manager or counters instead
         takeable = theirs is not None and \
@@ -416,7 +423,8 @@ class SyntheticTrainee:
             got = nv.profit_of(theirs)
             eager = 0.7 * (1 - _p(n)) + 0.3 * max(0.0, self.workplace.pull)
             late = t >= horizon - 1 and got > 0
-            if got >= target - 1e-9 or late or (got > 0.05 * best and self._chance(eager)):
+            if got >= target - 1e-9 or late or (strained and got > 0) \
+                    or (got > 0.05 * best and self._chance(eager)):
                 return AcceptOffer(account=account)
         if t >= horizon or nv.round >= nv.max_rounds - 1:
             # out of time: a negotiator still worth a deal meets the customer as far as its
@@ -446,7 +454,7 @@ class SyntheticTrainee:
                 if sloppy and self._chance(0.5):
                     ask = min(0.95, nv.manager_authority + 0.05)
                 return RequestAuthority(account=account, discount=round(ask, 2))
-        if talks.offers and self._chance(0.5 * (1 - _p(e))):
+        if talks.offers and not strained and self._chance(0.5 * (1 - _p(e))):
             return MakeOffer(account=account, offer=dict(talks.offers[-1]))  # stalls
         offer = self._choose_offer(view, nv, target, talks)
         talks.offers.append(offer)

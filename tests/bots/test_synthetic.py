@@ -240,3 +240,58 @@ def test_a_professional_does_not_ask_the_manager_again_after_a_no() -> None:
                     if e.kind == "authority_refused"]
     assert "manager_decision" in reasons  # the manager did say no
     assert "already_refused" not in reasons  # and the rep never asked again for as much
+
+
+def _near_the_line(view, account: str):  # noqa: ANN001, ANN202 - the trainee view
+    """``view`` with the customer's tone on ``account`` read at the line where it walks out."""
+    accounts = tuple(
+        a.model_copy(update={"negotiation": a.negotiation.model_copy(
+            update={"trust": a.negotiation.walk_away_below})}) if a.id == account else a
+        for a in view.accounts)
+    return view.model_copy(update={"accounts": accounts})
+
+
+def test_a_skilled_negotiator_takes_a_paying_counter_when_the_customer_is_near_walking_out() -> None:
+    """Reading the tone: with the customer's trust read at its walk-away line, a skilled
+    negotiator takes a counter that pays, where the same rep in the same talks with the customer
+    at ease often holds out for more; an unskilled one rarely changes what it does."""
+    import copy
+    import itertools
+
+    from game.engine.actions import AcceptOffer, EndPhase
+    from game.negotiation.moves import within_authority
+
+    def accepts(skill: float) -> tuple[int, int, int]:
+        theta = dict.fromkeys(SKILLS, 0.5) | {"negotiation-quoting": skill}
+        strained = calm = moments = 0
+        for scenario_file, seed in itertools.product(
+                ("east-china-territory.yaml", "key-account-deals.yaml"), range(1, 9)):
+            scenario, _ = load_scenario(ROOT / "scenarios" / scenario_file)
+            game = Game(scenario, seed=seed)
+            bot = SyntheticTrainee(theta, seed=seed, label=":t")
+            for _ in range(5_000):
+                if game.over:
+                    break
+                view = game.view()
+                talks = [nv for nv in view.negotiations().values() if nv.status == "open"]
+                if view.phase == "negotiation" and talks:
+                    nv = talks[0]  # the talks the rep turns to first
+                    theirs = nv.customer_last_offer
+                    if theirs is not None and nv.profit_of(theirs) > 0 \
+                            and nv.trust > nv.walk_away_below + 0.1 \
+                            and within_authority(float(theirs.get("price", 0.0)), nv.authority):
+                        tense = copy.deepcopy(bot).next_action(_near_the_line(view, nv.account))
+                        easy = copy.deepcopy(bot).next_action(view)
+                        if getattr(easy, "account", None) == nv.account:
+                            moments += 1
+                            strained += isinstance(tense, AcceptOffer)
+                            calm += isinstance(easy, AcceptOffer)
+                if not game.apply(bot.next_action(view)).accepted:
+                    game.apply(EndPhase())
+        return strained, calm, moments
+
+    skilled, unskilled = accepts(0.95), accepts(0.05)
+    assert skilled[2] >= 10 and unskilled[2] >= 10, "too few counters to judge"
+    assert skilled[0] >= 0.9 * skilled[2]  # near the line it takes what pays
+    assert skilled[0] >= skilled[1] + 0.2 * skilled[2]  # and that is because of the tone
+    assert unskilled[0] <= unskilled[1] + 0.2 * unskilled[2]
