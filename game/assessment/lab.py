@@ -313,7 +313,10 @@ def describe_failures(stats: Sequence[CompetencyStats], lang: str = "en") -> lis
                 out.append(w("apart", c=s.id, lower=tier(a["lower"], lang),
                              upper=tier(a["upper"], lang),
                              g=f"{a['g']:.2f}", auc=f"{a['auc']:.2f}"))
-        if not s.icc21 >= ICC_MIN:
+        if math.isnan(s.icc21):  # no spread to repeat; a silent tier is already said above
+            if not silent:
+                out.append(w("icc_undefined", c=s.id))
+        elif s.icc21 < ICC_MIN:
             out.append(w("icc", c=s.id, icc=f"{s.icc21:.2f}", min=ICC_MIN))
         for gm in s.gaming:
             if gm["pass"]:

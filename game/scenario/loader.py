@@ -541,6 +541,8 @@ def _reference_hint(text: Msg) -> Msg:
         params = dict(text.params)
         known = params["known"]
         ids = [str(item) for item in known.items] if isinstance(known, Joined) else []
+        if not ids:  # nothing of the kind is defined: no spelling would help
+            return msg("suggest.none_defined", what=params["what"], value=params["value"])
         label = msg("suggest.known_ids", what=params["what"])
         return _did_you_mean(str(params["value"]), ids, label)
     hint = _REFERENCE_HINTS.get(text.key, "E105.agree_hint")

@@ -136,6 +136,24 @@ def test_a_tier_that_never_gave_evidence_is_named_not_reported_as_disorder():
                         "compared"]
 
 
+def test_a_repeatability_that_cannot_be_computed_is_said_in_words_never_as_nan():
+    # no tier ever scored: the silent tiers say why, and no "ICC nan < 0.75" line follows
+    never = _runs({tier: [None] * 4 for tier in ("novice", "intermediate", "expert")})
+    stats = competency_stats("c", never, ["novice", "intermediate", "expert"], {}, [0, 1, 2, 3])
+    assert math.isnan(stats.icc21) and not stats.passed
+    failures = describe_failures([stats])
+    assert len(failures) == 3 and all("never gave the evidence" in f for f in failures)
+    # every run scored alike: no spread to repeat, which is not the same as a low ICC
+    alike = _runs({tier: [0.0] * 4 for tier in ("novice", "intermediate", "expert")})
+    stats = competency_stats("c", alike, ["novice", "intermediate", "expert"], {}, [0, 1, 2, 3])
+    assert math.isnan(stats.icc21)
+    failures = describe_failures([stats]) + describe_failures([stats], "zh")
+    assert not [f for f in failures if "nan" in f]
+    assert "c: test-retest ICC(2,1) cannot be computed: every run scored alike, so there is no "\
+        "spread to repeat" in failures
+    assert "c：无法计算重测 ICC(2,1)：每次运行得分都相同，没有差异可供重现" in failures
+
+
 def test_each_gaming_failure_says_which_comparison_it_failed():
     runs = _runs({
         "novice": [0.1, 0.1, None, None],

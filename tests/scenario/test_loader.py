@@ -312,6 +312,22 @@ def test_every_dangling_reference_is_reported_in_one_run(shipped_text: str) -> N
             "did you mean 'dragon'?" in hints[2]] == [True, True, True]
 
 
+def test_a_reference_where_nothing_of_its_kind_is_defined_says_to_define_it_first(
+        shipped_text: str) -> None:
+    """With every key account taken out, a reference to one gets no spelling suggestion (there
+    is nothing to be near) but the two ways out: define it, or remove the reference."""
+    import yaml
+
+    data = yaml.safe_load(shipped_text)
+    data["key_accounts"] = []
+    exc = refused(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    dangling = [p for p in exc.problems if p.code == "E105" and "(known: nothing)" in p.message]
+    assert dangling, [p.message for p in exc.problems]
+    for problem in dangling:
+        assert "defines no key account" in problem.hint
+        assert "did you mean" not in problem.hint and "nothing is allowed" not in problem.hint
+
+
 def test_a_duplicate_id_and_a_dangling_reference_come_together(shipped_text: str) -> None:
     text = shipped_text.replace("target: dragon", "target: dragn", 1)
     text = text.replace("- id: harbor", "- id: summit", 1)

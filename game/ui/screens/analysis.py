@@ -36,7 +36,8 @@ class AnalysisScreen(Screen):
         self.segment_q = brief.market.segments[0].id
         self.segment_d = brief.market.segments[0].id
         opps = view.opportunities
-        self.account_i = opps[0] if opps else brief.key_accounts[0].id
+        accounts = [k.id for k in brief.key_accounts]
+        self.account_i = opps[0] if opps else (accounts[0] if accounts else "")
         chosen = view.targets_selected
         self.pick_segments: set[str] = set(chosen.segments)
         self.pick_accounts: set[str] = set(chosen.accounts)
@@ -117,10 +118,12 @@ class AnalysisScreen(Screen):
             elif method == "data_analysis":
                 kit.dropdown(MARGIN + 10, by, 250, seg_options, self.segment_d, "#d_segment",
                              lambda v: self._set("segment_d", v))
+            nobody = method == "interview" and not acc_options  # no account to interview yet
             kit.button(MARGIN + w - 130, by - 2, 120, t("analysis.run", key=i + 1),
                        f"#run_{method}", lambda m=method: self.run(m),
-                       tip=t("method." + method + ".tip"), cls="@primary", h=34,
-                       enabled=view.effort_left + 1e-9 >= spec.effort)
+                       tip=t("method.interview.none" if nobody else "method." + method + ".tip"),
+                       cls="@primary", h=34,
+                       enabled=not nobody and view.effort_left + 1e-9 >= spec.effort)
 
     def _results(self, view: TraineeView, y: int) -> None:
         kit, t, sc = self.kit, self.t, view.brief
@@ -201,7 +204,8 @@ class AnalysisScreen(Screen):
             lines.append((t("analysis.priorities", list=shown), None))
             lines.append((t("analysis.needs", needs=kit.pick(iv.needs), deadline=iv.deadline), "muted"))
         if not lines:
-            lines = [(t("analysis.no_interviews"), "muted")]
+            empty = "analysis.no_interviews" if sc.key_accounts else "analysis.no_key_accounts"
+            lines = [(t(empty), "muted")]
         box_h = self.height - (iy + 28) - 82
         kit.rich(x, iy + 28, w, box_h, lines, object_id="#interviews")
         # targets
