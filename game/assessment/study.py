@@ -368,7 +368,8 @@ def _r(x: float) -> float | None:
     return None if x is None or math.isnan(x) else round(float(x), 4)
 
 
-Check = Literal["never_scored", "convergent", "discriminant", "no_icc", "icc", "criterion"]
+Check = Literal["never_scored", "convergent", "discriminant", "no_retest", "no_icc", "icc",
+                "criterion"]
 
 
 @dataclass(frozen=True)
@@ -411,6 +412,7 @@ def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.
     """What falls short of the study's bar, in the order of the table (empty: all met); a
     competency the scenario does not set out to assess (``"assessed": false``) is not judged."""
     out: list[Shortfall] = []
+    one_seed = len(summary.get("seeds") or ()) == 1  # no second game to repeat
     for c, s in summary["competencies"].items():
         if s.get("assessed") is False:  # measured, but not what the scenario sets out to assess
             continue
@@ -424,7 +426,7 @@ def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.
         if conv is not None and disc is not None and conv - disc < gap:
             out.append(Shortfall("discriminant", c, disc, gap, conv))
         if rel is None:
-            out.append(Shortfall("no_icc", c, None, reliability))
+            out.append(Shortfall("no_retest" if one_seed else "no_icc", c, None, reliability))
         elif rel < reliability:
             out.append(Shortfall("icc", c, rel, reliability, interval=_pair(s.get("icc_ci")),
                                  factor=lengthening(rel, reliability),

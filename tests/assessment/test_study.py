@@ -67,6 +67,16 @@ def test_a_score_that_follows_another_skill_fails_discrimination() -> None:
     assert any("discriminant" in p for p in checks(summary))
 
 
+def test_a_study_on_one_seed_says_it_has_no_second_game_not_that_evidence_was_short() -> None:
+    summary = _study(lambda theta, c, seed, rng: theta[c], seeds=(1,))
+    problems = checks(summary)
+    for c in SKILLS:
+        assert summary["competencies"][c]["icc"] is None
+        assert f"{c}: no ICC: on one seed no trainee plays a second game to repeat its score " \
+            "(study with --seeds 2 or more)" in problems
+    assert not any("too few trainees" in p for p in problems)
+
+
 def test_insufficient_evidence_is_left_out_not_counted_as_zero() -> None:
     summary = _study(lambda theta, c, seed, rng: None if theta[c] < 0.3 else theta[c])
     s = summary["competencies"][SKILLS[0]]
