@@ -48,3 +48,18 @@ def test_every_plan_behaviour_names_a_drill_that_exists():
     ids = {p.stem for p in DRILLS}
     for behaviour, spec in load_coaching_content().behaviours.items():
         assert spec.drill in ids, behaviour
+
+
+@pytest.mark.parametrize("path", DRILLS, ids=lambda p: p.stem)
+def test_every_bot_plays_every_drill_to_its_end(path):
+    """A drill may lack what a whole case has (no key account, one round): every player, the
+    random one too, plays it to the end from the trainee view without an error."""
+    from game.bots.base import play
+    from game.bots.registry import BOTS, make_bot
+    from game.engine.game import Game
+
+    scenario, _ = load_scenario(path)
+    for name in sorted(BOTS):
+        game = Game(scenario, seed=3)
+        play(game, make_bot(name, 3))
+        assert game.over, name

@@ -54,8 +54,9 @@ class RandomBot:
         options: list[Action] = []
         if phase == "analysis":
             options = [Questionnaire(segment=str(rng.choice(segs))), MarketResearch(),
-                       DataAnalysis(segment=str(rng.choice(segs))),
-                       Interview(account=str(rng.choice(accounts)))]
+                       DataAnalysis(segment=str(rng.choice(segs)))]
+            if accounts:  # a drill may have no key account to interview
+                options.append(Interview(account=str(rng.choice(accounts))))
         elif phase == "planning":
             w = rng.random(len(segs))
             options = [
