@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import ast
+import copy
+import itertools
 from pathlib import Path
 
 import pytest
 
 from game.bots.base import play
 from game.bots.synthetic import SKILLS, SyntheticTrainee, Workplace
+from game.engine.actions import AcceptOffer, EndPhase
 from game.engine.game import Game
+from game.engine.view_models import TraineeView
+from game.negotiation.moves import within_authority
 from game.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -242,7 +247,7 @@ def test_a_professional_does_not_ask_the_manager_again_after_a_no() -> None:
     assert "already_refused" not in reasons  # and the rep never asked again for as much
 
 
-def _near_the_line(view, account: str):  # noqa: ANN001, ANN202 - the trainee view
+def _near_the_line(view: TraineeView, account: str) -> TraineeView:
     """``view`` with the customer's tone on ``account`` read at the line where it walks out."""
     accounts = tuple(
         a.model_copy(update={"negotiation": a.negotiation.model_copy(
@@ -255,12 +260,6 @@ def test_a_skilled_negotiator_takes_a_paying_counter_when_the_customer_is_near_w
     """Reading the tone: with the customer's trust read at its walk-away line, a skilled
     negotiator takes a counter that pays, where the same rep in the same talks with the customer
     at ease often holds out for more; an unskilled one rarely changes what it does."""
-    import copy
-    import itertools
-
-    from game.engine.actions import AcceptOffer, EndPhase
-    from game.negotiation.moves import within_authority
-
     def accepts(skill: float) -> tuple[int, int, int]:
         theta = dict.fromkeys(SKILLS, 0.5) | {"negotiation-quoting": skill}
         strained = calm = moments = 0

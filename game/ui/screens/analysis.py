@@ -36,8 +36,7 @@ class AnalysisScreen(Screen):
         self.segment_q = brief.market.segments[0].id
         self.segment_d = brief.market.segments[0].id
         opps = view.opportunities
-        accounts = [k.id for k in brief.key_accounts]
-        self.account_i = opps[0] if opps else (accounts[0] if accounts else "")
+        self.account_i = next(iter(opps or [k.id for k in brief.key_accounts]), "")  # none: a drill
         chosen = view.targets_selected
         self.pick_segments: set[str] = set(chosen.segments)
         self.pick_accounts: set[str] = set(chosen.accounts)
