@@ -188,6 +188,7 @@ def cmd_replay(args: argparse.Namespace) -> Result:
 def cmd_lab(args: argparse.Namespace) -> Result:
     from game.assessment.lab import run_lab
     from game.assessment.lab_text import lab_json, lab_table
+    from game.bots.players import load_player
     from game.text.progress import bar
 
     if args.runs < 2:
@@ -196,6 +197,8 @@ def cmd_lab(args: argparse.Namespace) -> Result:
         raise CommandError("lab.variants_negative")
     if args.no_html and (args.html or args.variants):
         raise CommandError("lab.no_html_conflict")
+    for player in args.player:  # one that cannot play is told now, not from a worker
+        load_player(player)
     scenario, _ = load_scenario(args.scenario)
     if args.rubric:
         from game.assessment.rubric import load_rubric
@@ -213,14 +216,15 @@ def cmd_lab(args: argparse.Namespace) -> Result:
     balance = None
     if html is None:
         report = run_lab(args.scenario, args.runs, workers=args.workers, customers=args.customers,
-                         rubric_path=args.rubric, seed0=args.seed0, progress=progress("seeds"))
+                         rubric_path=args.rubric, seed0=args.seed0, progress=progress("seeds"),
+                         players=args.player)
     else:
         from game.assessment.balance import run_balance
 
         balance = run_balance(args.scenario, args.runs, workers=args.workers,
                               customers=args.customers, rubric_path=args.rubric,
                               seed0=args.seed0, variants=args.variants,
-                              progress=progress("seeds"))
+                              progress=progress("seeds"), players=args.player)
         report = balance.lab
     result = Result(lab_json(report), body=lab_table(report, lang_of(args)))
     if args.ablations:
@@ -253,6 +257,7 @@ def _lab_command(args: argparse.Namespace) -> str:
         parts.append(f"--variants {args.variants}")
     if args.ablations:
         parts.append("--ablations")
+    parts += [f"--player {player}" for player in args.player]
     parts.append(f"--lang {lang_of(args)}")
     return " ".join(parts)
 
@@ -354,7 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("simulate", help="play a whole game headless with a bot")
     p.add_argument("scenario", help="the scenario file (a manager-track one: a manager bot)")
     p.add_argument("--bot", type=bot_arg, default="heuristic",
-                   help="the bot that plays (default heuristic; an unknown name lists the others)")
+                   help="the bot that plays (default heuristic; an unknown name lists the others), or your "
+                        "own player: FILE.py:NAME (docs/players.md)")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--save", metavar="FILE", help="write the saved game (JSON Lines)")
     add_output_args(p)
@@ -386,6 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ablations", action="store_true",
                    help="also play the expert with one behaviour removed at a time, paired on "
                         "the same seeds: what each step of the process is worth")
+    p.add_argument("--player", action="append", default=[], metavar="FILE.py:NAME",
+                   help="also play your own player and judge it as the gaming bots are: at or "
+                        "below the novice on every competency (repeatable; docs/players.md)")
     add_output_args(p, lang_help="the language of messages and of the balance report")
     p.set_defaults(func=cmd_lab)
 

@@ -36,6 +36,7 @@ from game.assessment.lab import (
     summarise_lab,
 )
 from game.assessment.rubric import Rubric, Words
+from game.bots.players import is_player_spec
 from game.scenario.models import Scenario
 from game.scenario.text import Text
 from game.text.progress import Progress
@@ -279,13 +280,16 @@ def run_balance(
     seed0: int = 1,
     variants: int = 0,
     progress: Progress | None = None,
+    players: Sequence[str] = (),
 ) -> BalanceReport:
-    """Play the lab (and ``variants`` trainee variants) and build the balance report."""
-    setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None)
+    """Play the lab (and ``variants`` trainee variants) and build the balance report; outside
+    ``players`` are judged as the gaming bots are."""
+    setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None,
+                  players=tuple(players))
     scenario, rubric, _ = load_setup(setup)
     declared, _, _ = load_setup(Setup(str(scenario_path)))
     seeds = list(range(seed0, seed0 + runs))
-    jobs = [(setup, seed, lab_bots()) for seed in seeds]
+    jobs = [(setup, seed, lab_bots(setup.players)) for seed in seeds]
     trainees = variant_trainees(variants) if scenario.variation is not None else []
     variant_seeds = seeds[:VARIANT_SEEDS]
     for trainee in trainees:
@@ -668,7 +672,11 @@ def _check_flags(
             )
         )
     for gm in stats.gaming:
-        if not gm["pass"]:
+        if not gm["pass"] and is_player_spec(gm["bot"]):  # an outside player: no trick known
+            flags.append(Flag("gamed", "player_above_novice", f"{stats.id}-{gm['bot']}", {
+                "competency": name, "id": gm["bot"], "mean": Dec(gm["mean"], 3),
+                "novice": Dec(gm["novice"], 3), "tier": Label(f"tier.{report.tiers[0]}")}))
+        elif not gm["pass"]:
             flags.append(
                 Flag(
                     "gamed",

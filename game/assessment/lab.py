@@ -67,6 +67,7 @@ class Setup:
     customers: int | None = None
     rubric_path: str | None = None
     trainee: str | None = None  # play this trainee's variant of the scenario
+    players: tuple[str, ...] = ()  # outside players (FILE.py:NAME), judged as the gaming bots are
 
 
 def load_setup(setup: Setup) -> tuple[Scenario, Rubric, str]:
@@ -357,17 +358,19 @@ def run_lab(
     rubric_path: str | Path | None = None,
     seed0: int = 1,
     progress: Progress | None = None,
+    players: Sequence[str] = (),
 ) -> LabReport:
-    """Play every graded and gaming bot on ``runs`` seeds and compute the lab's statistics."""
+    """Play every graded and gaming bot (and ``players``, outside ones judged as the gaming bots
+    are) on ``runs`` seeds and compute the lab's statistics."""
     return run_lab_with_runs(scenario_path, runs, workers, customers, rubric_path, seed0,
-                             progress)[0]
+                             progress, players)[0]
 
 
-def lab_bots() -> tuple[str, ...]:
-    """Every bot the lab plays: the graded tiers, then the gaming bots."""
+def lab_bots(players: Sequence[str] = ()) -> tuple[str, ...]:
+    """Every bot the lab plays: the graded tiers, the gaming bots, then any outside players."""
     from game.bots.registry import GAMING, GRADED
 
-    return (*GRADED, *GAMING)
+    return (*GRADED, *GAMING, *players)
 
 
 def run_lab_with_runs(
@@ -378,12 +381,15 @@ def run_lab_with_runs(
     rubric_path: str | Path | None = None,
     seed0: int = 1,
     progress: Progress | None = None,
+    players: Sequence[str] = (),
 ) -> tuple[LabReport, list[Run]]:
     """``run_lab``, and every run it played (bot, seed, scores and the game's facts)."""
-    setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None)
+    setup = Setup(str(scenario_path), customers, str(rubric_path) if rubric_path else None,
+                  players=tuple(players))
     seeds = list(range(seed0, seed0 + runs))
     start = time.perf_counter()
-    batches = play_jobs([(setup, seed, lab_bots()) for seed in seeds], workers, progress)
+    batches = play_jobs([(setup, seed, lab_bots(setup.players)) for seed in seeds], workers,
+                        progress)
     results = [run for batch in batches for run in batch]
     seconds = time.perf_counter() - start
     return summarise_lab(setup, results, seeds, workers, seconds), results
@@ -396,8 +402,9 @@ def summarise_lab(
     from game.bots.registry import GAMING, GRADED, make_bot
 
     scenario, rubric, _ = load_setup(setup)
-    gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in GAMING}
-    bots = lab_bots()
+    judged_as_gaming = (*GAMING, *setup.players)
+    gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in judged_as_gaming}
+    bots = lab_bots(setup.players)
     judged = set(rubric.assessed_by(scenario.courseware))
     stats = [competency_stats(c.id, results, GRADED, gaming, seeds, c.id in judged)
              for c in rubric.competencies]
@@ -433,7 +440,7 @@ def summarise_lab(
         customers=scenario.market.customers,
         seconds=round(seconds, 2),
         tiers=list(GRADED),
-        gaming=list(GAMING),
+        gaming=list(judged_as_gaming),
         competencies=stats,
         revenue_ratio=revenue,
         indicator_means=indicator_means,

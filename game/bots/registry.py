@@ -19,6 +19,7 @@ from game.bots.gaming import (
 from game.bots.graded import expert, intermediate, novice
 from game.bots.heuristic import HeuristicBot
 from game.bots.idle import IdleBot
+from game.bots.players import is_player_spec, load_player
 from game.bots.random_bot import RandomBot
 
 BOTS: dict[str, Callable[[int], Bot]] = {
@@ -57,6 +58,9 @@ GAMING: tuple[str, ...] = (
 
 
 def make_bot(name: str, seed: int) -> Bot:
-    if name not in BOTS:
-        raise KeyError(f"unknown bot '{name}' (known: {', '.join(sorted(BOTS))})")
-    return BOTS[name](seed)
+    """The registered bot ``name``, or the outside player it names (``FILE.py:NAME``)."""
+    if name in BOTS:
+        return BOTS[name](seed)
+    if is_player_spec(name):
+        return load_player(name)(seed)
+    raise KeyError(f"unknown bot '{name}' (known: {', '.join(sorted(BOTS))})")

@@ -4,7 +4,8 @@ A command returns a ``Result``: its data for tools and its messages for people, 
 ``cli_text.json`` with the facts it names. ``emit`` prints it: in text mode the body (a table, a
 file) and the messages in ``--lang`` (information on stdout, warnings and errors on stderr); with
 ``--json`` one JSON document on stdout and nothing else there. A command that cannot go on raises
-``CommandError`` (a message of the catalog) or lets a records or scenario error through.
+``CommandError`` (a message of the catalog) or lets a records, scenario or outside player's
+error through.
 
 Exit codes: 0 done, 1 problems found (the document says ``"ok": false``), 2 a usage error (only a
 message on stderr, never a document).
@@ -21,6 +22,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, Literal
 
+from game.bots.players import PlayerError
 from game.records.errors import RecordsError
 from game.reports.words import Words
 from game.scenario.errors import ScenarioError
@@ -169,8 +171,9 @@ def command(name: str, interrupted: str | None = None) -> Callable[[Command], Ha
         def handler(args: argparse.Namespace) -> int:
             try:
                 return emit(name, run(args), args)
-            except CommandError as err:
-                message = Message(err.key, err.params, "error")
+            except (CommandError, PlayerError) as err:
+                key = err.key if isinstance(err, CommandError) else f"player.{err.key}"
+                message = Message(key, err.params, "error")
                 if err.exit_code == EXIT_USAGE:
                     words = CliWords(lang_of(args))
                     print(message.render(words), file=sys.stderr)

@@ -97,13 +97,16 @@ def cmd_autoplay(args: argparse.Namespace) -> Result:
 
 def _bot_for_track(bot: str, manager: bool) -> None:
     """A usage error when ``bot`` plays the other track than the scenario's."""
+    from game.bots.players import is_player_spec, load_player
     from game.bots.registry import BOTS
     from game.manager.bots import MANAGER_BOTS
 
     if manager and bot not in MANAGER_BOTS:
         raise CommandError("simulate.manager_bot", EXIT_USAGE, bot=bot,
                            known=", ".join(sorted(MANAGER_BOTS)))
-    if not manager and bot not in BOTS:
+    if not manager and is_player_spec(bot):
+        load_player(bot)  # one that cannot play is told before a session is started for it
+    elif not manager and bot not in BOTS:
         raise CommandError("simulate.rep_bot", EXIT_USAGE, bot=bot)
 
 
@@ -446,7 +449,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="play a class's case as a trainee of its roster; its statements go to "
                         "the class's LRS as they are made")
     p.add_argument("--bot", type=bot_arg, default="heuristic",
-                   help="the bot that plays (default heuristic; an unknown name lists the others)")
+                   help="the bot that plays (default heuristic; an unknown name lists the others), or your "
+                        "own player: FILE.py:NAME (docs/players.md)")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id (default bot-NAME)")
     p.add_argument("--mode", choices=["practice", "assessment"], default="practice",
