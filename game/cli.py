@@ -360,7 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", help="the scenario file (a manager-track one: a manager bot)")
     p.add_argument("--bot", type=bot_arg, default="heuristic",
                    help="the bot that plays (default heuristic; an unknown name lists the others), or your "
-                        "own player: FILE.py:NAME (docs/players.md)")
+                        "own player: FILE.py:NAME or exec:COMMAND (docs/players.md)")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--save", metavar="FILE", help="write the saved game (JSON Lines)")
     add_output_args(p)
@@ -392,9 +392,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ablations", action="store_true",
                    help="also play the expert with one behaviour removed at a time, paired on "
                         "the same seeds: what each step of the process is worth")
-    p.add_argument("--player", action="append", default=[], metavar="FILE.py:NAME",
-                   help="also play your own player and judge it as the gaming bots are: at or "
-                        "below the novice on every competency (repeatable; docs/players.md)")
+    p.add_argument("--player", action="append", default=[], metavar="PLAYER",
+                   help="also play your own player (FILE.py:NAME or exec:COMMAND) and judge it as "
+                        "the gaming bots are: at or below the novice on every competency "
+                        "(repeatable; docs/players.md)")
     add_output_args(p, lang_help="the language of messages and of the balance report")
     p.set_defaults(func=cmd_lab)
 

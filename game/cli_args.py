@@ -28,7 +28,8 @@ def _int_in(text: str, lo: int, hi: int, what: str) -> int:
 
 def bot_arg(text: str) -> str:
     """A registered bot's name (a rep bot, or a manager bot for a manager scenario), or an outside
-    player, ``FILE.py:NAME`` (loaded by the command, which tells what is wrong with it)."""
+    player, ``FILE.py:NAME`` or ``exec:COMMAND`` (loaded by the command, which tells what is
+    wrong with it)."""
     from game.bots.players import is_player_spec
     from game.bots.registry import BOTS
     from game.manager.bots import MANAGER_BOTS
@@ -36,5 +37,5 @@ def bot_arg(text: str) -> str:
     known = {*BOTS, *MANAGER_BOTS}
     if text not in known and not is_player_spec(text):
         raise argparse.ArgumentTypeError(f"unknown bot '{text}' (known: {', '.join(sorted(known))}; "
-                                         "or your own player, FILE.py:NAME)")
+                                         "or your own player, FILE.py:NAME or exec:COMMAND)")
     return text

@@ -34,28 +34,33 @@ def play(game: Table, bot: Bot, max_actions: int = 20_000) -> int:
 
     The bot is shown the trainee view and nothing else. A bot that is rejected three times in a
     row, or lingers too long in one phase, is moved on with EndPhase, exactly as a trainee would
-    press "next".
+    press "next". A bot with a ``close()`` has it called when play ends, however it ends.
     """
     accepted = 0
-    in_phase = 0
-    rejected_in_row = 0
-    view = game.view()
-    phase_key = (view.round, view.phase)
-    for _ in range(max_actions):
-        if view.over:
-            break
-        stuck = in_phase >= MAX_ACTIONS_PER_PHASE or rejected_in_row >= 3
-        action = EndPhase() if stuck else bot.next_action(view)
-        result = game.apply(action)
-        if result.accepted:
-            accepted += 1
-            rejected_in_row = 0
-        else:
-            rejected_in_row += 1
-        in_phase += 1
+    try:
+        in_phase = 0
+        rejected_in_row = 0
         view = game.view()
-        key = (view.round, view.phase)
-        if key != phase_key:
-            in_phase = 0
-            phase_key = key
+        phase_key = (view.round, view.phase)
+        for _ in range(max_actions):
+            if view.over:
+                break
+            stuck = in_phase >= MAX_ACTIONS_PER_PHASE or rejected_in_row >= 3
+            action = EndPhase() if stuck else bot.next_action(view)
+            result = game.apply(action)
+            if result.accepted:
+                accepted += 1
+                rejected_in_row = 0
+            else:
+                rejected_in_row += 1
+            in_phase += 1
+            view = game.view()
+            key = (view.round, view.phase)
+            if key != phase_key:
+                in_phase = 0
+                phase_key = key
+    finally:
+        close = getattr(bot, "close", None)  # a bot that holds a process lets it go
+        if callable(close):
+            close()
     return accepted

@@ -1,5 +1,6 @@
 """Players written outside the project: a bot named on the command line as ``FILE.py:NAME`` or
-``package.module:NAME`` (``NAME`` defaults to ``Player``).
+``package.module:NAME`` (``NAME`` defaults to ``Player``), or a player in a process of its own,
+``exec:COMMAND`` (``game.bots.piped``).
 
 ``NAME`` is a class or a function that takes the game's seed and returns a bot: an object with
 ``next_action(view) -> Action``. It is handed the trainee view and nothing else, like every bot.
@@ -22,25 +23,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.bots.base import Bot
+from game.bots.errors import LOAD, PLAY, PlayerError
+from game.bots.piped import PREFIX, PipedPlayer, command_of
 from game.engine.actions import ACTION_ADAPTER, Action
 from game.engine.view_models import TraineeView
 
 DEFAULT_NAME = "Player"
-
-
-class PlayerError(Exception):
-    """A player that cannot be loaded (a usage error) or that failed while it played (a problem
-    in its code): a message key of the command line's ``player`` catalog and its facts."""
-
-    def __init__(self, key: str, exit_code: int, params: dict[str, Any]) -> None:
-        super().__init__(key, exit_code, params)
-        self.key, self.exit_code, self.params = key, exit_code, params
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.params}"
-
-
-LOAD, PLAY = 2, 1  # the exit codes: a player that is not there is a usage error
 
 
 def is_player_spec(text: str) -> bool:
@@ -61,6 +49,9 @@ _loaded: dict[str, Callable[[int], Bot]] = {}  # per process: a lab's workers lo
 
 def load_player(spec: str) -> Callable[[int], Bot]:
     """The factory ``spec`` names: seed in, a bot that checks what its player does out."""
+    if spec not in _loaded and spec.startswith(PREFIX):
+        command_of(spec)  # a command that is not there is told before any game starts
+        _loaded[spec] = lambda seed: Guarded(PipedPlayer(spec, seed), spec)
     if spec not in _loaded:
         source, name = _split(spec)
         module = _module(source)
@@ -155,8 +146,14 @@ class Guarded:
     def __init__(self, player: Any, spec: str) -> None:
         self.player, self.name = player, spec
         self.targets: tuple[str, ...] = tuple(getattr(player, "targets", ()) or ())
-        code = getattr(type(player).next_action, "__code__", None)
+        code = getattr(getattr(type(player), "next_action", None), "__code__", None)
         self._where = str(Path(code.co_filename).resolve()) if code is not None else spec
+
+    def close(self) -> None:
+        """The game is over: a player that holds a process or files lets them go."""
+        close = getattr(self.player, "close", None)
+        if callable(close):
+            _guarded(close, self.name, self._where, "played")
 
     def next_action(self, view: TraineeView) -> Action:
         got = _guarded(lambda: self.player.next_action(view), self.name, self._where, "played")

@@ -22,7 +22,7 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, Literal
 
-from game.bots.players import PlayerError
+from game.bots.errors import PlayerError
 from game.records.errors import RecordsError
 from game.reports.words import Words
 from game.scenario.errors import ScenarioError

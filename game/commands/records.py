@@ -450,7 +450,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "the class's LRS as they are made")
     p.add_argument("--bot", type=bot_arg, default="heuristic",
                    help="the bot that plays (default heuristic; an unknown name lists the others), or your "
-                        "own player: FILE.py:NAME (docs/players.md)")
+                        "own player: FILE.py:NAME or exec:COMMAND (docs/players.md)")
     p.add_argument("--seed", type=seed_arg, default=None, help="overrides the scenario's seed")
     p.add_argument("--trainee", default=None, help="pseudonymous trainee id (default bot-NAME)")
     p.add_argument("--mode", choices=["practice", "assessment"], default="practice",

@@ -20,6 +20,8 @@ SCENARIO_SCHEMA_FILE = "scenario.schema.json"
 RUBRIC_SCHEMA_FILE = "rubric.schema.json"
 MANAGER_SCHEMA_FILE = "manager.schema.json"
 MANAGER_RUBRIC_SCHEMA_FILE = "manager-rubric.schema.json"
+VIEW_SCHEMA_FILE = "player-view.schema.json"
+ACTION_SCHEMA_FILE = "player-action.schema.json"
 
 
 def register(subparsers: Any) -> None:
@@ -73,6 +75,15 @@ def schema_files() -> dict[str, str]:
         model_schema(ManagerScenario, title="Sales Dojo manager scenario 经理模式场景"))
     files[MANAGER_RUBRIC_SCHEMA_FILE] = schema_text(
         model_schema(ManagerRubric, title="Sales Dojo manager rubric 经理评分标准"))
+    from game.engine.actions import ACTION_ADAPTER
+    from game.engine.view_models import TraineeView
+    from game.scenario.schema import draft7_schema
+
+    # what a player in its own process hears and answers (docs/players.md)
+    files[VIEW_SCHEMA_FILE] = schema_text(model_schema(TraineeView, title="Sales Dojo trainee view 学员视图"))
+    files[ACTION_SCHEMA_FILE] = schema_text(draft7_schema(
+        ACTION_ADAPTER.json_schema(ref_template="#/definitions/{model}"),
+        title="Sales Dojo action 学员动作"))
     return files
 
 

@@ -59,7 +59,12 @@ _SHARED: dict[str, dict[str, Any]] = {
 
 def model_schema(model: type[BaseModel], title: str | None = None) -> dict[str, Any]:
     """The draft-07 JSON Schema of ``model`` with titles, descriptions and examples."""
-    raw = model.model_json_schema(ref_template="#/definitions/{model}")
+    return draft7_schema(model.model_json_schema(ref_template="#/definitions/{model}"), title)
+
+
+def draft7_schema(raw: dict[str, Any], title: str | None = None) -> dict[str, Any]:
+    """A pydantic JSON Schema (made with ``ref_template="#/definitions/{model}"``) as the
+    committed files hold one: draft-07, with titles, descriptions and examples."""
     definitions = raw.pop("$defs", {})
     for name, extra in _SHARED.items():
         if name in definitions:
