@@ -85,6 +85,9 @@ def _module(source: str) -> ModuleType:
             raise PlayerError("no_file", LOAD, {"source": source})
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module  # a pickled action class of the player's finds it
+        folder = str(resolved.parent)
+        if folder not in sys.path:  # its neighbours import as they would were it run as a script
+            sys.path.append(folder)
         try:
             spec.loader.exec_module(module)
         except SyntaxError as err:

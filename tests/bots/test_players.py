@@ -103,6 +103,17 @@ def test_the_lab_judges_an_outside_player_as_it_judges_the_gaming_bots(tmp_path:
     assert any(LISTENER in f for f in report.failures)
 
 
+def test_a_player_file_imports_its_neighbours(tmp_path: Path) -> None:
+    _write(tmp_path, "tactics_of_mine.py", "OPENING = 'end_phase'\n")
+    spec = _write(tmp_path, "neighbourly.py", (
+        "from tactics_of_mine import OPENING\n\n"
+        "class Player:\n    def __init__(self, seed):\n        self.name = 'n'\n\n"
+        "    def next_action(self, view):\n        return {'type': OPENING}\n"))
+    run = _main("simulate", RIVERSIDE, "--bot", spec, "--json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["ok"]
+
+
 BROKEN = {
     "syntax.py": ("class Player:\n    def next_action(self, view)\n        return None\n", 2,
                   "syntax.py:2:32: error: the player's code does not parse"),
