@@ -48,8 +48,9 @@ def credit_check_low_rated(
 
 @indicator(
     "contract_diligence",
-    facts=("contracts", "reviewed", "unchecked", "unprotected", "lapsed"),
+    facts=("contracts", "reviewed", "unchecked", "unprotected", "lapsed", "declined_sound"),
     params=("weak_ratings",),
+    optional=("sound_declines",),
 )
 def contract_diligence(
     events: Sequence[Event], scenario: Scenario, params: Params
@@ -57,13 +58,16 @@ def contract_diligence(
     """Per contract drafted: 1 if it was signed after a credit check (and, when the check showed a
     weak rating, after proposing an advance payment) or declined after a check; 0.5 if signed after
     a check that showed a weak rating but with nothing proposed to cover it; 0 if signed or
-    declined unchecked, or left to lapse."""
+    declined unchecked, or left to lapse. With ``sound_declines``, a decline is a reviewed
+    decision only when its check showed a weak rating: declining a customer whose check showed
+    sound credit drops a deal the review found nothing against, and scores 0 like a lapse."""
     log = EventLog(events)
     weak = set(params["weak_ratings"])
+    sound_declines = bool(params.get("sound_declines"))
     rating = ratings(scenario)
     scores: list[float] = []
     evidence: list[int] = []
-    reviewed = unchecked = unprotected = lapsed = 0
+    reviewed = unchecked = unprotected = lapsed = declined_sound = 0
     for draft in log.of("contract_drafted"):
         account = draft.payload["account"]
         decision = next(
@@ -83,6 +87,10 @@ def contract_diligence(
             continue
         evidence.append(check.seq)
         shown = check.payload.get("rating", rating.get(account))
+        if sound_declines and decision.kind == "contract_declined" and shown not in weak:
+            declined_sound += 1
+            scores.append(0.0)
+            continue
         if decision.kind == "contract_signed" and shown in weak:
             cover = [
                 e
@@ -102,6 +110,7 @@ def contract_diligence(
         "unchecked": unchecked,
         "unprotected": unprotected,
         "lapsed": lapsed,
+        "declined_sound": declined_sound,
     }
     return IndicatorResult(mean(scores), tuple(sorted(set(evidence))), facts)
 

@@ -74,7 +74,29 @@ def test_contract_diligence_grades_each_drafted_contract(log, shipped):
         "unchecked": 1,
         "unprotected": 1,
         "lapsed": 1,
+        "declined_sound": 0,
     }
+
+
+@pytest.mark.parametrize(("sound_declines", "value"), [(True, 0.5), (False, 1.0)])
+def test_declining_a_customer_whose_check_showed_sound_credit_is_no_review(
+        log, shipped, sound_declines, value):
+    """A weak customer declined after its check is a reviewed decision; a customer the check found
+    sound, declined all the same, drops a deal the review found nothing against (a rubric kept
+    from before the switch scores it as it did)."""
+    log.at(1, "contract")
+    for acc in ("jinling-mfg", "hx-bank"):
+        log.add("contract_drafted", account=acc, terms={}, unit_price=1.0, units=1, value=1.0,
+                payment_days=30, late_penalty=0.02, credit_exposure=1.0)
+    log.add("credit_checked", account="jinling-mfg", rating="CCC", default_probability=0.3)
+    log.add("contract_declined", account="jinling-mfg", credit_rating="CCC")
+    log.add("credit_checked", account="hx-bank", rating="AA", default_probability=0.01)
+    log.add("contract_declined", account="hx-bank", credit_rating="AA")
+    params = {"weak_ratings": WEAK, **({"sound_declines": True} if sound_declines else {})}
+    result = run("contract_diligence", log, shipped, **params)
+    assert result.value == value
+    assert result.facts["declined_sound"] == (1 if sound_declines else 0)
+    assert result.facts["reviewed"] == (1 if sound_declines else 2)
 
 
 def test_risks_answered_before_they_strike_score_fully(log, shipped):
@@ -164,3 +186,47 @@ def test_an_inherited_contract_is_no_credit_or_contract_decision(log, shipped):
     for name, params in (("credit_check_low_rated", {"low_ratings": ["BB", "B", "CCC"]}),
                          ("contract_diligence", {"weak_ratings": ["BB", "B", "CCC"]})):
         assert run(name, log, shipped, **params).value is None
+
+
+class _ChecksThen:
+    """The novice, but in the contract phase it checks every customer's credit and then signs
+    (or declines) whatever the check showed: a player the rubric was not written for."""
+
+    def __init__(self, seed: int, decline: bool) -> None:
+        from game.bots.registry import make_bot
+
+        self.novice, self.decline, self.name = make_bot("novice", seed), decline, "checks-then"
+
+    def next_action(self, view):
+        from game.engine.actions import CreditCheck, DeclineContract, SignContract
+
+        if view.phase == "contract":
+            for a in view.accounts:
+                if a.status == "agreed" and not a.credit_checked:
+                    return CreditCheck(account=a.id)
+                if a.status == "agreed":
+                    return (DeclineContract if self.decline else SignContract)(account=a.id)
+        return self.novice.next_action(view)
+
+
+def test_dropping_every_deal_after_its_check_scores_below_signing_them() -> None:
+    """Paired on six seeds of East China: declining every contract the check showed sound used to
+    score as much contract review as signing it (and more where a weak one was declined instead of
+    signed without cover); now the rep who drops deals scores less on contract and risk."""
+    from game.assessment.assess import assess, standard_rubric
+    from game.bots.base import play
+    from game.engine.game import Game
+    from game.scenario.loader import load_scenario
+
+    scenario, _ = load_scenario("scenarios/east-china-territory.yaml")
+    rubric, sha = standard_rubric()
+    lower = 0
+    for seed in range(1, 7):
+        scores = {}
+        for decline in (True, False):
+            game = Game(scenario, seed=seed)
+            play(game, _ChecksThen(seed, decline))
+            scores[decline] = assess(game, rubric, sha).scores()["contract-risk"]
+        assert scores[True] <= scores[False] + 1e-9, (seed, scores)
+        lower += scores[True] < scores[False]
+    assert lower >= 4
