@@ -67,7 +67,7 @@ class Setup:
     customers: int | None = None
     rubric_path: str | None = None
     trainee: str | None = None  # play this trainee's variant of the scenario
-    players: tuple[str, ...] = ()  # outside players (FILE.py:NAME), judged as the gaming bots are
+    players: tuple[str, ...] = ()  # outside players (docs/players.md), judged as the gaming bots are
 
 
 def load_setup(setup: Setup) -> tuple[Scenario, Rubric, str]:

@@ -66,6 +66,8 @@ def load_player(spec: str) -> Callable[[int], Bot]:
         if not callable(getattr(made, "next_action", None)):
             raise PlayerError("not_a_bot", LOAD, {"spec": spec, "where": where,
                                                   "got": type(made).__name__})
+        if callable(getattr(made, "close", None)):  # the trial player lets go what it holds
+            _guarded(made.close, spec, where, "made")
         _loaded[spec] = lambda seed: Guarded(_guarded(lambda: factory(seed), spec, where, "made"),
                                              spec)
     return _loaded[spec]
@@ -84,7 +86,7 @@ def _module(source: str) -> ModuleType:
         if spec is None or spec.loader is None:
             raise PlayerError("no_file", LOAD, {"source": source})
         module = importlib.util.module_from_spec(spec)
-        sys.modules[module_name] = module  # a pickled action class of the player's finds it
+        sys.modules[module_name] = module  # as an import would: dataclasses look it up by name
         folder = str(resolved.parent)
         if folder not in sys.path:  # its neighbours import as they would were it run as a script
             sys.path.append(folder)
@@ -160,7 +162,7 @@ class Guarded:
 
     def next_action(self, view: TraineeView) -> Action:
         got = _guarded(lambda: self.player.next_action(view), self.name, self._where, "played")
-        if isinstance(got, BaseModel) and not isinstance(got, TraineeView):
+        if isinstance(got, BaseModel):  # an action of the game's, or the player's own model
             got = got.model_dump()
         if not isinstance(got, dict):
             raise PlayerError("not_an_action", PLAY, {"spec": self.name,
