@@ -399,11 +399,11 @@ def summarise_lab(
     setup: Setup, results: Sequence[Run], seeds: Sequence[int], workers: int, seconds: float
 ) -> LabReport:
     """The lab's statistics over ``results``, every lab bot's runs on ``seeds``."""
-    from game.bots.registry import GAMING, GRADED, make_bot
+    from game.bots.registry import GAMING, GRADED, bot_targets
 
     scenario, rubric, _ = load_setup(setup)
     judged_as_gaming = (*GAMING, *setup.players)
-    gaming = {name: tuple(getattr(make_bot(name, 0), "targets", ())) for name in judged_as_gaming}
+    gaming = {name: bot_targets(name) for name in judged_as_gaming}
     bots = lab_bots(setup.players)
     judged = set(rubric.assessed_by(scenario.courseware))
     stats = [competency_stats(c.id, results, GRADED, gaming, seeds, c.id in judged)

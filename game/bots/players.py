@@ -45,6 +45,14 @@ def _split(spec: str) -> tuple[str, str]:
 
 
 _loaded: dict[str, Callable[[int], Bot]] = {}  # per process: a lab's workers load it once each
+_targets: dict[str, tuple[str, ...]] = {}  # the competencies each player's trick aims at
+
+
+def player_targets(spec: str) -> tuple[str, ...]:
+    """What the player ``spec`` names in ``targets`` (a piped player names none): read from the
+    trial player made when it loaded, so no game or process is started to ask."""
+    load_player(spec)
+    return _targets.get(spec, ())
 
 
 def load_player(spec: str) -> Callable[[int], Bot]:
@@ -66,6 +74,7 @@ def load_player(spec: str) -> Callable[[int], Bot]:
         if not callable(getattr(made, "next_action", None)):
             raise PlayerError("not_a_bot", LOAD, {"spec": spec, "where": where,
                                                   "got": type(made).__name__})
+        _targets[spec] = tuple(getattr(made, "targets", ()) or ())
         if callable(getattr(made, "close", None)):  # the trial player lets go what it holds
             _guarded(made.close, spec, where, "made")
         _loaded[spec] = lambda seed: Guarded(_guarded(lambda: factory(seed), spec, where, "made"),
@@ -150,7 +159,6 @@ class Guarded:
 
     def __init__(self, player: Any, spec: str) -> None:
         self.player, self.name = player, spec
-        self.targets: tuple[str, ...] = tuple(getattr(player, "targets", ()) or ())
         code = getattr(getattr(type(player), "next_action", None), "__code__", None)
         self._where = str(Path(code.co_filename).resolve()) if code is not None else spec
 

@@ -19,7 +19,7 @@ from game.bots.gaming import (
 from game.bots.graded import expert, intermediate, novice
 from game.bots.heuristic import HeuristicBot
 from game.bots.idle import IdleBot
-from game.bots.players import is_player_spec, load_player
+from game.bots.players import is_player_spec, load_player, player_targets
 from game.bots.random_bot import RandomBot
 
 BOTS: dict[str, Callable[[int], Bot]] = {
@@ -64,3 +64,10 @@ def make_bot(name: str, seed: int) -> Bot:
     if is_player_spec(name):
         return load_player(name)(seed)
     raise KeyError(f"unknown bot '{name}' (known: {', '.join(sorted(BOTS))})")
+
+
+def bot_targets(name: str) -> tuple[str, ...]:
+    """The competencies a gaming bot's trick (or an outside player's, ``targets``) aims at."""
+    if is_player_spec(name):
+        return player_targets(name)
+    return tuple(getattr(make_bot(name, 0), "targets", ()))

@@ -38,8 +38,14 @@ def _write(folder: Path, name: str, code: str) -> str:
 NOVICE_AGAIN = """
 from game.bots.registry import make_bot
 
-def Novice(seed):
-    return make_bot("novice", seed)
+class Novice:
+    targets = ("customer-analysis",)  # the trick it claims to play
+
+    def __init__(self, seed):
+        self.inner, self.name = make_bot("novice", seed), "novice-again"
+
+    def next_action(self, view):
+        return self.inner.next_action(view)
 """
 
 WATCHER = """
@@ -85,7 +91,8 @@ def test_a_player_is_handed_the_trainee_view_and_nothing_else(tmp_path: Path) ->
 
 
 def test_the_lab_judges_an_outside_player_as_it_judges_the_gaming_bots(tmp_path: Path) -> None:
-    """A player that is the novice under another name is level with the novice everywhere; the
+    """A player that is the novice under another name is level with the novice everywhere (and
+    the trick it names in ``targets`` is marked as its aim); the
     example listener, which asks what each customer needs before it quotes, leads it on customer
     analysis, and the lab says so and names the indicator. Played in worker processes, which load
     the players on their own."""
@@ -97,6 +104,7 @@ def test_the_lab_judges_an_outside_player_as_it_judges_the_gaming_bots(tmp_path:
         if c.tiers["novice"]["n"]:
             assert c.tiers[clone] == c.tiers["novice"], c.id
             assert judged[(c.id, clone)]["pass"], c.id
+        assert judged[(c.id, clone)]["targeted"] == (c.id == "customer-analysis")
     listened = judged[("customer-analysis", LISTENER)]
     assert not listened["pass"] and listened["mean"] > listened["novice"] == 0
     assert listened["carried_by"]["indicator"] == "needs_before_quote"

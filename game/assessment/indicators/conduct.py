@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.assessment.indicators.base import IndicatorResult, Params, indicator, mean
+from game.assessment.indicators.contract import checked_before
 from game.assessment.indicators.negotiation import offers_by_account
 from game.assessment.log import EventLog
 from game.assessment.occasions import unpursued_opportunities
@@ -171,9 +172,7 @@ def commitments_honoured(
             signed += 1
             scores.append(1.0)
             continue
-        check = next(
-            (c for c in log.for_account(account, "credit_checked") if c.seq < decision.seq), None
-        )
+        check = checked_before(log, account, decision.seq)
         if decision.kind == "contract_declined" and check and check.payload.get("rating") in weak:
             reasoned += 1
             evidence.append(check.seq)
