@@ -38,6 +38,7 @@ class PlanningScreen(Screen):
     def __init__(self, app: Any) -> None:
         super().__init__(app)
         self.names = Names(self.brief, app.strings)
+        self.confirmed = False  # the plan on screen applied once this round: later, changes only
         self._load_plan()
 
     def _load_plan(self) -> None:
@@ -125,8 +126,12 @@ class PlanningScreen(Screen):
     # ------------------------------------------------------------------ sending
 
     def apply_plan(self) -> None:
-        """Send what changed as engine actions, one per decision."""
+        """Send the plan as engine actions, one per decision. The first time in a round every
+        part on screen is sent, changed or not: pressing "apply" on a plan the trainee has gone
+        over decides it for this round, kept parts included, as a bot's decision would; after
+        that, only what changed."""
         plan = self.view.plan
+        confirm = not self.confirmed
         sent = 0
         if self.forecast_text.strip():
             view = self.view
@@ -141,29 +146,36 @@ class PlanningScreen(Screen):
                                     "bad")
                 self.app.refresh()
                 return
-            if plan.forecast is None or abs(revenue - plan.forecast) > 0.5:
+            if confirm or plan.forecast is None or abs(revenue - plan.forecast) > 0.5:
                 sent += 1
                 if not self.submit(SetForecast(revenue=revenue)):
                     return
         for seg in self.brief.market.segments:
             d = self.discounts[seg.id] / 100
-            if abs(d - plan.discounts.get(seg.id, 0.0)) > 1e-9:
+            held = plan.discounts.get(seg.id, 0.0)
+            if round(held * 100) == self.discounts[seg.id]:
+                d = held  # shown in whole percents but not moved: kept exactly as it is
+            if confirm or abs(d - held) > 1e-9:
                 sent += 1
                 if not self.submit(SetPrice(segment=seg.id, discount=d)):
                     return
-            if self.channels[seg.id] != plan.channels.get(seg.id):
+            if confirm or self.channels[seg.id] != plan.channels.get(seg.id):
                 sent += 1
                 if not self.submit(SetChannel(segment=seg.id, channel=self.channels[seg.id])):
                     return
         total = sum(self.shares.values())
         kept = False  # all shares at zero while a field plan is in force: the engine keeps it
         if total:
-            if self.shares != whole_percents(plan.effort_shares):  # moved by the trainee
+            moved = self.shares != whole_percents(plan.effort_shares)  # by the trainee
+            if confirm or moved:
+                shares = ({k: v / total for k, v in self.shares.items()} if moved
+                          else dict(plan.effort_shares))
                 sent += 1
-                if not self.submit(AllocateEffort(shares={k: v / total for k, v in self.shares.items()})):
+                if not self.submit(AllocateEffort(shares=shares)):
                     return
         else:
             kept = any(v > 0 for v in plan.effort_shares.values())
+        self.confirmed = True
         if kept:
             self._load_plan()
             kept_text = self.t("planning.effort_kept")
