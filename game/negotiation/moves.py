@@ -223,6 +223,14 @@ def changes_other_terms(issues: IssuesLike, before: Mapping[str, object],
     return any(_index(opts, k, before) != _index(opts, k, after) for k in opts if k != "price")
 
 
+def went_back(earlier: Sequence[Mapping[str, object]], offer: Mapping[str, object]) -> bool:
+    """Whether ``offer`` goes back to terms the rep already offered in this negotiation, other
+    than its offer just before (``earlier[-1]``: offering that again is holding it). Terms the
+    customer has already heard and not taken, offered again, answer nothing and trade nothing:
+    a rep that swings between two packages gives on one term and takes it back on the next."""
+    return bool(earlier) and offer != earlier[-1] and any(offer == o for o in earlier[:-1])
+
+
 def trade_share(
     issues: IssuesLike, values: ValueTables, offers: Sequence[Mapping[str, object]]
 ) -> float | None:

@@ -11,7 +11,7 @@ from game.assessment.indicators.negotiation import offers_by_account
 from game.assessment.log import EventLog
 from game.assessment.occasions import unpursued_opportunities
 from game.engine.events import Event
-from game.negotiation.moves import changes_other_terms, used_own_room
+from game.negotiation.moves import changes_other_terms, used_own_room, went_back
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import profit
 from game.scenario.models import KeyAccount, Scenario
@@ -104,8 +104,8 @@ def authority_proper(
     return IndicatorResult(mean(scores), tuple(sorted(set(evidence))), facts)
 
 
-@indicator("good_faith_offers", facts=("answers", "offers", "repeats", "stalls"),
-           optional=("stall_once",))
+@indicator("good_faith_offers", facts=("answers", "offers", "repeats", "stalls", "went_back"),
+           optional=("stall_once", "went_back"))
 def good_faith_offers(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -115,24 +115,32 @@ def good_faith_offers(
     does not dilute the repeats. Not applicable without an answer: a single offer per
     negotiation gave no occasion to stall, so it earns nothing here either way. With
     ``stall_once``, one offer held unchanged through several answers is one stall, not one per
-    answer: otherwise a stall scores better the sooner the customer gives up on it."""
+    answer: otherwise a stall scores better the sooner the customer gives up on it. With
+    ``went_back``, an offer that goes back to terms it already offered earlier in that negotiation
+    (``game.negotiation.moves.went_back``) stalls too: the customer has heard it and not taken
+    it."""
     answers: list[float] = []
     evidence: list[int] = []
-    offers_n = repeats = 0
+    offers_n = repeats = back = 0
     once = bool(params.get("stall_once"))
+    back_rule = bool(params.get("went_back"))
     for offers in offers_by_account(events).values():
         offers_n += len(offers)
         evidence += [e.seq for e in offers]
         held = False
-        for before, after in zip(offers, offers[1:], strict=False):
-            repeat = after.payload["offer"] == before.payload["offer"]
+        terms = [e.payload["offer"] for e in offers]
+        for k in range(1, len(terms)):
+            repeat = terms[k] == terms[k - 1]
+            returned = back_rule and went_back(terms[:k], terms[k])
             repeats += repeat
+            back += returned
             if not (repeat and held and once):
-                answers.append(0.0 if repeat else 1.0)
+                answers.append(0.0 if repeat or returned else 1.0)
             held = repeat
     value = mean(answers) if answers else None
     stalls = len(answers) - int(sum(answers))
-    facts = {"answers": len(answers), "offers": offers_n, "repeats": repeats, "stalls": stalls}
+    facts = {"answers": len(answers), "offers": offers_n, "repeats": repeats, "stalls": stalls,
+             "went_back": back}
     return IndicatorResult(value, tuple(sorted(evidence)), facts)
 
 

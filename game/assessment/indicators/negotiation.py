@@ -11,7 +11,7 @@ from game.assessment.indicators.base import IndicatorResult, Params, clip01, ind
 from game.assessment.log import EventLog
 from game.engine.events import Event
 from game.negotiation.metrics import joint_value
-from game.negotiation.moves import STILL, move_kind, shrink_score
+from game.negotiation.moves import STILL, move_kind, shrink_score, went_back
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import (
     customer_utilities,
@@ -95,8 +95,9 @@ def customer_values(scenario: Scenario) -> dict[str, dict[str, np.ndarray]]:
 
 
 @indicator("trades_across_issues",
-           facts=("judged", "moves", "trades", "price_only", "gave", "unchanged", "taken"),
-           optional=("own_trades",))
+           facts=("judged", "moves", "trades", "price_only", "gave", "unchanged", "taken",
+                  "went_back"),
+           optional=("own_trades", "went_back"))
 def trades_across_issues(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -107,16 +108,29 @@ def trades_across_issues(
     without anything in return. A move that changed nothing is counted but not scored here:
     stalling is judged once, under good faith, and is no occasion here. With ``own_trades``, a
     trade the customer built and the rep merely took (accepting its counter) is the customer's,
-    no occasion either; taking a counter that only gives still scores 0."""
+    no occasion either; taking a counter that only gives still scores 0. With ``went_back``, an
+    offer that goes back to terms the trainee already offered in that negotiation
+    (``game.negotiation.moves.went_back``) scores 0 whatever it changed: swinging between two
+    packages gives on one term and takes it back on the next, and trades nothing."""
     space = OutcomeSpace(scenario.negotiation)
     values = customer_values(scenario)
     own_only = bool(params.get("own_trades"))
+    back_rule = bool(params.get("went_back"))
     scores: list[float] = []
     evidence: list[int] = []
     counts = {"trade": 0, "price_only": 0, "unchanged": 0, "concession": 0}
-    taken = 0
+    taken = back = 0
     for account, offers in positions_by_account(events).items():
+        made: list[dict] = []  # the trainee's own offers so far
         for before, after in zip(offers, offers[1:], strict=False):
+            if before.kind == "trainee_offered":
+                made.append(before.payload["offer"])
+            if (back_rule and after.kind == "trainee_offered"
+                    and went_back(made, after.payload["offer"])):
+                back += 1
+                scores.append(0.0)
+                evidence.append(after.seq)
+                continue
             kind = move_kind(
                 space, values[account], before.payload["offer"], after.payload["offer"]
             )  # the customer's true values: the assessment knows them, the player did not
@@ -129,12 +143,13 @@ def trades_across_issues(
                 evidence.append(after.seq)
     facts = {
         "judged": len(scores),
-        "moves": sum(counts.values()) + taken,
+        "moves": sum(counts.values()) + taken + back,
         "trades": counts["trade"],
         "price_only": counts["price_only"],
         "gave": counts["concession"],
         "unchanged": counts["unchanged"],
         "taken": taken,
+        "went_back": back,
     }
     return IndicatorResult(mean(scores), tuple(evidence), facts)
 

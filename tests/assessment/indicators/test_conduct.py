@@ -169,7 +169,7 @@ def test_good_faith_counts_repeated_offers(log, shipped):
     result = run("good_faith_offers", log, shipped)
     # two answers to hx-bank (one repeat); an opening offer answers nothing and is not judged
     assert result.value == 0.5 and result.facts == {"answers": 2, "offers": 4, "repeats": 1,
-                                                    "stalls": 1}
+                                                    "stalls": 1, "went_back": 0}
     assert repeat in result.evidence
 
 
@@ -180,10 +180,10 @@ def test_good_faith_openings_do_not_dilute_a_stall(log, shipped):
             log.offer(account, price=0.05)
     result = run("good_faith_offers", log, shipped)
     assert result.value == 0.0 and result.facts == {"answers": 4, "offers": 6, "repeats": 4,
-                                                    "stalls": 4}
+                                                    "stalls": 4, "went_back": 0}
     once = run("good_faith_offers", log, shipped, stall_once=True)
     assert once.value == 0.0 and once.facts == {"answers": 2, "offers": 6, "repeats": 4,
-                                                "stalls": 2}
+                                                "stalls": 2, "went_back": 0}
 
 
 def test_a_stall_held_longer_scores_no_better_for_being_cut_short(log, shipped):
@@ -202,7 +202,7 @@ def test_a_stall_held_longer_scores_no_better_for_being_cut_short(log, shipped):
     rep("jinling-mfg", 4)
     both = run("good_faith_offers", log, shipped, stall_once=True)
     assert short.value == pytest.approx(3 / 4) and both.value == pytest.approx(3 / 4)
-    assert both.facts == {"answers": 8, "offers": 13, "repeats": 5, "stalls": 2}
+    assert both.facts == {"answers": 8, "offers": 13, "repeats": 5, "stalls": 2, "went_back": 0}
     # counted per answer, the customer who gave up sooner makes the same rep look better
     assert run("good_faith_offers", log, shipped).value == pytest.approx(6 / 11)
     # a stall broken by a new offer and begun again is two stalls
@@ -214,6 +214,21 @@ def test_a_stall_held_longer_scores_no_better_for_being_cut_short(log, shipped):
     assert again.facts["stalls"] == 4 and again.value == pytest.approx(7 / 11)
 
 
+def test_going_back_to_an_earlier_offer_stalls_under_went_back(log, shipped):
+    """Two packages offered in turn never answer the customer after the second: each return to
+    one it has heard is a stall under ``went_back``, though it is never the offer just before.
+    A rubric written before the rule sees only new offers."""
+    log.at(1, "negotiation")
+    for _ in range(2):
+        log.offer("hx-bank", price=0.05, delivery_weeks=2.0)
+        log.offer("hx-bank", price=0.1)
+    before = run("good_faith_offers", log, shipped, stall_once=True)
+    assert before.value == 1.0 and before.facts["went_back"] == 0
+    result = run("good_faith_offers", log, shipped, stall_once=True, went_back=True)
+    assert result.value == pytest.approx(1 / 3)
+    assert result.facts == {"answers": 3, "offers": 4, "repeats": 0, "stalls": 2, "went_back": 2}
+
+
 def test_good_faith_single_offers_are_no_occasion(log, shipped):
     # one offer per customer answered nobody, so it can neither stall nor earn good faith
     log.at(1, "negotiation")
@@ -221,7 +236,7 @@ def test_good_faith_single_offers_are_no_occasion(log, shipped):
     log.offer("jinling-mfg", price=0.1)
     result = run("good_faith_offers", log, shipped)
     assert result.value is None and result.facts == {"answers": 0, "offers": 2, "repeats": 0,
-                                                     "stalls": 0}
+                                                     "stalls": 0, "went_back": 0}
     assert run("good_faith_offers", type(log)(), shipped).value is None
 
 

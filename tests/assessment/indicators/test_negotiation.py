@@ -91,7 +91,7 @@ def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipp
     # the unchanged move is counted but judged under good faith, not scored as a missed trade
     assert result.value == pytest.approx(1 / 2)
     assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "gave": 0,
-                            "unchanged": 1, "taken": 0}
+                            "unchanged": 1, "taken": 0, "went_back": 0}
     assert trade in result.evidence
 
 
@@ -113,7 +113,7 @@ def test_a_trade_the_customer_built_and_the_rep_took_is_the_customers(log, shipp
     assert taken in before.evidence and before.value == pytest.approx(2 / 3)
     result = run("trades_across_issues", log, shipped, own_trades=True)
     assert result.facts == {"judged": 2, "moves": 3, "trades": 1, "price_only": 1, "gave": 0,
-                            "unchanged": 0, "taken": 1}
+                            "unchanged": 0, "taken": 1, "went_back": 0}
     assert result.value == pytest.approx(1 / 2)
     assert own in result.evidence and gave in result.evidence and taken not in result.evidence
 
@@ -152,7 +152,7 @@ def test_a_trade_gives_and_takes_while_conceding_on_everything_is_no_trade(log, 
     result = run("trades_across_issues", log, shipped)
     assert result.value == 0.5
     assert result.facts == {"judged": 2, "moves": 2, "trades": 1, "price_only": 0, "gave": 1,
-                            "unchanged": 0, "taken": 0}
+                            "unchanged": 0, "taken": 0, "went_back": 0}
     assert give_take in result.evidence
 
 
@@ -162,3 +162,76 @@ def test_trades_are_valued_as_the_customer_values_the_options(log, shipped):
     log.offer("ningbo-port", price=0.1, service="standard")
     log.offer("ningbo-port", price=0.15, service="premium")  # more discount, less liked service
     assert run("trades_across_issues", log, shipped).value == 1.0
+
+
+@pytest.mark.parametrize(("went_back", "value"), [(True, 1 / 3), (False, 1.0)])
+def test_going_back_to_terms_offered_before_trades_nothing(log, shipped, went_back, value):
+    """Under ``went_back`` a rep that swings between two packages is credited with the trade
+    that reached the second, not with each swing back: a package offered again gives the
+    customer what it gave before and takes back what it took. A rubric written before the rule
+    credits every swing as a trade."""
+    log.at(1, "negotiation")
+    log.offer("hx-bank", price=0.1)
+    log.offer("hx-bank", price=0.05, delivery_weeks=2.0)  # faster delivery for discount back
+    first = log.offer("hx-bank", price=0.1)  # the opening package again
+    back = log.offer("hx-bank", price=0.05, delivery_weeks=2.0)  # the second package again
+    result = run("trades_across_issues", log, shipped, **({"went_back": True} if went_back else {}))
+    assert result.value == pytest.approx(value)
+    assert result.facts["went_back"] == (2 if went_back else 0)
+    assert result.facts["trades"] == (1 if went_back else 3) and result.facts["moves"] == 3
+    assert first in result.evidence and back in result.evidence
+
+
+class _Swinger:
+    """A novice's talks with one change: after its opening it swings between two packages at its
+    opening price, each giving the customer one term and taking another, and takes a counter
+    that pays within its authority."""
+
+    def next_move(self, nv, rng):
+        from game.bots.reading import (
+            issue_values,
+            needs_authority,
+            offers_made,
+            own_reservation,
+            own_utility,
+            standard_offer,
+        )
+        from game.engine.actions import AcceptOffer, MakeOffer
+
+        made = offers_made(nv)
+        counter = nv.customer_last_offer
+        if (counter is not None and len(made) >= 2 and not needs_authority(nv, counter)
+                and own_utility(nv, counter) >= own_reservation(nv)):
+            return AcceptOffer(account=nv.account)
+        offer = standard_offer(nv, float(nv.standard_terms["price"]))
+        a, b = [i for i in nv.issues if i != "price" and len(nv.issues[i]) >= 2][:2]
+        values = issue_values(nv)
+        best = {i: nv.issues[i][int(values[i].argmax())] for i in (a, b)}
+        worst = {i: nv.issues[i][int(values[i].argmin())] for i in (a, b)}
+        if made:
+            give, take = (a, b) if len(made) % 2 else (b, a)
+            offer[give], offer[take] = best[give], worst[take]
+        return MakeOffer(account=nv.account, offer=offer)
+
+
+def test_a_rep_swinging_between_two_packages_earns_no_trades_for_the_swings() -> None:
+    """Played on four seeds of East China, the swinging rep's moves were credited as trades and
+    its offers as good faith almost every time (0.95 and 1.00 over ten seeds); going back to a
+    package it has offered now trades nothing and stalls the talks."""
+    from game.assessment.assess import assess, standard_rubric
+    from game.bots.base import play
+    from game.bots.graded import novice
+    from game.engine.game import Game
+    from game.scenario.loader import load_scenario
+
+    scenario, _ = load_scenario("scenarios/east-china-territory.yaml")
+    rubric, sha = standard_rubric()
+    for seed in range(1, 5):
+        rep = novice(seed)
+        rep.negotiator = _Swinger()
+        game = Game(scenario, seed=seed)
+        play(game, rep)
+        found = {i.id: i for c in assess(game, rubric, sha).competencies for i in c.indicators}
+        trades, faith = found["trades_across_issues"], found["good_faith_offers"]
+        assert trades.value is not None and trades.value <= 0.5, (seed, trades.value)
+        assert faith.value is not None and faith.value <= 0.5, (seed, faith.value)
