@@ -4,6 +4,8 @@ press in the same round sends only what changed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.assessment.indicators import INDICATORS
 from game.engine.actions import EndPhase
 from game.engine.phases import Phase
@@ -13,12 +15,13 @@ from tests.ui.test_profit import started, to_phase
 PARTS = ("forecast_set", "price_set", "channel_set", "effort_allocated")
 
 
-def _planning_kinds(app, round_no: int) -> set[str]:
+def _planning_kinds(app: Any, round_no: int) -> set[str]:
     return {e.kind for e in app.play.game.events
             if e.round == round_no and e.phase == "planning" and e.kind in PARTS}
 
 
-def test_a_plan_kept_and_applied_counts_as_decided_and_a_second_press_sends_only_changes(make_app):
+def test_a_plan_kept_and_applied_counts_as_decided_and_a_second_press_sends_only_changes(
+        make_app: Any) -> None:
     d: Driver = started(make_app)
     app = d.app
     to_phase(d, Phase.PLANNING, round_no=2)  # the expert planned round 1; its plan is in force

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from game.assessment.indicators import INDICATORS
+from game.engine.actions import AcceptOffer, MakeOffer
+from game.engine.view_models import NegotiationView
 from game.negotiation.moves import shrink_score
 
 
@@ -187,7 +190,7 @@ class _Swinger:
     opening price, each giving the customer one term and taking another, and takes a counter
     that pays within its authority."""
 
-    def next_move(self, nv, rng):
+    def next_move(self, nv: NegotiationView, rng: np.random.Generator) -> MakeOffer | AcceptOffer:
         from game.bots.reading import (
             issue_values,
             needs_authority,
@@ -196,7 +199,6 @@ class _Swinger:
             own_utility,
             standard_offer,
         )
-        from game.engine.actions import AcceptOffer, MakeOffer
 
         made = offers_made(nv)
         counter = nv.customer_last_offer
