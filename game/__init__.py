@@ -1,6 +1,6 @@
 """Sales Dojo: a training game for the whole sales process of the courseware."""
 
-ENGINE_VERSION = "5.0.0"
+ENGINE_VERSION = "5.1.0"
 """The rules' version: games saved by another major version are refused, never mis-replayed."""
 
 

@@ -61,6 +61,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.outlook import best_terms, round_coverage, segment_outlook
+from game.engine.potential import potentials
 from game.engine.view_models import DataAnalysis as Analysis
 from game.engine.view_models import NegotiationView, RoundKpis, TraineeView
 from game.negotiation import moves
@@ -506,23 +507,13 @@ class GradedRep(Rep):
 
     @staticmethod
     def potential(view: TraineeView) -> dict[str, float]:
-        """Per segment: the revenue we earn there (last round's, else the territory's history)
-        times the share still to win (1 - our share, from a questionnaire when there is one,
-        else one half)."""
+        """Per segment: what one more step of work there would earn by the last figures it has
+        (last round's, else the territory's quarter before it): the revenue we earn there times
+        the share of its buyers still to win (``game.engine.potential``)."""
         known = [*view.history, *view.kpis]
-        segments = known[-1].segments if known else {}
-        value = {}
-        for seg in view.brief.market.segments:
-            found = segments.get(seg.id)
-            revenue = float(found.revenue) if found is not None else 0.0
-            if revenue <= 0:
-                revenue = seg.share * view.brief.product(seg.product).list_price
-            known_seg = view.knowledge.segments.get(seg.id)
-            q = None if known_seg is None else known_seg.questionnaire
-            mean = None if q is None else q.our_share.mean
-            share = float(mean) if mean is not None else 0.5
-            value[seg.id] = revenue * (1.0 - min(0.95, max(0.0, share)))
-        return value
+        market = view.brief.market
+        return potentials(market.customers, ((s.id, s.share) for s in market.segments),
+                          known[-1].segments if known else {})
 
     @staticmethod
     def target_accounts(view: TraineeView) -> list[str]:
@@ -763,7 +754,9 @@ class GradedRep(Rep):
             found = self.fresh_analysis(view, analysed)
             if found is not None and self.at_risk(found):  # customers at risk: call on them more
                 value[analysed] *= AT_RISK_BOOST
-            total = sum(v * v for v in value.values()) or 1.0
+            total = sum(v * v for v in value.values())
+            if total <= 0:  # nothing earned anywhere yet: no figure to weigh by
+                return {s: 1.0 / len(segs) for s in segs}
             return {s: value[s] * value[s] / total for s in segs}
         targets = self.target_segments(view)
         others = [s for s in segs if s not in targets]

@@ -133,6 +133,7 @@ class SyntheticTrainee:
         self.rng = stream(seed, f"trainee:{label}")
         self._done: set[tuple] = set()
         self._talks: dict[str, _Talks] = {}
+        self._chosen: dict[int, list[str]] = {}  # round -> the segments it targets
         self._seen: dict[tuple, int] = {}  # problem -> week first seen
         self._slack: dict[tuple, int] = {}  # problem -> weeks this trainee lets it wait
         self.workplace = workplace or Workplace()
@@ -200,13 +201,30 @@ class SyntheticTrainee:
     # ------------------------------------------------------------------ analysis
 
     def _targets(self, view: TraineeView) -> list[str]:
-        """The segments it sets out to win: the biggest by the brief or by last round's revenue."""
-        segs = view.brief.market.segments
-        last = view.kpis[-1].segments if view.kpis else {}
-        value = {s.id: (last[s.id].revenue if s.id in last and last[s.id].revenue > 0
-                        else s.share * view.brief.product(s.product).list_price) for s in segs}
-        k = max(1, len(segs) // 2)
-        return sorted(value, key=lambda s: -value[s])[:k]
+        """The segments it sets out to win, chosen once a round from the last figures it has
+        (last round's, else the territory's quarter before it). An able analyst weighs what is
+        still to win there — what we earn, less the part of the segment's buyers already ours;
+        a weaker one goes by size alone, and misreads the figures more."""
+        chosen = self._chosen.get(view.round)
+        if chosen is not None:
+            return chosen
+        a = self.theta["customer-analysis"]
+        market = view.brief.market
+        known = [*view.history, *view.kpis]
+        last = known[-1].segments if known else {}
+        value = {}
+        for s in market.segments:
+            found = last.get(s.id)
+            size = (found.revenue if found is not None and found.revenue > 0
+                    else s.share * view.brief.product(s.product).list_price)
+            buyers = market.customers * s.share
+            ours = min(1.0, found.customers / buyers) if found is not None and buyers > 0 else 0.0
+            misread = math.exp(float(self.rng.normal(0.0, 0.8 * (1.0 - a))))
+            value[s.id] = size * (1.0 - ours) ** _p(a) * misread
+        k = max(1, len(market.segments) // 2)
+        chosen = sorted(value, key=lambda s: -value[s])[:k]
+        self._chosen[view.round] = chosen
+        return chosen
 
     def _analysis(self, view: TraineeView) -> Action | None:
         r, t = view.round, self.theta

@@ -280,6 +280,9 @@ class Game:
             if ka.opportunity_round == self.round and self.accounts[ka.id].status == "prospect"
         ]
         risks.emit_due_warnings(self)
+        # the first round carries the territory's quarter before the rep (the history its
+        # first forecast and targets are made from), so a record is judged on what it showed
+        opening = {"opening_segments": self.history[0]["segments"]} if self.round == 1 else {}
         self.emit(
             "round_started",
             targets=review.round_targets(self),
@@ -287,6 +290,7 @@ class Game:
             opportunities=opened,
             warnings=[s.id for s in self.strikes if s.warned and not s.struck],
             effort=self.effort_left,
+            **opening,
         )
         self.emit("phase_started")
         dilemmas.raise_due(self)

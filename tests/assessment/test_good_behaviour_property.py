@@ -178,7 +178,7 @@ def test_a_wasted_visit_is_not_good_behaviour_and_costs_care() -> None:
     least as high."""
     skills = [0.5988461572678433, 0.4621887964897925, 0.42269809989594453, 0.0,
               0.8717457326489837, 0.42269809989594453, 0.1952532558414098]
-    for seed in range(18, 48):  # the first game of this rep with a wasted visit and a useful one
+    for seed in range(160, 200):  # the first game of this rep with a wasted visit and a useful one
         game = Game(_scenario(), seed=seed)
         play(game, SyntheticTrainee(dict(zip(SKILLS, skills, strict=True)), seed=seed, label=":p"))
         visits = [k for k, a in enumerate(game.actions) if a.type == "visit"]

@@ -17,6 +17,7 @@ ALLOWED = {
     "game.engine.view_models",  # what a rep sees
     "game.engine.outlook",  # the planning outlook, from what a rep sees
     "game.engine.phases",
+    "game.engine.potential",  # a segment's potential, from a round's figures a rep sees
     "game.negotiation.moves",  # the one definition of a trade and of standard terms
     "game.sim.rng",  # the bot's own random stream
 }

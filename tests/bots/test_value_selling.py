@@ -14,6 +14,7 @@ from game.bots.base import play
 from game.bots.graded import EXPERT, GradedRep
 from game.bots.registry import make_bot
 from game.bots.synthetic import SKILLS, SyntheticTrainee
+from game.engine.events import Event, log_digest
 from game.engine.game import Game
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
@@ -28,9 +29,22 @@ BEFORE = {
     # keyed per event: asking the manager no longer draws from the stream the answers used
     ("novice", 3): "e9ae039e7c4b3166e5d04779f9c9c24e4d1ab99f4a2890135f7bab67cb56cee6",
     ("novice", 4): "431b6c825863edd35357abde4db1c20dbe113353a73c19d39c9b04433d6bab0e",
-    ("expert", 3): "0ed4256155245f913469f747a4fb7f640219e1352c55edad9bd3064f0b1ccacf",
-    ("expert", 4): "392f3dbb897171db483a88af0c03d48b1f2d64f56896f040ef862d39c0278c78",
+    # since the expert weighs a segment's potential by the round's figures (what it earns there
+    # times the share of buyers still to win) instead of a questionnaire's estimate of its share
+    ("expert", 3): "4098855e3971f29ceccefe27763f9a46aece5eb48007af5b2e09396901a08a5d",
+    ("expert", 4): "2734ba67a3b078d240d756437320d32208f76f90f507c51d371bb30b39c2f4e5",
 }
+LOGGED_SINCE = {"round_started": ("opening_segments",)}
+"""Fields the log has carried since those games, left out of the comparison: the first round's
+figures of the quarter before the rep (engine 5.1)."""
+
+
+def _as_logged_then(events: list[Event]) -> list[Event]:
+    return [dataclasses.replace(e, payload={k: v for k, v in e.payload.items()
+                                            if k not in LOGGED_SINCE.get(e.kind, ())})
+            for e in events]
+
+
 WITHOUT = dataclasses.replace(EXPERT, value_selling="never")
 PAIRED_SEEDS = range(10)
 
@@ -58,7 +72,7 @@ def test_games_without_the_move_replay_exactly_as_before(games, tiny: Scenario, 
         game = Game(then, seed=seed)
         play(game, bot)
         assert not kinds(game, "value_presented")
-        assert game.log_digest() == BEFORE[name, seed]
+        assert log_digest(_as_logged_then(game.events)) == BEFORE[name, seed]
 
 
 @pytest.mark.parametrize("seed", SEEDS)

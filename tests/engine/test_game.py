@@ -189,3 +189,15 @@ def test_a_new_effort_budget_takes_effect_from_the_next_round(shipped) -> None:
         game.apply(EndPhase())
     assert game.effort_left == pytest.approx(start * 1.5)
     assert game.view().brief.company.effort_per_round == pytest.approx(start * 1.5)
+
+
+def test_the_log_carries_the_quarter_before_the_rep_that_the_first_round_is_planned_from(small):
+    game = Game(small, seed=5)
+    started = [e for e in game.events if e.kind == "round_started"]
+    history = game.view().history[0].segments
+    assert started[0].payload["opening_segments"] == {
+        sid: {"customers": fig.customers, "revenue": fig.revenue} for sid, fig in history.items()}
+    assert set(history) == {s.id for s in small.market.segments}
+    play(game, HeuristicBot(seed=5))
+    later = [e for e in game.events if e.kind == "round_started"][1:]
+    assert later and all("opening_segments" not in e.payload for e in later)

@@ -15,6 +15,7 @@ from game.assessment.indicators.base import (
 )
 from game.assessment.log import EventLog
 from game.engine.events import Event
+from game.engine.potential import potentials
 from game.negotiation.moves import better_than_standard
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
@@ -180,7 +181,79 @@ def focus(done: Sequence[Event], targets: Event, scenario: Scenario, log: EventL
     return weighted / total if total else None
 
 
-@indicator("research_on_targets", facts=("rounds", "focused", "research", "untargeted"))
+def figures_before(log: EventLog, seq: int) -> dict[str, Any] | None:
+    """The segments' figures a rep had before event ``seq``: the last round reviewed, else the
+    territory's quarter before the rep (round 1's ``opening_segments``); None if the log does
+    not carry them (a game played before it did)."""
+    reviewed = [e for e in log.of("round_reviewed") if e.seq < seq]
+    if reviewed:
+        return dict(reviewed[-1].payload["kpis"].get("segments") or {})
+    for e in log.of("round_started"):
+        if e.seq < seq and "opening_segments" in e.payload:
+            return dict(e.payload["opening_segments"])
+    return None
+
+
+def ranked_above(chosen: set[str], worth: dict[str, float], equal_within: float = 0.0
+                 ) -> float | None:
+    """How far the ``chosen`` options are worth more than the others, -1..1: over every pair of
+    a chosen and an unchosen option whose worths differ by more than ``equal_within`` of the
+    larger, the share where the chosen is worth more less the share where it is worth less. 1
+    when the chosen are the best, 0 for a choice no better than chance, -1 for the worst; None
+    when nothing, or everything, was chosen, or no pair differs by more than that (no choice
+    to judge: options that close are equally good)."""
+    inside = [worth[k] for k in worth if k in chosen]
+    outside = [worth[k] for k in worth if k not in chosen]
+    pairs = [(a > b) - (a < b) for a in inside for b in outside
+             if abs(a - b) > equal_within * max(a, b)]
+    return sum(pairs) / len(pairs) if pairs else None
+
+
+def target_choice(log: EventLog, scenario: Scenario, targets: Event, equal_within: float = 0.0
+                  ) -> float | None:
+    """Whether a selection of targets picked what has most potential (CW-12, CW-15), -1..1:
+    its segments against the others by their potential in the figures the rep had when it chose
+    (``game.engine.potential``), its key accounts against the others then open to a deal and
+    not yet at the table, by their volume (``ranked_above``, options within ``equal_within`` of
+    each other counting as equal); the lower of the two that were a choice, None if neither was
+    (or the log lacks the figures)."""
+    judged: list[float] = []
+    figures = figures_before(log, targets.seq)
+    if figures is not None:
+        market = scenario.market
+        worth = potentials(market.customers, ((s.id, s.share) for s in market.segments), figures)
+        seg = ranked_above(set(targets.payload.get("segments", [])), worth, equal_within)
+        if seg is not None:
+            judged.append(seg)
+    talking = {e.payload.get("account") for e in log.of("negotiation_opened") if e.seq < targets.seq}
+    in_play = set(log.open_accounts(targets.seq, [
+        ka.id for ka in scenario.key_accounts
+        if ka.inherited is None and ka.opportunity_round <= targets.round and ka.id not in talking]))
+    volume = {ka.id: float(ka.volume) for ka in scenario.key_accounts if ka.id in in_play}
+    acc = ranked_above(set(targets.payload.get("accounts", [])), volume, equal_within)
+    if acc is not None:
+        judged.append(acc)
+    return min(judged) if judged else None
+
+
+def aimed(score: float, log: EventLog, scenario: Scenario, targets: Event,
+          params: Params) -> tuple[float, bool]:
+    """A round's focus on its targets, and whether the targets were a poor choice: with the
+    rubric's ``worth``, focus counts only as far as the targets were the options with most
+    potential (the lower of the focus and ``target_choice``, options within ``equal_within``
+    of each other being equal): concentrating on whatever one happened to pick is not the
+    analysis CW-12 asks for."""
+    if not params.get("worth"):
+        return score, False
+    choice = target_choice(log, scenario, targets, float(params.get("equal_within", 0.0)))
+    if choice is None:
+        return score, False
+    return min(score, choice), choice <= 0.0
+
+
+@indicator("research_on_targets",
+           facts=("rounds", "focused", "research", "untargeted", "poor_targets"),
+           optional=("worth", "equal_within"))
 def research_on_targets(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -189,11 +262,13 @@ def research_on_targets(
     share of its uses on targets against the targets' share of everything it could look at
     (segments; accounts still in play), -1..1 with 0 for an even spread. A round without such
     research, or without targets, scores 0; a round where every option was a target is left
-    out; the rounds' mean is clipped to 0..1."""
+    out; the rounds' mean is clipped to 0..1. With ``worth``, a round's focus counts only as far
+    as its targets were those with most potential (``aimed``), so research concentrated on
+    targets picked at random earns nothing on average where the options differ."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
-    research_n = untargeted = focused = 0
+    research_n = untargeted = focused = poor = 0
     for r in log.rounds():
         end = log.phase_end(r, "analysis")
         if end is None:
@@ -213,6 +288,8 @@ def research_on_targets(
         score = focus(done, targets, scenario, log)
         if score is None:
             continue
+        score, unpromising = aimed(score, log, scenario, targets, params)
+        poor += unpromising
         focused += score >= 0.5
         scores.append(score)
     facts = {
@@ -220,5 +297,6 @@ def research_on_targets(
         "focused": focused,
         "research": research_n,
         "untargeted": untargeted,
+        "poor_targets": poor,
     }
     return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from game.assessment.indicators.analysis import aimed
 from game.assessment.indicators.base import (
     IndicatorResult,
     Params,
@@ -90,14 +91,17 @@ def plan_reviewed(events: Sequence[Event], scenario: Scenario, params: Params) -
     )
 
 
-@indicator("effort_on_targets", facts=("rounds", "mean_share_pct", "untargeted"))
+@indicator("effort_on_targets", facts=("rounds", "mean_share_pct", "untargeted", "poor_targets"),
+           optional=("worth", "equal_within"))
 def effort_on_targets(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """Per round: the field-effort share on the target segments in force when planning ended,
     against the share an even spread would give them (-1..1). No target segments scores 0; the
-    rounds' mean is clipped to 0..1."""
+    rounds' mean is clipped to 0..1. With ``worth``, a round's focus counts only as far as its
+    targets were those with most potential (``analysis.aimed``)."""
     log = EventLog(events)
+    poor = 0
     segments = [s.id for s in scenario.market.segments]
     scores: list[float] = []
     shares_seen: list[float] = []
@@ -124,12 +128,17 @@ def effort_on_targets(
             continue
         share = sum(float(shares.get(s, 0.0)) for s in chosen)
         shares_seen.append(share)
-        scores.append(beyond_chance(share, len(chosen) / len(segments)))
+        score = beyond_chance(share, len(chosen) / len(segments))
+        if targets is not None:  # always, when segments were chosen
+            score, unpromising = aimed(score, log, scenario, targets, params)
+            poor += unpromising
+        scores.append(score)
     facts = {
         "rounds": len(scores),
         "mean_share_pct": round(100 * sum(shares_seen) / len(shares_seen), 1)
         if shares_seen
         else 0.0,
         "untargeted": untargeted,
+        "poor_targets": poor,
     }
     return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from game.assessment.indicators import INDICATORS
+from game.assessment.indicators.analysis import ranked_above
 
 
 def run(name, log, scenario, **params):
@@ -182,3 +185,95 @@ def test_interviewing_every_account_still_in_play_is_spreading(log, shipped):
     log.add("targets_selected", segments=[], accounts=["xihu-cloud", "jinling-mfg"])
     log.end_phase()
     assert run("research_on_targets", log, shipped).value == 0.0
+
+
+# East China's buyers: 10,000, of which smb 60 %, midmarket 32 %, datacenter 8 %. By size smb
+# leads; by what is still to win (revenue x the share of buyers not yet ours) midmarket does.
+OPENING = {
+    "smb": {"customers": 3000, "revenue": 100_000.0},  # half of 6,000 buyers ours: 50,000
+    "midmarket": {"customers": 320, "revenue": 60_000.0},  # a tenth of 3,200 ours: 54,000
+    "datacenter": {"customers": 400, "revenue": 20_000.0},  # half of 800 ours: 10,000
+}
+
+
+def _opening_round(log):
+    log.at(1, "briefing")
+    return log.add("round_started", targets={}, demand_index=1.0, opportunities=[], warnings=[],
+                   effort=20, opening_segments=OPENING)
+
+
+def test_focus_on_targets_counts_only_as_far_as_they_were_the_ones_with_most_potential(
+        log, shipped):
+    _opening_round(log)
+    log.at(1, "analysis")
+    _research(log, "questionnaire", segment="midmarket")
+    log.add("targets_selected", segments=["midmarket"], accounts=[])  # the most still to win
+    log.end_phase()
+    log.at(1, "review")
+    log.add("round_reviewed", kpis={"segments": OPENING}, targets={})
+    log.start_round(2)
+    log.at(2, "analysis")
+    _research(log, "questionnaire", segment="datacenter")
+    log.add("targets_selected", segments=["datacenter"], accounts=[])  # the least
+    log.end_phase()
+    judged = run("research_on_targets", log, shipped, worth=True)
+    assert judged.value == 0.0  # round 1 focused on the best (1), round 2 on the worst (-1)
+    assert judged.facts["focused"] == 1 and judged.facts["poor_targets"] == 1
+    # a rubric without the rule (one kept with an older record) credits focus on any target
+    assert run("research_on_targets", log, shipped).value == 1.0
+
+
+def test_the_biggest_segment_is_not_the_one_with_most_potential_when_its_buyers_are_ours(
+        log, shipped):
+    _opening_round(log)
+    log.at(1, "analysis")
+    _research(log, "questionnaire", segment="smb")
+    log.add("targets_selected", segments=["smb"], accounts=[])
+    log.end_phase()
+    result = run("research_on_targets", log, shipped, worth=True)
+    # smb (50,000) is above datacenter and below midmarket: half the pairs won, half lost
+    assert result.value == 0.0 and result.facts["poor_targets"] == 1
+
+
+def test_targeting_the_smaller_account_open_to_a_deal_earns_no_focus(log, shipped):
+    _opening_round(log)  # round 1: hx-bank (3,000 units) and jinling-mfg (1,500) are open
+    log.at(1, "analysis")
+    _research(log, "interview", account="jinling-mfg")
+    log.add("targets_selected", segments=[], accounts=["jinling-mfg"])
+    log.end_phase()
+    assert run("research_on_targets", log, shipped, worth=True).value == 0.0
+    # the same research with the bigger account chosen instead
+    other = type(log)()
+    _opening_round(other)
+    other.at(1, "analysis")
+    _research(other, "interview", account="hx-bank")
+    other.add("targets_selected", segments=[], accounts=["hx-bank"])
+    other.end_phase()
+    assert run("research_on_targets", other, shipped, worth=True).value == 1.0
+
+
+def test_a_log_without_the_opening_figures_judges_round_1_focus_as_before(log, shipped):
+    log.start_round(1)  # a game played before the log carried the quarter before the rep
+    log.at(1, "analysis")
+    _research(log, "questionnaire", segment="datacenter")
+    log.add("targets_selected", segments=["datacenter"], accounts=[])
+    log.end_phase()
+    assert run("research_on_targets", log, shipped, worth=True).value == 1.0
+
+
+def test_ranked_above_compares_every_chosen_option_with_every_other():
+    worth = {"a": 3.0, "b": 2.0, "c": 1.0, "d": 2.0}
+    assert ranked_above({"a"}, worth) == 1.0
+    assert ranked_above({"c"}, worth) == -1.0
+    assert ranked_above({"b"}, worth) == 0.0  # below a, above c (level with d: no comparison)
+    assert ranked_above({"a", "b"}, worth) == 1.0  # a>c, a>d, b>c
+    assert ranked_above(set(), worth) is None and ranked_above(set(worth), worth) is None
+    assert ranked_above({"b"}, {"b": 2.0, "d": 2.0}) is None  # equal: no choice to judge
+
+
+def test_options_within_the_band_are_equally_good_choices():
+    worth = {"a": 100.0, "b": 95.0, "c": 50.0}
+    assert ranked_above({"b"}, worth) == 0.0  # b below a, above c
+    assert ranked_above({"b"}, worth, equal_within=0.1) == 1.0  # a is no better than b
+    assert ranked_above({"a"}, {"a": 100.0, "b": 92.0}, equal_within=0.1) is None
+    assert ranked_above({"b"}, {"a": 100.0, "b": 89.0}, equal_within=0.1) == -1.0

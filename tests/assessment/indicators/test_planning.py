@@ -108,3 +108,36 @@ def test_a_rubric_written_before_the_copy_rule_scores_a_copied_target_as_it_did(
     result = run("forecast_accuracy", log, shipped, tolerance=0.5)
     assert result.value == pytest.approx(1 - 0.02 / 0.5)
     assert result.facts["copied"] == 0
+
+
+def test_effort_on_targets_with_no_more_potential_than_chance_earns_nothing(log, shipped):
+    log.at(1, "briefing")
+    log.add("round_started", targets={}, demand_index=1.0, opportunities=[], warnings=[],
+            effort=20, opening_segments={  # still to win: smb 50,000, midmarket 54,000, dc 10,000
+                "smb": {"customers": 3000, "revenue": 100_000.0},
+                "midmarket": {"customers": 320, "revenue": 60_000.0},
+                "datacenter": {"customers": 400, "revenue": 20_000.0}})
+    log.at(1, "analysis")
+    log.add("targets_selected", segments=["datacenter"], accounts=[])
+    log.at(1, "planning")
+    log.add("effort_allocated", shares={"smb": 0.0, "midmarket": 0.0, "datacenter": 1.0})
+    log.end_phase()
+    judged = run("effort_on_targets", log, shipped, worth=True)
+    assert judged.value == 0.0 and judged.facts["poor_targets"] == 1
+    assert run("effort_on_targets", log, shipped).value == 1.0  # a rubric without the rule
+
+
+def test_effort_on_the_segment_with_most_still_to_win_counts_in_full(log, shipped):
+    log.at(1, "briefing")
+    log.add("round_started", targets={}, demand_index=1.0, opportunities=[], warnings=[],
+            effort=20, opening_segments={
+                "smb": {"customers": 3000, "revenue": 100_000.0},
+                "midmarket": {"customers": 320, "revenue": 60_000.0},
+                "datacenter": {"customers": 400, "revenue": 20_000.0}})
+    log.at(1, "analysis")
+    log.add("targets_selected", segments=["midmarket"], accounts=[])
+    log.at(1, "planning")
+    log.add("effort_allocated", shares={"smb": 0.0, "midmarket": 1.0, "datacenter": 0.0})
+    log.end_phase()
+    judged = run("effort_on_targets", log, shipped, worth=True)
+    assert judged.value == 1.0 and judged.facts["poor_targets"] == 0

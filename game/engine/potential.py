@@ -1,0 +1,42 @@
+"""A segment's potential (CW-12): what one more step of work there would earn, read from a
+round's figures.
+
+Buyers choose a vendor by the logit rule the brief states: a small lift in what buyers think
+of us moves our share ``s`` of a segment's buyers by ``s (1 - s)`` per unit of lift, so our
+revenue there, ``R = s x`` what the segment spends, moves by ``R (1 - s)``. The segments with
+most potential are those where we already earn and still have buyers to win. Both come from the
+round's figures every rep sees: our revenue in the segment, and our customers there against the
+segment's buyers in the brief. One rule for the reps that choose targets and the rubric that
+judges the choice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+
+def segment_potential(revenue: float, our_customers: float, buyers: float) -> float:
+    """``revenue x (1 - our share of the segment's buyers)``; a segment with no buyers, or
+    where we earned nothing, has none."""
+    if buyers <= 0 or revenue <= 0:
+        return 0.0
+    share = min(1.0, max(0.0, our_customers / buyers))
+    return float(revenue) * (1.0 - share)
+
+
+def potentials(
+    market_customers: float, segments: Iterable[tuple[str, float]], figures: Mapping[str, Any]
+) -> dict[str, float]:
+    """Per segment: its potential by one round's ``figures`` (segment id -> an object or a
+    mapping with ``customers`` and ``revenue``); ``segments``: (id, share of the market's
+    buyers) as in the brief. A segment the figures do not name has none."""
+    out = {}
+    for sid, share in segments:
+        found = figures.get(sid)
+        if found is None:
+            out[sid] = 0.0
+            continue
+        customers = found["customers"] if isinstance(found, Mapping) else found.customers
+        revenue = found["revenue"] if isinstance(found, Mapping) else found.revenue
+        out[sid] = segment_potential(float(revenue), float(customers), market_customers * share)
+    return out
