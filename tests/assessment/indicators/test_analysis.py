@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from game.assessment.indicators import INDICATORS
 from game.assessment.indicators.analysis import ranked_above
 
