@@ -14,6 +14,7 @@ from game.engine.actions import (
     SelectTargets,
 )
 from game.engine.phases import Phase
+from game.engine.potential import potentials
 from game.engine.view_models import DataAnalysis as Analysed
 from game.engine.view_models import Estimate, TraineeView
 from game.engine.view_models import Questionnaire as Asked
@@ -211,11 +212,21 @@ class AnalysisScreen(Screen):
         ty = self.height - 76
         kit.label(x, ty, 110, t("analysis.targets"), "@heading")
         bx = x + 112
+        figures = [*view.history, *view.kpis][-1].segments if view.history or view.kpis else {}
+        worth = potentials(sc.market.customers, ((s.id, s.share) for s in sc.market.segments),
+                           figures)
         for seg in sc.market.segments:
             on = seg.id in self.pick_segments
+            found = figures.get(seg.id)
+            tip = t("tip.target_segment")
+            if found is not None:
+                tip += ("" if self.names.lang == "zh" else " ") + t(
+                    "tip.target_potential", revenue=fmt.money(found.revenue),
+                    ours=f"{found.customers:,}", buyers=f"{round(sc.market.customers * seg.share):,}",
+                    potential=fmt.money(worth[seg.id]))
             kit.button(bx, ty, 140, ("✓ " if on else "") + self.names.segment(seg.id),
                        f"#target_seg_{seg.id}", lambda s=seg.id: self._toggle(self.pick_segments, s),
-                       tip=t("tip.target_segment"), cls="@toggle_on" if on else None, h=30)
+                       tip=tip, cls="@toggle_on" if on else None, h=30)
             bx += 146
         open_accounts = [k for k in sc.key_accounts
                          if k.opportunity_round <= view.round and view.account(k.id).status == "prospect"]
@@ -223,9 +234,12 @@ class AnalysisScreen(Screen):
         bx = x + 112
         for k in open_accounts:
             on = k.id in self.pick_accounts
+            product = sc.product(k.product)
             kit.button(bx, ty + 36, bw, ("✓ " if on else "") + self.names.account(k.id),
                        f"#target_acc_{k.id}", lambda a=k.id: self._toggle(self.pick_accounts, a),
-                       tip=t("tip.target_account"), cls="@toggle_on" if on else None, h=30)
+                       tip=t("tip.target_account", volume=f"{k.volume:,}", measure=product.measure,
+                             product=kit.pick(product.name)),
+                       cls="@toggle_on" if on else None, h=30)
             bx += bw + 6
         kit.button(x + w - 150, ty + 18, 150, t("analysis.save_targets"), "#save_targets",
                    self.save_targets, tip=t("tip.save_targets"), cls="@primary", h=34)

@@ -1,0 +1,34 @@
+"""Choosing targets: the window tells the trainee what the rubric weighs. Each segment's target
+button says what it earned last, how many of its buyers are ours and its potential (revenue x
+the share of buyers still to win), and each key account's its yearly volume."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.phases import Phase
+from game.ui.script import Driver
+from tests.ui.test_phase_end_warnings import _to
+from tests.ui.test_window import start_game
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_target_buttons_say_what_each_option_is_worth(make_app, lang):
+    d = Driver(make_app(lang=lang))
+    start_game(d, "T-043", lang=lang)
+    _to(d.app, Phase.ANALYSIS)
+    d.pump(2)
+    view = d.app.view
+    market = view.brief.market
+    figures = view.history[-1].segments  # round 1: the quarter before the rep
+    for seg in market.segments:
+        found = figures[seg.id]
+        buyers = round(market.customers * seg.share)
+        worth = found.revenue * (1 - found.customers / buyers)
+        tip = d.find(f"#target_seg_{seg.id}").tool_tip_text.replace("<br>", "")
+        assert f"{found.customers:,}" in tip and f"{buyers:,}" in tip
+        assert f"{round(worth):,}" in tip.replace(".00", ""), (worth, tip)
+    for ka in view.brief.key_accounts:
+        if ka.opportunity_round <= view.round and view.account(ka.id).status == "prospect":
+            tip = d.find(f"#target_acc_{ka.id}").tool_tip_text.replace("<br>", "")
+            assert f"{ka.volume:,}" in tip
