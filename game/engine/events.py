@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -79,3 +80,33 @@ def log_digest(events: list[Event]) -> str:
         h.update(canonical(event.to_dict()).encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()
+
+
+LOGGED_SINCE: dict[tuple[int, int], dict[str, tuple[str, ...]]] = {
+    (5, 1): {"round_started": ("opening_segments",)},  # the territory's quarter before the rep
+}
+"""Payload fields the log gained in a minor version of the engine, by (major, minor). The rules
+did not change with them, so a game saved by an earlier minor version replays to the log it
+saved once they are left out (``as_logged_by``)."""
+
+
+def _version(text: str | None) -> tuple[int, int]:
+    parts = [int(p) if p.isdigit() else 0 for p in str(text or "").split(".")[:2]]
+    return (parts + [0, 0])[0], (parts + [0, 0])[1]
+
+
+def as_logged_by(events: list[Event], version: str | None) -> list[Event]:
+    """``events`` as engine ``version`` logged them: without the fields added since
+    (``LOGGED_SINCE``); the same list for this version or an unknown one."""
+    played = _version(version)
+    dropped: dict[str, set[str]] = {}
+    for since, fields in LOGGED_SINCE.items():
+        if version and played[0] == since[0] and played < since:
+            for kind, names in fields.items():
+                dropped.setdefault(kind, set()).update(names)
+    if not dropped:
+        return events
+    return [dataclasses.replace(e, payload={k: v for k, v in e.payload.items()
+                                            if k not in dropped[e.kind]})
+            if e.kind in dropped and dropped[e.kind] & e.payload.keys() else e
+            for e in events]

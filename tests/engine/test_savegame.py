@@ -114,3 +114,25 @@ def test_a_game_saved_under_other_rules_is_refused_naming_both_engines(saved, tm
     assert err.value.line == 1
     assert "1.0.0" in str(err.value) and ENGINE_VERSION in str(err.value)
     assert err.value.hint and "start a new game" in err.value.hint
+
+
+def test_a_game_saved_by_the_engine_before_the_opening_figures_replays_and_matches():
+    """A real save of engine 5.0, whose log did not carry round 1's figures of the quarter before
+    the rep: it replays to the log it saved, once the fields logged since are left out."""
+    from pathlib import Path
+
+    from game.engine.events import as_logged_by, log_digest
+    from game.scenario.loader import load_scenario
+
+    root = Path(__file__).resolve().parents[2]
+    saved = read_save(Path(__file__).parent / "data" / "riverside-novice-engine-5.0.jsonl")
+    assert saved.header["engine_version"] == "5.0.0"
+    scenario, _ = load_scenario(root / "scenarios" / "riverside-first-territory.yaml")
+    report = replay(saved, scenario)
+    assert report.match, report.describe()
+    assert report.event_log_sha256 == saved.footer["event_log_sha256"]
+    assert report.game.log_digest() != report.event_log_sha256  # the log carries more now
+    assert "opening_segments" in report.game.events[0].payload or any(
+        "opening_segments" in e.payload for e in report.game.events[:5])
+    # a save of this engine is checked against the whole log
+    assert log_digest(as_logged_by(report.game.events, "5.1.0")) == report.game.log_digest()
