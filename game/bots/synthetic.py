@@ -131,6 +131,7 @@ class SyntheticTrainee:
         self.theta = {s: float(min(1.0, max(0.0, theta[s]))) for s in SKILLS}
         self.name = f"synthetic{label}"
         self.rng = stream(seed, f"trainee:{label}")
+        self.rng_reading = stream(seed, f"trainee:{label}:reading")  # how it misreads figures
         self._done: set[tuple] = set()
         self._talks: dict[str, _Talks] = {}
         self._chosen: dict[int, list[str]] = {}  # round -> the segments it targets
@@ -219,7 +220,7 @@ class SyntheticTrainee:
                     else s.share * view.brief.product(s.product).list_price)
             buyers = market.customers * s.share
             ours = min(1.0, found.customers / buyers) if found is not None and buyers > 0 else 0.0
-            misread = math.exp(float(self.rng.normal(0.0, 0.8 * (1.0 - a))))
+            misread = math.exp(float(self.rng_reading.normal(0.0, 0.8 * (1.0 - a))))
             value[s.id] = size * (1.0 - ours) ** _p(a) * misread
         k = max(1, len(market.segments) // 2)
         chosen = sorted(value, key=lambda s: -value[s])[:k]

@@ -60,6 +60,36 @@ def test_a_skilled_carer_visits_and_surveys_more_than_an_unskilled_one() -> None
     assert care(0.95) > care(0.05)
 
 
+def test_a_skilled_analyst_targets_the_segments_with_most_still_to_win() -> None:
+    """Behaviour, not scores: on East China, where the segments' potentials lie far apart, an
+    able analyst's target is the segment with most potential by the figures it had (what it
+    earns there times the share of buyers not yet ours) more often than a weak analyst's."""
+    from game.engine.potential import potentials
+
+    scenario, _ = load_scenario(ROOT / "scenarios" / "east-china-territory.yaml")
+    market = scenario.market
+
+    def best_picks(skill: float) -> int:
+        theta = dict.fromkeys(SKILLS, 0.5) | {"customer-analysis": skill}
+        hits = 0
+        for seed in (1, 2, 3):
+            game = Game(scenario, seed=seed)
+            trainee = SyntheticTrainee(theta, seed=seed, label=":a")
+            figures: dict[int, dict] = {}
+            while not game.over:
+                view = game.view()
+                figures.setdefault(view.round, [*view.history, *view.kpis][-1].segments)
+                game.apply(trainee.next_action(view))
+            for e in game.events:
+                if e.kind == "targets_selected" and e.payload["segments"]:
+                    worth = potentials(market.customers,
+                                       ((s.id, s.share) for s in market.segments), figures[e.round])
+                    hits += max(worth, key=lambda k: worth[k]) in e.payload["segments"]
+        return hits
+
+    assert best_picks(0.95) > best_picks(0.05)
+
+
 def test_a_skilled_negotiator_anchors_higher_and_moves_other_terms_than_price() -> None:
     """Behaviour, not scores: an unskilled negotiator opens nearer what it would settle for and
     moves the price alone; a skilled one anchors high and changes other terms when it moves."""
