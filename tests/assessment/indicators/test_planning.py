@@ -110,24 +110,9 @@ def test_a_rubric_written_before_the_copy_rule_scores_a_copied_target_as_it_did(
     assert result.facts["copied"] == 0
 
 
-def test_effort_on_targets_with_no_more_potential_than_chance_earns_nothing(log, shipped):
-    log.at(1, "briefing")
-    log.add("round_started", targets={}, demand_index=1.0, opportunities=[], warnings=[],
-            effort=20, opening_segments={  # still to win: smb 50,000, midmarket 54,000, dc 10,000
-                "smb": {"customers": 3000, "revenue": 100_000.0},
-                "midmarket": {"customers": 320, "revenue": 60_000.0},
-                "datacenter": {"customers": 400, "revenue": 20_000.0}})
-    log.at(1, "analysis")
-    log.add("targets_selected", segments=["datacenter"], accounts=[])
-    log.at(1, "planning")
-    log.add("effort_allocated", shares={"smb": 0.0, "midmarket": 0.0, "datacenter": 1.0})
-    log.end_phase()
-    judged = run("effort_on_targets", log, shipped, worth=True)
-    assert judged.value == 0.0 and judged.facts["poor_targets"] == 1
-    assert run("effort_on_targets", log, shipped).value == 1.0  # a rubric without the rule
-
-
-def test_effort_on_the_segment_with_most_still_to_win_counts_in_full(log, shipped):
+def _all_effort_on(log, segment: str) -> None:
+    """Round 1 from the territory's opening figures (still to win: smb 50,000, midmarket 54,000,
+    datacenter 10,000), ``segment`` the one target, all the field effort on it."""
     log.at(1, "briefing")
     log.add("round_started", targets={}, demand_index=1.0, opportunities=[], warnings=[],
             effort=20, opening_segments={
@@ -135,9 +120,21 @@ def test_effort_on_the_segment_with_most_still_to_win_counts_in_full(log, shippe
                 "midmarket": {"customers": 320, "revenue": 60_000.0},
                 "datacenter": {"customers": 400, "revenue": 20_000.0}})
     log.at(1, "analysis")
-    log.add("targets_selected", segments=["midmarket"], accounts=[])
+    log.add("targets_selected", segments=[segment], accounts=[])
     log.at(1, "planning")
-    log.add("effort_allocated", shares={"smb": 0.0, "midmarket": 1.0, "datacenter": 0.0})
+    log.add("effort_allocated",
+            shares={s: float(s == segment) for s in ("smb", "midmarket", "datacenter")})
     log.end_phase()
+
+
+def test_effort_on_targets_with_no_more_potential_than_chance_earns_nothing(log, shipped):
+    _all_effort_on(log, "datacenter")
+    judged = run("effort_on_targets", log, shipped, worth=True)
+    assert judged.value == 0.0 and judged.facts["poor_targets"] == 1
+    assert run("effort_on_targets", log, shipped).value == 1.0  # a rubric without the rule
+
+
+def test_effort_on_the_segment_with_most_still_to_win_counts_in_full(log, shipped):
+    _all_effort_on(log, "midmarket")
     judged = run("effort_on_targets", log, shipped, worth=True)
     assert judged.value == 1.0 and judged.facts["poor_targets"] == 0
