@@ -510,10 +510,9 @@ class GradedRep(Rep):
         """Per segment: what one more step of work there would earn by the last figures it has
         (last round's, else the territory's quarter before it): the revenue we earn there times
         the share of its buyers still to win (``game.engine.potential``)."""
-        known = [*view.history, *view.kpis]
         market = view.brief.market
         return potentials(market.customers, ((s.id, s.share) for s in market.segments),
-                          known[-1].segments if known else {})
+                          view.last_figures)
 
     @staticmethod
     def target_accounts(view: TraineeView) -> list[str]:

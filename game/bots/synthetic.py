@@ -211,8 +211,7 @@ class SyntheticTrainee:
             return chosen
         a = self.theta["customer-analysis"]
         market = view.brief.market
-        known = [*view.history, *view.kpis]
-        last = known[-1].segments if known else {}
+        last = view.last_figures
         value = {}
         for s in market.segments:
             found = last.get(s.id)

@@ -472,6 +472,13 @@ class TraineeView(_V):
     def effort_per_round(self) -> float:
         return self.brief.company.effort_per_round
 
+    @property
+    def last_figures(self) -> dict[str, SegmentFigures]:
+        """Each segment's figures of the last quarter the rep has seen: last round's, else the
+        territory's quarter before the rep."""
+        known = self.kpis or self.history
+        return dict(known[-1].segments) if known else {}
+
     def account(self, account_id: str) -> AccountView:
         return next(a for a in self.accounts if a.id == account_id)
 

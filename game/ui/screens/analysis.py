@@ -212,7 +212,7 @@ class AnalysisScreen(Screen):
         ty = self.height - 76
         kit.label(x, ty, 110, t("analysis.targets"), "@heading")
         bx = x + 112
-        figures = [*view.history, *view.kpis][-1].segments if view.history or view.kpis else {}
+        figures = view.last_figures
         worth = potentials(sc.market.customers, ((s.id, s.share) for s in sc.market.segments),
                            figures)
         for seg in sc.market.segments:
