@@ -144,6 +144,9 @@ def _deals(game: Game) -> int:
     skills=[0.25, 0.31640625, 0.71875, 0.0, 1.0, 0.9375, 0.0], seed=0, pick=0)
 @example(  # an interview warmed a customer into a deal: one more account for a careless rep
     skills=[1.0, 0.0, 0.8125, 0.0, 0.0, 0.0, 0.0], seed=0, pick=0)
+@example(  # a questionnaire on a poorly chosen target, removed, raised customer analysis
+    # 0.108 -> 0.392: a round without research scored 0, one researching a poor pick -1
+    skills=[0.625, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], seed=43, pick=3)
 def test_removing_a_good_behaviour_never_raises_a_score(skills, seed, pick) -> None:
     theta = dict(zip(SKILLS, skills, strict=True))
     game = Game(_scenario(), seed=seed)

@@ -264,7 +264,9 @@ def research_on_targets(
     research, or without targets, scores 0; a round where every option was a target is left
     out; the rounds' mean is clipped to 0..1. With ``worth``, a round's focus counts only as far
     as its targets were those with most potential (``aimed``), so research concentrated on
-    targets picked at random earns nothing on average where the options differ."""
+    targets picked at random earns nothing on average where the options differ; a round with
+    targets and no research is held to the choice too (0 at best), so leaving out the research
+    of a poor pick never scores more than doing it."""
     log = EventLog(events)
     scores: list[float] = []
     evidence: list[int] = []
@@ -283,7 +285,13 @@ def research_on_targets(
         evidence += [e.seq for e in done] + [end.seq] + ([targets.seq] if targets else [])
         if not done or targets is None:
             untargeted += bool(done)
-            scores.append(0.0)
+            score = 0.0
+            if targets is not None:
+                # no research is held to the choice too: leaving out the research of a poor
+                # pick must not score more than doing it
+                score, unpromising = aimed(score, log, scenario, targets, params)
+                poor += unpromising
+            scores.append(score)
             continue
         score = focus(done, targets, scenario, log)
         if score is None:

@@ -275,3 +275,23 @@ def test_options_within_the_band_are_equally_good_choices():
     assert ranked_above({"b"}, worth, equal_within=0.1) == 1.0  # a is no better than b
     assert ranked_above({"a"}, {"a": 100.0, "b": 92.0}, equal_within=0.1) is None
     assert ranked_above({"b"}, {"a": 100.0, "b": 89.0}, equal_within=0.1) == -1.0
+
+
+def test_leaving_out_the_research_of_a_poor_pick_never_scores_more(log, shipped):
+    _opening_round(log)
+    log.at(1, "analysis")
+    _research(log, "questionnaire", segment="midmarket")
+    log.add("targets_selected", segments=["midmarket"], accounts=[])  # the most still to win: 1
+    log.end_phase()
+    log.at(1, "review")
+    log.add("round_reviewed", kpis={"segments": OPENING}, targets={})
+    log.start_round(2)
+    log.at(2, "analysis")
+    research = _research(log, "questionnaire", segment="datacenter")
+    log.add("targets_selected", segments=["datacenter"], accounts=[])  # the least: -1
+    log.end_phase()
+    done = run("research_on_targets", log, shipped, worth=True)
+    log.events = [e for e in log.events if e.seq != research]
+    skipped = run("research_on_targets", log, shipped, worth=True)
+    assert done.value == skipped.value == 0.0  # (1 - 1) / 2 either way, not (1 + 0) / 2
+    assert skipped.facts["poor_targets"] == 1
