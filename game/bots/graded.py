@@ -61,7 +61,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.outlook import best_terms, round_coverage, segment_outlook
-from game.engine.potential import potentials
+from game.engine.potential import best_split, potentials
 from game.engine.view_models import DataAnalysis as Analysis
 from game.engine.view_models import NegotiationView, RoundKpis, TraineeView
 from game.negotiation import moves
@@ -753,10 +753,8 @@ class GradedRep(Rep):
             found = self.fresh_analysis(view, analysed)
             if found is not None and self.at_risk(found):  # customers at risk: call on them more
                 value[analysed] *= AT_RISK_BOOST
-            total = sum(v * v for v in value.values())
-            if total <= 0:  # nothing earned anywhere yet: no figure to weigh by
-                return {s: 1.0 / len(segs) for s in segs}
-            return {s: value[s] * value[s] / total for s in segs}
+            split = best_split(value, view.brief.economics.field.response)
+            return {s: split.get(s, 0.0) for s in segs}
         targets = self.target_segments(view)
         others = [s for s in segs if s not in targets]
         on = self.style.target_effort if others else 1.0

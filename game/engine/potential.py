@@ -40,3 +40,27 @@ def potentials(
         revenue = found["revenue"] if isinstance(found, Mapping) else found.revenue
         out[sid] = segment_potential(float(revenue), float(customers), market_customers * share)
     return out
+
+
+def best_split(worth: Mapping[str, float], response: float) -> dict[str, float]:
+    """The field-effort shares that earn most when a segment's coverage counts as its share to
+    the power ``response`` (the brief's ``economics.field.response``) and what a step of
+    standing earns there is its potential (``worth``): maximising ``sum(w x share^response)``
+    gives shares in proportion to ``w^(1 / (1 - response))`` — the potential squared at the
+    default 0.5 — and, at 1, everything on the segments with most. Even when none has any."""
+    keys = list(worth)
+    if not keys:
+        return {}
+    values = [max(0.0, float(worth[k])) for k in keys]
+    top = max(values)
+    if top <= 0.0:
+        return dict.fromkeys(keys, 1.0 / len(keys))
+    if response >= 1.0:
+        best = [k for k, v in zip(keys, values, strict=True) if v == top]
+        return {k: (1.0 / len(best) if k in best else 0.0) for k in keys}
+    power = 1.0 / (1.0 - response)
+    # the square as a product, exactly; other powers of shares of the largest, which cannot
+    # overflow
+    weights = [v * v if power == 2.0 else (v / top) ** power for v in values]
+    total = sum(weights)
+    return {k: w / total for k, w in zip(keys, weights, strict=True)}

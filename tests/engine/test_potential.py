@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine.potential import potentials, segment_potential
+from game.engine.potential import best_split, potentials, segment_potential
 
 
 def _our_revenue(utilities: np.ndarray, buyers: float, spend: float) -> float:
@@ -52,3 +52,35 @@ def test_potentials_read_figures_as_the_log_or_the_view_carries_them():
     from_log = potentials(1000, segments, {"a": {"customers": 375, "revenue": 900.0}})
     from_view = potentials(1000, segments, {"a": Figures(375, 900.0)})
     assert from_log == from_view == {"a": 450.0, "b": 0.0}  # b: no figure, nothing earned
+
+
+def _earned(worth: list[float], shares: np.ndarray, response: float) -> float:
+    return float(np.dot(worth, shares ** response))
+
+
+@given(
+    worth=st.lists(st.floats(0.0, 1e6), min_size=2, max_size=5),
+    response=st.floats(0.2, 0.95),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_the_best_split_earns_at_least_any_other_split(worth, response, seed):
+    split = best_split({str(k): w for k, w in enumerate(worth)}, response)
+    shares = np.array([split[str(k)] for k in range(len(worth))])
+    assert shares.sum() == pytest.approx(1.0) and (shares >= 0).all()
+    others = np.random.default_rng(seed).dirichlet(np.ones(len(worth)), size=400)
+    best = _earned(worth, shares, response)
+    assert all(_earned(worth, o, response) <= best * (1 + 1e-9) + 1e-9 for o in others)
+    assert best >= _earned(worth, np.full(len(worth), 1 / len(worth)), response) * (1 - 1e-9)
+
+
+def test_the_best_split_is_the_potential_squared_at_the_default_response():
+    split = best_split({"a": 3.0, "b": 1.0}, 0.5)
+    assert split == pytest.approx({"a": 0.9, "b": 0.1})
+
+
+def test_with_effort_counting_in_proportion_everything_goes_where_most_is_to_win():
+    assert best_split({"a": 2.0, "b": 5.0, "c": 5.0}, 1.0) == {"a": 0.0, "b": 0.5, "c": 0.5}
+
+
+def test_with_nothing_to_win_anywhere_the_best_split_is_even():
+    assert best_split({"a": 0.0, "b": 0.0}, 0.5) == {"a": 0.5, "b": 0.5}

@@ -33,3 +33,24 @@ def test_target_buttons_say_what_each_option_is_worth(make_app, lang):
         if ka.opportunity_round <= view.round and view.account(ka.id).status == "prospect":
             tip = d.find(f"#target_acc_{ka.id}").tool_tip_text.replace("<br>", "")
             assert f"{ka.volume:,}" in tip
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_plan_says_where_field_time_pays(make_app, lang):
+    """Field effort is judged against each segment's potential and the scenario's effort
+    response: the planning screen shows both, worked out here from the figures and the brief."""
+    d = Driver(make_app(lang=lang))
+    start_game(d, "T-044", lang=lang)
+    _to(d.app, Phase.PLANNING)
+    d.pump(2)
+    view = d.app.view
+    market = view.brief.market
+    figures = view.history[-1].segments
+    panel = d.find("#channels").html_text.replace("<br>", "")
+    assert "0.50" in panel  # the brief's response, 0.5 in the shipped case
+    for seg in market.segments:
+        found = figures[seg.id]
+        worth = found.revenue * (1 - found.customers / round(market.customers * seg.share))
+        tip = d.find(f"#effort_value_{seg.id}").tool_tip_text.replace("<br>", "")
+        assert f"{round(worth):,}" in tip, (worth, tip)
+        assert f"{round(worth):,}" in panel

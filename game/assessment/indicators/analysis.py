@@ -15,7 +15,7 @@ from game.assessment.indicators.base import (
 )
 from game.assessment.log import EventLog
 from game.engine.events import Event
-from game.engine.potential import potentials
+from game.engine.potential import best_split, potentials
 from game.negotiation.moves import better_than_standard
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
@@ -207,6 +207,31 @@ def ranked_above(chosen: set[str], worth: dict[str, float], equal_within: float 
     pairs = [(a > b) - (a < b) for a in inside for b in outside
              if abs(a - b) > equal_within * max(a, b)]
     return sum(pairs) / len(pairs) if pairs else None
+
+
+def segments_differ(log: EventLog, scenario: Scenario, seq: int, equal_within: float) -> bool:
+    """Whether, in the figures a rep had before event ``seq``, some two segments differ in
+    potential (``game.engine.potential``) by more than ``equal_within`` of the larger: whether
+    there was anything to concentrate on. True when the log lacks the figures (a game played
+    before it carried them is judged as it was)."""
+    figures = figures_before(log, seq)
+    if figures is None:
+        return True
+    market = scenario.market
+    worth = sorted(potentials(market.customers, ((s.id, s.share) for s in market.segments),
+                              figures).values())
+    return len(worth) > 1 and worth[-1] - worth[0] > equal_within * worth[-1]
+
+
+def best_shares(log: EventLog, scenario: Scenario, seq: int) -> dict[str, float]:
+    """The field-effort split that earns most by the figures a rep had before event ``seq``
+    (``game.engine.potential.best_split``); empty when the log lacks the figures."""
+    figures = figures_before(log, seq)
+    if figures is None:
+        return {}
+    market = scenario.market
+    return best_split(potentials(market.customers, ((s.id, s.share) for s in market.segments),
+                                 figures), scenario.economics.field.response)
 
 
 def target_choice(log: EventLog, scenario: Scenario, targets: Event, equal_within: float = 0.0

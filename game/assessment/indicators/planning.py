@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.assessment.indicators.analysis import aimed
+from game.assessment.indicators.analysis import aimed, best_shares, segments_differ
 from game.assessment.indicators.base import (
     IndicatorResult,
     Params,
@@ -91,17 +91,25 @@ def plan_reviewed(events: Sequence[Event], scenario: Scenario, params: Params) -
     )
 
 
-@indicator("effort_on_targets", facts=("rounds", "mean_share_pct", "untargeted", "poor_targets"),
-           optional=("worth", "equal_within"))
+@indicator("effort_on_targets",
+           facts=("rounds", "mean_share_pct", "untargeted", "poor_targets", "level"),
+           optional=("worth", "equal_within", "level_within", "justified"))
 def effort_on_targets(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
     """Per round: the field-effort share on the target segments in force when planning ended,
     against the share an even spread would give them (-1..1). No target segments scores 0; the
     rounds' mean is clipped to 0..1. With ``worth``, a round's focus counts only as far as its
-    targets were those with most potential (``analysis.aimed``)."""
+    targets were those with most potential (``analysis.aimed``). With ``level_within``, a round
+    whose segments' potentials, in the figures the rep planned from, all lie within that share of
+    the largest is no occasion: with nothing to concentrate on, an even spread is as right as
+    any focus. With ``justified``, a round whose targets would get more than an even share in the
+    split that earns most by those figures (``game.engine.potential.best_split``) counts in full
+    once they get that share: more focus than the figures call for earns no more."""
     log = EventLog(events)
-    poor = 0
+    poor = level = 0
+    band = params.get("level_within")
+    justified = bool(params.get("justified"))
     segments = [s.id for s in scenario.market.segments]
     scores: list[float] = []
     shares_seen: list[float] = []
@@ -110,6 +118,9 @@ def effort_on_targets(
     for r in log.rounds():
         end = log.phase_end(r, "planning")
         if end is None:
+            continue
+        if band is not None and not segments_differ(log, scenario, end.seq, float(band)):
+            level += 1
             continue
         allocations = [e for e in log.of("effort_allocated") if e.seq < end.seq]
         shares = (
@@ -128,7 +139,13 @@ def effort_on_targets(
             continue
         share = sum(float(shares.get(s, 0.0)) for s in chosen)
         shares_seen.append(share)
-        score = beyond_chance(share, len(chosen) / len(segments))
+        base = len(chosen) / len(segments)
+        score = beyond_chance(share, base)
+        if justified and score > 0:
+            due = beyond_chance(sum(best_shares(log, scenario, end.seq).get(s, 0.0)
+                                    for s in chosen), base)
+            if due > 0:
+                score = min(1.0, score / due)
         if targets is not None:  # always, when segments were chosen
             score, unpromising = aimed(score, log, scenario, targets, params)
             poor += unpromising
@@ -140,5 +157,6 @@ def effort_on_targets(
         else 0.0,
         "untargeted": untargeted,
         "poor_targets": poor,
+        "level": level,
     }
     return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)

@@ -11,6 +11,7 @@ from game.engine.actions import AllocateEffort, SetChannel, SetForecast, SetPric
 from game.engine.outlook import best_terms, segment_outlook
 from game.engine.phases import Phase
 from game.engine.planning import forecast_limit
+from game.engine.potential import potentials
 from game.engine.view_models import TraineeView
 from game.ui import fmt
 from game.ui.screens.base import MARGIN, Screen
@@ -205,7 +206,7 @@ class PlanningScreen(Screen):
         kit.value(MARGIN + 452, y + 14, self.width - MARGIN * 2 - 452, t("planning.forecast_note"),
                   t("tip.forecast_stock"), "@muted", object_id="#forecast_note")
         y += 46
-        self._table(y)
+        self._table(view, y)
         y = y + 28 + 46 * len(sc.market.segments) + 4
         button_x = self.width - MARGIN - 200
         self.live["total"] = kit.value(MARGIN + 550, y, button_x - MARGIN - 558, "", t("tip.effort_total"),
@@ -216,9 +217,10 @@ class PlanningScreen(Screen):
         y += 44
         self._channels_and_plan(view, y)
 
-    def _table(self, y: int) -> None:
+    def _table(self, view: TraineeView, y: int) -> None:
         """One row per segment: discount, price and margin, the outlook, field effort, channel."""
         kit, t, sc = self.kit, self.t, self.brief
+        worth = self._still_to_win(view)
         cols = [(t("planning.col.segment"), 140), (t("planning.col.discount"), 240),
                 (t("planning.col.price"), 170), (t("planning.col.outlook"), 282),
                 (t("planning.col.effort"), 236), (t("planning.col.channel"), 188)]
@@ -244,11 +246,25 @@ class PlanningScreen(Screen):
             x += 282
             kit.slider(x, ry, 172, self.shares[seg.id], 0, 100, EFFORT_STEP, f"#effort_{seg.id}",
                        lambda v, s=seg.id: self._share_moved(s, v))
-            self.live[f"e_{seg.id}"] = kit.value(x + 176, ry, 58, self._days_text(seg.id), t("tip.effort_share"))
+            tip = t("tip.effort_share")
+            if seg.id in worth:
+                tip += ("" if self.names.lang == "zh" else " ") + t(
+                    "tip.effort_still_to_win", potential=fmt.money(worth[seg.id]))
+            self.live[f"e_{seg.id}"] = kit.value(x + 176, ry, 58, self._days_text(seg.id), tip,
+                                                 object_id=f"#effort_value_{seg.id}")
             x += 236
             options = [(self.names.channel(c.id), c.id) for c in sc.company.channels]
             kit.dropdown(x, ry - 2, self.width - MARGIN - x, options, self.channels[seg.id], f"#channel_{seg.id}",
                          lambda v, s=seg.id: self._channel(s, v))
+
+    @staticmethod
+    def _still_to_win(view: TraineeView) -> dict[str, float]:
+        """Each segment's potential by the last figures the rep has (none before any)."""
+        figures = view.last_figures
+        if not figures:
+            return {}
+        market = view.brief.market
+        return potentials(market.customers, ((s.id, s.share) for s in market.segments), figures)
 
     def _channels_and_plan(self, view: TraineeView, y: int) -> None:
         kit, t, sc = self.kit, self.t, view.brief
@@ -260,6 +276,12 @@ class PlanningScreen(Screen):
                             reach=fmt.pct(c.reach, 0)), None))
         lines.append((t("planning.channels_note"), "muted"))
         lines.append((t("planning.outlook_note"), "muted"))
+        worth = self._still_to_win(view)
+        if worth:  # where field time pays most, by the figures the analysis screen shows
+            listed = " · ".join(f"{self.names.segment(s)} {fmt.money(v)}" for s, v in worth.items())
+            lines.append((t("planning.still_to_win", list=listed), None))
+        lines.append((t("planning.effort_note", response=fmt.number(sc.economics.field.response)),
+                      "muted"))
         kit.rich(MARGIN, y + 30, half, self.height - y - 40, lines, object_id="#channels")
         x = MARGIN * 2 + half
         kit.label(x, y, half, t("planning.current"), "@heading")

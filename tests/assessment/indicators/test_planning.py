@@ -138,3 +138,68 @@ def test_effort_on_the_segment_with_most_still_to_win_counts_in_full(log, shippe
     _all_effort_on(log, "midmarket")
     judged = run("effort_on_targets", log, shipped, worth=True)
     assert judged.value == 1.0 and judged.facts["poor_targets"] == 0
+
+
+def _split_from(log, opening: dict[str, float], targets: list[str],
+                shares: dict[str, float]) -> None:
+    """Round 1 from opening figures that leave ``opening`` still to win in each segment (none of
+    its buyers ours yet), ``targets`` chosen and the field effort split as ``shares``."""
+    log.at(1, "briefing")
+    log.add("round_started", targets={}, demand_index=1.0, opportunities=[], warnings=[],
+            effort=20, opening_segments={s: {"customers": 0, "revenue": v}
+                                         for s, v in opening.items()})
+    log.at(1, "analysis")
+    log.add("targets_selected", segments=targets, accounts=[])
+    log.at(1, "planning")
+    log.add("effort_allocated", shares=shares)
+    log.end_phase()
+
+
+LEVEL = {"smb": 100_000.0, "midmarket": 96_000.0, "datacenter": 93_000.0}
+
+
+def test_with_every_segment_as_promising_as_the_next_focus_is_no_occasion(log, shipped):
+    _split_from(log, LEVEL, ["smb"], {"smb": 1.0, "midmarket": 0.0, "datacenter": 0.0})
+    judged = run("effort_on_targets", log, shipped, level_within=0.1)
+    assert judged.value is None and judged.facts["level"] == 1
+    assert run("effort_on_targets", log, shipped).value == 1.0  # a rubric without the rule
+
+
+def test_segments_a_tenth_apart_are_something_to_concentrate_on(log, shipped):
+    _split_from(log, {**LEVEL, "datacenter": 89_000.0}, ["smb"],
+                {"smb": 1.0, "midmarket": 0.0, "datacenter": 0.0})
+    judged = run("effort_on_targets", log, shipped, level_within=0.1)
+    assert judged.value == 1.0 and judged.facts["level"] == 0
+
+
+# still to win: smb 60,000, midmarket 40,000, datacenter 20,000; at the scenario's effort
+# response 0.5 the split that earns most is 9 : 4 : 1 (the potential squared)
+UNEVEN = {"smb": 60_000.0, "midmarket": 40_000.0, "datacenter": 20_000.0}
+
+
+def test_focus_the_figures_call_for_counts_in_full(log, shipped):
+    assert shipped.economics.field.response == 0.5
+    best = {"smb": 9 / 14, "midmarket": 4 / 14, "datacenter": 1 / 14}
+    _split_from(log, UNEVEN, ["smb"], best)
+    plain = (9 / 14 - 1 / 3) / (2 / 3)
+    assert run("effort_on_targets", log, shipped).value == pytest.approx(plain)
+    assert run("effort_on_targets", log, shipped, justified=True).value == pytest.approx(1.0)
+
+
+def test_more_focus_than_called_for_earns_no_more_and_less_earns_in_proportion(log, shipped):
+    due = (9 / 14 - 1 / 3) / (2 / 3)
+    _split_from(log, UNEVEN, ["smb"], {"smb": 1.0, "midmarket": 0.0, "datacenter": 0.0})
+    assert run("effort_on_targets", log, shipped, justified=True).value == 1.0
+    half_way = 1 / 3 + due / 2 * (2 / 3)
+    rest = (1 - half_way) / 2
+    log2 = type(log)()
+    _split_from(log2, UNEVEN, ["smb"], {"smb": half_way, "midmarket": rest, "datacenter": rest})
+    assert run("effort_on_targets", log2, shipped, justified=True).value == pytest.approx(0.5)
+
+
+def test_focus_on_targets_the_figures_do_not_favour_is_judged_as_before(log, shipped):
+    # datacenter's best share (1/14) is below an even third: nothing justifies focus there
+    _split_from(log, UNEVEN, ["datacenter"], {"smb": 0.2, "midmarket": 0.2, "datacenter": 0.6})
+    plain = run("effort_on_targets", log, shipped).value
+    assert plain == pytest.approx((0.6 - 1 / 3) / (2 / 3))
+    assert run("effort_on_targets", log, shipped, justified=True).value == pytest.approx(plain)
