@@ -92,7 +92,8 @@ def plan_reviewed(events: Sequence[Event], scenario: Scenario, params: Params) -
 
 
 @indicator("effort_on_targets",
-           facts=("rounds", "mean_share_pct", "untargeted", "poor_targets", "level"),
+           facts=("rounds", "mean_share_pct", "untargeted", "poor_targets", "level",
+                  "best_share_pct"),
            optional=("worth", "equal_within", "level_within", "justified"))
 def effort_on_targets(
     events: Sequence[Event], scenario: Scenario, params: Params
@@ -113,6 +114,7 @@ def effort_on_targets(
     segments = [s.id for s in scenario.market.segments]
     scores: list[float] = []
     shares_seen: list[float] = []
+    best_seen: list[float] = []  # the targets' share in the split that earns most
     evidence: list[int] = []
     untargeted = 0
     for r in log.rounds():
@@ -141,9 +143,11 @@ def effort_on_targets(
         shares_seen.append(share)
         base = len(chosen) / len(segments)
         score = beyond_chance(share, base)
-        if justified and score > 0:
-            due = beyond_chance(sum(best_shares(log, scenario, end.seq).get(s, 0.0)
-                                    for s in chosen), base)
+        best = best_shares(log, scenario, end.seq)
+        if best:
+            best_seen.append(sum(best.get(s, 0.0) for s in chosen))
+        if justified and score > 0 and best:
+            due = beyond_chance(best_seen[-1], base)
             if due > 0:
                 score = min(1.0, score / due)
         if targets is not None:  # always, when segments were chosen
@@ -158,5 +162,6 @@ def effort_on_targets(
         "untargeted": untargeted,
         "poor_targets": poor,
         "level": level,
+        "best_share_pct": round(100 * sum(best_seen) / len(best_seen), 1) if best_seen else 0.0,
     }
     return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)

@@ -183,7 +183,9 @@ def test_focus_the_figures_call_for_counts_in_full(log, shipped):
     _split_from(log, UNEVEN, ["smb"], best)
     plain = (9 / 14 - 1 / 3) / (2 / 3)
     assert run("effort_on_targets", log, shipped).value == pytest.approx(plain)
-    assert run("effort_on_targets", log, shipped, justified=True).value == pytest.approx(1.0)
+    judged = run("effort_on_targets", log, shipped, justified=True)
+    assert judged.value == pytest.approx(1.0)
+    assert judged.facts["best_share_pct"] == judged.facts["mean_share_pct"] == 64.3  # told
 
 
 def test_more_focus_than_called_for_earns_no_more_and_less_earns_in_proportion(log, shipped):
