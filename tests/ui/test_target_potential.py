@@ -12,12 +12,18 @@ from tests.ui.test_phase_end_warnings import _to
 from tests.ui.test_window import start_game
 
 
+def _window_at(make_app, lang: str, trainee: str, phase: Phase) -> Driver:
+    """A window in ``lang`` with a new game of the default case, moved on to ``phase``."""
+    d = Driver(make_app(lang=lang))
+    start_game(d, trainee, lang=lang)
+    _to(d.app, phase)
+    d.pump(2)
+    return d
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_target_buttons_say_what_each_option_is_worth(make_app, lang):
-    d = Driver(make_app(lang=lang))
-    start_game(d, "T-043", lang=lang)
-    _to(d.app, Phase.ANALYSIS)
-    d.pump(2)
+    d = _window_at(make_app, lang, "T-043", Phase.ANALYSIS)
     view = d.app.view
     market = view.brief.market
     assert not view.kpis  # round 1: the figures are the quarter before the rep
@@ -39,10 +45,7 @@ def test_target_buttons_say_what_each_option_is_worth(make_app, lang):
 def test_the_plan_says_where_field_time_pays(make_app, lang):
     """Field effort is judged against each segment's potential and the scenario's effort
     response: the planning screen shows both, worked out here from the figures and the brief."""
-    d = Driver(make_app(lang=lang))
-    start_game(d, "T-044", lang=lang)
-    _to(d.app, Phase.PLANNING)
-    d.pump(2)
+    d = _window_at(make_app, lang, "T-044", Phase.PLANNING)
     view = d.app.view
     market = view.brief.market
     figures = view.history[-1].segments
