@@ -103,8 +103,8 @@ def effort_on_targets(
     rounds' mean is clipped to 0..1. With ``worth``, a round's focus counts only as far as its
     targets were those with most potential (``analysis.aimed``). With ``level_within``, a round
     whose segments' potentials, in the figures the rep planned from, all lie within that share of
-    the largest is no occasion: with nothing to concentrate on, an even spread is as right as
-    any focus. With ``justified``, a round whose targets would get more than an even share in the
+    the largest is not judged on focus: with nothing to concentrate on, any split is as right as
+    another, and it scores 1 with a field plan in force, 0 without one. With ``justified``, a round whose targets would get more than an even share in the
     split that earns most by those figures (``game.engine.potential.best_split``) counts in full
     once they get that share: more focus than the figures call for earns no more."""
     log = EventLog(events)
@@ -121,10 +121,14 @@ def effort_on_targets(
         end = log.phase_end(r, "planning")
         if end is None:
             continue
-        if band is not None and not segments_differ(log, scenario, end.seq, float(band)):
-            level += 1
-            continue
         allocations = [e for e in log.of("effort_allocated") if e.seq < end.seq]
+        if band is not None and not segments_differ(log, scenario, end.seq, float(band)):
+            level += 1  # any split is as good as another: only a field plan in force counts
+            in_force = bool(allocations) and any(
+                float(v) > 0 for v in allocations[-1].payload["shares"].values())
+            scores.append(1.0 if in_force else 0.0)
+            evidence += [end.seq] + ([allocations[-1].seq] if allocations else [])
+            continue
         shares = (
             allocations[-1].payload["shares"]
             if allocations

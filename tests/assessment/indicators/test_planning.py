@@ -158,11 +158,29 @@ def _split_from(log, opening: dict[str, float], targets: list[str],
 LEVEL = {"smb": 100_000.0, "midmarket": 96_000.0, "datacenter": 93_000.0}
 
 
-def test_with_every_segment_as_promising_as_the_next_focus_is_no_occasion(log, shipped):
-    _split_from(log, LEVEL, ["smb"], {"smb": 1.0, "midmarket": 0.0, "datacenter": 0.0})
+@pytest.mark.parametrize("shares", [{"smb": 1.0, "midmarket": 0.0, "datacenter": 0.0},
+                                    {"smb": 1 / 3, "midmarket": 1 / 3, "datacenter": 1 / 3},
+                                    {"smb": 0.0, "midmarket": 0.2, "datacenter": 0.8}])
+def test_with_every_segment_as_promising_as_the_next_any_field_plan_will_do(log, shipped, shares):
+    _split_from(log, LEVEL, ["smb"], shares)
     judged = run("effort_on_targets", log, shipped, level_within=0.1)
-    assert judged.value is None and judged.facts["level"] == 1
-    assert run("effort_on_targets", log, shipped).value == 1.0  # a rubric without the rule
+    assert judged.value == 1.0 and judged.facts["level"] == 1
+
+
+def test_with_every_segment_as_promising_as_the_next_no_field_plan_still_scores_0(log, shipped):
+    log.at(1, "briefing")
+    log.add("round_started", targets={}, demand_index=1.0, opportunities=[], warnings=[],
+            effort=20, opening_segments={s: {"customers": 0, "revenue": v}
+                                         for s, v in LEVEL.items()})
+    log.at(1, "planning")
+    log.end_phase()
+    judged = run("effort_on_targets", log, shipped, level_within=0.1)
+    assert judged.value == 0.0 and judged.facts["level"] == 1
+
+
+def test_without_the_rule_focus_in_a_level_world_is_judged_as_anywhere(log, shipped):
+    _split_from(log, LEVEL, ["smb"], {"smb": 0.0, "midmarket": 0.2, "datacenter": 0.8})
+    assert run("effort_on_targets", log, shipped).value == 0.0  # a rubric kept with old records
 
 
 def test_segments_a_tenth_apart_are_something_to_concentrate_on(log, shipped):
