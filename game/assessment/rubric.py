@@ -50,7 +50,9 @@ class IndicatorSpec(Strict):
     name: Words
     cw: list[str] = Field(min_length=1, description="Courseware sections it assesses (CW-xx).")
     looks_for: Words = Field(description="The behaviour, in words a trainee understands.")
-    explain: Words = Field(description="Explanation template; {name} fields come from its facts.")
+    explain: Words = Field(description="Explanation template; {name} fields come from its facts, "
+                           "{name:one|many} adds the word for that many, {name:?text} is there "
+                           "only when name is not 0.")
     not_applicable: Words = Field(description="Said when the game gave no occasion to show it.")
     params: dict[str, ParamValue] = Field(default_factory=dict)
     cuts: list[float] | None = Field(
@@ -177,7 +179,11 @@ def _fields(template: str) -> set[str]:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise RuleBroken(msg("rubric.broken_field", detail=str(exc))) from None
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name}
+    names = {name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name}
+    for _, _, spec, _ in parsed:  # a ``{n:?text}`` part names fields of its own
+        if spec and "{" in spec:
+            names |= _fields(spec)
+    return names
 
 
 def check_rubric(r: Rubric) -> None:

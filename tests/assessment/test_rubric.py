@@ -98,6 +98,14 @@ def test_a_template_field_that_is_not_a_fact_is_refused(text):
     assert "usd" in p.message and p.line == _line_of(broken, "{usd} of")
 
 
+def test_a_field_inside_a_part_that_may_be_left_out_is_checked_too(text):
+    broken = text.replace("{on_focus:?Target segments got {mean_share_pct}%",
+                          "{on_focus:?Target segments got {mean_share}%")
+    assert broken != text
+    p = _problem(broken)
+    assert "mean_share" in p.message and p.line == _line_of(broken, "{mean_share}%")
+
+
 def test_missing_parameters_and_wrong_level_lists_are_refused(text):
     no_param = text.replace("    params: {tolerance: 0.5, copy_band: 0.01}\n",
                             "    params: {copy_band: 0.01}\n")

@@ -28,3 +28,10 @@ def test_no_english_explanation_of_the_standard_rubric_says_1_with_a_plural() ->
         fields = {name for name in re.findall(r"\{(\w+)", spec.explain.en)}
         text = counted(spec.explain.en, **dict.fromkeys(fields, 1))
         assert not plural_after_one.search(text), (spec.id, text)
+
+
+def test_a_part_about_nothing_is_left_out() -> None:
+    template = "{judged:?Focus in {judged:round|rounds}: {share}%. }{level:?{level} level.}"
+    assert counted(template, judged=0, share=0.0, level=2) == "2 level."
+    assert counted(template, judged=1, share=61.5, level=0) == "Focus in 1 round: 61.5%."
+    assert counted(template, judged=3, share=70.0, level=1) == "Focus in 3 rounds: 70.0%. 1 level."

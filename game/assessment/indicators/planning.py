@@ -93,7 +93,7 @@ def plan_reviewed(events: Sequence[Event], scenario: Scenario, params: Params) -
 
 @indicator("effort_on_targets",
            facts=("rounds", "mean_share_pct", "untargeted", "poor_targets", "level",
-                  "best_share_pct"),
+                  "on_focus", "best_share_pct"),
            optional=("worth", "equal_within", "level_within", "justified"))
 def effort_on_targets(
     events: Sequence[Event], scenario: Scenario, params: Params
@@ -166,6 +166,7 @@ def effort_on_targets(
         "untargeted": untargeted,
         "poor_targets": poor,
         "level": level,
+        "on_focus": len(scores) - level,
         "best_share_pct": round(100 * sum(best_seen) / len(best_seen), 1) if best_seen else 0.0,
     }
     return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)
