@@ -90,20 +90,17 @@ def test_an_unknown_key_and_a_missing_language_are_positioned(text):
     assert p.code == "E102" and p.line == _line_of(no_zh, "name: {en: Customer analysis}")
 
 
-def test_a_template_field_that_is_not_a_fact_is_refused(text):
-    broken = text.replace("{used} of {accounts:first quote|first quotes}",
-                          "{usd} of {accounts:first quote|first quotes}")
+@pytest.mark.parametrize(("good", "typo", "wrong"), [
+    ("{used} of {accounts:", "{usd} of {accounts:", "usd"),
+    # a field inside a part that is left out when its count is 0 is checked too
+    ("{on_focus:?Target segments got {mean_share_pct}%",
+     "{on_focus:?Target segments got {mean_share}%", "mean_share"),
+])
+def test_a_template_field_that_is_not_a_fact_is_refused(text, good, typo, wrong):
+    broken = text.replace(good, typo)
     assert broken != text
     p = _problem(broken)
-    assert "usd" in p.message and p.line == _line_of(broken, "{usd} of")
-
-
-def test_a_field_inside_a_part_that_may_be_left_out_is_checked_too(text):
-    broken = text.replace("{on_focus:?Target segments got {mean_share_pct}%",
-                          "{on_focus:?Target segments got {mean_share}%")
-    assert broken != text
-    p = _problem(broken)
-    assert "mean_share" in p.message and p.line == _line_of(broken, "{mean_share}%")
+    assert wrong in p.message and p.line == _line_of(broken, typo)
 
 
 def test_missing_parameters_and_wrong_level_lists_are_refused(text):
