@@ -102,11 +102,12 @@ def effort_on_targets(
     against the share an even spread would give them (-1..1). No target segments scores 0; the
     rounds' mean is clipped to 0..1. With ``worth``, a round's focus counts only as far as its
     targets were those with most potential (``analysis.aimed``). With ``level_within``, a round
-    whose segments' potentials, in the figures the rep planned from, all lie within that share of
-    the largest is not judged on focus: with nothing to concentrate on, any split is as right as
-    another, and it scores 1 with a field plan in force, 0 without one. With ``justified``, a round whose targets would get more than an even share in the
-    split that earns most by those figures (``game.engine.potential.best_split``) counts in full
-    once they get that share: more focus than the figures call for earns no more."""
+    whose segments' potentials, in the figures the rep planned from, all lie within that share
+    of the largest is not judged on focus: with nothing to concentrate on, any split is as right
+    as another, and it scores 1 with a field plan in force, 0 without one. With ``justified``, a
+    round whose targets would get more than an even share in the split that earns most by those
+    figures (``game.engine.potential.best_split``) counts in full once they get that share: more
+    focus than the figures call for earns no more."""
     log = EventLog(events)
     poor = level = 0
     band = params.get("level_within")
