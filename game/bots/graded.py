@@ -61,7 +61,7 @@ from game.engine.actions import (
     WalkAway,
 )
 from game.engine.outlook import best_terms, round_coverage, segment_outlook
-from game.engine.potential import best_split, potentials
+from game.engine.potential import best_split, market_potentials
 from game.engine.view_models import DataAnalysis as Analysis
 from game.engine.view_models import NegotiationView, RoundKpis, TraineeView
 from game.negotiation import moves
@@ -510,9 +510,7 @@ class GradedRep(Rep):
         """Per segment: what one more step of work there would earn by the last figures it has
         (last round's, else the territory's quarter before it): the revenue we earn there times
         the share of its buyers still to win (``game.engine.potential``)."""
-        market = view.brief.market
-        return potentials(market.customers, ((s.id, s.share) for s in market.segments),
-                          view.last_figures)
+        return market_potentials(view.brief.market, view.last_figures)
 
     @staticmethod
     def target_accounts(view: TraineeView) -> list[str]:

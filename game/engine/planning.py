@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from game.engine.actions import AllocateEffort, SelectTargets, SetChannel, SetForecast, SetPrice
@@ -59,6 +60,12 @@ def set_price(game: Game, a: SetPrice) -> None:
         )
     game.plan.discounts[a.segment] = a.discount
     game.emit("price_set", segment=a.segment, discount=a.discount)
+
+
+def field_plan_in_force(shares: Mapping[str, float]) -> bool:
+    """Whether an effort plan's ``shares`` send anyone into the field: without, coverage fades
+    in every segment (``game.engine.operations.update_coverage``)."""
+    return any(float(v) > 0 for v in shares.values())
 
 
 def allocate_effort(game: Game, a: AllocateEffort) -> None:

@@ -12,7 +12,23 @@ judges the choice."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
+
+
+class _Segment(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def share(self) -> float: ...
+
+
+class _Market(Protocol):
+    """A market as the scenario and the brief both give it: its buyers and its segments."""
+
+    @property
+    def customers(self) -> int: ...
+    @property
+    def segments(self) -> Iterable[_Segment]: ...
 
 
 def segment_potential(revenue: float, our_customers: float, buyers: float) -> float:
@@ -40,6 +56,12 @@ def potentials(
         revenue = found["revenue"] if isinstance(found, Mapping) else found.revenue
         out[sid] = segment_potential(float(revenue), float(customers), market_customers * share)
     return out
+
+
+def market_potentials(market: _Market, figures: Mapping[str, Any]) -> dict[str, float]:
+    """Per segment of ``market`` (the scenario's or the brief's): its potential by ``figures``
+    (``potentials``)."""
+    return potentials(market.customers, ((s.id, s.share) for s in market.segments), figures)
 
 
 def best_split(worth: Mapping[str, float], response: float) -> dict[str, float]:

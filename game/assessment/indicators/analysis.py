@@ -15,7 +15,7 @@ from game.assessment.indicators.base import (
 )
 from game.assessment.log import EventLog
 from game.engine.events import Event
-from game.engine.potential import best_split, potentials
+from game.engine.potential import market_potentials
 from game.negotiation.moves import better_than_standard
 from game.negotiation.space import OutcomeSpace
 from game.scenario.models import Scenario
@@ -209,29 +209,18 @@ def ranked_above(chosen: set[str], worth: dict[str, float], equal_within: float 
     return sum(pairs) / len(pairs) if pairs else None
 
 
-def segments_differ(log: EventLog, scenario: Scenario, seq: int, equal_within: float) -> bool:
-    """Whether, in the figures a rep had before event ``seq``, some two segments differ in
-    potential (``game.engine.potential``) by more than ``equal_within`` of the larger: whether
-    there was anything to concentrate on. True when the log lacks the figures (a game played
-    before it carried them is judged as it was)."""
+def potentials_before(log: EventLog, scenario: Scenario, seq: int) -> dict[str, float] | None:
+    """Each segment's potential (``game.engine.potential``) in the figures a rep had before event
+    ``seq``; None if the log does not carry them (a game played before it did)."""
     figures = figures_before(log, seq)
-    if figures is None:
-        return True
-    market = scenario.market
-    worth = sorted(potentials(market.customers, ((s.id, s.share) for s in market.segments),
-                              figures).values())
-    return len(worth) > 1 and worth[-1] - worth[0] > equal_within * worth[-1]
+    return None if figures is None else market_potentials(scenario.market, figures)
 
 
-def best_shares(log: EventLog, scenario: Scenario, seq: int) -> dict[str, float]:
-    """The field-effort split that earns most by the figures a rep had before event ``seq``
-    (``game.engine.potential.best_split``); empty when the log lacks the figures."""
-    figures = figures_before(log, seq)
-    if figures is None:
-        return {}
-    market = scenario.market
-    return best_split(potentials(market.customers, ((s.id, s.share) for s in market.segments),
-                                 figures), scenario.economics.field.response)
+def all_level(worth: dict[str, float], equal_within: float) -> bool:
+    """Whether every option's ``worth`` lies within ``equal_within`` of the largest: nothing to
+    choose between, nothing to concentrate on."""
+    values = sorted(worth.values())
+    return len(values) < 2 or values[-1] - values[0] <= equal_within * values[-1]
 
 
 def target_choice(log: EventLog, scenario: Scenario, targets: Event, equal_within: float = 0.0
@@ -243,10 +232,8 @@ def target_choice(log: EventLog, scenario: Scenario, targets: Event, equal_withi
     each other counting as equal); the lower of the two that were a choice, None if neither was
     (or the log lacks the figures)."""
     judged: list[float] = []
-    figures = figures_before(log, targets.seq)
-    if figures is not None:
-        market = scenario.market
-        worth = potentials(market.customers, ((s.id, s.share) for s in market.segments), figures)
+    worth = potentials_before(log, scenario, targets.seq)
+    if worth is not None:
         seg = ranked_above(set(targets.payload.get("segments", [])), worth, equal_within)
         if seg is not None:
             judged.append(seg)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.assessment.indicators.analysis import aimed, best_shares, segments_differ
+from game.assessment.indicators.analysis import aimed, all_level, potentials_before
 from game.assessment.indicators.base import (
     IndicatorResult,
     Params,
@@ -17,6 +17,8 @@ from game.assessment.indicators.base import (
 )
 from game.assessment.log import EventLog
 from game.engine.events import Event
+from game.engine.planning import field_plan_in_force
+from game.engine.potential import best_split
 from game.scenario.models import Scenario
 
 PLAN_PARTS = ("forecast_set", "price_set", "effort_allocated", "channel_set")
@@ -109,7 +111,7 @@ def effort_on_targets(
     figures (``game.engine.potential.best_split``) counts in full once they get that share: more
     focus than the figures call for earns no more."""
     log = EventLog(events)
-    poor = level = 0
+    poor = levels = 0
     band = params.get("level_within")
     justified = bool(params.get("justified"))
     segments = [s.id for s in scenario.market.segments]
@@ -123,10 +125,10 @@ def effort_on_targets(
         if end is None:
             continue
         allocations = [e for e in log.of("effort_allocated") if e.seq < end.seq]
-        if band is not None and not segments_differ(log, scenario, end.seq, float(band)):
-            level += 1  # any split is as good as another: only a field plan in force counts
-            in_force = bool(allocations) and any(
-                float(v) > 0 for v in allocations[-1].payload["shares"].values())
+        worth = potentials_before(log, scenario, end.seq)  # None: a log without the figures
+        if band is not None and worth is not None and all_level(worth, float(band)):
+            levels += 1  # any split is as good as another: only a field plan in force counts
+            in_force = bool(allocations) and field_plan_in_force(allocations[-1].payload["shares"])
             scores.append(1.0 if in_force else 0.0)
             evidence += [end.seq] + ([allocations[-1].seq] if allocations else [])
             continue
@@ -148,10 +150,10 @@ def effort_on_targets(
         shares_seen.append(share)
         base = len(chosen) / len(segments)
         score = beyond_chance(share, base)
-        best = best_shares(log, scenario, end.seq)
-        if best:
+        if worth is not None:
+            best = best_split(worth, scenario.economics.field.response)
             best_seen.append(sum(best.get(s, 0.0) for s in chosen))
-        if justified and score > 0 and best:
+        if justified and score > 0 and worth is not None:
             due = beyond_chance(best_seen[-1], base)
             if due > 0:
                 score = min(1.0, score / due)
@@ -166,8 +168,8 @@ def effort_on_targets(
         else 0.0,
         "untargeted": untargeted,
         "poor_targets": poor,
-        "level": level,
-        "on_focus": len(scores) - level,
+        "level": levels,
+        "on_focus": len(scores) - levels,
         "best_share_pct": round(100 * sum(best_seen) / len(best_seen), 1) if best_seen else 0.0,
     }
     return IndicatorResult(clipped_mean(scores), tuple(sorted(set(evidence))), facts)

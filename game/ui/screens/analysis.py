@@ -14,7 +14,7 @@ from game.engine.actions import (
     SelectTargets,
 )
 from game.engine.phases import Phase
-from game.engine.potential import potentials
+from game.engine.potential import market_potentials
 from game.engine.view_models import DataAnalysis as Analysed
 from game.engine.view_models import Estimate, TraineeView
 from game.engine.view_models import Questionnaire as Asked
@@ -213,8 +213,7 @@ class AnalysisScreen(Screen):
         kit.label(x, ty, 110, t("analysis.targets"), "@heading")
         bx = x + 112
         figures = view.last_figures
-        worth = potentials(sc.market.customers, ((s.id, s.share) for s in sc.market.segments),
-                           figures)
+        worth = market_potentials(sc.market, figures)
         for seg in sc.market.segments:
             on = seg.id in self.pick_segments
             found = figures.get(seg.id)

@@ -10,8 +10,8 @@ from typing import Any, ClassVar
 from game.engine.actions import AllocateEffort, SetChannel, SetForecast, SetPrice
 from game.engine.outlook import best_terms, segment_outlook
 from game.engine.phases import Phase
-from game.engine.planning import forecast_limit
-from game.engine.potential import potentials
+from game.engine.planning import field_plan_in_force, forecast_limit
+from game.engine.potential import market_potentials
 from game.engine.view_models import TraineeView
 from game.ui import fmt
 from game.ui.screens.base import MARGIN, Screen
@@ -175,7 +175,7 @@ class PlanningScreen(Screen):
                 if not self.submit(AllocateEffort(shares=shares)):
                     return
         else:
-            kept = any(v > 0 for v in plan.effort_shares.values())
+            kept = field_plan_in_force(plan.effort_shares)
         self.confirmed = True
         if kept:
             self._load_plan()
@@ -206,7 +206,9 @@ class PlanningScreen(Screen):
         kit.value(MARGIN + 452, y + 14, self.width - MARGIN * 2 - 452, t("planning.forecast_note"),
                   t("tip.forecast_stock"), "@muted", object_id="#forecast_note")
         y += 46
-        self._table(view, y)
+        figures = view.last_figures
+        worth = market_potentials(sc.market, figures) if figures else {}  # none before any
+        self._table(worth, y)
         y = y + 28 + 46 * len(sc.market.segments) + 4
         button_x = self.width - MARGIN - 200
         self.live["total"] = kit.value(MARGIN + 550, y, button_x - MARGIN - 558, "", t("tip.effort_total"),
@@ -215,12 +217,12 @@ class PlanningScreen(Screen):
         kit.button(button_x, y - 4, 200, t("planning.apply"), "#apply_plan",
                    self.apply_plan, tip=t("tip.apply_plan"), cls="@primary", h=36)
         y += 44
-        self._channels_and_plan(view, y)
+        self._channels_and_plan(view, worth, y)
 
-    def _table(self, view: TraineeView, y: int) -> None:
-        """One row per segment: discount, price and margin, the outlook, field effort, channel."""
+    def _table(self, worth: dict[str, float], y: int) -> None:
+        """One row per segment: discount, price and margin, the outlook, field effort (with what
+        is still to win there, ``worth``), channel."""
         kit, t, sc = self.kit, self.t, self.brief
-        worth = self._still_to_win(view)
         cols = [(t("planning.col.segment"), 140), (t("planning.col.discount"), 240),
                 (t("planning.col.price"), 170), (t("planning.col.outlook"), 282),
                 (t("planning.col.effort"), 236), (t("planning.col.channel"), 188)]
@@ -257,16 +259,7 @@ class PlanningScreen(Screen):
             kit.dropdown(x, ry - 2, self.width - MARGIN - x, options, self.channels[seg.id], f"#channel_{seg.id}",
                          lambda v, s=seg.id: self._channel(s, v))
 
-    @staticmethod
-    def _still_to_win(view: TraineeView) -> dict[str, float]:
-        """Each segment's potential by the last figures the rep has (none before any)."""
-        figures = view.last_figures
-        if not figures:
-            return {}
-        market = view.brief.market
-        return potentials(market.customers, ((s.id, s.share) for s in market.segments), figures)
-
-    def _channels_and_plan(self, view: TraineeView, y: int) -> None:
+    def _channels_and_plan(self, view: TraineeView, worth: dict[str, float], y: int) -> None:
         kit, t, sc = self.kit, self.t, view.brief
         half = (self.width - 3 * MARGIN) // 2
         kit.label(MARGIN, y, half, t("planning.channels"), "@heading")
@@ -276,7 +269,6 @@ class PlanningScreen(Screen):
                             reach=fmt.pct(c.reach, 0)), None))
         lines.append((t("planning.channels_note"), "muted"))
         lines.append((t("planning.outlook_note"), "muted"))
-        worth = self._still_to_win(view)
         if worth:  # where field time pays most, by the figures the analysis screen shows
             listed = " · ".join(f"{self.names.segment(s)} {fmt.money(v)}" for s, v in worth.items())
             lines.append((t("planning.still_to_win", list=listed), None))
@@ -295,7 +287,7 @@ class PlanningScreen(Screen):
                             share=fmt.pct(plan.effort_shares[seg.id], 0),
                             channel=self.names.channel(plan.channels[seg.id]),
                             coverage=fmt.pct(coverage.get(seg.id), 0)), None))
-        if not any(v > 0 for v in plan.effort_shares.values()):
+        if not field_plan_in_force(plan.effort_shares):
             lines.append((t("planning.no_field_plan_in_force"), "warn"))
         chosen = view.targets_selected
         targets = [self.names.segment(s) for s in chosen.segments]
