@@ -161,7 +161,7 @@ class AnalysisScreen(Screen):
                 tip = (t("tip.estimate." + name, round=source.round if source else "", n=n)
                        if est else t("tip.unknown." + name))
                 if est is not None and percent and fmt.share_cut(est.mean, est.sd):
-                    tip += ("" if self.names.lang == "zh" else " ") + t("tip.share_cut")
+                    tip = self.names.sentences(tip, t("tip.share_cut"))
                 kit.value(cx, ry, cw, shown, tip, None if est else "@muted",
                           object_id=f"#est_{seg.id}_{name}")
                 cx += cw
@@ -219,10 +219,10 @@ class AnalysisScreen(Screen):
             found = figures.get(seg.id)
             tip = t("tip.target_segment")
             if found is not None:
-                tip += ("" if self.names.lang == "zh" else " ") + t(
+                tip = self.names.sentences(tip, t(
                     "tip.target_potential", revenue=fmt.money(found.revenue),
                     ours=f"{found.customers:,}", buyers=f"{round(sc.market.customers * seg.share):,}",
-                    potential=fmt.money(worth[seg.id]))
+                    potential=fmt.money(worth[seg.id])))
             kit.button(bx, ty, 140, ("✓ " if on else "") + self.names.segment(seg.id),
                        f"#target_seg_{seg.id}", lambda s=seg.id: self._toggle(self.pick_segments, s),
                        tip=tip, cls="@toggle_on" if on else None, h=30)

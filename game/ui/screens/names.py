@@ -21,6 +21,10 @@ class Names:
         """A list of phrases: ``a, b`` / ``a，b``."""
         return ("，" if self.lang == "zh" else ", ").join(items)  # type: ignore[arg-type]
 
+    def sentences(self, *texts: str) -> str:
+        """Sentences one after another: a space between them in English, none in Chinese."""
+        return ("" if self.lang == "zh" else " ").join(t for t in texts if t)
+
     def join_names(self, items: object) -> str:
         """A list of names: ``a, b`` / ``a、b``."""
         return name_list(items, self.lang)  # type: ignore[arg-type]

@@ -250,8 +250,8 @@ class PlanningScreen(Screen):
                        lambda v, s=seg.id: self._share_moved(s, v))
             tip = t("tip.effort_share")
             if seg.id in worth:
-                tip += ("" if self.names.lang == "zh" else " ") + t(
-                    "tip.effort_still_to_win", potential=fmt.money(worth[seg.id]))
+                tip = self.names.sentences(tip, t("tip.effort_still_to_win",
+                                                  potential=fmt.money(worth[seg.id])))
             self.live[f"e_{seg.id}"] = kit.value(x + 176, ry, 58, self._days_text(seg.id), tip,
                                                  object_id=f"#effort_value_{seg.id}")
             x += 236
