@@ -11,6 +11,7 @@ judges the choice."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
@@ -81,8 +82,11 @@ def best_split(worth: Mapping[str, float], response: float) -> dict[str, float]:
         best = [k for k, v in zip(keys, values, strict=True) if v == top]
         return {k: (1.0 / len(best) if k in best else 0.0) for k in keys}
     power = 1.0 / (1.0 - response)
-    # the square as a product, exactly; other powers of shares of the largest, which cannot
-    # overflow
-    weights = [v * v if power == 2.0 else (v / top) ** power for v in values]
+    # the square as a product, exactly, while it neither underflows nor overflows; otherwise
+    # powers of shares of the largest, whose own weight is 1
+    weights = [v * v for v in values] if power == 2.0 else []
     total = sum(weights)
+    if not 0.0 < total < math.inf:
+        weights = [(v / top) ** power for v in values]
+        total = sum(weights)
     return {k: w / total for k, w in zip(keys, weights, strict=True)}

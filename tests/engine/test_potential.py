@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from game.engine.potential import best_split, potentials, segment_potential
@@ -63,6 +63,8 @@ def _earned(worth: list[float], shares: np.ndarray, response: float) -> float:
     response=st.floats(0.2, 0.95),
     seed=st.integers(0, 2**32 - 1),
 )
+@example(worth=[0.0, 8e-248], response=0.5, seed=0)  # its square underflows to nothing
+@example(worth=[1e200, 1e199], response=0.5, seed=0)  # its square overflows
 def test_the_best_split_earns_at_least_any_other_split(worth, response, seed):
     split = best_split({str(k): w for k, w in enumerate(worth)}, response)
     shares = np.array([split[str(k)] for k in range(len(worth))])
