@@ -49,7 +49,16 @@ def _repeat(before: Event, after: Event) -> bool:
             and float(after.payload["u_seller"]) == float(before.payload["u_seller"]))
 
 
-@indicator("concessions_shrink", facts=("negotiations", "shrinking", "still", "at_once"))
+def _gained(before: Event, after: Event) -> bool:
+    """Whether ``after`` is the customer's terms taken at no cost to the rep: worth at least as
+    much to it as its position just before. Taking them gives nothing; it is holding, not a
+    concession."""
+    return (after.kind == "trainee_accepted"
+            and float(before.payload["u_seller"]) - float(after.payload["u_seller"]) <= STILL)
+
+
+@indicator("concessions_shrink", facts=("negotiations", "shrinking", "still", "at_once"),
+           optional=("gains_hold",))
 def concessions_shrink(
     events: Sequence[Event], scenario: Scenario, params: Params
 ) -> IndicatorResult:
@@ -58,12 +67,18 @@ def concessions_shrink(
     position to the next) got smaller over the negotiation. An offer repeated unchanged is left
     out of the steps (stalling is judged once, under good faith); a negotiation that never moved
     has no concessions to compare. Taking the customer's counter after a single offer is the
-    whole concession made at once: it scores 0."""
+    whole concession made at once: it scores 0. With ``gains_hold``, taking customer terms worth
+    at least the rep's own last offer to it is left out of the steps too: it conceded nothing
+    (without the switch it counted as a step back up, which looks like a concession that shrank
+    to below nothing)."""
+    gains_hold = bool(params.get("gains_hold"))
     scores: list[float] = []
     evidence: list[int] = []
     shrinking = still = at_once = 0
     for offers in positions_by_account(events).values():
-        moved = [e for k, e in enumerate(offers) if k == 0 or not _repeat(offers[k - 1], e)]
+        moved = [e for k, e in enumerate(offers)
+                 if k == 0 or not (_repeat(offers[k - 1], e)
+                                   or (gains_hold and _gained(offers[k - 1], e)))]
         if (len(moved) == 2 and moved[1].kind == "trainee_accepted"
                 and float(moved[0].payload["u_seller"]) - float(moved[1].payload["u_seller"])
                 > STILL):

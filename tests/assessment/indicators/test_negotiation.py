@@ -83,6 +83,32 @@ def test_a_counter_better_than_the_reps_own_offer_concedes_nothing(log, shipped)
     assert run("concessions_shrink", log, shipped).value is None
 
 
+@pytest.mark.parametrize("gains_hold", [False, True])
+def test_terms_taken_that_cost_the_rep_nothing_are_holding_not_a_shrunk_concession(
+        log, shipped, gains_hold):
+    """One concession, then the customer's terms worth more to the rep than its own last offer:
+    it conceded once and held. Read as a step back up, the steps 0.2 then -0.1 look like a
+    concession that shrank below nothing (score 1); with ``gains_hold`` the taking is left out,
+    like a repeated offer, and two positions leave nothing to compare."""
+    log.at(1, "negotiation")
+    log.offer("hx-bank", 0.9)
+    log.offer("hx-bank", 0.7)
+    _accept(log, "hx-bank", 0.8)
+    # a taking that does cost something is still the rep's last concession
+    for u in (0.9, 0.8):
+        log.offer("jinling-mfg", u)
+    _accept(log, "jinling-mfg", 0.75)
+    result = run("concessions_shrink", log, shipped, gains_hold=gains_hold)
+    kept = shrink_score([0.9, 0.8, 0.75])
+    if gains_hold:
+        assert result.facts == {"negotiations": 1, "shrinking": 1, "still": 1, "at_once": 0}
+        assert result.value == pytest.approx(kept)
+    else:
+        assert result.facts["negotiations"] == 2
+        assert result.value == pytest.approx((shrink_score([0.9, 0.7, 0.8]) + kept) / 2)
+        assert shrink_score([0.9, 0.7, 0.8]) == 1.0
+
+
 def test_trades_across_issues_count_moves_that_change_more_than_price(log, shipped):
     log.at(1, "negotiation")
     log.offer("hx-bank", price=0.05)
