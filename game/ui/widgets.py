@@ -48,6 +48,9 @@ CLASS_FONTS: dict[str | None, tuple[int, bool]] = {
     "@tip": (13, False),
 }
 TOOLTIP_WIDTH = 290  # text width inside the themed 320-pixel tooltip
+TOOLTIP_FRAME = 30  # the tooltip's width beyond its text (padding and border)
+TOOLTIP_LINE_H = 25  # a tooltip line's height: the 13-pixel text with its spacing
+TOOLTIP_WIDEN = 150  # how much wider a tip grows each time it would be taller than the window
 
 Callback = Callable[..., None]
 
@@ -154,12 +157,36 @@ class Kit:
     def wrap(self, text: str, width: int, cls: str | None = None) -> list[str]:
         return linebreak.wrap(text, width, self.measure(cls))
 
-    def tip(self, text: str | None) -> str | None:
-        """Tooltip HTML: wrapped by our line breaker, escaped."""
+    def fitted_tip(self, text: str | None, room: int | None = None
+                   ) -> tuple[str | None, int | None]:
+        """Tooltip HTML (wrapped by our line breaker, escaped) and the tooltip's width: the
+        themed width, or wider, as little as lets a long tip (a competency with all its
+        indicators) stand in ``room`` pixels of height (the window's when None) instead of
+        running off the screen (width None: the theme's)."""
         if not text:
-            return None
-        lines = linebreak.wrap(text, TOOLTIP_WIDTH, self.measure("@tip"))
-        return "<br>".join(html.escape(line) for line in lines)
+            return None, None
+        measure = self.measure("@tip")
+        window_w, window_h = self.manager.window_resolution
+        room = window_h if room is None else room
+        width = TOOLTIP_WIDTH
+        lines = linebreak.wrap(text, width, measure)
+        while (len(lines) + 1) * TOOLTIP_LINE_H > room \
+                and width + TOOLTIP_WIDEN + TOOLTIP_FRAME <= window_w:
+            width += TOOLTIP_WIDEN
+            lines = linebreak.wrap(text, width, measure)
+        tip = "<br>".join(html.escape(line) for line in lines)
+        return tip, (None if width == TOOLTIP_WIDTH else width + TOOLTIP_FRAME)
+
+    def _tipped(self, element: UIButton, text: str | None) -> UIButton:
+        """``element`` with ``text`` as its tooltip. The tooltip opens just below the element or,
+        where it does not fit there, just above it; it is made as wide as it needs to fit the
+        larger of the two."""
+        window_h = self.manager.window_resolution[1]
+        room = max(element.rect.top, window_h - element.rect.bottom)
+        tip, width = self.fitted_tip(text, room)
+        if tip is not None:
+            element.set_tooltip(tip, wrap_width=width)
+        return element
 
     # ------------------------------------------------------------------ widgets
 
@@ -186,16 +213,15 @@ class Kit:
         """A number the trainee must interpret: flat text with a tooltip that explains it."""
         classes = "@value" if cls is None else f"@value{cls.replace('@', '_')}"
         button = UIButton(pygame.Rect(x, y, w, h), self.fit(text, w - 6, cls), self.manager,
-                          container=self.container, tool_tip_text=self.tip(tip),
-                          object_id=oid(object_id, classes))
-        return button
+                          container=self.container, object_id=oid(object_id, classes))
+        return self._tipped(button, tip)
 
     def button(self, x: int, y: int, w: int, text: str, object_id: str,
                on_click: Callback | None = None, tip: str | None = None,
                cls: str | None = None, h: int = 32, enabled: bool = True) -> UIButton:
-        button = UIButton(pygame.Rect(x, y, w, h), self.fit(text, w - 12, cls), self.manager,
-                          container=self.container, tool_tip_text=self.tip(tip),
-                          object_id=oid(object_id, cls))
+        button = self._tipped(UIButton(pygame.Rect(x, y, w, h), self.fit(text, w - 12, cls),
+                                       self.manager, container=self.container,
+                                       object_id=oid(object_id, cls)), tip)
         if not enabled:
             button.disable()
         self.callbacks.add(button, on_click)

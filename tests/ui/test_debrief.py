@@ -132,6 +132,30 @@ def test_an_indicator_seen_on_few_occasions_says_what_it_counted(practice_debrie
         assert said.split(":")[0].replace(" ", "") in tip, ind.id  # name, level, what it counted
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_competency_tip_opens_whole_within_the_window(make_app, lang):
+    """A competency's tip holds its level and every indicator's explanation: long enough, at
+    the themed width, to run off the top of the window above the lower rows. Each opens the way
+    the window opens it on hover (below the row, else above it) and stands whole on screen."""
+    d = finished(make_app, lang=lang)
+    d.click("#debrief_assessment")
+    manager = d.app.manager
+    screen = pygame.Rect((0, 0), manager.window_resolution)
+    widened = 0
+    for comp in d.app.play.assessment().competencies:
+        row = d.find(f"#competency_{comp.id}")
+        tip = manager.create_tool_tip(
+            text=row.tool_tip_text, position=(row.rect.centerx, row.rect.centery),
+            hover_distance=(0, row.rect.height // 2), parent_element=row,
+            object_id=row.tool_tip_object_id, wrap_width=row.tool_tip_wrap_width)
+        try:
+            assert screen.contains(tip.rect), (comp.id, tip.rect)
+        finally:
+            tip.kill()
+        widened += row.tool_tip_wrap_width is not None
+    assert widened  # the lower rows' tips do need more than the themed width
+
+
 def test_assessment_results_are_marked_for_human_review(make_app):
     d = finished(make_app, mode="assessment", lang="zh")
     app = d.app
