@@ -50,7 +50,7 @@ CLASS_FONTS: dict[str | None, tuple[int, bool]] = {
 TOOLTIP_WIDTH = 290  # text width inside the themed 320-pixel tooltip
 TOOLTIP_FRAME = 30  # the tooltip's width beyond its text (padding and border)
 TOOLTIP_LINE_H = 25  # a tooltip line's height: the 13-pixel text with its spacing
-TOOLTIP_WIDEN = 150  # how much wider a tip grows each time it would be taller than the window
+TOOLTIP_WIDEN = 150  # how much wider a tip grows each time it would not fit its room
 
 Callback = Callable[..., None]
 
@@ -157,17 +157,15 @@ class Kit:
     def wrap(self, text: str, width: int, cls: str | None = None) -> list[str]:
         return linebreak.wrap(text, width, self.measure(cls))
 
-    def fitted_tip(self, text: str | None, room: int | None = None
-                   ) -> tuple[str | None, int | None]:
+    def fitted_tip(self, text: str | None, room: int) -> tuple[str | None, int | None]:
         """Tooltip HTML (wrapped by our line breaker, escaped) and the tooltip's width: the
         themed width, or wider, as little as lets a long tip (a competency with all its
-        indicators) stand in ``room`` pixels of height (the window's when None) instead of
-        running off the screen (width None: the theme's)."""
+        indicators) stand in ``room`` pixels of height instead of running off the screen
+        (width None: the theme's)."""
         if not text:
             return None, None
         measure = self.measure("@tip")
-        window_w, window_h = self.manager.window_resolution
-        room = window_h if room is None else room
+        window_w = self.manager.window_resolution[0]
         width = TOOLTIP_WIDTH
         lines = linebreak.wrap(text, width, measure)
         while (len(lines) + 1) * TOOLTIP_LINE_H > room \
