@@ -125,6 +125,7 @@ def series_bars(size: tuple[int, int], title: str, labels: Sequence[str], values
     n = max(1, len(values))
     slot = (right - left) / n
     bar_w = max(3, min(48, slot * 0.6))
+    marks: list[tuple[str, tuple[float, float], str]] = []  # value labels, drawn last
     for i, v in enumerate(values):
         cx = left + slot * (i + 0.5)
         if v is not None:
@@ -136,10 +137,8 @@ def series_bars(size: tuple[int, int], title: str, labels: Sequence[str], values
             pygame.draw.rect(surface, colour, (cx - bar_w / 2, min(y, zero), bar_w, max(1, abs(zero - y))),
                              border_radius=2)
             if slot >= 40:
-                if v >= 0:
-                    text(surface, shown(v), (cx, y - 2), TEXT, 11, anchor="midbottom")
-                else:
-                    text(surface, shown(v), (cx, y + 2), TEXT, 11, anchor="midtop")
+                marks.append((shown(v), (cx, y - 2), "midbottom") if v >= 0
+                             else (shown(v), (cx, y + 2), "midtop"))
         if n <= 16 or i % 2 == 0:
             text(surface, labels[i], (cx, h - 18), MUTED, 11, anchor="midtop")
     if target is not None:
@@ -147,6 +146,12 @@ def series_bars(size: tuple[int, int], title: str, labels: Sequence[str], values
         dashed_line(surface, TEXT, (left, ty), (right, ty))
         text(surface, f"- - {target_word} {shown(target)}".strip(), (right, 6), MUTED, 11,
              anchor="topright")
+    for said, at, anchor in marks:  # on a patch of the background: a value the target line
+        patch = font(11).size(said)  # crosses stays readable, not struck through
+        rect = pygame.Rect((0, 0), (patch[0] + 2, patch[1]))
+        setattr(rect, anchor, (int(at[0]), int(at[1])))
+        surface.fill(BG, rect)
+        text(surface, said, at, TEXT, 11, anchor=anchor)
     return surface
 
 

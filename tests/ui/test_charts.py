@@ -49,3 +49,29 @@ def test_kpi_bars_colour_a_missed_target_differently_from_a_met_one():
     surface = charts.kpi_bars((600, 100), rows, "target")
     assert surface.get_at((152, 25))[:3] == charts.GOOD
     assert surface.get_at((152, 75))[:3] == charts.BAD
+
+
+def test_a_value_the_target_line_crosses_is_not_struck_through():
+    """A bar just under its target has its value label where the dashed target line runs: the
+    line stops at the label's patch, so the figure reads as a figure, not a deleted one."""
+    pygame.init()
+    size = (200, 250)
+    values = [92.0, 130.0]
+    surface = charts.series_bars(size, "sales", ["r1", "r2"], values, 100.0, lambda v: f"{v:.0f}M")
+    left, right = 8, size[0] - 8
+
+    def row(y: int, xs: range) -> list:
+        return [surface.get_at((x, y))[:3] for x in xs]
+
+    # the target line: the row drawn in the text colour at the chart's left edge
+    line = [y for y in range(30, size[1] - 20) if charts.TEXT in row(y, range(left, left + 30))]
+    assert line
+    ty = line[0]
+    # the first bar's label (just above the bar, centred on it) sits on that row
+    cx = round(left + (right - left) / 4)
+    width, height = charts.font(11).size("92M")
+    bar_top = next(y for y in range(size[1]) if surface.get_at((cx, y))[:3] == charts.WARN)
+    assert bar_top - 2 - height <= ty < bar_top - 2
+    under_label = row(ty, range(cx - width // 2 + 1, cx + width // 2))
+    patch = [p for p in under_label if p == charts.BG]
+    assert len(patch) > len(under_label) // 3  # the label's patch, not a dashed line, there
