@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from game.assessment.indicators import INDICATORS
+from game.assessment.indicators.negotiation import Concessions, concessions_by_account
 from game.assessment.kpis import objective_results
 from game.assessment.relative import Reference, reference_run, relative_result
 from game.assessment.results import Assessment, CompetencyScore, IndicatorScore
@@ -35,6 +36,16 @@ def standard_rubric() -> tuple[Rubric, str]:
     if _standard is None:
         _standard = load_rubric()
     return _standard
+
+
+def concessions_as_scored(events: Sequence[Event], rubric: Rubric | None = None
+                          ) -> dict[str, Concessions]:
+    """Each negotiation's concessions, by account, read as ``rubric`` (the standard one by
+    default) reads them for its score: what the debrief says of one negotiation agrees with
+    the concessions indicator."""
+    rubric = rubric if rubric is not None else standard_rubric()[0]
+    spec = next((i for i in rubric.indicators if i.id == "concessions_shrink"), None)
+    return concessions_by_account(events, bool(spec is not None and spec.params.get("gains_hold")))
 
 
 def competency_scores(

@@ -248,6 +248,26 @@ def _index(opts: Options, issue: str, offer: Mapping[str, object]) -> int:
 # --------------------------------------------------------------------------- concessions
 
 
+def concession_positions(positions: Sequence[tuple[Mapping[str, object], float, bool]],
+                         gains_hold: bool) -> list[int]:
+    """Which of a rep's positions in one negotiation are steps of its concessions, by index: the
+    first, then each that moved. ``positions`` are (terms, the rep's own utility of them,
+    whether it took them from the customer), in order. The same terms at the same worth as the
+    position before are held, not a step (a stall, judged once under good faith); with
+    ``gains_hold`` so are the customer's terms taken when worth at least the position before to
+    the rep: taking them concedes nothing."""
+    kept: list[int] = []
+    for k, (terms, worth, taken) in enumerate(positions):
+        if k:
+            before, before_worth, _ = positions[k - 1]
+            if terms == before and worth == before_worth:
+                continue
+            if gains_hold and taken and before_worth - worth <= STILL:
+                continue
+        kept.append(k)
+    return kept
+
+
 def concessions(utilities: Sequence[float]) -> list[float]:
     """The drop in the rep's own utility from each offer to the next (negative: a step back)."""
     return [float(a) - float(b) for a, b in zip(utilities, utilities[1:], strict=False)]

@@ -110,6 +110,20 @@ def test_shrink_score_reads_the_shape_of_the_concessions() -> None:
     assert moves.never_moved([0.8, 0.8, 0.8]) and not moves.never_moved([0.8, 0.7])
 
 
+@pytest.mark.parametrize("gains_hold", [False, True])
+def test_concession_positions_leave_out_what_holds(gains_hold: bool) -> None:
+    """The same terms again hold; customer terms taken that cost the rep nothing hold under
+    ``gains_hold`` (taking terms that cost it something is its last concession either way)."""
+    a, b, c = {"price": 0.05}, {"price": 0.1}, {"price": 0.15}
+    positions = [(a, 0.9, False), (b, 0.8, False), (b, 0.8, False), (c, 0.85, True)]
+    assert moves.concession_positions(positions, gains_hold) == ([0, 1] if gains_hold
+                                                                 else [0, 1, 3])
+    costly = [(a, 0.9, False), (b, 0.8, False), (c, 0.7, True)]
+    assert moves.concession_positions(costly, gains_hold) == [0, 1, 2]
+    # the same terms at another worth moved (a term's worth can change with the rep's costs)
+    assert moves.concession_positions([(a, 0.9, False), (a, 0.8, False)], gains_hold) == [0, 1]
+
+
 def test_standard_terms_are_the_middle_options_and_the_middle_discount_within_authority() -> None:
     assert moves.standard_offer(ISSUES) == {
         "price": 0.10,

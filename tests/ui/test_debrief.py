@@ -156,6 +156,33 @@ def test_every_competency_tip_opens_whole_within_the_window(make_app, lang):
     assert widened  # the lower rows' tips do need more than the themed width
 
 
+def test_each_negotiation_says_of_its_concessions_what_the_score_read(practice_debrief):
+    """The debrief's line on a negotiation's concessions is the rubric's reading of that
+    negotiation (offers held and terms taken at no cost left out), so the page never praises
+    concessions the score marked down."""
+    from game.assessment.assess import concessions_as_scored
+
+    d = practice_debrief
+    t = d.app.strings.t
+    said_of = concessions_as_scored(d.app.play.game.events)
+    assert said_of
+    expected = {"judged": None, "at_once": t("debrief.m.shrank_at_once"),
+                "still": t("debrief.m.shrank_held"), "few": None}
+    for account, verdict in said_of.items():
+        d.click(f"#debrief_neg_{account}")
+        shown = html.unescape(re.sub(r"<[^>]+>|\s", "", d.find("#negotiation_facts").html_text))
+        keys = ("debrief.m.shrank_yes", "debrief.m.shrank_no", "debrief.m.shrank_at_once",
+                "debrief.m.shrank_held")
+        present = [k for k in keys if re.sub(r"\s", "", t(k)) in shown]
+        if verdict.kind == "judged":
+            want = "debrief.m.shrank_yes" if (verdict.score or 0) > 0.5 else "debrief.m.shrank_no"
+            assert present == [want], (account, verdict)
+        elif expected[verdict.kind] is not None:
+            assert present == [f"debrief.m.shrank_{'at_once' if verdict.kind == 'at_once' else 'held'}"]
+        else:
+            assert present == [], (account, verdict)
+
+
 def test_assessment_results_are_marked_for_human_review(make_app):
     d = finished(make_app, mode="assessment", lang="zh")
     app = d.app

@@ -4,6 +4,7 @@ claimed, joint value."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,7 +12,13 @@ from game.assessment.indicators.base import IndicatorResult, Params, clip01, ind
 from game.assessment.log import EventLog
 from game.engine.events import Event
 from game.negotiation.metrics import joint_value
-from game.negotiation.moves import STILL, move_kind, shrink_score, went_back
+from game.negotiation.moves import (
+    STILL,
+    concession_positions,
+    move_kind,
+    shrink_score,
+    went_back,
+)
 from game.negotiation.space import OutcomeSpace
 from game.negotiation.utility import (
     customer_utilities,
@@ -43,18 +50,36 @@ def positions_by_account(events: Sequence[Event]) -> dict[str, list[Event]]:
     return out
 
 
-def _repeat(before: Event, after: Event) -> bool:
-    """Whether ``after`` offered exactly what ``before`` did (the same terms, the same worth)."""
-    return (after.payload["offer"] == before.payload["offer"]
-            and float(after.payload["u_seller"]) == float(before.payload["u_seller"]))
+@dataclass(frozen=True)
+class Concessions:
+    """How one negotiation's concessions read: ``score`` as ``shrink_score`` has it (0 for the
+    whole concession made at once, None when not judged), ``kind`` why ("judged", "at_once",
+    "still": held too often to leave three positions, "few": too few positions), and the
+    positions' event numbers."""
+
+    score: float | None
+    kind: str
+    evidence: tuple[int, ...]
 
 
-def _gained(before: Event, after: Event) -> bool:
-    """Whether ``after`` is the customer's terms taken at no cost to the rep: worth at least as
-    much to it as its position just before. Taking them gives nothing; it is holding, not a
-    concession."""
-    return (after.kind == "trainee_accepted"
-            and float(before.payload["u_seller"]) - float(after.payload["u_seller"]) <= STILL)
+def concessions_by_account(events: Sequence[Event], gains_hold: bool) -> dict[str, Concessions]:
+    """Each negotiation's concessions, by account (see ``concessions_shrink``)."""
+    out: dict[str, Concessions] = {}
+    for account, offers in positions_by_account(events).items():
+        positions = [(e.payload["offer"], float(e.payload["u_seller"]),
+                      e.kind == "trainee_accepted") for e in offers]
+        moved = [offers[k] for k in concession_positions(positions, gains_hold)]
+        seqs = tuple(e.seq for e in moved)
+        if (len(moved) == 2 and moved[1].kind == "trainee_accepted"
+                and float(moved[0].payload["u_seller"]) - float(moved[1].payload["u_seller"])
+                > STILL):
+            out[account] = Concessions(0.0, "at_once", seqs)
+        elif len(moved) < MIN_OFFERS:
+            out[account] = Concessions(None, "still" if len(offers) >= MIN_OFFERS else "few", ())
+        else:
+            out[account] = Concessions(
+                shrink_score([float(e.payload["u_seller"]) for e in moved]), "judged", seqs)
+    return out
 
 
 @indicator("concessions_shrink", facts=("negotiations", "shrinking", "still", "at_once"),
@@ -70,36 +95,15 @@ def concessions_shrink(
     whole concession made at once: it scores 0. With ``gains_hold``, taking customer terms worth
     at least the rep's own last offer to it is left out of the steps too: it conceded nothing
     (without the switch it counted as a step back up, which looks like a concession that shrank
-    to below nothing)."""
-    gains_hold = bool(params.get("gains_hold"))
-    scores: list[float] = []
-    evidence: list[int] = []
-    shrinking = still = at_once = 0
-    for offers in positions_by_account(events).values():
-        moved = [e for k, e in enumerate(offers)
-                 if k == 0 or not (_repeat(offers[k - 1], e)
-                                   or (gains_hold and _gained(offers[k - 1], e)))]
-        if (len(moved) == 2 and moved[1].kind == "trainee_accepted"
-                and float(moved[0].payload["u_seller"]) - float(moved[1].payload["u_seller"])
-                > STILL):
-            at_once += 1
-            scores.append(0.0)
-            evidence += [e.seq for e in moved]
-            continue
-        if len(offers) >= MIN_OFFERS and len(moved) < MIN_OFFERS:
-            still += 1
-        if len(moved) < MIN_OFFERS:
-            continue
-        offers = moved
-        utilities = [float(e.payload["u_seller"]) for e in offers]
-        score = shrink_score(utilities)
-        if score is None:  # cannot happen with MIN_OFFERS offers; kept for the type
-            continue
-        shrinking += score > 0.5
-        scores.append(score)
-        evidence += [e.seq for e in offers]
-    facts = {"negotiations": len(scores), "shrinking": shrinking, "still": still,
-             "at_once": at_once}
+    to below nothing). Which positions are steps is ``game.negotiation.moves``'s
+    ``concession_positions``; the debrief reads each negotiation by ``concessions_by_account``."""
+    verdicts = concessions_by_account(events, bool(params.get("gains_hold"))).values()
+    scores = [v.score for v in verdicts if v.score is not None]
+    evidence = [seq for v in verdicts for seq in v.evidence]
+    facts = {"negotiations": len(scores),
+             "shrinking": sum(1 for v in verdicts if v.kind == "judged" and (v.score or 0) > 0.5),
+             "still": sum(1 for v in verdicts if v.kind == "still"),
+             "at_once": sum(1 for v in verdicts if v.kind == "at_once")}
     return IndicatorResult(mean(scores), tuple(evidence), facts)
 
 

@@ -24,6 +24,7 @@ from game.ui.screens.names import Names
 from game.ui.screens.review import kpi_rows
 
 if TYPE_CHECKING:
+    from game.assessment.indicators.negotiation import Concessions
     from game.assessment.results import Assessment
 
 NAV_W = 250
@@ -96,6 +97,7 @@ class DebriefScreen(Screen):
         self.rows: RowView | None = None
         self.steps: list[charts.Step] = []  # the profit waterfall's bars as drawn
         self.truth: tuple[Any, dict[str, Any]] | None = None  # (game, its hidden truth), once over
+        self.concessions: tuple[Any, dict[str, Concessions]] | None = None  # (game, as scored)
 
     def _show(self, tab: str) -> None:
         if tab == "assessment" and self.app.play is not None and not self.app.play.assessed:
@@ -373,6 +375,15 @@ class DebriefScreen(Screen):
             self.truth = (game, game.truth())
         return self.truth[1]
 
+    def _concessions(self) -> dict[str, Concessions]:
+        """Each negotiation's concessions as the rubric reads them (taken once per game)."""
+        from game.assessment.assess import concessions_as_scored
+
+        game = self.game
+        if self.concessions is None or self.concessions[0] is not game:
+            self.concessions = (game, concessions_as_scored(game.events))
+        return self.concessions[1]
+
     def _negotiation(self, account: str, x: int, y: int, w: int) -> None:
         kit, t = self.kit, self.t
         truth = self._truth()["negotiations"][account]
@@ -404,9 +415,13 @@ class DebriefScreen(Screen):
                 (t("debrief.m.rounds", v=metrics["rounds"]), None),
                 (t("debrief.m.trust", v=fmt.number(metrics["trust_end"])), None),
             ]
-            if metrics.get("concessions_shrank") is not None:
-                lines.append((t("debrief.m.shrank_yes" if metrics["concessions_shrank"] else "debrief.m.shrank_no"),
-                              "good" if metrics["concessions_shrank"] else "warn"))
+            said = self._concessions().get(account)  # as the rubric read them for the score
+            if said is not None and said.kind == "judged" and said.score is not None:
+                lines.append((t("debrief.m.shrank_yes" if said.score > 0.5 else "debrief.m.shrank_no"),
+                              "good" if said.score > 0.5 else "warn"))
+            elif said is not None and said.kind in ("at_once", "still"):
+                lines.append((t("debrief.m.shrank_" + ("at_once" if said.kind == "at_once" else "held")),
+                              "warn"))
             lines.append((t("debrief.m.trade_share", v=fmt.pct(metrics["trade_share"], 0)), None))
             lines.append((t("debrief.m.question_quality", v=fmt.pct(metrics["question_quality"], 0)), None))
         lines.append((t("debrief.truth"), "head"))
