@@ -292,11 +292,16 @@ def shrink_score(utilities: Sequence[float]) -> float | None:
     return min(1.0, max(0.0, 0.5 + (early - late) / (2.0 * scale)))
 
 
-def concessions_shrank(utilities: Sequence[float]) -> bool | None:
-    """Whether the later concessions were smaller than the earlier ones (``shrink_score`` above
-    0.5); None with fewer than three offers."""
-    score = shrink_score(utilities)
+def shrank(score: float | None) -> bool | None:
+    """Whether a ``shrink_score`` says the concessions shrank: above 0.5, even steps' score
+    (None: nothing was judged)."""
     return None if score is None else score > 0.5
+
+
+def concessions_shrank(utilities: Sequence[float]) -> bool | None:
+    """Whether the later concessions were smaller than the earlier ones (``shrank``); None with
+    fewer than three offers."""
+    return shrank(shrink_score(utilities))
 
 
 def never_moved(utilities: Sequence[float]) -> bool:

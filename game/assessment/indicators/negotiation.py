@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from game.negotiation.moves import (
     STILL,
     concession_positions,
     move_kind,
+    shrank,
     shrink_score,
     went_back,
 )
@@ -58,8 +60,14 @@ class Concessions:
     positions' event numbers."""
 
     score: float | None
-    kind: str
+    kind: Literal["judged", "at_once", "still", "few"]
     evidence: tuple[int, ...]
+
+    @property
+    def shrank(self) -> bool | None:
+        """Whether judged concessions shrank (``game.negotiation.moves.shrank``); None when the
+        negotiation was not judged on its steps."""
+        return shrank(self.score) if self.kind == "judged" else None
 
 
 def concessions_by_account(events: Sequence[Event], gains_hold: bool) -> dict[str, Concessions]:
@@ -101,7 +109,7 @@ def concessions_shrink(
     scores = [v.score for v in verdicts if v.score is not None]
     evidence = [seq for v in verdicts for seq in v.evidence]
     facts = {"negotiations": len(scores),
-             "shrinking": sum(1 for v in verdicts if v.kind == "judged" and (v.score or 0) > 0.5),
+             "shrinking": sum(1 for v in verdicts if v.shrank),
              "still": sum(1 for v in verdicts if v.kind == "still"),
              "at_once": sum(1 for v in verdicts if v.kind == "at_once")}
     return IndicatorResult(mean(scores), tuple(evidence), facts)

@@ -152,10 +152,10 @@ def effort_on_targets(
         score = beyond_chance(share, base)
         if worth is not None:
             best = best_split(worth, scenario.economics.field.response)
-            best_seen.append(sum(best.get(s, 0.0) for s in chosen))
-        if justified and score > 0 and worth is not None:
-            due = beyond_chance(best_seen[-1], base)
-            if due > 0:
+            best_share = sum(best.get(s, 0.0) for s in chosen)
+            best_seen.append(best_share)
+            due = beyond_chance(best_share, base)
+            if justified and score > 0 and due > 0:
                 score = min(1.0, score / due)
         if targets is not None:  # always, when segments were chosen
             score, unpromising = aimed(score, log, scenario, targets, params)

@@ -416,12 +416,11 @@ class DebriefScreen(Screen):
                 (t("debrief.m.trust", v=fmt.number(metrics["trust_end"])), None),
             ]
             said = self._concessions().get(account)  # as the rubric read them for the score
-            if said is not None and said.kind == "judged" and said.score is not None:
-                lines.append((t("debrief.m.shrank_yes" if said.score > 0.5 else "debrief.m.shrank_no"),
-                              "good" if said.score > 0.5 else "warn"))
+            if said is not None and said.shrank is not None:
+                lines.append((t("debrief.m.shrank_yes" if said.shrank else "debrief.m.shrank_no"),
+                              "good" if said.shrank else "warn"))
             elif said is not None and said.kind in ("at_once", "still"):
-                lines.append((t("debrief.m.shrank_" + ("at_once" if said.kind == "at_once" else "held")),
-                              "warn"))
+                lines.append((t("debrief.m.shrank_" + said.kind), "warn"))
             lines.append((t("debrief.m.trade_share", v=fmt.pct(metrics["trade_share"], 0)), None))
             lines.append((t("debrief.m.question_quality", v=fmt.pct(metrics["question_quality"], 0)), None))
         lines.append((t("debrief.truth"), "head"))
