@@ -156,12 +156,15 @@ def run_jobs(jobs: Sequence[Any], executor: Executor | None = None, workers: int
 def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
               competencies: Sequence[str], skills: Sequence[str] = SKILLS,
               indicators_of: Mapping[str, Sequence[str]] | None = None,
-              assessed: Sequence[str] | None = None) -> dict[str, Any]:
+              assessed: Sequence[str] | None = None,
+              min_occasions: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The study's figures (see the module docstring) as JSON-able data; ``skills`` are the
     components of the players' skill vector (the rep track's by default); ``indicators_of``
     lists each competency's indicators, for their own figures (none without it); ``assessed``
     the competencies the scenario sets out to assess (``assessed_competencies``; all of them
-    when None): the others are measured the same way but not judged against the bar."""
+    when None): the others are measured the same way but not judged against the bar;
+    ``min_occasions``, the rubric's evidence a score needs, adds it and what a stricter one
+    would give (``icc_by_minimum``)."""
     theta = {j.trainee: dict(j.theta) for j in jobs}
     seeds = sorted({j.seed for j in jobs})
     judged = set(competencies if assessed is None else assessed)
@@ -190,6 +193,10 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "occasions_max": max((r.occasions.get(c, 0) for r in results), default=0),
             "assessed": c in judged,
         }
+        if min_occasions is not None and c in min_occasions:
+            out["competencies"][c].update(
+                min_occasions=min_occasions[c],
+                icc_by_minimum=_by_minimum(scored, c, seeds, min_occasions[c]))
     overall = [(r, float(np.mean(vals))) for r in results
                if (vals := [v for v in r.scores.values() if v is not None])]
     games = [(r.trainee, composite, r.profit) for r, composite in overall]
@@ -221,6 +228,25 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
         if c in out["competencies"]:
             out["competencies"][c]["indicators"] = {
                 i: _indicator(results, theta, seeds, i, c, skills) for i in inds}
+    return out
+
+
+STRICTER = 3
+"""How many minimums of evidence above the rubric's the study tries for each competency."""
+
+
+def _by_minimum(scored: Sequence[GameResult], c: str, seeds: Sequence[int],
+                minimum: int) -> list[dict[str, Any]]:
+    """What a stricter minimum of evidence would give: for each of the next ``STRICTER``
+    minimums, the ICC over the trainees whose games all reach it, how many trainees those are
+    and how many games would still be scored."""
+    out = []
+    for m in range(minimum + 1, minimum + 1 + STRICTER):
+        kept = [r for r in scored if r.occasions.get(c, 0) >= m]
+        retest = _complete(((r.trainee, r.seed, float(r.scores[c])) for r in kept),  # type: ignore[arg-type]
+                           seeds)
+        out.append({"min_occasions": m, "icc": _r(_icc(retest)), "trainees": len(retest),
+                    "scored_games": len(kept)})
     return out
 
 
@@ -386,6 +412,8 @@ class Shortfall:
     interval: tuple[float, float] | None = None  # the figure's 95 % bootstrap interval
     factor: float | None = None  # times the evidence per game the bar needs (Spearman-Brown)
     occasions: float | None = None  # occasions judged per game now
+    stricter: tuple[int, float, int, int] | None = None  # a minimum of evidence that would
+    # meet the bar: (occasions, the ICC there, games still scored, games played)
 
     def text(self, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
         """The shortfall as one line in ``lang``, the competency by its name in ``names`` (by id
@@ -404,6 +432,10 @@ class Shortfall:
                 facts.update(now=f"{self.occasions:.1f}",
                              need=f"{math.ceil(self.factor * self.occasions)}")
             line += word("more_occasions" if self.occasions else "more_evidence", lang, **facts)
+        if self.stricter is not None:
+            m, rel, kept, games = self.stricter
+            line += word("stricter_minimum", lang, minimum=m, icc=f"{rel:.2f}", kept=kept,
+                         games=games)
         return line
 
 
@@ -430,12 +462,30 @@ def shortfalls(summary: dict[str, Any], convergent: float = 0.7, gap: float = 0.
         elif rel < reliability:
             out.append(Shortfall("icc", c, rel, reliability, interval=_pair(s.get("icc_ci")),
                                  factor=lengthening(rel, reliability),
-                                 occasions=s.get("occasions_per_game")))
+                                 occasions=s.get("occasions_per_game"),
+                                 stricter=_stricter(s, reliability, summary.get("games", 0))))
     crit = summary["criterion_rho"]
     if crit is None or crit < criterion:
         out.append(Shortfall("criterion", None, crit, criterion,
                              interval=_pair(summary.get("criterion_rho_ci"))))
     return out
+
+
+STRICTER_KEEPS = 0.5
+"""A stricter minimum is offered as a way to the bar only while it still scores this share of
+the games: one that leaves most players unscored is no remedy, and its ICC rests on few."""
+
+
+def _stricter(s: Mapping[str, Any], reliability: float,
+              games: int) -> tuple[int, float, int, int] | None:
+    """The smallest stricter minimum of evidence whose ICC meets ``reliability`` and that still
+    scores ``STRICTER_KEEPS`` of the ``games``, if any."""
+    for row in s.get("icc_by_minimum") or ():
+        if row["scored_games"] < STRICTER_KEEPS * games:
+            break
+        if row["icc"] is not None and row["icc"] >= reliability:
+            return row["min_occasions"], row["icc"], row["scored_games"], games
+    return None
 
 
 def _pair(found: Sequence[float] | None) -> tuple[float, float] | None:
@@ -481,9 +531,8 @@ def study(scenario_path: str | Path, trainees: int = 200, seeds: Sequence[int] |
     summary = summarise(jobs, results, [c.id for c in rubric.competencies],
                         indicators_of={c.id: [w.indicator for w in c.indicators]
                                        for c in rubric.competencies},
-                        assessed=rubric.assessed_by(scenario.courseware))
-    for c in rubric.competencies:  # the evidence a score needs, to say why none was given
-        summary["competencies"][c.id]["min_occasions"] = c.min_occasions
+                        assessed=rubric.assessed_by(scenario.courseware),
+                        min_occasions={c.id: c.min_occasions for c in rubric.competencies})
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(scenario_path)
     # what was measured, so a score is given this study's error only if it was made the same way

@@ -74,9 +74,8 @@ def manager_study(path: str | Path, managers: int = 200, seeds: Sequence[int] | 
                         indicators_of={c.id: [r.indicator for r in c.indicators]
                                        for c in rubric.competencies},
                         assessed=assessed_competencies(
-                            ((c.id, c.cw) for c in rubric.competencies), manager.courseware))
-    for c in rubric.competencies:  # the evidence a score needs, to say why none was given
-        summary["competencies"][c.id]["min_occasions"] = rubric.min_occasions
+                            ((c.id, c.cw) for c in rubric.competencies), manager.courseware),
+                        min_occasions={c.id: rubric.min_occasions for c in rubric.competencies})
     summary["seconds"] = round(time.perf_counter() - start, 1)
     summary["scenario"] = str(path)
     summary.update(scenario_id=manager.id, scenario_sha256=manager_sha,

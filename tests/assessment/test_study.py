@@ -165,6 +165,57 @@ def test_a_reliability_short_of_the_bar_says_how_much_more_evidence_would_reach_
     assert f"{short.factor:.2f} 倍" in zh and f"{need} 次" in zh
 
 
+def test_a_reliability_short_of_the_bar_says_which_stricter_minimum_would_reach_it() -> None:
+    from game.assessment.study import _icc, shortfalls
+
+    # one game in three gives 3 occasions and a score that is mostly chance; the others 5 or 6
+    # and a score close to the skill: scoring only from 5 occasions keeps the repeatable games
+    rng = np.random.default_rng(11)
+    jobs, results, rows = [], [], {}
+    for t in range(150):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        for seed in (1, 2):
+            n = int(rng.choice([3, 5, 6]))
+            noise = 0.6 if n == 3 else 0.05
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            scores = {c: theta[c] + float(rng.normal(0, noise)) for c in SKILLS}
+            results.append(GameResult(t, seed, scores, 0.0, dict.fromkeys(SKILLS, n)))
+            if n >= 5:
+                rows.setdefault(t, {})[seed] = scores[SKILLS[0]]
+    minimum = dict.fromkeys(SKILLS, 3)
+    summary = summarise(jobs, results, list(SKILLS), min_occasions=minimum)
+    s = summary["competencies"][SKILLS[0]]
+    assert s["min_occasions"] == 3 and s["icc"] < 0.75
+    by = {row["min_occasions"]: row for row in s["icc_by_minimum"]}
+    assert sorted(by) == [4, 5, 6]
+    # the figure at 5 is the ICC of exactly the trainees whose two games both reach 5
+    both = np.array([[r[1], r[2]] for r in rows.values() if len(r) == 2])
+    assert by[5]["icc"] == pytest.approx(_icc(both), abs=1e-4)
+    assert by[5]["trainees"] == len(both)
+    assert by[4]["scored_games"] == by[5]["scored_games"] == sum(
+        1 for r in results if r.occasions[SKILLS[0]] >= 5)
+    assert by[6]["scored_games"] < by[5]["scored_games"]
+    short = next(x for x in shortfalls(summary) if x.check == "icc" and x.competency == SKILLS[0])
+    assert short.stricter is not None and short.stricter[0] == 4  # the first that reaches it
+    assert f"only from 4 occasions a game would reach the bar (ICC {by[4]['icc']:.2f}, " \
+        f"{by[4]['scored_games']} of 300 games scored)" in short.text("en")
+    assert "至少 4 次评判机会才给分" in short.text("zh")
+    # a study not told the rubric's minimum says nothing about stricter ones
+    plain = summarise(jobs, results, list(SKILLS))["competencies"][SKILLS[0]]
+    assert "icc_by_minimum" not in plain and "min_occasions" not in plain
+    # a minimum that would leave most games unscored is no remedy, and is not offered as one
+    theta = {j.trainee: dict(j.theta) for j in jobs}
+    few = [GameResult(r.trainee, r.seed, dict(theta[r.trainee]), 0.0, dict.fromkeys(SKILLS, 6))
+           if r.trainee % 3 == 0 else
+           GameResult(r.trainee, r.seed, {c: float(rng.uniform()) for c in SKILLS}, 0.0,
+                      dict.fromkeys(SKILLS, 3)) for r in results]
+    sparse = summarise(jobs, few, list(SKILLS), min_occasions=minimum)
+    row = sparse["competencies"][SKILLS[0]]["icc_by_minimum"][0]
+    assert row["scored_games"] == 100 and row["icc"] == pytest.approx(1.0)
+    short = next(x for x in shortfalls(sparse) if x.check == "icc" and x.competency == SKILLS[0])
+    assert short.stricter is None and "only from" not in short.text("en")
+
+
 def _games(seed: int, trainees: int, game_of) -> tuple[list[Job], list[GameResult]]:
     """``trainees`` of skills drawn uniform, each on 2 seeds; ``game_of(theta, trainee, seed,
     rng)`` makes each game's result."""
