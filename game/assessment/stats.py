@@ -161,3 +161,21 @@ def nonnegative_least_squares(x: np.ndarray, y: np.ndarray, free: int = 1) -> np
             best[cols] = coef
             best_loss = loss
     return best
+
+
+def error_curve(squared_diffs: Sequence[float],
+                inverse_occasions: Sequence[float]) -> tuple[float, float]:
+    """(a, b) of a score's error variance ``a + b / n`` when its game gave it n occasions, from
+    pairs of one person's games: the squared difference of the two scores and ``1/n1 + 1/n2``
+    of each pair, since E[d^2] = 2a + b (1/n1 + 1/n2) (a shift between the games counts in a, as
+    in an ICC of absolute agreement). Both at least 0; b is 0 where every pair had the same
+    evidence, which cannot tell them apart. NaN without pairs."""
+    y = np.asarray(squared_diffs, dtype=float)
+    v = np.asarray(inverse_occasions, dtype=float)
+    if y.size == 0:
+        return math.nan, math.nan
+    if float(np.ptp(v)) <= SPREAD_EPS * max(1.0, float(np.abs(v).max())):
+        return float(y.mean() / 2.0), 0.0
+    a, b = nonnegative_least_squares(np.column_stack([np.full(v.size, 2.0), v]), y, free=0)
+    return float(a), float(b)
+

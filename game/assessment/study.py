@@ -42,6 +42,7 @@ from game import ENGINE_VERSION
 from game.assessment.assess import competency_scores, standard_rubric
 from game.assessment.stats import (
     bootstrap_interval,
+    error_curve,
     half_weight_occasions,
     icc,
     lengthening,
@@ -193,6 +194,9 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             "occasions_max": max((r.occasions.get(c, 0) for r in results), default=0),
             "assessed": c in judged,
         }
+        curve = _sem_curve(scored, c, seeds)
+        if curve is not None:
+            out["competencies"][c]["sem_curve"] = curve
         if min_occasions is not None and c in min_occasions:
             out["competencies"][c].update(
                 min_occasions=min_occasions[c],
@@ -229,6 +233,31 @@ def summarise(jobs: Sequence[Any], results: Sequence[GameResult],
             out["competencies"][c]["indicators"] = {
                 i: _indicator(results, theta, seeds, i, c, skills) for i in inds}
     return out
+
+
+def _sem_curve(scored: Sequence[GameResult], c: str,
+               seeds: Sequence[int]) -> dict[str, Any] | None:
+    """The SEM of one game's score as its evidence goes: sqrt(base + per_occasion / n) on n
+    occasions (``stats.error_curve``, from every pair of seeds of each trainee scored on them),
+    and the range of occasions it was measured over; None without such pairs."""
+    games: dict[int, dict[int, tuple[float, int]]] = {}
+    for r in scored:
+        if r.occasions.get(c):
+            games.setdefault(r.trainee, {})[r.seed] = (float(r.scores[c]), r.occasions[c])  # type: ignore[arg-type]
+    squared, inverse, seen = [], [], []
+    for found in games.values():
+        for i, first in enumerate(seeds):
+            for second in seeds[i + 1:]:
+                if first in found and second in found:
+                    (x, n), (y, m) = found[first], found[second]
+                    squared.append((x - y) ** 2)
+                    inverse.append(1 / n + 1 / m)
+                    seen += [n, m]
+    if not squared:
+        return None
+    base, per_occasion = error_curve(squared, inverse)
+    return {"base": round(base, 6), "per_occasion": round(per_occasion, 6),
+            "occasions": [min(seen), max(seen)], "pairs": len(squared)}
 
 
 STRICTER = 3

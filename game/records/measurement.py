@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,28 @@ class Sem:
     indicators: tuple[tuple[str, float], ...] = ()
     """(indicator id, test-retest ICC) of the competency's indicators, as a study measured each
     on its own (empty: a lab, or a study that did not measure them)."""
+    curve: tuple[float, float, int, int] | None = None
+    """How a study found one game's error to go with the game's evidence: the SEM on n
+    occasions is sqrt(base + per_occasion / n), for n from the third figure to the fourth, the
+    range it measured (None: a lab, or a study that did not measure it)."""
+    earlier: float | None = None
+    """The SEM of the earlier of two scores compared (``for_scores``): None, the same as this."""
+
+    def at(self, occasions: int | None) -> float | None:
+        """The SEM of a score whose game gave it ``occasions`` occasions: the study's curve,
+        held within the range it measured; the one figure without a curve or a count."""
+        if self.curve is None or not occasions or self.value is None:
+            return self.value
+        base, per_occasion, low, high = self.curve
+        return math.sqrt(base + per_occasion / min(max(occasions, low), high))
+
+    def for_scores(self, occasions: int | None, earlier: int | None = None) -> Sem:
+        """This measurement for one score on ``occasions`` occasions and, when it is compared
+        with an earlier score on ``earlier`` occasions, that score's too."""
+        if self.curve is None:
+            return self
+        return replace(self, value=self.at(occasions),
+                       earlier=None if earlier is None else self.at(earlier))
 
     def indicator_reliability(self, indicator: str) -> float | None:
         """The test-retest ICC a study measured for one of the competency's indicators."""
@@ -59,7 +81,10 @@ class Sem:
 
     def real_gap(self) -> float | None:
         """How far apart two attempts' scores must be before the change is called real."""
-        return None if self.value is None else Z95 * math.sqrt(2) * self.value
+        if self.value is None:
+            return None
+        earlier = self.value if self.earlier is None else self.earlier
+        return Z95 * math.sqrt(self.value**2 + earlier**2)
 
     def real_change(self, change: float | None) -> bool | None:
         gap = self.real_gap()
@@ -168,7 +193,7 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
                 float(c["sem"]), None if sd is None else float(sd), r, "validity-study",
                 int(c.get("scored_games") or 0), int(report.get("trainees") or 0),
                 str(report.get("scenario_sha256") or ""), str(report.get("rubric_sha256") or ""),
-                criterion, indicators)
+                criterion, indicators, _curve(c.get("sem_curve")))
         return
     scenario = report.get("scenario")  # a lab: [{"id", "icc21", "tiers"}]
     for c in comps:
@@ -179,6 +204,15 @@ def _measured(report: Mapping[str, Any]) -> Iterable[tuple[str | None, str, Sem]
             continue
         r = max(0.0, min(1.0, float(c["icc21"])))
         yield scenario, str(c["id"]), Sem(sd * math.sqrt(1 - r), sd, r, "validity-lab", n)
+
+
+def _curve(found: Mapping[str, Any] | None) -> tuple[float, float, int, int] | None:
+    """A study's ``sem_curve`` as ``Sem.curve``."""
+    if not found:
+        return None
+    low, high = found["occasions"]
+    return (max(0.0, float(found["base"])), max(0.0, float(found["per_occasion"])),
+            int(low), int(high))
 
 
 def sems(competency_ids: Sequence[str], cohort: Mapping[str, Sequence[float]],

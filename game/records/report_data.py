@@ -199,12 +199,16 @@ def trainee_data(store: Store, trainee: str,
     table = sems([c["id"] for c in comps], values, validity, latest.session.scenario_id,
                  played([latest]))
     first_scores = first.competency_scores()
+    first_occasions = {c["id"]: c.get("occasions")
+                       for c in scoring.competencies(first.scores or {})}
     judged = set(assessed_competencies(((c["id"], c["cw"]) for c in comps),
                                        scenario_courseware(store.scenario_body(latest.session))))
     for c in comps:
         before = first_scores.get(c["id"]) if len(same) > 1 else None
         change = None if before is None or c["score"] is None else c["score"] - before
-        sem = table[c["id"]]
+        # its error as far as its own game's evidence goes, and the earlier score's as its own
+        sem = table[c["id"]].for_scores(
+            c.get("occasions"), None if before is None else first_occasions.get(c["id"]))
         data.rows.append(CompetencyRow(
             id=c["id"], name=c["name"], cw=c["cw"], latest=c["score"], level=c["level"],
             anchor=c.get("anchor"), first=before, change=change, sem=sem,

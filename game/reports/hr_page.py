@@ -115,6 +115,8 @@ def method(t: ReportWords, levels: int, table: Sequence[Sem], r: float) -> str:
     if study:
         parts.append(t("method_sem_study", trainees=max(s.trainees for s in study),
                        games=max(s.n for s in study)))
+        if any(s.curve is not None for s in study):
+            parts.append(t("method_sem_evidence"))
         criteria = sorted({s.criterion for s in study if s.criterion is not None})
         if len(criteria) == 1:
             rho, low, high = criteria[0]

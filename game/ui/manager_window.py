@@ -414,6 +414,7 @@ class ManagerWindow:
                                      occasions=c.occasions, needed=c.min_occasions), "muted"))
                 continue
             sem = errors.get(c.id)
+            sem = None if sem is None else sem.for_scores(c.occasions)  # this game's evidence
             score = f"{c.score:.2f}" if sem is None else self.t(
                 "assess.score_sem", score=f"{c.score:.2f}", sem=f"{sem.value:.2f}")
             marks.append((self.t("manager.debrief_competency", name=kit.pick(c.name),

@@ -9,6 +9,7 @@ import pytest
 
 from game.assessment.stats import (
     auc,
+    error_curve,
     half_weight_occasions,
     hedges_g,
     icc,
@@ -178,3 +179,35 @@ def test_nonnegative_least_squares_is_least_squares_when_every_weight_is_positiv
     y = x @ np.array([1.0, 2.0, 0.5, 3.0]) + rng.normal(0, 0.01, size=50)
     plain, *_ = np.linalg.lstsq(x, y, rcond=None)
     assert nonnegative_least_squares(x, y) == pytest.approx(plain)
+
+
+def test_the_error_curve_recovers_how_one_game_s_error_shrinks_with_its_evidence() -> None:
+    """Pairs of games of one person, each score its skill plus an error of variance a + b/n on
+    n occasions: the fit finds a and b within four standard errors. A squared difference of
+    two normal errors has variance 2 E[d^2]^2, so the least-squares errors are those of that
+    heteroscedastic fit (sandwich form), computed here from the design itself."""
+    a, b = 0.004, 0.12
+    rng = np.random.default_rng(21)
+    pairs = 4000
+    n1, n2 = rng.integers(2, 16, size=pairs), rng.integers(2, 16, size=pairs)
+    x1 = rng.normal(0, np.sqrt(a + b / n1))
+    x2 = rng.normal(0, np.sqrt(a + b / n2))
+    inverse = 1 / n1 + 1 / n2
+    fit = error_curve((x1 - x2) ** 2, inverse)
+    design = np.c_[np.full(pairs, 2.0), inverse]
+    expected = 2 * a + b * inverse
+    bread = np.linalg.inv(design.T @ design)
+    meat = design.T @ (design * (2 * expected**2)[:, None])
+    se = np.sqrt(np.diag(bread @ meat @ bread))
+    assert abs(fit[0] - a) < 4 * se[0] and abs(fit[1] - b) < 4 * se[1]
+    assert se[1] < b / 4  # the test can tell b from nothing
+
+
+def test_the_error_curve_cannot_split_an_error_that_every_game_shares_evenly() -> None:
+    # every game on 6 occasions: nothing tells a from b, so it is all a, the mean half square
+    squared = [0.01, 0.04, 0.0, 0.09]
+    assert error_curve(squared, [1 / 3] * 4) == pytest.approx((0.0175, 0.0))
+    # an error that grows with evidence is not what the curve describes: b stays at 0
+    a, b = error_curve([0.0, 0.0, 0.2, 0.2], [2 / 3, 2 / 3, 1 / 6, 1 / 6])
+    assert b == 0.0 and a == pytest.approx(0.05)
+    assert all(math.isnan(v) for v in error_curve([], []))

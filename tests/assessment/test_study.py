@@ -390,3 +390,29 @@ def test_the_weighted_composite_is_judged_on_trainees_whose_profit_did_not_set_i
         luck_only = [GameResult(r.trainee, r.seed, r.scores, float(rng.normal())) for r in results]
         found.append(summarise(jobs, luck_only, list(SKILLS))["criterion_rho_weighted"] or 0.0)
     assert float(np.mean(found)) < 0.1
+
+
+def test_the_study_measures_how_one_game_s_error_goes_with_its_evidence() -> None:
+    from game.assessment.stats import error_curve
+
+    rng = np.random.default_rng(17)
+    jobs, results, squared, inverse = [], [], [], []
+    for t in range(200):
+        theta = {s: float(rng.uniform()) for s in SKILLS}
+        games = {}
+        for seed in (1, 2):
+            n = int(rng.integers(3, 13))
+            jobs.append(Job("x.yaml", t, tuple(sorted(theta.items())), seed))
+            scores = {c: theta[c] + float(rng.normal(0, math.sqrt(0.002 + 0.15 / n)))
+                      for c in SKILLS}
+            results.append(GameResult(t, seed, scores, 0.0, dict.fromkeys(SKILLS, n)))
+            games[seed] = (scores[SKILLS[0]], n)
+        (x, n), (y, m) = games[1], games[2]
+        squared.append((x - y) ** 2)
+        inverse.append(1 / n + 1 / m)
+    curve = summarise(jobs, results, list(SKILLS))["competencies"][SKILLS[0]]["sem_curve"]
+    base, per_occasion = error_curve(squared, inverse)  # the trainee's two games, as a pair
+    assert curve["base"] == pytest.approx(base, abs=1e-6)
+    assert curve["per_occasion"] == pytest.approx(per_occasion, abs=1e-6)
+    assert curve["pairs"] == 200 and curve["occasions"] == [3, 12]
+    assert curve["per_occasion"] > 0.05  # thin games err more, as they were made to

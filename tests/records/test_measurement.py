@@ -213,3 +213,30 @@ def test_a_damaged_shipped_study_gives_no_error_bars_instead_of_failing(monkeypa
 
     monkeypatch.setattr(measurement, "_shipped", damaged)
     assert measurement.measured_sems(["negotiation-quoting"], "riverside", ("s1", "r1")) == {}
+
+
+def test_a_score_s_error_follows_the_evidence_its_own_game_gave(tmp_path):
+    """Where the study measured how one game's error shrinks with its occasions, a score on few
+    occasions is given the larger error, one on many the smaller, held within the range the study
+    saw; two attempts on different evidence differ for real beyond 1.96 sqrt(SEM1^2 + SEM2^2)."""
+    report = study_report("riverside")
+    report["competencies"]["negotiation-quoting"]["sem_curve"] = {
+        "base": 0.0004, "per_occasion": 0.06, "occasions": [3, 30], "pairs": 198}
+    validity = load_validity(write(tmp_path, "study.json", report))
+    sem = sems(["negotiation-quoting"], COHORT, validity, "riverside")["negotiation-quoting"]
+    assert sem.value == 0.09  # the study's one figure, for a score whose evidence is not known
+    assert sem.at(None) == 0.09
+    assert sem.at(3) == pytest.approx(math.sqrt(0.0004 + 0.06 / 3))
+    assert sem.at(30) == pytest.approx(math.sqrt(0.0004 + 0.06 / 30))
+    assert sem.at(1) == sem.at(3) and sem.at(90) == sem.at(30)  # not beyond what it measured
+    thin, rich = sem.for_scores(4), sem.for_scores(24)
+    assert thin.value > 2 * rich.value
+    assert thin.real_gap() == pytest.approx(1.96 * math.sqrt(2) * thin.value)
+    change = sem.for_scores(24, earlier=4)
+    assert change.real_gap() == pytest.approx(1.96 * math.sqrt(sem.at(24) ** 2 + sem.at(4) ** 2))
+    assert change.real_change(0.2) is False and rich.real_change(0.2) is True
+    # a study without the curve, or a lab, keeps its one figure whatever the evidence
+    plain = load_validity(write(tmp_path, "plain.json", study_report("riverside")))
+    one = sems(["negotiation-quoting"], COHORT, plain, "riverside")["negotiation-quoting"]
+    assert one.for_scores(4) == one and one.for_scores(24, earlier=4).real_gap() == \
+        pytest.approx(1.96 * math.sqrt(2) * 0.09)

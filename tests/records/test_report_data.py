@@ -3,6 +3,8 @@ cohort's scenarios and modes reported apart."""
 
 from __future__ import annotations
 
+import pytest
+
 from game.records.autoplay import autoplay
 from game.records.cohort import CohortFilter
 from game.records.report_data import cohort_groups, trainee_data
@@ -88,3 +90,42 @@ def test_a_drill_passed_on_what_it_assesses_is_not_reported_below_target(tmp_pat
     assert "at target on every competency this scenario assesses" in en
     assert "below target on at least one competency" not in en
     assert "本场景考核的各项胜任力均达到目标" in zh
+
+
+def test_each_score_in_a_report_carries_the_error_of_its_own_game_s_evidence(tmp_path, small):
+    """With a study that measured how one game's error goes with its occasions, a trainee's
+    latest score is shown with the error its own game's occasions give it, and its change since
+    the first attempt is judged against both attempts' errors; HR's method says so."""
+    import json
+    import math
+
+    from game.records.measurement import load_validity
+    from game.reports.hr_page import trainee_html
+
+    with Store.open(tmp_path) as store:
+        autoplay(store, small, scenario_sha256="", bot="novice", seed=2, trainee="t-1")
+        autoplay(store, small, scenario_sha256="", bot="expert", seed=3, trainee="t-1")
+        plain = trainee_data(store, "t-1")
+        ids = [r.id for r in plain.rows]
+        curve = {"base": 0.001, "per_occasion": 0.09, "occasions": [1, 60], "pairs": 200}
+        report = {"command": "study", "scenario_id": small.id, "trainees": 200, "seeds": [1, 2],
+                  "competencies": {c: {"icc": 0.8, "sem": 0.1, "sd": 0.2, "scored_games": 400,
+                                       "sem_curve": curve} for c in ids}}
+        path = tmp_path / "study.json"
+        path.write_text(json.dumps(report), encoding="utf-8")
+        data = trainee_data(store, "t-1", load_validity(path))
+    latest = {r.id: r.occasions for r in plain.rows}  # the latest game's, with no study
+    earlier = data.first.scores["assessment"]["competencies"]
+    earlier = {c["id"]: c["occasions"] for c in earlier}
+    scored = [r for r in data.rows if r.latest is not None and r.occasions]
+    assert scored and any(r.change is not None for r in scored)
+    for r in scored:
+        at = math.sqrt(0.001 + 0.09 / min(max(r.occasions, 1), 60))
+        assert r.occasions == latest[r.id] and r.sem.value == pytest.approx(at)
+        if r.change is not None:
+            then = math.sqrt(0.001 + 0.09 / min(max(earlier[r.id], 1), 60))
+            assert r.sem.real_gap() == pytest.approx(1.96 * math.sqrt(at**2 + then**2))
+            assert r.real == (abs(r.change) > r.sem.real_gap())
+    assert len({round(r.sem.value, 6) for r in scored}) > 1  # the evidence differs, so does it
+    assert "SEM is for the occasions its own game gave" in trainee_html(data, "en", "now")
+    assert "√(a + b/n)" in trainee_html(data, "zh", "now")

@@ -175,6 +175,16 @@ def test_sem_comes_from_a_validity_lab_report_when_given(cohort_dir, tmp_path):
     assert "test-retest ICC(2,1)" in html
 
 
+def shown_sem(figures: dict, occasions: int | None) -> float:
+    """The error a report shows for a score on ``occasions`` occasions, as the study measured it:
+    sqrt(base + per_occasion / n), n held within the occasions the study saw; else its one SEM."""
+    curve = figures.get("sem_curve")
+    if not curve or not occasions:
+        return figures["sem"]
+    low, high = curve["occasions"]
+    return math.sqrt(curve["base"] + curve["per_occasion"] / min(max(occasions, low), high))
+
+
 def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, played, tmp_path):
     from game.assessment.study import study
 
@@ -193,7 +203,7 @@ def test_sem_comes_from_the_validity_study_of_the_scenario_played(cohort_dir, pl
         figures = comps[comp["id"]]
         assert row, comp["id"]
         if figures["sem"] is not None:
-            assert f"±{figures['sem']:.2f}" in row.group(0), comp["id"]
+            assert f"±{shown_sem(figures, comp['occasions']):.2f}" in row.group(0), comp["id"]
             assert "(assumed)" not in row.group(0)
             shown += 1
         else:  # the study could not measure it: the cohort's figure, marked as assumed
@@ -409,8 +419,8 @@ def test_a_shipped_case_is_reported_with_the_error_its_shipped_study_measured(tm
         row = re.search(re.escape(comp["name"]["en"]) + r'(?: <span class="muted">\*</span>)?'
                         r"</td>.*?</tr>", en, flags=re.S)
         assert row, comp["id"]
-        if figures["sem"] is not None:
-            assert f"±{figures['sem']:.2f}" in row.group(0), comp["id"]
+        if figures["sem"] is not None:  # the error of this game's own evidence
+            assert f"±{shown_sem(figures, comp['occasions']):.2f}" in row.group(0), comp["id"]
     overall = re.search(r"<td>Overall[^<]*</td><td>(.*?)</td>", en, flags=re.S)
     assert overall and f"±{measured['overall']['sem']:.2f}" in overall.group(1)
     assert "效度研究" in report(tmp_path, "--trainee", "t-r", "--lang", "zh")

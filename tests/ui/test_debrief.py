@@ -235,6 +235,26 @@ def test_a_score_a_study_measured_shows_its_error_and_says_what_it_means(make_ap
     assert not d.exists(f"#score_{plain.id}")  # no study measured it: the score alone
 
 
+def test_a_score_s_error_in_the_window_is_that_of_its_own_game_s_evidence(make_app, monkeypatch):
+    import math
+
+    from game.records.measurement import Sem
+
+    d = finished(make_app, lang="en")
+    app = d.app
+    measured = next(c for c in app.play.assessment().competencies if c.score is not None)
+    curve = (0.001, 0.09, 1, 500)
+    sem = Sem(0.09, 0.3, 0.91, "validity-study", 400, trainees=200, curve=curve)
+    monkeypatch.setattr(app.play, "measurement", lambda: {measured.id: sem})
+    d.click("#debrief_assessment")
+    label = d.find(f"#score_{measured.id}")
+    own = math.sqrt(0.001 + 0.09 / measured.occasions)
+    assert label.text == f"{fmt.number(measured.score)} ± {fmt.number(own)}"
+    tip = re.sub(r"<br>|\s", "", label.tool_tip_text)  # as wrapped, without the breaks
+    assert f"giventhe{measured.occasions}occasionsyourgamegave" in tip
+    assert f"morethan{fmt.number(1.96 * math.sqrt(2) * own)}apart" in tip
+
+
 
 def test_a_damaged_study_file_leaves_the_scores_alone_and_the_debrief_open(make_app, monkeypatch):
     import game.records.measurement as measurement

@@ -342,15 +342,17 @@ class DebriefScreen(Screen):
                           t("assess.level", level=comp.level, levels=result.levels),
                           object_id=f"#level_{comp.id}")
                 sem = errors.get(comp.id)
+                sem = None if sem is None else sem.for_scores(comp.occasions)  # this game's
                 if sem is None:  # no study measured it: the score alone
                     kit.label(x + cols[2], ry, cols[3] - cols[2], fmt.number(comp.score))
                 else:
                     kit.value(x + cols[2], ry, cols[3] - cols[2] - 8,
                               t("assess.score_sem", score=fmt.number(comp.score),
                                 sem=fmt.number(sem.value)),
-                              t("assess.sem_tip", sem=fmt.number(sem.value),
-                                trainees=sem.trainees, icc=fmt.number(sem.reliability),
-                                real=fmt.number(sem.real_gap())),
+                              t("assess.sem_tip" if sem.curve is None
+                                else "assess.sem_tip_evidence", sem=fmt.number(sem.value),
+                                occasions=comp.occasions, trainees=sem.trainees,
+                                icc=fmt.number(sem.reliability), real=fmt.number(sem.real_gap())),
                               object_id=f"#score_{comp.id}")
             seqs = ", ".join(str(n) for n in comp.evidence[:24])
             more = " …" if len(comp.evidence) > 24 else ""
