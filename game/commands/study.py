@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Mapping
 from concurrent.futures import Executor
@@ -172,6 +173,9 @@ def study_table(summary: dict[str, Any], lang: str = "en",
     if overall and overall.get("icc") is not None:
         lines += ["", t("study.overall", icc=f(overall["icc"]), ci=span(overall.get("icc_ci")),
                         sem=f(overall.get("sem")))]
+    errors = error_line(summary, t, names)
+    if errors:
+        lines.append(errors)
     lines += ["", t("study.criterion", rho=f(summary["criterion_rho"]),
                     game=f(summary.get("criterion_rho_per_game")),
                     icc=f(summary.get("profit_icc")))]
@@ -209,6 +213,27 @@ def study_table(summary: dict[str, Any], lang: str = "en",
                              competency=names.get(c, c), rho=f(rho))
                   for c, i, rho in against]
     return "\n".join(lines)
+
+
+ERROR_SPREAD = 0.02
+"""A competency's error is said to go with its evidence when it differs by this much between
+the fewest and the most occasions the study saw."""
+
+
+def error_line(summary: Mapping[str, Any], t: CliWords, names: Mapping[str, str]) -> str | None:
+    """How one game's error goes with its evidence, for each competency where it differs by
+    ``ERROR_SPREAD`` or more across the occasions the study saw (None where none does)."""
+    parts = []
+    for c, s in summary["competencies"].items():
+        curve = s.get("sem_curve")
+        if not curve:
+            continue
+        low, high = curve["occasions"]
+        at = [math.sqrt(curve["base"] + curve["per_occasion"] / n) for n in (low, high)]
+        if at[0] - at[1] >= ERROR_SPREAD:
+            parts.append(t("study.error_one", name=names.get(c, c), thin=f"{at[0]:.2f}",
+                           low=low, rich=f"{at[1]:.2f}", high=high))
+    return t("study.errors", parts=t("study.error_join").join(parts)) if parts else None
 
 
 def two_places(x: float | None) -> str:

@@ -169,3 +169,19 @@ def test_a_competency_no_game_gave_enough_evidence_says_so_once():
         "alpha: never scored: no game gave the 3 occasions a score needs (the most was 2)")
     zh = study_table(summary, "zh", {"alpha": "甲能力"})
     assert "甲能力：从未得分：没有一局提供评分所需的 3 次机会（最多 2 次）" in zh
+
+
+def test_the_table_says_how_one_game_s_error_goes_with_its_evidence_where_it_does() -> None:
+    summary = _summary()
+    comps = summary["competencies"]
+    comps["alpha"]["sem_curve"] = {"base": 0.0, "per_occasion": 0.16, "occasions": [4, 16],
+                                   "pairs": 20}  # 0.20 on 4, 0.10 on 16
+    comps["beta"]["sem_curve"] = {"base": 0.01, "per_occasion": 0.0, "occasions": [8, 8],
+                                  "pairs": 20}  # the same whatever the evidence: not said
+    en = study_table(summary, "en", {"alpha": "Alpha", "beta": "Beta"})
+    assert "one game's error goes with the evidence it gave" in en
+    assert "Alpha ±0.20 on 4 to ±0.10 on 16" in en and "Beta ±" not in en
+    zh = study_table(summary, "zh", {"alpha": "甲"})
+    assert "甲 4 次时 ±0.20，16 次时 ±0.10" in zh
+    del comps["alpha"]["sem_curve"]
+    assert "one game's error" not in study_table(summary, "en")
