@@ -79,17 +79,23 @@ def test_a_whole_manager_game_through_the_window(lang: str, tmp_path: Path) -> N
         assert "复盘" in text and "团队利润" in text and "招聘与甄选" in text
     else:
         assert "Debrief" in text and "team profit" in text and "Recruiting and selection" in text
-    # each score the shipped study of this team measured comes with that study's error
+    # each score the shipped study of this team measured comes with the error that study
+    # measured for a game of its evidence: sqrt(base + per_occasion / n), n within what it saw
     import json
+    import math
 
     from game.manager.scoring import manager_scores
 
     study = json.loads((ROOT / "scenarios" / "validity" / "east-china-team.json").read_text())
     shown = 0
     for c in manager_scores(w.game):
-        sem = study["competencies"].get(c.id, {}).get("sem")
+        figures = study["competencies"].get(c.id, {})
+        sem, curve = figures.get("sem"), figures.get("sem_curve")
         if c.insufficient or sem is None:
             continue
+        if curve:
+            low, high = curve["occasions"]
+            sem = math.sqrt(curve["base"] + curve["per_occasion"] / min(max(c.occasions, low), high))
         assert f"{c.score:.2f} ± {sem:.2f}" in text, c.id
         shown += 1
     assert shown >= 1
