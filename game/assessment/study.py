@@ -6,8 +6,10 @@ study seed, and is scored. Per competency c the study reports
 - convergent validity: Spearman's rho between score_c and theta_c over all games;
 - discriminant validity: the largest |rho(score_c, theta_d)| over the other skills d;
 - test-retest reliability: ICC(2,1) of a trainee's score across seeds (trainees x seeds);
-- the standard error of measurement, SEM = SD(score) sqrt(1 - ICC);
-- the number of games in which the competency had enough evidence to be scored;
+- the standard error of measurement, SEM = SD(score) sqrt(1 - ICC), and how one game's error
+  goes with the occasions that game gave (``sem_curve``: SEM sqrt(a + b / n) on n occasions);
+- the number of games in which the competency had enough evidence to be scored, and what the
+  next stricter minimums of evidence would give (``icc_by_minimum``);
 
 the same reliability and SEM for the overall score (the mean of a game's scored competencies,
 as the reports show it), and criterion validity: Spearman's rho between a trainee's composite
