@@ -133,8 +133,8 @@ def _shipped_studies() -> dict[str, dict]:
 
 
 def test_every_shipped_scenario_ships_the_study_of_its_text_and_rubric():
-    """HR's measurement error for the shipped cases is measured, not assumed; a change to a
-    scenario or a rubric fails here until its study is run again."""
+    """HR's measurement error for the shipped cases and drills is measured, not assumed; a
+    change to a scenario or a rubric fails here until its study is run again."""
     from game import ENGINE_VERSION
     from game.assessment.assess import standard_rubric
     from game.manager.loader import load_manager
@@ -143,12 +143,13 @@ def test_every_shipped_scenario_ships_the_study_of_its_text_and_rubric():
 
     studies = _shipped_studies()
     cases = [(p, *load_scenario(p), standard_rubric()[1])
-             for p in sorted((ROOT / "scenarios").glob("*.yaml"))]
+             for p in [*sorted((ROOT / "scenarios").glob("*.yaml")),
+                       *sorted((ROOT / "scenarios" / "drills").glob("*.yaml"))]]
     manager_sha = rubric_sha256()
     cases += [(p, m, sha, manager_sha)
               for p in sorted((ROOT / "scenarios" / "manager").glob("*.yaml"))
               for m, _, sha in [load_manager(p)]]
-    assert len(cases) == len(studies) == 5
+    assert len(cases) == len(studies) == 13  # three cases, eight drills, two teams
     for path, scenario, sha, rubric_sha in cases:
         again = (f"run: python main.py study {path.relative_to(ROOT)} --json > "
                  f"scenarios/validity/{scenario.id}.json")
