@@ -179,3 +179,8 @@ def error_curve(squared_diffs: Sequence[float],
     a, b = nonnegative_least_squares(np.column_stack([np.full(v.size, 2.0), v]), y, free=0)
     return float(a), float(b)
 
+
+def error_on(base: float, per_occasion: float, occasions: float) -> float:
+    """The SEM of one game's score on ``occasions`` occasions, by an ``error_curve``'s
+    (base, per_occasion): sqrt(base + per_occasion / n)."""
+    return math.sqrt(base + per_occasion / occasions)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from collections.abc import Mapping
 from concurrent.futures import Executor
@@ -223,13 +222,15 @@ the fewest and the most occasions the study saw."""
 def error_line(summary: Mapping[str, Any], t: CliWords, names: Mapping[str, str]) -> str | None:
     """How one game's error goes with its evidence, for each competency where it differs by
     ``ERROR_SPREAD`` or more across the occasions the study saw (None where none does)."""
+    from game.assessment.stats import error_on
+
     parts = []
     for c, s in summary["competencies"].items():
         curve = s.get("sem_curve")
         if not curve:
             continue
         low, high = curve["occasions"]
-        at = [math.sqrt(curve["base"] + curve["per_occasion"] / n) for n in (low, high)]
+        at = [error_on(curve["base"], curve["per_occasion"], n) for n in (low, high)]
         if at[0] - at[1] >= ERROR_SPREAD:
             parts.append(t("study.error_one", name=names.get(c, c), thin=f"{at[0]:.2f}",
                            low=low, rich=f"{at[1]:.2f}", high=high))

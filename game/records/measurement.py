@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from game.assessment.stats import error_on
 from game.records.errors import RecordsError
 from game.records.scoring import settings
 
@@ -57,7 +58,7 @@ class Sem:
         if self.curve is None or not occasions or self.value is None:
             return self.value
         base, per_occasion, low, high = self.curve
-        return math.sqrt(base + per_occasion / min(max(occasions, low), high))
+        return error_on(base, per_occasion, min(max(occasions, low), high))
 
     def for_scores(self, occasions: int | None, earlier: int | None = None) -> Sem:
         """This measurement for one score on ``occasions`` occasions and, when it is compared
